@@ -1,0 +1,48 @@
+# Locates the third-party libraries for the three kinds of build and exposes each as one target:
+#   GTest::gtest, GTest::gtest_main, GTest::gmock   (GoogleTest / GoogleMock)
+#   bitscts::httplib                                 (cpp-httplib)
+#   bitscts::boost_headers                           (Boost headers, Boost.Process header-only)
+# Native Linux uses Debian's packages, the MinGW cross build uses sources that scripts/setup
+# fetched into BITSCTS_DEPS_ROOT, and MSVC uses the vcpkg manifest (vcpkg.json).
+
+set(BITSCTS_DEPS_ROOT "${PROJECT_SOURCE_DIR}/.deps/mingw" CACHE PATH
+    "Dependency root for the MinGW cross build (filled by scripts/setup)")
+set(BITSCTS_GOOGLETEST_SOURCE "/usr/src/googletest" CACHE PATH
+    "GoogleTest sources built as part of the MinGW cross build")
+
+add_library(bitscts_httplib INTERFACE)
+add_library(bitscts::httplib ALIAS bitscts_httplib)
+add_library(bitscts_boost_headers INTERFACE)
+add_library(bitscts::boost_headers ALIAS bitscts_boost_headers)
+target_compile_definitions(bitscts_boost_headers INTERFACE BOOST_PROCESS_USE_STD_FS)
+
+if(MINGW AND CMAKE_CROSSCOMPILING)
+  foreach(required "${BITSCTS_DEPS_ROOT}/include/httplib.h" "${BITSCTS_DEPS_ROOT}/include/boost/version.hpp"
+                   "${BITSCTS_GOOGLETEST_SOURCE}/CMakeLists.txt")
+    if(NOT EXISTS "${required}")
+      message(FATAL_ERROR "bitscts: ${required} is missing; run scripts/setup first.")
+    endif()
+  endforeach()
+  set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+  set(gtest_force_shared_crt ON CACHE BOOL "" FORCE)
+  add_subdirectory("${BITSCTS_GOOGLETEST_SOURCE}" "${CMAKE_BINARY_DIR}/_deps/googletest" EXCLUDE_FROM_ALL SYSTEM)
+  target_include_directories(bitscts_httplib SYSTEM INTERFACE "${BITSCTS_DEPS_ROOT}/include")
+  target_link_libraries(bitscts_httplib INTERFACE ws2_32 crypt32)
+  target_include_directories(bitscts_boost_headers SYSTEM INTERFACE "${BITSCTS_DEPS_ROOT}/include")
+  target_link_libraries(bitscts_boost_headers INTERFACE ws2_32 bcrypt)
+elseif(MSVC)
+  find_package(GTest CONFIG REQUIRED)
+  find_package(httplib CONFIG REQUIRED)
+  target_link_libraries(bitscts_httplib INTERFACE httplib::httplib)
+  find_package(Boost 1.81 REQUIRED)
+  target_link_libraries(bitscts_boost_headers INTERFACE Boost::headers)
+else()
+  find_package(GTest 1.12 CONFIG REQUIRED)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  target_link_libraries(bitscts_httplib INTERFACE PkgConfig::HTTPLIB)
+  find_package(Boost 1.81 REQUIRED)
+  target_link_libraries(bitscts_boost_headers INTERFACE Boost::headers)
+endif()
+
+find_package(Threads REQUIRED)

@@ -1,0 +1,70 @@
+// The BITS vocabulary scenarios speak in: job states, error contexts, helper-token usage flags
+// and COM impersonation levels, with the numeric values of the SDK (spec section 1.2).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace bitscts {
+
+enum class JobState : std::uint8_t {
+  kQueued = 0,
+  kConnecting = 1,
+  kTransferring = 2,
+  kSuspended = 3,
+  kError = 4,
+  kTransientError = 5,
+  kTransferred = 6,
+  kAcknowledged = 7,
+  kCancelled = 8,
+};
+
+enum class ErrorContext : std::uint8_t {
+  kNone = 0,
+  kUnknown = 1,
+  kGeneralQueueManager = 2,
+  kQueueManagerNotification = 3,
+  kLocalFile = 4,
+  kRemoteFile = 5,
+  kGeneralTransport = 6,
+  kRemoteApplication = 7,
+  kServerCertificateCallback = 8,
+};
+
+// The helper-token usage flags of IBitsTokenOptions::SetHelperTokenFlags.
+namespace token_usage {
+inline constexpr std::uint32_t kNone = 0x0;
+inline constexpr std::uint32_t kLocalFile = 0x1;  // BG_TOKEN_LOCAL_FILE
+inline constexpr std::uint32_t kNetwork = 0x2;    // BG_TOKEN_NETWORK
+}  // namespace token_usage
+
+// RPC_C_IMP_LEVEL_* as used by CoInitializeSecurity.
+enum class ImpersonationLevel : std::uint8_t {
+  kDefault = 0,
+  kAnonymous = 1,
+  kIdentify = 2,
+  kImpersonate = 3,
+  kDelegate = 4,
+};
+
+// Returns the SDK name of a state ("BG_JOB_STATE_ERROR"), or "BG_JOB_STATE_<n>" if out of range.
+std::string Name(JobState state);
+// Returns the SDK name of a context ("BG_ERROR_CONTEXT_LOCAL_FILE"), or "BG_ERROR_CONTEXT_<n>".
+std::string Name(ErrorContext context);
+// Returns the RPC_C_IMP_LEVEL_* name of a level.
+std::string Name(ImpersonationLevel level);
+// Returns "0" or a '|'-joined list of BG_TOKEN_* names, with unknown bits in hexadecimal.
+std::string TokenUsageName(std::uint32_t flags);
+
+// Returns true if and only if no method can move the job out of `state` (ACKNOWLEDGED, CANCELLED).
+constexpr bool IsFinal(JobState state) {
+  return state == JobState::kAcknowledged || state == JobState::kCancelled;
+}
+
+std::ostream& operator<<(std::ostream& out, JobState state);
+std::ostream& operator<<(std::ostream& out, ErrorContext context);
+std::ostream& operator<<(std::ostream& out, ImpersonationLevel level);
+
+}  // namespace bitscts
