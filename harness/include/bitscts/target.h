@@ -38,6 +38,35 @@ struct WaitResult {
   std::chrono::milliseconds waited{0};    // elapsed time (virtual on the model)
 };
 
+// The kinds of identity a scenario can ask a target for (spec section 0.1).
+enum class PrincipalKind : std::uint8_t {
+  kStandardUser,           // a local account outside BUILTIN\Administrators
+  kAdministrator,          // a member of BUILTIN\Administrators whose token has it enabled
+  kFilteredAdministrator,  // an administrator's UAC-filtered token (Administrators deny-only)
+  kLocalSystem,
+  kLocalService,
+  kNetworkService,
+};
+
+// Returns a readable name for the kind ("standard user", "administrator", ...).
+std::string Name(PrincipalKind kind);
+
+// An identity provisioned by a target for this run. Secrets (passwords, token handles) stay
+// inside the target and never appear here.
+struct Principal {
+  std::string name;  // account name, e.g. "bitscts-std-1a2b"
+  std::string sid;   // textual SID, e.g. "S-1-5-21-...-1001"
+  PrincipalKind kind = PrincipalKind::kStandardUser;
+};
+
+enum class Cloaking : std::uint8_t { kNone, kStatic, kDynamic };  // EOAC_*_CLOAKING
+
+// The COM security a caller process sets once with CoInitializeSecurity.
+struct CallerSettings {
+  ImpersonationLevel level = ImpersonationLevel::kImpersonate;
+  Cloaking cloaking = Cloaking::kDynamic;
+};
+
 // Identifies the implementation under test and the platform it emulates or runs on.
 struct TargetDescription {
   std::string id;              // unique per run family: "model-19045", "wine-8.0", "windows-10.0.20348"
@@ -91,14 +120,22 @@ class Job {
   virtual Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() = 0;
 };
 
-// A client of BITS: one identity with its COM security settings.
+// A client of BITS: one logged-on identity with its COM security settings. Its calls are made
+// with its current thread identity: its own, or the principal it impersonates.
 class Caller {
  public:
   virtual ~Caller() = default;
   // Returns the SID string of the caller's own (process) identity.
   virtual std::string Sid() const = 0;
-  // Creates a download job owned by this caller.
+  // Creates a download job; the job's owner is the caller's current identity.
   virtual Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) = 0;
+  // Opens an existing job by its GUID (IBackgroundCopyManager::GetJob) as the current identity.
+  virtual Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) = 0;
+  // Makes `principal` the calling thread's identity (LogonUser + ImpersonateLoggedOnUser) until
+  // RevertToSelf; the logon is the target's, with the principal's credentials it keeps secret.
+  virtual HResult Impersonate(const Principal& principal) = 0;
+  // Ends any impersonation; S_OK when there was none.
+  virtual HResult RevertToSelf() = 0;
 };
 
 // A BITS implementation under test.
@@ -111,6 +148,16 @@ class Target {
   virtual Capabilities Probe() = 0;
   // Returns the caller that represents the runner's own identity.
   virtual Caller& CurrentCaller() = 0;
+  // Provisions a principal of `kind` for this run (deleted at the end of the run when the
+  // target created it); a failed HRESULT says why it cannot (E_NOTIMPL: not on this target).
+  virtual Outcome<Principal> Provision(PrincipalKind kind) = 0;
+  // Logs `principal` on interactively and returns a caller acting as it with `settings`.
+  virtual Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
+                                                 CallerSettings settings) = 0;
+  // Ends `caller`'s logon session as a user's logoff would; the caller is unusable afterwards.
+  virtual HResult LogOff(Caller& caller) = 0;
+  // Creates a folder whose contents only `writers` may create or replace; returns its path.
+  virtual Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) = 0;
   // Cancels every job this run created that is still in the queue; returns how many it cancelled.
   virtual int CancelLeftoverJobs() = 0;
 };

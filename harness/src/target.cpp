@@ -1,0 +1,17 @@
+#include "bitscts/target.h"
+
+namespace bitscts {
+
+std::string Name(PrincipalKind kind) {
+  switch (kind) {
+    case PrincipalKind::kStandardUser: return "standard user";
+    case PrincipalKind::kAdministrator: return "administrator";
+    case PrincipalKind::kFilteredAdministrator: return "UAC-filtered administrator";
+    case PrincipalKind::kLocalSystem: return "LocalSystem";
+    case PrincipalKind::kLocalService: return "LocalService";
+    case PrincipalKind::kNetworkService: return "NetworkService";
+  }
+  return "unknown principal kind";
+}
+
+}  // namespace bitscts
