@@ -19,7 +19,9 @@ class Server::Impl {
     http_.Get(R"(/content/.*)", [this](const httplib::Request& request, httplib::Response& response) {
       ServeContent(request, response);
     });
-    http_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+    // Recorded after routing and before the response is written, so that a client that has its
+    // response also finds its request in the log.
+    http_.set_post_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
       Record(request, response);
     });
   }
@@ -110,8 +112,7 @@ class Server::Impl {
     record.path = request.path;
     record.range = request.get_header_value("Range");
     record.status = response.status;
-    const std::string length = response.get_header_value("Content-Length");
-    record.bytes = length.empty() ? response.body.size() : std::stoull(length);
+    record.bytes = response.content_length_ != 0 ? response.content_length_ : response.body.size();
     std::lock_guard lock(log_mutex_);
     log_.push_back(std::move(record));
   }
