@@ -1,0 +1,168 @@
+// Scenarios: how a conformance check is declared and what it can use. A scenario reads like the
+// spec clause it checks: it sets up principals, acts as a caller, and asserts HRESULTs by name
+// with GoogleTest's EXPECT_/ASSERT_ macros. Mechanics (recording, waiting, cleanup) live here.
+//
+//   BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
+//                    {.clauses = {"HT-IF-1"}, .doc = "https://...", .needs = {Feature::kTokenOptions}}) {
+//     auto job = s.CreateJob(s.caller());
+//     EXPECT_EQ(job->QueryTokenOptions().hr, hr::kOk);
+//   }
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bitscts/capabilities.h"
+#include "bitscts/evidence.h"
+#include "bitscts/fakeserver/server.h"
+#include "bitscts/target.h"
+
+namespace bitscts {
+
+// What a scenario declares about itself.
+struct ScenarioMeta {
+  std::vector<std::string> clauses;  // spec clause ids it checks, e.g. {"HT-QI-2", "HT-SET-5"}
+  std::string doc;                   // documentation URL of the behaviour
+  std::vector<Feature> needs = {};   // features without which it is unsupported
+  std::vector<Feature> unless = {};  // features with which it does not apply (older versions)
+};
+
+struct ScenarioInfo {
+  std::string family;  // one file per family in scenarios/
+  std::string name;
+  ScenarioMeta meta;
+  const char* file = "";  // where the scenario is defined
+  int line = 0;
+  // Returns "<family>.<name>", the id used by expectations and reports.
+  std::string id() const { return family + "." + name; }
+};
+
+// Why a scenario cannot run on a target.
+enum class Inapplicability : std::uint8_t {
+  kMissingFeature,  // a needed feature is absent (a probe said so)
+  kOtherVersion,    // the scenario is about a version or platform the target is not
+  kPrecondition,    // the target could not provide a precondition (an account, a logon, ...)
+};
+
+// Thrown to end a scenario as unsupported; `what()` is the evidence.
+class UnsupportedError : public std::runtime_error {
+ public:
+  UnsupportedError(const std::string& evidence, Inapplicability why,
+                   std::optional<Feature> feature = std::nullopt)
+      : std::runtime_error(evidence), why_(why), feature_(feature) {}
+  Inapplicability why() const { return why_; }
+  // Returns the absent feature when `why()` is kMissingFeature.
+  std::optional<Feature> feature() const { return feature_; }
+
+ private:
+  Inapplicability why_;
+  std::optional<Feature> feature_;
+};
+// Thrown when a wait reaches its deadline; `what()` says what was awaited and what was seen.
+class TimeoutError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// Thrown when the environment, not the target's behaviour, stops a scenario.
+class EnvironmentError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// What a running scenario can use. Jobs it creates are recorded as evidence and cancelled at the
+// end of the scenario unless they reached a final state.
+class Scenario {
+ public:
+  Scenario(Target& target, const Capabilities& capabilities, fakeserver::Server& server,
+           std::string scratch_folder);
+  ~Scenario();
+  Scenario(const Scenario&) = delete;
+  Scenario& operator=(const Scenario&) = delete;
+
+  // Returns the target under test.
+  Target& target() { return target_; }
+  // Returns the fakeserver every job downloads from.
+  fakeserver::Server& server() { return server_; }
+  // Returns the evidence recorded so far.
+  Evidence& evidence() { return evidence_; }
+  // Returns the runner's own identity as a recording caller.
+  Caller& caller();
+
+  // Returns the probe's answer for `feature` on this target.
+  Probe Capability(Feature feature) const { return capabilities_.Get(feature); }
+  // Ends the scenario as unsupported unless the target offers `feature`.
+  void Require(Feature feature);
+  // Ends the scenario as unsupported because the target could not provide a precondition.
+  [[noreturn]] void Unsupported(const std::string& evidence);
+  // Ends the scenario as unsupported because it is about another version or platform than the
+  // target's (e.g. pre-1607 rules on a 1607+ build); strict expectation files accept this.
+  [[noreturn]] void NotApplicable(const std::string& evidence);
+
+  // Provisions a principal of `kind`; ends the scenario as unsupported if the target cannot.
+  Principal Provision(PrincipalKind kind);
+  // Logs `principal` on and returns a recording caller that lives until the scenario ends; jobs
+  // it creates or opens are recorded and cancelled like the runner's. Ends the scenario as
+  // unsupported if the target cannot log the principal on.
+  Caller& LogOn(const Principal& principal, CallerSettings settings = {});
+  // Ends the logon session of a caller returned by LogOn (Target::LogOff); returns its HRESULT.
+  HResult LogOff(Caller& caller);
+
+  // Creates a download job as `caller`; a failed CreateJob ends the scenario as an error.
+  std::unique_ptr<Job> CreateJob(Caller& caller, const std::string& display_name = "bitscts");
+  // Returns a fresh absolute local path in the run's scratch folder.
+  std::string LocalPath(const std::string& file_name);
+  // Returns the URL of `size` bytes of deterministic content named by `seed`.
+  std::string ContentUrl(std::uint64_t seed, std::uint64_t size);
+  // Checks that the file at `local_path` holds exactly `size` bytes of the content of `seed`;
+  // returns an empty string if it does, else what differs.
+  std::string VerifyContent(const std::string& local_path, std::uint64_t seed, std::uint64_t size);
+
+  // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
+  JobState AwaitState(Job& job, std::initializer_list<JobState> wanted,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+  // Appends the fakeserver's request log and the jobs' histories to the evidence.
+  void CollectFinalEvidence();
+
+ private:
+  Target& target_;
+  const Capabilities& capabilities_;
+  fakeserver::Server& server_;
+  std::string scratch_folder_;
+  Evidence evidence_;
+  std::unique_ptr<Caller> caller_;
+  // Callers from LogOn: the target's own, then the recording caller the scenario hands out.
+  struct LoggedOn {
+    std::unique_ptr<Caller> inner;
+    std::unique_ptr<Caller> recording;
+  };
+  std::vector<LoggedOn> logons_;
+  int next_file_ = 0;
+};
+
+using ScenarioBody = void (*)(Scenario&);
+
+// Adds a scenario to the process-wide registry; returns true (for static registration).
+bool RegisterScenario(ScenarioInfo info, ScenarioBody body);
+
+struct RegisteredScenario {
+  ScenarioInfo info;
+  ScenarioBody body;
+};
+// Returns every registered scenario, ordered by family and then name.
+std::vector<RegisteredScenario> RegisteredScenarios();
+
+}  // namespace bitscts
+
+// Declares and registers a scenario. The body sees `bitscts::Scenario& s`.
+#define BITSCTS_SCENARIO(family, name, ...)                                                  \
+  static void BitsctsScenario_##family##_##name(::bitscts::Scenario& s);                    \
+  [[maybe_unused]] static const bool bitscts_registered_##family##_##name =                 \
+      ::bitscts::RegisterScenario(                                                           \
+          {#family, #name, ::bitscts::ScenarioMeta __VA_ARGS__, __FILE__, __LINE__},           \
+                                  &BitsctsScenario_##family##_##name);                      \
+  static void BitsctsScenario_##family##_##name([[maybe_unused]] ::bitscts::Scenario& s)

@@ -1,0 +1,45 @@
+// The Windows build the reference model pretends to run on, and the BITS rules that build selects.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bitscts::model {
+
+// Which IBitsTokenOptions rules apply (spec section 0.1).
+enum class TokenRules : std::uint8_t {
+  kAbsent,       // BITS < 4.0: jobs do not implement IBitsTokenOptions
+  kPre1607,      // BITS 4.0 / 5.0 before Windows 10 1607: administrator-owned jobs only
+  kWindows1607,  // build 14393 and later: non-admin owners, QueryInterface-time SID check
+};
+
+// Build numbers at which the model's rules change.
+namespace builds {
+inline constexpr std::uint32_t kOldest = 2600;     // Windows XP, the oldest build accepted
+inline constexpr std::uint32_t kVista = 6000;      // BITS 3.0
+inline constexpr std::uint32_t kWindows7 = 7600;   // BITS 4.0, IBitsTokenOptions
+inline constexpr std::uint32_t kWindows8 = 9200;   // BITS 5.0
+inline constexpr std::uint32_t kWindows1607 = 14393;
+inline constexpr std::uint32_t kWindows1703 = 15063;  // BITS 10.1
+inline constexpr std::uint32_t kWindows1809 = 17763;  // BITS 10.2
+inline constexpr std::uint32_t kWindows1903 = 18362;  // BITS 10.3
+inline constexpr std::uint32_t kNewest = 29999;     // anything above is not a Windows build
+}  // namespace builds
+
+// What an emulated build offers.
+struct EmulatedBuild {
+  std::uint32_t build = 0;
+  std::string os_name;       // e.g. "Windows 10 1607 / Server 2016 (emulated)"
+  std::string bits_version;  // "2.5", "3.0", "4.0", "5.0", "10.1", "10.2" or "10.3"
+  TokenRules token_rules = TokenRules::kAbsent;
+
+  // Returns true if and only if jobs answer QueryInterface(IID_IBitsTokenOptions).
+  bool HasTokenOptions() const { return token_rules != TokenRules::kAbsent; }
+};
+
+// Describes `build`; returns nullopt and a one-line reason in `*error` (if non-null) when the
+// number is outside [builds::kOldest, builds::kNewest].
+std::optional<EmulatedBuild> DescribeBuild(std::uint32_t build, std::string* error);
+
+}  // namespace bitscts::model

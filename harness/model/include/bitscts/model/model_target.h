@@ -1,0 +1,30 @@
+// The reference model as a Target: the entry point the runner calls to run scenarios against the
+// specification itself, on any operating system, in virtual time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "bitscts/target.h"
+
+namespace bitscts::model {
+
+// Called once per identity that may present itself to an HTTP server: a provisioned user account
+// or the machine account. `password` is a secret of the model run; it must never be printed.
+using RegisterIdentity = std::function<void(const std::string& name, const std::string& password)>;
+
+struct ModelOptions {
+  std::uint32_t build = 19045;          // emulated Windows build (see emulated_build.h)
+  RegisterIdentity register_identity;   // may be empty: identities are then known to no server
+  std::filesystem::path scratch;        // parent of CreateFolder folders; empty: the temp directory
+  PrincipalKind runner = PrincipalKind::kAdministrator;  // identity of CurrentCaller()
+};
+
+// Creates the reference model target with id "model-<build>" and family "model"; returns null and
+// a one-line reason in `*error` (if non-null) when the options are invalid (e.g. a nonsense build).
+std::unique_ptr<Target> MakeModelTarget(ModelOptions options, std::string* error);
+
+}  // namespace bitscts::model

@@ -1,0 +1,46 @@
+#include "handles.h"
+
+namespace bitscts::model {
+
+CallerHandle::CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> state)
+    : service_(std::move(service)), state_(std::move(state)) {}
+
+std::string CallerHandle::Sid() const { return state_->process.user_sid; }
+
+Outcome<std::unique_ptr<Job>> CallerHandle::CreateDownloadJob(const std::string& display_name) {
+  if (const HResult can = state_->CanCall(); can.Failed()) return {can, nullptr};
+  // The manager proxy was obtained at logon, as the caller's own identity.
+  const Token& owner = state_->Presented(state_->process);
+  HResult result;
+  JobRecord* job = service_->CreateJob(owner, display_name, &result);
+  if (job == nullptr) return {result, nullptr};
+  return {result, std::make_unique<JobHandle>(service_, state_, job->id, state_->Thread())};
+}
+
+Outcome<std::unique_ptr<Job>> CallerHandle::OpenJob(const std::string& job_id) {
+  if (const HResult can = state_->CanCall(); can.Failed()) return {can, nullptr};
+  HResult result;
+  JobRecord* job = service_->OpenJob(job_id, state_->Presented(state_->process), &result);
+  if (job == nullptr) return {result, nullptr};
+  return {result, std::make_unique<JobHandle>(service_, state_, job->id, state_->Thread())};
+}
+
+HResult CallerHandle::Impersonate(const Principal& principal) {
+  if (!state_->alive) return hr::kNotLoggedOn;
+  const Account* account = service_->authority().Find(principal.sid);
+  if (account == nullptr) return hr::kInvalidArg;  // not an account of this machine
+  // LogonUser + ImpersonateLoggedOnUser: an impersonation-level token created in the caller's
+  // Terminal Services session (HT-LOGOFF-5 counts it as coming from that session).
+  Token token = service_->authority().TokenFor(*account, state_->process.ts_session);
+  token.level = ImpersonationLevel::kImpersonate;
+  state_->impersonated = token;
+  return hr::kOk;
+}
+
+HResult CallerHandle::RevertToSelf() {
+  if (!state_->alive) return hr::kNotLoggedOn;
+  state_->impersonated.reset();
+  return hr::kOk;
+}
+
+}  // namespace bitscts::model

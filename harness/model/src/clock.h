@@ -1,0 +1,23 @@
+// Virtual time: the model's clock only moves when the scheduler lets time pass; nothing sleeps.
+#pragma once
+
+#include <chrono>
+
+namespace bitscts::model {
+
+using VirtualTime = std::chrono::milliseconds;  // time since the model started
+
+class VirtualClock {
+ public:
+  // Returns the current virtual time.
+  VirtualTime Now() const { return now_; }
+  // Moves the clock forward to `time`; never backwards.
+  void AdvanceTo(VirtualTime time) {
+    if (time > now_) now_ = time;
+  }
+
+ private:
+  VirtualTime now_{0};
+};
+
+}  // namespace bitscts::model

@@ -1,0 +1,26 @@
+#include "folder_acl.h"
+
+#include <system_error>
+
+namespace bitscts::model {
+
+std::string FolderAcl::Key(const std::filesystem::path& folder) {
+  std::error_code ignored;
+  auto normal = std::filesystem::weakly_canonical(folder, ignored);
+  if (normal.empty()) normal = folder.lexically_normal();
+  auto text = normal.generic_string();
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+void FolderAcl::Restrict(const std::filesystem::path& folder, std::set<std::string> writer_sids) {
+  writers_[Key(folder)] = {writer_sids.begin(), writer_sids.end()};
+}
+
+bool FolderAcl::MayWrite(const std::filesystem::path& folder, std::string_view sid) const {
+  const auto it = writers_.find(Key(folder));
+  if (it == writers_.end()) return true;
+  return it->second.find(sid) != it->second.end();
+}
+
+}  // namespace bitscts::model

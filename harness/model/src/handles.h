@@ -1,0 +1,87 @@
+// The objects a model caller holds: its Caller, the Job pointers it obtained and the
+// IBitsTokenOptions pointers it queried. Each forwards to the shared emulated service.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bitscts/model/model_extensions.h"
+#include "bitscts/target.h"
+#include "caller_state.h"
+#include "service.h"
+#include "token_rules.h"
+
+namespace bitscts::model {
+
+class TokenOptionsHandle final : public TokenOptions {
+ public:
+  TokenOptionsHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> caller,
+                     std::string job_id, Token qi_identity);
+  HResult SetHelperToken() override;
+  HResult ClearHelperToken() override;
+  HResult SetHelperTokenFlags(std::uint32_t flags) override;
+  Outcome<std::uint32_t> GetHelperTokenFlags() override;
+  Outcome<std::optional<std::string>> GetHelperTokenSid() override;
+
+ private:
+  HResult Check(TokenMethod method, const Token* new_helper);
+
+  std::shared_ptr<Service> service_;
+  std::shared_ptr<CallerState> caller_;
+  std::string job_id_;
+  Token qi_identity_;  // the identity checked at QueryInterface (HT-QI-1, §4 Q4)
+};
+
+class JobHandle final : public Job, public ModelJob {
+ public:
+  JobHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> caller,
+            std::string job_id, Token proxy_identity);
+  std::string Id() const override;
+  HResult AddFile(const std::string& remote_url, const std::string& local_path) override;
+  HResult Resume() override;
+  HResult Suspend() override;
+  HResult Cancel() override;
+  HResult Complete() override;
+  HResult SetNoProgressTimeout(std::uint32_t seconds) override;
+  Outcome<JobState> State() override;
+  Outcome<JobError> Error() override;
+  WaitResult WaitForState(const std::vector<JobState>& wanted,
+                          std::chrono::milliseconds timeout) override;
+  std::vector<JobState> StateHistory() const override;
+  Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override;
+
+  HResult SetMinimumRetryDelay(std::uint32_t seconds) override;
+  Outcome<std::uint32_t> MinimumRetryDelay() override;
+  Outcome<std::uint32_t> NoProgressTimeout() override;
+  HResult SetNotifyFlags(std::uint32_t flags) override;
+  Outcome<std::uint32_t> NotifyFlags() override;
+  HResult SetNotifyCallback(std::function<void(const Notification&)> callback) override;
+  Outcome<std::string> OwnerSid() override;
+
+ private:
+  JobRecord& Record() const;
+
+  std::shared_ptr<Service> service_;
+  std::shared_ptr<CallerState> caller_;
+  std::string job_id_;
+  Token proxy_identity_;  // the thread identity when this pointer was obtained
+};
+
+class CallerHandle final : public Caller {
+ public:
+  CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> state);
+  std::string Sid() const override;
+  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override;
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
+  HResult Impersonate(const Principal& principal) override;
+  HResult RevertToSelf() override;
+
+  // Returns the caller's state, shared with the jobs it obtained.
+  CallerState& state() { return *state_; }
+
+ private:
+  std::shared_ptr<Service> service_;
+  std::shared_ptr<CallerState> state_;
+};
+
+}  // namespace bitscts::model

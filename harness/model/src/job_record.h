@@ -1,0 +1,83 @@
+// A job as the emulated BITS service stores it: owner, files, state with its history, error,
+// retry settings, helper token and usage flags, notification settings.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bitscts/model/model_extensions.h"
+#include "bitscts/target.h"
+#include "clock.h"
+#include "security.h"
+
+namespace bitscts::model {
+
+// Defaults and limits of spec section 1.4.
+namespace job_defaults {
+inline constexpr std::uint32_t kMinimumRetryDelay = 600;       // seconds
+inline constexpr std::uint32_t kMinimumRetryDelayFloor = 5;    // seconds
+inline constexpr std::uint32_t kNoProgressTimeout = 1209600;   // seconds (14 days)
+inline constexpr std::uint32_t kNotifyFlags = notify::kJobTransferred | notify::kJobError;
+inline constexpr std::size_t kMaxDisplayName = 256;
+inline constexpr std::size_t kMaxJobsPerUser = 60;
+inline constexpr std::size_t kMaxJobsPerMachine = 300;
+inline constexpr std::size_t kMaxFilesPerJob = 200;
+}  // namespace job_defaults
+
+struct FileRecord {
+  std::string remote_url;
+  std::filesystem::path local_path;
+  std::filesystem::path temp_path;  // BITS's temporary file in the destination folder
+  bool transferred = false;
+};
+
+// A registered notification interface; it lives only as long as the caller that registered it.
+struct NotifyRegistration {
+  std::uint64_t caller_serial = 0;
+  std::function<void(const Notification&)> callback;
+};
+
+struct JobRecord {
+  std::string id;
+  std::string display_name;
+  Token owner;  // the identity that created the job
+  JobState state = JobState::kSuspended;
+  std::vector<JobState> history{JobState::kSuspended};
+  std::optional<JobError> error;
+  std::vector<FileRecord> files;
+  std::optional<Token> helper;
+  std::uint32_t helper_flags = 0;
+  std::uint32_t minimum_retry_delay = job_defaults::kMinimumRetryDelay;
+  std::uint32_t no_progress_timeout = job_defaults::kNoProgressTimeout;
+  std::optional<VirtualTime> first_transient_error;  // start of the no-progress period
+  VirtualTime due{0};  // when the scheduler next acts on an active job
+  std::uint32_t notify_flags = job_defaults::kNotifyFlags;
+  std::optional<NotifyRegistration> notify;
+
+  // Moves the job to `next`, recording it in the history when it differs from the current state.
+  void Enter(JobState next);
+  // Returns the index of the first file not yet transferred, or files.size() if none.
+  std::size_t NextFile() const;
+};
+
+// The state-machine operations that touch no file (spec JOB-STATE, JOB-RETRY, JOB-CB-1).
+// Returns S_OK, or BG_E_INVALID_STATE in final states, BG_E_EMPTY for a job without files.
+HResult ResumeJob(JobRecord& job, VirtualTime now);
+// Returns S_OK after moving the job to SUSPENDED, or BG_E_INVALID_STATE in final states.
+HResult SuspendJob(JobRecord& job);
+// Stores the no-progress timeout; BG_E_INVALID_STATE in final states.
+HResult SetNoProgressTimeout(JobRecord& job, std::uint32_t seconds);
+// Stores the retry delay (at least 5 s); BG_E_INVALID_STATE in final states.
+HResult SetMinimumRetryDelay(JobRecord& job, std::uint32_t seconds);
+// Stores the notify flags; E_NOTIMPL for unknown bits, BG_E_INVALID_STATE in final states.
+HResult SetNotifyFlags(JobRecord& job, std::uint32_t flags);
+
+// Virtual time the service takes to pick up a queued job, and to transfer one file.
+inline constexpr VirtualTime kPickupDelay{1000};
+inline constexpr VirtualTime kFileTransferTime{1000};
+
+}  // namespace bitscts::model

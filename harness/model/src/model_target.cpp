@@ -1,0 +1,166 @@
+#include "bitscts/model/model_target.h"
+
+#include <cstdio>
+#include <random>
+#include <set>
+#include <system_error>
+
+#include "bitscts/model/model_extensions.h"
+#include "handles.h"
+
+namespace bitscts::model {
+namespace {
+
+class ModelTarget final : public Target, public ModelControls {
+ public:
+  ModelTarget(EmulatedBuild build, ModelOptions options)
+      : service_(std::make_shared<Service>(build, std::move(options.register_identity))),
+        scratch_(std::move(options.scratch)),
+        owns_scratch_(scratch_.empty()) {
+    description_.id = "model-" + std::to_string(build.build);
+    description_.family = "model";
+    description_.implementation = "bitscts reference model";
+    description_.os_name = build.os_name;
+    description_.os_build = build.build;
+    description_.bits_version = build.bits_version;
+    const Account& runner = service_->authority().Provision(options.runner);
+    runner_ = NewCaller(runner, CallerSettings{});
+  }
+
+  ~ModelTarget() override {
+    if (owns_scratch_ && !scratch_.empty()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(scratch_, ignored);
+    }
+  }
+
+  const TargetDescription& Description() const override { return description_; }
+
+  Capabilities Probe() override {
+    Capabilities capabilities;
+    const EmulatedBuild& build = service_->build();
+    const std::string emulated = "emulated build " + std::to_string(build.build) + " (BITS " +
+                                 build.bits_version + ")";
+    capabilities.Set(Feature::kDownload, true,
+                     "model: jobs download over real HTTP (cpp-httplib) into real local files");
+    capabilities.Set(Feature::kBits4, build.HasTokenOptions(),
+                     build.HasTokenOptions()
+                         ? emulated + ": CLSID_BackgroundCopyManager4_0 is registered"
+                         : emulated + ": CLSID_BackgroundCopyManager4_0 gives REGDB_E_CLASSNOTREG");
+    capabilities.Set(Feature::kTokenOptions, ProbeTokenOptions().Succeeded(),
+                     emulated + ": QueryInterface(IID_IBitsTokenOptions) on a new job of the runner "
+                                "returned " + ProbeTokenOptions().ToString());
+    capabilities.Set(Feature::kDistinctIdentities, true,
+                     "model: Provision creates accounts with distinct SIDs and Basic secrets");
+    capabilities.Set(Feature::kLogoff, true, "model: LogOff ends the caller's emulated session");
+    const Token& runner = runner_->state().process;
+    capabilities.Set(Feature::kAdministrator, runner.AdminEnabled(),
+                     "model: the runner is " + Name(runner.kind) +
+                         (runner.AdminEnabled() ? ", S-1-5-32-544 enabled in its token"
+                                                : ", S-1-5-32-544 not enabled in its token"));
+    return capabilities;
+  }
+
+  Caller& CurrentCaller() override { return *runner_; }
+
+  Outcome<Principal> Provision(PrincipalKind kind) override {
+    const Account& account = service_->authority().Provision(kind);
+    return {hr::kOk, Principal{account.name, account.sid, account.kind}};
+  }
+
+  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
+                                         CallerSettings settings) override {
+    const Account* account = service_->authority().Find(principal.sid);
+    if (account == nullptr || account->name != principal.name) return {hr::kInvalidArg, nullptr};
+    return {hr::kOk, NewCaller(*account, settings)};
+  }
+
+  HResult LogOff(Caller& caller) override {
+    auto* handle = dynamic_cast<CallerHandle*>(&caller);
+    if (handle == nullptr) return hr::kInvalidArg;
+    CallerState& state = handle->state();
+    if (!state.alive) return hr::kNotLoggedOn;
+    state.alive = false;
+    state.impersonated.reset();
+    service_->LogOff(state.process.ts_session, state.serial);
+    return hr::kOk;
+  }
+
+  Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override {
+    std::error_code error;
+    if (scratch_.empty()) {
+      scratch_ = std::filesystem::temp_directory_path(error) / ("bitscts-model-" + RandomTag());
+      if (error) return {hr::kFail, {}};
+    }
+    const auto folder = scratch_ / ("folder-" + std::to_string(++folders_) + "-" + RandomTag());
+    std::filesystem::create_directories(folder, error);
+    if (error) return {hr::kFail, {}};
+    std::set<std::string> sids;
+    for (const auto& writer : writers) sids.insert(writer.sid);
+    service_->acl().Restrict(folder, std::move(sids));
+    return {hr::kOk, folder.string()};
+  }
+
+  int CancelLeftoverJobs() override { return service_->CancelLeftovers(); }
+
+  std::chrono::milliseconds Now() const override { return service_->Now(); }
+
+  void AdvanceTime(std::chrono::milliseconds duration) override {
+    service_->RunUntil(service_->Now() + duration, [] { return false; });
+  }
+
+  void RestartService() override { service_->Restart(); }
+
+  void SetNetworkConnected(bool connected) override { service_->SetNetworkConnected(connected); }
+
+ private:
+  std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings) {
+    auto state = std::make_shared<CallerState>();
+    state->serial = ++callers_;
+    state->process = service_->authority().TokenFor(account, service_->authority().LogOn(account));
+    state->settings = settings;
+    return std::make_unique<CallerHandle>(service_, std::move(state));
+  }
+
+  // HT-IF-3, HT-VER-2: feature detection by QueryInterface on a throw-away job of the runner.
+  HResult ProbeTokenOptions() {
+    if (probe_result_) return *probe_result_;
+    HResult created;
+    JobRecord* job = service_->CreateJob(runner_->state().process, "bitscts probe", &created);
+    if (job == nullptr) return created;
+    probe_result_ = CheckQueryInterface(service_->build().token_rules,
+                                        ImpersonationLevel::kImpersonate, job->owner, *job);
+    service_->Cancel(*job);
+    return *probe_result_;
+  }
+
+  std::string RandomTag() {
+    char tag[12];
+    std::snprintf(tag, sizeof tag, "%08x", static_cast<unsigned>(random_() & 0xFFFFFFFFu));
+    return tag;
+  }
+
+  std::shared_ptr<Service> service_;
+  TargetDescription description_;
+  std::filesystem::path scratch_;
+  bool owns_scratch_ = false;
+  std::unique_ptr<CallerHandle> runner_;
+  std::uint64_t callers_ = 0;
+  int folders_ = 0;
+  std::optional<HResult> probe_result_;
+  std::mt19937 random_{std::random_device{}()};
+};
+
+}  // namespace
+
+std::unique_ptr<Target> MakeModelTarget(ModelOptions options, std::string* error) {
+  auto build = DescribeBuild(options.build, error);
+  if (!build) return nullptr;
+  return std::make_unique<ModelTarget>(std::move(*build), std::move(options));
+}
+
+ModelJob* AsModelJob(Job& job) { return dynamic_cast<ModelJob*>(&job); }
+
+ModelControls* AsModelControls(Target& target) { return dynamic_cast<ModelControls*>(&target); }
+
+}  // namespace bitscts::model

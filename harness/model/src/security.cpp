@@ -1,0 +1,127 @@
+#include "security.h"
+
+#include <cstdio>
+#include <utility>
+
+namespace bitscts::model {
+namespace {
+
+struct WellKnown {
+  PrincipalKind kind;
+  const char* name;
+  const char* sid;
+};
+
+constexpr WellKnown kServiceAccounts[] = {
+    {PrincipalKind::kLocalSystem, "NT AUTHORITY\\SYSTEM", "S-1-5-18"},
+    {PrincipalKind::kLocalService, "NT AUTHORITY\\LOCAL SERVICE", "S-1-5-19"},
+    {PrincipalKind::kNetworkService, "NT AUTHORITY\\NETWORK SERVICE", "S-1-5-20"},
+};
+
+std::string NamePrefix(PrincipalKind kind) {
+  switch (kind) {
+    case PrincipalKind::kAdministrator: return "bitscts-adm-";
+    case PrincipalKind::kFilteredAdministrator: return "bitscts-uac-";
+    default: return "bitscts-std-";
+  }
+}
+
+}  // namespace
+
+bool IsServiceAccount(PrincipalKind kind) {
+  return kind == PrincipalKind::kLocalSystem || kind == PrincipalKind::kLocalService ||
+         kind == PrincipalKind::kNetworkService;
+}
+
+Authority::Authority(std::function<void(const std::string&, const std::string&)> register_identity)
+    : register_identity_(std::move(register_identity)), random_(std::random_device{}()) {
+  std::uniform_int_distribution<std::uint32_t> part(100000000u, 4000000000u);
+  machine_sid_ = "S-1-5-21-" + std::to_string(part(random_)) + "-" + std::to_string(part(random_)) +
+                 "-" + std::to_string(part(random_));
+  machine_account_ = NetworkIdentity{"BITSCTS-MODEL$", NewSecret()};
+  if (register_identity_) register_identity_(machine_account_.name, machine_account_.secret);
+  for (const auto& service : kServiceAccounts) {
+    accounts_.emplace(service.sid, Account{service.name, service.sid, service.kind, {}});
+  }
+}
+
+std::string Authority::NewSecret() {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
+  std::string secret;
+  for (int i = 0; i < 24; ++i) secret += kAlphabet[pick(random_)];
+  return secret;
+}
+
+const Account& Authority::Provision(PrincipalKind kind) {
+  for (const auto& service : kServiceAccounts) {
+    if (service.kind == kind) return accounts_.at(service.sid);
+  }
+  char tag[8];
+  std::snprintf(tag, sizeof tag, "%04x", static_cast<unsigned>(random_() & 0xFFFFu));
+  Account account{NamePrefix(kind) + tag + "-" + std::to_string(next_rid_),
+                  machine_sid_ + "-" + std::to_string(next_rid_), kind, NewSecret()};
+  ++next_rid_;
+  if (register_identity_) register_identity_(account.name, account.secret);
+  const auto [it, inserted] = accounts_.emplace(account.sid, std::move(account));
+  return it->second;
+}
+
+const Account* Authority::Find(std::string_view sid) const {
+  const auto it = accounts_.find(sid);
+  return it == accounts_.end() ? nullptr : &it->second;
+}
+
+std::uint32_t Authority::LogOn(const Account& account) {
+  if (IsServiceAccount(account.kind)) return 0;
+  const std::uint32_t session = next_ts_session_++;
+  live_sessions_.emplace(session, account.sid);
+  return session;
+}
+
+bool Authority::LogOff(std::uint32_t ts_session) {
+  return ts_session != 0 && live_sessions_.erase(ts_session) == 1;
+}
+
+bool Authority::IsLoggedOn(std::string_view sid) const {
+  const Account* account = Find(sid);
+  if (account != nullptr && IsServiceAccount(account->kind)) return true;
+  for (const auto& [session, owner] : live_sessions_) {
+    if (owner == sid) return true;
+  }
+  return false;
+}
+
+Token Authority::TokenFor(const Account& account, std::uint32_t ts_session) const {
+  Token token;
+  token.user_sid = account.sid;
+  token.kind = account.kind;
+  token.ts_session = ts_session;
+  switch (account.kind) {
+    case PrincipalKind::kAdministrator:
+    case PrincipalKind::kLocalSystem:  // SYSTEM's token has Administrators enabled
+      token.administrators = GroupState::kEnabled;
+      break;
+    case PrincipalKind::kFilteredAdministrator:
+      token.administrators = GroupState::kDenyOnly;
+      break;
+    default:
+      token.administrators = GroupState::kAbsent;
+      break;
+  }
+  return token;
+}
+
+std::optional<NetworkIdentity> Authority::NetworkIdentityOf(std::string_view sid) const {
+  const Account* account = Find(sid);
+  if (account == nullptr) return std::nullopt;
+  switch (account->kind) {
+    case PrincipalKind::kLocalSystem:
+    case PrincipalKind::kNetworkService: return machine_account_;
+    case PrincipalKind::kLocalService: return std::nullopt;
+    default: return NetworkIdentity{account->name, account->secret};
+  }
+}
+
+}  // namespace bitscts::model

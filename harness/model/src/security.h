@@ -1,0 +1,88 @@
+// Principals, logon sessions and tokens of the emulated machine: accounts with SIDs and group
+// membership, interactive (Terminal Services) sessions, permanent service-account sessions, and
+// the tokens a caller presents to BITS.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bitscts/target.h"
+
+namespace bitscts::model {
+
+inline constexpr std::string_view kAdministratorsSid = "S-1-5-32-544";  // DOMAIN_ALIAS_RID_ADMINS
+
+// How BUILTIN\Administrators appears in a token.
+enum class GroupState : std::uint8_t { kAbsent, kEnabled, kDenyOnly };  // SE_GROUP_USE_FOR_DENY_ONLY
+
+// An account of the emulated machine. The secret is the password the model presents with
+// HTTP Basic authentication; it never leaves the model except through RegisterIdentity.
+struct Account {
+  std::string name;
+  std::string sid;
+  PrincipalKind kind = PrincipalKind::kStandardUser;
+  std::string secret;
+};
+
+// Returns true if and only if `kind` is LocalSystem, LocalService or NetworkService.
+bool IsServiceAccount(PrincipalKind kind);
+
+// A security token as BITS sees it when a client calls.
+struct Token {
+  std::string user_sid;
+  PrincipalKind kind = PrincipalKind::kStandardUser;
+  GroupState administrators = GroupState::kAbsent;
+  ImpersonationLevel level = ImpersonationLevel::kImpersonate;  // of an impersonation token
+  std::uint32_t ts_session = 0;  // Terminal Services session the token was created in
+
+  // Returns true if and only if BUILTIN\Administrators is present and enabled.
+  bool AdminEnabled() const { return administrators == GroupState::kEnabled; }
+};
+
+// The name and secret an identity presents to an HTTP server.
+struct NetworkIdentity {
+  std::string name;
+  std::string secret;
+};
+
+class Authority {
+ public:
+  explicit Authority(std::function<void(const std::string&, const std::string&)> register_identity);
+
+  // Creates an account of `kind` (service accounts exist once, with their well-known SIDs).
+  const Account& Provision(PrincipalKind kind);
+  // Returns the account with `sid`, or null if this machine has none.
+  const Account* Find(std::string_view sid) const;
+  // Starts an interactive logon of `account` and returns its Terminal Services session id
+  // (0 for service accounts, whose session never ends).
+  std::uint32_t LogOn(const Account& account);
+  // Ends the interactive session `ts_session`; returns false if it was not live or is session 0.
+  bool LogOff(std::uint32_t ts_session);
+  // Returns true if and only if `sid` is a service account or has a live interactive session.
+  bool IsLoggedOn(std::string_view sid) const;
+  // Returns the token of `account` created in `ts_session`.
+  Token TokenFor(const Account& account, std::uint32_t ts_session) const;
+  // Returns the identity `sid` presents on the network: its own for users, the machine account
+  // for LocalSystem and NetworkService, none (anonymous) for LocalService (JOB-OWN-5).
+  std::optional<NetworkIdentity> NetworkIdentityOf(std::string_view sid) const;
+
+ private:
+  std::string NewSecret();
+
+  std::function<void(const std::string&, const std::string&)> register_identity_;
+  std::mt19937_64 random_;
+  std::string machine_sid_;  // S-1-5-21-a-b-c
+  NetworkIdentity machine_account_;
+  std::uint32_t next_rid_ = 1001;
+  std::uint32_t next_ts_session_ = 1;
+  std::map<std::string, Account, std::less<>> accounts_;           // by SID
+  std::map<std::uint32_t, std::string> live_sessions_;            // TS session -> account SID
+};
+
+}  // namespace bitscts::model

@@ -1,0 +1,388 @@
+#include "service.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <system_error>
+#include <utility>
+
+#include "http_fetch.h"
+
+namespace bitscts::model {
+namespace {
+
+constexpr VirtualTime kNever = VirtualTime::max();
+
+VirtualTime Seconds(std::uint32_t seconds) { return std::chrono::seconds(seconds); }
+
+// Integrity level as UAC assigns it: services above elevated administrators above the rest.
+int Integrity(const Token& token) {
+  if (IsServiceAccount(token.kind)) return 3;
+  return token.AdminEnabled() ? 2 : 1;
+}
+
+// Job limits apply from BITS 3.0 on, to users that are neither administrators nor services.
+bool LimitsApply(const EmulatedBuild& build, const Token& owner) {
+  return build.build >= builds::kVista && !owner.AdminEnabled() && !IsServiceAccount(owner.kind);
+}
+
+}  // namespace
+
+Service::Service(EmulatedBuild build,
+                 std::function<void(const std::string&, const std::string&)> register_identity)
+    : build_(std::move(build)),
+      authority_(std::move(register_identity)),
+      random_(std::random_device{}()) {}
+
+std::string Service::NewGuid() {
+  const std::uint64_t high = random_();
+  const std::uint64_t low = random_();
+  char text[40];
+  std::snprintf(text, sizeof text, "{%08X-%04X-%04X-%04X-%012llX}",
+                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xFFFFu),
+                static_cast<unsigned>((high & 0x0FFFu) | 0x4000u),
+                static_cast<unsigned>(((low >> 48) & 0x3FFFu) | 0x8000u),
+                static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+  return text;
+}
+
+JobRecord* Service::CreateJob(const Token& owner, const std::string& display_name,
+                              HResult* result) {
+  if (display_name.size() > job_defaults::kMaxDisplayName) {
+    *result = hr::kInvalidArg;  // JOB-LIM-1
+    return nullptr;
+  }
+  if (LimitsApply(build_, owner)) {
+    std::size_t mine = 0;
+    std::size_t all = 0;
+    for (const auto& job : jobs_) {
+      if (IsFinal(job->state)) continue;
+      ++all;
+      if (job->owner.user_sid == owner.user_sid) ++mine;
+    }
+    if (mine >= job_defaults::kMaxJobsPerUser) {
+      *result = hr::kTooManyJobsPerUser;
+      return nullptr;
+    }
+    if (all >= job_defaults::kMaxJobsPerMachine) {
+      *result = hr::kTooManyJobsPerMachine;
+      return nullptr;
+    }
+  }
+  auto job = std::make_unique<JobRecord>();
+  job->id = NewGuid();
+  job->display_name = display_name;
+  job->owner = owner;
+  jobs_.push_back(std::move(job));
+  *result = hr::kOk;
+  return jobs_.back().get();
+}
+
+JobRecord* Service::Find(const std::string& id) {
+  for (auto& job : jobs_) {
+    if (job->id == id) return job.get();
+  }
+  return nullptr;
+}
+
+JobRecord* Service::OpenJob(const std::string& id, const Token& caller, HResult* result) {
+  JobRecord* job = Find(id);
+  if (job == nullptr || IsFinal(job->state)) {  // JOB-STATE-9: final jobs leave the queue
+    *result = hr::kNotFound;
+    return nullptr;
+  }
+  const bool owner_or_admin = caller.user_sid == job->owner.user_sid || caller.AdminEnabled();
+  if (!owner_or_admin || Integrity(caller) < Integrity(job->owner)) {  // HT-ADM-7, HT-ADM-5
+    *result = hr::kAccessDenied;
+    return nullptr;
+  }
+  *result = hr::kOk;
+  return job;
+}
+
+HResult Service::AddFile(JobRecord& job, const Token& caller, const std::string& remote_url,
+                         const std::string& local_path) {
+  if (IsFinal(job.state)) return hr::kInvalidState;
+  if (!IsSupportedUrl(remote_url)) return hr::kInvalidArg;  // JOB-LIM-2
+  const std::filesystem::path local(local_path);
+  if (!local.is_absolute() || !local.has_filename()) return hr::kInvalidArg;  // JOB-LIM-2
+  // RW-2: a job whose owner has no logon BITS recognises cannot take files.
+  if (!authority_.IsLoggedOn(job.owner.user_sid)) return hr::kNotLoggedOn;
+  const auto folder = local.parent_path();
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder, error)) return model_hr::kPathNotFound;
+  // JOB-LIM-4 (unclear): with BG_TOKEN_LOCAL_FILE and a helper token, the folder is checked as
+  // the helper; otherwise as the caller.
+  const bool as_helper = (job.helper_flags & token_usage::kLocalFile) != 0 && job.helper;
+  const std::string& checked_sid = as_helper ? job.helper->user_sid : caller.user_sid;
+  if (!acl_.MayWrite(folder, checked_sid)) return hr::kAccessDenied;  // JOB-LIM-2
+  if (LimitsApply(build_, job.owner) && job.files.size() >= job_defaults::kMaxFilesPerJob) {
+    return hr::kTooManyFilesInJob;
+  }
+  char temp_name[32];
+  std::snprintf(temp_name, sizeof temp_name, "BIT%04X.tmp", next_temp_++);
+  job.files.push_back(FileRecord{remote_url, local, folder / temp_name, false});
+  if (job.state == JobState::kTransferred) {  // new work for a finished transfer
+    job.Enter(JobState::kQueued);
+    job.due = Now() + kPickupDelay;
+  }
+  return hr::kOk;
+}
+
+HResult Service::Cancel(JobRecord& job) {
+  if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-5
+  bool kept = false;
+  for (const auto& file : job.files) {
+    std::error_code error;
+    std::filesystem::remove(file.temp_path, error);
+    kept = kept || static_cast<bool>(error);
+  }
+  job.error.reset();
+  job.Enter(JobState::kCancelled);
+  return kept ? hr::kUnableToDeleteFiles : hr::kOk;
+}
+
+HResult Service::Complete(JobRecord& job) {
+  if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-6
+  // HT-FLAG-2: with BG_TOKEN_LOCAL_FILE the final rename is made as the helper. DOC-AMB-21
+  // (unclear): the files then belong to the helper, not to the caller of Complete.
+  std::string renamer = job.owner.user_sid;
+  if ((job.helper_flags & token_usage::kLocalFile) != 0) {
+    if (!job.helper) return hr::kTokenRequired;  // HT-CLR-3: the job stays where it is
+    renamer = job.helper->user_sid;
+  }
+  for (const auto& file : job.files) {
+    if (file.transferred && !acl_.MayWrite(file.local_path.parent_path(), renamer)) {
+      return hr::kAccessDenied;  // a failed rename keeps the job in the queue
+    }
+  }
+  bool partial = false;
+  for (const auto& file : job.files) {
+    std::error_code error;
+    if (file.transferred) {
+      std::filesystem::rename(file.temp_path, file.local_path, error);
+      if (error) return hr::kAccessDenied;
+    } else {
+      std::filesystem::remove(file.temp_path, error);
+      partial = true;
+    }
+  }
+  job.error.reset();
+  job.Enter(JobState::kAcknowledged);
+  return partial ? hr::kPartialComplete : hr::kOk;
+}
+
+void Service::LogOff(std::uint32_t ts_session, std::uint64_t caller_serial) {
+  // JOB-CB-2, JOB-CB-7 (unclear): a notification interface dies with the caller that set it,
+  // so no JobError reaches a caller that has logged off.
+  for (auto& job : jobs_) {
+    if (job->notify && job->notify->caller_serial == caller_serial) job->notify.reset();
+  }
+  // HT-LOGOFF-9, JOB-OWN-3: session 0 (service accounts) never logs off.
+  if (!authority_.LogOff(ts_session)) return;
+  for (auto& job : jobs_) {
+    if (IsFinal(job->state) || !job->helper) continue;
+    const bool owner_logged_off = job->owner.ts_session == ts_session;    // HT-LOGOFF-1
+    const bool helper_session_ended = job->helper->ts_session == ts_session;  // HT-LOGOFF-5
+    if (!owner_logged_off && !helper_session_ended) continue;
+    job->helper.reset();  // HT-SET-8
+    if (job->state == JobState::kTransferred) continue;
+    // HT-LOGOFF-2; DOC-AMB-9 / §4 Q11 (unclear): immediately at logoff, whatever the state and
+    // the flags; JOB-ERR-4 (unclear): context GENERAL_QUEUE_MANAGER since no file was touched.
+    job->error = JobError{hr::kTokenRequired, ErrorContext::kGeneralQueueManager,
+                          "the helper token was discarded when its logon session ended"};
+    job->Enter(JobState::kError);
+    Notify(*job, JobEvent::kError);
+  }
+  // HT-LOGOFF-10, DOC-AMB-9 (unclear): without helper tokens a running job goes back to QUEUED
+  // and waits there until its owner logs on again.
+  for (auto& job : jobs_) {
+    const bool running =
+        job->state == JobState::kConnecting || job->state == JobState::kTransferring;
+    if (running && !Runnable(*job)) {
+      job->Enter(JobState::kQueued);
+      job->due = Now() + kPickupDelay;
+    }
+  }
+}
+
+void Service::Restart() {
+  for (auto& job : jobs_) {
+    job->helper.reset();  // HT-LOGOFF-8 (unclear): tokens are not persistent, flags are
+    job->notify.reset();  // JOB-CB-2: the interface pointer is not persisted
+    if (job->state == JobState::kConnecting || job->state == JobState::kTransferring) {
+      job->Enter(JobState::kQueued);
+      job->due = Now() + kPickupDelay;
+    }
+  }
+}
+
+void Service::SetNetworkConnected(bool connected) {
+  if (connected == network_connected_) return;
+  network_connected_ = connected;
+  for (auto& job : jobs_) {
+    if (!connected && (job->state == JobState::kQueued || job->state == JobState::kConnecting ||
+                       job->state == JobState::kTransferring)) {
+      // JOB-STATE-10, JOB-RETRY-3: no retry timer while the network is away.
+      job->error = JobError{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
+                            "the network is disconnected"};
+      job->Enter(JobState::kTransientError);
+      job->due = kNever;
+    } else if (connected && job->state == JobState::kTransientError && job->due == kNever) {
+      job->Enter(JobState::kQueued);
+      job->due = Now();
+    }
+  }
+}
+
+int Service::CancelLeftovers() {
+  int cancelled = 0;
+  for (auto& job : jobs_) {
+    if (!IsFinal(job->state) && Cancel(*job).Succeeded()) ++cancelled;
+  }
+  return cancelled;
+}
+
+bool Service::Runnable(const JobRecord& job) const {
+  // JOB-OWN-1..3: a job runs only while its owner is logged on (service accounts always are).
+  return authority_.IsLoggedOn(job.owner.user_sid);
+}
+
+bool Service::IsActive(const JobRecord& job) const {
+  switch (job.state) {
+    case JobState::kQueued:
+    case JobState::kConnecting:
+    case JobState::kTransferring:
+      return Runnable(job);
+    case JobState::kTransientError:
+      return job.due != kNever;
+    default:
+      return false;
+  }
+}
+
+bool Service::RunUntil(VirtualTime deadline, const std::function<bool()>& done) {
+  while (!done()) {
+    JobRecord* next = nullptr;
+    for (auto& job : jobs_) {
+      if (IsActive(*job) && (next == nullptr || job->due < next->due)) next = job.get();
+    }
+    if (next == nullptr || next->due > deadline) {
+      clock_.AdvanceTo(deadline);
+      return done();
+    }
+    clock_.AdvanceTo(next->due);
+    Step(*next);
+  }
+  return true;
+}
+
+void Service::Step(JobRecord& job) {
+  const VirtualTime now = Now();
+  switch (job.state) {
+    case JobState::kQueued:  // JOB-STATE-7: the service picks the job up
+      job.Enter(JobState::kConnecting);
+      job.due = now;
+      return;
+    case JobState::kConnecting:
+      StartNextFile(job);
+      return;
+    case JobState::kTransferring:
+      job.files[job.NextFile()].transferred = true;
+      job.first_transient_error.reset();  // JOB-RETRY-2: progress resets the timeout
+      if (job.NextFile() < job.files.size()) {
+        StartNextFile(job);  // JOB-LIM-2: files go one after the other
+        return;
+      }
+      job.Enter(JobState::kTransferred);  // JOB-STATE-7, JOB-STATE-8
+      Notify(job, JobEvent::kTransferred);
+      return;
+    case JobState::kTransientError:
+      if (job.first_transient_error &&
+          now >= *job.first_transient_error + Seconds(job.no_progress_timeout)) {
+        job.Enter(JobState::kError);  // JOB-RETRY-2: the no-progress timeout expired
+        Notify(job, JobEvent::kError);
+        return;
+      }
+      job.Enter(JobState::kQueued);  // JOB-RETRY-1: retry after the delay
+      job.due = now;
+      return;
+    default:
+      return;
+  }
+}
+
+void Service::StartNextFile(JobRecord& job) {
+  if (!network_connected_) {
+    job.error = JobError{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
+                         "the network is disconnected"};
+    job.Enter(JobState::kTransientError);
+    job.due = kNever;
+    return;
+  }
+  const std::uint32_t flags = job.helper_flags;
+  // HT-CLR-3, HT-FLAG-12; §4 Q10 (unclear): the job errs when it first needs a flagged resource,
+  // not at Resume; BG_TOKEN_NETWORK counts on every HTTP request. JOB-ERR-4 (unclear): the
+  // context is that of the resource that needed the token, the remote file being first.
+  if (flags != 0 && !job.helper) {
+    const ErrorContext context = (flags & token_usage::kNetwork) != 0 ? ErrorContext::kRemoteFile
+                                                                      : ErrorContext::kLocalFile;
+    Fail(job,
+         JobError{hr::kTokenRequired, context,
+                  "usage flags " + TokenUsageName(flags) + " are set but the job has no helper token"},
+         false);
+    return;
+  }
+  FileRecord& file = job.files[job.NextFile()];
+  // HT-FLAG-1..3: the helper's identity for flagged resources, the owner's for the rest.
+  const std::string& network_sid =
+      (flags & token_usage::kNetwork) != 0 ? job.helper->user_sid : job.owner.user_sid;
+  const std::string& local_sid =
+      (flags & token_usage::kLocalFile) != 0 ? job.helper->user_sid : job.owner.user_sid;
+  if (!acl_.MayWrite(file.local_path.parent_path(), local_sid)) {
+    Fail(job,
+         JobError{hr::kAccessDenied, ErrorContext::kLocalFile,
+                  "creating the temporary file in " + file.local_path.parent_path().string() +
+                      " as " + local_sid + " was denied"},
+         false);
+    return;
+  }
+  const FetchOutcome outcome =
+      FetchToFile(file.remote_url, authority_.NetworkIdentityOf(network_sid), file.temp_path);
+  if (outcome.kind != FetchOutcome::Kind::kDone) {
+    Fail(job, outcome.error, outcome.kind == FetchOutcome::Kind::kTransientError);
+    return;
+  }
+  job.error.reset();
+  job.Enter(JobState::kTransferring);
+  job.due = Now() + kFileTransferTime;
+}
+
+void Service::Fail(JobRecord& job, JobError error, bool transient) {
+  const VirtualTime now = Now();
+  job.error = std::move(error);
+  // JOB-RETRY-2: a no-progress timeout of 0 makes every error final at once.
+  if (transient && job.no_progress_timeout > 0) {
+    if (!job.first_transient_error) job.first_transient_error = now;
+    job.Enter(JobState::kTransientError);  // JOB-RETRY-4: no JobError for transient errors
+    const VirtualTime retry = now + Seconds(job.minimum_retry_delay);
+    const VirtualTime give_up = *job.first_transient_error + Seconds(job.no_progress_timeout);
+    job.due = std::min(retry, give_up);  // JOB-RETRY-1: a delay beyond the timeout ends in ERROR
+    return;
+  }
+  job.Enter(JobState::kError);
+  Notify(job, JobEvent::kError);
+}
+
+void Service::Notify(JobRecord& job, JobEvent event) {
+  // JOB-CB-1, JOB-CB-3: per notify flags; BG_NOTIFY_DISABLE silences everything.
+  if (!job.notify || (job.notify_flags & notify::kDisable) != 0) return;
+  const std::uint32_t wanted =
+      event == JobEvent::kTransferred ? notify::kJobTransferred : notify::kJobError;
+  if ((job.notify_flags & wanted) == 0) return;
+  Notification notification{job.id, event, std::nullopt};
+  if (event == JobEvent::kError) notification.error = job.error;
+  const auto callback = job.notify->callback;  // the callback may replace the registration
+  callback(notification);
+}
+
+}  // namespace bitscts::model

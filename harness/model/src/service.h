@@ -1,0 +1,79 @@
+// The emulated BITS service: the job queue, the operations that touch files or sessions, and the
+// scheduler that moves jobs through their states in virtual time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bitscts/model/emulated_build.h"
+#include "clock.h"
+#include "folder_acl.h"
+#include "job_record.h"
+#include "security.h"
+
+namespace bitscts::model {
+
+class Service {
+ public:
+  Service(EmulatedBuild build,
+          std::function<void(const std::string&, const std::string&)> register_identity);
+
+  const EmulatedBuild& build() const { return build_; }
+  Authority& authority() { return authority_; }
+  FolderAcl& acl() { return acl_; }
+  VirtualTime Now() const { return clock_.Now(); }
+
+  // Creates a download job owned by `owner` (JOB-STATE-1, JOB-LIM-1); null with the HRESULT.
+  JobRecord* CreateJob(const Token& owner, const std::string& display_name, HResult* result);
+  // Opens a queued job for `caller` (HT-ADM-5, HT-ADM-7, JOB-STATE-9); null with the HRESULT.
+  JobRecord* OpenJob(const std::string& id, const Token& caller, HResult* result);
+  // Returns the job with `id` whatever its state, or null.
+  JobRecord* Find(const std::string& id);
+
+  // Adds a download file checked as `caller` (JOB-LIM-2, JOB-LIM-4).
+  HResult AddFile(JobRecord& job, const Token& caller, const std::string& remote_url,
+                  const std::string& local_path);
+  // Cancels the job and deletes its temporary files (JOB-STATE-5).
+  HResult Cancel(JobRecord& job);
+  // Completes the job, renaming its temporary files as the local-file identity (JOB-STATE-6).
+  HResult Complete(JobRecord& job);
+
+  // Ends Terminal Services session `ts_session` for the caller `caller_serial` (HT-LOGOFF-*).
+  void LogOff(std::uint32_t ts_session, std::uint64_t caller_serial);
+  // Restarts the service: helper tokens and callbacks are lost (HT-LOGOFF-8 reading).
+  void Restart();
+  // Connects or disconnects the network (JOB-STATE-10, JOB-RETRY-3).
+  void SetNetworkConnected(bool connected);
+  // Cancels every job not in a final state; returns how many.
+  int CancelLeftovers();
+
+  // Delivers `event` to the job's notification callback if its notify flags ask for it.
+  void Notify(JobRecord& job, JobEvent event);
+
+  // Runs the scheduler until `done()` holds or virtual time reaches `deadline`; returns done().
+  bool RunUntil(VirtualTime deadline, const std::function<bool()>& done);
+
+ private:
+  bool Runnable(const JobRecord& job) const;
+  bool IsActive(const JobRecord& job) const;
+  void Step(JobRecord& job);
+  void StartNextFile(JobRecord& job);
+  void Fail(JobRecord& job, JobError error, bool transient);
+  std::string NewGuid();
+
+  EmulatedBuild build_;
+  Authority authority_;
+  FolderAcl acl_;
+  VirtualClock clock_;
+  std::mt19937_64 random_;
+  bool network_connected_ = true;
+  std::uint32_t next_temp_ = 1;
+  std::vector<std::unique_ptr<JobRecord>> jobs_;  // creation order, never shrinks
+};
+
+}  // namespace bitscts::model

@@ -1,0 +1,121 @@
+// bitscts: runs the conformance scenarios against one target and writes a JUnit report.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <system_error>
+
+#include "junit_writer.h"
+#include "listing.h"
+#include "options.h"
+#include "run_context.h"
+#include "scenario_runner.h"
+
+namespace bitscts::runner {
+namespace {
+
+constexpr int kExitBadUsage = 2;
+constexpr int kExitEnvironment = 3;
+
+// Returns an empty string if `folder` exists (or was created) and accepts a new file.
+std::string CheckWritableFolder(const std::string& folder) {
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) return "cannot create the report folder '" + folder + "': " + error.message();
+  const auto probe = std::filesystem::path(folder) / ".bitscts-write-check";
+  {
+    std::ofstream file(probe);
+    if (!file) return "the report folder '" + folder + "' is not writable";
+  }
+  std::filesystem::remove(probe, error);
+  return {};
+}
+
+void PrintTarget(RunContext& run) {
+  const TargetDescription& target = run.target().Description();
+  std::cout << "bitscts: target " << target.id << " — " << target.implementation << ", "
+            << target.os_name << ", build " << target.os_build << ", BITS " << target.bits_version
+            << "\n";
+  for (const auto& [feature, probe] : run.capabilities().All()) {
+    std::cout << "bitscts:   " << (probe.available ? "[x] " : "[ ] ") << Name(feature) << " — "
+              << probe.evidence << "\n";
+  }
+  std::cout << "bitscts: expectations " << run.expectations().source() << " ("
+            << run.expectations().entries().size() << " entries"
+            << (run.expectations().strict() ? ", strict" : "") << ")\n";
+}
+
+void PrintSummary(const RunReport& report, const std::string& junit_path) {
+  std::map<Verdict, int> counts;
+  for (const CaseRecord& record : report.cases) ++counts[record.verdict];
+  std::cout << "bitscts: " << report.target.id << ":";
+  for (Verdict verdict : {Verdict::kPass, Verdict::kFail, Verdict::kUnsupported, Verdict::kXfail,
+                          Verdict::kXpass, Verdict::kTimeout, Verdict::kError}) {
+    std::cout << " " << counts[verdict] << " " << Name(verdict) << (verdict == Verdict::kError ? "" : ",");
+  }
+  std::cout << "\nbitscts: JUnit report " << junit_path << "\n";
+}
+
+int Run(int argc, char** argv) {
+  auto parsed = ParseOptions(argc, argv);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    std::cerr << "bitscts: " << *error << "\n";
+    return kExitBadUsage;
+  }
+  const Options options = std::get<Options>(parsed);
+  switch (options.action) {
+    case Action::kHelp: std::cout << Usage(); return 0;
+    case Action::kList: PrintScenarioList(std::cout); return 0;
+    case Action::kClauses: PrintClauseTable(std::cout); return 0;
+    case Action::kModelReadings: return PrintModelReadings(std::cout);
+    case Action::kRun: break;
+  }
+
+  std::vector<char*> gtest_argv;
+  for (const std::string& arg : options.gtest_args) gtest_argv.push_back(const_cast<char*>(arg.c_str()));
+  int gtest_argc = static_cast<int>(gtest_argv.size());
+  testing::InitGoogleTest(&gtest_argc, gtest_argv.data());
+  if (GTEST_FLAG_GET(list_tests)) {
+    RegisterScenarioTests(nullptr);
+    return RUN_ALL_TESTS();
+  }
+
+  const bool write_report = !options.report_dir.empty();
+  if (std::string error = write_report ? CheckWritableFolder(options.report_dir) : ""; !error.empty()) {
+    std::cerr << "bitscts: " << error << "\n";
+    return kExitBadUsage;
+  }
+  auto started = RunContext::Start(options);
+  if (auto* error = std::get_if<std::string>(&started)) {
+    std::cerr << "bitscts: " << *error << "\n";
+    return kExitEnvironment;
+  }
+  std::unique_ptr<RunContext> run = std::move(std::get<std::unique_ptr<RunContext>>(started));
+  PrintTarget(*run);
+
+  RegisterScenarioTests(run.get());
+  const int result = RUN_ALL_TESTS();
+
+  if (!write_report) {
+    PrintSummary(run->report(), "not written (--no-report)");
+    return result;
+  }
+  const std::string junit_path =
+      (std::filesystem::path(options.report_dir) / ("bitscts-" + run->report().target.id + ".xml")).string();
+  std::ofstream junit(junit_path, std::ios::binary);
+  WriteJUnit(run->report(), junit);
+  junit.close();
+  if (!junit) {
+    std::cerr << "bitscts: writing " << junit_path << " failed\n";
+    return kExitEnvironment;
+  }
+  PrintSummary(run->report(), junit_path);
+  return result;
+}
+
+}  // namespace
+}  // namespace bitscts::runner
+
+int main(int argc, char** argv) { return bitscts::runner::Run(argc, argv); }

@@ -1,0 +1,36 @@
+#include "target_factory.h"
+
+#include "bitscts/model/model_target.h"
+
+#ifdef _WIN32
+#include "bitscts/com/com_target.h"
+#endif
+
+namespace bitscts::runner {
+
+std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& options,
+                                                              fakeserver::Server& server,
+                                                              const std::string& scratch) {
+  if (options.target == TargetKind::kModel) {
+    model::ModelOptions model_options;
+    model_options.build = options.model_build;
+    model_options.scratch = scratch;
+    model_options.register_identity = [&server](const std::string& name, const std::string& password) {
+      server.AddUser(name, password);
+    };
+    std::string error;
+    std::unique_ptr<Target> target = model::MakeModelTarget(std::move(model_options), &error);
+    if (!target) return "the model target cannot start: " + error;
+    return target;
+  }
+#ifdef _WIN32
+  return com::MakeComTarget(com::ComOptions{scratch});
+#else
+  (void)server;
+  (void)scratch;
+  return std::string(
+      "the com target needs Windows: build with the msvc preset, or the mingw preset and run under Wine");
+#endif
+}
+
+}  // namespace bitscts::runner

@@ -1,0 +1,76 @@
+#include "junit_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace bitscts::runner {
+namespace {
+
+CaseRecord Case(std::string family, std::string name, Verdict verdict, std::string message,
+                std::string details = {}) {
+  CaseRecord record;
+  record.info = {std::move(family), std::move(name),
+                 {{"HT-QI-1", "HT-IF-1"}, "https://learn.microsoft.com/x", {}}};
+  record.verdict = verdict;
+  record.message = std::move(message);
+  record.details = std::move(details);
+  record.evidence = "runner: CreateJob(bitscts) -> S_OK (0x00000000)\n";
+  record.seconds = 0.25;
+  return record;
+}
+
+// A report with one case of every verdict and text that XML cannot carry as is.
+RunReport SampleReport() {
+  RunReport report;
+  report.target = {"model-19045", "model", "bitscts reference model", "Windows 10 (emulated)", 19045, "10.3"};
+  report.expectations = "model.expect";
+  report.started_at = "2026-11-23T10:00:00Z";
+  report.hostname = "host";
+  report.cases = {
+      Case("TokenOptionsQi", "Passes", Verdict::kPass, ""),
+      Case("TokenOptionsQi", "Unsupported", Verdict::kUnsupported, "QueryInterface returned E_NOINTERFACE"),
+      Case("Logoff", "Xfail", Verdict::kXfail, "expected fail (known; https://l)"),
+      Case("Logoff", "Fails", Verdict::kFail, "x.cpp:3: Expected <a> & \"b\"",
+           std::string("x.cpp:3: Expected <a> & \"b\" ]]> \x01\x1b caf\xC3\xA9 \xFF\n")),
+      Case("Logoff", "Xpass", Verdict::kXpass, "passed, but expected fail"),
+      Case("Flags", "Timeout", Verdict::kTimeout, "waited 60000 ms for BG_JOB_STATE_TRANSFERRED"),
+      Case("Flags", "Error", Verdict::kError, "CreateJob failed with HRESULT_FROM_WIN32(ERROR_NOT_LOGGED_ON)"),
+  };
+  return report;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+TEST(JUnitWriter, MatchesTheGoldenDocument) {
+  std::ostringstream out;
+  WriteJUnit(SampleReport(), out);
+  std::string written = out.str();
+  // The version is the only field that changes between releases.
+  const std::string version_property = "value=\"" BITSCTS_VERSION "\"";
+  for (std::size_t at = written.find(version_property); at != std::string::npos;
+       at = written.find(version_property, at)) {
+    written.replace(at, version_property.size(), "value=\"VERSION\"");
+  }
+  const std::string golden = ReadFile(BITSCTS_RUNNER_TEST_DATA "/sample-run.xml");
+  EXPECT_EQ(written, golden) << "regenerate the golden file only after reading the difference";
+}
+
+TEST(JUnitWriter, SuitesCarryTheTargetIdAndCountsAddUp) {
+  std::ostringstream out;
+  WriteJUnit(SampleReport(), out);
+  const std::string xml = out.str();
+  EXPECT_NE(xml.find("<testsuites name=\"bitscts\" tests=\"7\" failures=\"2\" errors=\"2\""), std::string::npos);
+  EXPECT_NE(xml.find("<testsuite name=\"model-19045.Logoff\" tests=\"3\" failures=\"2\" errors=\"0\" skipped=\"1\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("classname=\"model-19045.TokenOptionsQi\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bitscts::runner

@@ -1,0 +1,165 @@
+#include "bitscts/scenario.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "bitscts/fakeserver/content.h"
+#include "bitscts/fakeserver/server.h"
+#include "recording.h"
+
+namespace bitscts {
+namespace {
+
+std::vector<RegisteredScenario>& Registry() {
+  static std::vector<RegisteredScenario> registry;
+  return registry;
+}
+
+std::string StateSetName(std::initializer_list<JobState> states) {
+  std::string text;
+  for (JobState state : states) {
+    if (!text.empty()) text += " or ";
+    text += Name(state);
+  }
+  return text;
+}
+
+}  // namespace
+
+bool RegisterScenario(ScenarioInfo info, ScenarioBody body) {
+  Registry().push_back({std::move(info), body});
+  return true;
+}
+
+std::vector<RegisteredScenario> RegisteredScenarios() {
+  std::vector<RegisteredScenario> sorted = Registry();
+  std::sort(sorted.begin(), sorted.end(), [](const RegisteredScenario& a, const RegisteredScenario& b) {
+    return a.info.family != b.info.family ? a.info.family < b.info.family : a.info.name < b.info.name;
+  });
+  return sorted;
+}
+
+Scenario::Scenario(Target& target, const Capabilities& capabilities, fakeserver::Server& server,
+                   std::string scratch_folder)
+    : target_(target),
+      capabilities_(capabilities),
+      server_(server),
+      scratch_folder_(std::move(scratch_folder)) {
+  server_.ClearLog();
+}
+
+Scenario::~Scenario() = default;
+
+Caller& Scenario::caller() {
+  if (!caller_) caller_ = internal::RecordCaller(target_.CurrentCaller(), "runner", evidence_);
+  return *caller_;
+}
+
+void Scenario::Require(Feature feature) {
+  const Probe probe = capabilities_.Get(feature);
+  if (!probe.available) {
+    throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + probe.evidence,
+                           Inapplicability::kMissingFeature, feature);
+  }
+}
+
+void Scenario::Unsupported(const std::string& evidence) {
+  throw UnsupportedError(evidence, Inapplicability::kPrecondition);
+}
+
+void Scenario::NotApplicable(const std::string& evidence) {
+  throw UnsupportedError(evidence, Inapplicability::kOtherVersion);
+}
+
+Principal Scenario::Provision(PrincipalKind kind) {
+  Outcome<Principal> outcome = target_.Provision(kind);
+  evidence_.Call("Provision(" + Name(kind) + ")" +
+                     (outcome.hr.Succeeded() ? " = " + outcome.value.name + " " + outcome.value.sid : ""),
+                 outcome.hr);
+  if (outcome.hr.Failed()) Unsupported("Provision(" + Name(kind) + ") returned " + outcome.hr.ToString());
+  return outcome.value;
+}
+
+Caller& Scenario::LogOn(const Principal& principal, CallerSettings settings) {
+  Outcome<std::unique_ptr<Caller>> outcome = target_.LogOn(principal, settings);
+  const std::string what = "LogOn(" + principal.name + ", " + Name(settings.level) + ")";
+  evidence_.Call(what, outcome.hr);
+  if (outcome.hr.Failed() || !outcome.value) Unsupported(what + " returned " + outcome.hr.ToString());
+  const std::string label = Name(principal.kind) + " " + principal.name + " #" + std::to_string(logons_.size() + 1);
+  LoggedOn logon;
+  logon.inner = std::move(outcome.value);
+  logon.recording = internal::RecordCaller(*logon.inner, label, evidence_);
+  logons_.push_back(std::move(logon));
+  return *logons_.back().recording;
+}
+
+HResult Scenario::LogOff(Caller& caller) {
+  for (const LoggedOn& logon : logons_) {
+    if (logon.recording.get() != &caller) continue;
+    const HResult result = target_.LogOff(*logon.inner);
+    evidence_.Call("LogOff(" + std::string(logon.inner->Sid()) + ")", result);
+    return result;
+  }
+  throw EnvironmentError("Scenario::LogOff was given a caller that Scenario::LogOn did not return");
+}
+
+std::unique_ptr<Job> Scenario::CreateJob(Caller& caller, const std::string& display_name) {
+  auto outcome = caller.CreateDownloadJob(display_name);
+  if (outcome.hr.Failed() || !outcome.value) {
+    throw EnvironmentError("CreateJob failed with " + outcome.hr.ToString());
+  }
+  return std::move(outcome.value);
+}
+
+std::string Scenario::LocalPath(const std::string& file_name) {
+  const std::filesystem::path path =
+      std::filesystem::path(scratch_folder_) / (std::to_string(++next_file_) + "-" + file_name);
+  return path.string();
+}
+
+std::string Scenario::ContentUrl(std::uint64_t seed, std::uint64_t size) {
+  return server_.Url(fakeserver::ContentPath(seed, size));
+}
+
+std::string Scenario::VerifyContent(const std::string& local_path, std::uint64_t seed, std::uint64_t size) {
+  std::ifstream file(local_path, std::ios::binary);
+  if (!file) return "cannot open " + local_path;
+  const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (data.size() != size) {
+    return local_path + " holds " + std::to_string(data.size()) + " bytes, expected " + std::to_string(size);
+  }
+  if (const auto offset = fakeserver::FirstMismatch(seed, 0, data)) {
+    return local_path + " differs from the served content at byte " + std::to_string(*offset);
+  }
+  return {};
+}
+
+JobState Scenario::AwaitState(Job& job, std::initializer_list<JobState> wanted,
+                              std::chrono::milliseconds timeout) {
+  const WaitResult result = job.WaitForState(std::vector<JobState>(wanted), timeout);
+  if (result.reached) return result.state;
+  std::ostringstream message;
+  message << "waited " << result.waited.count() << " ms for " << StateSetName(wanted)
+          << "; the job was in " << Name(result.state);
+  const auto error = job.Error();
+  if (error.hr.Succeeded()) {
+    message << " with error " << error.value.code << " in " << Name(error.value.context);
+  }
+  throw TimeoutError(message.str());
+}
+
+void Scenario::CollectFinalEvidence() {
+  for (const fakeserver::RequestRecord& record : server_.Log()) {
+    std::ostringstream line;
+    line << "fakeserver: " << record.method << ' ' << record.path;
+    if (!record.range.empty()) line << " [" << record.range << ']';
+    line << " -> " << record.status << ", " << record.bytes << " bytes, identity "
+         << (record.identity.empty() ? "(anonymous)" : record.identity);
+    evidence_.Note(line.str());
+  }
+}
+
+}  // namespace bitscts

@@ -1,0 +1,119 @@
+#include "bitscts/expectations.h"
+
+#include <gtest/gtest.h>
+
+namespace bitscts {
+namespace {
+
+const ExpectationSet& Parsed(const std::variant<ExpectationSet, std::string>& result) {
+  if (const auto* error = std::get_if<std::string>(&result)) ADD_FAILURE() << *error;
+  static const ExpectationSet kEmpty;
+  const auto* set = std::get_if<ExpectationSet>(&result);
+  return set != nullptr ? *set : kEmpty;
+}
+
+std::string ErrorOf(const std::variant<ExpectationSet, std::string>& result) {
+  const auto* error = std::get_if<std::string>(&result);
+  return error != nullptr ? *error : "(parsed without error)";
+}
+
+TEST(Expectations, ParsesEntriesCommentsAndStrict) {
+  const auto result = ParseExpectations(
+      "# header\n"
+      "strict\n"
+      "\n"
+      "A.B | unsupported | no interface | https://example.invalid/1   # trailing comment\n"
+      "C.D | fail | wrong code | https://example.invalid/2 | expires=2027-01-31\n",
+      "wine.expect");
+  const ExpectationSet& set = Parsed(result);
+  EXPECT_TRUE(set.strict());
+  EXPECT_EQ(set.source(), "wine.expect");
+  ASSERT_EQ(set.entries().size(), 2u);
+  const Expectation* first = set.Find("A.B");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->expected, Verdict::kUnsupported);
+  EXPECT_EQ(first->reason, "no interface");
+  EXPECT_EQ(first->link, "https://example.invalid/1");
+  EXPECT_EQ(first->line, 4);
+  EXPECT_EQ(set.Find("C.D")->expires, "2027-01-31");
+  EXPECT_EQ(set.Find("E.F"), nullptr);
+}
+
+TEST(Expectations, BadLinesGiveOneLineErrorsWithTheirLocation) {
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | reason\n", "x")),
+            "x:1: expected 'scenario | verdict | reason | link [| expires=YYYY-MM-DD]'");
+  EXPECT_EQ(ErrorOf(ParseExpectations("\nA.B | pass | r | https://l\n", "x")),
+            "x:2: expected verdict must be unsupported, fail, timeout or error, not 'pass'");
+  EXPECT_EQ(ErrorOf(ParseExpectations("AB | fail | r | https://l\n", "x")),
+            "x:1: bad scenario id 'AB' (expected Family.Name or needs:<feature>)");
+  EXPECT_EQ(ErrorOf(ParseExpectations("needs:flying | unsupported | r | https://l\n", "x")),
+            "x:1: bad scenario id 'needs:flying' (expected Family.Name or needs:<feature>)");
+  EXPECT_EQ(ErrorOf(ParseExpectations("needs:logoff | fail | r | https://l\n", "x")),
+            "x:1: a needs: entry can only expect unsupported");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail |  | https://l\n", "x")), "x:1: an expectation needs a reason");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | nowhere\n", "x")), "x:1: an expectation needs a link (a URL)");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2027-13-01\n", "x")),
+            "x:1: the fifth field must be expires=YYYY-MM-DD");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l\nA.B | error | r | https://l\n", "x")),
+            "x:2: a second entry for A.B");
+}
+
+TEST(Expectations, NeedsEntriesAreFoundByFeatureName) {
+  const auto result = ParseExpectations("needs:token-options | unsupported | BITS 3.0 | https://l\n", "x");
+  const ExpectationSet& set = Parsed(result);
+  ASSERT_NE(set.FindNeeds("token-options"), nullptr);
+  EXPECT_EQ(set.FindNeeds("logoff"), nullptr);
+  EXPECT_EQ(set.Find("token-options"), nullptr);
+}
+
+TEST(Expectations, ExpiryComparesDates) {
+  Expectation entry;
+  EXPECT_FALSE(HasExpired(entry, "2030-01-01"));
+  entry.expires = "2026-11-23";
+  EXPECT_FALSE(HasExpired(entry, "2026-11-23"));
+  EXPECT_TRUE(HasExpired(entry, "2026-11-24"));
+}
+
+TEST(Expectations, WithoutEntryTheObservedVerdictStands) {
+  for (Verdict observed : {Verdict::kPass, Verdict::kFail, Verdict::kTimeout, Verdict::kError}) {
+    EXPECT_EQ(ApplyExpectation(nullptr, observed, true).verdict, observed);
+  }
+  EXPECT_EQ(ApplyExpectation(nullptr, Verdict::kUnsupported, false).verdict, Verdict::kUnsupported);
+}
+
+TEST(Expectations, StrictFilesTurnUnexpectedUnsupportedIntoFailure) {
+  const AppliedVerdict applied = ApplyExpectation(nullptr, Verdict::kUnsupported, true);
+  EXPECT_EQ(applied.verdict, Verdict::kFail);
+  EXPECT_NE(applied.note.find("strict"), std::string::npos);
+}
+
+TEST(Expectations, ExpectedFailureIsXfailAndItsPassIsXpass) {
+  Expectation entry{"A.B", Verdict::kFail, "reason", "https://l", "", 1};
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kFail, false).verdict, Verdict::kXfail);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kPass, false).verdict, Verdict::kXpass);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kTimeout, false).verdict, Verdict::kTimeout);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kUnsupported, false).verdict, Verdict::kFail);
+}
+
+TEST(Expectations, ExpectedUnsupportedStaysUnsupported) {
+  Expectation entry{"A.B", Verdict::kUnsupported, "no interface", "https://l", "", 1};
+  const AppliedVerdict applied = ApplyExpectation(&entry, Verdict::kUnsupported, true);
+  EXPECT_EQ(applied.verdict, Verdict::kUnsupported);
+  EXPECT_NE(applied.note.find("no interface"), std::string::npos);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kPass, true).verdict, Verdict::kXpass);
+}
+
+TEST(Verdicts, FailureKindsFailTheRun) {
+  EXPECT_TRUE(IsFailure(Verdict::kFail));
+  EXPECT_TRUE(IsFailure(Verdict::kXpass));
+  EXPECT_TRUE(IsFailure(Verdict::kTimeout));
+  EXPECT_TRUE(IsFailure(Verdict::kError));
+  EXPECT_FALSE(IsFailure(Verdict::kPass));
+  EXPECT_FALSE(IsFailure(Verdict::kUnsupported));
+  EXPECT_FALSE(IsFailure(Verdict::kXfail));
+  EXPECT_EQ(ParseVerdict("xpass"), Verdict::kXpass);
+  EXPECT_EQ(ParseVerdict("skip"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace bitscts

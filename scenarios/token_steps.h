@@ -1,0 +1,75 @@
+// Steps the helper-token scenarios share: which access rules the target's build selects, and the
+// impersonate / SetHelperToken / revert sequence every client of IBitsTokenOptions performs.
+#pragma once
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bitscts/scenario.h"
+
+namespace bitscts::steps {
+
+// Builds at which documented behaviour changes (spec sections 0.1 and 1.4).
+inline constexpr std::uint32_t kBuildVista = 6000;     // BITS 3.0: job and file limits
+inline constexpr std::uint32_t kBuildWindows7 = 7600;  // BITS 4.0: IBitsTokenOptions
+inline constexpr std::uint32_t kBuild1607 = 14393;     // non-administrator rules (HT-VER-4)
+inline constexpr std::uint32_t kBuild1809 = 17763;     // BITS 10.2
+inline constexpr std::uint32_t kBuild1903 = 18362;     // BITS 10.3
+
+// Returns true if and only if the target's build follows the 1607+ access rules.
+inline bool Is1607OrLater(Scenario& s) { return s.target().Description().os_build >= kBuild1607; }
+
+// Returns "1607+" or "pre-1607" with the build number, for messages.
+inline std::string RulesName(Scenario& s) {
+  const std::uint32_t build = s.target().Description().os_build;
+  return (build >= kBuild1607 ? "1607+ (build " : "pre-1607 (build ") + std::to_string(build) + ")";
+}
+
+// Returns the runner as the owner of helper-token jobs: on 1607+ anyone may use IBitsTokenOptions
+// on their own jobs, before 1607 only an administrator (HT-SET-3); a non-administrator runner on
+// a pre-1607 build ends the scenario as unsupported with the probe's evidence.
+inline Caller& TokenOwner(Scenario& s) {
+  if (!Is1607OrLater(s)) {
+    const Probe admin = s.Capability(Feature::kAdministrator);
+    if (!admin.available) {
+      s.Unsupported("before 1607 only administrator-owned jobs take helper tokens; " + admin.evidence);
+    }
+  }
+  return s.caller();
+}
+
+// Makes `helper` the thread identity of `caller`; a target that cannot ends the scenario as
+// unsupported, since the precondition (a helper logon) is missing, not a BITS behaviour.
+inline void Impersonate(Scenario& s, Caller& caller, const Principal& helper) {
+  const HResult result = caller.Impersonate(helper);
+  if (result.Failed()) s.Unsupported("impersonating " + helper.name + " returned " + result.ToString());
+}
+
+// Impersonates `helper` on `caller`, calls SetHelperToken through `options` and reverts, as the
+// documented client sequence does; returns what SetHelperToken returned.
+inline HResult SetHelperTokenAs(Scenario& s, Caller& caller, TokenOptions& options, const Principal& helper) {
+  Impersonate(s, caller, helper);
+  const HResult result = options.SetHelperToken();
+  caller.RevertToSelf();
+  return result;
+}
+
+// Returns true if and only if the identity a server logged is `account`, bare or as
+// "DOMAIN\account", ignoring ASCII case.
+inline bool IsIdentity(std::string_view logged, std::string_view account) {
+  const auto lower = [](std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+  };
+  const std::string name = lower(account);
+  const std::string seen = lower(logged);
+  if (seen == name) return true;
+  return seen.size() > name.size() && seen.ends_with(name) && seen[seen.size() - name.size() - 1] == '\\';
+}
+
+}  // namespace bitscts::steps
