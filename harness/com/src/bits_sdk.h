@@ -3,6 +3,13 @@
 // of the spec, section 1. Only this header includes the SDK's BITS headers.
 #pragma once
 
+// COM interfaces are released through IUnknown::Release, never deleted through a base pointer:
+// their non-virtual destructors are the ABI, so that warning does not apply to the com sources
+// (the only includers of this internal header).
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+#endif
+
 #include <windows.h>
 #include <bits.h>
 #include <bits1_5.h>

@@ -78,7 +78,7 @@ class ComTarget final : public Target {
     security_evidence_ = "CoInitializeSecurity(IMPERSONATE, DYNAMIC_CLOAKING) -> " + ToHResult(result).ToString();
     if (FAILED(result)) return security_evidence_;
     for (const VersionedClass& candidate : kVersionedClasses) {
-      result = CoCreateInstance(candidate.clsid, nullptr, CLSCTX_LOCAL_SERVER, IID_IBackgroundCopyManager,
+      result = CoCreateInstance(candidate.clsid, nullptr, CLSCTX_LOCAL_SERVER, __uuidof(IBackgroundCopyManager),
                                 manager_.PutVoid());
       connect_evidence_ += std::string(connect_evidence_.empty() ? "" : "; ") + "BackgroundCopyManager" +
                            candidate.version + " -> " + ToHResult(result).ToString();

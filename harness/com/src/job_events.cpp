@@ -25,7 +25,7 @@ void JobEvents::Notify() {
 
 HRESULT STDMETHODCALLTYPE JobEvents::QueryInterface(REFIID iid, void** object) {
   if (object == nullptr) return E_POINTER;
-  if (IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, IID_IBackgroundCopyCallback)) {
+  if (IsEqualIID(iid, __uuidof(IUnknown)) || IsEqualIID(iid, __uuidof(IBackgroundCopyCallback))) {
     *object = static_cast<IBackgroundCopyCallback*>(this);
     AddRef();
     return S_OK;

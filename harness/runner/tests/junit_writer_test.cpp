@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -58,7 +59,11 @@ TEST(JUnitWriter, MatchesTheGoldenDocument) {
        at = written.find(version_property, at)) {
     written.replace(at, version_property.size(), "value=\"VERSION\"");
   }
-  const std::string golden = ReadFile(BITSCTS_RUNNER_TEST_DATA "/sample-run.xml");
+  const std::string golden_path = BITSCTS_RUNNER_TEST_DATA "/sample-run.xml";
+  if (std::getenv("BITSCTS_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden_path, std::ios::binary) << written;
+  }
+  const std::string golden = ReadFile(golden_path);
   EXPECT_EQ(written, golden) << "regenerate the golden file only after reading the difference";
 }
 

@@ -1,0 +1,39 @@
+#include "access_policy.h"
+
+#include <algorithm>
+
+#include "text.h"
+
+namespace bitscts::fakeserver::internal {
+
+void AccessPolicy::AddUser(std::string name, std::string password) {
+  passwords_[std::move(name)] = std::move(password);
+}
+
+void AccessPolicy::Allow(std::string path_prefix, std::vector<std::string> identities) {
+  rules_[std::move(path_prefix)] = std::move(identities);
+}
+
+bool AccessPolicy::IsValidUser(std::string_view name, std::string_view password) const {
+  const auto user = passwords_.find(name);
+  return user != passwords_.end() && user->second == password;
+}
+
+Access AccessPolicy::Decide(std::string_view path, std::string_view identity) const {
+  const std::vector<std::string>* allowed = nullptr;
+  std::size_t longest = 0;
+  for (const auto& [prefix, identities] : rules_) {
+    if (path.substr(0, prefix.size()) == prefix && (allowed == nullptr || prefix.size() > longest)) {
+      allowed = &identities;
+      longest = prefix.size();
+    }
+  }
+  if (allowed == nullptr) return Access::kGranted;
+  if (identity.empty()) return Access::kChallenge;
+  const bool listed = std::any_of(allowed->begin(), allowed->end(), [&](const std::string& name) {
+    return EqualsIgnoringCase(name, identity);
+  });
+  return listed ? Access::kGranted : Access::kForbidden;
+}
+
+}  // namespace bitscts::fakeserver::internal

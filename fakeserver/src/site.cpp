@@ -1,0 +1,238 @@
+#include "site.h"
+
+#include "authorization.h"
+#include "byte_ranges.h"
+#include "fault_path.h"
+#include "request_path.h"
+#include "text.h"
+
+namespace bitscts::fakeserver::internal {
+namespace {
+
+// Returns the entry of `map` with the longest key that prefixes `path`, or end().
+template <typename Map>
+auto LongestPrefixMatch(Map& map, std::string_view path) {
+  auto best = map.end();
+  for (auto entry = map.begin(); entry != map.end(); ++entry) {
+    if (path.substr(0, entry->first.size()) == entry->first &&
+        (best == map.end() || entry->first.size() > best->first.size())) {
+      best = entry;
+    }
+  }
+  return best;
+}
+
+// Returns true if and only if the Connection field lists `option` ("close", "keep-alive").
+bool HasConnectionOption(const RequestHead& head, std::string_view option) {
+  for (const std::string_view token : Split(head.Field("Connection"), ',')) {
+    if (EqualsIgnoringCase(TrimWhitespace(token), option)) return true;
+  }
+  return false;
+}
+
+bool WantsKeepAlive(const RequestHead& head) {
+  if (head.minor_version == 0) return HasConnectionOption(head, "keep-alive");
+  return !HasConnectionOption(head, "close");
+}
+
+// Returns a 401 offering Basic and, where the build has them, the connection-bound schemes.
+Response Challenge(std::string_view detail, std::string_view continuation = {}) {
+  Response response = TextResponse(401, detail);
+  if (!continuation.empty()) {
+    response.fields.emplace_back("WWW-Authenticate", std::string(continuation));
+    return response;
+  }
+  for (const std::string& scheme : ConnectionAuthenticator::Schemes()) {
+    response.fields.emplace_back("WWW-Authenticate", scheme);
+  }
+  response.fields.emplace_back("WWW-Authenticate",
+                               "Basic realm=\"" + std::string(kRealm) + "\", charset=\"UTF-8\"");
+  return response;
+}
+
+// The identity a request presents, or the response that refuses it.
+struct Authentication {
+  std::string identity;
+  std::optional<Response> refusal;
+  std::string mutual_token;  // a final Negotiate token for the successful response, if any
+};
+
+Authentication Authenticate(const RequestHead& head, ConnectionAuthenticator& authenticator,
+                            const AccessPolicy& policy) {
+  const std::string_view field = head.Field("Authorization");
+  if (field.empty()) return {authenticator.identity(), std::nullopt, {}};
+  const auto authorization = ParseAuthorization(field);
+  if (!authorization) return {{}, TextResponse(400, "malformed Authorization field"), {}};
+  if (EqualsIgnoringCase(authorization->scheme, "Basic")) {
+    const auto credentials = DecodeBasicCredentials(authorization->credentials);
+    if (!credentials || !policy.IsValidUser(credentials->user, credentials->password)) {
+      return {{}, Challenge("unknown user or wrong password"), {}};
+    }
+    return {credentials->user, std::nullopt, {}};
+  }
+  if (!ConnectionAuthenticator::Supports(authorization->scheme)) {
+    return {{}, Challenge("unsupported authentication scheme"), {}};
+  }
+  const auto token = DecodeBase64(authorization->credentials);
+  if (!token) return {{}, TextResponse(400, "malformed authentication token"), {}};
+  const auto step = authenticator.Accept(authorization->scheme, *token);
+  switch (step.kind) {
+    case ConnectionAuthenticator::Step::Kind::kAuthenticated:
+      return {step.identity, std::nullopt, step.challenge};
+    case ConnectionAuthenticator::Step::Kind::kContinue:
+      return {{}, Challenge("authentication continues", step.challenge), {}};
+    case ConnectionAuthenticator::Step::Kind::kFailed:
+      break;
+  }
+  return {{}, Challenge("authentication failed"), {}};
+}
+
+}  // namespace
+
+void Site::SetFolder(std::filesystem::path canonical_folder) { folder_ = std::move(canonical_folder); }
+
+void Site::AddUser(std::string name, std::string password) {
+  std::unique_lock lock(policy_mutex_);
+  policy_.AddUser(std::move(name), std::move(password));
+}
+
+void Site::Allow(std::string path_prefix, std::vector<std::string> identities) {
+  std::unique_lock lock(policy_mutex_);
+  policy_.Allow(std::move(path_prefix), std::move(identities));
+}
+
+void Site::InjectFault(std::string path_prefix, Fault fault) {
+  std::lock_guard lock(fault_mutex_);
+  injected_faults_[std::move(path_prefix)] = InjectedFault{fault, 0};
+}
+
+void Site::ClearFaults() {
+  std::lock_guard lock(fault_mutex_);
+  injected_faults_.clear();
+  path_fault_counts_.clear();
+}
+
+Answer Site::Refuse(int status, std::string_view reason) {
+  Answer answer;
+  answer.response = TextResponse(status, reason);
+  answer.close_connection = true;
+  answer.record.status = status;
+  answer.record.bytes = answer.response.body_length();
+  return answer;
+}
+
+Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authenticator) {
+  Answer answer;
+  RequestRecord& record = answer.record;
+  record.method = head.method;
+  record.range = std::string(head.Field("Range"));
+  answer.close_connection = !WantsKeepAlive(head);
+  answer.head_only = head.method == "HEAD";
+  const auto path = DecodeRequestPath(head.target);
+  record.path = path.value_or(head.target);
+
+  const auto finish = [&answer](Response response) {
+    answer.response = std::move(response);
+    answer.record.status = answer.response.status;
+    answer.record.bytes = answer.response.body_length();
+    return std::move(answer);
+  };
+  if (head.method != "GET" && head.method != "HEAD") {
+    answer.close_connection = true;  // a body may follow, and it is not read
+    Response refusal = TextResponse(405, "only GET and HEAD are served");
+    refusal.fields.emplace_back("Allow", "GET, HEAD");
+    return finish(std::move(refusal));
+  }
+  const std::string_view content_length = head.Field("Content-Length");
+  if (head.FieldCount("Content-Length") > 1 || (!content_length.empty() && content_length != "0")) {
+    answer.close_connection = true;
+    return finish(TextResponse(400, "a GET or HEAD request carries no body"));
+  }
+  if (!path) return finish(TextResponse(400, "malformed or unsafe path"));
+
+  std::optional<Fault> path_fault;
+  std::string served_path = *path;
+  if (path->starts_with(kFaultPrefix)) {
+    auto faulted = ParseFaultPath(*path);
+    if (!faulted) return finish(TextResponse(400, "malformed fault specification"));
+    path_fault = faulted->fault;
+    served_path = std::move(faulted->served_path);
+  }
+
+  Authentication authentication;
+  Access access = Access::kGranted;
+  {
+    std::shared_lock lock(policy_mutex_);
+    authentication = Authenticate(head, authenticator, policy_);
+    record.identity = authentication.identity;
+    if (!authentication.refusal) access = policy_.Decide(served_path, authentication.identity);
+  }
+  if (authentication.refusal) return finish(std::move(*authentication.refusal));
+  if (access == Access::kChallenge) return finish(Challenge("this path needs an identity"));
+  if (access == Access::kForbidden) return finish(TextResponse(403, "this identity may not read this path"));
+
+  if (const auto fault = TakeFault(*path, path_fault, served_path)) {
+    record.fault = FaultSpec(*fault);
+    answer.delay = std::min(fault->delay, kMaxFaultDelay);
+    answer.body_budget = fault->close_after_bytes;
+    if (fault->close_after_bytes) answer.close_connection = true;
+    if (fault->status != 0) return finish(TextResponse(fault->status, "injected fault"));
+  }
+
+  answer.resource = Find(served_path);
+  if (!answer.resource) return finish(TextResponse(404));
+  std::string_view range = head.Field("Range");
+  const std::string_view if_range = head.Field("If-Range");
+  if (!if_range.empty() && if_range != answer.resource->entity_tag() &&
+      if_range != answer.resource->last_modified()) {
+    range = {};  // the client's copy is stale: it gets the whole new representation
+  }
+  Response response = ResourceResponse(*answer.resource, SelectRanges(range, answer.resource->size()));
+  if (!authentication.mutual_token.empty()) {
+    response.fields.emplace_back("WWW-Authenticate", authentication.mutual_token);
+  }
+  return finish(std::move(response));
+}
+
+std::optional<Fault> Site::TakeFault(const std::string& request_path,
+                                     const std::optional<Fault>& path_fault,
+                                     const std::string& served_path) {
+  std::lock_guard lock(fault_mutex_);
+  if (path_fault) {
+    if (path_fault->times == 0) return path_fault;
+    int& applied = path_fault_counts_[request_path];
+    if (applied >= path_fault->times) return std::nullopt;
+    ++applied;
+    return path_fault;
+  }
+  const auto injected = LongestPrefixMatch(injected_faults_, served_path);
+  if (injected == injected_faults_.end()) return std::nullopt;
+  InjectedFault& entry = injected->second;
+  if (entry.fault.times != 0 && entry.applied >= entry.fault.times) return std::nullopt;
+  ++entry.applied;
+  return entry.fault;
+}
+
+std::unique_ptr<Resource> Site::Find(const std::string& served_path) const {
+  if (const auto content = ParseContentPath(served_path)) return MakeContentResource(*content);
+  if (folder_.empty() || !served_path.starts_with(kFilesPrefix)) return nullptr;
+  const auto file = ResolveBelow(folder_, std::string_view(served_path).substr(kFilesPrefix.size()));
+  return file ? OpenFileResource(*file) : nullptr;
+}
+
+void Site::Record(RequestRecord record) {
+  std::lock_guard lock(log_mutex_);
+  log_.push_back(std::move(record));
+}
+
+std::vector<RequestRecord> Site::Log() const {
+  std::lock_guard lock(log_mutex_);
+  return log_;
+}
+
+void Site::ClearLog() {
+  std::lock_guard lock(log_mutex_);
+  log_.clear();
+}
+
+}  // namespace bitscts::fakeserver::internal

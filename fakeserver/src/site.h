@@ -1,0 +1,81 @@
+// Internal to the fakeserver: what the server serves and to whom. The Site turns one parsed
+// request into its answer (routing, authentication, access rules, faults) and keeps the
+// witness log; connections and threads are the Server's business. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "access_policy.h"
+#include "bitscts/fakeserver/fault.h"
+#include "bitscts/fakeserver/server.h"
+#include "request_head.h"
+#include "resource.h"
+#include "response.h"
+#include "connection_authenticator.h"
+
+namespace bitscts::fakeserver::internal {
+
+// Everything needed to send the answer to one request.
+struct Answer {
+  Response response;
+  std::unique_ptr<Resource> resource;  // what response.resource points to, if anything
+  bool head_only = false;              // HEAD: announce the body, send none of it
+  bool close_connection = false;       // the request leaves the connection unusable
+  std::optional<std::uint64_t> body_budget;  // a fault cuts the connection after this many bytes
+  std::chrono::milliseconds delay{0};  // a fault delays the answer by this much
+  RequestRecord record;                // what the witness log will hold
+};
+
+class Site {
+ public:
+  // Serves `canonical_folder` (already canonical; empty: no folder) under kFilesPrefix. Call
+  // only while no request is being answered.
+  void SetFolder(std::filesystem::path canonical_folder);
+
+  void AddUser(std::string name, std::string password);
+  void Allow(std::string path_prefix, std::vector<std::string> identities);
+  void InjectFault(std::string path_prefix, Fault fault);
+  void ClearFaults();
+
+  // Returns the answer to `head`, a request received on a connection whose connection-bound
+  // authentication state is `authenticator`.
+  Answer Respond(const RequestHead& head, ConnectionAuthenticator& authenticator);
+  // Returns the answer to a request that could not be read or parsed, `status` with `reason`.
+  static Answer Refuse(int status, std::string_view reason);
+
+  // Appends `record` to the witness log.
+  void Record(RequestRecord record);
+  std::vector<RequestRecord> Log() const;
+  void ClearLog();
+
+ private:
+  struct InjectedFault {
+    Fault fault;
+    int applied = 0;
+  };
+
+  std::optional<Fault> TakeFault(const std::string& request_path,
+                                 const std::optional<Fault>& path_fault,
+                                 const std::string& served_path);
+  std::unique_ptr<Resource> Find(const std::string& served_path) const;
+
+  std::filesystem::path folder_;
+  mutable std::shared_mutex policy_mutex_;
+  AccessPolicy policy_;
+  std::mutex fault_mutex_;
+  std::map<std::string, InjectedFault, std::less<>> injected_faults_;
+  std::map<std::string, int, std::less<>> path_fault_counts_;
+  mutable std::mutex log_mutex_;
+  std::vector<RequestRecord> log_;
+};
+
+}  // namespace bitscts::fakeserver::internal

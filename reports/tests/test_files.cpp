@@ -1,0 +1,60 @@
+#include "test_files.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+#include "bitscts/report/junit_reader.h"
+#include "bitscts/report/merge.h"
+
+namespace bitscts::report::testing {
+
+std::filesystem::path DataPath(std::string_view relative) {
+  return std::filesystem::path(BITSCTS_REPORT_TEST_DATA) / relative;
+}
+
+Report ReadSamples(std::initializer_list<std::string_view> relative_paths) {
+  std::vector<Report> reports;
+  for (const std::string_view path : relative_paths) reports.push_back(ReadJUnitFile(DataPath(path)));
+  return Merge(std::move(reports));
+}
+
+Report ReadAllRuns() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(DataPath("runs"))) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Report> reports;
+  for (const auto& file : files) reports.push_back(ReadJUnitFile(file));
+  return Merge(std::move(reports));
+}
+
+std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << "cannot read " << path;
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+std::string NormaliseTimes(std::string text) {
+  static const std::regex kTime(R"re(\btime="[^"]*")re");
+  return std::regex_replace(text, kTime, "time=\"*\"");
+}
+
+::testing::AssertionResult MatchesGolden(const std::string& actual, std::string_view name) {
+  const std::filesystem::path golden = std::filesystem::path(BITSCTS_REPORT_GOLDEN) / name;
+  const char* update = std::getenv("BITSCTS_UPDATE_GOLDEN");
+  if (update != nullptr && std::string_view(update) == "1") {
+    std::ofstream(golden, std::ios::binary) << actual;
+  }
+  const std::string expected = ReadText(golden);
+  if (actual == expected) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "output differs from " << golden
+                                       << " (rerun with BITSCTS_UPDATE_GOLDEN=1 to accept it)\n--- actual ---\n"
+                                       << actual;
+}
+
+}  // namespace bitscts::report::testing

@@ -1,0 +1,104 @@
+#include "commands.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "bitscts/report/expectations.h"
+#include "bitscts/report/html_matrix_writer.h"
+#include "bitscts/report/input_error.h"
+#include "bitscts/report/junit_reader.h"
+#include "bitscts/report/junit_writer.h"
+#include "bitscts/report/markdown_writer.h"
+#include "bitscts/report/matrix.h"
+#include "bitscts/report/merge.h"
+#include "bitscts/report/regression.h"
+#include "output_file.h"
+
+namespace bitscts::report::tool {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Returns the files an input names: itself, or a directory's *.xml files sorted by name.
+std::vector<fs::path> ExpandInput(const std::string& input) {
+  std::error_code error;
+  const fs::file_status status = fs::status(input, error);
+  if (!fs::exists(status)) throw InputError(input + ": no such file or directory");
+  if (!fs::is_directory(status)) return {fs::path(input)};
+  std::vector<fs::path> files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(input, error)) {
+    if (entry.path().extension() == ".xml" && entry.is_regular_file()) files.push_back(entry.path());
+  }
+  if (error) throw InputError(input + ": cannot list the directory: " + error.message());
+  if (files.empty()) throw InputError(input + ": the directory holds no .xml file");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Returns every case of every input, checking that nothing was lost on the way.
+Report ReadInputs(const std::vector<std::string>& inputs, std::ostream& diagnostics, bool& has_duplicates) {
+  std::vector<Report> reports;
+  std::size_t cases_read = 0;
+  for (const std::string& input : inputs) {
+    for (const fs::path& file : ExpandInput(input)) {
+      reports.push_back(ReadJUnitFile(file));
+      cases_read += reports.back().CaseCount();
+    }
+  }
+  Report merged = Merge(std::move(reports));
+  if (merged.CaseCount() != cases_read) throw InputError("internal error: cases were lost while merging");
+  const std::vector<Duplicate> duplicates = FindDuplicates(merged);
+  for (const Duplicate& duplicate : duplicates) {
+    diagnostics << "bitscts-report: duplicate: " << duplicate.target_id << ' ' << duplicate.scenario_id << " occurs "
+                << duplicate.sources.size() << " times (";
+    for (std::size_t i = 0; i < duplicate.sources.size(); ++i) diagnostics << (i ? ", " : "") << duplicate.sources[i];
+    diagnostics << ")\n";
+  }
+  has_duplicates = !duplicates.empty();
+  return merged;
+}
+
+std::vector<ExpectationFile> ReadExpectations(const std::vector<std::string>& paths) {
+  std::vector<ExpectationFile> files;
+  for (const std::string& path : paths) files.push_back(ReadExpectationsFile(path));
+  return files;
+}
+
+}  // namespace
+
+int RunMerge(const CommandLine& line, std::ostream& diagnostics) {
+  bool has_duplicates = false;
+  const Report merged = ReadInputs(line.inputs, diagnostics, has_duplicates);
+  WriteOutputFile(line.output, [&](std::ostream& out) { WriteJUnit(merged, out); });
+  return has_duplicates && !line.allow_duplicates ? 1 : 0;
+}
+
+int RunMatrix(const CommandLine& line, std::chrono::year_month_day today, std::ostream& diagnostics) {
+  bool has_duplicates = false;
+  const Report merged = ReadInputs(line.inputs, diagnostics, has_duplicates);
+  const std::vector<ExpectationFile> expectations = ReadExpectations(line.expectations);
+  const Matrix matrix = BuildMatrix(merged);
+  if (!line.output.empty()) {
+    WriteOutputFile(line.output, [&](std::ostream& out) { WriteHtmlMatrix(matrix, expectations, today, out); });
+  }
+  if (!line.markdown.empty()) {
+    WriteOutputFile(line.markdown, [&](std::ostream& out) { WriteMarkdownSummary(matrix, out); });
+  }
+  if (!line.junit.empty()) {
+    WriteOutputFile(line.junit, [&](std::ostream& out) { WriteJUnit(merged, out); });
+    if (has_duplicates && !line.allow_duplicates) return 1;
+  }
+  return 0;
+}
+
+int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out, std::ostream& diagnostics) {
+  bool has_duplicates = false;
+  const Report baseline = ReadInputs(line.baseline, diagnostics, has_duplicates);
+  const Report current = ReadInputs(line.inputs, diagnostics, has_duplicates);
+  const RegressionCheck check = CheckRegressions(baseline, current, ReadExpectations(line.expectations), today);
+  PrintRegressionCheck(check, out);
+  return check.Failed() ? 1 : 0;
+}
+
+}  // namespace bitscts::report::tool
