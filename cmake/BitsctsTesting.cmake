@@ -1,5 +1,8 @@
 include(GoogleTest)
 
+set(BITSCTS_JUNIT_XSD "${PROJECT_SOURCE_DIR}/.deps/tools/junit/jenkins-junit.xsd" CACHE FILEPATH
+    "Published JUnit schema every report is validated against (fetched by scripts/setup)")
+
 option(BITSCTS_COVERAGE "Instrument the project's code for gcov line coverage" OFF)
 if(BITSCTS_COVERAGE AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   add_compile_options(--coverage -O0)
