@@ -20,8 +20,10 @@ constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr std::uint64_t kSize = 65536;
 // The first request for a job's file is answered this late, so that the job is still unfinished
-// when its owner logs off right after Resume.
-constexpr std::chrono::milliseconds kFirstAnswerDelay{2000};
+// when its owner logs off right after Resume. This is timing, not an event: it is to be replaced
+// by a server-side hold that the scenario releases once the logoff happened (open in issue 5,
+// together with the com target's logoff mechanism, the only target where it matters).
+constexpr std::chrono::milliseconds kFirstAnswerDelay{300};
 
 // A job with a helper token and BG_TOKEN_LOCAL_FILE whose owner has logged off mid-transfer.
 struct LoggedOffJob {

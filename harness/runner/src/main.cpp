@@ -69,6 +69,7 @@ int Run(int argc, char** argv) {
     case Action::kHelp: std::cout << Usage(); return 0;
     case Action::kList: PrintScenarioList(std::cout); return 0;
     case Action::kClauses: PrintClauseTable(std::cout); return 0;
+    case Action::kCheckClauses: return CheckClauses(std::cout);
     case Action::kModelReadings: return PrintModelReadings(std::cout);
     case Action::kRun: break;
   }

@@ -30,7 +30,10 @@ std::string Usage() {
          "  --expectations=FILE    expectations file to apply instead of the built-in one\n"
          "  --list                 print every scenario with the clauses it checks\n"
          "  --clauses              print the clause coverage table (clause -> scenarios)\n"
-         "  --model-readings       print the model's reading of each unclear clause\n"
+         "  --check-clauses        fail if a scenario names an unknown clause or an API-observable\n"
+         "                         clause has no scenario\n"
+         "  --model-readings       print the model's reading of each unclear clause and the\n"
+         "                         clauses it implements\n"
          "  --help                 print this text\n"
          "\n"
          "GoogleTest flags such as --gtest_filter=Family.* and --gtest_list_tests also work.\n";
@@ -49,6 +52,8 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       options.action = Action::kList;
     } else if (arg == "--clauses") {
       options.action = Action::kClauses;
+    } else if (arg == "--check-clauses") {
+      options.action = Action::kCheckClauses;
     } else if (arg == "--model-readings") {
       options.action = Action::kModelReadings;
     } else if (StartsWith(arg, "--target=")) {

@@ -16,6 +16,7 @@ enum class Action {
   kList,           // print every scenario with its clauses
   kModelReadings,  // print the model's readings of unclear clauses
   kClauses,        // print the clause coverage table
+  kCheckClauses,   // check clause coverage against the catalogue
 };
 
 struct Options {
