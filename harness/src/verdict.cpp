@@ -28,7 +28,13 @@ const VerdictEntry& Entry(Verdict verdict) {
   return kVerdicts[static_cast<std::size_t>(Verdict::kError)];
 }
 
+constexpr std::array<Verdict, 7> kAllVerdicts{Verdict::kPass,        Verdict::kFail,  Verdict::kUnsupported,
+                                              Verdict::kXfail,       Verdict::kXpass, Verdict::kTimeout,
+                                              Verdict::kError};
+
 }  // namespace
+
+std::span<const Verdict> AllVerdicts() { return kAllVerdicts; }
 
 std::string_view Name(Verdict verdict) { return Entry(verdict).name; }
 

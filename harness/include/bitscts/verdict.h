@@ -1,7 +1,9 @@
 // Verdicts: the small registry of scenario outcomes, in the manner of LLVM lit's result codes.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <ostream>
 #include <string_view>
 
@@ -17,6 +19,8 @@ enum class Verdict : std::uint8_t {
   kError,        // the environment or the harness failed, not the target's behaviour
 };
 
+// Returns every verdict, in declaration order.
+std::span<const Verdict> AllVerdicts();
 // Returns the verdict's lowercase name ("xfail").
 std::string_view Name(Verdict verdict);
 // Parses a lowercase verdict name.
