@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace bitscts {
 namespace {
@@ -26,14 +27,21 @@ std::vector<std::string_view> SplitFields(std::string_view line) {
   return fields;
 }
 
+// Returns true if and only if `text` is a real calendar date written YYYY-MM-DD.
 bool IsDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
     if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
   }
-  const int month = (text[5] - '0') * 10 + (text[6] - '0');
-  const int day = (text[8] - '0') * 10 + (text[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  const auto number = [&](std::size_t from, std::size_t length) {
+    int value = 0;
+    for (std::size_t i = from; i < from + length; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const std::chrono::year_month_day date{std::chrono::year{number(0, 4)},
+                                         std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                         std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  return date.ok();
 }
 
 constexpr std::string_view kNeedsPrefix = "needs:";

@@ -54,6 +54,10 @@ TEST(Expectations, BadLinesGiveOneLineErrorsWithTheirLocation) {
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | nowhere\n", "x")), "x:1: an expectation needs a link (a URL)");
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2027-13-01\n", "x")),
             "x:1: the fifth field must be expires=YYYY-MM-DD");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2027-02-30\n", "x")),
+            "x:1: the fifth field must be expires=YYYY-MM-DD");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2028-02-29\n", "x")),
+            "(parsed without error)");
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l\nA.B | error | r | https://l\n", "x")),
             "x:2: a second entry for A.B");
 }
