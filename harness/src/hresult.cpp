@@ -67,6 +67,8 @@ constexpr std::array kNamedCodes{
     NamedCode{hr::kFailedToImpersonate, "CO_E_FAILEDTOIMPERSONATE"},
     NamedCode{hr::kFailedToImpersonateLegacy, "CO_E_FAILEDTOIMPERSONATE(legacy)"},
     NamedCode{hr::kTooLate, "RPC_E_TOO_LATE"},
+    NamedCode{hr::kDisconnected, "RPC_E_DISCONNECTED"},
+    NamedCode{hr::kTimeout, "HRESULT_FROM_WIN32(ERROR_TIMEOUT)"},
     NamedCode{hr::kClassNotRegistered, "REGDB_E_CLASSNOTREG"},
     NamedCode{hr::kClientCertNoAccessPrivateKey, "ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY"},
     NamedCode{hr::kClientAuthCertNeeded, "ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED"},

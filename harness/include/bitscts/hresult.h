@@ -95,6 +95,8 @@ inline constexpr HResult kResourceLangNotFound{0x80070717u};
 inline constexpr HResult kFailedToImpersonate{0x80010123u};
 inline constexpr HResult kFailedToImpersonateLegacy{0x80040200u};
 inline constexpr HResult kTooLate{0x80010119u};
+inline constexpr HResult kDisconnected{0x80010108u};  // RPC_E_DISCONNECTED
+inline constexpr HResult kTimeout{0x800705B4u};       // HRESULT_FROM_WIN32(ERROR_TIMEOUT)
 inline constexpr HResult kClassNotRegistered{0x80040154u};
 inline constexpr HResult kClientCertNoAccessPrivateKey{0x80072F9Au};
 inline constexpr HResult kClientAuthCertNeeded{0x80072F0Cu};

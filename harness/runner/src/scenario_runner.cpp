@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iostream>
 #include <optional>
+
+#include "bitscts/agent/agent_fault.h"
 
 namespace bitscts::runner {
 namespace {
@@ -73,6 +76,16 @@ Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
   return observation;
 }
 
+// Makes a fault of an agent process the scenario's verdict: the environment failed, not the
+// target, whatever the scenario's checks concluded from the calls the fault broke.
+void ApplyAgentFault(Observation& observation) {
+  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  if (!fault) return;
+  observation.verdict = fault->kind == agent::AgentFaultKind::kHung ? Verdict::kTimeout : Verdict::kError;
+  observation.message = FirstLine(fault->evidence);
+  observation.details = fault->evidence + "\n" + observation.details;
+}
+
 // Reports a failure at the failed check's location, or at the scenario's definition.
 void ReportFailure(const CaseRecord& record, const std::string& file, int line) {
   const char* where_file = file.empty() ? record.info.file : file.c_str();
@@ -122,9 +135,14 @@ class ListedOnly : public testing::Test {
 CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std::string* failure_file,
                        int* failure_line) {
   const auto started = std::chrono::steady_clock::now();
+  if (const std::optional<agent::AgentFault> late = agent::TakeAgentFault()) {
+    // A fault during an earlier scenario's last cleanup is not this scenario's; it is still said.
+    std::cerr << "bitscts: an agent failed after its scenario had ended: " << FirstLine(late->evidence) << "\n";
+  }
   Scenario context(run.target(), run.capabilities(), run.server(), run.scratch());
   Observation observation = Observe(scenario, context);
   context.CollectFinalEvidence();
+  ApplyAgentFault(observation);
   if (failure_file != nullptr) *failure_file = observation.first_file;
   if (failure_line != nullptr) *failure_line = observation.first_line;
 

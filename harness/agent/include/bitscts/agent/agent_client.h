@@ -1,0 +1,65 @@
+// The runner's end of an agent process: a Caller whose calls are performed by another process,
+// so that each caller has its own COM security settings and logon session (spec HT-IMP, HT-LOGOFF).
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bitscts/target.h"
+
+namespace bitscts::agent {
+
+// How to start an agent: an executable that calls ServeAgent on its standard streams.
+struct AgentCommand {
+  std::filesystem::path executable;
+  std::vector<std::string> arguments;
+  std::string label;  // names the agent in evidence, e.g. "standard user at RPC_C_IMP_LEVEL_IDENTIFY"
+};
+
+struct AgentDeadlines {
+  std::chrono::milliseconds start{60'000};  // for the first answer (COM activation is slow on Wine)
+  std::chrono::milliseconds call{60'000};   // for any other answer, beyond the time a wait asks for
+  std::chrono::milliseconds stop{10'000};   // for the agent to exit after "bye"
+};
+
+class AgentConnection;
+
+// A caller living in an agent process. Calls that find the agent dead or hung record an
+// AgentFault and return RPC_E_DISCONNECTED or HRESULT_FROM_WIN32(ERROR_TIMEOUT).
+class AgentCaller final : public Caller {
+ public:
+  // Starts the agent and waits for its greeting; returns null and a one-line reason on failure.
+  static std::unique_ptr<AgentCaller> Start(const AgentCommand& command, AgentDeadlines deadlines,
+                                            std::string* error);
+  // Ends the agent as Stop does.
+  ~AgentCaller() override;
+
+  std::string Sid() const override;
+  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override;
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
+  HResult Impersonate(const Principal& principal) override;
+  HResult RevertToSelf() override;
+
+  // Makes `user` the identity of the agent's later calls. `password` travels only through the
+  // agent's input pipe and is never recorded.
+  HResult LogOn(const std::string& user, const std::string& password);
+  // Ends the agent (and any logon session it holds) and waits for it to exit; later calls on this
+  // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited.
+  HResult Stop();
+  // Returns whether the agent process is still running.
+  bool Running() const;
+
+ private:
+  AgentCaller(std::shared_ptr<AgentConnection> connection, std::string sid);
+
+  std::shared_ptr<AgentConnection> connection_;
+  std::string sid_;
+};
+
+// Returns the path of the running executable (for starting the same program in agent mode).
+std::filesystem::path CurrentExecutable();
+
+}  // namespace bitscts::agent

@@ -1,0 +1,28 @@
+// The agent end of an agent process: it performs a Caller's calls on behalf of the runner,
+// which talks to it over the process's standard input and output (see agent_client.h).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "bitscts/target.h"
+
+namespace bitscts::agent {
+
+// What an agent process offers: a caller with the process's COM security settings, and a way to
+// make another account the identity of that caller's later calls.
+class AgentHost {
+ public:
+  virtual ~AgentHost() = default;
+  // Returns the caller whose calls the agent performs.
+  virtual Caller& caller() = 0;
+  // Makes `user` the identity of every later call until the agent ends; `password` is a secret
+  // the host must never write anywhere.
+  virtual HResult LogOn(const std::string& user, const std::string& password) = 0;
+};
+
+// Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end
+// of input; returns the exit code for the agent process (0 after "bye" or end of input).
+int ServeAgent(AgentHost& host, std::istream& requests, std::ostream& answers);
+
+}  // namespace bitscts::agent

@@ -1,0 +1,211 @@
+#include "bitscts/agent/agent_client.h"
+
+#include "agent_connection.h"
+#include "fields.h"
+#include "protocol.h"
+#include "wire.h"
+
+namespace bitscts::agent {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+std::string Text(std::string_view verb) { return std::string(verb); }
+
+// Returns the answer's HRESULT: the agent's, or the connection's failure when there is no answer.
+HResult ResultOf(const std::optional<Fields>& answer, const AgentConnection& connection) {
+  if (!answer) return connection.UnusableResult();
+  return *ParseHResultField(answer->front());
+}
+
+// Returns field `index` of an answer as a number, or nullopt when absent or not a number.
+std::optional<std::uint64_t> NumberAt(const Fields& answer, std::size_t index) {
+  if (index >= answer.size()) return std::nullopt;
+  return wire::ParseNumber(answer[index]);
+}
+
+class AgentTokenOptions final : public TokenOptions {
+ public:
+  AgentTokenOptions(std::shared_ptr<AgentConnection> connection, std::string handle)
+      : connection_(std::move(connection)), handle_(std::move(handle)) {}
+  ~AgentTokenOptions() override {
+    if (connection_->Usable()) Call(protocol::kRelease);
+  }
+
+  HResult SetHelperToken() override { return ResultOf(Call(protocol::kSetToken), *connection_); }
+  HResult ClearHelperToken() override { return ResultOf(Call(protocol::kClearToken), *connection_); }
+  HResult SetHelperTokenFlags(std::uint32_t flags) override {
+    return ResultOf(Call(protocol::kSetFlags, {std::to_string(flags)}), *connection_);
+  }
+  Outcome<std::uint32_t> GetHelperTokenFlags() override {
+    const std::optional<Fields> answer = Call(protocol::kGetFlags);
+    Outcome<std::uint32_t> outcome{ResultOf(answer, *connection_), 0};
+    if (answer) outcome.value = static_cast<std::uint32_t>(NumberAt(*answer, 1).value_or(0));
+    return outcome;
+  }
+  Outcome<std::optional<std::string>> GetHelperTokenSid() override {
+    const std::optional<Fields> answer = Call(protocol::kGetSid);
+    Outcome<std::optional<std::string>> outcome{ResultOf(answer, *connection_), std::nullopt};
+    if (answer && answer->size() >= 3 && (*answer)[1] == "some") outcome.value = (*answer)[2];
+    return outcome;
+  }
+
+ private:
+  std::optional<Fields> Call(std::string_view verb, Fields arguments = {}) {
+    Fields request{Text(protocol::kOpt), handle_, Text(verb)};
+    request.insert(request.end(), arguments.begin(), arguments.end());
+    return connection_->Call(request);
+  }
+
+  std::shared_ptr<AgentConnection> connection_;
+  std::string handle_;
+};
+
+class AgentJob final : public Job {
+ public:
+  AgentJob(std::shared_ptr<AgentConnection> connection, std::string handle, std::string id)
+      : connection_(std::move(connection)), handle_(std::move(handle)), id_(std::move(id)) {}
+  ~AgentJob() override {
+    if (connection_->Usable()) Call(protocol::kRelease);
+  }
+
+  std::string Id() const override { return id_; }
+  HResult AddFile(const std::string& remote_url, const std::string& local_path) override {
+    return ResultOf(Call(protocol::kAddFile, {remote_url, local_path}), *connection_);
+  }
+  HResult Resume() override { return ResultOf(Call(protocol::kResume), *connection_); }
+  HResult Suspend() override { return ResultOf(Call(protocol::kSuspend), *connection_); }
+  HResult Cancel() override { return ResultOf(Call(protocol::kCancel), *connection_); }
+  HResult Complete() override { return ResultOf(Call(protocol::kComplete), *connection_); }
+  HResult SetNoProgressTimeout(std::uint32_t seconds) override {
+    return ResultOf(Call(protocol::kNoProgress, {std::to_string(seconds)}), *connection_);
+  }
+
+  Outcome<JobState> State() override {
+    const std::optional<Fields> answer = Call(protocol::kState);
+    Outcome<JobState> outcome{ResultOf(answer, *connection_), JobState::kSuspended};
+    if (answer) outcome.value = static_cast<JobState>(NumberAt(*answer, 1).value_or(0));
+    return outcome;
+  }
+
+  Outcome<JobError> Error() override {
+    const std::optional<Fields> answer = Call(protocol::kError);
+    Outcome<JobError> outcome{ResultOf(answer, *connection_), {}};
+    if (answer && answer->size() >= 4) {
+      outcome.value.code = ParseHResultField((*answer)[1]).value_or(HResult());
+      outcome.value.context = static_cast<ErrorContext>(NumberAt(*answer, 2).value_or(0));
+      outcome.value.description = (*answer)[3];
+    }
+    return outcome;
+  }
+
+  WaitResult WaitForState(const std::vector<JobState>& wanted, std::chrono::milliseconds timeout) override {
+    Fields arguments{std::to_string(std::max<std::int64_t>(0, timeout.count()))};
+    for (JobState state : wanted) arguments.push_back(std::to_string(static_cast<int>(state)));
+    const std::optional<Fields> answer = Call(protocol::kWait, arguments, timeout);
+    WaitResult result;
+    if (!answer || answer->size() < 5) {
+      result.waited_for = "an answer from the agent (it failed: " + ResultOf(answer, *connection_).ToString() + ")";
+      return result;
+    }
+    result.reached = (*answer)[1] == "1";
+    result.state = static_cast<JobState>(NumberAt(*answer, 2).value_or(0));
+    result.waited = std::chrono::milliseconds(NumberAt(*answer, 3).value_or(0));
+    result.waited_for = (*answer)[4];
+    return result;
+  }
+
+  std::vector<JobState> StateHistory() const override {
+    std::vector<JobState> history;
+    const std::optional<Fields> answer = const_cast<AgentJob*>(this)->Call(protocol::kHistory);
+    if (!answer) return history;
+    for (std::size_t i = 1; i < answer->size(); ++i) {
+      history.push_back(static_cast<JobState>(NumberAt(*answer, i).value_or(0)));
+    }
+    return history;
+  }
+
+  Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override {
+    const std::optional<Fields> answer = Call(protocol::kOptions);
+    Outcome<std::unique_ptr<TokenOptions>> outcome{ResultOf(answer, *connection_), nullptr};
+    if (answer && answer->size() >= 2 && (*answer)[1] != "0") {
+      outcome.value = std::make_unique<AgentTokenOptions>(connection_, (*answer)[1]);
+    }
+    return outcome;
+  }
+
+ private:
+  std::optional<Fields> Call(std::string_view verb, Fields arguments = {}, std::chrono::milliseconds extra = {}) {
+    Fields request{Text(protocol::kJob), handle_, Text(verb)};
+    request.insert(request.end(), arguments.begin(), arguments.end());
+    return connection_->Call(request, extra);
+  }
+
+  std::shared_ptr<AgentConnection> connection_;
+  std::string handle_;
+  std::string id_;
+};
+
+// Turns a "create" or "open" answer into a job.
+Outcome<std::unique_ptr<Job>> JobFrom(const std::optional<Fields>& answer,
+                                      const std::shared_ptr<AgentConnection>& connection) {
+  Outcome<std::unique_ptr<Job>> outcome{ResultOf(answer, *connection), nullptr};
+  if (answer && answer->size() >= 3 && (*answer)[1] != "0") {
+    outcome.value = std::make_unique<AgentJob>(connection, (*answer)[1], (*answer)[2]);
+  }
+  return outcome;
+}
+
+}  // namespace
+
+AgentCaller::AgentCaller(std::shared_ptr<AgentConnection> connection, std::string sid)
+    : connection_(std::move(connection)), sid_(std::move(sid)) {}
+
+AgentCaller::~AgentCaller() { Stop(); }
+
+std::unique_ptr<AgentCaller> AgentCaller::Start(const AgentCommand& command, AgentDeadlines deadlines,
+                                                std::string* error) {
+  std::shared_ptr<AgentConnection> connection = AgentConnection::Launch(command, deadlines, error);
+  if (!connection) return nullptr;
+  const std::optional<Fields> hello = connection->Call({Text(protocol::kHello)});
+  if (!hello || hello->size() < 2 || ParseHResultField(hello->front())->Failed()) {
+    if (error != nullptr) {
+      const std::optional<AgentFault> fault = TakeAgentFault();
+      *error = "agent '" + command.label + "' did not greet: " +
+               (fault ? fault->evidence : "hello -> " + ResultOf(hello, *connection).ToString());
+      const std::string::size_type line_end = error->find('\n');
+      if (line_end != std::string::npos) error->replace(line_end, std::string::npos, " (stderr follows in the fault evidence)");
+    }
+    return nullptr;
+  }
+  return std::unique_ptr<AgentCaller>(new AgentCaller(std::move(connection), (*hello)[1]));
+}
+
+std::string AgentCaller::Sid() const { return sid_; }
+
+Outcome<std::unique_ptr<Job>> AgentCaller::CreateDownloadJob(const std::string& display_name) {
+  return JobFrom(connection_->Call({Text(protocol::kCreate), display_name}), connection_);
+}
+
+Outcome<std::unique_ptr<Job>> AgentCaller::OpenJob(const std::string& job_id) {
+  return JobFrom(connection_->Call({Text(protocol::kOpen), job_id}), connection_);
+}
+
+HResult AgentCaller::Impersonate(const Principal& principal) {
+  return ResultOf(connection_->Call({Text(protocol::kImpersonate), principal.name, principal.sid,
+                                     std::to_string(static_cast<int>(principal.kind))}),
+                  *connection_);
+}
+
+HResult AgentCaller::RevertToSelf() { return ResultOf(connection_->Call({Text(protocol::kRevert)}), *connection_); }
+
+HResult AgentCaller::LogOn(const std::string& user, const std::string& password) {
+  return ResultOf(connection_->Call({Text(protocol::kLogOn), user, password}, {}, /*secret=*/true), *connection_);
+}
+
+HResult AgentCaller::Stop() { return connection_->Stop(); }
+
+bool AgentCaller::Running() const { return connection_->Usable(); }
+
+}  // namespace bitscts::agent
+

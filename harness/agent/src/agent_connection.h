@@ -1,0 +1,76 @@
+// One agent process and the pipes to it: sends a request, waits for its answer with a deadline,
+// and turns a dead, hung or confused agent into a recorded AgentFault.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bitscts/agent/agent_client.h"
+#include "bitscts/agent/agent_fault.h"
+#include "bitscts/hresult.h"
+
+namespace bitscts::agent {
+
+class AgentConnection {
+ public:
+  // Starts the agent described by `command`; returns null and a one-line reason on failure.
+  static std::shared_ptr<AgentConnection> Launch(const AgentCommand& command, AgentDeadlines deadlines,
+                                                 std::string* error);
+  // Ends the agent as Stop does.
+  ~AgentConnection();
+  AgentConnection(const AgentConnection&) = delete;
+  AgentConnection& operator=(const AgentConnection&) = delete;
+
+  // Sends `request` and returns the answer's fields (the first is the HRESULT); nullopt when the
+  // agent is stopped or failed, in which case a fault was recorded unless it was stopped on
+  // purpose. `extra` lengthens the deadline (for waits); a `secret` request never reaches evidence.
+  std::optional<std::vector<std::string>> Call(const std::vector<std::string>& request,
+                                               std::chrono::milliseconds extra = {}, bool secret = false);
+  // Says goodbye to the agent and waits for it to exit (killing it after the stop deadline).
+  HResult Stop();
+  // Returns whether the agent can still take calls.
+  bool Usable() const;
+  // Returns the HRESULT that calls return once the agent is unusable.
+  HResult UnusableResult() const;
+
+ // The child process and the pipes to it (defined where Boost.Process is included).
+  struct Process;
+
+ private:
+  AgentConnection(std::string label, AgentDeadlines deadlines);
+
+  // Waits for the next answer line until `deadline`; nullopt at the end of output or on timeout.
+  std::optional<std::string> NextLine(std::chrono::steady_clock::time_point deadline, bool* timed_out);
+  // Marks the agent failed, kills it if it still runs, and records the fault.
+  void Fail(AgentFaultKind kind, const std::string& what);
+  // Waits for the process to exit (killing it after `patience`) and joins the readers.
+  void Reap(std::chrono::milliseconds patience);
+  std::string StderrTail();
+
+  std::string label_;
+  AgentDeadlines deadlines_;
+  std::unique_ptr<Process> process_;
+  std::thread stdout_reader_;
+  std::thread stderr_reader_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> lines_;
+  bool output_ended_ = false;
+  std::string stderr_tail_;
+
+  std::mutex call_mutex_;
+  bool usable_ = true;
+  bool greeted_ = false;
+  bool hung_ = false;
+  std::optional<int> exit_code_;
+};
+
+}  // namespace bitscts::agent

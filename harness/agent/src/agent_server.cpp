@@ -1,0 +1,189 @@
+#include "bitscts/agent/agent_server.h"
+
+#include <istream>
+#include <map>
+#include <ostream>
+
+#include "fields.h"
+#include "protocol.h"
+#include "wire.h"
+
+namespace bitscts::agent {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+// Thrown when a request does not follow the protocol; answered with kProtocolError.
+struct BadRequest {
+  std::string reason;
+};
+
+std::uint64_t NumberField(const Fields& request, std::size_t index, const char* what) {
+  if (index >= request.size()) throw BadRequest{std::string("missing ") + what};
+  const std::optional<std::uint64_t> number = wire::ParseNumber(request[index]);
+  if (!number) throw BadRequest{std::string("not a number: ") + what};
+  return *number;
+}
+
+const std::string& TextField(const Fields& request, std::size_t index, const char* what) {
+  if (index >= request.size()) throw BadRequest{std::string("missing ") + what};
+  return request[index];
+}
+
+JobState StateField(const Fields& request, std::size_t index) {
+  const std::uint64_t state = NumberField(request, index, "job state");
+  if (state > static_cast<std::uint64_t>(JobState::kCancelled)) throw BadRequest{"no such job state"};
+  return static_cast<JobState>(state);
+}
+
+class Dispatcher {
+ public:
+  explicit Dispatcher(AgentHost& host) : host_(host) {}
+
+  // Returns the answer to `request`.
+  Fields Answer(const Fields& request) {
+    const std::string& verb = TextField(request, 0, "verb");
+    Caller& caller = host_.caller();
+    if (verb == protocol::kHello || verb == protocol::kSid) return {HResultField(hr::kOk), caller.Sid()};
+    if (verb == protocol::kBye) return {HResultField(hr::kOk)};
+    if (verb == protocol::kLogOn) {
+      return {HResultField(host_.LogOn(TextField(request, 1, "user"), TextField(request, 2, "password")))};
+    }
+    if (verb == protocol::kCreate) return NewJob(caller.CreateDownloadJob(TextField(request, 1, "display name")));
+    if (verb == protocol::kOpen) return NewJob(caller.OpenJob(TextField(request, 1, "job id")));
+    if (verb == protocol::kImpersonate) {
+      Principal principal{TextField(request, 1, "name"), TextField(request, 2, "sid"),
+                          static_cast<PrincipalKind>(NumberField(request, 3, "kind"))};
+      return {HResultField(caller.Impersonate(principal))};
+    }
+    if (verb == protocol::kRevert) return {HResultField(caller.RevertToSelf())};
+    if (verb == protocol::kJob) return AnswerJob(request);
+    if (verb == protocol::kOpt) return AnswerOptions(request);
+    throw BadRequest{"unknown verb '" + verb + "'"};
+  }
+
+ private:
+  Fields NewJob(Outcome<std::unique_ptr<Job>> outcome) {
+    if (!outcome.value) return {HResultField(outcome.hr), "0", "~"};
+    const std::string id = outcome.value->Id();
+    jobs_[++last_handle_] = std::move(outcome.value);
+    return {HResultField(outcome.hr), std::to_string(last_handle_), id};
+  }
+
+  Fields AnswerJob(const Fields& request) {
+    const std::uint64_t handle = NumberField(request, 1, "job handle");
+    const auto found = jobs_.find(handle);
+    if (found == jobs_.end()) throw BadRequest{"no job with handle " + std::to_string(handle)};
+    Job& job = *found->second;
+    const std::string& verb = TextField(request, 2, "job verb");
+    if (verb == protocol::kRelease) {
+      jobs_.erase(found);
+      return {HResultField(hr::kOk)};
+    }
+    if (verb == protocol::kAddFile) {
+      return {HResultField(job.AddFile(TextField(request, 3, "url"), TextField(request, 4, "local path")))};
+    }
+    if (verb == protocol::kResume) return {HResultField(job.Resume())};
+    if (verb == protocol::kSuspend) return {HResultField(job.Suspend())};
+    if (verb == protocol::kCancel) return {HResultField(job.Cancel())};
+    if (verb == protocol::kComplete) return {HResultField(job.Complete())};
+    if (verb == protocol::kNoProgress) {
+      return {HResultField(job.SetNoProgressTimeout(static_cast<std::uint32_t>(NumberField(request, 3, "seconds"))))};
+    }
+    if (verb == protocol::kState) {
+      const Outcome<JobState> state = job.State();
+      return {HResultField(state.hr), std::to_string(static_cast<int>(state.value))};
+    }
+    if (verb == protocol::kError) {
+      const Outcome<JobError> error = job.Error();
+      return {HResultField(error.hr), HResultField(error.value.code),
+              std::to_string(static_cast<int>(error.value.context)), error.value.description};
+    }
+    if (verb == protocol::kWait) return Wait(job, request);
+    if (verb == protocol::kHistory) {
+      Fields answer{HResultField(hr::kOk)};
+      for (JobState state : job.StateHistory()) answer.push_back(std::to_string(static_cast<int>(state)));
+      return answer;
+    }
+    if (verb == protocol::kOptions) {
+      Outcome<std::unique_ptr<TokenOptions>> options = job.QueryTokenOptions();
+      if (!options.value) return {HResultField(options.hr), "0"};
+      options_[++last_handle_] = std::move(options.value);
+      return {HResultField(options.hr), std::to_string(last_handle_)};
+    }
+    throw BadRequest{"unknown job verb '" + verb + "'"};
+  }
+
+  static Fields Wait(Job& job, const Fields& request) {
+    const auto timeout = std::chrono::milliseconds(NumberField(request, 3, "timeout"));
+    std::vector<JobState> wanted;
+    for (std::size_t i = 4; i < request.size(); ++i) wanted.push_back(StateField(request, i));
+    if (wanted.empty()) throw BadRequest{"a wait needs at least one state"};
+    const WaitResult result = job.WaitForState(wanted, timeout);
+    return {HResultField(hr::kOk), result.reached ? "1" : "0", std::to_string(static_cast<int>(result.state)),
+            std::to_string(result.waited.count()), result.waited_for};
+  }
+
+  Fields AnswerOptions(const Fields& request) {
+    const std::uint64_t handle = NumberField(request, 1, "options handle");
+    const auto found = options_.find(handle);
+    if (found == options_.end()) throw BadRequest{"no token options with handle " + std::to_string(handle)};
+    TokenOptions& options = *found->second;
+    const std::string& verb = TextField(request, 2, "options verb");
+    if (verb == protocol::kRelease) {
+      options_.erase(found);
+      return {HResultField(hr::kOk)};
+    }
+    if (verb == protocol::kSetToken) return {HResultField(options.SetHelperToken())};
+    if (verb == protocol::kClearToken) return {HResultField(options.ClearHelperToken())};
+    if (verb == protocol::kSetFlags) {
+      const std::uint64_t flags = NumberField(request, 3, "flags");
+      if (flags > 0xFFFFFFFFu) throw BadRequest{"flags do not fit in 32 bits"};
+      return {HResultField(options.SetHelperTokenFlags(static_cast<std::uint32_t>(flags)))};
+    }
+    if (verb == protocol::kGetFlags) {
+      const Outcome<std::uint32_t> flags = options.GetHelperTokenFlags();
+      return {HResultField(flags.hr), std::to_string(flags.value)};
+    }
+    if (verb == protocol::kGetSid) {
+      const Outcome<std::optional<std::string>> sid = options.GetHelperTokenSid();
+      if (!sid.value) return {HResultField(sid.hr), "none"};
+      return {HResultField(sid.hr), "some", *sid.value};
+    }
+    throw BadRequest{"unknown options verb '" + verb + "'"};
+  }
+
+  AgentHost& host_;
+  std::uint64_t last_handle_ = 0;
+  // Token options are declared after jobs so that they are released first.
+  std::map<std::uint64_t, std::unique_ptr<Job>> jobs_;
+  std::map<std::uint64_t, std::unique_ptr<TokenOptions>> options_;
+};
+
+}  // namespace
+
+int ServeAgent(AgentHost& host, std::istream& requests, std::ostream& answers) {
+  Dispatcher dispatcher(host);
+  std::string line;
+  while (std::getline(requests, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::optional<Fields> request = wire::Split(line);
+    Fields answer;
+    bool bye = false;
+    if (!request || request->empty()) {
+      answer = {std::string(protocol::kProtocolError), "the request is not a line of escaped fields"};
+    } else {
+      try {
+        answer = dispatcher.Answer(*request);
+        bye = request->front() == protocol::kBye;
+      } catch (const BadRequest& bad) {
+        answer = {std::string(protocol::kProtocolError), bad.reason};
+      }
+    }
+    answers << wire::Join(answer) << '\n' << std::flush;
+    if (bye) break;
+  }
+  return 0;
+}
+
+}  // namespace bitscts::agent

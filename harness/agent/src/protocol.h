@@ -1,0 +1,48 @@
+// The agent protocol's vocabulary, shared by the client (the runner) and the server (the agent).
+// A request is a verb and its fields; every answer starts with the HRESULT of the call in
+// hexadecimal, or with kProtocolError and a reason when the request itself was wrong.
+#pragma once
+
+#include <string_view>
+
+namespace bitscts::agent::protocol {
+
+inline constexpr std::string_view kProtocolError = "protocol-error";
+
+// Session
+inline constexpr std::string_view kHello = "hello";    // -> hr sid
+inline constexpr std::string_view kLogOn = "logon";    // user password -> hr
+inline constexpr std::string_view kBye = "bye";        // -> hr, then the agent exits
+
+// Caller
+inline constexpr std::string_view kSid = "sid";                  // -> hr sid
+inline constexpr std::string_view kCreate = "create";            // display-name -> hr job-handle job-id
+inline constexpr std::string_view kOpen = "open";                // job-id -> hr job-handle job-id
+inline constexpr std::string_view kImpersonate = "impersonate";  // name sid kind -> hr
+inline constexpr std::string_view kRevert = "revert";            // -> hr
+
+// Job: "job" handle verb fields...
+inline constexpr std::string_view kJob = "job";
+inline constexpr std::string_view kAddFile = "addfile";        // url path -> hr
+inline constexpr std::string_view kResume = "resume";          // -> hr
+inline constexpr std::string_view kSuspend = "suspend";        // -> hr
+inline constexpr std::string_view kCancel = "cancel";          // -> hr
+inline constexpr std::string_view kComplete = "complete";      // -> hr
+inline constexpr std::string_view kNoProgress = "noprogress";  // seconds -> hr
+inline constexpr std::string_view kState = "state";            // -> hr state
+inline constexpr std::string_view kError = "error";            // -> hr code context description
+inline constexpr std::string_view kWait = "wait";              // timeout-ms state... -> hr reached state ms waited-for
+inline constexpr std::string_view kHistory = "history";        // -> hr state...
+inline constexpr std::string_view kOptions = "options";        // -> hr options-handle (0 when none)
+
+// Token options: "opt" handle verb fields...
+inline constexpr std::string_view kOpt = "opt";
+inline constexpr std::string_view kSetToken = "set";          // -> hr
+inline constexpr std::string_view kClearToken = "clear";      // -> hr
+inline constexpr std::string_view kSetFlags = "setflags";     // flags -> hr
+inline constexpr std::string_view kGetFlags = "getflags";     // -> hr flags
+inline constexpr std::string_view kGetSid = "getsid";         // -> hr ("some" sid | "none")
+
+inline constexpr std::string_view kRelease = "release";  // (job or opt) -> hr; the handle is gone
+
+}  // namespace bitscts::agent::protocol

@@ -1,0 +1,78 @@
+// An agent for the agent tests: serves the reference model's caller, or misbehaves on purpose
+// in the way its first argument names (crash, hang or garbage on "create").
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "bitscts/agent/agent_server.h"
+#include "bitscts/model/model_target.h"
+
+namespace {
+
+using bitscts::Caller;
+using bitscts::HResult;
+using bitscts::Job;
+using bitscts::Outcome;
+using bitscts::Principal;
+
+// The model's runner caller, except that job creation misbehaves as `mode` says.
+class MisbehavingCaller final : public Caller {
+ public:
+  MisbehavingCaller(Caller& inner, std::string mode) : inner_(inner), mode_(std::move(mode)) {}
+
+  std::string Sid() const override { return inner_.Sid(); }
+  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override {
+    if (mode_ == "crash-on-create") {
+      std::fprintf(stderr, "agent_fixture: ending abruptly as asked\n");
+      std::fflush(stderr);
+      std::_Exit(70);
+    }
+    if (mode_ == "hang-on-create") {
+      std::promise<void> never;
+      never.get_future().wait();
+    }
+    if (mode_ == "garbage-on-create") {
+      std::cout << "this is not the protocol" << std::endl;
+      std::promise<void> never;
+      never.get_future().wait();
+    }
+    return inner_.CreateDownloadJob(display_name);
+  }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return inner_.OpenJob(job_id); }
+  HResult Impersonate(const Principal& principal) override { return inner_.Impersonate(principal); }
+  HResult RevertToSelf() override { return inner_.RevertToSelf(); }
+
+ private:
+  Caller& inner_;
+  std::string mode_;
+};
+
+class FixtureHost final : public bitscts::agent::AgentHost {
+ public:
+  FixtureHost(Caller& caller) : caller_(caller) {}
+  Caller& caller() override { return caller_; }
+  // Accepts one known account; says nothing about the password it was given.
+  HResult LogOn(const std::string& user, const std::string& password) override {
+    return user == "fixture-user" && !password.empty() ? bitscts::hr::kOk : bitscts::hr::kAccessDenied;
+  }
+
+ private:
+  Caller& caller_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string error;
+  std::unique_ptr<bitscts::Target> model = bitscts::model::MakeModelTarget({}, &error);
+  if (!model) {
+    std::cerr << "agent_fixture: " << error << "\n";
+    return 2;
+  }
+  MisbehavingCaller caller(model->CurrentCaller(), argc > 1 ? argv[1] : "");
+  FixtureHost host(caller);
+  return bitscts::agent::ServeAgent(host, std::cin, std::cout);
+}

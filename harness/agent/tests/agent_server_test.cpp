@@ -1,0 +1,96 @@
+#include "bitscts/agent/agent_server.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "bitscts/model/model_target.h"
+#include "fields.h"
+#include "protocol.h"
+#include "wire.h"
+
+namespace bitscts::agent {
+namespace {
+
+class ModelHost final : public AgentHost {
+ public:
+  ModelHost() : model_(model::MakeModelTarget({}, nullptr)) {}
+  Caller& caller() override { return model_->CurrentCaller(); }
+  HResult LogOn(const std::string& user, const std::string&) override {
+    last_user = user;
+    return hr::kOk;
+  }
+  std::string last_user;
+
+ private:
+  std::unique_ptr<Target> model_;
+};
+
+// Serves `lines` and returns the answers, one field list per request.
+std::vector<std::vector<std::string>> Serve(AgentHost& host, const std::vector<std::string>& lines,
+                                            int* exit_code = nullptr) {
+  std::stringstream requests;
+  for (const std::string& line : lines) requests << line << "\n";
+  std::stringstream answers;
+  const int code = ServeAgent(host, requests, answers);
+  if (exit_code != nullptr) *exit_code = code;
+  std::vector<std::vector<std::string>> result;
+  std::string line;
+  while (std::getline(answers, line)) result.push_back(wire::Split(line).value_or(std::vector<std::string>{"?"}));
+  return result;
+}
+
+TEST(AgentServer, BadRequestsGetProtocolErrorsAndServingGoesOn) {
+  ModelHost host;
+  const auto answers = Serve(host, {"frobnicate", "job 99 state", "job x state", "a%ZZ", "opt 1 getflags",
+                                    "job", "create", "sid"});
+  ASSERT_EQ(answers.size(), 8u);
+  for (std::size_t i = 0; i + 1 < answers.size(); ++i) {
+    EXPECT_EQ(answers[i].front(), protocol::kProtocolError) << "request " << i;
+    EXPECT_GE(answers[i].size(), 2u) << "a protocol error says why";
+  }
+  EXPECT_EQ(answers.back().front(), HResultField(hr::kOk));
+}
+
+TEST(AgentServer, ByeEndsServingBeforeLaterRequests) {
+  ModelHost host;
+  int exit_code = -1;
+  const auto answers = Serve(host, {"bye", "sid"}, &exit_code);
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].front(), HResultField(hr::kOk));
+  EXPECT_EQ(exit_code, 0);
+}
+
+TEST(AgentServer, LogOnPassesTheUserToTheHost) {
+  ModelHost host;
+  const auto answers = Serve(host, {wire::Join({"logon", "someone", "pass word"})});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].front(), HResultField(hr::kOk));
+  EXPECT_EQ(host.last_user, "someone");
+}
+
+TEST(AgentServer, ReleasedHandlesAreGone) {
+  ModelHost host;
+  const auto answers = Serve(host, {"create probe", "job 1 options", "opt 2 release", "opt 2 getflags",
+                                    "job 1 cancel", "job 1 release", "job 1 state"});
+  ASSERT_EQ(answers.size(), 7u);
+  EXPECT_EQ(answers[0][1], "1");
+  EXPECT_EQ(answers[1][1], "2");
+  EXPECT_EQ(answers[2].front(), HResultField(hr::kOk));
+  EXPECT_EQ(answers[3].front(), protocol::kProtocolError);
+  EXPECT_EQ(answers[4].front(), HResultField(hr::kOk));
+  EXPECT_EQ(answers[6].front(), protocol::kProtocolError);
+}
+
+TEST(AgentServer, WaitsNeedAStateAndStatesMustExist) {
+  ModelHost host;
+  const auto answers = Serve(host, {"create w", "job 1 wait 10", "job 1 wait 10 9", "job 1 wait 0 3"});
+  ASSERT_EQ(answers.size(), 4u);
+  EXPECT_EQ(answers[1].front(), protocol::kProtocolError);
+  EXPECT_EQ(answers[2].front(), protocol::kProtocolError);
+  ASSERT_EQ(answers[3].size(), 5u);
+  EXPECT_EQ(answers[3][1], "1") << "a new job is suspended";
+}
+
+}  // namespace
+}  // namespace bitscts::agent
