@@ -181,7 +181,11 @@ std::unique_ptr<AgentCaller> AgentCaller::Start(const AgentCommand& command, Age
   return std::unique_ptr<AgentCaller>(new AgentCaller(std::move(connection), (*hello)[1]));
 }
 
-std::string AgentCaller::Sid() const { return sid_; }
+std::string AgentCaller::Sid() const {
+  const std::optional<Fields> answer = connection_->Call({Text(protocol::kSid)});
+  if (answer && answer->size() >= 2) sid_ = (*answer)[1];
+  return sid_;
+}
 
 Outcome<std::unique_ptr<Job>> AgentCaller::CreateDownloadJob(const std::string& display_name) {
   return JobFrom(connection_->Call({Text(protocol::kCreate), display_name}), connection_);

@@ -7,6 +7,7 @@
 #include <map>
 #include <system_error>
 
+#include "agent_mode.h"
 #include "junit_writer.h"
 #include "listing.h"
 #include "options.h"
@@ -71,6 +72,7 @@ int Run(int argc, char** argv) {
     case Action::kClauses: PrintClauseTable(std::cout); return 0;
     case Action::kCheckClauses: return CheckClauses(std::cout);
     case Action::kModelReadings: return PrintModelReadings(std::cout);
+    case Action::kAgent: return RunAgent(options);
     case Action::kRun: break;
   }
 

@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 namespace bitscts::runner {
@@ -14,7 +15,43 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+std::optional<ImpersonationLevel> ParseLevel(std::string_view text) {
+  for (ImpersonationLevel level : {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous,
+                                   ImpersonationLevel::kIdentify, ImpersonationLevel::kImpersonate,
+                                   ImpersonationLevel::kDelegate}) {
+    if (text == LevelWord(level)) return level;
+  }
+  return std::nullopt;
+}
+
+std::optional<Cloaking> ParseCloaking(std::string_view text) {
+  for (Cloaking cloaking : {Cloaking::kNone, Cloaking::kStatic, Cloaking::kDynamic}) {
+    if (text == CloakingWord(cloaking)) return cloaking;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string_view LevelWord(ImpersonationLevel level) {
+  switch (level) {
+    case ImpersonationLevel::kDefault: return "default";
+    case ImpersonationLevel::kAnonymous: return "anonymous";
+    case ImpersonationLevel::kIdentify: return "identify";
+    case ImpersonationLevel::kImpersonate: return "impersonate";
+    case ImpersonationLevel::kDelegate: return "delegate";
+  }
+  return "impersonate";
+}
+
+std::string_view CloakingWord(Cloaking cloaking) {
+  switch (cloaking) {
+    case Cloaking::kNone: return "none";
+    case Cloaking::kStatic: return "static";
+    case Cloaking::kDynamic: return "dynamic";
+  }
+  return "dynamic";
+}
 
 std::string Usage() {
   return "Usage: bitscts [OPTIONS] [--gtest_* flags]\n"
@@ -34,6 +71,13 @@ std::string Usage() {
          "                         clause has no scenario\n"
          "  --model-readings       print the model's reading of each unclear clause and the\n"
          "                         clauses it implements\n"
+         "  --secret-witness=FILE  append the SHA-256 of every generated password to FILE, so\n"
+         "                         that logs and reports can be checked for leaks (com target)\n"
+         "  --agent                serve as an agent process of the com target on standard\n"
+         "                         input and output (started by bitscts itself), with\n"
+         "  --impersonation=LEVEL  default, anonymous, identify, impersonate (default) or\n"
+         "                         delegate, and\n"
+         "  --cloaking=KIND        none, static or dynamic (default)\n"
          "  --help                 print this text\n"
          "\n"
          "GoogleTest flags such as --gtest_filter=Family.* and --gtest_list_tests also work.\n";
@@ -75,6 +119,20 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
                std::to_string(kMinBuild) + " to " + std::to_string(kMaxBuild) + ")";
       }
       options.model_build = build;
+    } else if (arg == "--agent") {
+      options.action = Action::kAgent;
+    } else if (StartsWith(arg, "--impersonation=")) {
+      const std::optional<ImpersonationLevel> level = ParseLevel(arg.substr(16));
+      if (!level) return "unknown impersonation level '" + std::string(arg.substr(16)) +
+                         "' (expected default, anonymous, identify, impersonate or delegate)";
+      options.agent_settings.level = *level;
+    } else if (StartsWith(arg, "--cloaking=")) {
+      const std::optional<Cloaking> cloaking = ParseCloaking(arg.substr(11));
+      if (!cloaking) return "unknown cloaking '" + std::string(arg.substr(11)) + "' (expected none, static or dynamic)";
+      options.agent_settings.cloaking = *cloaking;
+    } else if (StartsWith(arg, "--secret-witness=")) {
+      options.secret_witness = std::string(arg.substr(17));
+      if (options.secret_witness.empty()) return "--secret-witness needs a file";
     } else if (arg == "--no-report") {
       options.report_dir.clear();
     } else if (StartsWith(arg, "--report-dir=")) {

@@ -3,6 +3,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "bitscts/target.h"
 #include <variant>
 #include <vector>
 
@@ -17,6 +20,7 @@ enum class Action {
   kModelReadings,  // print the model's readings of unclear clauses
   kClauses,        // print the clause coverage table
   kCheckClauses,   // check clause coverage against the catalogue
+  kAgent,          // serve as an agent process of the com target on stdin/stdout
 };
 
 struct Options {
@@ -26,10 +30,17 @@ struct Options {
   std::string report_dir = "bitscts-reports";  // empty: write no report (--no-report)
   std::string expectations_file;        // empty: the built-in file of the target's family
   std::vector<std::string> gtest_args;  // argv[0] and every --gtest_* argument, in order
+  CallerSettings agent_settings;        // COM security of an agent process (--agent)
+  std::string secret_witness;           // file for the SHA-256 of each generated password
 };
 
 // Parses argv; on bad input returns a one-line error (without the "bitscts: " prefix).
 std::variant<Options, std::string> ParseOptions(int argc, const char* const* argv);
+
+// Returns the word --impersonation takes for `level` ("identify", ...).
+std::string_view LevelWord(ImpersonationLevel level);
+// Returns the word --cloaking takes for `cloaking` ("dynamic", ...).
+std::string_view CloakingWord(Cloaking cloaking);
 
 // Returns the usage text printed by --help.
 std::string Usage();

@@ -52,12 +52,41 @@ TEST(Options, BadInputGivesOneLineErrors) {
   }
   EXPECT_EQ(ErrorOf({"--report-dir="}), "--report-dir needs a folder");
   EXPECT_EQ(ErrorOf({"--frobnicate"}), "unknown option '--frobnicate' (see --help)");
+  EXPECT_EQ(ErrorOf({"--agent", "--impersonation=high"}),
+            "unknown impersonation level 'high' (expected default, anonymous, identify, impersonate or delegate)");
+  EXPECT_EQ(ErrorOf({"--cloaking=cape"}), "unknown cloaking 'cape' (expected none, static or dynamic)");
+  EXPECT_EQ(ErrorOf({"--secret-witness="}), "--secret-witness needs a file");
+}
+
+TEST(Options, AgentModeTakesItsComSecuritySettings) {
+  const auto parsed = Parse({"--agent", "--impersonation=identify", "--cloaking=none"});
+  const Options& options = std::get<Options>(parsed);
+  EXPECT_EQ(options.action, Action::kAgent);
+  EXPECT_EQ(options.agent_settings.level, ImpersonationLevel::kIdentify);
+  EXPECT_EQ(options.agent_settings.cloaking, Cloaking::kNone);
+  const Options defaults = std::get<Options>(Parse({"--agent"}));
+  EXPECT_EQ(defaults.agent_settings.level, ImpersonationLevel::kImpersonate);
+  EXPECT_EQ(defaults.agent_settings.cloaking, Cloaking::kDynamic);
+}
+
+TEST(Options, EveryLevelAndCloakingWordParsesBack) {
+  for (ImpersonationLevel level : {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous,
+                                   ImpersonationLevel::kIdentify, ImpersonationLevel::kImpersonate,
+                                   ImpersonationLevel::kDelegate}) {
+    const std::string arg = "--impersonation=" + std::string(LevelWord(level));
+    EXPECT_EQ(std::get<Options>(Parse({arg.c_str()})).agent_settings.level, level) << arg;
+  }
+  for (Cloaking cloaking : {Cloaking::kNone, Cloaking::kStatic, Cloaking::kDynamic}) {
+    const std::string arg = "--cloaking=" + std::string(CloakingWord(cloaking));
+    EXPECT_EQ(std::get<Options>(Parse({arg.c_str()})).agent_settings.cloaking, cloaking) << arg;
+  }
 }
 
 TEST(Options, UsageNamesEveryOption) {
   const std::string usage = Usage();
   for (const char* option : {"--target=", "--model-build=", "--report-dir=", "--no-report", "--expectations=",
-                             "--list", "--clauses", "--model-readings", "--help"}) {
+                             "--list", "--clauses", "--model-readings", "--help", "--agent",
+                             "--impersonation=", "--cloaking=", "--secret-witness="}) {
     EXPECT_NE(usage.find(option), std::string::npos) << option;
   }
 }

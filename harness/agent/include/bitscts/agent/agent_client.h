@@ -37,6 +37,8 @@ class AgentCaller final : public Caller {
   // Ends the agent as Stop does.
   ~AgentCaller() override;
 
+  // Returns the SID of the agent's identity (the account it logged on as, if any); the last one
+  // known once the agent has stopped.
   std::string Sid() const override;
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override;
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
@@ -56,7 +58,7 @@ class AgentCaller final : public Caller {
   AgentCaller(std::shared_ptr<AgentConnection> connection, std::string sid);
 
   std::shared_ptr<AgentConnection> connection_;
-  std::string sid_;
+  mutable std::string sid_;
 };
 
 // Returns the path of the running executable (for starting the same program in agent mode).
