@@ -30,13 +30,18 @@ std::optional<FaultedPath> ParseFaultPath(std::string_view path) {
   if (slash == std::string_view::npos || slash + 1 == path.size()) return std::nullopt;
   FaultedPath faulted;
   faulted.served_path = std::string(path.substr(slash));
-  bool seen_status = false, seen_close = false, seen_delay = false, seen_times = false;
+  bool seen_status = false, seen_close = false, seen_delay = false, seen_hold = false,
+       seen_times = false;
+  const auto claim = [](bool& seen) { return !std::exchange(seen, true); };
   for (const std::string_view item : Split(path.substr(0, slash), ',')) {
     const std::size_t equals = item.find('=');
+    if (item == "hold" && claim(seen_hold)) {
+      faulted.fault.hold = true;
+      continue;
+    }
     if (equals == std::string_view::npos) return std::nullopt;
     const std::string_view key = item.substr(0, equals);
     const std::string_view text = item.substr(equals + 1);
-    const auto claim = [](bool& seen) { return !std::exchange(seen, true); };
     if (key == "status" && claim(seen_status)) {
       const auto status = ParseNumber(text, 599);
       if (!status || *status < 200) return std::nullopt;
@@ -70,6 +75,7 @@ std::string FaultSpec(const Fault& fault) {
   if (fault.status != 0) add("status", fault.status);
   if (fault.close_after_bytes) add("close-after", *fault.close_after_bytes);
   if (fault.delay.count() > 0) add("delay-ms", std::min(fault.delay, kMaxFaultDelay).count());
+  if (fault.hold) spec += spec.empty() ? "hold" : ",hold";
   if (fault.times > 0) add("times", fault.times);
   return spec;
 }

@@ -40,4 +40,22 @@ RequestReader::Result RequestReader::Next(Clock::time_point idle_deadline,
   }
 }
 
+std::optional<RequestReader::Result> RequestReader::TakeReceivedHead() {
+  SkipLeadingEmptyLines(buffer_);
+  const std::size_t end = buffer_.find("\r\n\r\n");
+  if (end == std::string::npos) return std::nullopt;
+  Result result{Outcome::kHead, buffer_.substr(0, end + 4)};
+  buffer_.erase(0, end + 4);
+  return result;
+}
+
+bool RequestReader::OverHeadLimit() const { return buffer_.size() > kMaxHeadBytes; }
+
+std::ptrdiff_t RequestReader::ReceiveAvailable() {
+  char chunk[16 * 1024];
+  const auto received = socket_.ReceiveAvailable(chunk, sizeof chunk);
+  if (received > 0) buffer_.append(chunk, static_cast<std::size_t>(received));
+  return received;
+}
+
 }  // namespace bitscts::fakeserver::internal

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <optional>
 #include <string>
 
 #include "socket.h"
@@ -28,6 +30,17 @@ class RequestReader {
   // `head_timeout` of the first byte. Empty lines before a request line are skipped. Bytes past
   // the head (a pipelined request) are kept for the next call.
   Result Next(Clock::time_point idle_deadline, std::chrono::milliseconds head_timeout);
+
+  // Returns the next request head if it has been received in full already, without waiting
+  // (empty lines before it are skipped); nullopt if more bytes are needed.
+  std::optional<Result> TakeReceivedHead();
+  // Appends what has arrived on the socket without waiting. Returns the count added, 0 at the
+  // peer's end of stream, Socket::kWouldWait if nothing was there, -1 on error.
+  std::ptrdiff_t ReceiveAvailable();
+  // Returns true if and only if bytes of an unfinished request head are held.
+  bool HoldsPartialHead() const { return !buffer_.empty(); }
+  // Returns true if and only if the unfinished head held is already too large to be accepted.
+  bool OverHeadLimit() const;
 
  private:
   const Socket& socket_;

@@ -8,8 +8,18 @@ namespace {
 
 // The boundary of multipart/byteranges bodies; long enough never to occur by chance.
 constexpr std::string_view kBoundary = "bitscts-byteranges-5c0f1e7a92d34b68";
-// Bodies up to this size go out with their head in one send.
+// Bodies up to this size go out with their head in one send...
 constexpr std::uint64_t kSmallBody = 64 * 1024;
+// ...unless the body is one span of more than this many bytes that the resource sends
+// without copying (a single range of a file on Linux).
+constexpr std::uint64_t kCopyWorthAvoiding = 16 * 1024;
+
+// Returns true if the body of `response`, cut to `budget` bytes, is one resource span best
+// sent by the resource itself rather than copied behind the head.
+bool IsCopyFreeSpan(const Response& response, std::uint64_t budget) {
+  return response.body.size() == 1 && response.body.front().from_resource &&
+         budget > kCopyWorthAvoiding && response.resource->SendsWithoutCopy(budget);
+}
 
 std::string ContentRange(const ByteRange& range, std::uint64_t size) {
   return "bytes " + std::to_string(range.first) + "-" + std::to_string(range.last) + "/" +
@@ -137,36 +147,46 @@ Response ResourceResponse(const Resource& resource, const RangeSelection& select
   return response;
 }
 
-bool WriteResponse(const Socket& socket, const Response& response, bool head_only, bool keep_alive,
-                   std::optional<std::uint64_t> body_budget) {
+Written WriteResponse(const Socket& socket, const Response& response, bool head_only, bool keep_alive,
+                      std::optional<std::uint64_t> body_budget) {
   std::string out = Head(response, keep_alive);
   const std::uint64_t planned = head_only ? 0 : response.body_length();
   std::uint64_t budget = std::min(planned, body_budget.value_or(planned));
   const bool complete = budget == planned;
+  Written written;
 
-  if (budget <= kSmallBody) {
+  if (budget <= kSmallBody && !IsCopyFreeSpan(response, budget)) {
+    const std::uint64_t body = budget;
     for (const BodySegment& segment : response.body) {
       if (budget == 0) break;
-      if (!AppendSegment(response, segment, budget, out)) return false;
+      if (!AppendSegment(response, segment, budget, out)) return written;
       budget -= std::min(segment.size(), budget);
     }
-    return socket.SendAll(out) && complete;
+    if (!socket.SendAll(out)) return written;
+    written.body_bytes = body;
+    written.complete = complete;
+    return written;
   }
 
-  if (!socket.SendAllWithMoreToFollow(out)) return false;
+  if (!socket.SendAllWithMoreToFollow(out)) return written;
   for (const BodySegment& segment : response.body) {
     if (budget == 0) break;
     const std::uint64_t length = std::min(segment.size(), budget);
     const std::string_view literal = std::string_view(segment.literal).substr(0, length);
     const bool last = length == budget;  // the last piece must not be held back for more
     if (segment.from_resource) {
-      if (response.resource->Send(socket, segment.offset, length) != length) return false;
+      const std::uint64_t sent = response.resource->Send(socket, segment.offset, length);
+      written.body_bytes += sent;
+      if (sent != length) return written;
     } else if (!(last ? socket.SendAll(literal) : socket.SendAllWithMoreToFollow(literal))) {
-      return false;
+      return written;
+    } else {
+      written.body_bytes += length;
     }
     budget -= length;
   }
-  return complete;
+  written.complete = complete;
+  return written;
 }
 
 }  // namespace bitscts::fakeserver::internal

@@ -47,10 +47,15 @@ Response TextResponse(int status, std::string_view detail = {});
 // with "Content-Range: bytes */size". Validators and Accept-Ranges are always included.
 Response ResourceResponse(const Resource& resource, const RangeSelection& selection);
 
+// What writing a response achieved.
+struct Written {
+  bool complete = false;       // everything planned went out
+  std::uint64_t body_bytes = 0;  // body bytes written to the socket
+};
+
 // Writes `response` to `socket`: its head, then (unless `head_only`) at most `body_budget`
-// body bytes. `keep_alive` picks the Connection field. Returns true if and only if everything
-// planned was written.
-bool WriteResponse(const Socket& socket, const Response& response, bool head_only, bool keep_alive,
-                   std::optional<std::uint64_t> body_budget);
+// body bytes. `keep_alive` picks the Connection field.
+Written WriteResponse(const Socket& socket, const Response& response, bool head_only, bool keep_alive,
+                      std::optional<std::uint64_t> body_budget);
 
 }  // namespace bitscts::fakeserver::internal

@@ -1,13 +1,18 @@
 #include "bitscts/fakeserver/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <list>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
 #include "connection_authenticator.h"
+#include "event_poller.h"
 #include "request_head.h"
 #include "request_reader.h"
 #include "site.h"
@@ -17,6 +22,24 @@ namespace bitscts::fakeserver {
 
 using internal::Clock;
 
+namespace {
+
+// A worker thread writes an answer itself only if its body is at most this long (it fits the
+// socket buffers, so a client that stops reading cannot stall the worker); a longer body, a
+// hold, a delay or a closing answer moves the connection to a thread of its own.
+constexpr std::uint64_t kQuickBody = 64 * 1024;
+
+// Returns how many worker threads answer quick requests: one per core, at least two.
+unsigned WorkerCount() { return std::clamp(std::thread::hardware_concurrency(), 2u, 8u); }
+
+}  // namespace
+
+// Connections are served in one of two ways. Where the OS reports readiness (epoll), an idle
+// keep-alive connection is parked in the poller and a few worker threads answer its quick
+// requests (few context switches under many connections); any request that may take time
+// (long bodies, holds, delays, closing answers, heads arriving in pieces) moves the connection
+// to a thread of its own for good, which serves it with blocking reads and writes bounded by
+// the options' timeouts. Without a poller every connection gets its own thread at once.
 class Server::Impl {
  public:
   explicit Impl(ServerOptions options) : options_(std::move(options)) {}
@@ -38,6 +61,13 @@ class Server::Impl {
     if (!listener_.valid()) return error;
     port_ = internal::LocalPort(listener_);
     stopping_ = false;
+    poller_ = std::make_unique<internal::EventPoller>();
+    if (poller_->valid()) {
+      const auto shortest = std::min(options_.keep_alive_timeout, options_.io_timeout);
+      sweep_interval_ = std::clamp<std::chrono::milliseconds>(
+          shortest / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(250));
+      for (unsigned i = 0; i < WorkerCount(); ++i) workers_.emplace_back([this] { WorkLoop(); });
+    }
     // The socket listens already, so connections made after Start returns are queued.
     accept_thread_ = std::thread([this, listener = listener_.handle()] { AcceptLoop(listener); });
     return {};
@@ -49,20 +79,51 @@ class Server::Impl {
       std::lock_guard lock(connections_mutex_);
       stopping_ = true;
       listener_.ShutdownBoth();
-      for (Connection& connection : connections_) connection.socket.ShutdownBoth();
+      for (const auto& [id, connection] : connections_) connection->socket.ShutdownBoth();
     }
-    stop_signal_.notify_all();
+    {
+      std::lock_guard lock(signal_mutex_);  // a waiter is either before its check or waiting
+    }
+    signal_.notify_all();
+    poller_->Wake();
+    for (std::thread& worker : workers_) worker.join();
+    workers_.clear();
 #ifdef _WIN32
     listener_ = internal::Socket();  // only closing the socket wakes accept() on Windows
 #endif
     accept_thread_.join();
     listener_ = internal::Socket();
-    std::list<Connection> finished;
+    std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> remaining;
     {
       std::lock_guard lock(connections_mutex_);
-      finished.splice(finished.end(), connections_);
+      remaining.swap(connections_);
     }
-    for (Connection& connection : finished) connection.thread.join();
+    for (const auto& [id, connection] : remaining) {
+      if (connection->thread.joinable()) connection->thread.join();
+    }
+  }
+
+  // Answers every request held now, and later ones until Rearm.
+  void ReleaseHeld() {
+    {
+      std::lock_guard lock(signal_mutex_);
+      released_ = true;
+      ++release_generation_;
+    }
+    signal_.notify_all();
+  }
+
+  // Makes Fault::hold hold requests again after ReleaseHeld.
+  void Rearm() {
+    std::lock_guard lock(signal_mutex_);
+    released_ = false;
+  }
+
+  // Returns true once `count` requests are held; false on timeout or when the server stops.
+  bool WaitForHeld(std::size_t count, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(signal_mutex_);
+    signal_.wait_for(lock, timeout, [&] { return held_ >= count || stopping_; });
+    return held_ >= count && !stopping_;
   }
 
   int port() const { return port_; }
@@ -71,89 +132,259 @@ class Server::Impl {
   const internal::Site& site() const { return site_; }
 
  private:
-  struct Connection {
-    internal::Socket socket;
-    std::thread thread;
-    std::atomic<bool> done{false};
+  // An answer a worker thread leaves to the connection's own thread.
+  struct Pending {
+    internal::Answer answer;
+    bool last = false;             // the connection closes after it
+    std::uint64_t generation = 0;  // the release generation when the request arrived
   };
+
+  // One accepted connection and the state its requests share.
+  struct Connection {
+    explicit Connection(internal::Socket accepted) : socket(std::move(accepted)), reader(socket) {}
+    enum class Mode { kParked, kBusy, kThreaded };
+
+    internal::Socket socket;
+    internal::RequestReader reader;
+    internal::ConnectionAuthenticator authenticator;
+    int served = 0;                   // requests answered so far
+    std::optional<Pending> pending;   // handed over by a worker with the connection
+    Mode mode = Mode::kBusy;          // guarded by connections_mutex_
+    Clock::time_point idle_deadline;  // when a parked connection is closed; guarded likewise
+    std::thread thread;               // its own thread (kThreaded); guarded likewise
+    std::atomic<bool> done{false};    // its own thread has finished
+  };
+
+  // What becomes of a connection after a request.
+  enum class Next { kAnother, kClose, kOwnThread };
 
   void AcceptLoop(internal::NativeSocket listener) {
     while (true) {
       internal::Socket accepted = internal::Accept(listener);
       std::lock_guard lock(connections_mutex_);
       if (stopping_ || !accepted.valid()) return;
-      ReapFinishedConnections();
+      ReapFinishedThreads();
       if (connections_.size() >= static_cast<std::size_t>(options_.max_connections)) {
         accepted.SendAll("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         continue;
       }
       internal::TuneConnection(accepted, options_.io_timeout);
-      Connection& connection = connections_.emplace_back();
-      connection.socket = std::move(accepted);
-      connection.thread = std::thread([this, &connection] {
-        Serve(connection.socket);
-        connection.socket.ShutdownBoth();  // the handle is closed by the reaper, never reused early
-        connection.done = true;
-      });
+      const std::uint64_t id = next_id_++;
+      Connection& connection = *connections_.emplace(id, std::make_shared<Connection>(std::move(accepted))).first->second;
+      if (poller_->valid()) {
+        connection.mode = Connection::Mode::kParked;
+        connection.idle_deadline = Clock::now() + options_.io_timeout;
+        if (poller_->WatchOnce(connection.socket, id)) continue;
+      }
+      StartOwnThread(connection);
     }
   }
 
-  // Joins and closes connections whose thread has finished. Needs connections_mutex_.
-  void ReapFinishedConnections() {
-    for (auto connection = connections_.begin(); connection != connections_.end();) {
-      if (connection->done) {
-        connection->thread.join();
-        connection = connections_.erase(connection);
+  // Gives `connection` a thread of its own that serves it to the end. Needs connections_mutex_.
+  void StartOwnThread(Connection& connection) {
+    connection.mode = Connection::Mode::kThreaded;
+    connection.thread = std::thread([this, &connection] {
+      Serve(connection);
+      connection.socket.ShutdownBoth();  // the handle is closed by the reaper, never reused early
+      connection.done = true;
+    });
+  }
+
+  // Joins and forgets connections whose own thread has finished. Needs connections_mutex_.
+  void ReapFinishedThreads() {
+    for (auto entry = connections_.begin(); entry != connections_.end();) {
+      Connection& connection = *entry->second;
+      if (connection.mode == Connection::Mode::kThreaded && connection.done) {
+        connection.thread.join();
+        entry = connections_.erase(entry);
       } else {
-        ++connection;
+        ++entry;
       }
     }
   }
 
-  // Answers the requests of one connection until it closes, breaks, idles out or the server stops.
-  void Serve(const internal::Socket& socket) {
-    internal::RequestReader reader(socket);
-    internal::ConnectionAuthenticator authenticator;
-    for (int served = 0; served < options_.max_requests_per_connection && !stopping_; ++served) {
-      const auto idle_limit = served == 0 ? options_.io_timeout : options_.keep_alive_timeout;
-      const auto next = reader.Next(Clock::now() + idle_limit, options_.io_timeout);
+  // A worker thread: answers the parked connections that have input, until the server stops.
+  void WorkLoop() {
+    while (true) {
+      const std::uint64_t id = poller_->Wait(sweep_interval_);
+      if (id == internal::EventPoller::kWoken || stopping_) return;
+      if (id != internal::EventPoller::kNothing) {
+        if (const std::shared_ptr<Connection> connection = TakeParked(id)) Pump(id, *connection);
+      }
+      CloseIdleIfDue();
+    }
+  }
+
+  // Returns the parked connection `id`, now busy, or null if it is gone or not parked.
+  std::shared_ptr<Connection> TakeParked(std::uint64_t id) {
+    std::lock_guard lock(connections_mutex_);
+    const auto entry = connections_.find(id);
+    if (entry == connections_.end() || entry->second->mode != Connection::Mode::kParked) return nullptr;
+    entry->second->mode = Connection::Mode::kBusy;
+    return entry->second;
+  }
+
+  // Answers the requests `connection` has sent as long as each is quick, then parks it again,
+  // gives it its own thread or closes it.
+  void Pump(std::uint64_t id, Connection& connection) {
+    while (!stopping_) {
+      if (const auto head = connection.reader.TakeReceivedHead()) {
+        switch (Answer(connection, head->head, false)) {
+          case Next::kAnother: continue;
+          case Next::kClose: return Close(id, connection);
+          case Next::kOwnThread: return HandOver(id, connection);
+        }
+      }
+      if (connection.reader.OverHeadLimit()) return HandOver(id, connection);  // its thread says 431
+      const auto received = connection.reader.ReceiveAvailable();
+      if (received > 0) continue;
+      if (received != internal::Socket::kWouldWait) return Close(id, connection);  // ended or broke
+      // A head arriving in pieces is read with its deadlines by the connection's own thread.
+      return connection.reader.HoldsPartialHead() ? HandOver(id, connection) : Park(id, connection);
+    }
+    Close(id, connection);
+  }
+
+  // Parks a busy connection in the poller until its next request or its idle deadline.
+  void Park(std::uint64_t id, Connection& connection) {
+    {
+      std::lock_guard lock(connections_mutex_);
+      connection.mode = Connection::Mode::kParked;
+      connection.idle_deadline =
+          Clock::now() + (connection.served == 0 ? options_.io_timeout : options_.keep_alive_timeout);
+    }
+    // Input that arrived meanwhile is reported at once. A socket that cannot be watched stays
+    // parked until its deadline closes it.
+    poller_->WatchOnce(connection.socket, id);
+  }
+
+  // Moves a busy connection to a thread of its own.
+  void HandOver(std::uint64_t id, Connection& connection) {
+    poller_->Forget(connection.socket);
+    std::lock_guard lock(connections_mutex_);
+    if (stopping_) {
+      connections_.erase(id);
+      return;
+    }
+    StartOwnThread(connection);
+  }
+
+  // Forgets a busy connection; its socket closes once the last reference goes.
+  void Close(std::uint64_t id, Connection& connection) {
+    poller_->Forget(connection.socket);
+    std::lock_guard lock(connections_mutex_);
+    connections_.erase(id);
+  }
+
+  // Closes the parked connections whose idle deadline has passed, at most once per interval.
+  void CloseIdleIfDue() {
+    const auto now = Clock::now();
+    auto due = next_sweep_.load();
+    if (now.time_since_epoch().count() < due ||
+        !next_sweep_.compare_exchange_strong(due, (now + sweep_interval_).time_since_epoch().count())) {
+      return;
+    }
+    std::vector<std::shared_ptr<Connection>> expired;  // closed after the lock is released
+    std::lock_guard lock(connections_mutex_);
+    for (auto entry = connections_.begin(); entry != connections_.end();) {
+      Connection& connection = *entry->second;
+      if (connection.mode == Connection::Mode::kParked && connection.idle_deadline <= now) {
+        poller_->Forget(connection.socket);
+        expired.push_back(std::move(entry->second));
+        entry = connections_.erase(entry);
+      } else {
+        ++entry;
+      }
+    }
+  }
+
+  // Answers the requests of a connection on its own thread until it closes, breaks, idles out
+  // or the server stops, starting with an answer a worker left to it.
+  void Serve(Connection& connection) {
+    if (connection.pending) {
+      Pending pending = std::move(*connection.pending);
+      connection.pending.reset();
+      if (Deliver(connection, pending.answer, pending.last, pending.generation) != Next::kAnother) return;
+    }
+    while (connection.served < options_.max_requests_per_connection && !stopping_) {
+      const auto idle_limit = connection.served == 0 ? options_.io_timeout : options_.keep_alive_timeout;
+      const auto next = connection.reader.Next(Clock::now() + idle_limit, options_.io_timeout);
       using Outcome = internal::RequestReader::Outcome;
       if (next.outcome == Outcome::kClosed) return;
       if (next.outcome != Outcome::kHead) {
         const bool too_large = next.outcome == Outcome::kTooLarge;
-        const internal::Answer refusal = internal::Site::Refuse(
+        internal::Answer refusal = internal::Site::Refuse(
             too_large ? 431 : 408, too_large ? "request head too large" : "request head too slow");
-        site_.Record(refusal.record);
-        Send(socket, refusal, false);
+        Send(connection.socket, refusal, false);
         return;
       }
-      const internal::ParsedHead parsed = internal::ParseRequestHead(next.head);
-      internal::Answer answer = parsed.error_status != 0
-                                    ? internal::Site::Refuse(parsed.error_status, parsed.error)
-                                    : site_.Respond(parsed.head, authenticator);
-      if (parsed.error_status != 0) {
-        answer.record.method = parsed.head.method;
-        answer.record.path = parsed.head.target;
-      }
-      const bool last = answer.close_connection || served + 1 == options_.max_requests_per_connection;
-      if (!WaitOutDelay(answer.delay)) return;
-      site_.Record(answer.record);
-      if (!Send(socket, answer, !last) || last) return;
+      if (Answer(connection, next.head, true) != Next::kAnother) return;
     }
+  }
+
+  // Answers one request head. A worker thread (`may_wait` false) leaves an answer that may
+  // take time to the connection's own thread (kOwnThread).
+  Next Answer(Connection& connection, const std::string& head, bool may_wait) {
+    const std::uint64_t generation = release_generation_.load();
+    const internal::ParsedHead parsed = internal::ParseRequestHead(head);
+    internal::Answer answer = parsed.error_status != 0
+                                  ? internal::Site::Refuse(parsed.error_status, parsed.error)
+                                  : site_.Respond(parsed.head, connection.authenticator);
+    if (parsed.error_status != 0) {
+      answer.record.method = parsed.head.method;
+      answer.record.path = parsed.head.target;
+    }
+    ++connection.served;
+    const bool last = answer.close_connection || connection.served >= options_.max_requests_per_connection;
+    if (!may_wait && (last || answer.hold || answer.delay.count() > 0 || PlannedBodyBytes(answer) > kQuickBody)) {
+      connection.pending = Pending{std::move(answer), last, generation};
+      return Next::kOwnThread;
+    }
+    return Deliver(connection, answer, last, generation);
+  }
+
+  // Holds and delays `answer` as its fault says, then sends it.
+  Next Deliver(Connection& connection, internal::Answer& answer, bool last, std::uint64_t generation) {
+    if (answer.hold && !WaitOutHold(generation)) return Next::kClose;
+    if (!WaitOutDelay(answer.delay)) return Next::kClose;
+    if (!Send(connection.socket, answer, !last) || last) return Next::kClose;
+    return Next::kAnother;
+  }
+
+  // Waits until held requests are released (see ReleaseHeld) or the server stops; `generation`
+  // is the release generation seen when the request arrived. Returns false if it stopped.
+  bool WaitOutHold(std::uint64_t generation) {
+    std::unique_lock lock(signal_mutex_);
+    ++held_;
+    signal_.notify_all();
+    signal_.wait(lock, [&] { return stopping_ || released_ || release_generation_ != generation; });
+    --held_;
+    return !stopping_;
   }
 
   // Waits `delay` unless the server stops first; returns false if it stopped.
   bool WaitOutDelay(std::chrono::milliseconds delay) {
     if (delay.count() <= 0) return !stopping_;
-    std::unique_lock lock(connections_mutex_);
-    return !stop_signal_.wait_for(lock, delay, [this] { return stopping_.load(); });
+    std::unique_lock lock(signal_mutex_);
+    return !signal_.wait_for(lock, delay, [this] { return stopping_.load(); });
   }
 
-  bool Send(const internal::Socket& socket, const internal::Answer& answer, bool keep_alive) {
-    const bool sent = internal::WriteResponse(socket, answer.response, answer.head_only, keep_alive,
-                                              answer.body_budget);
+  // Logs `answer`, writes it and records the body bytes written; true if it all went out.
+  bool Send(const internal::Socket& socket, internal::Answer& answer, bool keep_alive) {
+    answer.record.bytes = PlannedBodyBytes(answer);
+    const std::uint64_t number = site_.Record(std::move(answer.record));
+    const internal::Written written = internal::WriteResponse(
+        socket, answer.response, answer.head_only, keep_alive, answer.body_budget);
+    site_.Finish(number, written.body_bytes);
     if (!keep_alive) LingerBeforeClose(socket);
-    return sent;
+    return written.complete;
+  }
+
+  // Returns how many body bytes `answer` means to write.
+  static std::uint64_t PlannedBodyBytes(const internal::Answer& answer) {
+    if (answer.head_only) return 0;
+    const std::uint64_t length = answer.response.body_length();
+    return answer.body_budget ? std::min(length, *answer.body_budget) : length;
   }
 
   // Half-closes and drains what the client still sends for a moment, so that closing with
@@ -175,9 +406,21 @@ class Server::Impl {
 
   std::thread accept_thread_;
   std::mutex connections_mutex_;
-  std::condition_variable stop_signal_;
   std::atomic<bool> stopping_{false};
-  std::list<Connection> connections_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections_;  // by id
+  std::uint64_t next_id_ = 1;  // ids 0 and ~0 mean something else to the poller
+
+  std::unique_ptr<internal::EventPoller> poller_;
+  std::vector<std::thread> workers_;
+  std::chrono::milliseconds sweep_interval_{250};  // how often idle parked connections are closed
+  std::atomic<Clock::rep> next_sweep_{0};          // when the next sweep is due
+
+  // Waits for delays, holds and stopping share one signal.
+  std::mutex signal_mutex_;
+  std::condition_variable signal_;
+  std::size_t held_ = 0;                              // requests waiting in WaitOutHold
+  bool released_ = false;                             // ReleaseHeld called since the last Rearm
+  std::atomic<std::uint64_t> release_generation_{0};  // counts ReleaseHeld calls
 };
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -201,6 +444,10 @@ std::vector<RequestRecord> Server::Log() const { return impl_->site().Log(); }
 
 void Server::ClearLog() { impl_->site().ClearLog(); }
 
+bool Server::WaitForFinished(std::chrono::milliseconds timeout) const {
+  return impl_->site().WaitForFinished(timeout);
+}
+
 void Server::AddUser(std::string name, std::string password) {
   impl_->site().AddUser(std::move(name), std::move(password));
 }
@@ -210,9 +457,19 @@ void Server::Allow(std::string path_prefix, std::vector<std::string> identities)
 }
 
 void Server::InjectFault(std::string path_prefix, Fault fault) {
+  impl_->Rearm();
   impl_->site().InjectFault(std::move(path_prefix), fault);
 }
 
-void Server::ClearFaults() { impl_->site().ClearFaults(); }
+void Server::ClearFaults() {
+  impl_->Rearm();
+  impl_->site().ClearFaults();
+}
+
+void Server::ReleaseHeld() { impl_->ReleaseHeld(); }
+
+bool Server::WaitForHeld(std::size_t count, std::chrono::milliseconds timeout) {
+  return impl_->WaitForHeld(count, timeout);
+}
 
 }  // namespace bitscts::fakeserver

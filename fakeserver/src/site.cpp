@@ -89,7 +89,9 @@ Authentication Authenticate(const RequestHead& head, ConnectionAuthenticator& au
 
 }  // namespace
 
-void Site::SetFolder(std::filesystem::path canonical_folder) { folder_ = std::move(canonical_folder); }
+void Site::SetFolder(std::filesystem::path canonical_folder) {
+  folder_ = ServedFolder(std::move(canonical_folder));
+}
 
 void Site::AddUser(std::string name, std::string password) {
   std::unique_lock lock(policy_mutex_);
@@ -174,6 +176,7 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
   if (const auto fault = TakeFault(*path, path_fault, served_path)) {
     record.fault = FaultSpec(*fault);
     answer.delay = std::min(fault->delay, kMaxFaultDelay);
+    answer.hold = fault->hold;
     answer.body_budget = fault->close_after_bytes;
     if (fault->close_after_bytes) answer.close_connection = true;
     if (fault->status != 0) return finish(TextResponse(fault->status, "injected fault"));
@@ -216,13 +219,33 @@ std::optional<Fault> Site::TakeFault(const std::string& request_path,
 std::unique_ptr<Resource> Site::Find(const std::string& served_path) const {
   if (const auto content = ParseContentPath(served_path)) return MakeContentResource(*content);
   if (folder_.empty() || !served_path.starts_with(kFilesPrefix)) return nullptr;
-  const auto file = ResolveBelow(folder_, std::string_view(served_path).substr(kFilesPrefix.size()));
-  return file ? OpenFileResource(*file) : nullptr;
+  return folder_.Open(std::string_view(served_path).substr(kFilesPrefix.size()));
 }
 
-void Site::Record(RequestRecord record) {
+std::uint64_t Site::Record(RequestRecord record) {
   std::lock_guard lock(log_mutex_);
+  record.finished = false;
   log_.push_back(std::move(record));
+  ++unfinished_;
+  return first_number_ + log_.size() - 1;
+}
+
+void Site::Finish(std::uint64_t number, std::uint64_t bytes) {
+  {
+    std::lock_guard lock(log_mutex_);
+    if (number < first_number_ || number - first_number_ >= log_.size()) return;
+    RequestRecord& record = log_[static_cast<std::size_t>(number - first_number_)];
+    if (record.finished) return;
+    record.bytes = bytes;
+    record.finished = true;
+    --unfinished_;
+  }
+  log_changed_.notify_all();
+}
+
+bool Site::WaitForFinished(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(log_mutex_);
+  return log_changed_.wait_for(lock, timeout, [this] { return unfinished_ == 0; });
 }
 
 std::vector<RequestRecord> Site::Log() const {
@@ -231,8 +254,13 @@ std::vector<RequestRecord> Site::Log() const {
 }
 
 void Site::ClearLog() {
-  std::lock_guard lock(log_mutex_);
-  log_.clear();
+  {
+    std::lock_guard lock(log_mutex_);
+    first_number_ += log_.size();
+    log_.clear();
+    unfinished_ = 0;
+  }
+  log_changed_.notify_all();
 }
 
 }  // namespace bitscts::fakeserver::internal

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -32,6 +33,7 @@ struct Answer {
   bool close_connection = false;       // the request leaves the connection unusable
   std::optional<std::uint64_t> body_budget;  // a fault cuts the connection after this many bytes
   std::chrono::milliseconds delay{0};  // a fault delays the answer by this much
+  bool hold = false;                   // a fault holds the answer until released
   RequestRecord record;                // what the witness log will hold
 };
 
@@ -52,10 +54,14 @@ class Site {
   // Returns the answer to a request that could not be read or parsed, `status` with `reason`.
   static Answer Refuse(int status, std::string_view reason);
 
-  // Appends `record` to the witness log.
-  void Record(RequestRecord record);
+  // Appends `record` (not yet finished) to the witness log; returns its number for Finish.
+  std::uint64_t Record(RequestRecord record);
+  // Marks the record numbered `number` finished with `bytes` written, if it is still logged.
+  void Finish(std::uint64_t number, std::uint64_t bytes);
   std::vector<RequestRecord> Log() const;
   void ClearLog();
+  // Returns true once every logged record is finished, false if `timeout` passes first.
+  bool WaitForFinished(std::chrono::milliseconds timeout) const;
 
  private:
   struct InjectedFault {
@@ -68,14 +74,17 @@ class Site {
                                  const std::string& served_path);
   std::unique_ptr<Resource> Find(const std::string& served_path) const;
 
-  std::filesystem::path folder_;
+  ServedFolder folder_;
   mutable std::shared_mutex policy_mutex_;
   AccessPolicy policy_;
   std::mutex fault_mutex_;
   std::map<std::string, InjectedFault, std::less<>> injected_faults_;
   std::map<std::string, int, std::less<>> path_fault_counts_;
   mutable std::mutex log_mutex_;
+  mutable std::condition_variable log_changed_;
   std::vector<RequestRecord> log_;
+  std::uint64_t first_number_ = 0;  // the number of log_.front()
+  std::size_t unfinished_ = 0;      // records in log_ not yet finished
 };
 
 }  // namespace bitscts::fakeserver::internal

@@ -103,6 +103,20 @@ std::ptrdiff_t Socket::ReceiveBefore(char* buffer, std::size_t capacity,
   return received < 0 ? -1 : static_cast<std::ptrdiff_t>(received);
 }
 
+std::ptrdiff_t Socket::ReceiveAvailable(char* buffer, std::size_t capacity) const {
+#ifdef _WIN32
+  const int ready = PollFor(handle_, 0);
+  if (ready == 0) return kWouldWait;
+  if (ready < 0) return -1;
+  const auto received = recv(Raw(handle_), buffer, ClampLength(capacity), 0);
+  return received < 0 ? -1 : static_cast<std::ptrdiff_t>(received);
+#else
+  const auto received = recv(handle_, buffer, capacity, MSG_DONTWAIT);
+  if (received >= 0) return static_cast<std::ptrdiff_t>(received);
+  return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? kWouldWait : -1;
+#endif
+}
+
 bool Socket::SendAll(std::string_view data) const { return SendAllWithFlags(handle_, data, 0); }
 
 bool Socket::SendAllWithMoreToFollow(std::string_view data) const {

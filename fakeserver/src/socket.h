@@ -41,6 +41,10 @@ class Socket {
   // Waits until data arrives or `deadline` passes, then receives up to `capacity` bytes.
   // Returns the count received, 0 at the peer's end of stream, -1 on error or timeout.
   std::ptrdiff_t ReceiveBefore(char* buffer, std::size_t capacity, Clock::time_point deadline) const;
+  // Receives up to `capacity` bytes that have already arrived, without waiting. Returns the
+  // count received, 0 at the peer's end of stream, kWouldWait if nothing is there yet, -1 on error.
+  std::ptrdiff_t ReceiveAvailable(char* buffer, std::size_t capacity) const;
+  static constexpr std::ptrdiff_t kWouldWait = -2;
   // Sends all of `data` (each send bounded by the send timeout); returns true if it all went.
   bool SendAll(std::string_view data) const;
   // Like SendAll, hinting that more data follows at once (fewer, fuller packets).

@@ -22,6 +22,18 @@ std::string RawClient::ReceiveUntilClosed(std::chrono::milliseconds limit) {
   }
 }
 
+std::string RawClient::ReceiveAtLeast(std::size_t count, std::chrono::milliseconds limit) {
+  const auto deadline = internal::Clock::now() + limit;
+  std::string received;
+  char buffer[4096];
+  while (received.size() < count) {
+    const auto got = socket_.ReceiveBefore(buffer, sizeof buffer, deadline);
+    if (got <= 0) break;
+    received.append(buffer, static_cast<std::size_t>(got));
+  }
+  return received;
+}
+
 bool RawClient::ClosedWithin(std::chrono::milliseconds limit) {
   ReceiveUntilClosed(limit);
   return closed_;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <vector>
+
 #include "bitscts/fakeserver/content.h"
 #include "raw_client.h"
 
@@ -42,6 +45,8 @@ TEST_F(ServerTest, HeadAnnouncesLengthAndRanges) {
   EXPECT_EQ(response->get_header_value("Content-Length"), "4242");
   EXPECT_EQ(response->get_header_value("Accept-Ranges"), "bytes");
   EXPECT_TRUE(response->body.empty());
+  ASSERT_TRUE(server_.WaitForFinished(std::chrono::seconds(10)));
+  EXPECT_EQ(server_.Log().at(0).bytes, 0u);  // a HEAD writes no body
 }
 
 TEST_F(ServerTest, RangeReturnsPartialContent) {
@@ -170,6 +175,65 @@ TEST_F(ServerTest, AClientThatHasItsResponseFindsItsRequestLogged) {
     EXPECT_EQ(log.back().path, path);
     EXPECT_EQ(log.back().bytes, 100u);
   }
+}
+
+TEST_F(ServerTest, LogsTheBodyBytesWrittenWhenTheClientLeavesEarly) {
+  const std::uint64_t size = 256ull << 20;  // far more than the socket buffers hold
+  {
+    testing_support::RawClient leaving(server_.port());
+    ASSERT_TRUE(leaving.Send("GET " + ContentPath(12, size) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const std::string start = leaving.ReceiveAtLeast(64 * 1024);
+    ASSERT_EQ(testing_support::StatusOf(start), 200);
+  }  // closes with unread data: the server's writes fail
+  ASSERT_TRUE(server_.WaitForFinished(std::chrono::seconds(10)));
+  const auto log = server_.Log();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_TRUE(log[0].finished);
+  EXPECT_GT(log[0].bytes, 0u);
+  EXPECT_LT(log[0].bytes, size);
+}
+
+TEST_F(ServerTest, OneConnectionMixesQuickAndLongAnswersInOrder) {
+  const std::uint64_t large = 3 << 20;
+  testing_support::RawClient client(server_.port());
+  ASSERT_TRUE(client.Send("GET " + ContentPath(13, 10) + " HTTP/1.1\r\nHost: x\r\n\r\n" +
+                          "GET " + ContentPath(14, large) + " HTTP/1.1\r\nHost: x\r\n\r\n" +
+                          "GET " + ContentPath(15, 20) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  const std::string answers = client.ReceiveUntilClosed();
+  const std::size_t second = answers.find("HTTP/1.1 200", 1);
+  const std::size_t third = answers.rfind("HTTP/1.1 200");
+  ASSERT_NE(second, std::string::npos);
+  ASSERT_NE(third, second);
+  const std::size_t large_body = answers.find("\r\n\r\n", second) + 4;
+  EXPECT_EQ(third - large_body, large);
+  EXPECT_EQ(FirstMismatch(14, 0, std::string_view(answers).substr(large_body, large)), std::nullopt);
+  EXPECT_EQ(FirstMismatch(15, 0, answers.substr(answers.find("\r\n\r\n", third) + 4)), std::nullopt);
+  ASSERT_TRUE(server_.WaitForFinished(std::chrono::seconds(10)));
+  const auto log = server_.Log();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[1].bytes, large);
+  EXPECT_EQ(log[2].path, ContentPath(15, 20));
+}
+
+TEST_F(ServerTest, ManyKeepAliveConnectionsAreAnsweredTogether) {
+  std::vector<std::unique_ptr<httplib::Client>> clients;
+  for (int i = 0; i < 40; ++i) {
+    clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", server_.port()));
+    clients.back()->set_keep_alive(true);
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+      const auto response = clients[i]->Get(ContentPath(i, 4096));
+      ASSERT_TRUE(response);
+      EXPECT_EQ(response->status, 200);
+      EXPECT_EQ(FirstMismatch(i, 0, response->body), std::nullopt);
+    }
+  }
+  EXPECT_EQ(server_.Log().size(), 120u);
+}
+
+TEST_F(ServerTest, WaitForFinishedIsTrueForAnEmptyLog) {
+  EXPECT_TRUE(server_.WaitForFinished(std::chrono::milliseconds(0)));
 }
 
 TEST(ServerLifetime, StopIsPromptWhileAClientKeepsItsConnectionOpen) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -20,7 +21,10 @@ struct RequestRecord {
   std::string path;
   std::string range;     // the Range header as received, empty if none
   int status = 0;        // the status code sent
-  std::uint64_t bytes = 0;  // body bytes announced for the response (Content-Length)
+  // Body bytes written to the socket: fewer than announced when the client left early or a
+  // fault cut the answer. Until `finished`, the bytes the server means to write.
+  std::uint64_t bytes = 0;
+  bool finished = false;  // the answer is complete or was cut off: `bytes` is final
   std::string identity;  // the authenticated identity, empty for an anonymous request
   std::string fault;     // the injected fault that shaped the answer ("status=503"), empty if none
 };
@@ -59,10 +63,12 @@ class Server {
   // Returns the absolute URL of `path` on this server ("http://127.0.0.1:PORT/path").
   std::string Url(std::string_view path) const;
   // Returns a copy of the request log, oldest first. A request whose response a client has
-  // received (even in part) is already in the log.
+  // received (even in part) is already in the log; a held request enters it once released.
   std::vector<RequestRecord> Log() const;
   // Empties the request log.
   void ClearLog();
+  // Returns true once every request in the log is `finished`, false if `timeout` passes first.
+  bool WaitForFinished(std::chrono::milliseconds timeout) const;
 
   // Makes `name`:`password` valid Basic credentials; `name` becomes the logged identity of
   // requests presenting them. Passwords are never logged or printed. Safe while serving.
@@ -77,6 +83,15 @@ class Server {
   void InjectFault(std::string path_prefix, Fault fault);
   // Removes every fault injected with InjectFault and resets the /fault/ path counters.
   void ClearFaults();
+
+  // Holding (Fault::hold): a held request gets no answer until released, and counts as held
+  // even if its client has gone. Holding is armed from the start and again by every
+  // InjectFault and ClearFaults; Stop closes every held request's connection at once.
+  // Answers every request held now, and any later one at once until holding is armed again.
+  void ReleaseHeld();
+  // Returns true once at least `count` requests are being held, false if `timeout` passes
+  // first or the server stops.
+  bool WaitForHeld(std::size_t count, std::chrono::milliseconds timeout);
 
  private:
   class Impl;
