@@ -93,6 +93,9 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
       set.strict_ = true;
       continue;
     }
+    if (line.find('|') == std::string_view::npos) {
+      return where() + "unknown directive '" + std::string(line) + "' (expected 'strict' or an entry)";
+    }
     const std::vector<std::string_view> fields = SplitFields(line);
     if (fields.size() < 4 || fields.size() > 5) {
       return where() + "expected 'scenario | verdict | reason | link [| expires=YYYY-MM-DD]'";

@@ -34,6 +34,7 @@ td.cell summary { cursor: pointer; font-weight: 600; }
 .expired { color: #cf222e; font-weight: 600; }
 .controls { margin: 1rem 0; }
 body.failures-only tr.scenario:not(.failing), body.failures-only tbody.family:not(.failing) { display: none; }
+#no-failures { font-weight: 600; color: #1a7f37; }
 )css";
 
 constexpr std::string_view kScript = R"js(
@@ -41,6 +42,7 @@ constexpr std::string_view kScript = R"js(
   'use strict';
   var button = document.getElementById('failures-only');
   var shown = document.getElementById('shown');
+  var noFailures = document.getElementById('no-failures');
   var rows = document.querySelectorAll('tr.scenario');
   function update() {
     var onlyFailures = document.body.classList.contains('failures-only');
@@ -49,6 +51,7 @@ constexpr std::string_view kScript = R"js(
       if (!onlyFailures || rows[i].classList.contains('failing')) visible++;
     }
     shown.textContent = visible + ' of ' + rows.length + ' scenarios shown';
+    noFailures.hidden = !(onlyFailures && visible === 0);
   }
   button.addEventListener('click', function () {
     var on = document.body.classList.toggle('failures-only');
@@ -137,13 +140,13 @@ void WriteExpectations(const std::vector<ExpectationFile>& files, std::chrono::y
     out << "<table class=\"expectations\">\n<thead><tr><th>Scenario</th><th>Expected</th><th>Reason</th>"
            "<th>Link</th><th>Expires</th></tr></thead>\n<tbody>\n";
     for (const Expectation& entry : file.entries) {
-      out << "<tr><td>" << Html{entry.scenario_id} << "</td><td>" << Name(entry.verdict) << "</td><td>"
+      out << "<tr><td>" << Html{entry.scenario_id} << "</td><td>" << Name(entry.expected) << "</td><td>"
           << Html{entry.reason} << "</td><td>";
       WriteLinkOrText(out, entry.link);
       out << "</td><td>";
-      if (entry.expires) {
+      if (!entry.expires.empty()) {
         const bool expired = IsExpired(entry, today);
-        out << (expired ? "<span class=\"expired\">" : "<span>") << FormatDate(*entry.expires)
+        out << (expired ? "<span class=\"expired\">" : "<span>") << Html{entry.expires}
             << (expired ? " (expired)" : "") << "</span>";
       }
       out << "</td></tr>\n";
@@ -222,7 +225,8 @@ void WriteHtmlMatrix(const Matrix& matrix, const std::vector<ExpectationFile>& e
   WriteRuns(matrix, out);
   WriteExpectations(expectations, today, out);
   out << "</header>\n<main>\n<p class=\"controls\"><button id=\"failures-only\" type=\"button\" "
-         "aria-pressed=\"false\">Show failures only</button> <span id=\"shown\"></span></p>\n";
+         "aria-pressed=\"false\">Show failures only</button> <span id=\"shown\"></span></p>\n"
+         "<p id=\"no-failures\" hidden>No scenario fails on any target.</p>\n";
   WriteMatrixTable(matrix, out);
   out << "</main>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
 }

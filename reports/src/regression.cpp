@@ -98,7 +98,7 @@ RegressionCheck CheckRegressions(const Report& baseline, const Report& current,
   for (const ExpectationFile& file : expectations) {
     for (const Expectation& entry : file.entries) {
       if (IsExpired(entry, today)) {
-        check.expired.push_back({file.path, entry.line, entry.scenario_id, FormatDate(*entry.expires)});
+        check.expired.push_back({file.path, entry.line, entry.scenario_id, entry.expires});
       }
     }
   }

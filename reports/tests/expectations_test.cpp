@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <variant>
+
 #include "bitscts/report/input_error.h"
 #include "test_files.h"
 
@@ -12,13 +14,22 @@ namespace {
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
+constexpr const char* kPath = "scenarios/expectations/windows.expect";
+
 std::string ErrorOf(std::string_view text) {
   try {
-    ParseExpectations(text, "scenarios/expectations/windows.expect");
+    ParseExpectations(text, kPath);
   } catch (const InputError& error) {
     return error.what();
   }
   return "no error";
+}
+
+// Returns the harness parser's error for `text`, or "no error".
+std::string HarnessErrorOf(std::string_view text) {
+  const auto parsed = ::bitscts::ParseExpectations(text, kPath);
+  const auto* error = std::get_if<std::string>(&parsed);
+  return error != nullptr ? *error : "no error";
 }
 
 TEST(ReportExpectations, ReadsEntriesWithReasonLinkAndExpiry) {
@@ -28,38 +39,59 @@ TEST(ReportExpectations, ReadsEntriesWithReasonLinkAndExpiry) {
   ASSERT_EQ(file.entries.size(), 2u);
   const Expectation& first = file.entries[0];
   EXPECT_EQ(first.scenario_id, "TokenOptionsQi.OwnJobAnswersQuery");
-  EXPECT_EQ(first.verdict, Verdict::kUnsupported);
+  EXPECT_EQ(first.expected, Verdict::kUnsupported);
   EXPECT_EQ(first.reason, "Wine's qmgr does not implement IBitsTokenOptions");
   EXPECT_EQ(first.link, "https://gitlab.winehq.org/wine/wine/-/blob/master/dlls/qmgr/job.c");
-  EXPECT_EQ(first.expires, std::nullopt);
+  EXPECT_EQ(first.expires, "");
   EXPECT_EQ(first.line, 3);
   const Expectation& second = file.entries[1];
-  EXPECT_EQ(second.verdict, Verdict::kFail);
-  EXPECT_EQ(second.expires, std::chrono::year_month_day(2099y / 12 / 31));
+  EXPECT_EQ(second.expected, Verdict::kFail);
+  EXPECT_EQ(second.expires, "2099-12-31");
 }
 
 TEST(ReportExpectations, NotStrictUnlessTheFileSaysSo) {
   EXPECT_FALSE(ParseExpectations("# nothing\n", "x/model.expect").strict);
 }
 
+TEST(ReportExpectations, AcceptsWhatTheRunnerAccepts) {
+  const ExpectationFile file = ParseExpectations(
+      "needs:token-options | unsupported | BITS 3.0 | https://example.invalid/1\n"
+      "A.B | fail | r | https://example.invalid/2  # a trailing comment\n",
+      "x/model.expect");
+  ASSERT_EQ(file.entries.size(), 2u);
+  EXPECT_EQ(file.entries[0].scenario_id, "needs:token-options");
+  EXPECT_EQ(file.entries[1].link, "https://example.invalid/2");
+}
+
 TEST(ReportExpectations, RejectsMalformedLinesNamingFileAndLine) {
-  EXPECT_THAT(ErrorOf("strict\nA.B | pass | r | l\n"), HasSubstr("windows.expect:2: unknown expected verdict 'pass'"));
+  EXPECT_THAT(ErrorOf("strict\nA.B | pass | r | https://l\n"),
+              HasSubstr("windows.expect:2: expected verdict must be unsupported, fail, timeout or error, not 'pass'"));
   EXPECT_THAT(ErrorOf("A.B | fail | r\n"), HasSubstr("windows.expect:1: expected 'scenario | verdict"));
-  EXPECT_THAT(ErrorOf("A.B | fail | r | l | expires=2027-02-30\n"),
-              HasSubstr(":1: 'expires=2027-02-30' is not a valid date"));
-  EXPECT_THAT(ErrorOf("A.B | fail | r | l | until=2027-02-01\n"), HasSubstr(":1: the fifth field must be expires="));
+  EXPECT_THAT(ErrorOf("A.B | fail | r | https://l | expires=2027-02-30\n"),
+              HasSubstr(":1: the fifth field must be expires=YYYY-MM-DD"));
+  EXPECT_THAT(ErrorOf("A.B | fail | r | https://l | until=2027-02-01\n"), HasSubstr(":1: the fifth field must be expires="));
   EXPECT_THAT(ErrorOf("lenient\n"), HasSubstr(":1: unknown directive 'lenient'"));
-  EXPECT_THAT(ErrorOf("A.B | fail |  | l\n"), HasSubstr(":1: the reason is empty"));
-  EXPECT_THAT(ErrorOf("A.B | fail | r | l\nA.B | error | r | l\n"), HasSubstr(":2: A.B is already listed on line 1"));
+  EXPECT_THAT(ErrorOf("A.B | fail |  | https://l\n"), HasSubstr(":1: an expectation needs a reason"));
+  EXPECT_THAT(ErrorOf("A.B | fail | r | nowhere\n"), HasSubstr(":1: an expectation needs a link"));
+  EXPECT_THAT(ErrorOf("AB | fail | r | https://l\n"), HasSubstr(":1: bad scenario id 'AB'"));
+  EXPECT_THAT(ErrorOf("A.B | fail | r | https://l\nA.B | error | r | https://l\n"),
+              HasSubstr(":2: a second entry for A.B"));
+}
+
+TEST(ReportExpectations, ErrorsAreTheHarnessParsersOwn) {
+  for (const char* text : {"A.B | pass | r | https://l\n", "lenient\n", "A.B | fail | r | nowhere\n",
+                           "needs:logoff | fail | r | https://l\n", "A.B | fail | r | https://l | expires=2027-13-01\n"}) {
+    EXPECT_EQ(ErrorOf(text), HarnessErrorOf(text)) << text;
+  }
 }
 
 TEST(ReportExpectations, AnEntryExpiresTheDayAfterItsDate) {
   Expectation entry;
-  entry.expires = 2027y / 3 / 31;
+  entry.expires = "2027-03-31";
   EXPECT_FALSE(IsExpired(entry, 2027y / 3 / 30));
   EXPECT_FALSE(IsExpired(entry, 2027y / 3 / 31));
   EXPECT_TRUE(IsExpired(entry, 2027y / 4 / 1));
-  entry.expires.reset();
+  entry.expires.clear();
   EXPECT_FALSE(IsExpired(entry, 2999y / 1 / 1));
 }
 

@@ -1,6 +1,8 @@
-# Writes the matrix of the sample runs and checks it in headless Chromium (html_matrix_browser_test.mjs).
+# Writes the matrix of the sample runs and checks it in headless Chromium (SCRIPT, that is
+# html_matrix_browser_test.mjs), then writes a matrix without any failure and checks it with the
+# generic check (CHECK, matrix_page_check.mjs) that scripts/test also runs on its own matrix.
 # Usage: cmake -DTOOL=... -DDATA=... -DWORK=... -DNODE=... -DCHROMIUM=... -DNODE_MODULES=... -DSCRIPT=...
-#        -P html_matrix_browser_test.cmake
+#        -DCHECK=... -P html_matrix_browser_test.cmake
 cmake_minimum_required(VERSION 3.25)
 if(NOT NODE OR NOT EXISTS "${NODE}")
   message(FATAL_ERROR "node is missing (Debian: nodejs): run scripts/setup")
@@ -23,4 +25,16 @@ execute_process(COMMAND "${NODE}" "${SCRIPT}" "${WORK}/matrix.html" "${CHROMIUM}
                 RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the matrix page failed in the browser (exit ${code})")
+endif()
+
+# A matrix in which nothing fails: the filter must show its "no failures" state.
+execute_process(COMMAND "${TOOL}" matrix -o "${WORK}/passing.html" --today 2026-11-23 runs/model-19045.xml
+                WORKING_DIRECTORY "${DATA}" RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "bitscts-report matrix failed (${code}): ${err}")
+endif()
+execute_process(COMMAND "${NODE}" "${CHECK}" "${WORK}/passing.html" "${CHROMIUM}" "${NODE_MODULES}" "${WORK}"
+                RESULT_VARIABLE code)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "the matrix page without failures failed in the browser (exit ${code})")
 endif()

@@ -64,6 +64,12 @@ TEST(ReportHtmlMatrixWriter, FailingRowsAndGroupsAreMarkedForTheFilter) {
   EXPECT_THAT(page, HasSubstr("<button id=\"failures-only\""));
 }
 
+TEST(ReportHtmlMatrixWriter, HasAHiddenNoFailuresStateForTheFilter) {
+  const std::string page = Page(testing::ReadSamples({"runs/model-19045.xml"}));
+  EXPECT_EQ(Count(page, "<tr class=\"scenario failing\">"), 0u);
+  EXPECT_THAT(page, HasSubstr("<p id=\"no-failures\" hidden>No scenario fails on any target.</p>"));
+}
+
 TEST(ReportHtmlMatrixWriter, ListsExpectationsAndMarksExpiredOnes) {
   const ExpectationFile windows = ReadExpectationsFile(testing::DataPath("expectations/windows.expect"));
   const std::string page = Page(testing::ReadSamples({"runs/windows-19045.xml"}), {windows});

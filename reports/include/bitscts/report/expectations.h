@@ -1,12 +1,7 @@
-// Expectation files (one per target family, e.g. scenarios/expectations/wine.expect): which
-// scenarios are known not to pass there, why, where that is documented, and until when.
-//
-//   # comment
-//   strict
-//   Scenario.Id | expected verdict | reason | link [| expires=YYYY-MM-DD]
-//
-// The expected verdict is unsupported, fail, timeout or error. An entry is valid through its
-// expiry date and expired from the day after.
+// Expectation files in reports. The grammar, its parser and its error messages are the
+// harness's (bitscts/expectations.h), so that the runner and the reports accept exactly the
+// same files; this adds what reports need around it: the file's path and target family,
+// reading from disk, errors as InputError, and dates as calendar values.
 #pragma once
 
 #include <chrono>
@@ -16,28 +11,22 @@
 #include <string_view>
 #include <vector>
 
-#include "bitscts/report/verdict.h"
+#include "bitscts/expectations.h"
 
 namespace bitscts::report {
 
-struct Expectation {
-  std::string scenario_id;
-  Verdict verdict = Verdict::kFail;
-  std::string reason;
-  std::string link;
-  std::optional<std::chrono::year_month_day> expires;
-  int line = 0;  // where the entry is in its file
-};
+// One entry: scenario_id, expected verdict, reason, link, expires ("YYYY-MM-DD" or empty), line.
+using ::bitscts::Expectation;
 
 struct ExpectationFile {
   std::string path;
   std::string family;   // the file name without extension: "wine" for wine.expect
   bool strict = false;  // the file says "strict"
-  std::vector<Expectation> entries;
+  std::vector<Expectation> entries;  // in file order
 };
 
 // Returns the entries of expectation-file text; `path` names the file in errors and gives the
-// family. Throws InputError ("path:line: what is wrong") on the first malformed line.
+// family. Throws InputError with the harness parser's one-line error ("path:line: problem").
 ExpectationFile ParseExpectations(std::string_view text, const std::string& path);
 
 // Returns the entries of an expectation file. Throws InputError if it cannot be read or parsed.
