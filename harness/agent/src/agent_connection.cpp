@@ -1,5 +1,10 @@
 #include "agent_connection.h"
 
+// Boost.Process's Windows code uses these without including them.
+#include <boost/system/error_code.hpp>
+#ifdef _WIN32
+#include <boost/winapi/handle_info.hpp>
+#endif
 #include <boost/process/args.hpp>
 #include <boost/process/child.hpp>
 #include <boost/process/exe.hpp>

@@ -63,6 +63,10 @@ inline constexpr HResult kNewOwnerNoFileAccess{0x80200016u};
 inline constexpr HResult kTooManyFiles{0x8020001Cu};
 inline constexpr HResult kLocalFileChanged{0x8020001Du};
 inline constexpr HResult kStringTooLong{0x80200021u};
+inline constexpr HResult kUsernameTooLarge{0x80200025u};
+inline constexpr HResult kPasswordTooLarge{0x80200026u};
+inline constexpr HResult kInvalidAuthTarget{0x80200027u};
+inline constexpr HResult kInvalidAuthScheme{0x80200028u};
 inline constexpr HResult kBlockedByPolicy{0x8020003Eu};
 inline constexpr HResult kInvalidCredentials{0x80200040u};
 inline constexpr HResult kTooManyJobsPerUser{0x80200049u};
@@ -91,12 +95,17 @@ inline constexpr HResult kOutOfMemory{0x8007000Eu};
 inline constexpr HResult kInvalidArg{0x80070057u};
 inline constexpr HResult kServiceDisabled{0x80070422u};
 inline constexpr HResult kNotLoggedOn{0x800704DDu};
+inline constexpr HResult kBadImpersonationLevel{0x80070542u};
 inline constexpr HResult kResourceLangNotFound{0x80070717u};
 inline constexpr HResult kFailedToImpersonate{0x80010123u};
 inline constexpr HResult kFailedToImpersonateLegacy{0x80040200u};
 inline constexpr HResult kTooLate{0x80010119u};
 inline constexpr HResult kDisconnected{0x80010108u};  // RPC_E_DISCONNECTED
 inline constexpr HResult kTimeout{0x800705B4u};       // HRESULT_FROM_WIN32(ERROR_TIMEOUT)
+inline constexpr HResult kChangedMode{0x80010106u};   // RPC_E_CHANGED_MODE
+inline constexpr HResult kLogonFailure{0x8007052Eu};  // HRESULT_FROM_WIN32(ERROR_LOGON_FAILURE)
+inline constexpr HResult kNoneMapped{0x80070534u};    // HRESULT_FROM_WIN32(ERROR_NONE_MAPPED)
+inline constexpr HResult kUserExists{0x800708B0u};    // HRESULT_FROM_WIN32(NERR_UserExists)
 inline constexpr HResult kClassNotRegistered{0x80040154u};
 inline constexpr HResult kClientCertNoAccessPrivateKey{0x80072F9Au};
 inline constexpr HResult kClientAuthCertNeeded{0x80072F0Cu};
