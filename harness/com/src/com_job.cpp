@@ -1,35 +1,31 @@
 #include "com_job.h"
 
-#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
-#include "win_text.h"
+#include "bitscts/com/job_wait.h"
+#include "text.h"
 
 namespace bitscts::com {
 namespace {
 
-// Waits wake on every BITS notification; this bound on each wait covers implementations that do
-// not notify every change (Wine delivers no JobError and no JobModification). It is a bounded
-// fallback poll, not a sleep: a notification ends the wait at once.
-constexpr std::chrono::milliseconds kFallbackPoll{200};
-
-std::string StateSetText(const std::vector<JobState>& states) {
-  std::string text;
-  for (JobState state : states) {
-    if (!text.empty()) text += " or ";
-    text += Name(state);
-  }
-  return text;
+// Takes a string a COM method returned: converts it to UTF-8 and frees it exactly once.
+std::string TakeTaskString(SystemApi& system, LPWSTR text) {
+  std::string narrow = Narrow(text);
+  if (text != nullptr) system.CoTaskMemFree(text);
+  return narrow;
 }
 
 class ComTokenOptions final : public TokenOptions {
  public:
-  explicit ComTokenOptions(ComRef<IBitsTokenOptions> options) : options_(std::move(options)) {}
+  ComTokenOptions(std::shared_ptr<SystemApi> system, ComRef<IBitsTokenOptions> options)
+      : system_(std::move(system)), options_(std::move(options)) {}
 
   HResult SetHelperToken() override { return ToHResult(options_->SetHelperToken()); }
   HResult ClearHelperToken() override { return ToHResult(options_->ClearHelperToken()); }
   HResult SetHelperTokenFlags(std::uint32_t flags) override {
-    return ToHResult(options_->SetHelperTokenFlags(flags));
+    return ToHResult(options_->SetHelperTokenFlags(static_cast<DWORD>(flags)));
   }
   Outcome<std::uint32_t> GetHelperTokenFlags() override {
     DWORD flags = 0;
@@ -40,21 +36,19 @@ class ComTokenOptions final : public TokenOptions {
     LPWSTR sid = nullptr;
     const HRESULT result = options_->GetHelperTokenSid(&sid);
     Outcome<std::optional<std::string>> outcome{ToHResult(result), std::nullopt};
-    if (sid != nullptr) {
-      outcome.value = Narrow(sid);
-      CoTaskMemFree(sid);
-    }
+    if (sid != nullptr) outcome.value = TakeTaskString(*system_, sid);
     return outcome;
   }
 
  private:
+  std::shared_ptr<SystemApi> system_;
   ComRef<IBitsTokenOptions> options_;
 };
 
 class ComJob final : public Job {
  public:
-  ComJob(ComRef<IBackgroundCopyJob> job, ComRef<JobEvents> events)
-      : job_(std::move(job)), events_(std::move(events)) {
+  ComJob(std::shared_ptr<SystemApi> system, ComRef<IBackgroundCopyJob> job, ComRef<JobEvents> events)
+      : system_(std::move(system)), job_(std::move(job)), events_(std::move(events)) {
     GUID guid{};
     if (SUCCEEDED(job_->GetId(&guid))) id_ = GuidText(guid);
     State();
@@ -72,7 +66,7 @@ class ComJob final : public Job {
   HResult Cancel() override { return Observed(job_->Cancel()); }
   HResult Complete() override { return Observed(job_->Complete()); }
   HResult SetNoProgressTimeout(std::uint32_t seconds) override {
-    return ToHResult(job_->SetNoProgressTimeout(seconds));
+    return ToHResult(job_->SetNoProgressTimeout(static_cast<ULONG>(seconds)));
   }
 
   Outcome<JobState> State() override {
@@ -94,53 +88,36 @@ class ComJob final : public Job {
     outcome.value.code = ToHResult(code);
     outcome.value.context = static_cast<ErrorContext>(context);
     LPWSTR description = nullptr;
-    if (SUCCEEDED(error->GetErrorDescription(LANGIDFROMLCID(GetThreadLocale()), &description))) {
-      outcome.value.description = Narrow(description);
-      CoTaskMemFree(description);
-      while (!outcome.value.description.empty() &&
-             (outcome.value.description.back() == '\n' || outcome.value.description.back() == '\r')) {
-        outcome.value.description.pop_back();
-      }
+    if (SUCCEEDED(error->GetErrorDescription(system_->ThreadLanguageId(), &description))) {
+      std::string text = TakeTaskString(*system_, description);
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      outcome.value.description = std::move(text);
     }
     return outcome;
   }
 
   WaitResult WaitForState(const std::vector<JobState>& wanted, std::chrono::milliseconds timeout) override {
-    const auto started = std::chrono::steady_clock::now();
-    const auto deadline = started + std::clamp(timeout, std::chrono::milliseconds(0), std::chrono::milliseconds(std::chrono::hours(24)));
-    WaitResult result;
-    result.waited_for = StateSetText(wanted);
-    std::uint64_t seen = events_->count();
-    while (true) {
-      const Outcome<JobState> state = State();
-      result.state = state.value;
-      const auto now = std::chrono::steady_clock::now();
-      result.waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - started);
-      if (state.hr.Succeeded() && std::find(wanted.begin(), wanted.end(), state.value) != wanted.end()) {
-        result.reached = true;
-        return result;
-      }
-      if (now >= deadline) return result;
-      seen = events_->WaitForChange(seen, std::min(deadline, now + kFallbackPoll));
-    }
+    return WaitForJobState([this] { return State(); }, wanted, timeout, *events_.get());
   }
 
   std::vector<JobState> StateHistory() const override { return history_; }
 
   Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override {
     ComRef<IBitsTokenOptions> options;
-    const HRESULT result = job_->QueryInterface(kIidBitsTokenOptions, options.PutVoid());
+    const HRESULT result = job_->QueryInterface(IidOf<IBitsTokenOptions>(), options.PutVoid());
     Outcome<std::unique_ptr<TokenOptions>> outcome{ToHResult(result), nullptr};
-    if (SUCCEEDED(result) && options) outcome.value = std::make_unique<ComTokenOptions>(std::move(options));
+    if (SUCCEEDED(result) && options) outcome.value = MakeComTokenOptions(system_, std::move(options));
     return outcome;
   }
 
  private:
+  // Records the state a state-changing call left the job in; returns the call's result.
   HResult Observed(HRESULT result) {
     State();
     return ToHResult(result);
   }
 
+  std::shared_ptr<SystemApi> system_;
   ComRef<IBackgroundCopyJob> job_;
   ComRef<JobEvents> events_;
   std::string id_;
@@ -149,8 +126,14 @@ class ComJob final : public Job {
 
 }  // namespace
 
-std::unique_ptr<Job> MakeComJob(ComRef<IBackgroundCopyJob> job, ComRef<JobEvents> events) {
-  return std::make_unique<ComJob>(std::move(job), std::move(events));
+std::unique_ptr<Job> MakeComJob(std::shared_ptr<SystemApi> system, ComRef<IBackgroundCopyJob> job,
+                                ComRef<JobEvents> events) {
+  return std::make_unique<ComJob>(std::move(system), std::move(job), std::move(events));
+}
+
+std::unique_ptr<TokenOptions> MakeComTokenOptions(std::shared_ptr<SystemApi> system,
+                                                  ComRef<IBitsTokenOptions> options) {
+  return std::make_unique<ComTokenOptions>(std::move(system), std::move(options));
 }
 
 }  // namespace bitscts::com

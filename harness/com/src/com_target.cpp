@@ -1,91 +1,106 @@
 #include "bitscts/com/com_target.h"
 
-#include "bits_sdk.h"  // windows.h before sddl.h
-
-#include <sddl.h>
-
 #include <filesystem>
 #include <system_error>
+#include <utility>
 #include <vector>
 
+#include "bitscts/com/bits_api.h"
+#include "bitscts/com/com_ref.h"
+#include "bits_classes.h"
 #include "com_job.h"
-#include "com_ref.h"
 #include "job_events.h"
-#include "platform_probe.h"
-#include "win_text.h"
+#include "text.h"
 
 namespace bitscts::com {
 namespace {
 
-constexpr DWORD kNotifyFlags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
-
-std::string ProcessSid() {
-  HANDLE token = nullptr;
-  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return {};
-  std::string sid_text;
-  DWORD size = 0;
-  GetTokenInformation(token, TokenUser, nullptr, 0, &size);
-  std::vector<BYTE> buffer(size);
-  if (size != 0 && GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) {
-    LPWSTR text = nullptr;
-    if (ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid, &text)) {
-      sid_text = Narrow(text);
-      LocalFree(text);
-    }
+// Returns the EOAC_* capability for `cloaking`.
+DWORD CloakingCapability(Cloaking cloaking) {
+  switch (cloaking) {
+    case Cloaking::kNone: return EOAC_NONE;
+    case Cloaking::kStatic: return EOAC_STATIC_CLOAKING;
+    case Cloaking::kDynamic: return EOAC_DYNAMIC_CLOAKING;
   }
-  CloseHandle(token);
-  return sid_text;
+  return EOAC_DYNAMIC_CLOAKING;
 }
+
+std::string CloakingText(Cloaking cloaking) {
+  switch (cloaking) {
+    case Cloaking::kNone: return "EOAC_NONE";
+    case Cloaking::kStatic: return "EOAC_STATIC_CLOAKING";
+    case Cloaking::kDynamic: return "EOAC_DYNAMIC_CLOAKING";
+  }
+  return "EOAC_DYNAMIC_CLOAKING";
+}
+
+constexpr ULONG kNotifyFlags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
 
 class ComTarget;
 
 // The runner's own process identity as a BITS client.
 class ProcessCaller final : public Caller {
  public:
-  explicit ProcessCaller(ComTarget& target) : target_(target), sid_(ProcessSid()) {}
+  ProcessCaller(ComTarget& target, SystemApi& system) : target_(target), system_(system) {
+    std::wstring sid;
+    if (system_.CurrentProcessSid(&sid) == ERROR_SUCCESS) sid_ = Narrow(sid);
+  }
 
   std::string Sid() const override { return sid_; }
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override;
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
   HResult Impersonate(const Principal&) override { return hr::kNotImpl; }
-  HResult RevertToSelf() override { return ::RevertToSelf() ? hr::kOk : ToHResult(HRESULT_FROM_WIN32(GetLastError())); }
+  HResult RevertToSelf() override { return FromWin32(system_.RevertToSelf()); }
 
  private:
   ComTarget& target_;
+  SystemApi& system_;
   std::string sid_;
 };
 
 class ComTarget final : public Target {
  public:
-  explicit ComTarget(const ComOptions& options)
-      : scratch_(options.scratch), facts_(ReadPlatformFacts()), events_(JobEvents::Create()), caller_(*this) {}
+  ComTarget(std::shared_ptr<SystemApi> system, const ComOptions& options)
+      : system_(std::move(system)),
+        scratch_(options.scratch),
+        security_(options.security),
+        facts_(system_->ReadPlatformFacts()),
+        events_(JobEvents::Create()),
+        caller_(*this, *system_) {}
 
   ~ComTarget() override {
     manager_.Reset();
-    if (com_initialised_) CoUninitialize();
+    if (com_initialised_) system_->CoUninitialize();
     events_.Reset();  // released only once the apartment is gone (a live proxy may still hold it)
   }
 
   // Initialises COM and connects to the newest BITS class that activates; returns a reason on failure.
   std::string Connect() {
-    HRESULT result = CoInitializeEx(nullptr, COINIT_MULTITHREADED);
+    HRESULT result = system_->CoInitializeEx(COINIT_MULTITHREADED);
     if (FAILED(result)) return "CoInitializeEx failed with " + ToHResult(result).ToString();
     com_initialised_ = true;
-    // SetHelperToken needs impersonate level, and dynamic cloaking so that the thread's
-    // impersonation token is what BITS sees (HT-IMP-2, HT-IMP-3).
-    result = CoInitializeSecurity(nullptr, -1, nullptr, nullptr, RPC_C_AUTHN_LEVEL_CONNECT,
-                                  RPC_C_IMP_LEVEL_IMPERSONATE, nullptr, EOAC_DYNAMIC_CLOAKING, nullptr);
-    security_evidence_ = "CoInitializeSecurity(IMPERSONATE, DYNAMIC_CLOAKING) -> " + ToHResult(result).ToString();
-    if (FAILED(result)) return security_evidence_;
+    // By default SetHelperToken's impersonate level, and dynamic cloaking so that the thread's
+    // impersonation token is what BITS sees (HT-IMP-2, HT-IMP-3); agents may ask for less.
+    result = system_->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT, static_cast<DWORD>(security_.level),
+                                           CloakingCapability(security_.cloaking));
+    security_evidence_ = "CoInitializeSecurity(" + Name(security_.level) + ", " + CloakingText(security_.cloaking) +
+                         ") -> " + ToHResult(result).ToString();
+    if (ToHResult(result) == hr::kTooLate) {
+      // Security was set earlier in this process (defect D14): not fatal, the earlier settings apply.
+      security_evidence_ += ": the process had already initialised COM security, whose settings apply";
+    } else if (FAILED(result)) {
+      return security_evidence_;
+    }
     for (const VersionedClass& candidate : kVersionedClasses) {
-      result = CoCreateInstance(candidate.clsid, nullptr, CLSCTX_LOCAL_SERVER, __uuidof(IBackgroundCopyManager),
-                                manager_.PutVoid());
+      result = system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER, IidOf<IBackgroundCopyManager>(),
+                                         manager_.PutVoid());
       connect_evidence_ += std::string(connect_evidence_.empty() ? "" : "; ") + "BackgroundCopyManager" +
                            candidate.version + " -> " + ToHResult(result).ToString();
-      if (SUCCEEDED(result)) {
+      if (SUCCEEDED(result) && manager_) {
         bits_version_ = candidate.version;
         break;
       }
+      manager_.Reset();
     }
     if (!manager_) return "no BackgroundCopyManager class could be activated: " + connect_evidence_;
     description_ = Describe();
@@ -127,7 +142,7 @@ class ComTarget final : public Target {
     int cancelled = 0;
     for (const GUID& id : created_) {
       ComRef<IBackgroundCopyJob> job;
-      if (FAILED(manager_->GetJob(id, job.Put()))) continue;
+      if (FAILED(manager_->GetJob(id, job.Put())) || !job) continue;
       BG_JOB_STATE state = BG_JOB_STATE_CANCELLED;
       if (FAILED(job->GetState(&state))) continue;
       if (state != BG_JOB_STATE_CANCELLED && state != BG_JOB_STATE_ACKNOWLEDGED && SUCCEEDED(job->Cancel())) {
@@ -143,10 +158,10 @@ class ComTarget final : public Target {
     GUID id{};
     ComRef<IBackgroundCopyJob> job;
     const HRESULT result = manager_->CreateJob(name.c_str(), BG_JOB_TYPE_DOWNLOAD, &id, job.Put());
-    if (FAILED(result)) return {ToHResult(result), nullptr};
+    if (FAILED(result) || !job) return {ToHResult(result), nullptr};
     created_.push_back(id);
     Subscribe(*job.get());
-    return {ToHResult(result), MakeComJob(std::move(job), events_)};
+    return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
   }
 
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) {
@@ -154,35 +169,33 @@ class ComTarget final : public Target {
     if (!ParseGuid(job_id, &id)) return {hr::kInvalidArg, nullptr};
     ComRef<IBackgroundCopyJob> job;
     const HRESULT result = manager_->GetJob(id, job.Put());
-    if (FAILED(result)) return {ToHResult(result), nullptr};
-    return {ToHResult(result), MakeComJob(std::move(job), events_)};
+    if (FAILED(result) || !job) return {ToHResult(result), nullptr};
+    return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
   }
 
  private:
-  bool VersionAtLeast(int major) const {
-    return !bits_version_.empty() && std::stoi(bits_version_) >= major;
-  }
+  bool VersionAtLeast(int major) const { return !bits_version_.empty() && std::stoi(bits_version_) >= major; }
 
   // Asks for notifications; falls back to the two basic ones where modifications are refused.
   void Subscribe(IBackgroundCopyJob& job) {
     job.SetNotifyInterface(static_cast<IBackgroundCopyCallback*>(events_.get()));
-    if (FAILED(job.SetNotifyFlags(kNotifyFlags))) {
-      job.SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR);
-    }
+    if (FAILED(job.SetNotifyFlags(kNotifyFlags))) job.SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR);
   }
 
+  // Creates a job, asks it for IBitsTokenOptions and cancels it: E_NOINTERFACE (BITS before 4.0,
+  // or Wine) makes the feature unsupported, with the HRESULT as evidence.
   void ProbeTokenOptions(Capabilities& capabilities) {
     GUID id{};
     ComRef<IBackgroundCopyJob> job;
     HRESULT result = manager_->CreateJob(L"bitscts probe", BG_JOB_TYPE_DOWNLOAD, &id, job.Put());
-    if (FAILED(result)) {
+    if (FAILED(result) || !job) {
       capabilities.Set(Feature::kTokenOptions, false,
                        "CreateJob for the probe failed with " + ToHResult(result).ToString());
       return;
     }
     ComRef<IBitsTokenOptions> options;
-    result = job->QueryInterface(kIidBitsTokenOptions, options.PutVoid());
-    capabilities.Set(Feature::kTokenOptions, SUCCEEDED(result),
+    result = job->QueryInterface(IidOf<IBitsTokenOptions>(), options.PutVoid());
+    capabilities.Set(Feature::kTokenOptions, SUCCEEDED(result) && options,
                      "QueryInterface(IID_IBitsTokenOptions) on a new job returned " + ToHResult(result).ToString());
     options.Reset();
     job->Cancel();
@@ -208,7 +221,9 @@ class ComTarget final : public Target {
     return description;
   }
 
+  std::shared_ptr<SystemApi> system_;
   std::string scratch_;
+  CallerSettings security_;
   PlatformFacts facts_;
   ComRef<JobEvents> events_;
   ProcessCaller caller_;
@@ -230,8 +245,9 @@ Outcome<std::unique_ptr<Job>> ProcessCaller::OpenJob(const std::string& job_id) 
 
 }  // namespace
 
-std::variant<std::unique_ptr<Target>, std::string> MakeComTarget(const ComOptions& options) {
-  auto target = std::make_unique<ComTarget>(options);
+std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(std::shared_ptr<SystemApi> system,
+                                                                     const ComOptions& options) {
+  auto target = std::make_unique<ComTarget>(std::move(system), options);
   if (std::string error = target->Connect(); !error.empty()) return error;
   return std::unique_ptr<Target>(std::move(target));
 }

@@ -4,14 +4,16 @@ namespace bitscts::com {
 
 JobEvents* JobEvents::Create() { return new JobEvents(); }
 
-std::uint64_t JobEvents::WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until) {
-  std::unique_lock lock(mutex_);
-  changed_.wait_until(lock, until, [&] { return count_ != seen; });
+std::chrono::steady_clock::time_point JobEvents::Now() { return std::chrono::steady_clock::now(); }
+
+std::uint64_t JobEvents::NotificationCount() {
+  std::lock_guard lock(mutex_);
   return count_;
 }
 
-std::uint64_t JobEvents::count() {
-  std::lock_guard lock(mutex_);
+std::uint64_t JobEvents::WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until) {
+  std::unique_lock lock(mutex_);
+  changed_.wait_until(lock, until, [&] { return count_ != seen; });
   return count_;
 }
 
@@ -25,7 +27,7 @@ void JobEvents::Notify() {
 
 HRESULT STDMETHODCALLTYPE JobEvents::QueryInterface(REFIID iid, void** object) {
   if (object == nullptr) return E_POINTER;
-  if (IsEqualIID(iid, __uuidof(IUnknown)) || IsEqualIID(iid, __uuidof(IBackgroundCopyCallback))) {
+  if (SameGuid(iid, IidOf<IUnknown>()) || SameGuid(iid, IidOf<IBackgroundCopyCallback>())) {
     *object = static_cast<IBackgroundCopyCallback*>(this);
     AddRef();
     return S_OK;
@@ -34,15 +36,14 @@ HRESULT STDMETHODCALLTYPE JobEvents::QueryInterface(REFIID iid, void** object) {
   return E_NOINTERFACE;
 }
 
-ULONG STDMETHODCALLTYPE JobEvents::AddRef() { return static_cast<ULONG>(InterlockedIncrement(&references_)); }
+ULONG STDMETHODCALLTYPE JobEvents::AddRef() { return ++references_; }
 
 ULONG STDMETHODCALLTYPE JobEvents::Release() {
-  const LONG remaining = InterlockedDecrement(&references_);
+  const ULONG remaining = --references_;
   if (remaining == 0) delete this;
-  return static_cast<ULONG>(remaining);
+  return remaining;
 }
 
-// Every notification must return S_OK, or BITS calls it again later (JOB-CB-3).
 HRESULT STDMETHODCALLTYPE JobEvents::JobTransferred(IBackgroundCopyJob*) {
   Notify();
   return S_OK;

@@ -1,43 +1,44 @@
 // Internal: the IBackgroundCopyCallback object through which BITS tells the com target that a
-// job changed, so that waits are driven by notifications rather than by polling.
+// job changed, and the JobSignal waits block on, so that waits are driven by notifications.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 
-#include "bits_sdk.h"
+#include "bitscts/com/bits_api.h"
+#include "bitscts/com/job_wait.h"
 
 namespace bitscts::com {
 
-class JobEvents final : public IBackgroundCopyCallback {
+class JobEvents final : public IBackgroundCopyCallback, public JobSignal {
  public:
   // Creates the object with one reference, owned by the caller.
   static JobEvents* Create();
 
-  // Blocks until a notification arrives after `seen` or `until` passes; returns the count of
-  // notifications received so far.
-  std::uint64_t WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until);
-  // Returns the count of notifications received so far.
-  std::uint64_t count();
+  std::chrono::steady_clock::time_point Now() override;
+  std::uint64_t NotificationCount() override;
+  std::uint64_t WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until) override;
 
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override;
   ULONG STDMETHODCALLTYPE AddRef() override;
   ULONG STDMETHODCALLTYPE Release() override;
+  // Every notification returns S_OK; otherwise BITS calls it again later (JOB-CB-3).
   HRESULT STDMETHODCALLTYPE JobTransferred(IBackgroundCopyJob* job) override;
   HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* job, IBackgroundCopyError* error) override;
   HRESULT STDMETHODCALLTYPE JobModification(IBackgroundCopyJob* job, DWORD reserved) override;
 
  private:
   JobEvents() = default;
-  ~JobEvents() = default;
+  ~JobEvents() override = default;
   void Notify();
 
   std::mutex mutex_;
   std::condition_variable changed_;
   std::uint64_t count_ = 0;
-  LONG references_ = 1;
+  std::atomic<ULONG> references_{1};
 };
 
 }  // namespace bitscts::com

@@ -6,16 +6,23 @@
 #include <string>
 #include <variant>
 
+#include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
 
 namespace bitscts::com {
 
 struct ComOptions {
-  std::string scratch;  // folder the run may create files and folders in
+  std::string scratch;        // folder the run may create files and folders in
+  CallerSettings security{};  // what the process passes to CoInitializeSecurity
 };
 
 // Initialises COM for this process (multithreaded apartment, impersonate level, dynamic cloaking)
-// and connects to BITS; on failure returns a one-line reason naming the call and its HRESULT.
+// and connects to BITS through the Windows API; on failure returns a one-line reason naming the
+// call and its HRESULT. Defined in Windows builds only.
 std::variant<std::unique_ptr<Target>, std::string> MakeComTarget(const ComOptions& options);
+
+// As MakeComTarget, with every Win32 and COM runtime call made through `system`.
+std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(std::shared_ptr<SystemApi> system,
+                                                                     const ComOptions& options);
 
 }  // namespace bitscts::com

@@ -1,4 +1,4 @@
-// Internal: an owning COM interface pointer that releases exactly once.
+// An owning COM interface pointer: it releases the reference it holds exactly once.
 #pragma once
 
 #include <utility>

@@ -1,6 +1,6 @@
-#include "platform_probe.h"
-
-#include "bits_sdk.h"
+// Windows only: what the platform probe reads from Windows (or Wine).
+#include "bitscts/com/bits_api.h"
+#include "windows_system_api.h"
 
 namespace bitscts::com {
 namespace {
@@ -24,7 +24,7 @@ Function NtdllExport(const char* name) {
 
 }  // namespace
 
-PlatformFacts ReadPlatformFacts() {
+PlatformFacts ReadWindowsPlatformFacts() {
   PlatformFacts facts;
   using RtlGetVersionFunction = LONG(WINAPI*)(OsVersionInfo*);
   if (auto rtl_get_version = NtdllExport<RtlGetVersionFunction>("RtlGetVersion")) {
@@ -43,8 +43,8 @@ PlatformFacts ReadPlatformFacts() {
 
   SID_IDENTIFIER_AUTHORITY nt_authority = SECURITY_NT_AUTHORITY;
   PSID administrators = nullptr;
-  if (AllocateAndInitializeSid(&nt_authority, 2, SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS,
-                               0, 0, 0, 0, 0, 0, &administrators)) {
+  if (AllocateAndInitializeSid(&nt_authority, 2, SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0,
+                               0, 0, &administrators)) {
     BOOL member = FALSE;
     if (CheckTokenMembership(nullptr, administrators, &member)) {
       facts.administrator = member != FALSE;

@@ -1,0 +1,164 @@
+// Windows only: the SystemApi over Windows itself. Each method forwards to the function it is
+// named after and converts only what the interface's conventions ask for: GetLastError codes
+// returned instead of BOOL, textual SIDs, and the buffers the functions allocate freed here.
+#include "windows_system_api.h"
+
+#include "bitscts/com/bits_api.h"  // windows.h first
+
+#include <bcrypt.h>
+#include <lm.h>
+#include <sddl.h>
+
+#include <vector>
+
+namespace bitscts::com {
+namespace {
+
+// Returns the calling thread's last error, never 0 (a failed call that set none is reported as
+// ERROR_GEN_FAILURE rather than as success).
+DWORD LastError() {
+  const DWORD error = GetLastError();
+  return error != ERROR_SUCCESS ? error : ERROR_GEN_FAILURE;
+}
+
+// Converts a SID to text into `*text`.
+DWORD SidText(PSID sid, std::wstring* text) {
+  LPWSTR converted = nullptr;
+  if (!ConvertSidToStringSidW(sid, &converted)) return LastError();
+  *text = converted;
+  LocalFree(converted);
+  return ERROR_SUCCESS;
+}
+
+class WindowsSystemApi final : public SystemApi {
+ public:
+  HRESULT CoInitializeEx(DWORD concurrency) override { return ::CoInitializeEx(nullptr, concurrency); }
+
+  HRESULT CoInitializeSecurity(DWORD authentication_level, DWORD impersonation_level, DWORD capabilities) override {
+    return ::CoInitializeSecurity(nullptr, -1, nullptr, nullptr, authentication_level, impersonation_level, nullptr,
+                                  capabilities, nullptr);
+  }
+
+  HRESULT CoCreateInstance(REFCLSID clsid, DWORD context, REFIID iid, void** object) override {
+    return ::CoCreateInstance(clsid, nullptr, context, iid, object);
+  }
+
+  void CoUninitialize() override { ::CoUninitialize(); }
+  void CoTaskMemFree(void* memory) override { ::CoTaskMemFree(memory); }
+  DWORD ThreadLanguageId() override { return LANGIDFROMLCID(GetThreadLocale()); }
+
+  DWORD LogonUserW(const std::wstring& user, const std::wstring& domain, const Secret& password, DWORD logon_type,
+                   DWORD provider, HANDLE* token) override {
+    return ::LogonUserW(user.c_str(), domain.c_str(), password.Expose(), logon_type, provider, token) ? ERROR_SUCCESS
+                                                                                                   : LastError();
+  }
+
+  DWORD ImpersonateLoggedOnUser(HANDLE token) override {
+    return ::ImpersonateLoggedOnUser(token) ? ERROR_SUCCESS : LastError();
+  }
+
+  DWORD RevertToSelf() override { return ::RevertToSelf() ? ERROR_SUCCESS : LastError(); }
+  DWORD CloseHandle(HANDLE handle) override { return ::CloseHandle(handle) ? ERROR_SUCCESS : LastError(); }
+
+  DWORD CurrentProcessSid(std::wstring* sid) override {
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return LastError();
+    DWORD size = 0;
+    GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+    std::vector<BYTE> buffer(size);
+    DWORD result = ERROR_SUCCESS;
+    if (size == 0 || !GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) {
+      result = LastError();
+    } else {
+      result = SidText(reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid, sid);
+    }
+    ::CloseHandle(token);
+    return result;
+  }
+
+  DWORD LookupAccountNameW(const std::wstring& account, std::wstring* sid) override {
+    DWORD sid_size = 0;
+    DWORD domain_size = 0;
+    SID_NAME_USE use{};
+    ::LookupAccountNameW(nullptr, account.c_str(), nullptr, &sid_size, nullptr, &domain_size, &use);
+    if (sid_size == 0) return LastError();
+    std::vector<BYTE> buffer(sid_size);
+    std::vector<wchar_t> domain(domain_size + 1);
+    if (!::LookupAccountNameW(nullptr, account.c_str(), buffer.data(), &sid_size, domain.data(), &domain_size, &use)) {
+      return LastError();
+    }
+    return SidText(buffer.data(), sid);
+  }
+
+  DWORD LookupAccountSidW(const std::wstring& sid, std::wstring* account) override {
+    PSID binary = nullptr;
+    if (!ConvertStringSidToSidW(sid.c_str(), &binary)) return LastError();
+    DWORD name_size = 0;
+    DWORD domain_size = 0;
+    SID_NAME_USE use{};
+    ::LookupAccountSidW(nullptr, binary, nullptr, &name_size, nullptr, &domain_size, &use);
+    DWORD result = ERROR_SUCCESS;
+    if (name_size == 0) {
+      result = LastError();
+    } else {
+      std::vector<wchar_t> name(name_size + 1);
+      std::vector<wchar_t> domain(domain_size + 1);
+      if (::LookupAccountSidW(nullptr, binary, name.data(), &name_size, domain.data(), &domain_size, &use)) {
+        *account = name.data();
+      } else {
+        result = LastError();
+      }
+    }
+    LocalFree(binary);
+    return result;
+  }
+
+  DWORD NetUserAdd(const std::wstring& user, const Secret& password, const std::wstring& comment) override {
+    USER_INFO_1 info{};
+    info.usri1_name = const_cast<LPWSTR>(user.c_str());
+    info.usri1_password = const_cast<LPWSTR>(password.Expose());
+    info.usri1_priv = USER_PRIV_USER;
+    info.usri1_comment = const_cast<LPWSTR>(comment.c_str());
+    info.usri1_flags = UF_SCRIPT | UF_DONT_EXPIRE_PASSWD;
+    DWORD bad_parameter = 0;
+    return ::NetUserAdd(nullptr, 1, reinterpret_cast<LPBYTE>(&info), &bad_parameter);
+  }
+
+  DWORD NetUserDel(const std::wstring& user) override { return ::NetUserDel(nullptr, user.c_str()); }
+
+  DWORD NetUserEnum(std::vector<std::wstring>* users) override {
+    DWORD resume = 0;
+    NET_API_STATUS status = NERR_Success;
+    do {
+      LPBYTE buffer = nullptr;
+      DWORD read = 0;
+      DWORD total = 0;
+      status = ::NetUserEnum(nullptr, 0, FILTER_NORMAL_ACCOUNT, &buffer, MAX_PREFERRED_LENGTH, &read, &total, &resume);
+      if ((status == NERR_Success || status == ERROR_MORE_DATA) && buffer != nullptr) {
+        const auto* entries = reinterpret_cast<const USER_INFO_0*>(buffer);
+        for (DWORD i = 0; i < read; ++i) users->emplace_back(entries[i].usri0_name);
+      }
+      if (buffer != nullptr) NetApiBufferFree(buffer);
+    } while (status == ERROR_MORE_DATA);
+    return status;
+  }
+
+  DWORD NetLocalGroupAddMembers(const std::wstring& group, const std::wstring& member) override {
+    LOCALGROUP_MEMBERS_INFO_3 info{};
+    info.lgrmi3_domainandname = const_cast<LPWSTR>(member.c_str());
+    return ::NetLocalGroupAddMembers(nullptr, group.c_str(), 3, reinterpret_cast<LPBYTE>(&info), 1);
+  }
+
+  LONG BCryptGenRandom(std::span<std::uint8_t> buffer) override {
+    return ::BCryptGenRandom(nullptr, buffer.data(), static_cast<ULONG>(buffer.size()),
+                             BCRYPT_USE_SYSTEM_PREFERRED_RNG);
+  }
+
+  PlatformFacts ReadPlatformFacts() override { return ReadWindowsPlatformFacts(); }
+};
+
+}  // namespace
+
+std::shared_ptr<SystemApi> MakeWindowsSystemApi() { return std::make_shared<WindowsSystemApi>(); }
+
+}  // namespace bitscts::com

@@ -1,0 +1,526 @@
+// The com target's client code against doubles of BITS and of the Windows API: connection and
+// version detection, probing, jobs, errors, waits, token options and hygiene. Every test ends by
+// checking that each interface the target acquired was released (defect D15) and that each
+// string BITS handed out was freed once.
+#include "bitscts/com/com_target.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+#include <variant>
+
+#include "bits_classes.h"
+#include "bitscts/com/com_ref.h"
+#include "bitscts/com/job_wait.h"
+#include "bitscts/mocks/mock_error.h"
+#include "bitscts/mocks/mock_job.h"
+#include "bitscts/mocks/mock_manager.h"
+#include "bitscts/mocks/mock_system_api.h"
+#include "bitscts/mocks/mock_token_options.h"
+
+namespace bitscts::com {
+namespace {
+
+using mocks::GuidIs;
+using mocks::HandOut;
+using mocks::HandOutString;
+using mocks::IidIs;
+using mocks::MockError;
+using mocks::MockJob;
+using mocks::MockManager;
+using mocks::MockSystemApi;
+using mocks::MockTokenOptions;
+using mocks::ReportState;
+using ::testing::_;
+using ::testing::AnyNumber;
+using ::testing::DoAll;
+using ::testing::HasSubstr;
+using ::testing::InSequence;
+using ::testing::NiceMock;
+using ::testing::NotNull;
+using ::testing::Return;
+using ::testing::SaveArg;
+using ::testing::SetArgPointee;
+using ::testing::StrEq;
+
+constexpr GUID kJobId{0x0A1B2C3D, 0x4E5F, 0x6071, {0x82, 0x93, 0xA4, 0xB5, 0xC6, 0xD7, 0xE8, 0xF9}};
+constexpr std::size_t kNewestClass = 0;
+constexpr ULONG kAllNotifications = 0x0001 | 0x0002 | 0x0008;  // TRANSFERRED | ERROR | MODIFICATION
+
+class ComTargetTest : public ::testing::Test {
+ protected:
+  ComTargetTest() {
+    ON_CALL(*system_, CoCreateInstance).WillByDefault(HandOut<3>(manager_));
+    ON_CALL(manager_, CreateJob).WillByDefault(DoAll(SetArgPointee<2>(kJobId), HandOut<3>(job_)));
+    ON_CALL(manager_, GetJob).WillByDefault(HandOut<1>(job_));
+    ON_CALL(job_, GetId).WillByDefault(DoAll(SetArgPointee<0>(kJobId), Return(S_OK)));
+    ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_QUEUED));
+  }
+
+  void TearDown() override {
+    target_.reset();
+    mocks::ExpectAllReleased(manager_, job_, options_, error_);
+    EXPECT_EQ(system_->outstanding_task_memory(), 0u) << "a string BITS returned was never freed";
+    EXPECT_EQ(system_->bad_task_memory_frees(), 0u) << "memory was freed twice, or was not BITS'";
+  }
+
+  // Connects the target; on failure adds the reason to the test's failures and throws, which
+  // ends the test.
+  Target& Connect() {
+    auto made = ConnectComTarget(system_, ComOptions{scratch_.string()});
+    if (auto* error = std::get_if<std::string>(&made)) {
+      ADD_FAILURE() << *error;
+      throw std::runtime_error("connection failed");
+    }
+    target_ = std::move(std::get<std::unique_ptr<Target>>(made));
+    return *target_;
+  }
+
+  // Returns the reason the connection failed, or "" if it succeeded.
+  std::string ConnectionFailure() {
+    auto made = ConnectComTarget(system_, ComOptions{scratch_.string()});
+    if (auto* error = std::get_if<std::string>(&made)) return *error;
+    target_ = std::move(std::get<std::unique_ptr<Target>>(made));
+    return {};
+  }
+
+  std::unique_ptr<Job> CreateJob() {
+    Outcome<std::unique_ptr<Job>> created = target_->CurrentCaller().CreateDownloadJob("bitscts test");
+    EXPECT_EQ(created.hr, hr::kOk);
+    return std::move(created.value);
+  }
+
+  // Makes the versioned classes newer than `newest` unregistered.
+  void RegisterClassesFrom(std::size_t newest) {
+    for (std::size_t i = 0; i < std::size(kVersionedClasses); ++i) {
+      auto& call = EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[i].clsid), _, _, _));
+      if (i < newest) {
+        call.WillOnce(Return(REGDB_E_CLASSNOTREG));
+      } else if (i == newest) {
+        call.WillOnce(HandOut<3>(manager_));
+      } else {
+        call.Times(0);
+      }
+    }
+  }
+
+  const std::filesystem::path scratch_ =
+      std::filesystem::temp_directory_path() /
+      ("bitscts-com-target-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
+  NiceMock<MockManager> manager_;
+  NiceMock<MockJob> job_;
+  NiceMock<MockTokenOptions> options_;
+  NiceMock<MockError> error_;
+  std::unique_ptr<Target> target_;
+};
+
+// ---- Connection ----
+
+TEST_F(ComTargetTest, ConnectionAsksForImpersonationWithDynamicCloaking) {
+  InSequence order;
+  EXPECT_CALL(*system_, CoInitializeEx(static_cast<DWORD>(COINIT_MULTITHREADED)));
+  EXPECT_CALL(*system_, CoInitializeSecurity(static_cast<DWORD>(RPC_C_AUTHN_LEVEL_CONNECT),
+                                             static_cast<DWORD>(RPC_C_IMP_LEVEL_IMPERSONATE),
+                                             static_cast<DWORD>(EOAC_DYNAMIC_CLOAKING)));
+  EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[kNewestClass].clsid),
+                                         static_cast<DWORD>(CLSCTX_LOCAL_SERVER), IidIs<IBackgroundCopyManager>(), _));
+  const TargetDescription& description = Connect().Description();
+  EXPECT_EQ(description.id, "windows-10.0.19045");
+  EXPECT_EQ(description.family, "windows");
+  EXPECT_EQ(description.bits_version, "10.3");
+  EXPECT_EQ(description.os_build, 19045u);
+  EXPECT_EQ(description.implementation, "Microsoft BITS 10.3");
+}
+
+TEST_F(ComTargetTest, NewestActivatableClassNamesTheBitsVersion) {  // D13
+  RegisterClassesFrom(4);  // 4.0
+  Target& target = Connect();
+  EXPECT_EQ(target.Description().bits_version, "4.0");
+  const Capabilities capabilities = target.Probe();
+  EXPECT_TRUE(capabilities.Has(Feature::kBits4));
+  EXPECT_THAT(capabilities.Get(Feature::kBits4).evidence,
+              HasSubstr("BackgroundCopyManager10.3 -> REGDB_E_CLASSNOTREG (0x80040154)"));
+  EXPECT_THAT(capabilities.Get(Feature::kBits4).evidence, HasSubstr("BackgroundCopyManager4.0 -> S_OK"));
+}
+
+TEST_F(ComTargetTest, BitsOlderThanFourIsNotBits4) {  // D13
+  RegisterClassesFrom(std::size(kVersionedClasses) - 1);  // 1.0 only
+  Target& target = Connect();
+  EXPECT_EQ(target.Description().bits_version, "1.0");
+  EXPECT_FALSE(target.Probe().Has(Feature::kBits4));
+}
+
+TEST_F(ComTargetTest, NoActivatableClassFailsTheConnectionWithEveryResult) {
+  EXPECT_CALL(*system_, CoCreateInstance)
+      .Times(static_cast<int>(std::size(kVersionedClasses)))
+      .WillRepeatedly(Return(REGDB_E_CLASSNOTREG));
+  EXPECT_CALL(*system_, CoUninitialize).Times(1);
+  const std::string failure = ConnectionFailure();
+  EXPECT_THAT(failure, HasSubstr("no BackgroundCopyManager class could be activated"));
+  EXPECT_THAT(failure, HasSubstr("BackgroundCopyManager1.0 -> REGDB_E_CLASSNOTREG (0x80040154)"));
+}
+
+TEST_F(ComTargetTest, ClassThatActivatesWithoutAnObjectIsSkipped) {
+  EXPECT_CALL(*system_, CoCreateInstance).Times(AnyNumber());
+  EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[0].clsid), _, _, _))
+      .WillOnce([](REFCLSID, DWORD, REFIID, void** object) {
+        *object = nullptr;
+        return S_OK;
+      });
+  EXPECT_EQ(Connect().Description().bits_version, "10.2");
+}
+
+TEST_F(ComTargetTest, SecurityAlreadyInitialisedIsNotFatal) {  // D14
+  EXPECT_CALL(*system_, CoInitializeSecurity).WillOnce(Return(RPC_E_TOO_LATE));
+  Target& target = Connect();
+  EXPECT_THAT(target.Probe().Get(Feature::kDownload).evidence, HasSubstr("RPC_E_TOO_LATE (0x80010119)"));
+}
+
+TEST_F(ComTargetTest, OtherSecurityFailureIsReportedByName) {
+  EXPECT_CALL(*system_, CoInitializeSecurity).WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_CALL(*system_, CoCreateInstance).Times(0);
+  EXPECT_CALL(*system_, CoUninitialize).Times(1);
+  EXPECT_EQ(ConnectionFailure(), "CoInitializeSecurity(RPC_C_IMP_LEVEL_IMPERSONATE, EOAC_DYNAMIC_CLOAKING) -> E_ACCESSDENIED (0x80070005)");
+}
+
+TEST_F(ComTargetTest, FailedComInitialisationIsReportedAndNotUndone) {
+  EXPECT_CALL(*system_, CoInitializeEx).WillOnce(Return(static_cast<HRESULT>(0x80010106u)));  // RPC_E_CHANGED_MODE
+  EXPECT_CALL(*system_, CoUninitialize).Times(0);
+  EXPECT_EQ(ConnectionFailure(), "CoInitializeEx failed with RPC_E_CHANGED_MODE (0x80010106)");
+}
+
+TEST_F(ComTargetTest, ComIsUninitialisedOnceAfterEveryInterfaceIsReleased) {
+  Connect();
+  EXPECT_CALL(*system_, CoUninitialize).WillOnce([this] { EXPECT_EQ(manager_.references().outstanding(), 0); });
+  target_.reset();
+}
+
+TEST_F(ComTargetTest, WineIsDescribedAsWine) {
+  ON_CALL(*system_, ReadPlatformFacts).WillByDefault([] {
+    PlatformFacts facts;
+    facts.major = 6;
+    facts.minor = 1;
+    facts.build = 7601;
+    facts.wine_version = "8.0";
+    return facts;
+  });
+  const TargetDescription& description = Connect().Description();
+  EXPECT_EQ(description.id, "wine-8.0");
+  EXPECT_EQ(description.family, "wine");
+  EXPECT_EQ(description.implementation, "Wine 8.0 qmgr");
+  EXPECT_EQ(description.os_name, "Wine 8.0 reporting Windows 6.1.7601");
+}
+
+// ---- Probe ----
+
+TEST_F(ComTargetTest, MissingTokenOptionsAreUnsupportedWithTheQueryResultAsEvidence) {
+  Target& target = Connect();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(Return(E_NOINTERFACE));
+  EXPECT_CALL(job_, Cancel).Times(1);
+  const Probe probe = target.Probe().Get(Feature::kTokenOptions);
+  EXPECT_FALSE(probe.available);
+  EXPECT_EQ(probe.evidence, "QueryInterface(IID_IBitsTokenOptions) on a new job returned E_NOINTERFACE (0x80004002)");
+}
+
+TEST_F(ComTargetTest, TokenOptionsAnsweringTheQueryAreSupported) {
+  Target& target = Connect();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(HandOut<1>(options_));
+  EXPECT_CALL(job_, Cancel).Times(1);
+  EXPECT_TRUE(target.Probe().Has(Feature::kTokenOptions));
+}
+
+TEST_F(ComTargetTest, FailedProbeJobIsReportedByName) {
+  Target& target = Connect();
+  EXPECT_CALL(manager_, CreateJob).WillOnce(Return(E_ACCESSDENIED));
+  const Probe probe = target.Probe().Get(Feature::kTokenOptions);
+  EXPECT_FALSE(probe.available);
+  EXPECT_EQ(probe.evidence, "CreateJob for the probe failed with E_ACCESSDENIED (0x80070005)");
+}
+
+TEST_F(ComTargetTest, ProbeReportsThePlatformsAdministratorAndWhatIsNotImplementedYet) {
+  const Capabilities capabilities = Connect().Probe();
+  EXPECT_TRUE(capabilities.Has(Feature::kAdministrator));
+  EXPECT_EQ(capabilities.Get(Feature::kAdministrator).evidence, "MockSystemApi: the process is an administrator");
+  EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
+  EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
+  EXPECT_TRUE(capabilities.Has(Feature::kDownload));
+}
+
+// ---- The process caller ----
+
+TEST_F(ComTargetTest, CurrentCallerIsTheProcessIdentity) {
+  EXPECT_EQ(Connect().CurrentCaller().Sid(), "S-1-5-21-1000000001-1000000002-1000000003-1000");
+}
+
+TEST_F(ComTargetTest, UnreadableProcessSidIsEmpty) {
+  EXPECT_CALL(*system_, CurrentProcessSid).WillOnce(Return(DWORD{5}));
+  EXPECT_EQ(Connect().CurrentCaller().Sid(), "");
+}
+
+TEST_F(ComTargetTest, CallerRevertToSelfReportsWin32ErrorsAsHresults) {
+  Caller& caller = Connect().CurrentCaller();
+  EXPECT_CALL(*system_, RevertToSelf).WillOnce(Return(DWORD{0})).WillOnce(Return(DWORD{5}));
+  EXPECT_EQ(caller.RevertToSelf(), hr::kOk);
+  EXPECT_EQ(caller.RevertToSelf(), hr::kAccessDenied);
+  Principal principal;
+  EXPECT_EQ(caller.Impersonate(principal), hr::kNotImpl);
+}
+
+// ---- Jobs ----
+
+TEST_F(ComTargetTest, CreatedJobIsSubscribedToEveryNotification) {
+  Connect();
+  EXPECT_CALL(manager_, CreateJob(StrEq(L"bitscts test"), BG_JOB_TYPE_DOWNLOAD, NotNull(), NotNull()));
+  EXPECT_CALL(job_, SetNotifyInterface(NotNull()));
+  EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(S_OK));
+  const std::unique_ptr<Job> job = CreateJob();
+  ASSERT_NE(job, nullptr);
+  EXPECT_EQ(job->Id(), "{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9}");
+}
+
+TEST_F(ComTargetTest, SubscriptionFallsBackWhereModificationsAreRefused) {
+  Connect();
+  InSequence order;
+  EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(E_NOTIMPL));
+  EXPECT_CALL(job_, SetNotifyFlags(ULONG{0x0001 | 0x0002})).WillOnce(Return(S_OK));
+  CreateJob();
+}
+
+TEST_F(ComTargetTest, FailedJobCreationIsReportedWithoutAJob) {
+  Connect();
+  EXPECT_CALL(manager_, CreateJob).WillOnce(Return(static_cast<HRESULT>(0x80200049u)));
+  const Outcome<std::unique_ptr<Job>> created = target_->CurrentCaller().CreateDownloadJob("x");
+  EXPECT_EQ(created.hr, hr::kTooManyJobsPerUser);
+  EXPECT_EQ(created.value, nullptr);
+}
+
+TEST_F(ComTargetTest, FilesAreAddedWithWideStrings) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, AddFile(StrEq(L"http://127.0.0.1:8080/f\u00E9"), StrEq(L"C:\\scratch\\f")))
+      .WillOnce(Return(S_OK));
+  EXPECT_EQ(job->AddFile("http://127.0.0.1:8080/f\xC3\xA9", "C:\\scratch\\f"), hr::kOk);
+}
+
+TEST_F(ComTargetTest, EachDistinctStateIsRecordedOnce) {
+  Connect();
+  EXPECT_CALL(job_, GetState)
+      .WillOnce(ReportState(BG_JOB_STATE_QUEUED))
+      .WillOnce(ReportState(BG_JOB_STATE_QUEUED))
+      .WillOnce(ReportState(BG_JOB_STATE_TRANSFERRING))
+      .WillOnce(Return(E_ACCESSDENIED))
+      .WillOnce(ReportState(BG_JOB_STATE_TRANSFERRED));
+  const std::unique_ptr<Job> job = CreateJob();  // reads once
+  EXPECT_EQ(job->State().value, JobState::kQueued);
+  EXPECT_EQ(job->State().value, JobState::kTransferring);
+  EXPECT_EQ(job->State().hr, hr::kAccessDenied);
+  EXPECT_EQ(job->State().value, JobState::kTransferred);
+  EXPECT_EQ(job->StateHistory(),
+            (std::vector<JobState>{JobState::kQueued, JobState::kTransferring, JobState::kTransferred}));
+}
+
+TEST_F(ComTargetTest, StateChangingCallsReturnTheirResultAndRecordTheStateTheyLeave) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, Resume).WillOnce(Return(S_OK));
+  EXPECT_CALL(job_, Suspend).WillOnce(Return(E_NOTIMPL));
+  EXPECT_CALL(job_, Complete).WillOnce(Return(BG_E_INVALID_STATE));
+  EXPECT_CALL(job_, Cancel).WillOnce(Return(BG_S_UNABLE_TO_DELETE_FILES));
+  EXPECT_CALL(job_, SetNoProgressTimeout(ULONG{0})).WillOnce(Return(S_OK));
+  EXPECT_CALL(job_, GetState).Times(4).WillRepeatedly(ReportState(BG_JOB_STATE_CANCELLED));
+  EXPECT_EQ(job->Resume(), hr::kOk);
+  EXPECT_EQ(job->Suspend(), hr::kNotImpl);
+  EXPECT_EQ(job->Complete(), hr::kInvalidState);
+  EXPECT_EQ(job->Cancel(), hr::kUnableToDeleteFiles);
+  EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  EXPECT_EQ(job->StateHistory().back(), JobState::kCancelled);
+}
+
+TEST_F(ComTargetTest, JobErrorGivesContextCodeAndDescriptionWithoutLineEnd) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
+  EXPECT_CALL(error_, GetError).WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_REMOTE_FILE),
+                                               SetArgPointee<1>(static_cast<HRESULT>(0x80190194u)), Return(S_OK)));
+  EXPECT_CALL(*system_, ThreadLanguageId).WillOnce(Return(DWORD{0x040C}));
+  EXPECT_CALL(error_, GetErrorDescription(DWORD{0x040C}, _))
+      .WillOnce(HandOutString<1>(*system_, L"Le serveur a renvoy\u00E9 404.\r\n"));
+  const Outcome<JobError> error = job->Error();
+  EXPECT_EQ(error.hr, hr::kOk);
+  EXPECT_EQ(error.value.code, hr::kHttpError404);
+  EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
+  EXPECT_EQ(error.value.description, "Le serveur a renvoy\xC3\xA9 404.");
+}
+
+TEST_F(ComTargetTest, JobErrorWithoutDescriptionKeepsCodeAndContext) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
+  EXPECT_CALL(error_, GetError).WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_LOCAL_FILE),
+                                               SetArgPointee<1>(E_ACCESSDENIED), Return(S_OK)));
+  EXPECT_CALL(error_, GetErrorDescription).WillOnce(Return(static_cast<HRESULT>(0x80070717u)));
+  const Outcome<JobError> error = job->Error();
+  EXPECT_EQ(error.value.code, hr::kAccessDenied);
+  EXPECT_EQ(error.value.context, ErrorContext::kLocalFile);
+  EXPECT_EQ(error.value.description, "");
+}
+
+TEST_F(ComTargetTest, JobWithoutAnErrorReportsTheHresult) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, GetError).WillOnce(Return(BG_E_ERROR_INFORMATION_UNAVAILABLE));
+  EXPECT_EQ(job->Error().hr, hr::kErrorInformationUnavailable);
+}
+
+// ---- Waits ----
+
+TEST_F(ComTargetTest, WaitWakesOnTheJobsNotificationDespiteAMillenniumTimeout) {  // D6, D7
+  Connect();
+  IUnknown* subscribed = nullptr;
+  EXPECT_CALL(job_, SetNotifyInterface).WillOnce(DoAll(SaveArg<0>(&subscribed), Return(S_OK)));
+  const std::unique_ptr<Job> job = CreateJob();
+  ASSERT_NE(subscribed, nullptr);
+  ComRef<IBackgroundCopyCallback> callback;
+  ASSERT_EQ(ToHResult(subscribed->QueryInterface(IidOf<IBackgroundCopyCallback>(), callback.PutVoid())), hr::kOk);
+
+  EXPECT_CALL(job_, GetState)
+      .WillOnce([&](BG_JOB_STATE* state) {
+        *state = BG_JOB_STATE_TRANSFERRING;
+        callback->JobTransferred(&job_);  // BITS notifies while the state is being read
+        return S_OK;
+      })
+      .WillOnce(ReportState(BG_JOB_STATE_TRANSFERRED));
+  const auto started = std::chrono::steady_clock::now();
+  const WaitResult result = job->WaitForState({JobState::kTransferred}, std::chrono::hours(24 * 365 * 1000));
+  EXPECT_TRUE(result.reached);
+  EXPECT_EQ(result.state, JobState::kTransferred);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, kFallbackPoll) << "the notification did not end the wait";
+}
+
+TEST_F(ComTargetTest, WaitWithZeroTimeoutReadsOnceAndReturns) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, GetState).Times(1).WillOnce(ReportState(BG_JOB_STATE_QUEUED));
+  const WaitResult result = job->WaitForState({JobState::kTransferred}, std::chrono::milliseconds(0));
+  EXPECT_FALSE(result.reached);
+  EXPECT_EQ(result.state, JobState::kQueued);
+}
+
+// ---- Token options ----
+
+TEST_F(ComTargetTest, TokenOptionsPassCallsAndResultsThrough) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(HandOut<1>(options_));
+  Outcome<std::unique_ptr<TokenOptions>> queried = job->QueryTokenOptions();
+  ASSERT_EQ(queried.hr, hr::kOk);
+  TokenOptions& options = *queried.value;
+
+  EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(static_cast<HRESULT>(0x80010123u)));
+  EXPECT_CALL(options_, ClearHelperToken()).WillOnce(Return(S_OK));
+  EXPECT_CALL(options_, SetHelperTokenFlags(DWORD{0x3})).WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_CALL(options_, GetHelperTokenFlags).WillOnce(DoAll(SetArgPointee<0>(DWORD{0x2}), Return(S_OK)));
+  EXPECT_EQ(options.SetHelperToken(), hr::kFailedToImpersonate);
+  EXPECT_EQ(options.ClearHelperToken(), hr::kOk);
+  EXPECT_EQ(options.SetHelperTokenFlags(0x3), hr::kAccessDenied);
+  EXPECT_EQ(options.GetHelperTokenFlags().value, 0x2u);
+}
+
+TEST_F(ComTargetTest, HelperTokenSidIsReadAndFreedOnce) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(HandOut<1>(options_));
+  const std::unique_ptr<TokenOptions> options = std::move(job->QueryTokenOptions().value);
+  EXPECT_CALL(options_, GetHelperTokenSid)
+      .WillOnce(HandOutString<0>(*system_, L"S-1-5-21-1-2-3-1001"))
+      .WillOnce(Return(S_OK));
+  const Outcome<std::optional<std::string>> sid = options->GetHelperTokenSid();
+  EXPECT_EQ(sid.hr, hr::kOk);
+  EXPECT_EQ(sid.value, std::optional<std::string>("S-1-5-21-1-2-3-1001"));
+  EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);  // a null string is no SID
+}
+
+TEST_F(ComTargetTest, JobWithoutTokenOptionsGivesNoObject) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(Return(E_NOINTERFACE));
+  const Outcome<std::unique_ptr<TokenOptions>> queried = job->QueryTokenOptions();
+  EXPECT_EQ(queried.hr, hr::kNoInterface);
+  EXPECT_EQ(queried.value, nullptr);
+}
+
+// ---- Opening jobs and hygiene ----
+
+TEST_F(ComTargetTest, OpenJobAsksTheManagerForTheParsedGuid) {
+  Caller& caller = Connect().CurrentCaller();
+  EXPECT_CALL(manager_, GetJob(GuidIs(kJobId), NotNull()));
+  const Outcome<std::unique_ptr<Job>> opened = caller.OpenJob("{0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9}");
+  EXPECT_EQ(opened.hr, hr::kOk);
+  ASSERT_NE(opened.value, nullptr);
+}
+
+TEST_F(ComTargetTest, OpeningAMalformedIdIsAnInvalidArgument) {
+  Caller& caller = Connect().CurrentCaller();
+  EXPECT_CALL(manager_, GetJob).Times(0);
+  EXPECT_EQ(caller.OpenJob("not a guid").hr, hr::kInvalidArg);
+}
+
+TEST_F(ComTargetTest, OpeningAnUnknownJobReportsNotFound) {
+  Caller& caller = Connect().CurrentCaller();
+  EXPECT_CALL(manager_, GetJob).WillOnce(Return(BG_E_NOT_FOUND));
+  const Outcome<std::unique_ptr<Job>> opened = caller.OpenJob("{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9}");
+  EXPECT_EQ(opened.hr, hr::kNotFound);
+  EXPECT_EQ(opened.value, nullptr);
+}
+
+TEST_F(ComTargetTest, LeftoverJobsOfThisRunAreCancelledUnlessFinished) {
+  Connect();
+  NiceMock<MockJob> finished;
+  NiceMock<MockJob> unreadable;
+  const GUID ids[] = {{1, 0, 0, {0}}, {2, 0, 0, {0}}, {3, 0, 0, {0}}, {4, 0, 0, {0}}};
+  EXPECT_CALL(manager_, CreateJob)
+      .WillOnce(DoAll(SetArgPointee<2>(ids[0]), HandOut<3>(job_)))
+      .WillOnce(DoAll(SetArgPointee<2>(ids[1]), HandOut<3>(finished)))
+      .WillOnce(DoAll(SetArgPointee<2>(ids[2]), HandOut<3>(unreadable)))
+      .WillOnce(DoAll(SetArgPointee<2>(ids[3]), HandOut<3>(job_)));
+  for (int i = 0; i < 4; ++i) CreateJob();
+  EXPECT_CALL(manager_, GetJob(GuidIs(ids[0]), _)).WillOnce(HandOut<1>(job_));
+  EXPECT_CALL(manager_, GetJob(GuidIs(ids[1]), _)).WillOnce(HandOut<1>(finished));
+  EXPECT_CALL(manager_, GetJob(GuidIs(ids[2]), _)).WillOnce(HandOut<1>(unreadable));
+  EXPECT_CALL(manager_, GetJob(GuidIs(ids[3]), _)).WillOnce(Return(BG_E_NOT_FOUND));
+  EXPECT_CALL(job_, GetState).WillOnce(ReportState(BG_JOB_STATE_ERROR));
+  EXPECT_CALL(job_, Cancel).WillOnce(Return(S_OK));
+  EXPECT_CALL(finished, GetState).WillOnce(ReportState(BG_JOB_STATE_ACKNOWLEDGED));
+  EXPECT_CALL(finished, Cancel).Times(0);
+  EXPECT_CALL(unreadable, GetState).WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_CALL(unreadable, Cancel).Times(0);
+  EXPECT_EQ(target_->CancelLeftoverJobs(), 1);
+  EXPECT_EQ(target_->CancelLeftoverJobs(), 0);  // the list was cleared
+  mocks::ExpectAllReleased(finished, unreadable);
+}
+
+TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolder) {
+  Target& target = Connect();
+  const Outcome<std::string> first = target.CreateFolder({});
+  const Outcome<std::string> second = target.CreateFolder({});
+  EXPECT_EQ(first.hr, hr::kOk);
+  EXPECT_TRUE(std::filesystem::is_directory(first.value));
+  EXPECT_NE(first.value, second.value);
+  EXPECT_EQ(std::filesystem::path(first.value).parent_path(), scratch_);
+  EXPECT_EQ(target.CreateFolder({Principal{}}).hr, hr::kNotImpl);
+  std::filesystem::remove_all(scratch_);
+}
+
+TEST_F(ComTargetTest, IdentitiesAreNotImplementedYet) {
+  Target& target = Connect();
+  EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kNotImpl);
+  EXPECT_EQ(target.LogOn(Principal{}, CallerSettings{}).hr, hr::kNotImpl);
+  EXPECT_EQ(target.LogOff(target.CurrentCaller()), hr::kNotImpl);
+}
+
+}  // namespace
+}  // namespace bitscts::com

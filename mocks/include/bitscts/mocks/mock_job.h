@@ -1,0 +1,56 @@
+// A GoogleMock double of IBackgroundCopyJob with counted references.
+#pragma once
+
+#include "bitscts/mocks/com_object.h"
+
+namespace bitscts::mocks {
+
+class MockJob : public MockComObject<IBackgroundCopyJob> {
+ public:
+  MockJob();
+  ~MockJob() override;
+
+  MOCK_METHOD(HRESULT, AddFileSet, (ULONG count, BG_FILE_INFO* files), (override));
+  MOCK_METHOD(HRESULT, AddFile, (LPCWSTR remote_url, LPCWSTR local_name), (override));
+  MOCK_METHOD(HRESULT, EnumFiles, (IEnumBackgroundCopyFiles** files), (override));
+  MOCK_METHOD(HRESULT, Suspend, (), (override));
+  MOCK_METHOD(HRESULT, Resume, (), (override));
+  MOCK_METHOD(HRESULT, Cancel, (), (override));
+  MOCK_METHOD(HRESULT, Complete, (), (override));
+  MOCK_METHOD(HRESULT, GetId, (GUID* id), (override));
+  MOCK_METHOD(HRESULT, GetType, (BG_JOB_TYPE* type), (override));
+  MOCK_METHOD(HRESULT, GetProgress, (BG_JOB_PROGRESS* progress), (override));
+  MOCK_METHOD(HRESULT, GetTimes, (BG_JOB_TIMES* times), (override));
+  MOCK_METHOD(HRESULT, GetState, (BG_JOB_STATE* state), (override));
+  MOCK_METHOD(HRESULT, GetError, (IBackgroundCopyError** error), (override));
+  MOCK_METHOD(HRESULT, GetOwner, (LPWSTR* owner), (override));
+  MOCK_METHOD(HRESULT, SetDisplayName, (LPCWSTR name), (override));
+  MOCK_METHOD(HRESULT, GetDisplayName, (LPWSTR* name), (override));
+  MOCK_METHOD(HRESULT, SetDescription, (LPCWSTR description), (override));
+  MOCK_METHOD(HRESULT, GetDescription, (LPWSTR* description), (override));
+  MOCK_METHOD(HRESULT, SetPriority, (BG_JOB_PRIORITY priority), (override));
+  MOCK_METHOD(HRESULT, GetPriority, (BG_JOB_PRIORITY* priority), (override));
+  MOCK_METHOD(HRESULT, SetNotifyFlags, (ULONG flags), (override));
+  MOCK_METHOD(HRESULT, GetNotifyFlags, (ULONG* flags), (override));
+  MOCK_METHOD(HRESULT, SetNotifyInterface, (IUnknown* callback), (override));
+  MOCK_METHOD(HRESULT, GetNotifyInterface, (IUnknown** callback), (override));
+  MOCK_METHOD(HRESULT, SetMinimumRetryDelay, (ULONG seconds), (override));
+  MOCK_METHOD(HRESULT, GetMinimumRetryDelay, (ULONG* seconds), (override));
+  MOCK_METHOD(HRESULT, SetNoProgressTimeout, (ULONG seconds), (override));
+  MOCK_METHOD(HRESULT, GetNoProgressTimeout, (ULONG* seconds), (override));
+  MOCK_METHOD(HRESULT, GetErrorCount, (ULONG* errors), (override));
+  MOCK_METHOD(HRESULT, SetProxySettings, (BG_JOB_PROXY_USAGE usage, const WCHAR* proxies, const WCHAR* bypass),
+              (override));
+  MOCK_METHOD(HRESULT, GetProxySettings, (BG_JOB_PROXY_USAGE* usage, LPWSTR* proxies, LPWSTR* bypass), (override));
+  MOCK_METHOD(HRESULT, TakeOwnership, (), (override));
+};
+
+// An action for GetState: stores `state` and returns S_OK.
+inline auto ReportState(BG_JOB_STATE state) {
+  return [state](BG_JOB_STATE* out) -> HRESULT {
+    *out = state;
+    return S_OK;
+  };
+}
+
+}  // namespace bitscts::mocks
