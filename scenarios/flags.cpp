@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -18,19 +17,6 @@ constexpr const char* kSetFlagsDoc =
 constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr std::uint64_t kSize = 4096;
-
-// Returns `file_name` inside `folder`.
-std::string InFolder(const std::string& folder, const std::string& file_name) {
-  return (std::filesystem::path(folder) / file_name).string();
-}
-
-// Returns a folder only `writers` may write to; ends the scenario as unsupported if the target
-// cannot make one.
-std::string FolderFor(Scenario& s, const std::vector<Principal>& writers) {
-  const Outcome<std::string> folder = s.target().CreateFolder(writers);
-  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
-  return folder.value;
-}
 
 BITSCTS_SCENARIO(HelperTokenFlags, EachFlagRoundTrips,
                  {.clauses = {"HT-FLAG-1", "HT-FLAG-10"}, .doc = kSetFlagsDoc, .needs = {Feature::kTokenOptions}}) {
@@ -148,7 +134,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWritesAsHelper,
                   .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
   constexpr std::uint64_t kSeed = 303;
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  const std::string folder = FolderFor(s, {helper});
+  const std::string folder = steps::FolderFor(s, {helper});
   Caller& owner = steps::TokenOwner(s);
   auto job = s.CreateJob(owner);
   auto options = job->QueryTokenOptions();
@@ -156,7 +142,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWritesAsHelper,
   ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
 
-  const std::string local = InFolder(folder, "helper-only.bin");
+  const std::string local = steps::InFolder(folder, "helper-only.bin");
   const HResult added = job->AddFile(s.ContentUrl(kSeed, kSize), local);
   EXPECT_TRUE(added == hr::kOk || added == hr::kAccessDenied) << added;
   s.evidence().Note("JOB-LIM-4: AddFile into a helper-only folder with BG_TOKEN_LOCAL_FILE returned " + added.ToString());
@@ -178,14 +164,14 @@ BITSCTS_SCENARIO(HelperTokenFlags, ClearedLocalFileFlagWritesAsOwner,
                   .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
   constexpr std::uint64_t kSeed = 304;
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  const std::string folder = FolderFor(s, {helper});
+  const std::string folder = steps::FolderFor(s, {helper});
   Caller& owner = steps::TokenOwner(s);
   auto job = s.CreateJob(owner);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
-  const HResult added = job->AddFile(s.ContentUrl(kSeed, kSize), InFolder(folder, "owner-denied.bin"));
+  const HResult added = job->AddFile(s.ContentUrl(kSeed, kSize), steps::InFolder(folder, "owner-denied.bin"));
   if (added == hr::kAccessDenied) {
     s.Unsupported("AddFile checks the destination as the caller (JOB-LIM-4), so a helper-only folder cannot be named");
   }

@@ -100,5 +100,92 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
   EXPECT_EQ(options.value->GetHelperTokenSid().value, helper.sid);
 }
 
+// CoInitializeSecurity works once per process: a second call answers RPC_E_TOO_LATE, and the
+// process goes on working with its first settings (the documented sample treats any failure of
+// the call as fatal, spec section 5 D14).
+BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
+                 {.clauses = {"HT-IMP-5"}, .doc = kConnectingDoc}) {
+  const HResult again = s.caller().InitializeSecurityAgain(CallerSettings{});
+  s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
+  EXPECT_EQ(again, hr::kTooLate);
+  auto created = s.caller().CreateDownloadJob("bitscts after a second CoInitializeSecurity");
+  EXPECT_EQ(created.hr, hr::kOk) << "BITS still answers the process";
+}
+
+// The first CoInitializeSecurity stands: a caller set up at IDENTIFY cannot raise its level to
+// IMPERSONATE by calling it again, so SetHelperToken is still refused.
+BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
+                 {.clauses = {"HT-IMP-5", "HT-IMP-2"},
+                  .doc = kSetHelperTokenDoc,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
+  const HResult again = client.InitializeSecurityAgain(CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kDynamic});
+  s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
+  EXPECT_EQ(again, hr::kTooLate);
+  auto job = s.CreateJob(client);
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
+  EXPECT_EQ(options.value->GetHelperTokenSid().value, std::nullopt);
+}
+
+// No source covers a helper identity held at identification level (spec section 4 Q18): BITS
+// may refuse it at SetHelperToken, with one of the codes an impersonation failure produces, or
+// store it; either way the stored SID must agree with the answer, and the answer is recorded.
+BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
+                 {.clauses = {"HT-IMP-6", "HT-SET-1"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs",
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  Caller& client = s.LogOn(owner);
+  auto job = s.CreateJob(client);
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  const HResult impersonated = client.ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false});
+  s.RequireImplemented(Feature::kTokenShapes, impersonated, "ImpersonateWith(identification level)");
+  if (impersonated.Failed()) s.Unsupported("an identification-level token of " + helper.name + ": " + impersonated.ToString());
+  const HResult set = options.value->SetHelperToken();
+  client.RevertToSelf();
+  s.evidence().Note("HT-IMP-6: SetHelperToken with an identification-level helper returned " + set.ToString());
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  if (set.Succeeded()) {
+    EXPECT_EQ(sid.value, helper.sid) << "a stored helper is the identity presented";
+  } else {
+    EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied || set == hr::kBadImpersonationLevel) << set;
+    EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
+  }
+}
+
+// A token with restricting SIDs may not create or change jobs (BITS 1.5 and later), even the
+// user's own; reverting to the unrestricted identity lifts the refusal. What a refusal returns is
+// undocumented and recorded.
+BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
+                 {.clauses = {"HT-ADM-6"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/users-and-network-connections",
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  Caller& client = s.LogOn(user);
+  auto job = s.CreateJob(client);
+  const HResult restricted = client.ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true});
+  s.RequireImplemented(Feature::kTokenShapes, restricted, "ImpersonateWith(restricted token)");
+  if (restricted.Failed()) s.Unsupported("a restricted token of " + user.name + ": " + restricted.ToString());
+  auto created = client.CreateDownloadJob("bitscts restricted");
+  const HResult changed = job->SetNoProgressTimeout(0);
+  const HResult added = job->AddFile(s.ContentUrl(401, 4096), s.LocalPath("restricted.bin"));
+  client.RevertToSelf();
+
+  EXPECT_TRUE(created.hr.Failed()) << "CreateJob with a restricted token returned " << created.hr;
+  EXPECT_TRUE(changed.Failed()) << "SetNoProgressTimeout with a restricted token returned " << changed;
+  EXPECT_TRUE(added.Failed()) << "AddFile with a restricted token returned " << added;
+  s.evidence().Note("HT-ADM-6: with a restricted token CreateJob returned " + created.hr.ToString() +
+                    ", SetNoProgressTimeout " + changed.ToString() + ", AddFile " + added.ToString());
+  EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk) << "the unrestricted owner changes its job";
+}
+
 }  // namespace
 }  // namespace bitscts

@@ -1,8 +1,8 @@
 // JobBehaviour: the job life cycle, errors, limits and retries around helper tokens (JOB-*).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -198,10 +198,9 @@ BITSCTS_SCENARIO(JobBehaviour, AddFileToForbiddenFolderIsDenied,
                   .doc = kAddFileDoc,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal other = s.Provision(PrincipalKind::kStandardUser);
-  const Outcome<std::string> folder = s.target().CreateFolder({other});
-  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
+  const std::string folder = steps::FolderFor(s, {other});
   auto job = s.CreateJob(s.caller());
-  EXPECT_EQ(job->AddFile(s.ContentUrl(709, kSize), (std::filesystem::path(folder.value) / "not-mine.bin").string()), hr::kAccessDenied);
+  EXPECT_EQ(job->AddFile(s.ContentUrl(709, kSize), steps::InFolder(folder, "not-mine.bin")), hr::kAccessDenied);
 }
 
 // CreateJob takes display names of up to 256 characters.
@@ -284,6 +283,40 @@ BITSCTS_SCENARIO(JobBehaviour, InterruptedTransferCompletesIntact,
   }
   EXPECT_GE(requests, 2) << "the cut transfer had to be retried";
   s.evidence().Note("JOB-ERR-8: " + std::to_string(requests) + " requests, Range headers:" + (ranges.empty() ? " none" : ranges));
+}
+
+// A job nobody completes or cancels is cancelled by BITS once it has seen no activity for the
+// JobInactivityTimeout (90 days by default), in ERROR as well as SUSPENDED; a property change
+// counts as activity and starts the 90 days again. Needs a target whose time can be advanced.
+BITSCTS_SCENARIO(JobBehaviour, AbandonedJobsAreCancelledAfterNinetyDays,
+                 {.clauses = {"JOB-STATE-11", "JOB-STATE-9"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/group-policies",
+                  .needs = {Feature::kDownload}}) {
+  using Days = std::chrono::duration<std::int64_t, std::ratio<86400>>;
+  auto suspended = s.CreateJob(s.caller());
+  ASSERT_EQ(suspended->AddFile(s.ContentUrl(711, kSize), s.LocalPath("abandoned.bin")), hr::kOk);
+  auto touched = s.CreateJob(s.caller());
+  ASSERT_EQ(touched->AddFile(s.ContentUrl(712, kSize), s.LocalPath("touched.bin")), hr::kOk);
+  s.AdvanceTime(Days(0));
+
+  auto errored = s.CreateJob(s.caller());
+  ASSERT_EQ(errored->AddFile(s.server().Url("/missing/abandoned.bin"), s.LocalPath("errored.bin")), hr::kOk);
+  ASSERT_EQ(errored->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(errored->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*errored, {JobState::kError, JobState::kTransferred}), JobState::kError);
+
+  s.AdvanceTime(Days(60));
+  for (Job* job : {suspended.get(), touched.get(), errored.get()}) {
+    EXPECT_NE(job->State().value, JobState::kCancelled) << "60 days are within the timeout";
+  }
+  ASSERT_EQ(touched->SetNoProgressTimeout(0), hr::kOk) << "a property change";
+  s.AdvanceTime(Days(31));
+  EXPECT_EQ(suspended->State().value, JobState::kCancelled) << "91 days without activity";
+  EXPECT_EQ(errored->State().value, JobState::kCancelled) << "an errored job is abandoned too";
+  EXPECT_EQ(touched->State().value, JobState::kSuspended) << "31 days since its last change";
+  EXPECT_EQ(s.caller().OpenJob(suspended->Id()).hr, hr::kNotFound) << "a cancelled job leaves the queue";
+  s.AdvanceTime(Days(60));
+  EXPECT_EQ(touched->State().value, JobState::kCancelled) << "91 days since its last change";
 }
 
 }  // namespace

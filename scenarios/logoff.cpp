@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,11 +20,8 @@ namespace {
 constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr std::uint64_t kSize = 65536;
-// The first request for a job's file is answered this late, so that the job is still unfinished
-// when its owner logs off right after Resume. This is timing, not an event: it is to be replaced
-// by a server-side hold that the scenario releases once the logoff happened (open in issue 5,
-// together with the com target's logoff mechanism, the only target where it matters).
-constexpr std::chrono::milliseconds kFirstAnswerDelay{300};
+// How long a target running in real time may take to ask for a held file after Resume.
+constexpr std::chrono::seconds kRequestDeadline{60};
 
 // A job with a helper token and BG_TOKEN_LOCAL_FILE whose owner has logged off mid-transfer.
 struct LoggedOffJob {
@@ -35,26 +33,44 @@ struct LoggedOffJob {
   std::unique_ptr<Job> owners_handle;  // the logged-off caller's handle, kept until the end
 };
 
-// Returns a URL for `seed` whose first request is answered late.
-std::string SlowFirstUrl(Scenario& s, std::uint64_t seed) {
-  fakeserver::Fault slow;
-  slow.delay = kFirstAnswerDelay;
-  slow.times = 1;
-  return s.server().Url(fakeserver::FaultPath(slow, fakeserver::ContentPath(seed, kSize)));
+// Returns a URL for `seed` whose requests the fakeserver holds unanswered until ReleaseHeld, so
+// that a job downloading it stays unfinished until the scenario lets it go on.
+std::string HeldUrl(Scenario& s, std::uint64_t seed) {
+  fakeserver::Fault hold;
+  hold.hold = true;
+  return s.server().Url(fakeserver::FaultPath(hold, fakeserver::ContentPath(seed, kSize)));
+}
+
+// Waits until the fakeserver holds a request of the job just resumed, so that the job is in the
+// middle of its transfer. A target in virtual time (the model, where AdvanceTime works) makes no
+// request before a scenario waits on the job, so its job is unfinished without one.
+void AwaitHeldRequest(Scenario& s) {
+  if (s.target().AdvanceTime(std::chrono::milliseconds(0)) == hr::kOk) return;
+  if (!s.server().WaitForHeld(1, kRequestDeadline)) {
+    throw TimeoutError("the target asked for no file of the resumed job within " +
+                       std::to_string(kRequestDeadline.count()) + " s");
+  }
+  s.evidence().Note("fakeserver: holding the job's first request");
+}
+
+// Lets the fakeserver answer the held requests and every later one.
+void ReleaseHeld(Scenario& s) {
+  s.server().ReleaseHeld();
+  s.evidence().Note("fakeserver: released the held requests");
 }
 
 // An administrator (who may use helper tokens on every build) creates a job into a folder both
-// it and the helper may write, installs the helper with BG_TOKEN_LOCAL_FILE, resumes the job and
-// logs off before the transfer can finish. Returns nullopt, with the failed checks recorded, if
-// a step on the way did not succeed.
-std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed) {
+// it and the helper may write, installs the helper with BG_TOKEN_LOCAL_FILE, resumes the job and,
+// while the server holds the transfer, runs `before_logoff` (if any) and logs off. The held
+// requests stay held. Returns nullopt, with the failed checks recorded, if a step on the way did
+// not succeed.
+std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed,
+                                            const std::function<void(const LoggedOffJob&)>& before_logoff = {}) {
   LoggedOffJob result;
   result.seed = seed;
   result.owner = s.Provision(PrincipalKind::kAdministrator);
   result.helper = s.Provision(PrincipalKind::kStandardUser);
-  const Outcome<std::string> folder = s.target().CreateFolder({result.owner, result.helper});
-  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
-  result.local = (std::filesystem::path(folder.value) / "logoff.bin").string();
+  result.local = steps::InFolder(steps::FolderFor(s, {result.owner, result.helper}), "logoff.bin");
 
   Caller& client = s.LogOn(result.owner);
   result.owners_handle = s.CreateJob(client);
@@ -68,10 +84,12 @@ std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed) {
   if (!succeeded(options.hr, "QueryInterface by an administrator owner") ||
       !succeeded(steps::SetHelperTokenAs(s, client, *options.value, result.helper), "SetHelperToken") ||
       !succeeded(options.value->SetHelperTokenFlags(token_usage::kLocalFile), "SetHelperTokenFlags") ||
-      !succeeded(job.AddFile(SlowFirstUrl(s, seed), result.local), "AddFile") ||
+      !succeeded(job.AddFile(HeldUrl(s, seed), result.local), "AddFile") ||
       !succeeded(job.SetNoProgressTimeout(0), "SetNoProgressTimeout") || !succeeded(job.Resume(), "Resume")) {
     return std::nullopt;
   }
+  AwaitHeldRequest(s);
+  if (before_logoff) before_logoff(result);
   const HResult logged_off = s.LogOff(client);
   if (logged_off.Failed()) s.Unsupported("LogOff(owner) returned " + logged_off.ToString());
   return result;
@@ -85,6 +103,7 @@ std::unique_ptr<Job> ReopenErroredJob(Scenario& s, Caller& owner, const LoggedOf
   if (opened.hr.Failed()) return nullptr;
   const JobState state = s.AwaitState(*opened.value, {JobState::kError, JobState::kTransferred});
   if (state == JobState::kTransferred) s.Unsupported("the job finished before its owner's logoff took effect");
+  ReleaseHeld(s);
   return std::move(opened.value);
 }
 
@@ -165,13 +184,11 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
   constexpr std::uint64_t kSeed = 504;
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  const Outcome<std::string> folder = s.target().CreateFolder({owner, helper});
-  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
+  const std::string local = steps::InFolder(steps::FolderFor(s, {owner, helper}), "session.bin");
   Caller& first_session = s.LogOn(owner);
   Caller& second_session = s.LogOn(owner);
   auto job = s.CreateJob(first_session);
-  const std::string local = (std::filesystem::path(folder.value) / "session.bin").string();
-  ASSERT_EQ(job->AddFile(SlowFirstUrl(s, kSeed), local), hr::kOk);
+  ASSERT_EQ(job->AddFile(HeldUrl(s, kSeed), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
 
   auto opened = second_session.OpenJob(job->Id());
@@ -181,11 +198,13 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
   ASSERT_EQ(steps::SetHelperTokenAs(s, second_session, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  AwaitHeldRequest(s);
   const HResult logged_off = s.LogOff(second_session);
   if (logged_off.Failed()) s.Unsupported("LogOff(second session) returned " + logged_off.ToString());
 
   const JobState state = s.AwaitState(*job, {JobState::kError, JobState::kTransferred});
   if (state == JobState::kTransferred) s.Unsupported("the job finished before the session's logoff took effect");
+  ReleaseHeld(s);
   EXPECT_EQ(job->Error().value.code, hr::kTokenRequired);
   auto first_options = job->QueryTokenOptions();
   ASSERT_EQ(first_options.hr, hr::kOk);
@@ -232,15 +251,14 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
   constexpr std::uint64_t kSeed = 506;
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
-  const Outcome<std::string> folder = s.target().CreateFolder({user});
-  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
-  const std::string local = (std::filesystem::path(folder.value) / "owner-only.bin").string();
+  const std::string local = steps::InFolder(steps::FolderFor(s, {user}), "owner-only.bin");
 
   Caller& session = s.LogOn(user);
   auto job = s.CreateJob(session);
-  ASSERT_EQ(job->AddFile(SlowFirstUrl(s, kSeed), local), hr::kOk);
+  ASSERT_EQ(job->AddFile(HeldUrl(s, kSeed), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  AwaitHeldRequest(s);
   const HResult logged_off = s.LogOff(session);
   if (logged_off.Failed()) s.Unsupported("LogOff(owner) returned " + logged_off.ToString());
 
@@ -251,12 +269,79 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
   ASSERT_EQ(state.hr, hr::kOk);
   EXPECT_NE(state.value, JobState::kError) << "without a helper token a logoff is no error";
   s.evidence().Note("HT-LOGOFF-10: after the owner's logoff and logon the job was " + Name(state.value));
+  ReleaseHeld(s);
   if (state.value == JobState::kSuspended) {
     EXPECT_EQ(opened.value->Resume(), hr::kOk);
   }
   ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_EQ(opened.value->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+}
+
+// Whether JobError reaches anyone when the owner's logoff errs the job is undocumented. The owner
+// is logged on twice; its second session registers the notify interface (the last registration
+// wins) and stays, so a JobError has somewhere to go. If one arrives, it must report the job's
+// BG_E_TOKEN_REQUIRED; whether it arrived is recorded.
+BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
+                 {.clauses = {"JOB-CB-7", "HT-LOGOFF-2"},
+                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopycallback-joberror",
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+  std::unique_ptr<Job> watched;
+  const auto logged_off = StartThenLogOff(s, 507, [&s, &watched](const LoggedOffJob& started) {
+    Caller& second_session = s.LogOn(started.owner);
+    auto opened = second_session.OpenJob(started.job_id);
+    ASSERT_EQ(opened.hr, hr::kOk) << "the owner's second session opens the job";
+    s.RequireImplemented(Feature::kNotifications, opened.value->SetNotifyInterface(), "SetNotifyInterface");
+    watched = std::move(opened.value);
+  });
+  ASSERT_TRUE(logged_off.has_value());
+  ASSERT_NE(watched, nullptr);
+  ASSERT_EQ(s.AwaitState(*watched, {JobState::kError, JobState::kTransferred}), JobState::kError);
+  ReleaseHeld(s);
+  EXPECT_EQ(watched->Error().value.code, hr::kTokenRequired);
+
+  const auto received = watched->WaitForNotification(JobEvent::kError, std::chrono::seconds(10));
+  ASSERT_EQ(received.hr, hr::kOk);
+  bool job_error = false;
+  for (const Notification& notification : received.value) {
+    EXPECT_NE(notification.event, JobEvent::kTransferred) << "the job never transferred";
+    if (notification.event != JobEvent::kError) continue;
+    job_error = true;
+    ASSERT_TRUE(notification.error.has_value()) << "a JobError carries the job's error";
+    EXPECT_EQ(notification.error->code, hr::kTokenRequired);
+  }
+  s.evidence().Note(std::string("JOB-CB-7: after the owner's logoff the other session's interface ") +
+                    (job_error ? "received JobError" : "received no JobError"));
+}
+
+// An error that comes from the logoff rather than from a file transfer: GetFile either names a
+// file of the job or answers BG_E_FILE_NOT_AVAILABLE, GetProtocol either names a protocol or
+// answers BG_E_PROTOCOL_NOT_AVAILABLE; which one the target chose is recorded.
+BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
+                 {.clauses = {"JOB-ERR-6", "JOB-ERR-4"},
+                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-getfile",
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+  const auto logged_off = StartThenLogOff(s, 508);
+  ASSERT_TRUE(logged_off.has_value());
+  Caller& owner = s.LogOn(logged_off->owner);
+  auto job = ReopenErroredJob(s, owner, *logged_off);
+  ASSERT_NE(job, nullptr);
+  ASSERT_EQ(job->Error().value.code, hr::kTokenRequired);
+
+  const auto file = job->ErrorFile();
+  s.RequireImplemented(Feature::kErrorDetails, file.hr, "IBackgroundCopyError::GetFile");
+  if (file.hr.Succeeded()) {
+    EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(logged_off->local))
+        << "the only file of the job";
+  } else {
+    EXPECT_EQ(file.hr, hr::kFileNotAvailable);
+  }
+  const auto protocol = job->ErrorProtocol();
+  if (protocol.hr.Failed()) {
+    EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable);
+  }
+  s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " + file.hr.ToString() +
+                    ", GetProtocol " + protocol.hr.ToString());
 }
 
 }  // namespace

@@ -1,12 +1,15 @@
-// Steps the helper-token scenarios share: which access rules the target's build selects, and the
-// impersonate / SetHelperToken / revert sequence every client of IBitsTokenOptions performs.
+// Steps the scenarios share: which access rules the target's build selects, the impersonate /
+// SetHelperToken / revert sequence every client of IBitsTokenOptions performs, and folders with
+// chosen writers.
 #pragma once
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bitscts/scenario.h"
 
@@ -16,6 +19,7 @@ namespace bitscts::steps {
 inline constexpr std::uint32_t kBuildVista = 6000;     // BITS 3.0: job and file limits
 inline constexpr std::uint32_t kBuildWindows7 = 7600;  // BITS 4.0: IBitsTokenOptions
 inline constexpr std::uint32_t kBuild1607 = 14393;     // non-administrator rules (HT-VER-4)
+inline constexpr std::uint32_t kBuild1703 = 15063;     // BITS 10.1
 inline constexpr std::uint32_t kBuild1809 = 17763;     // BITS 10.2
 inline constexpr std::uint32_t kBuild1903 = 18362;     // BITS 10.3
 
@@ -55,6 +59,19 @@ inline HResult SetHelperTokenAs(Scenario& s, Caller& caller, TokenOptions& optio
   const HResult result = options.SetHelperToken();
   caller.RevertToSelf();
   return result;
+}
+
+// Returns a new folder whose contents only `writers` may create or replace; a target that cannot
+// make one ends the scenario as unsupported.
+inline std::string FolderFor(Scenario& s, const std::vector<Principal>& writers) {
+  const Outcome<std::string> folder = s.target().CreateFolder(writers);
+  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
+  return folder.value;
+}
+
+// Returns the path of `file_name` inside `folder`.
+inline std::string InFolder(const std::string& folder, const std::string& file_name) {
+  return (std::filesystem::path(folder) / file_name).string();
 }
 
 // Returns true if and only if the identity a server logged is `account`, bare or as

@@ -13,6 +13,33 @@ std::string Lookup(const std::array<std::string_view, N>& names, std::string_vie
   return std::string(prefix) + std::to_string(value);
 }
 
+struct NamedBit {
+  std::uint32_t bit;
+  std::string_view name;
+};
+
+// Returns "0" or the names of the set bits joined by '|', unknown bits last in hexadecimal.
+template <std::size_t N>
+std::string BitNames(const std::array<NamedBit, N>& bits, std::uint32_t flags) {
+  if (flags == 0) return "0";
+  std::string out;
+  auto append = [&out](std::string_view part) {
+    if (!out.empty()) out += '|';
+    out += part;
+  };
+  std::uint32_t unknown = flags;
+  for (const NamedBit& named : bits) {
+    if ((flags & named.bit) != 0) append(named.name);
+    unknown &= ~named.bit;
+  }
+  if (unknown != 0) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "0x%X", static_cast<unsigned>(unknown));
+    append(buffer);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Name(JobState state) {
@@ -36,25 +63,39 @@ std::string Name(ImpersonationLevel level) {
 }
 
 std::string TokenUsageName(std::uint32_t flags) {
-  if (flags == 0) return "0";
-  std::string out;
-  auto append = [&out](std::string_view part) {
-    if (!out.empty()) out += '|';
-    out += part;
-  };
-  if ((flags & token_usage::kLocalFile) != 0) append("BG_TOKEN_LOCAL_FILE");
-  if ((flags & token_usage::kNetwork) != 0) append("BG_TOKEN_NETWORK");
-  const std::uint32_t unknown = flags & ~(token_usage::kLocalFile | token_usage::kNetwork);
-  if (unknown != 0) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "0x%X", static_cast<unsigned>(unknown));
-    append(buffer);
-  }
-  return out;
+  static constexpr std::array<NamedBit, 2> kBits{{
+      {token_usage::kLocalFile, "BG_TOKEN_LOCAL_FILE"},
+      {token_usage::kNetwork, "BG_TOKEN_NETWORK"},
+  }};
+  return BitNames(kBits, flags);
+}
+
+std::string NotifyFlagsName(std::uint32_t flags) {
+  static constexpr std::array<NamedBit, 6> kBits{{
+      {notify::kJobTransferred, "BG_NOTIFY_JOB_TRANSFERRED"},
+      {notify::kJobError, "BG_NOTIFY_JOB_ERROR"},
+      {notify::kDisable, "BG_NOTIFY_DISABLE"},
+      {notify::kJobModification, "BG_NOTIFY_JOB_MODIFICATION"},
+      {notify::kFileTransferred, "BG_NOTIFY_FILE_TRANSFERRED"},
+      {notify::kFileRangesTransferred, "BG_NOTIFY_FILE_RANGES_TRANSFERRED"},
+  }};
+  return BitNames(kBits, flags);
+}
+
+std::string Name(AuthTarget target) {
+  static constexpr std::array<std::string_view, 3> kNames{"0", "SERVER", "PROXY"};
+  return Lookup(kNames, "BG_AUTH_TARGET_", static_cast<unsigned>(target));
+}
+
+std::string Name(AuthScheme scheme) {
+  static constexpr std::array<std::string_view, 6> kNames{"0", "BASIC", "DIGEST", "NTLM", "NEGOTIATE", "PASSPORT"};
+  return Lookup(kNames, "BG_AUTH_SCHEME_", static_cast<unsigned>(scheme));
 }
 
 std::ostream& operator<<(std::ostream& out, JobState state) { return out << Name(state); }
 std::ostream& operator<<(std::ostream& out, ErrorContext context) { return out << Name(context); }
 std::ostream& operator<<(std::ostream& out, ImpersonationLevel level) { return out << Name(level); }
+std::ostream& operator<<(std::ostream& out, AuthTarget target) { return out << Name(target); }
+std::ostream& operator<<(std::ostream& out, AuthScheme scheme) { return out << Name(scheme); }
 
 }  // namespace bitscts

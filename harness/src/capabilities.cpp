@@ -6,13 +6,20 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 6> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 13> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
     {Feature::kDistinctIdentities, "distinct-identities"},
     {Feature::kLogoff, "logoff"},
     {Feature::kAdministrator, "administrator"},
+    {Feature::kNotifications, "notifications"},
+    {Feature::kErrorDetails, "error-details"},
+    {Feature::kOwnership, "ownership"},
+    {Feature::kCredentials, "credentials"},
+    {Feature::kTimeControl, "time-control"},
+    {Feature::kTokenShapes, "token-shapes"},
+    {Feature::kSecurityReinit, "security-reinit"},
 }};
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "recording.h"
 
+#include <chrono>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace bitscts::internal {
 namespace {
@@ -12,6 +15,32 @@ std::string StateList(const std::vector<JobState>& states) {
     text += Name(state);
   }
   return text.empty() ? "(none observed)" : text;
+}
+
+std::string CloakingName(Cloaking cloaking) {
+  switch (cloaking) {
+    case Cloaking::kNone: return "EOAC_NONE";
+    case Cloaking::kStatic: return "EOAC_STATIC_CLOAKING";
+    case Cloaking::kDynamic: return "EOAC_DYNAMIC_CLOAKING";
+  }
+  return "EOAC_?";
+}
+
+std::string NotificationList(const std::vector<Notification>& notifications) {
+  std::string text;
+  for (const Notification& notification : notifications) {
+    if (!text.empty()) text += ", ";
+    text += Name(notification.event);
+    if (notification.error) text += "(" + notification.error->code.ToString() + ")";
+    if (!notification.caller_sid.empty()) text += " as " + notification.caller_sid;
+  }
+  return text.empty() ? "nothing" : text;
+}
+
+std::string Hex(std::uint32_t value) {
+  std::ostringstream text;
+  text << "0x" << std::hex << std::uppercase << value;
+  return text.str();
 }
 
 class RecordingTokenOptions final : public TokenOptions {
@@ -45,6 +74,12 @@ class RecordingTokenOptions final : public TokenOptions {
   std::string label_;
   Evidence& evidence_;
 };
+
+// Returns " = <value>" for a successful outcome and nothing for a failed one.
+template <typename T>
+std::string Shown(const Outcome<T>& outcome, const std::string& value) {
+  return outcome.hr.Succeeded() ? " = " + value : std::string();
+}
 
 class RecordingJob final : public Job {
  public:
@@ -103,6 +138,52 @@ class RecordingJob final : public Job {
     return outcome;
   }
 
+  HResult SetNotifyFlags(std::uint32_t flags) override {
+    return Log("SetNotifyFlags(" + NotifyFlagsName(flags) + ")", inner_->SetNotifyFlags(flags));
+  }
+  Outcome<std::uint32_t> NotifyFlags() override {
+    auto outcome = inner_->NotifyFlags();
+    Log("GetNotifyFlags()" + Shown(outcome, NotifyFlagsName(outcome.value)), outcome.hr);
+    return outcome;
+  }
+  HResult SetNotifyInterface() override {
+    return Log("SetNotifyInterface(recording callback)", inner_->SetNotifyInterface());
+  }
+  HResult RemoveNotifyInterface() override {
+    return Log("SetNotifyInterface(NULL)", inner_->RemoveNotifyInterface());
+  }
+  Outcome<std::vector<Notification>> WaitForNotification(JobEvent event, std::chrono::milliseconds timeout) override {
+    auto outcome = inner_->WaitForNotification(event, timeout);
+    Log("waited up to " + std::to_string(timeout.count()) + " ms for " + Name(event) + "; callbacks received: " +
+            NotificationList(outcome.value),
+        outcome.hr);
+    return outcome;
+  }
+  Outcome<std::string> ErrorDescription(std::uint32_t language_id) override {
+    auto outcome = inner_->ErrorDescription(language_id);
+    Log("GetErrorDescription(" + Hex(language_id) + ")" + Shown(outcome, "\"" + outcome.value + "\""), outcome.hr);
+    return outcome;
+  }
+  Outcome<JobFile> ErrorFile() override {
+    auto outcome = inner_->ErrorFile();
+    Log("GetFile()" + Shown(outcome, outcome.value.remote_url + " -> " + outcome.value.local_path), outcome.hr);
+    return outcome;
+  }
+  Outcome<std::string> ErrorProtocol() override {
+    auto outcome = inner_->ErrorProtocol();
+    Log("GetProtocol()" + Shown(outcome, outcome.value), outcome.hr);
+    return outcome;
+  }
+  Outcome<std::string> OwnerSid() override {
+    auto outcome = inner_->OwnerSid();
+    Log("GetOwner()" + Shown(outcome, outcome.value), outcome.hr);
+    return outcome;
+  }
+  HResult TakeOwnership() override { return Log("TakeOwnership()", inner_->TakeOwnership()); }
+  HResult SetCredentials(const Credentials& credentials) override {
+    return Log("SetCredentials(" + Describe(credentials) + ")", inner_->SetCredentials(credentials));
+  }
+
  private:
   HResult Log(const std::string& what, HResult result) {
     evidence_.Call(label_ + ": " + what, result);
@@ -135,6 +216,20 @@ class RecordingCaller final : public Caller {
   HResult RevertToSelf() override {
     const HResult result = inner_.RevertToSelf();
     evidence_.Call(label_ + ": RevertToSelf()", result);
+    return result;
+  }
+  HResult ImpersonateWith(const Principal& principal, TokenShape shape) override {
+    const HResult result = inner_.ImpersonateWith(principal, shape);
+    evidence_.Call(label_ + ": impersonate " + principal.name + " (" + Name(principal.kind) + ") with a " +
+                       Name(shape.level) + (shape.restricted ? " restricted" : "") + " token",
+                   result);
+    return result;
+  }
+  HResult InitializeSecurityAgain(CallerSettings settings) override {
+    const HResult result = inner_.InitializeSecurityAgain(settings);
+    evidence_.Call(label_ + ": CoInitializeSecurity(" + Name(settings.level) + ", " + CloakingName(settings.cloaking) +
+                       ") again",
+                   result);
     return result;
   }
 

@@ -48,10 +48,14 @@ Scenario::Scenario(Target& target, const Capabilities& capabilities, fakeserver:
       capabilities_(capabilities),
       server_(server),
       scratch_folder_(std::move(scratch_folder)) {
+  // Each scenario starts with an empty log, no injected faults, fresh /fault/ counters and
+  // Fault::hold holding again.
   server_.ClearLog();
+  server_.ClearFaults();
 }
 
-Scenario::~Scenario() = default;
+// Requests the scenario left held are answered, so that no transfer outlives it waiting.
+Scenario::~Scenario() { server_.ReleaseHeld(); }
 
 Caller& Scenario::caller() {
   if (!caller_) caller_ = internal::RecordCaller(target_.CurrentCaller(), "runner", evidence_);
@@ -64,6 +68,12 @@ void Scenario::Require(Feature feature) {
     throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + probe.evidence,
                            Inapplicability::kMissingFeature, feature);
   }
+}
+
+void Scenario::RequireImplemented(Feature feature, HResult result, const std::string& call) {
+  if (result != hr::kNotImpl) return;
+  throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + call + " returned " + result.ToString(),
+                         Inapplicability::kMissingFeature, feature);
 }
 
 void Scenario::Unsupported(const std::string& evidence) {
@@ -135,6 +145,16 @@ std::string Scenario::VerifyContent(const std::string& local_path, std::uint64_t
     return local_path + " differs from the served content at byte " + std::to_string(*offset);
   }
   return {};
+}
+
+void Scenario::AdvanceTime(std::chrono::milliseconds duration) {
+  const HResult result = target_.AdvanceTime(duration);
+  const auto hours = std::chrono::duration_cast<std::chrono::hours>(duration).count();
+  const std::string call = "AdvanceTime(" + (hours >= 48 ? std::to_string(hours / 24) + " days"
+                                                         : std::to_string(duration.count()) + " ms") + ")";
+  evidence_.Call(call, result);
+  RequireImplemented(Feature::kTimeControl, result, call);
+  if (result.Failed()) throw EnvironmentError(call + " returned " + result.ToString());
 }
 
 JobState Scenario::AwaitState(Job& job, std::initializer_list<JobState> wanted,

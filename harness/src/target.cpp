@@ -14,4 +14,12 @@ std::string Name(PrincipalKind kind) {
   return "unknown principal kind";
 }
 
+std::string Name(JobEvent event) {
+  switch (event) {
+    case JobEvent::kTransferred: return "JobTransferred";
+    case JobEvent::kError: return "JobError";
+  }
+  return "unknown callback";
+}
+
 }  // namespace bitscts

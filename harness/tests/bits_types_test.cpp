@@ -20,6 +20,18 @@ TEST(BitsTypes, TokenUsageNamesEveryBit) {
   EXPECT_EQ(TokenUsageName(0xFFFFFFFFu), "BG_TOKEN_LOCAL_FILE|BG_TOKEN_NETWORK|0xFFFFFFFC");
 }
 
+TEST(BitsTypes, NotifyFlagsNameEveryBit) {
+  EXPECT_EQ(NotifyFlagsName(0), "0");
+  EXPECT_EQ(NotifyFlagsName(notify::kJobTransferred | notify::kJobError), "BG_NOTIFY_JOB_TRANSFERRED|BG_NOTIFY_JOB_ERROR");
+  EXPECT_EQ(NotifyFlagsName(0x44), "BG_NOTIFY_DISABLE|0x40");
+}
+
+TEST(BitsTypes, AuthenticationTargetsAndSchemesPrintBySdkName) {
+  EXPECT_EQ(Name(AuthTarget::kProxy), "BG_AUTH_TARGET_PROXY");
+  EXPECT_EQ(Name(AuthScheme::kNegotiate), "BG_AUTH_SCHEME_NEGOTIATE");
+  EXPECT_EQ(Name(static_cast<AuthScheme>(6)), "BG_AUTH_SCHEME_6");
+}
+
 TEST(BitsTypes, OnlyAcknowledgedAndCancelledAreFinal) {
   for (int value = 0; value <= 8; ++value) {
     const auto state = static_cast<JobState>(value);

@@ -1,5 +1,6 @@
-// The BITS vocabulary scenarios speak in: job states, error contexts, helper-token usage flags
-// and COM impersonation levels, with the numeric values of the SDK (spec section 1.2).
+// The BITS vocabulary scenarios speak in: job states, error contexts, helper-token usage flags,
+// notification flags, authentication targets and schemes, and COM impersonation levels, with the
+// numeric values of the SDK (spec section 1.2).
 #pragma once
 
 #include <cstdint>
@@ -40,6 +41,23 @@ inline constexpr std::uint32_t kLocalFile = 0x1;  // BG_TOKEN_LOCAL_FILE
 inline constexpr std::uint32_t kNetwork = 0x2;    // BG_TOKEN_NETWORK
 }  // namespace token_usage
 
+// The BG_NOTIFY_* flags of IBackgroundCopyJob::SetNotifyFlags.
+namespace notify {
+inline constexpr std::uint32_t kJobTransferred = 0x01;
+inline constexpr std::uint32_t kJobError = 0x02;
+inline constexpr std::uint32_t kDisable = 0x04;
+inline constexpr std::uint32_t kJobModification = 0x08;
+inline constexpr std::uint32_t kFileTransferred = 0x10;        // BITS 3.0 and later
+inline constexpr std::uint32_t kFileRangesTransferred = 0x20;  // BITS 10.1 and later
+}  // namespace notify
+
+// BG_AUTH_TARGET_* of IBackgroundCopyJob2::SetCredentials; other values are representable so
+// that a scenario can pass an unrecognised one.
+enum class AuthTarget : std::uint32_t { kServer = 1, kProxy = 2 };
+
+// BG_AUTH_SCHEME_*; other values are representable, as for AuthTarget.
+enum class AuthScheme : std::uint32_t { kBasic = 1, kDigest = 2, kNtlm = 3, kNegotiate = 4, kPassport = 5 };
+
 // RPC_C_IMP_LEVEL_* as used by CoInitializeSecurity.
 enum class ImpersonationLevel : std::uint8_t {
   kDefault = 0,
@@ -57,6 +75,12 @@ std::string Name(ErrorContext context);
 std::string Name(ImpersonationLevel level);
 // Returns "0" or a '|'-joined list of BG_TOKEN_* names, with unknown bits in hexadecimal.
 std::string TokenUsageName(std::uint32_t flags);
+// Returns "0" or a '|'-joined list of BG_NOTIFY_* names, with unknown bits in hexadecimal.
+std::string NotifyFlagsName(std::uint32_t flags);
+// Returns "BG_AUTH_TARGET_SERVER" or "BG_AUTH_TARGET_PROXY", or "BG_AUTH_TARGET_<n>".
+std::string Name(AuthTarget target);
+// Returns "BG_AUTH_SCHEME_BASIC" ... "BG_AUTH_SCHEME_PASSPORT", or "BG_AUTH_SCHEME_<n>".
+std::string Name(AuthScheme scheme);
 
 // Returns true if and only if no method can move the job out of `state` (ACKNOWLEDGED, CANCELLED).
 constexpr bool IsFinal(JobState state) {
@@ -66,5 +90,7 @@ constexpr bool IsFinal(JobState state) {
 std::ostream& operator<<(std::ostream& out, JobState state);
 std::ostream& operator<<(std::ostream& out, ErrorContext context);
 std::ostream& operator<<(std::ostream& out, ImpersonationLevel level);
+std::ostream& operator<<(std::ostream& out, AuthTarget target);
+std::ostream& operator<<(std::ostream& out, AuthScheme scheme);
 
 }  // namespace bitscts

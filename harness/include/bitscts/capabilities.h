@@ -17,6 +17,15 @@ enum class Feature {
   kDistinctIdentities,  // the target can act as more than one account
   kLogoff,              // the target can end a job owner's logon session
   kAdministrator,       // the runner's identity is an (elevated) administrator
+  // Discovered by calling rather than probed: the Target methods behind these features answer
+  // E_NOTIMPL by default, and Scenario::RequireImplemented turns that answer into unsupported.
+  kNotifications,    // Job notify flags and a recording notify interface (SetNotifyInterface)
+  kErrorDetails,     // Job::ErrorDescription, ErrorFile, ErrorProtocol (IBackgroundCopyError)
+  kOwnership,        // Job::OwnerSid and Job::TakeOwnership
+  kCredentials,      // Job::SetCredentials
+  kTimeControl,      // Target::AdvanceTime (virtual time: the model only)
+  kTokenShapes,      // Caller::ImpersonateWith: identification-level and restricted tokens
+  kSecurityReinit,   // Caller::InitializeSecurityAgain (a second CoInitializeSecurity)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -74,7 +74,8 @@ class EnvironmentError : public std::runtime_error {
 };
 
 // What a running scenario can use. Jobs it creates are recorded as evidence and cancelled at the
-// end of the scenario unless they reached a final state.
+// end of the scenario unless they reached a final state. The fakeserver starts each scenario
+// with an empty log and no faults, and answers any request still held when the scenario ends.
 class Scenario {
  public:
   Scenario(Target& target, const Capabilities& capabilities, fakeserver::Server& server,
@@ -96,6 +97,10 @@ class Scenario {
   Probe Capability(Feature feature) const { return capabilities_.Get(feature); }
   // Ends the scenario as unsupported unless the target offers `feature`.
   void Require(Feature feature);
+  // Ends the scenario as unsupported, for lack of `feature`, if `result` (what `call` returned)
+  // is E_NOTIMPL: the answer of an optional Target method the target does not offer. Use it on
+  // the first call of such a method whose E_NOTIMPL cannot be a BITS answer.
+  void RequireImplemented(Feature feature, HResult result, const std::string& call);
   // Ends the scenario as unsupported because the target could not provide a precondition.
   [[noreturn]] void Unsupported(const std::string& evidence);
   // Ends the scenario as unsupported because it is about another version or platform than the
@@ -120,6 +125,10 @@ class Scenario {
   // Checks that the file at `local_path` holds exactly `size` bytes of the content of `seed`;
   // returns an empty string if it does, else what differs.
   std::string VerifyContent(const std::string& local_path, std::uint64_t seed, std::uint64_t size);
+
+  // Lets `duration` pass on the target (Target::AdvanceTime), recorded as evidence; ends the
+  // scenario as unsupported if the target cannot control time.
+  void AdvanceTime(std::chrono::milliseconds duration);
 
   // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
   JobState AwaitState(Job& job, std::initializer_list<JobState> wanted,

@@ -1,6 +1,10 @@
 // The Target interface: the one surface scenarios use to drive a BITS implementation (the
 // reference model, real BITS through COM, or Wine's BITS). Every call returns the HRESULT the
 // implementation produced; nothing here decides whether that HRESULT is right.
+//
+// Methods with a body are optional: their default answers E_NOTIMPL ("this target does not
+// offer it"), and scenarios turn that answer into an unsupported verdict (capabilities.h lists
+// the features they belong to).
 #pragma once
 
 #include <chrono>
@@ -12,6 +16,7 @@
 
 #include "bitscts/bits_types.h"
 #include "bitscts/capabilities.h"
+#include "bitscts/credentials.h"
 #include "bitscts/hresult.h"
 
 namespace bitscts {
@@ -28,6 +33,25 @@ struct JobError {
   HResult code;
   ErrorContext context = ErrorContext::kNone;
   std::string description;
+};
+
+// A file of a job as IBackgroundCopyFile names it.
+struct JobFile {
+  std::string remote_url;
+  std::string local_path;
+};
+
+// The IBackgroundCopyCallback methods BITS calls.
+enum class JobEvent : std::uint8_t { kTransferred, kError };  // JobTransferred, JobError
+
+// Returns "JobTransferred" or "JobError".
+std::string Name(JobEvent event);
+
+// One callback BITS made to a notify interface a scenario registered.
+struct Notification {
+  JobEvent event = JobEvent::kTransferred;
+  std::optional<JobError> error;  // what the IBackgroundCopyError of a JobError reported
+  std::string caller_sid;         // identity BITS made the call as (JOB-CB-5); empty if unknown
 };
 
 // What a wait for a job state saw, whether or not the state was reached.
@@ -65,6 +89,14 @@ enum class Cloaking : std::uint8_t { kNone, kStatic, kDynamic };  // EOAC_*_CLOA
 struct CallerSettings {
   ImpersonationLevel level = ImpersonationLevel::kImpersonate;
   Cloaking cloaking = Cloaking::kDynamic;
+};
+
+// How the thread token of Caller::ImpersonateWith is made from the principal's logon token.
+struct TokenShape {
+  // The token's SECURITY_IMPERSONATION_LEVEL (kIdentify: DuplicateTokenEx(SecurityIdentification)).
+  ImpersonationLevel level = ImpersonationLevel::kImpersonate;
+  // CreateRestrictedToken with the token's own user SID as a restricting SID (HT-ADM-6).
+  bool restricted = false;
 };
 
 // Identifies the implementation under test and the platform it emulates or runs on.
@@ -118,6 +150,44 @@ class Job {
   virtual std::vector<JobState> StateHistory() const = 0;
   // Queries the job for IBitsTokenOptions; the pointer is null unless the HRESULT succeeded.
   virtual Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() = 0;
+
+  // Notifications (Feature::kNotifications). A target that uses notifications for its own
+  // waits must not let that show: flags read back as scenarios set them.
+  // Sets the BG_NOTIFY_* flags (BITS answers E_NOTIMPL for bits it does not know).
+  virtual HResult SetNotifyFlags(std::uint32_t /*flags*/) { return hr::kNotImpl; }
+  // Gets the BG_NOTIFY_* flags.
+  virtual Outcome<std::uint32_t> NotifyFlags() { return {hr::kNotImpl, 0}; }
+  // Registers, with SetNotifyInterface, a callback object of this pointer's caller that records
+  // every call it receives.
+  virtual HResult SetNotifyInterface() { return hr::kNotImpl; }
+  // Calls SetNotifyInterface(NULL).
+  virtual HResult RemoveNotifyInterface() { return hr::kNotImpl; }
+  // Waits until the object registered through this pointer has received `event` or `timeout`
+  // has elapsed (virtual time on the model); returns every call it received, oldest first.
+  virtual Outcome<std::vector<Notification>> WaitForNotification(JobEvent /*event*/,
+                                                                 std::chrono::milliseconds /*timeout*/) {
+    return {hr::kNotImpl, {}};
+  }
+
+  // Error details (Feature::kErrorDetails); each reads the job's error object first, so outside
+  // the error states they answer BG_E_ERROR_INFORMATION_UNAVAILABLE.
+  // Gets the error's description in `language_id` (IBackgroundCopyError::GetErrorDescription).
+  virtual Outcome<std::string> ErrorDescription(std::uint32_t /*language_id*/) { return {hr::kNotImpl, {}}; }
+  // Gets the file the error belongs to (GetFile; BG_E_FILE_NOT_AVAILABLE when none).
+  virtual Outcome<JobFile> ErrorFile() { return {hr::kNotImpl, {}}; }
+  // Gets the protocol of the failed transfer (GetProtocol; BG_E_PROTOCOL_NOT_AVAILABLE when none).
+  virtual Outcome<std::string> ErrorProtocol() { return {hr::kNotImpl, {}}; }
+
+  // Ownership (Feature::kOwnership).
+  // Gets the owner's SID string (IBackgroundCopyJob::GetOwner).
+  virtual Outcome<std::string> OwnerSid() { return {hr::kNotImpl, {}}; }
+  // Makes the caller's current identity the job's owner (IBackgroundCopyJob::TakeOwnership).
+  virtual HResult TakeOwnership() { return hr::kNotImpl; }
+
+  // Credentials (Feature::kCredentials).
+  // Sets the credentials for one target and scheme (IBackgroundCopyJob2::SetCredentials).
+  // Implementations and their evidence never show the password.
+  virtual HResult SetCredentials(const Credentials& /*credentials*/) { return hr::kNotImpl; }
 };
 
 // A client of BITS: one logged-on identity with its COM security settings. Its calls are made
@@ -136,6 +206,12 @@ class Caller {
   virtual HResult Impersonate(const Principal& principal) = 0;
   // Ends any impersonation; S_OK when there was none.
   virtual HResult RevertToSelf() = 0;
+
+  // Like Impersonate, with a thread token shaped by `shape` (Feature::kTokenShapes).
+  virtual HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) { return hr::kNotImpl; }
+  // Calls CoInitializeSecurity again in the caller's process, which already called it once (at
+  // LogOn, or at startup for the runner); returns its HRESULT (Feature::kSecurityReinit).
+  virtual HResult InitializeSecurityAgain(CallerSettings /*settings*/) { return hr::kNotImpl; }
 };
 
 // A BITS implementation under test.
@@ -160,6 +236,10 @@ class Target {
   virtual Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) = 0;
   // Cancels every job this run created that is still in the queue; returns how many it cancelled.
   virtual int CancelLeftoverJobs() = 0;
+
+  // Lets `duration` pass for the implementation, running its scheduler meanwhile
+  // (Feature::kTimeControl: only a target in virtual time can).
+  virtual HResult AdvanceTime(std::chrono::milliseconds /*duration*/) { return hr::kNotImpl; }
 };
 
 }  // namespace bitscts

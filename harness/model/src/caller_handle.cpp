@@ -8,9 +8,9 @@ CallerHandle::CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<Cal
 std::string CallerHandle::Sid() const { return state_->process.user_sid; }
 
 Outcome<std::unique_ptr<Job>> CallerHandle::CreateDownloadJob(const std::string& display_name) {
-  if (const HResult can = state_->CanCall(); can.Failed()) return {can, nullptr};
   // The manager proxy was obtained at logon, as the caller's own identity.
   const Token& owner = state_->Presented(state_->process);
+  if (const HResult can = state_->CanModify(owner); can.Failed()) return {can, nullptr};  // HT-ADM-6
   HResult result;
   JobRecord* job = service_->CreateJob(owner, display_name, &result);
   if (job == nullptr) return {result, nullptr};
@@ -35,6 +35,26 @@ HResult CallerHandle::Impersonate(const Principal& principal) {
   token.level = ImpersonationLevel::kImpersonate;
   state_->impersonated = token;
   return hr::kOk;
+}
+
+HResult CallerHandle::ImpersonateWith(const Principal& principal, TokenShape shape) {
+  // The model makes identification-, impersonation- and delegation-level tokens; an anonymous
+  // token (or "default", which is no token level) is not something it can produce.
+  const bool producible = shape.level == ImpersonationLevel::kIdentify ||
+                          shape.level == ImpersonationLevel::kImpersonate ||
+                          shape.level == ImpersonationLevel::kDelegate;
+  if (!producible) return hr::kInvalidArg;
+  if (const HResult impersonated = Impersonate(principal); impersonated.Failed()) return impersonated;
+  state_->impersonated->level = shape.level;            // DuplicateTokenEx (HT-IMP-6)
+  state_->impersonated->restricted = shape.restricted;  // CreateRestrictedToken (HT-ADM-6)
+  return hr::kOk;
+}
+
+HResult CallerHandle::InitializeSecurityAgain(CallerSettings) {
+  if (!state_->alive) return hr::kNotLoggedOn;
+  // HT-IMP-5: CoInitializeSecurity works once per process, and every model caller made that call
+  // when it was created (at LogOn, the runner at startup): its settings stay as they were.
+  return hr::kTooLate;
 }
 
 HResult CallerHandle::RevertToSelf() {

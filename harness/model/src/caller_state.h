@@ -36,6 +36,12 @@ struct CallerState {
     if (settings.level == ImpersonationLevel::kAnonymous) return hr::kAccessDenied;
     return hr::kOk;
   }
+  // Returns S_OK if the caller may create or change a job while presenting `presented`: a
+  // token with restricting SIDs may only read (HT-ADM-6).
+  HResult CanModify(const Token& presented) const {
+    if (const HResult can = CanCall(); can.Failed()) return can;
+    return presented.restricted ? hr::kAccessDenied : hr::kOk;
+  }
 };
 
 }  // namespace bitscts::model

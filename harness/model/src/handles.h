@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bitscts/model/model_extensions.h"
 #include "bitscts/target.h"
@@ -50,21 +51,40 @@ class JobHandle final : public Job, public ModelJob {
   std::vector<JobState> StateHistory() const override;
   Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override;
 
+  HResult SetNotifyFlags(std::uint32_t flags) override;
+  Outcome<std::uint32_t> NotifyFlags() override;
+  HResult SetNotifyInterface() override;
+  HResult RemoveNotifyInterface() override;
+  Outcome<std::vector<Notification>> WaitForNotification(JobEvent event,
+                                                         std::chrono::milliseconds timeout) override;
+  Outcome<std::string> ErrorDescription(std::uint32_t language_id) override;
+  Outcome<JobFile> ErrorFile() override;
+  Outcome<std::string> ErrorProtocol() override;
+  Outcome<std::string> OwnerSid() override;
+  HResult TakeOwnership() override;
+  HResult SetCredentials(const Credentials& credentials) override;
+
   HResult SetMinimumRetryDelay(std::uint32_t seconds) override;
   Outcome<std::uint32_t> MinimumRetryDelay() override;
   Outcome<std::uint32_t> NoProgressTimeout() override;
-  HResult SetNotifyFlags(std::uint32_t flags) override;
-  Outcome<std::uint32_t> NotifyFlags() override;
-  HResult SetNotifyCallback(std::function<void(const Notification&)> callback) override;
-  Outcome<std::string> OwnerSid() override;
 
  private:
   JobRecord& Record() const;
+  // Returns the identity COM presents to BITS on calls through this pointer.
+  const Token& Presented() const { return caller_->Presented(proxy_identity_); }
+  // Returns S_OK if this pointer's caller may change the job now (CallerState::CanModify).
+  HResult CanModify() const { return caller_->CanModify(Presented()); }
+  // Returns `result`, restarting the job's inactivity period first if it succeeded.
+  HResult Touched(HResult result);
+  // Returns the job's error for the IBackgroundCopyError methods, or null (JOB-ERR-1).
+  const ErrorRecord* CurrentError() const;
 
   std::shared_ptr<Service> service_;
   std::shared_ptr<CallerState> caller_;
   std::string job_id_;
   Token proxy_identity_;  // the thread identity when this pointer was obtained
+  // The calls received by the notify interface registered through this pointer.
+  std::shared_ptr<std::vector<Notification>> received_;
 };
 
 class CallerHandle final : public Caller {
@@ -75,6 +95,8 @@ class CallerHandle final : public Caller {
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
   HResult Impersonate(const Principal& principal) override;
   HResult RevertToSelf() override;
+  HResult ImpersonateWith(const Principal& principal, TokenShape shape) override;
+  HResult InitializeSecurityAgain(CallerSettings settings) override;
 
   // Returns the caller's state, shared with the jobs it obtained.
   CallerState& state() { return *state_; }

@@ -54,14 +54,45 @@ HResult SetMinimumRetryDelay(JobRecord& job, std::uint32_t seconds) {
   return hr::kOk;
 }
 
-HResult SetNotifyFlags(JobRecord& job, std::uint32_t flags) {
-  constexpr std::uint32_t kKnown = notify::kJobTransferred | notify::kJobError | notify::kDisable |
-                                   notify::kJobModification | notify::kFileTransferred |
-                                   notify::kFileRangesTransferred;
-  if ((flags & ~kKnown) != 0) return hr::kNotImpl;   // JOB-CB-1
+std::uint32_t KnownNotifyFlags(const EmulatedBuild& build) {
+  // JOB-CB-1: BG_NOTIFY_FILE_TRANSFERRED came with BITS 3.0, _FILE_RANGES_TRANSFERRED with 10.1.
+  std::uint32_t known = notify::kJobTransferred | notify::kJobError | notify::kDisable | notify::kJobModification;
+  if (build.build >= builds::kVista) known |= notify::kFileTransferred;
+  if (build.build >= builds::kWindows1703) known |= notify::kFileRangesTransferred;
+  return known;
+}
+
+HResult SetNotifyFlags(JobRecord& job, std::uint32_t flags, std::uint32_t known) {
+  if ((flags & ~known) != 0) return hr::kNotImpl;    // JOB-CB-1
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-CB-1
   job.notify_flags = flags;
   return hr::kOk;
+}
+
+HResult SetCredentials(JobRecord& job, const Credentials& credentials) {
+  if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-9
+  const auto target = static_cast<std::uint32_t>(credentials.target);
+  const auto scheme = static_cast<std::uint32_t>(credentials.scheme);
+  if (target < 1 || target > 2) return hr::kInvalidAuthTarget;  // JOB-OWN-8
+  if (scheme < 1 || scheme > 5) return hr::kInvalidAuthScheme;
+  const bool needs_user = credentials.scheme == AuthScheme::kBasic || credentials.scheme == AuthScheme::kDigest;
+  if (needs_user && (!credentials.user_name || !credentials.password)) return hr::kInvalidArg;
+  if (credentials.user_name && credentials.user_name->size() > kMaxCredentialUserName) return hr::kUsernameTooLarge;
+  if (credentials.password && credentials.password->size() > kMaxCredentialPassword) return hr::kPasswordTooLarge;
+  std::erase_if(job.credentials, [&credentials](const StoredCredentials& stored) {
+    return stored.target == credentials.target && stored.scheme == credentials.scheme;
+  });
+  StoredCredentials stored{credentials.target, credentials.scheme, credentials.user_name, std::nullopt};
+  if (credentials.password) stored.password = Password(std::string(credentials.password->Reveal()));
+  job.credentials.push_back(std::move(stored));
+  return hr::kOk;
+}
+
+const StoredCredentials* ExplicitServerCredentials(const JobRecord& job) {
+  for (auto it = job.credentials.rbegin(); it != job.credentials.rend(); ++it) {
+    if (it->target == AuthTarget::kServer && it->user_name && it->password) return &*it;
+  }
+  return nullptr;
 }
 
 }  // namespace bitscts::model

@@ -1,7 +1,8 @@
 // A job as the emulated BITS service stores it: owner, files, state with its history, error,
-// retry settings, helper token and usage flags, notification settings.
+// retry settings, credentials, helper token and usage flags, notification settings.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -9,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "bitscts/model/model_extensions.h"
+#include "bitscts/credentials.h"
+#include "bitscts/model/emulated_build.h"
 #include "bitscts/target.h"
 #include "clock.h"
 #include "security.h"
@@ -21,6 +23,7 @@ namespace job_defaults {
 inline constexpr std::uint32_t kMinimumRetryDelay = 600;       // seconds
 inline constexpr std::uint32_t kMinimumRetryDelayFloor = 5;    // seconds
 inline constexpr std::uint32_t kNoProgressTimeout = 1209600;   // seconds (14 days)
+inline constexpr std::chrono::hours kJobInactivityTimeout{90 * 24};  // JobInactivityTimeout policy
 inline constexpr std::uint32_t kNotifyFlags = notify::kJobTransferred | notify::kJobError;
 inline constexpr std::size_t kMaxDisplayName = 256;
 inline constexpr std::size_t kMaxJobsPerUser = 60;
@@ -38,7 +41,24 @@ struct FileRecord {
 // A registered notification interface; it lives only as long as the caller that registered it.
 struct NotifyRegistration {
   std::uint64_t caller_serial = 0;
+  std::string caller_sid;  // the identity that called SetNotifyInterface (JOB-CB-5)
   std::function<void(const Notification&)> callback;
+};
+
+// A job error as the service keeps it: what GetError reports and what GetFile and GetProtocol
+// add (JOB-ERR-6).
+struct ErrorRecord {
+  JobError report;
+  std::optional<std::size_t> file;  // index of the file whose transfer failed, if any
+  std::string protocol;             // "http" when an HTTP exchange failed; empty otherwise
+};
+
+// Credentials for one target and scheme (IBackgroundCopyJob2::SetCredentials).
+struct StoredCredentials {
+  AuthTarget target = AuthTarget::kServer;
+  AuthScheme scheme = AuthScheme::kBasic;
+  std::optional<std::string> user_name;
+  std::optional<Password> password;
 };
 
 struct JobRecord {
@@ -47,14 +67,16 @@ struct JobRecord {
   Token owner;  // the identity that created the job
   JobState state = JobState::kSuspended;
   std::vector<JobState> history{JobState::kSuspended};
-  std::optional<JobError> error;
+  std::optional<ErrorRecord> error;
   std::vector<FileRecord> files;
+  std::vector<StoredCredentials> credentials;
   std::optional<Token> helper;
   std::uint32_t helper_flags = 0;
   std::uint32_t minimum_retry_delay = job_defaults::kMinimumRetryDelay;
   std::uint32_t no_progress_timeout = job_defaults::kNoProgressTimeout;
   std::optional<VirtualTime> first_transient_error;  // start of the no-progress period
   VirtualTime due{0};  // when the scheduler next acts on an active job
+  VirtualTime last_activity{0};  // last property change or transfer progress (JOB-STATE-11)
   std::uint32_t notify_flags = job_defaults::kNotifyFlags;
   std::optional<NotifyRegistration> notify;
 
@@ -73,8 +95,17 @@ HResult SuspendJob(JobRecord& job);
 HResult SetNoProgressTimeout(JobRecord& job, std::uint32_t seconds);
 // Stores the retry delay (at least 5 s); BG_E_INVALID_STATE in final states.
 HResult SetMinimumRetryDelay(JobRecord& job, std::uint32_t seconds);
-// Stores the notify flags; E_NOTIMPL for unknown bits, BG_E_INVALID_STATE in final states.
-HResult SetNotifyFlags(JobRecord& job, std::uint32_t flags);
+// Returns the BG_NOTIFY_* bits `build`'s BITS knows (JOB-CB-1).
+std::uint32_t KnownNotifyFlags(const EmulatedBuild& build);
+// Stores the notify flags; E_NOTIMPL for bits outside `known`, BG_E_INVALID_STATE in final states.
+HResult SetNotifyFlags(JobRecord& job, std::uint32_t flags, std::uint32_t known);
+// Stores credentials for their target and scheme, replacing earlier ones for the same pair;
+// BG_E_INVALID_AUTH_TARGET / _SCHEME, E_INVALIDARG, BG_E_USERNAME_TOO_LARGE or
+// BG_E_PASSWORD_TOO_LARGE for invalid ones, BG_E_INVALID_STATE in final states (JOB-OWN-8).
+HResult SetCredentials(JobRecord& job, const Credentials& credentials);
+// Returns the explicit server credentials presented instead of an implicit identity: the most
+// recently set server credentials with a user name and a password, or null.
+const StoredCredentials* ExplicitServerCredentials(const JobRecord& job);
 
 // Virtual time the service takes to pick up a queued job, and to transfer one file.
 inline constexpr VirtualTime kPickupDelay{1000};

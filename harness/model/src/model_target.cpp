@@ -103,11 +103,13 @@ class ModelTarget final : public Target, public ModelControls {
 
   int CancelLeftoverJobs() override { return service_->CancelLeftovers(); }
 
-  std::chrono::milliseconds Now() const override { return service_->Now(); }
-
-  void AdvanceTime(std::chrono::milliseconds duration) override {
+  HResult AdvanceTime(std::chrono::milliseconds duration) override {
+    if (duration.count() < 0) return hr::kInvalidArg;
     service_->RunUntil(service_->Now() + duration, [] { return false; });
+    return hr::kOk;
   }
+
+  std::chrono::milliseconds Now() const override { return service_->Now(); }
 
   void RestartService() override { service_->Restart(); }
 

@@ -21,12 +21,15 @@ std::vector<ModelReading> ModelReadings() {
       {"HT-FLAG-8", "(DOC-AMB-2) Any bit other than 0x1 and 0x2 makes SetHelperTokenFlags return "
                     "E_INVALIDARG and leaves the flags unchanged; 0 is accepted and clears them."},
       {"HT-FLAG-3", "(DOC-AMB-14) HTTP Basic authentication with a per-principal secret stands in "
-                    "for implicit NTLM/Negotiate credentials and is presented on every request; "
-                    "SetCredentials is not modelled."},
+                    "for implicit NTLM/Negotiate credentials and is presented on every request, "
+                    "whether or not SetCredentials named implicit credentials; explicit server "
+                    "credentials replace it (JOB-OWN-8)."},
       {"HT-ADM-4", "(§4 Q5) A UAC-filtered administrator token (Administrators deny-only) counts as "
                    "a non-administrator, as a helper and as an owner."},
       {"HT-ADM-5", "Integrity levels: service accounts above enabled administrators above everyone "
                    "else; OpenJob from a lower level than the owner's returns E_ACCESSDENIED."},
+      {"HT-ADM-6", "A token with restricting SIDs may open and read jobs; CreateJob and every call "
+                   "that changes a job (IBitsTokenOptions setters included) return E_ACCESSDENIED."},
       {"HT-ADM-8", "(§4 Q7) An enabled administrator passes the QueryInterface check on any job and "
                    "may use every IBitsTokenOptions method on it, as the build's rules allow."},
       {"HT-QI-3", "A non-administrator whose thread SID differs from the owner's gets "
@@ -38,6 +41,12 @@ std::vector<ModelReading> ModelReadings() {
                    "returns CO_E_FAILEDTOIMPERSONATE (0x80010123), not E_ACCESSDENIED; DEFAULT "
                    "counts as IDENTIFY; no other method depends on the level; ANONYMOUS makes "
                    "every BITS call E_ACCESSDENIED (HT-IMP-1)."},
+      {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
+                   "returns RPC_E_TOO_LATE and the first settings stay in force."},
+      {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
+                   "token's level: SetHelperToken with an identification-level thread token is "
+                   "refused as from an IDENTIFY proxy (CO_E_FAILEDTOIMPERSONATE) and stores nothing; "
+                   "the other methods accept such a token."},
       {"HT-LOGOFF-1", "\"The owner logs off\" means the Terminal Services session in which the job "
                       "was created ends."},
       {"HT-LOGOFF-2", "(DOC-AMB-9, §4 Q11) At logoff, immediately, every unfinished job that held a "
@@ -54,11 +63,40 @@ std::vector<ModelReading> ModelReadings() {
                       "ends."},
       {"HT-LOGOFF-10", "(DOC-AMB-9) Without a helper token, a CONNECTING or TRANSFERRING job whose "
                        "owner logs off goes back to QUEUED and waits for the owner's next logon."},
+      {"JOB-STATE-11", "Property changes (every successful setter, AddFile, Resume, Suspend, token, "
+                       "notify and credential settings) and each finished file restart the 90-day "
+                       "period; reads and retries do not. Every non-final job, ERROR and "
+                       "TRANSFERRED included, is then cancelled and its temporary files deleted."},
       {"JOB-ERR-4", "BG_E_TOKEN_REQUIRED carries BG_ERROR_CONTEXT_REMOTE_FILE when BG_TOKEN_NETWORK "
                     "lacks its token, BG_ERROR_CONTEXT_LOCAL_FILE when only BG_TOKEN_LOCAL_FILE "
                     "does, and BG_ERROR_CONTEXT_GENERAL_QUEUE_MANAGER when logoff discarded it."},
+      {"JOB-ERR-5", "Descriptions exist in English only: any LanguageId whose primary language is "
+                    "English (0x09) gets them, others HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND), "
+                    "0 E_INVALIDARG."},
+      {"JOB-ERR-6", "GetFile names the file whose transfer failed (local-file errors and "
+                    "BG_E_TOKEN_REQUIRED at transfer time included); errors raised outside a file "
+                    "transfer (logoff, network loss) have none. GetProtocol answers \"http\" only when "
+                    "the HTTP exchange itself failed."},
+      {"JOB-CB-1", "SetNotifyFlags answers E_NOTIMPL for bits the build's BITS does not know "
+                   "(0x10 from 3.0, 0x20 from 10.1) before looking at the job's state; "
+                   "BG_NOTIFY_JOB_MODIFICATION and the file flags are stored, but the model makes "
+                   "only JobTransferred and JobError calls."},
+      {"JOB-CB-5", "The notify interface survives TakeOwnership; its calls are made as the identity "
+                   "that called SetNotifyInterface."},
       {"JOB-CB-7", "No JobError reaches a caller that logged off: a notification callback dies "
-                   "with the caller that registered it."},
+                   "with the caller that registered it. An interface registered by a caller still "
+                   "logged on (e.g. the owner's other session) gets the JobError with "
+                   "BG_E_TOKEN_REQUIRED at the logoff."},
+      {"JOB-OWN-7", "(§4 Q7) TakeOwnership needs Administrators enabled (E_ACCESSDENIED otherwise, "
+                    "own jobs included); it keeps the helper token, its flags and the notify "
+                    "interface and drops the credentials; BG_E_NEW_OWNER_NO_FILE_ACCESS when a "
+                    "temporary file already exists in a folder the new owner may not write, unless "
+                    "the helper writes the local files."},
+      {"JOB-OWN-8", "SetCredentials from anyone but the owner, administrators included, returns "
+                    "E_ACCESSDENIED; explicit server credentials with a user name and password are "
+                    "presented (as Basic) instead of the implicit identity, the latest set winning; "
+                    "implicit (NULL) and proxy credentials are stored and change nothing. Checks run "
+                    "in the order state, owner, target, scheme, NULL name or password, lengths."},
       {"JOB-LIM-4", "With BG_TOKEN_LOCAL_FILE and a helper token, AddFile checks the destination "
                     "folder as the helper; otherwise as the calling identity."},
       {"DOC-AMB-5", "The \"caller\" of the 1607 admin-token rule is the identity checked at "
@@ -87,17 +125,18 @@ std::vector<std::string> ImplementedClauses() {
       "HT-SID-1", "HT-SID-3", "HT-SID-4",
       "HT-FLAG-1", "HT-FLAG-2", "HT-FLAG-3", "HT-FLAG-6", "HT-FLAG-7", "HT-FLAG-8", "HT-FLAG-9",
       "HT-FLAG-10", "HT-FLAG-11", "HT-FLAG-12",
-      "HT-ADM-1", "HT-ADM-2", "HT-ADM-3", "HT-ADM-4", "HT-ADM-5", "HT-ADM-7", "HT-ADM-8",
-      "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-7",
+      "HT-ADM-1", "HT-ADM-2", "HT-ADM-3", "HT-ADM-4", "HT-ADM-5", "HT-ADM-6", "HT-ADM-7", "HT-ADM-8",
+      "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-5", "HT-IMP-6", "HT-IMP-7",
       "HT-LOGOFF-1", "HT-LOGOFF-2", "HT-LOGOFF-3", "HT-LOGOFF-4", "HT-LOGOFF-5", "HT-LOGOFF-6",
       "HT-LOGOFF-7", "HT-LOGOFF-8", "HT-LOGOFF-9", "HT-LOGOFF-10",
       "HT-VER-2", "HT-VER-4", "HT-VER-5",
       "JOB-STATE-1", "JOB-STATE-2", "JOB-STATE-3", "JOB-STATE-4", "JOB-STATE-5", "JOB-STATE-6",
-      "JOB-STATE-7", "JOB-STATE-8", "JOB-STATE-9", "JOB-STATE-10",
+      "JOB-STATE-7", "JOB-STATE-8", "JOB-STATE-9", "JOB-STATE-10", "JOB-STATE-11",
       "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4",
-      "JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-ERR-4", "JOB-ERR-7", "JOB-ERR-8",
-      "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-7",
-      "JOB-OWN-1", "JOB-OWN-2", "JOB-OWN-3", "JOB-OWN-4", "JOB-OWN-5",
+      "JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-ERR-4", "JOB-ERR-5", "JOB-ERR-6", "JOB-ERR-7",
+      "JOB-ERR-8",
+      "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-5", "JOB-CB-7",
+      "JOB-OWN-1", "JOB-OWN-2", "JOB-OWN-3", "JOB-OWN-4", "JOB-OWN-5", "JOB-OWN-7", "JOB-OWN-8",
       "JOB-LIM-1", "JOB-LIM-2", "JOB-LIM-4",
       "RW-2",
       "DOC-AMB-1", "DOC-AMB-2", "DOC-AMB-5", "DOC-AMB-6", "DOC-AMB-9", "DOC-AMB-10", "DOC-AMB-11",
@@ -117,25 +156,15 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-FLAG-13", "proxies are not modelled"},
       {"HT-FLAG-14", "proxies are not modelled"},
       {"HT-FLAG-15", "bitsadmin is not modelled"},
-      {"HT-ADM-6", "tokens with restricting SIDs cannot be provisioned through the Target interface"},
-      {"HT-IMP-5", "CoInitializeSecurity is per caller (CallerSettings); a second call cannot be made"},
-      {"HT-IMP-6", "Impersonate always yields impersonation-level tokens; no identification-level "
-                   "helper can be produced"},
       {"HT-IMP-8", "IBackgroundCopyJob5 cost properties are not modelled"},
       {"HT-VER-1", "versioned CLSIDs are reported only as Probe evidence"},
       {"HT-VER-3", "QMgr.dll file versions are not modelled"},
       {"HT-VER-6", "PowerShell remote sessions are not modelled"},
-      {"JOB-STATE-11", "the 90-day JobInactivityTimeout is not modelled"},
       {"JOB-RETRY-5", "metered networks and cost policies are not modelled"},
-      {"JOB-ERR-5", "error descriptions are English only; GetErrorDescription languages are not modelled"},
-      {"JOB-ERR-6", "IBackgroundCopyError::GetFile/GetProtocol are not in the Target interface"},
       {"JOB-ERR-9", "TLS is not modelled (http:// only)"},
       {"JOB-CB-4", "callbacks are delivered synchronously, one at a time"},
-      {"JOB-CB-5", "TakeOwnership is not modelled"},
       {"JOB-CB-6", "apartments are not modelled"},
       {"JOB-OWN-6", "service SIDs (1903+) are not modelled"},
-      {"JOB-OWN-7", "TakeOwnership is not modelled"},
-      {"JOB-OWN-8", "SetCredentials is not modelled"},
       {"JOB-LIM-3", "only http:// remote names are transferred (no SMB, file:// or local paths)"},
   };
 }

@@ -39,6 +39,7 @@ struct Token {
   PrincipalKind kind = PrincipalKind::kStandardUser;
   GroupState administrators = GroupState::kAbsent;
   ImpersonationLevel level = ImpersonationLevel::kImpersonate;  // of an impersonation token
+  bool restricted = false;       // has restricting SIDs (CreateRestrictedToken)
   std::uint32_t ts_session = 0;  // Terminal Services session the token was created in
 
   // Returns true if and only if BUILTIN\Administrators is present and enabled.

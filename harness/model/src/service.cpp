@@ -72,6 +72,7 @@ JobRecord* Service::CreateJob(const Token& owner, const std::string& display_nam
   job->id = NewGuid();
   job->display_name = display_name;
   job->owner = owner;
+  job->last_activity = Now();
   jobs_.push_back(std::move(job));
   *result = hr::kOk;
   return jobs_.back().get();
@@ -171,6 +172,29 @@ HResult Service::Complete(JobRecord& job) {
   return partial ? hr::kPartialComplete : hr::kOk;
 }
 
+HResult Service::TakeOwnership(JobRecord& job, const Token& new_owner) {
+  if (!new_owner.AdminEnabled()) return hr::kAccessDenied;  // JOB-OWN-7: elevated administrators only
+  if (IsFinal(job.state)) return hr::kInvalidState;
+  // JOB-OWN-7: the temporary files BITS already created must stay reachable. They are opened as
+  // the helper under BG_TOKEN_LOCAL_FILE (HT-FLAG-2), which the change of owner does not touch.
+  const bool helper_writes = (job.helper_flags & token_usage::kLocalFile) != 0 && job.helper;
+  if (!helper_writes) {
+    for (const auto& file : job.files) {
+      std::error_code error;
+      const bool created = std::filesystem::exists(file.temp_path, error);
+      if (created && !acl_.MayWrite(file.temp_path.parent_path(), new_owner.user_sid)) {
+        return hr::kNewOwnerNoFileAccess;
+      }
+    }
+  }
+  job.owner = new_owner;
+  job.credentials.clear();  // JOB-OWN-7, JOB-OWN-8: credentials do not pass to the new owner
+  // §4 Q7 (unclear): the helper token and its flags are not on the documented list of what
+  // TakeOwnership removes, so they stay; so does the notify interface (JOB-CB-5).
+  Touch(job);
+  return hr::kOk;
+}
+
 void Service::LogOff(std::uint32_t ts_session, std::uint64_t caller_serial) {
   // JOB-CB-2, JOB-CB-7 (unclear): a notification interface dies with the caller that set it,
   // so no JobError reaches a caller that has logged off.
@@ -188,8 +212,11 @@ void Service::LogOff(std::uint32_t ts_session, std::uint64_t caller_serial) {
     if (job->state == JobState::kTransferred) continue;
     // HT-LOGOFF-2; DOC-AMB-9 / §4 Q11 (unclear): immediately at logoff, whatever the state and
     // the flags; JOB-ERR-4 (unclear): context GENERAL_QUEUE_MANAGER since no file was touched.
-    job->error = JobError{hr::kTokenRequired, ErrorContext::kGeneralQueueManager,
-                          "the helper token was discarded when its logon session ended"};
+    // JOB-ERR-6: no file is involved, so GetFile and GetProtocol have nothing to report.
+    job->error = ErrorRecord{{hr::kTokenRequired, ErrorContext::kGeneralQueueManager,
+                              "the helper token was discarded when its logon session ended"},
+                             std::nullopt,
+                             {}};
     job->Enter(JobState::kError);
     Notify(*job, JobEvent::kError);
   }
@@ -223,8 +250,10 @@ void Service::SetNetworkConnected(bool connected) {
     if (!connected && (job->state == JobState::kQueued || job->state == JobState::kConnecting ||
                        job->state == JobState::kTransferring)) {
       // JOB-STATE-10, JOB-RETRY-3: no retry timer while the network is away.
-      job->error = JobError{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
-                            "the network is disconnected"};
+      job->error = ErrorRecord{{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
+                                "the network is disconnected"},
+                               std::nullopt,
+                               {}};
       job->Enter(JobState::kTransientError);
       job->due = kNever;
     } else if (connected && job->state == JobState::kTransientError && job->due == kNever) {
@@ -262,15 +291,27 @@ bool Service::IsActive(const JobRecord& job) const {
 
 bool Service::RunUntil(VirtualTime deadline, const std::function<bool()>& done) {
   while (!done()) {
-    JobRecord* next = nullptr;
+    JobRecord* next = nullptr;       // the active job the scheduler acts on first
+    JobRecord* abandoned = nullptr;  // the job whose inactivity period ends first
     for (auto& job : jobs_) {
       if (IsActive(*job) && (next == nullptr || job->due < next->due)) next = job.get();
+      if (!IsFinal(job->state) && (abandoned == nullptr || job->last_activity < abandoned->last_activity)) {
+        abandoned = job.get();
+      }
     }
-    if (next == nullptr || next->due > deadline) {
+    const VirtualTime step_at = next != nullptr ? next->due : kNever;
+    const VirtualTime expiry_at =
+        abandoned != nullptr ? abandoned->last_activity + job_defaults::kJobInactivityTimeout : kNever;
+    if (std::min(step_at, expiry_at) > deadline) {
       clock_.AdvanceTo(deadline);
       return done();
     }
-    clock_.AdvanceTo(next->due);
+    if (expiry_at <= step_at) {
+      clock_.AdvanceTo(expiry_at);
+      Cancel(*abandoned);  // JOB-STATE-11: BITS cancels a job nobody touched for 90 days
+      continue;
+    }
+    clock_.AdvanceTo(step_at);
     Step(*next);
   }
   return true;
@@ -289,6 +330,7 @@ void Service::Step(JobRecord& job) {
     case JobState::kTransferring:
       job.files[job.NextFile()].transferred = true;
       job.first_transient_error.reset();  // JOB-RETRY-2: progress resets the timeout
+      Touch(job);                         // JOB-STATE-11: and restarts the inactivity period
       if (job.NextFile() < job.files.size()) {
         StartNextFile(job);  // JOB-LIM-2: files go one after the other
         return;
@@ -313,26 +355,32 @@ void Service::Step(JobRecord& job) {
 
 void Service::StartNextFile(JobRecord& job) {
   if (!network_connected_) {
-    job.error = JobError{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
-                         "the network is disconnected"};
+    job.error = ErrorRecord{{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
+                             "the network is disconnected"},
+                            std::nullopt,
+                            {}};
     job.Enter(JobState::kTransientError);
     job.due = kNever;
     return;
   }
   const std::uint32_t flags = job.helper_flags;
+  const std::size_t index = job.NextFile();
   // HT-CLR-3, HT-FLAG-12; §4 Q10 (unclear): the job errs when it first needs a flagged resource,
   // not at Resume; BG_TOKEN_NETWORK counts on every HTTP request. JOB-ERR-4 (unclear): the
   // context is that of the resource that needed the token, the remote file being first.
+  // JOB-ERR-6: the error belongs to the file, but no protocol exchange took place.
   if (flags != 0 && !job.helper) {
     const ErrorContext context = (flags & token_usage::kNetwork) != 0 ? ErrorContext::kRemoteFile
                                                                       : ErrorContext::kLocalFile;
     Fail(job,
-         JobError{hr::kTokenRequired, context,
-                  "usage flags " + TokenUsageName(flags) + " are set but the job has no helper token"},
+         ErrorRecord{{hr::kTokenRequired, context,
+                      "usage flags " + TokenUsageName(flags) + " are set but the job has no helper token"},
+                     index,
+                     {}},
          false);
     return;
   }
-  FileRecord& file = job.files[job.NextFile()];
+  FileRecord& file = job.files[index];
   // HT-FLAG-1..3: the helper's identity for flagged resources, the owner's for the rest.
   const std::string& network_sid =
       (flags & token_usage::kNetwork) != 0 ? job.helper->user_sid : job.owner.user_sid;
@@ -340,16 +388,25 @@ void Service::StartNextFile(JobRecord& job) {
       (flags & token_usage::kLocalFile) != 0 ? job.helper->user_sid : job.owner.user_sid;
   if (!acl_.MayWrite(file.local_path.parent_path(), local_sid)) {
     Fail(job,
-         JobError{hr::kAccessDenied, ErrorContext::kLocalFile,
-                  "creating the temporary file in " + file.local_path.parent_path().string() +
-                      " as " + local_sid + " was denied"},
+         ErrorRecord{{hr::kAccessDenied, ErrorContext::kLocalFile,
+                      "creating the temporary file in " + file.local_path.parent_path().string() +
+                          " as " + local_sid + " was denied"},
+                     index,
+                     {}},
          false);
     return;
   }
-  const FetchOutcome outcome =
-      FetchToFile(file.remote_url, authority_.NetworkIdentityOf(network_sid), file.temp_path);
+  // JOB-OWN-8: explicit server credentials are presented instead of the implicit identity.
+  std::optional<NetworkIdentity> identity = authority_.NetworkIdentityOf(network_sid);
+  if (const StoredCredentials* explicit_credentials = ExplicitServerCredentials(job)) {
+    identity = NetworkIdentity{*explicit_credentials->user_name, std::string(explicit_credentials->password->Reveal())};
+  }
+  const FetchOutcome outcome = FetchToFile(file.remote_url, identity, file.temp_path);
   if (outcome.kind != FetchOutcome::Kind::kDone) {
-    Fail(job, outcome.error, outcome.kind == FetchOutcome::Kind::kTransientError);
+    // JOB-ERR-6: the error belongs to this file; a protocol is named when the HTTP exchange
+    // itself failed, not when writing the temporary file did.
+    const std::string protocol = outcome.error.context == ErrorContext::kLocalFile ? "" : "http";
+    Fail(job, ErrorRecord{outcome.error, index, protocol}, outcome.kind == FetchOutcome::Kind::kTransientError);
     return;
   }
   job.error.reset();
@@ -357,7 +414,7 @@ void Service::StartNextFile(JobRecord& job) {
   job.due = Now() + kFileTransferTime;
 }
 
-void Service::Fail(JobRecord& job, JobError error, bool transient) {
+void Service::Fail(JobRecord& job, ErrorRecord error, bool transient) {
   const VirtualTime now = Now();
   job.error = std::move(error);
   // JOB-RETRY-2: a no-progress timeout of 0 makes every error final at once.
@@ -379,8 +436,8 @@ void Service::Notify(JobRecord& job, JobEvent event) {
   const std::uint32_t wanted =
       event == JobEvent::kTransferred ? notify::kJobTransferred : notify::kJobError;
   if ((job.notify_flags & wanted) == 0) return;
-  Notification notification{job.id, event, std::nullopt};
-  if (event == JobEvent::kError) notification.error = job.error;
+  Notification notification{event, std::nullopt, job.notify->caller_sid};
+  if (event == JobEvent::kError && job.error) notification.error = job.error->report;
   const auto callback = job.notify->callback;  // the callback may replace the registration
   callback(notification);
 }

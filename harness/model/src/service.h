@@ -42,6 +42,10 @@ class Service {
   HResult Cancel(JobRecord& job);
   // Completes the job, renaming its temporary files as the local-file identity (JOB-STATE-6).
   HResult Complete(JobRecord& job);
+  // Makes `new_owner` the job's owner (JOB-OWN-7).
+  HResult TakeOwnership(JobRecord& job, const Token& new_owner);
+  // Records a property change of the job: it restarts the inactivity period (JOB-STATE-11).
+  void Touch(JobRecord& job) { job.last_activity = Now(); }
 
   // Ends Terminal Services session `ts_session` for the caller `caller_serial` (HT-LOGOFF-*).
   void LogOff(std::uint32_t ts_session, std::uint64_t caller_serial);
@@ -55,7 +59,8 @@ class Service {
   // Delivers `event` to the job's notification callback if its notify flags ask for it.
   void Notify(JobRecord& job, JobEvent event);
 
-  // Runs the scheduler until `done()` holds or virtual time reaches `deadline`; returns done().
+  // Runs the scheduler, and cancels jobs inactive for longer than the JobInactivityTimeout, until
+  // `done()` holds or virtual time reaches `deadline`; returns done().
   bool RunUntil(VirtualTime deadline, const std::function<bool()>& done);
 
  private:
@@ -63,7 +68,7 @@ class Service {
   bool IsActive(const JobRecord& job) const;
   void Step(JobRecord& job);
   void StartNextFile(JobRecord& job);
-  void Fail(JobRecord& job, JobError error, bool transient);
+  void Fail(JobRecord& job, ErrorRecord error, bool transient);
   std::string NewGuid();
 
   EmulatedBuild build_;

@@ -1,6 +1,16 @@
 #include "token_rules.h"
 
+#include <algorithm>
+
 namespace bitscts::model {
+
+ImpersonationLevel EffectiveLevel(ImpersonationLevel proxy_level, ImpersonationLevel token_level) {
+  const auto known = [](ImpersonationLevel level) {
+    return level == ImpersonationLevel::kDefault ? ImpersonationLevel::kIdentify : level;
+  };
+  // HT-IMP-6: impersonating the client yields at most what the presented token allows.
+  return std::min(known(proxy_level), known(token_level));
+}
 
 HResult CheckImpersonationLevel(ImpersonationLevel level, TokenMethod method) {
   // HT-IMP-1: an anonymous client cannot be identified, so no BITS call is allowed.

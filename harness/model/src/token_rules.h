@@ -34,6 +34,10 @@ HResult CheckQueryInterface(TokenRules rules, ImpersonationLevel level, const To
 HResult CheckTokenMethod(TokenRules rules, TokenMethod method, const Token& qi_identity,
                          const JobRecord& job, const Token* new_helper);
 
+// Returns the level at which BITS can impersonate a client whose proxy allows `proxy_level` and
+// who presents a token of `token_level`: the lower of the two, DEFAULT counting as IDENTIFY.
+ImpersonationLevel EffectiveLevel(ImpersonationLevel proxy_level, ImpersonationLevel token_level);
+
 // Returns S_OK if the caller's COM impersonation level suffices for `method`.
 HResult CheckImpersonationLevel(ImpersonationLevel level, TokenMethod method);
 

@@ -48,7 +48,7 @@ TEST_F(ModelTest, WaitTimesOutInVirtualTimeAndSaysWhatItSaw) {
   EXPECT_EQ(result.waited, std::chrono::milliseconds(24h));
 }
 
-TEST_F(ModelTest, RetryDelayHasAFloorAndNotifyFlagsAreChecked) {
+TEST_F(ModelTest, RetryDelayHasAFloor) {
   auto job = CreateJob(Make().CurrentCaller());
   ModelJob* model_job = AsModelJob(*job);
   ASSERT_NE(model_job, nullptr);
@@ -56,9 +56,7 @@ TEST_F(ModelTest, RetryDelayHasAFloorAndNotifyFlagsAreChecked) {
   EXPECT_EQ(model_job->NoProgressTimeout().value, 1209600u);
   EXPECT_EQ(model_job->SetMinimumRetryDelay(1), hr::kOk);
   EXPECT_EQ(model_job->MinimumRetryDelay().value, 5u);
-  EXPECT_EQ(model_job->NotifyFlags().value, 3u);
-  EXPECT_EQ(model_job->SetNotifyFlags(0x40), hr::kNotImpl);
-  EXPECT_EQ(model_job->OwnerSid().value, target_->CurrentCaller().Sid());
+  EXPECT_EQ(job->OwnerSid().value, target_->CurrentCaller().Sid());
 }
 
 TEST_F(ModelTest, CancelLeftoverJobsCountsUnfinishedJobs) {

@@ -101,6 +101,17 @@ TEST(TokenRulesTest, OnlySetHelperTokenNeedsImpersonateLevel) {
       hr::kOk);
 }
 
+TEST(TokenRulesTest, TheLowerOfProxyAndTokenLevelCounts) {
+  EXPECT_EQ(EffectiveLevel(ImpersonationLevel::kImpersonate, ImpersonationLevel::kIdentify),
+            ImpersonationLevel::kIdentify);
+  EXPECT_EQ(EffectiveLevel(ImpersonationLevel::kIdentify, ImpersonationLevel::kDelegate),
+            ImpersonationLevel::kIdentify);
+  EXPECT_EQ(EffectiveLevel(ImpersonationLevel::kDelegate, ImpersonationLevel::kImpersonate),
+            ImpersonationLevel::kImpersonate);
+  EXPECT_EQ(EffectiveLevel(ImpersonationLevel::kDefault, ImpersonationLevel::kDelegate),
+            ImpersonationLevel::kIdentify);
+}
+
 TEST(TokenRulesTest, FlagsAreTheTwoDocumentedBits) {
   EXPECT_EQ(CheckTokenFlags(0), hr::kOk);
   EXPECT_EQ(CheckTokenFlags(1), hr::kOk);

@@ -196,19 +196,6 @@ TEST_F(ModelTest, NoProgressTimeoutZeroMakesErrorsFinal) {
   EXPECT_EQ(job->Error().value.context, ErrorContext::kRemoteFile);
 }
 
-TEST_F(ModelTest, JobTransferredIsDelivered) {
-  auto job = CreateJob(Make().CurrentCaller());
-  std::vector<Notification> received;
-  ASSERT_EQ(AsModelJob(*job)->SetNotifyCallback(
-                [&received](const Notification& notification) { received.push_back(notification); }),
-            hr::kOk);
-  ASSERT_EQ(job->AddFile(ContentUrl(8, 10), OpenFolder() + "/cb.bin"), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(WaitFinished(*job).state, JobState::kTransferred);
-  ASSERT_EQ(received.size(), 1u);
-  EXPECT_EQ(received[0].event, JobEvent::kTransferred);
-  EXPECT_EQ(received[0].job_id, job->Id());
-}
 
 }  // namespace
 }  // namespace bitscts::model

@@ -1,35 +1,13 @@
-// Operations the model offers beyond the Target interface: job settings and callbacks that
-// target.h does not carry (yet), and control over the model's virtual time and service.
+// Operations the model offers beyond the Target interface: job settings that target.h does not
+// carry, and control over the model's service and network.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
-#include <optional>
-#include <string>
 
 #include "bitscts/target.h"
 
 namespace bitscts::model {
-
-enum class JobEvent : std::uint8_t { kTransferred, kError };  // JobTransferred, JobError
-
-// One callback delivery (IBackgroundCopyCallback).
-struct Notification {
-  std::string job_id;
-  JobEvent event = JobEvent::kTransferred;
-  std::optional<JobError> error;  // set for kError
-};
-
-// BG_NOTIFY_* flags of SetNotifyFlags.
-namespace notify {
-inline constexpr std::uint32_t kJobTransferred = 0x01;
-inline constexpr std::uint32_t kJobError = 0x02;
-inline constexpr std::uint32_t kDisable = 0x04;
-inline constexpr std::uint32_t kJobModification = 0x08;
-inline constexpr std::uint32_t kFileTransferred = 0x10;
-inline constexpr std::uint32_t kFileRangesTransferred = 0x20;
-}  // namespace notify
 
 // IBackgroundCopyJob settings of a model job that the Job interface lacks.
 class ModelJob {
@@ -41,24 +19,14 @@ class ModelJob {
   virtual Outcome<std::uint32_t> MinimumRetryDelay() = 0;
   // Gets the no-progress timeout in seconds.
   virtual Outcome<std::uint32_t> NoProgressTimeout() = 0;
-  // Sets the BG_NOTIFY_* flags (E_NOTIMPL for unknown bits).
-  virtual HResult SetNotifyFlags(std::uint32_t flags) = 0;
-  // Gets the BG_NOTIFY_* flags.
-  virtual Outcome<std::uint32_t> NotifyFlags() = 0;
-  // Registers the calling caller's callback (SetNotifyInterface); an empty function removes it.
-  virtual HResult SetNotifyCallback(std::function<void(const Notification&)> callback) = 0;
-  // Gets the owner's SID string.
-  virtual Outcome<std::string> OwnerSid() = 0;
 };
 
-// Control of the emulated machine.
+// Control of the emulated machine (virtual time itself is Target::AdvanceTime).
 class ModelControls {
  public:
   virtual ~ModelControls() = default;
   // Returns the virtual time elapsed since the model target was created.
   virtual std::chrono::milliseconds Now() const = 0;
-  // Lets `duration` of virtual time pass, running the BITS scheduler meanwhile.
-  virtual void AdvanceTime(std::chrono::milliseconds duration) = 0;
   // Restarts the emulated BITS service: helper tokens and callbacks are lost, jobs, flags and
   // settings are kept, transfers in progress go back to QUEUED.
   virtual void RestartService() = 0;

@@ -1,0 +1,91 @@
+// ErrorDetails: what a job's error object says beyond its code and context: the description in
+// a language, the file and the protocol of the failed transfer (JOB-ERR-5, JOB-ERR-6).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "bitscts/scenario.h"
+#include "token_steps.h"
+
+namespace bitscts {
+namespace {
+
+constexpr std::uint64_t kSize = 4096;
+// LANGIDs: MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US) and one a machine rarely has strings for,
+// MAKELANGID(LANG_YI, SUBLANG_YI_PRC).
+constexpr std::uint32_t kEnglishUs = 0x0409;
+constexpr std::uint32_t kRarelyInstalled = 0x0478;
+
+// Returns a job of the runner whose second file does not exist on the server, in ERROR; sets
+// `*missing_url` and `*missing_local` to that file's names.
+std::unique_ptr<Job> FailedJob(Scenario& s, std::uint64_t seed, std::string* missing_url, std::string* missing_local) {
+  auto job = s.CreateJob(s.caller());
+  *missing_url = s.server().Url("/missing/" + std::to_string(seed) + ".bin");
+  *missing_local = s.LocalPath("missing.bin");
+  EXPECT_EQ(job->AddFile(s.ContentUrl(seed, kSize), s.LocalPath("present.bin")), hr::kOk);
+  EXPECT_EQ(job->AddFile(*missing_url, *missing_local), hr::kOk);
+  EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  EXPECT_EQ(job->Resume(), hr::kOk);
+  EXPECT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
+  return job;
+}
+
+// GetFile names the file whose transfer failed, GetProtocol the protocol it failed in; before
+// the job has an error there is no error object to ask.
+BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
+                 {.clauses = {"JOB-ERR-6", "JOB-ERR-1"},
+                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-getfile",
+                  .needs = {Feature::kDownload}}) {
+  auto fresh = s.CreateJob(s.caller());
+  const auto no_error = fresh->ErrorFile();
+  s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetFile");
+  EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
+
+  std::string missing_url;
+  std::string missing_local;
+  auto job = FailedJob(s, 901, &missing_url, &missing_local);
+  ASSERT_EQ(job->Error().value.code, hr::kHttpError404);
+  const auto file = job->ErrorFile();
+  ASSERT_EQ(file.hr, hr::kOk);
+  EXPECT_EQ(file.value.remote_url, missing_url);
+  EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(missing_local));
+  const auto protocol = job->ErrorProtocol();
+  ASSERT_EQ(protocol.hr, hr::kOk) << "the HTTP exchange failed";
+  EXPECT_FALSE(protocol.value.empty());
+  s.evidence().Note("JOB-ERR-6: GetProtocol named \"" + protocol.value + "\"");
+}
+
+// GetErrorDescription refuses LanguageId 0, describes the error in US English, and for a
+// language without strings either answers HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND) or
+// falls back to a description (which is recorded).
+BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
+                 {.clauses = {"JOB-ERR-5"},
+                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-geterrordescription",
+                  .needs = {Feature::kDownload}}) {
+  auto fresh = s.CreateJob(s.caller());
+  const auto no_error = fresh->ErrorDescription(kEnglishUs);
+  s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetErrorDescription");
+  EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
+
+  std::string missing_url;
+  std::string missing_local;
+  auto job = FailedJob(s, 902, &missing_url, &missing_local);
+  const auto english = job->ErrorDescription(kEnglishUs);
+  ASSERT_EQ(english.hr, hr::kOk);
+  EXPECT_FALSE(english.value.empty());
+  EXPECT_EQ(job->ErrorDescription(0).hr, hr::kInvalidArg);
+
+  const auto rare = job->ErrorDescription(kRarelyInstalled);
+  if (rare.hr.Succeeded()) {
+    EXPECT_FALSE(rare.value.empty());
+  } else {
+    EXPECT_EQ(rare.hr, hr::kResourceLangNotFound);
+  }
+  s.evidence().Note("JOB-ERR-5: GetErrorDescription(0x0478) returned " + rare.hr.ToString());
+}
+
+}  // namespace
+}  // namespace bitscts

@@ -1,0 +1,241 @@
+// Ownership: who owns a job, how an administrator takes it over, and the credentials the owner
+// gives it for the server (JOB-OWN-7, JOB-OWN-8).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "bitscts/credentials.h"
+#include "bitscts/fakeserver/content.h"
+#include "bitscts/scenario.h"
+#include "token_steps.h"
+
+namespace bitscts {
+namespace {
+
+constexpr const char* kTakeOwnershipDoc =
+    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-takeownership";
+constexpr const char* kSetCredentialsDoc =
+    "https://learn.microsoft.com/windows/win32/api/bits1_5/nf-bits1_5-ibackgroundcopyjob2-setcredentials";
+constexpr std::uint64_t kSize = 4096;
+
+// An account of the fakeserver that no principal of the target has: only explicit credentials
+// can present it.
+struct ServerAccount {
+  std::string name;
+  Password password;
+
+  // Returns Basic server credentials for the account.
+  Credentials Basic() const {
+    return Credentials{AuthTarget::kServer, AuthScheme::kBasic, name, Password(std::string(password.Reveal()))};
+  }
+};
+
+// Adds a fresh account to the fakeserver and lets only it read `path`.
+ServerAccount AccountFor(Scenario& s, const std::string& path, const std::string& name) {
+  ServerAccount account{name, Password::Random(24)};
+  s.server().AddUser(account.name, std::string(account.password.Reveal()));
+  s.server().Allow(path, {account.name});
+  return account;
+}
+
+// Returns `job`'s owner SID; ends the scenario as unsupported if the target cannot tell.
+std::string OwnerOf(Scenario& s, Job& job) {
+  const auto owner = job.OwnerSid();
+  s.RequireImplemented(Feature::kOwnership, owner.hr, "GetOwner");
+  EXPECT_EQ(owner.hr, hr::kOk);
+  return owner.value;
+}
+
+// Sets `credentials` on `job`; ends the scenario as unsupported if the target cannot.
+HResult SetCredentialsOn(Scenario& s, Job& job, const Credentials& credentials) {
+  const HResult result = job.SetCredentials(credentials);
+  s.RequireImplemented(Feature::kCredentials, result, "SetCredentials");
+  return result;
+}
+
+// Taking ownership needs administrator rights, even of one's own job.
+BITSCTS_SCENARIO(Ownership, OnlyAnAdministratorTakesOwnership,
+                 {.clauses = {"JOB-OWN-7", "JOB-OWN-1"}, .doc = kTakeOwnershipDoc, .needs = {Feature::kDistinctIdentities}}) {
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  Caller& session = s.LogOn(user);
+  auto job = s.CreateJob(session);
+  EXPECT_EQ(OwnerOf(s, *job), user.sid) << "the creator owns the job";
+  EXPECT_EQ(job->TakeOwnership(), hr::kAccessDenied);
+  EXPECT_EQ(job->OwnerSid().value, user.sid);
+}
+
+// An administrator takes over a user's job: the job becomes the administrator's, the user can no
+// longer open it, and the credentials the user set are gone (the server refuses the new owner)
+// until the new owner sets its own. A final job cannot be taken over.
+BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
+                 {.clauses = {"JOB-OWN-7", "JOB-OWN-8", "HT-ADM-7", "JOB-ERR-7"},
+                  .doc = kTakeOwnershipDoc,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  constexpr std::uint64_t kSeed = 1001;
+  const std::string path = fakeserver::ContentPath(kSeed, kSize);
+  const ServerAccount account = AccountFor(s, path, "bitscts-takeover");
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
+  Caller& user_session = s.LogOn(user);
+  auto job = s.CreateJob(user_session);
+  const std::string local = s.LocalPath("taken.bin");
+  ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  ASSERT_EQ(SetCredentialsOn(s, *job, account.Basic()), hr::kOk);
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+
+  Caller& administrator = s.LogOn(admin);
+  auto taken = administrator.OpenJob(job->Id());
+  ASSERT_EQ(taken.hr, hr::kOk) << "an administrator opens every job";
+  const HResult took = taken.value->TakeOwnership();
+  s.RequireImplemented(Feature::kOwnership, took, "TakeOwnership");
+  ASSERT_EQ(took, hr::kOk);
+  EXPECT_EQ(OwnerOf(s, *taken.value), admin.sid);
+  EXPECT_EQ(user_session.OpenJob(job->Id()).hr, hr::kAccessDenied) << "the job is no longer the user's";
+
+  ASSERT_EQ(taken.value->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*taken.value, {JobState::kError, JobState::kTransferred}), JobState::kError)
+      << "without the user's credentials the server refuses the file";
+  const auto refused = taken.value->Error();
+  EXPECT_TRUE(refused.value.code == hr::kHttpError401 || refused.value.code == hr::kHttpError403) << refused.value.code;
+
+  ASSERT_EQ(SetCredentialsOn(s, *taken.value, account.Basic()), hr::kOk) << "the new owner sets its own";
+  ASSERT_EQ(taken.value->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*taken.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(taken.value->Complete(), hr::kOk);
+  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+  EXPECT_EQ(taken.value->TakeOwnership(), hr::kInvalidState) << "an acknowledged job is final";
+}
+
+// The new owner must be able to reach the temporary files BITS already wrote for the old one:
+// here they lie in a folder only the old owner may write.
+BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
+                 {.clauses = {"JOB-OWN-7"}, .doc = kTakeOwnershipDoc, .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  constexpr std::uint64_t kSeed = 1002;
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
+  const std::string folder = steps::FolderFor(s, {user});
+  Caller& user_session = s.LogOn(user);
+  auto job = s.CreateJob(user_session);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), steps::InFolder(folder, "private.bin")), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+
+  Caller& administrator = s.LogOn(admin);
+  auto taken = administrator.OpenJob(job->Id());
+  ASSERT_EQ(taken.hr, hr::kOk);
+  const HResult took = taken.value->TakeOwnership();
+  s.RequireImplemented(Feature::kOwnership, took, "TakeOwnership");
+  EXPECT_EQ(took, hr::kNewOwnerNoFileAccess);
+  EXPECT_EQ(OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
+}
+
+// Whether TakeOwnership keeps the helper token and its flags is undocumented (spec section 4
+// Q7): whatever the target does, the helper must be the old one or none, and the flags the old
+// ones or none; which it is gets recorded.
+BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
+                 {.clauses = {"JOB-OWN-7", "HT-ADM-8"},
+                  .doc = kTakeOwnershipDoc,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal first_admin = s.Provision(PrincipalKind::kAdministrator);
+  const Principal second_admin = s.Provision(PrincipalKind::kAdministrator);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  Caller& owner = s.LogOn(first_admin);
+  auto job = s.CreateJob(owner);
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+
+  Caller& taker = s.LogOn(second_admin);
+  auto taken = taker.OpenJob(job->Id());
+  ASSERT_EQ(taken.hr, hr::kOk);
+  const HResult took = taken.value->TakeOwnership();
+  s.RequireImplemented(Feature::kOwnership, took, "TakeOwnership");
+  ASSERT_EQ(took, hr::kOk);
+  auto new_options = taken.value->QueryTokenOptions();
+  ASSERT_EQ(new_options.hr, hr::kOk) << "the new owner queries its job";
+  const auto sid = new_options.value->GetHelperTokenSid();
+  const auto flags = new_options.value->GetHelperTokenFlags();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  ASSERT_EQ(flags.hr, hr::kOk);
+  EXPECT_TRUE(sid.value == std::nullopt || sid.value == helper.sid) << sid.value.value_or("(null)");
+  EXPECT_TRUE(flags.value == token_usage::kLocalFile || flags.value == token_usage::kNone) << TokenUsageName(flags.value);
+  s.evidence().Note("JOB-OWN-7: after TakeOwnership the helper token was " +
+                    std::string(sid.value ? "kept" : "dropped") + " and the flags were " + TokenUsageName(flags.value));
+}
+
+// SetCredentials checks what it is given: the target and scheme must be known, Basic and Digest
+// need a user name and a password, and each has a length limit; NULL names with NTLM mean the
+// implicit credentials. A final job takes none.
+BITSCTS_SCENARIO(Ownership, CredentialsAreValidated,
+                 {.clauses = {"JOB-OWN-8", "JOB-STATE-9"}, .doc = kSetCredentialsDoc}) {
+  auto job = s.CreateJob(s.caller());
+  const Credentials implicit{AuthTarget::kServer, AuthScheme::kNtlm, std::nullopt, std::nullopt};
+  EXPECT_EQ(SetCredentialsOn(s, *job, implicit), hr::kOk) << "implicit credentials";
+  EXPECT_EQ(job->SetCredentials(Credentials{static_cast<AuthTarget>(3), AuthScheme::kNtlm, std::nullopt, std::nullopt}),
+            hr::kInvalidAuthTarget);
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, static_cast<AuthScheme>(6), std::nullopt, std::nullopt}),
+            hr::kInvalidAuthScheme);
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::nullopt, std::nullopt}),
+            hr::kInvalidArg);
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kDigest, "bitscts", std::nullopt}),
+            hr::kInvalidArg);
+
+  const auto basic = [](std::size_t user_length, std::size_t password_length) {
+    return Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::string(user_length, 'u'),
+                       Password(std::string(password_length, 'p'))};
+  };
+  EXPECT_EQ(job->SetCredentials(basic(kMaxCredentialUserName, 8)), hr::kOk);
+  EXPECT_EQ(job->SetCredentials(basic(kMaxCredentialUserName + 1, 8)), hr::kUsernameTooLarge);
+  EXPECT_EQ(job->SetCredentials(basic(8, kMaxCredentialPassword)), hr::kOk);
+  // One more than either documented limit (65535, or 65536 in bitsmsg.h: DOC-AMB-16).
+  EXPECT_EQ(job->SetCredentials(basic(8, kMaxCredentialPassword + 2)), hr::kPasswordTooLarge);
+
+  ASSERT_TRUE(job->Cancel().Succeeded());
+  EXPECT_EQ(job->SetCredentials(implicit), hr::kInvalidState);
+}
+
+// Explicit server credentials are what the job presents to a server that asks: the file, which
+// only the credentials' account may read, is served to that account.
+BITSCTS_SCENARIO(Ownership, ExplicitServerCredentialsArePresented,
+                 {.clauses = {"JOB-OWN-8", "JOB-ERR-7"}, .doc = kSetCredentialsDoc, .needs = {Feature::kDownload}}) {
+  constexpr std::uint64_t kSeed = 1003;
+  const std::string path = fakeserver::ContentPath(kSeed, kSize);
+  const ServerAccount account = AccountFor(s, path, "bitscts-explicit");
+  auto job = s.CreateJob(s.caller());
+  const std::string local = s.LocalPath("explicit.bin");
+  ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  ASSERT_EQ(SetCredentialsOn(s, *job, account.Basic()), hr::kOk);
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  bool served = false;
+  for (const fakeserver::RequestRecord& request : s.server().Log()) {
+    if (request.path == path && request.status / 100 == 2) served = served || steps::IsIdentity(request.identity, account.name);
+  }
+  EXPECT_TRUE(served) << "the server must have served the file to " << account.name;
+  EXPECT_EQ(job->Complete(), hr::kOk);
+  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+}
+
+// Credentials are set in the owner's context; what an administrator who does not own the job
+// gets is undocumented: success or E_ACCESSDENIED, recorded.
+BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
+                 {.clauses = {"JOB-OWN-8"}, .doc = kSetCredentialsDoc, .needs = {Feature::kDistinctIdentities}}) {
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
+  auto job = s.CreateJob(s.LogOn(user));
+  Caller& administrator = s.LogOn(admin);
+  auto opened = administrator.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk);
+  const Credentials implicit{AuthTarget::kServer, AuthScheme::kNegotiate, std::nullopt, std::nullopt};
+  const HResult set = SetCredentialsOn(s, *opened.value, implicit);
+  EXPECT_TRUE(set == hr::kOk || set == hr::kAccessDenied) << set;
+  s.evidence().Note("JOB-OWN-8: SetCredentials by an administrator who does not own the job returned " + set.ToString());
+  EXPECT_EQ(SetCredentialsOn(s, *job, implicit), hr::kOk) << "the owner itself";
+}
+
+}  // namespace
+}  // namespace bitscts
