@@ -207,6 +207,11 @@ HResult AgentCaller::LogOn(const std::string& user, const std::string& password)
   return ResultOf(connection_->Call({Text(protocol::kLogOn), user, password}, {}, /*secret=*/true), *connection_);
 }
 
+HResult AgentCaller::Remember(const std::string& user, const std::string& password) {
+  return ResultOf(connection_->Call({Text(protocol::kCredential), user, password}, {}, /*secret=*/true),
+                  *connection_);
+}
+
 HResult AgentCaller::Stop() { return connection_->Stop(); }
 
 bool AgentCaller::Running() const { return connection_->Usable(); }

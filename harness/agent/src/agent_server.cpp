@@ -49,6 +49,9 @@ class Dispatcher {
     if (verb == protocol::kLogOn) {
       return {HResultField(host_.LogOn(TextField(request, 1, "user"), TextField(request, 2, "password")))};
     }
+    if (verb == protocol::kCredential) {
+      return {HResultField(host_.Remember(TextField(request, 1, "user"), TextField(request, 2, "password")))};
+    }
     if (verb == protocol::kCreate) return NewJob(caller.CreateDownloadJob(TextField(request, 1, "display name")));
     if (verb == protocol::kOpen) return NewJob(caller.OpenJob(TextField(request, 1, "job id")));
     if (verb == protocol::kImpersonate) {

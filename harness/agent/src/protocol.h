@@ -12,6 +12,7 @@ inline constexpr std::string_view kProtocolError = "protocol-error";
 // Session
 inline constexpr std::string_view kHello = "hello";    // -> hr sid
 inline constexpr std::string_view kLogOn = "logon";    // user password -> hr
+inline constexpr std::string_view kCredential = "credential";  // user password -> hr
 inline constexpr std::string_view kBye = "bye";        // -> hr, then the agent exits
 
 // Caller

@@ -54,9 +54,15 @@ class FixtureHost final : public bitscts::agent::AgentHost {
  public:
   FixtureHost(Caller& caller) : caller_(caller) {}
   Caller& caller() override { return caller_; }
-  // Accepts one known account; says nothing about the password it was given.
+  // Accepts "fixture-user" and the com target's test accounts ("bitscts-..."); says nothing about
+  // the password it was given.
   HResult LogOn(const std::string& user, const std::string& password) override {
-    return user == "fixture-user" && !password.empty() ? bitscts::hr::kOk : bitscts::hr::kAccessDenied;
+    const bool known = user == "fixture-user" || user.starts_with("bitscts-");
+    return known && !password.empty() ? bitscts::hr::kOk : bitscts::hr::kAccessDenied;
+  }
+  // Takes credentials of the com target's test accounts only.
+  HResult Remember(const std::string& user, const std::string& password) override {
+    return user.starts_with("bitscts-") && !password.empty() ? bitscts::hr::kOk : bitscts::hr::kNotImpl;
   }
 
  private:

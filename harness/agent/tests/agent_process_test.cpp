@@ -133,6 +133,7 @@ TEST_F(AgentProcess, APasswordNeverReachesFaultEvidence) {
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->LogOn("fixture-user", password), hr::kOk);
   EXPECT_EQ(agent->LogOn("someone-else", password), hr::kAccessDenied);
+  EXPECT_EQ(agent->Remember("helper", password), hr::kNotImpl);
   agent->CreateDownloadJob("doomed");
   const std::optional<AgentFault> fault = TakeAgentFault();
   ASSERT_TRUE(fault);

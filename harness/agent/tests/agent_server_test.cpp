@@ -20,7 +20,12 @@ class ModelHost final : public AgentHost {
     last_user = user;
     return hr::kOk;
   }
+  HResult Remember(const std::string& user, const std::string&) override {
+    remembered = user;
+    return hr::kOk;
+  }
   std::string last_user;
+  std::string remembered;
 
  private:
   std::unique_ptr<Target> model_;
@@ -67,6 +72,29 @@ TEST(AgentServer, LogOnPassesTheUserToTheHost) {
   ASSERT_EQ(answers.size(), 1u);
   EXPECT_EQ(answers[0].front(), HResultField(hr::kOk));
   EXPECT_EQ(host.last_user, "someone");
+}
+
+TEST(AgentServer, CredentialsGoToTheHost) {
+  ModelHost host;
+  const auto answers = Serve(host, {wire::Join({"credential", "helper", "pass word"})});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].front(), HResultField(hr::kOk));
+  EXPECT_EQ(host.remembered, "helper");
+  EXPECT_TRUE(host.last_user.empty()) << "remembering a credential is not a logon";
+}
+
+TEST(AgentServer, HostsThatCannotImpersonateRefuseCredentials) {
+  class PlainHost final : public AgentHost {
+   public:
+    Caller& caller() override { return model_->CurrentCaller(); }
+    HResult LogOn(const std::string&, const std::string&) override { return hr::kOk; }
+
+   private:
+    std::unique_ptr<Target> model_ = model::MakeModelTarget({}, nullptr);
+  } host;
+  const auto answers = Serve(host, {wire::Join({"credential", "helper", "secret"})});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].front(), HResultField(hr::kNotImpl));
 }
 
 TEST(AgentServer, ReleasedHandlesAreGone) {

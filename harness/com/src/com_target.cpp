@@ -1,15 +1,21 @@
 #include "bitscts/com/com_target.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "agent_backed_caller.h"
+#include "bitscts/agent/agent_fault.h"
+#include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/com_ref.h"
 #include "bits_classes.h"
 #include "com_job.h"
 #include "job_events.h"
+#include "process_caller.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -36,39 +42,35 @@ std::string CloakingText(Cloaking cloaking) {
 
 constexpr ULONG kNotifyFlags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
 
-class ComTarget;
+// Returns a copy of `secret` as narrow text, which the caller scrubs (agents take text).
+std::string Reveal(const Secret& secret) { return Narrow(std::wstring_view(secret.Expose(), secret.size())); }
 
-// The runner's own process identity as a BITS client.
-class ProcessCaller final : public Caller {
- public:
-  ProcessCaller(ComTarget& target, SystemApi& system) : target_(target), system_(system) {
-    std::wstring sid;
-    if (system_.CurrentProcessSid(&sid) == ERROR_SUCCESS) sid_ = Narrow(sid);
-  }
+// Runs `use` with `secret` as narrow text and scrubs the text afterwards.
+template <typename Use>
+HResult WithRevealed(const Secret& secret, Use use) {
+  std::string text = Reveal(secret);
+  const HResult result = use(text);
+  ScrubMemory(text.data(), text.size());
+  return result;
+}
 
-  std::string Sid() const override { return sid_; }
-  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override;
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
-  HResult Impersonate(const Principal&) override { return hr::kNotImpl; }
-  HResult RevertToSelf() override { return FromWin32(system_.RevertToSelf()); }
-
- private:
-  ComTarget& target_;
-  SystemApi& system_;
-  std::string sid_;
-};
-
-class ComTarget final : public Target {
+class ComTarget final : public Target, private JobSource {
  public:
   ComTarget(std::shared_ptr<SystemApi> system, const ComOptions& options)
       : system_(std::move(system)),
         scratch_(options.scratch),
         security_(options.security),
+        account_options_(options.accounts),
+        agent_command_(options.agent_command),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
         caller_(*this, *system_) {}
 
   ~ComTarget() override {
+    if (accounts_) {
+      const CallLog deletion = accounts_->DeleteAll();
+      if (!deletion.Succeeded()) std::cerr << "bitscts: deleting the run's test accounts: " << deletion << "\n";
+    }
     manager_.Reset();
     if (com_initialised_) system_->CoUninitialize();
     events_.Reset();  // released only once the apartment is gone (a live proxy may still hold it)
@@ -116,18 +118,71 @@ class ComTarget final : public Target {
     capabilities.Set(Feature::kBits4, bits4, "newest class activated: BackgroundCopyManager" + bits_version_ +
                                                  " (" + connect_evidence_ + ")");
     ProbeTokenOptions(capabilities);
-    const std::string not_yet = "agent processes and test accounts are not implemented in the com target yet (issue 5)";
-    capabilities.Set(Feature::kDistinctIdentities, false, not_yet);
-    capabilities.Set(Feature::kLogoff, false, not_yet);
+    ProbeIdentities(capabilities);
     capabilities.Set(Feature::kAdministrator, facts_.administrator, facts_.administrator_evidence);
     return capabilities;
   }
 
   Caller& CurrentCaller() override { return caller_; }
 
-  Outcome<Principal> Provision(PrincipalKind) override { return {hr::kNotImpl, {}}; }
-  Outcome<std::unique_ptr<Caller>> LogOn(const Principal&, CallerSettings) override { return {hr::kNotImpl, nullptr}; }
-  HResult LogOff(Caller&) override { return hr::kNotImpl; }
+  // Creates a local test account (standard or administrator) that lives until the end of the run.
+  Outcome<Principal> Provision(PrincipalKind kind) override {
+    AccountKind account_kind = AccountKind::kStandard;
+    switch (kind) {
+      case PrincipalKind::kStandardUser: account_kind = AccountKind::kStandard; break;
+      case PrincipalKind::kAdministrator: account_kind = AccountKind::kAdministrator; break;
+      default: return {hr::kNotImpl, {}};
+    }
+    const AccountCreation creation = Accounts().Create(account_kind);
+    if (creation.account == nullptr) {
+      last_provision_failure_ = creation.calls.ToString();
+      return {creation.calls.Result(), {}};
+    }
+    const TestAccount& account = *creation.account;
+    caller_.Remember(account.name, Secret(std::wstring_view(account.password.Expose(), account.password.size())));
+    for (AgentBackedCaller* agent : agents_) {
+      WithRevealed(account.password, [&](const std::string& text) { return agent->agent().Remember(account.name, text); });
+    }
+    return {hr::kOk, Principal{account.name, account.sid, kind}};
+  }
+
+  // Starts an agent process with `settings` and logs `principal` on in it.
+  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal, CallerSettings settings) override {
+    if (!agent_command_) return {hr::kNotImpl, nullptr};
+    const Secret* password = caller_.PasswordOf(principal.name);
+    if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
+    agent::AgentCommand command = agent_command_(settings);
+    command.label = principal.name + " at " + Name(settings.level) + ", " + CloakingText(settings.cloaking);
+    std::string error;
+    std::unique_ptr<agent::AgentCaller> agent = agent::AgentCaller::Start(command, {}, &error);
+    if (!agent) {
+      agent::RecordAgentFault({agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
+      return {hr::kDisconnected, nullptr};
+    }
+    HResult result = WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
+    if (result.Failed()) return {result, nullptr};
+    for (const TestAccount* account : Accounts().accounts()) {
+      result = WithRevealed(account->password,
+                            [&](const std::string& text) { return agent->Remember(account->name, text); });
+      if (result.Failed()) return {result, nullptr};
+    }
+    AgentBackedCaller::Hooks hooks;
+    hooks.job_created = [this](const std::string& id) {
+      GUID guid{};
+      if (ParseGuid(id, &guid)) created_.push_back(guid);
+    };
+    hooks.gone = [this](AgentBackedCaller& gone) { std::erase(agents_, &gone); };
+    auto caller = std::make_unique<AgentBackedCaller>(std::move(agent), std::move(hooks));
+    agents_.push_back(caller.get());
+    return {hr::kOk, std::move(caller)};
+  }
+
+  // Ends the agent's logon session: it reverts its impersonation, closes its logon token and exits.
+  HResult LogOff(Caller& caller) override {
+    const auto found = std::find(agents_.begin(), agents_.end(), &caller);
+    if (found == agents_.end()) return hr::kInvalidArg;  // only callers from LogOn can log off
+    return (*found)->agent().Stop();
+  }
 
   Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override {
     if (!writers.empty()) return {hr::kNotImpl, {}};
@@ -153,7 +208,7 @@ class ComTarget final : public Target {
     return cancelled;
   }
 
-  Outcome<std::unique_ptr<Job>> CreateJob(const std::string& display_name) {
+  Outcome<std::unique_ptr<Job>> CreateJob(const std::string& display_name) override {
     const std::wstring name = Widen(display_name);
     GUID id{};
     ComRef<IBackgroundCopyJob> job;
@@ -164,7 +219,7 @@ class ComTarget final : public Target {
     return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
   }
 
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) {
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
     GUID id{};
     if (!ParseGuid(job_id, &id)) return {hr::kInvalidArg, nullptr};
     ComRef<IBackgroundCopyJob> job;
@@ -174,6 +229,46 @@ class ComTarget final : public Target {
   }
 
  private:
+  // Returns the run's account store; the first call removes the accounts of earlier runs.
+  AccountStore& Accounts() {
+    if (!accounts_) {
+      accounts_ = std::make_unique<AccountStore>(*system_, account_options_);
+      const LeftoverRemoval removal = accounts_->RemoveLeftovers();
+      leftovers_evidence_ = removal.removed.empty()
+                                ? "no accounts of earlier runs found"
+                                : "removed " + std::to_string(removal.removed.size()) + " accounts of earlier runs";
+      if (!removal.calls.Succeeded()) leftovers_evidence_ += " (" + removal.calls.ToString() + ")";
+    }
+    return *accounts_;
+  }
+
+  // Distinct identities need agents, an administrator to create accounts, and a logon of a new
+  // account that can be impersonated (Wine's LogonUserW is a stub); logoff ends that logon.
+  void ProbeIdentities(Capabilities& capabilities) {
+    const auto unsupported = [&capabilities](const std::string& evidence) {
+      capabilities.Set(Feature::kDistinctIdentities, false, evidence);
+      capabilities.Set(Feature::kLogoff, false, "no distinct identities to log off: " + evidence);
+    };
+    if (!agent_command_) return unsupported("this process cannot start agent processes");
+    if (!facts_.administrator) {
+      return unsupported("creating test accounts needs an elevated administrator; " + facts_.administrator_evidence);
+    }
+    const Outcome<Principal> account = Provision(PrincipalKind::kStandardUser);
+    if (account.hr.Failed()) {
+      return unsupported(leftovers_evidence_ + "; creating a test account failed: " + last_provision_failure_);
+    }
+    CallLog log;
+    std::unique_ptr<ThreadLogon> logon =
+        ThreadLogon::Begin(*system_, account.value.name, *caller_.PasswordOf(account.value.name), log);
+    if (logon) logon->End(log);
+    const std::string evidence = leftovers_evidence_ + "; test account " + account.value.name + ": " + log.ToString();
+    if (!logon || !log.Succeeded()) return unsupported(evidence);
+    capabilities.Set(Feature::kDistinctIdentities, true, evidence);
+    capabilities.Set(Feature::kLogoff, true,
+                     "mechanism: the end of the agent's LogonUserW session (its impersonation reverted, its token "
+                     "closed, its process ended); WTSLogoffSession is not used");
+  }
+
   bool VersionAtLeast(int major) const { return !bits_version_.empty() && std::stoi(bits_version_) >= major; }
 
   // Asks for notifications; falls back to the two basic ones where modifications are refused.
@@ -224,6 +319,8 @@ class ComTarget final : public Target {
   std::shared_ptr<SystemApi> system_;
   std::string scratch_;
   CallerSettings security_;
+  AccountStoreOptions account_options_;
+  std::function<agent::AgentCommand(CallerSettings)> agent_command_;
   PlatformFacts facts_;
   ComRef<JobEvents> events_;
   ProcessCaller caller_;
@@ -233,15 +330,13 @@ class ComTarget final : public Target {
   std::string security_evidence_;
   std::string connect_evidence_;
   TargetDescription description_;
-  std::vector<GUID> created_;
+  std::vector<GUID> created_;  // by this process or its agents
   int folders_ = 0;
+  std::unique_ptr<AccountStore> accounts_;
+  std::string leftovers_evidence_;
+  std::string last_provision_failure_;
+  std::vector<AgentBackedCaller*> agents_;  // alive, in the order they logged on
 };
-
-Outcome<std::unique_ptr<Job>> ProcessCaller::CreateDownloadJob(const std::string& display_name) {
-  return target_.CreateJob(display_name);
-}
-
-Outcome<std::unique_ptr<Job>> ProcessCaller::OpenJob(const std::string& job_id) { return target_.OpenJob(job_id); }
 
 }  // namespace
 

@@ -70,7 +70,7 @@ class ComTargetTest : public ::testing::Test {
   // Connects the target; on failure adds the reason to the test's failures and throws, which
   // ends the test.
   Target& Connect() {
-    auto made = ConnectComTarget(system_, ComOptions{scratch_.string()});
+    auto made = ConnectComTarget(system_, Options());
     if (auto* error = std::get_if<std::string>(&made)) {
       ADD_FAILURE() << *error;
       throw std::runtime_error("connection failed");
@@ -81,10 +81,16 @@ class ComTargetTest : public ::testing::Test {
 
   // Returns the reason the connection failed, or "" if it succeeded.
   std::string ConnectionFailure() {
-    auto made = ConnectComTarget(system_, ComOptions{scratch_.string()});
+    auto made = ConnectComTarget(system_, Options());
     if (auto* error = std::get_if<std::string>(&made)) return *error;
     target_ = std::move(std::get<std::unique_ptr<Target>>(made));
     return {};
+  }
+
+  ComOptions Options() const {
+    ComOptions options;
+    options.scratch = scratch_.string();
+    return options;
   }
 
   std::unique_ptr<Job> CreateJob() {
@@ -266,8 +272,6 @@ TEST_F(ComTargetTest, CallerRevertToSelfReportsWin32ErrorsAsHresults) {
   EXPECT_CALL(*system_, RevertToSelf).WillOnce(Return(DWORD{0})).WillOnce(Return(DWORD{5}));
   EXPECT_EQ(caller.RevertToSelf(), hr::kOk);
   EXPECT_EQ(caller.RevertToSelf(), hr::kAccessDenied);
-  Principal principal;
-  EXPECT_EQ(caller.Impersonate(principal), hr::kNotImpl);
 }
 
 // ---- Jobs ----
@@ -515,11 +519,11 @@ TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolder) {
   std::filesystem::remove_all(scratch_);
 }
 
-TEST_F(ComTargetTest, IdentitiesAreNotImplementedYet) {
+TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOn) {
   Target& target = Connect();
-  EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kNotImpl);
-  EXPECT_EQ(target.LogOn(Principal{}, CallerSettings{}).hr, hr::kNotImpl);
-  EXPECT_EQ(target.LogOff(target.CurrentCaller()), hr::kNotImpl);
+  const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
+  ASSERT_EQ(account.hr, hr::kOk);
+  EXPECT_EQ(target.LogOn(account.value, CallerSettings{}).hr, hr::kNotImpl);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "bitscts/model/model_target.h"
 
 #ifdef _WIN32
+#include "bitscts/agent/agent_client.h"
 #include "bitscts/com/com_target.h"
 #endif
 
@@ -24,7 +25,18 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
     return target;
   }
 #ifdef _WIN32
-  return com::MakeComTarget(com::ComOptions{scratch});
+  com::ComOptions com_options;
+  com_options.scratch = scratch;
+  com_options.accounts.secret_witness = options.secret_witness;
+  // Agents are this executable in agent mode, with the settings as options (see options.h).
+  com_options.agent_command = [](CallerSettings settings) {
+    agent::AgentCommand command;
+    command.executable = agent::CurrentExecutable();
+    command.arguments = {"--agent", "--impersonation=" + std::string(LevelWord(settings.level)),
+                         "--cloaking=" + std::string(CloakingWord(settings.cloaking))};
+    return command;
+  };
+  return com::MakeComTarget(com_options);
 #else
   (void)server;
   (void)scratch;

@@ -48,6 +48,9 @@ class AgentCaller final : public Caller {
   // Makes `user` the identity of the agent's later calls. `password` travels only through the
   // agent's input pipe and is never recorded.
   HResult LogOn(const std::string& user, const std::string& password);
+  // Gives the agent `user`'s password so that Impersonate(user) can log that account on in the
+  // agent; the password travels as LogOn's does.
+  HResult Remember(const std::string& user, const std::string& password);
   // Ends the agent (and any logon session it holds) and waits for it to exit; later calls on this
   // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited.
   HResult Stop();

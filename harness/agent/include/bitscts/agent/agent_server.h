@@ -19,6 +19,9 @@ class AgentHost {
   // Makes `user` the identity of every later call until the agent ends; `password` is a secret
   // the host must never write anywhere.
   virtual HResult LogOn(const std::string& user, const std::string& password) = 0;
+  // Lets the caller impersonate `user` later (Caller::Impersonate); `password` is a secret the
+  // host must never write anywhere. E_NOTIMPL unless the host can impersonate.
+  virtual HResult Remember(const std::string& /*user*/, const std::string& /*password*/) { return hr::kNotImpl; }
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end

@@ -2,10 +2,13 @@
 // build runs under Wine.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <variant>
 
+#include "bitscts/agent/agent_client.h"
+#include "bitscts/com/accounts.h"
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
 
@@ -14,6 +17,10 @@ namespace bitscts::com {
 struct ComOptions {
   std::string scratch;        // folder the run may create files and folders in
   CallerSettings security{};  // what the process passes to CoInitializeSecurity
+  AccountStoreOptions accounts{};  // for the test accounts Provision creates
+  // Returns the command that starts an agent process with `settings` (LogOn). When empty the
+  // target has no agents: LogOn answers E_NOTIMPL and distinct identities are unsupported.
+  std::function<agent::AgentCommand(CallerSettings)> agent_command;
 };
 
 // Initialises COM for this process (multithreaded apartment, impersonate level, dynamic cloaking)

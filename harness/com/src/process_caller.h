@@ -1,0 +1,82 @@
+// The com target's own caller: the identity of the process it runs in, or the test account that
+// process logged on as (in an agent), impersonating other test accounts on request.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "bitscts/com/call_log.h"
+#include "bitscts/com/logon.h"
+#include "bitscts/com/secret.h"
+#include "bitscts/com/system_api.h"
+#include "bitscts/target.h"
+
+namespace bitscts::com {
+
+// Where a ProcessCaller's jobs come from: the target's IBackgroundCopyManager.
+class JobSource {
+ public:
+  virtual ~JobSource() = default;
+  virtual Outcome<std::unique_ptr<Job>> CreateJob(const std::string& display_name) = 0;
+  virtual Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) = 0;
+};
+
+// A logon token impersonated by the calling thread; both undone exactly once by End.
+struct ThreadLogon {
+  LogonToken token;
+  std::optional<Impersonation> impersonation;  // empty while another account is impersonated
+
+  // Logs `account` on interactively and impersonates it; every call is recorded in `log`. On
+  // failure nothing is left open or impersonated and the result is empty.
+  static std::unique_ptr<ThreadLogon> Begin(SystemApi& system, const std::string& account, const Secret& password,
+                                          CallLog& log);
+  // Reverts the thread and closes the token, recording both.
+  void End(CallLog& log);
+};
+
+class ProcessCaller final : public Caller {
+ public:
+  ProcessCaller(JobSource& jobs, SystemApi& system);
+  // Reverts the thread and closes every token the caller still holds.
+  ~ProcessCaller() override;
+
+  // Returns the SID of the logged-on account, or else of the process.
+  std::string Sid() const override { return own_sid_.empty() ? process_sid_ : own_sid_; }
+  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override {
+    return jobs_.CreateJob(display_name);
+  }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return jobs_.OpenJob(job_id); }
+  // Logs `principal` on with the password Remember was given and impersonates it until
+  // RevertToSelf; E_INVALIDARG for an account whose password the caller was not given.
+  HResult Impersonate(const Principal& principal) override;
+  // Ends the impersonation Impersonate began, and returns the thread to the caller's own
+  // identity (the logged-on account, when LogOnAs succeeded).
+  HResult RevertToSelf() override;
+
+  // Makes `account` this caller's own identity for the rest of its life: the thread impersonates
+  // its interactive logon. May succeed once; on failure `failure` names the calls and HRESULTs.
+  HResult LogOnAs(const std::string& account, const Secret& password, std::string* failure);
+  // Keeps `password` so that Impersonate can log `account` on.
+  void Remember(const std::string& account, Secret password);
+  // Returns the password kept for `account`, or null.
+  const Secret* PasswordOf(const std::string& account) const;
+  // Returns the calls of the last Impersonate or RevertToSelf, for evidence.
+  const CallLog& last_calls() const { return last_calls_; }
+
+ private:
+  // Makes the logged-on account the thread's identity again after another one was impersonated.
+  void ResumeOwnIdentity();
+
+  JobSource& jobs_;
+  SystemApi& system_;
+  std::string process_sid_;
+  std::string own_sid_;
+  std::map<std::string, Secret> passwords_;
+  std::unique_ptr<ThreadLogon> own_;     // the account LogOnAs made the caller's identity
+  std::unique_ptr<ThreadLogon> helper_;  // the account Impersonate impersonates
+  CallLog last_calls_;
+};
+
+}  // namespace bitscts::com
