@@ -113,7 +113,8 @@ class ComTarget final : public Target, private JobSource {
 
   Capabilities Probe() override {
     Capabilities capabilities;
-    capabilities.Set(Feature::kDownload, true, "BITS " + bits_version_ + " activated; " + security_evidence_);
+    capabilities.Set(Feature::kDownload, true, "BITS " + bits_version_ + " activated; " + security_evidence_ + "; " +
+                                                   CancelEarlierRunsJobs());
     const bool bits4 = VersionAtLeast(4);
     capabilities.Set(Feature::kBits4, bits4, "newest class activated: BackgroundCopyManager" + bits_version_ +
                                                  " (" + connect_evidence_ + ")");
@@ -240,6 +241,34 @@ class ComTarget final : public Target, private JobSource {
       if (!removal.calls.Succeeded()) leftovers_evidence_ += " (" + removal.calls.ToString() + ")";
     }
     return *accounts_;
+  }
+
+  // Cancels the jobs whose display names start with "bitscts" (every job the suite creates) that
+  // an earlier, interrupted run left in the queue: any user's when the process may see them all.
+  // Returns what it did, for evidence.
+  std::string CancelEarlierRunsJobs() {
+    ComRef<IEnumBackgroundCopyJobs> jobs;
+    const DWORD scope = facts_.administrator ? BG_JOB_ENUM_ALL_USERS : 0;
+    const HRESULT result = manager_->EnumJobs(scope, jobs.Put());
+    if (FAILED(result) || !jobs) return "jobs of earlier runs not looked for: EnumJobs -> " + ToHResult(result).ToString();
+    int cancelled = 0;
+    int refused = 0;
+    for (;;) {
+      ComRef<IBackgroundCopyJob> job;
+      ULONG fetched = 0;
+      if (jobs->Next(1, job.Put(), &fetched) != S_OK || fetched != 1 || !job) break;
+      LPWSTR name = nullptr;
+      if (FAILED(job->GetDisplayName(&name)) || name == nullptr) continue;
+      const bool ours = std::wstring_view(name).starts_with(L"bitscts");
+      system_->CoTaskMemFree(name);
+      BG_JOB_STATE state = BG_JOB_STATE_CANCELLED;
+      if (!ours || FAILED(job->GetState(&state))) continue;
+      if (state == BG_JOB_STATE_CANCELLED || state == BG_JOB_STATE_ACKNOWLEDGED) continue;
+      ++(SUCCEEDED(job->Cancel()) ? cancelled : refused);
+    }
+    std::string evidence = "jobs of earlier runs cancelled: " + std::to_string(cancelled);
+    if (refused > 0) evidence += ", refused: " + std::to_string(refused);
+    return evidence;
   }
 
   // Distinct identities need agents, an administrator to create accounts, and a logon of a new

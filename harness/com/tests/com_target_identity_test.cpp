@@ -12,6 +12,7 @@
 
 #include "bitscts/agent/agent_fault.h"
 #include "bitscts/com/com_target.h"
+#include "bitscts/mocks/mock_enum_jobs.h"
 #include "bitscts/mocks/mock_job.h"
 #include "bitscts/mocks/mock_manager.h"
 #include "bitscts/mocks/mock_system_api.h"
@@ -20,6 +21,8 @@ namespace bitscts::com {
 namespace {
 
 using mocks::HandOut;
+using mocks::HandOutString;
+using mocks::MockEnumJobs;
 using mocks::MockJob;
 using mocks::MockManager;
 using mocks::MockSystemApi;
@@ -142,6 +145,47 @@ TEST_F(ComTargetIdentity, AFailedAccountCreationIsTheEvidence) {
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("E_ACCESSDENIED"));
+}
+
+// ---- Jobs of earlier runs ----
+
+TEST_F(ComTargetIdentity, ProbeCancelsTheUnfinishedJobsOfEarlierRunsOnly) {
+  NiceMock<MockEnumJobs> queue;
+  NiceMock<MockJob> ours, finished, theirs;
+  ON_CALL(ours, GetDisplayName).WillByDefault(HandOutString<0>(*system_, L"bitscts interrupted"));
+  ON_CALL(ours, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRING));
+  ON_CALL(finished, GetDisplayName).WillByDefault(HandOutString<0>(*system_, L"bitscts acknowledged"));
+  ON_CALL(finished, GetState).WillByDefault(ReportState(BG_JOB_STATE_ACKNOWLEDGED));
+  ON_CALL(theirs, GetDisplayName).WillByDefault(HandOutString<0>(*system_, L"Windows Update"));
+  ON_CALL(theirs, GetState).WillByDefault(ReportState(BG_JOB_STATE_QUEUED));
+  EXPECT_CALL(manager_, EnumJobs(BG_JOB_ENUM_ALL_USERS, _)).WillOnce(HandOut<1>(queue));
+  MockJob* listed[] = {&ours, &finished, &theirs};
+  std::size_t next = 0;
+  ON_CALL(queue, Next).WillByDefault([&](ULONG, IBackgroundCopyJob** job, ULONG* fetched) {
+    if (next == std::size(listed)) {
+      *fetched = 0;
+      return S_FALSE;
+    }
+    listed[next]->AddRef();
+    *job = listed[next++];
+    *fetched = 1;
+    return S_OK;
+  });
+  EXPECT_CALL(ours, Cancel).Times(1);
+  EXPECT_CALL(finished, Cancel).Times(0);
+  EXPECT_CALL(theirs, Cancel).Times(0);
+  EXPECT_CALL(theirs, GetState).Times(0);
+  const Capabilities capabilities = Connect().Probe();
+  EXPECT_THAT(capabilities.Get(Feature::kDownload).evidence, HasSubstr("jobs of earlier runs cancelled: 1"));
+  target_.reset();
+  mocks::ExpectAllReleased(queue, ours, finished, theirs);
+  EXPECT_EQ(system_->outstanding_task_memory(), 0u);
+}
+
+TEST_F(ComTargetIdentity, AQueueThatCannotBeListedIsInTheEvidence) {
+  EXPECT_CALL(manager_, EnumJobs).WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_THAT(Connect().Probe().Get(Feature::kDownload).evidence,
+              HasSubstr("jobs of earlier runs not looked for: EnumJobs -> E_ACCESSDENIED"));
 }
 
 // ---- Provision ----
