@@ -142,7 +142,8 @@ class ComTarget final : public Target, private JobSource {
     const TestAccount& account = *creation.account;
     caller_.Remember(account.name, Secret(std::wstring_view(account.password.Expose(), account.password.size())));
     for (AgentBackedCaller* agent : agents_) {
-      WithRevealed(account.password, [&](const std::string& text) { return agent->agent().Remember(account.name, text); });
+      WithRevealed(account.password,
+                   [&](const std::string& text) { return agent->agent().Remember(account.name, text); });
     }
     return {hr::kOk, Principal{account.name, account.sid, kind}};
   }
@@ -157,10 +158,12 @@ class ComTarget final : public Target, private JobSource {
     std::string error;
     std::unique_ptr<agent::AgentCaller> agent = agent::AgentCaller::Start(command, {}, &error);
     if (!agent) {
-      agent::RecordAgentFault({agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
+      agent::RecordAgentFault(
+          {agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
       return {hr::kDisconnected, nullptr};
     }
-    HResult result = WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
+    HResult result =
+        WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
     if (result.Failed()) return {result, nullptr};
     for (const TestAccount* account : Accounts().accounts()) {
       result = WithRevealed(account->password,
@@ -250,7 +253,9 @@ class ComTarget final : public Target, private JobSource {
     ComRef<IEnumBackgroundCopyJobs> jobs;
     const DWORD scope = facts_.administrator ? BG_JOB_ENUM_ALL_USERS : 0;
     const HRESULT result = manager_->EnumJobs(scope, jobs.Put());
-    if (FAILED(result) || !jobs) return "jobs of earlier runs not looked for: EnumJobs -> " + ToHResult(result).ToString();
+    if (FAILED(result) || !jobs) {
+      return "jobs of earlier runs not looked for: EnumJobs -> " + ToHResult(result).ToString();
+    }
     int cancelled = 0;
     int refused = 0;
     for (;;) {

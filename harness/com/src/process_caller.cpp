@@ -7,7 +7,7 @@
 namespace bitscts::com {
 
 std::unique_ptr<ThreadLogon> ThreadLogon::Begin(SystemApi& system, const std::string& account, const Secret& password,
-                                              CallLog& log) {
+                                                CallLog& log) {
   LogonToken token = LogonToken::LogOn(system, account, password, log);
   Impersonation impersonation = Impersonation::Begin(system, token, log);
   if (!impersonation.active()) {
@@ -40,8 +40,7 @@ HResult ProcessCaller::Impersonate(const Principal& principal) {
   last_calls_ = CallLog();
   const Secret* password = PasswordOf(principal.name);
   if (password == nullptr) {
-    return last_calls_.Add("Impersonate(" + principal.name + "): no password known for the account",
-                           hr::kInvalidArg);
+    return last_calls_.Add("Impersonate(" + principal.name + "): no password known for the account", hr::kInvalidArg);
   }
   // Each ImpersonateLoggedOnUser is paired with one RevertToSelf: the thread goes back to the
   // process identity before it takes the next one.
@@ -70,7 +69,8 @@ HResult ProcessCaller::RevertToSelf() {
 }
 
 void ProcessCaller::ResumeOwnIdentity() {
-  if (own_ && !own_->impersonation) own_->impersonation.emplace(Impersonation::Begin(system_, own_->token, last_calls_));
+  if (own_ && !own_->impersonation)
+    own_->impersonation.emplace(Impersonation::Begin(system_, own_->token, last_calls_));
 }
 
 HResult ProcessCaller::LogOnAs(const std::string& account, const Secret& password, std::string* failure) {

@@ -31,7 +31,7 @@ struct ThreadLogon {
   // Logs `account` on interactively and impersonates it; every call is recorded in `log`. On
   // failure nothing is left open or impersonated and the result is empty.
   static std::unique_ptr<ThreadLogon> Begin(SystemApi& system, const std::string& account, const Secret& password,
-                                          CallLog& log);
+                                            CallLog& log);
   // Reverts the thread and closes the token, recording both.
   void End(CallLog& log);
 };

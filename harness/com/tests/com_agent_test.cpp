@@ -64,16 +64,21 @@ TEST_F(ComAgent, ImpersonatingAHelperLeavesAndResumesTheOwnIdentity) {
         return DWORD{0};
       });
   InSequence order;
-  EXPECT_CALL(*system_, ImpersonateLoggedOnUser(MockSystemApi::kLogonToken));  // logon
-  EXPECT_CALL(*system_, RevertToSelf());                                         // impersonate
+  // logon
+  EXPECT_CALL(*system_, ImpersonateLoggedOnUser(MockSystemApi::kLogonToken));
+  // impersonate: back to the process identity, then the helper's
+  EXPECT_CALL(*system_, RevertToSelf());
   EXPECT_CALL(*system_, ImpersonateLoggedOnUser(helper_token));
-  EXPECT_CALL(*system_, RevertToSelf());                                         // revert
+  // revert: the helper's logon ends, the account's identity returns
+  EXPECT_CALL(*system_, RevertToSelf());
   EXPECT_CALL(*system_, CloseHandle(helper_token));
   EXPECT_CALL(*system_, ImpersonateLoggedOnUser(MockSystemApi::kLogonToken));
-  EXPECT_CALL(*system_, RevertToSelf());                                         // bye
+  // bye
+  EXPECT_CALL(*system_, RevertToSelf());
   EXPECT_CALL(*system_, CloseHandle(MockSystemApi::kLogonToken));
-  Serve("logon bitscts-owner00001 pw-owner\ncredential bitscts-helper0001 pw-helper\n"
-        "impersonate bitscts-helper0001 S-1-5-21-9 0\nrevert\nbye\n");
+  Serve(
+      "logon bitscts-owner00001 pw-owner\ncredential bitscts-helper0001 pw-helper\n"
+      "impersonate bitscts-helper0001 S-1-5-21-9 0\nrevert\nbye\n");
 }
 
 TEST_F(ComAgent, AFailedLogOnSaysWhyWithoutThePassword) {

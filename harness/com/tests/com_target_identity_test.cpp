@@ -76,9 +76,7 @@ class ComTargetIdentity : public ::testing::Test {
   }
 
   // Makes ImpersonateLoggedOnUser fail as Wine's does for the stub token of its LogonUserW.
-  void ImpersonationFails() {
-    ON_CALL(*system_, ImpersonateLoggedOnUser).WillByDefault(Return(kInvalidHandleError));
-  }
+  void ImpersonationFails() { ON_CALL(*system_, ImpersonateLoggedOnUser).WillByDefault(Return(kInvalidHandleError)); }
 
   std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
   NiceMock<MockManager> manager_;
@@ -100,7 +98,8 @@ TEST_F(ComTargetIdentity, ProbeLogsATestAccountOnAndDeletesItAtTheEnd) {
     EXPECT_CALL(*system_, CloseHandle(MockSystemApi::kLogonToken));
   }
   const Capabilities capabilities = Connect().Probe();
-  EXPECT_TRUE(capabilities.Has(Feature::kDistinctIdentities)) << capabilities.Get(Feature::kDistinctIdentities).evidence;
+  EXPECT_TRUE(capabilities.Has(Feature::kDistinctIdentities))
+      << capabilities.Get(Feature::kDistinctIdentities).evidence;
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("LogonUserW(bitscts-"));
   EXPECT_TRUE(capabilities.Has(Feature::kLogoff));
   EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("LogonUserW session"));
