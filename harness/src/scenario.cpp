@@ -27,6 +27,15 @@ std::string StateSetName(std::initializer_list<JobState> states) {
   return text;
 }
 
+// Returns what to change when `result` says the machine, not BITS, is at fault; else "".
+std::string EnvironmentAdvice(HResult result) {
+  if (result == hr::kNotLoggedOn) {
+    return ": BITS takes jobs only from users with an interactive logon session or from service accounts; run the "
+           "suite from a desktop session or as a service, not over a network logon such as ssh or WinRM";
+  }
+  return {};
+}
+
 }  // namespace
 
 bool RegisterScenario(ScenarioInfo info, ScenarioBody body) {
@@ -119,7 +128,7 @@ HResult Scenario::LogOff(Caller& caller) {
 std::unique_ptr<Job> Scenario::CreateJob(Caller& caller, const std::string& display_name) {
   auto outcome = caller.CreateDownloadJob(display_name);
   if (outcome.hr.Failed() || !outcome.value) {
-    throw EnvironmentError("CreateJob failed with " + outcome.hr.ToString());
+    throw EnvironmentError("CreateJob failed with " + outcome.hr.ToString() + EnvironmentAdvice(outcome.hr));
   }
   return std::move(outcome.value);
 }
