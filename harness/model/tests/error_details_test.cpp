@@ -56,9 +56,7 @@ TEST_F(ModelTest, ALocalFileErrorHasAFileButNoProtocol) {
   auto& runner = target_->CurrentCaller();
   auto job = CreateJob(runner);
   auto options = Options(*job);
-  ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-  ASSERT_EQ(options->SetHelperToken(), hr::kOk);
-  ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   ASSERT_EQ(job->AddFile(ContentUrl(21, 10), folder.value + "/helper.bin"), hr::kOk);
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kNone), hr::kOk);

@@ -79,9 +79,7 @@ TEST_F(ModelTest, ServiceRestartDropsTokensButKeepsFlags) {
   auto& runner = target_->CurrentCaller();
   auto job = CreateJob(runner);
   auto options = Options(*job);
-  ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-  ASSERT_EQ(options->SetHelperToken(), hr::kOk);
-  ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   AsModelControls(*target_)->RestartService();
   EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);

@@ -70,6 +70,14 @@ class ModelTest : public ::testing::Test {
     return std::move(options.value);
   }
 
+  // Makes `helper` the job's helper token: `caller` impersonates it, calls SetHelperToken and
+  // reverts, each step asserted. Call it inside ASSERT_NO_FATAL_FAILURE.
+  static void SetHelperTokenAs(Caller& caller, TokenOptions& options, const Principal& helper) {
+    ASSERT_EQ(caller.Impersonate(helper), hr::kOk);
+    ASSERT_EQ(options.SetHelperToken(), hr::kOk);
+    ASSERT_EQ(caller.RevertToSelf(), hr::kOk);
+  }
+
   // Returns a folder anyone may write to.
   std::string OpenFolder() {
     auto folder = target_->CreateFolder({});

@@ -61,9 +61,7 @@ TEST_F(ModelTest, NetworkFlagPresentsTheHelperToTheServer) {
   EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
 
   auto options = Options(*job);
-  ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-  ASSERT_EQ(options->SetHelperToken(), hr::kOk);
-  ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   const WaitResult result = WaitFinished(*job);
@@ -83,9 +81,7 @@ TEST_F(ModelTest, LocalFileFlagWritesAsTheHelper) {
   EXPECT_EQ(job->AddFile(ContentUrl(3, 500), local), hr::kAccessDenied);  // checked as the caller
 
   auto options = Options(*job);
-  ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-  ASSERT_EQ(options->SetHelperToken(), hr::kOk);
-  ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   ASSERT_EQ(job->AddFile(ContentUrl(3, 500), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
@@ -101,9 +97,7 @@ TEST_F(ModelTest, OwnerCannotWriteAHelperOnlyFolder) {
   auto& runner = target_->CurrentCaller();
   auto job = CreateJob(runner);
   auto options = Options(*job);
-  ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-  ASSERT_EQ(options->SetHelperToken(), hr::kOk);
-  ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   ASSERT_EQ(job->AddFile(ContentUrl(3, 500), folder.value + "/x.bin"), hr::kOk);
   ASSERT_EQ(options->SetHelperTokenFlags(0), hr::kOk);
@@ -127,9 +121,7 @@ TEST_F(ModelTest, FlagsWithoutATokenNeedOneAndRecover) {
   EXPECT_EQ(job->Error().value.context, ErrorContext::kLocalFile);
 
   // Recovery A: a token, then Resume.
-  ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-  ASSERT_EQ(options->SetHelperToken(), hr::kOk);
-  ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   EXPECT_EQ(job->State().value, JobState::kError);
   ASSERT_EQ(job->Resume(), hr::kOk);
   EXPECT_EQ(WaitFinished(*job).state, JobState::kTransferred);
