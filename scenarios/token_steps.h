@@ -1,16 +1,19 @@
 // Steps the scenarios share: which access rules the target's build selects, the impersonate /
-// SetHelperToken / revert sequence every client of IBitsTokenOptions performs, and folders with
-// chosen writers.
+// SetHelperToken / revert sequence every client of IBitsTokenOptions performs, folders with
+// chosen writers, and transfers the fakeserver holds in mid-flight.
 #pragma once
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bitscts/fakeserver/content.h"
+#include "bitscts/fakeserver/fault.h"
 #include "bitscts/scenario.h"
 
 namespace bitscts::steps {
@@ -87,6 +90,35 @@ inline bool IsIdentity(std::string_view logged, std::string_view account) {
   const std::string seen = lower(logged);
   if (seen == name) return true;
   return seen.size() > name.size() && seen.ends_with(name) && seen[seen.size() - name.size() - 1] == '\\';
+}
+
+// How long a target running in real time may take to ask for a held file after Resume.
+inline constexpr std::chrono::seconds kHeldRequestDeadline{60};
+
+// Returns a URL of `size` bytes of the content of `seed` whose requests the fakeserver holds
+// unanswered until ReleaseHeld, so that a job downloading it stays unfinished until then.
+inline std::string HeldUrl(Scenario& s, std::uint64_t seed, std::uint64_t size) {
+  fakeserver::Fault hold;
+  hold.hold = true;
+  return s.server().Url(fakeserver::FaultPath(hold, fakeserver::ContentPath(seed, size)));
+}
+
+// Waits until the fakeserver holds a request of the job just resumed, so that the job is in the
+// middle of its transfer. A target in virtual time (the model, where AdvanceTime works) makes no
+// request before a scenario waits on the job, so its job is unfinished without one.
+inline void AwaitHeldRequest(Scenario& s) {
+  if (s.target().AdvanceTime(std::chrono::milliseconds(0)) == hr::kOk) return;
+  if (!s.server().WaitForHeld(1, kHeldRequestDeadline)) {
+    throw TimeoutError("the target asked for no file of the resumed job within " +
+                       std::to_string(kHeldRequestDeadline.count()) + " s");
+  }
+  s.evidence().Note("fakeserver: holding the job's first request");
+}
+
+// Lets the fakeserver answer the held requests and every later one.
+inline void ReleaseHeld(Scenario& s) {
+  s.server().ReleaseHeld();
+  s.evidence().Note("fakeserver: released the held requests");
 }
 
 }  // namespace bitscts::steps

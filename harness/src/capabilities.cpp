@@ -6,7 +6,7 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 13> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 15> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
@@ -20,6 +20,8 @@ constexpr std::array<std::pair<Feature, std::string_view>, 13> kFeatureNames{{
     {Feature::kTimeControl, "time-control"},
     {Feature::kTokenShapes, "token-shapes"},
     {Feature::kSecurityReinit, "security-reinit"},
+    {Feature::kServiceRestart, "service-restart"},
+    {Feature::kNetworkControl, "network-control"},
 }};
 
 }  // namespace

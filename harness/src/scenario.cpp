@@ -161,8 +161,21 @@ void Scenario::AdvanceTime(std::chrono::milliseconds duration) {
   const auto hours = std::chrono::duration_cast<std::chrono::hours>(duration).count();
   const std::string call = "AdvanceTime(" + (hours >= 48 ? std::to_string(hours / 24) + " days"
                                                          : std::to_string(duration.count()) + " ms") + ")";
+  RecordControl(Feature::kTimeControl, call, result);
+}
+
+void Scenario::RestartService() {
+  RecordControl(Feature::kServiceRestart, "RestartService()", target_.RestartService());
+}
+
+void Scenario::SetNetworkConnected(bool connected) {
+  RecordControl(Feature::kNetworkControl, connected ? "SetNetworkConnected(true)" : "SetNetworkConnected(false)",
+                target_.SetNetworkConnected(connected));
+}
+
+void Scenario::RecordControl(Feature feature, const std::string& call, HResult result) {
   evidence_.Call(call, result);
-  RequireImplemented(Feature::kTimeControl, result, call);
+  RequireImplemented(feature, result, call);
   if (result.Failed()) throw EnvironmentError(call + " returned " + result.ToString());
 }
 

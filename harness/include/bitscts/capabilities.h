@@ -26,6 +26,8 @@ enum class Feature {
   kTimeControl,      // Target::AdvanceTime (virtual time: the model only)
   kTokenShapes,      // Caller::ImpersonateWith: identification-level and restricted tokens
   kSecurityReinit,   // Caller::InitializeSecurityAgain (a second CoInitializeSecurity)
+  kServiceRestart,   // Target::RestartService (stop and start the BITS service)
+  kNetworkControl,   // Target::SetNetworkConnected (the machine's network, as BITS sees it)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -129,6 +129,12 @@ class Scenario {
   // Lets `duration` pass on the target (Target::AdvanceTime), recorded as evidence; ends the
   // scenario as unsupported if the target cannot control time.
   void AdvanceTime(std::chrono::milliseconds duration);
+  // Restarts the target's BITS service (Target::RestartService), recorded as evidence; ends the
+  // scenario as unsupported if the target cannot.
+  void RestartService();
+  // Connects or disconnects the target's network (Target::SetNetworkConnected), recorded as
+  // evidence; ends the scenario as unsupported if the target cannot.
+  void SetNetworkConnected(bool connected);
 
   // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
   JobState AwaitState(Job& job, std::initializer_list<JobState> wanted,
@@ -138,6 +144,10 @@ class Scenario {
   void CollectFinalEvidence();
 
  private:
+  // Records `call` and its result; E_NOTIMPL ends the scenario as unsupported for want of
+  // `feature`, any other failure as an environment error.
+  void RecordControl(Feature feature, const std::string& call, HResult result);
+
   Target& target_;
   const Capabilities& capabilities_;
   fakeserver::Server& server_;

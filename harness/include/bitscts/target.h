@@ -240,6 +240,11 @@ class Target {
   // Lets `duration` pass for the implementation, running its scheduler meanwhile
   // (Feature::kTimeControl: only a target in virtual time can).
   virtual HResult AdvanceTime(std::chrono::milliseconds /*duration*/) { return hr::kNotImpl; }
+  // Stops and starts the BITS service as a reboot would (Feature::kServiceRestart). Jobs stay
+  // queued; Job and TokenOptions objects from before may be dead, so callers reopen jobs by id.
+  virtual HResult RestartService() { return hr::kNotImpl; }
+  // Connects or disconnects the machine's network as BITS sees it (Feature::kNetworkControl).
+  virtual HResult SetNetworkConnected(bool /*connected*/) { return hr::kNotImpl; }
 };
 
 }  // namespace bitscts

@@ -111,9 +111,16 @@ class ModelTarget final : public Target, public ModelControls {
 
   std::chrono::milliseconds Now() const override { return service_->Now(); }
 
-  void RestartService() override { service_->Restart(); }
+  // HT-LOGOFF-8 (unclear): see Service::Restart.
+  HResult RestartService() override {
+    service_->Restart();
+    return hr::kOk;
+  }
 
-  void SetNetworkConnected(bool connected) override { service_->SetNetworkConnected(connected); }
+  HResult SetNetworkConnected(bool connected) override {
+    service_->SetNetworkConnected(connected);
+    return hr::kOk;
+  }
 
  private:
   std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings) {

@@ -81,7 +81,7 @@ TEST_F(ModelTest, ServiceRestartDropsTokensButKeepsFlags) {
   auto options = Options(*job);
   ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
-  AsModelControls(*target_)->RestartService();
+  ASSERT_EQ(target_->RestartService(), hr::kOk);
   EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);
   EXPECT_EQ(options->GetHelperTokenFlags().value, token_usage::kNetwork);
   ASSERT_EQ(job->AddFile(ContentUrl(1, 10), OpenFolder() + "/restart.bin"), hr::kOk);
@@ -94,11 +94,11 @@ TEST_F(ModelTest, NetworkLossIsTransientUntilReconnected) {
   auto job = CreateJob(Make().CurrentCaller());
   ASSERT_EQ(job->AddFile(ContentUrl(1, 10), OpenFolder() + "/net.bin"), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  AsModelControls(*target_)->SetNetworkConnected(false);
+  ASSERT_EQ(target_->SetNetworkConnected(false), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kTransientError);
   EXPECT_EQ(job->Error().value.code, hr::kNetworkDisconnected);
   EXPECT_FALSE(job->WaitForState({JobState::kTransferred}, 24h).reached);
-  AsModelControls(*target_)->SetNetworkConnected(true);
+  ASSERT_EQ(target_->SetNetworkConnected(true), hr::kOk);
   EXPECT_EQ(job->WaitForState({JobState::kTransferred}, 1min).state, JobState::kTransferred);
 }
 

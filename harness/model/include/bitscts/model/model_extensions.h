@@ -1,5 +1,5 @@
 // Operations the model offers beyond the Target interface: job settings that target.h does not
-// carry, and control over the model's service and network.
+// carry, and the emulated machine's clock.
 #pragma once
 
 #include <chrono>
@@ -21,17 +21,12 @@ class ModelJob {
   virtual Outcome<std::uint32_t> NoProgressTimeout() = 0;
 };
 
-// Control of the emulated machine (virtual time itself is Target::AdvanceTime).
+// Control of the emulated machine beyond Target's (AdvanceTime, RestartService, SetNetworkConnected).
 class ModelControls {
  public:
   virtual ~ModelControls() = default;
   // Returns the virtual time elapsed since the model target was created.
   virtual std::chrono::milliseconds Now() const = 0;
-  // Restarts the emulated BITS service: helper tokens and callbacks are lost, jobs, flags and
-  // settings are kept, transfers in progress go back to QUEUED.
-  virtual void RestartService() = 0;
-  // Connects or disconnects the emulated machine's network.
-  virtual void SetNetworkConnected(bool connected) = 0;
 };
 
 // Returns the model extensions of `job`, or null if `job` does not come from the model target.
