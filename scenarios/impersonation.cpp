@@ -13,6 +13,8 @@ namespace {
 
 constexpr const char* kSetHelperTokenDoc =
     "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-sethelpertoken";
+constexpr const char* kSetPropertyDoc =
+    "https://learn.microsoft.com/windows/win32/api/bits5_0/nf-bits5_0-ibackgroundcopyjob5-setproperty";
 constexpr const char* kConnectingDoc = "https://learn.microsoft.com/windows/win32/bits/connecting-to-the-bits-service";
 
 // IDENTIFY is enough for BITS in general, but SetHelperToken must impersonate its client. The
@@ -185,6 +187,33 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
   s.evidence().Note("HT-ADM-6: with a restricted token CreateJob returned " + created.hr.ToString() +
                     ", SetNoProgressTimeout " + changed.ToString() + ", AddFile " + added.ToString());
   EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk) << "the unrestricted owner changes its job";
+}
+
+// Wine's conformance tests needed IMPERSONATE-level security to set IBackgroundCopyJob5 cost
+// flags (inferred): at IDENTIFY, GetProperty answers and SetProperty is refused without a change
+// (E_ACCESSDENIED as for other calls at a wrong level, or CO_E_FAILEDTOIMPERSONATE as for
+// SetHelperToken: the one the target chose is recorded); at IMPERSONATE the flags are stored.
+BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
+                 {.clauses = {"HT-IMP-8", "HT-VER-2"},
+                  .doc = kSetPropertyDoc,
+                  .needs = {Feature::kDistinctIdentities}}) {
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  Caller& identify = s.LogOn(user, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
+  auto job = s.CreateJob(identify);
+  const auto before = steps::CostFlagsOf(s, *job);
+  ASSERT_EQ(before.hr, hr::kOk) << "reading a property needs only IDENTIFY";
+
+  const HResult refused = job->SetCostFlags(cost::kPolicyAlways);
+  EXPECT_TRUE(refused == hr::kAccessDenied || refused == hr::kFailedToImpersonate) << refused;
+  s.evidence().Note("HT-IMP-8: SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS) at RPC_C_IMP_LEVEL_IDENTIFY returned " +
+                    refused.ToString());
+  EXPECT_EQ(job->CostFlags().value, before.value) << "a refused SetProperty changes nothing";
+
+  Caller& impersonate = s.LogOn(user, CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kDynamic});
+  auto opened = impersonate.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk);
+  EXPECT_EQ(opened.value->SetCostFlags(cost::kPolicyAlways), hr::kOk);
+  EXPECT_EQ(opened.value->CostFlags().value, cost::kPolicyAlways);
 }
 
 }  // namespace

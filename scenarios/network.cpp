@@ -1,8 +1,10 @@
-// Network: what a loss of the machine's network does to jobs (JOB-STATE-10, JOB-RETRY-3).
+// Network: what a loss of the machine's network, or its cost, does to jobs (JOB-STATE-10,
+// JOB-RETRY-3, JOB-RETRY-5).
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdint>
+#include <sstream>
 #include <string>
 
 #include "bitscts/scenario.h"
@@ -15,25 +17,43 @@ constexpr const char* kUsersAndNetworksDoc =
     "https://learn.microsoft.com/windows/win32/bits/users-and-network-connections";
 constexpr std::uint64_t kSize = 65536;
 
-// Disconnects the target's network for as long as it lives; the network comes back at Restore
-// or, whatever the scenario's outcome, when the outage ends with the scenario.
-class NetworkOutage {
+// Changes the target's network for as long as it lives: disconnected (Outage) or at another
+// cost (Metered). The network comes back connected and unmetered at Restore or, whatever the
+// scenario's outcome, when the change ends with the scenario.
+class NetworkChange {
  public:
-  explicit NetworkOutage(Scenario& s) : s_(s) { s_.SetNetworkConnected(false); }
-  ~NetworkOutage() {
-    if (!restored_) s_.target().SetNetworkConnected(true);
+  static NetworkChange Outage(Scenario& s) {
+    s.SetNetworkConnected(false);
+    return NetworkChange(s, Kind::kOutage);
   }
-  NetworkOutage(const NetworkOutage&) = delete;
-  NetworkOutage& operator=(const NetworkOutage&) = delete;
-  // Connects the network again.
+  static NetworkChange Metered(Scenario& s, std::uint32_t cost_state) {
+    s.SetNetworkCost(cost_state);
+    return NetworkChange(s, Kind::kCost);
+  }
+  NetworkChange(NetworkChange&& other) noexcept : s_(other.s_), kind_(other.kind_), active_(other.active_) {
+    other.active_ = false;
+  }
+  NetworkChange(const NetworkChange&) = delete;
+  NetworkChange& operator=(const NetworkChange&) = delete;
+  NetworkChange& operator=(NetworkChange&&) = delete;
+  ~NetworkChange() {
+    if (!active_) return;
+    if (kind_ == Kind::kOutage) s_.target().SetNetworkConnected(true);
+    if (kind_ == Kind::kCost) s_.target().SetNetworkCost(cost::kUnrestricted);
+  }
+  // Brings the network back, recorded as evidence.
   void Restore() {
-    restored_ = true;
-    s_.SetNetworkConnected(true);
+    active_ = false;
+    if (kind_ == Kind::kOutage) s_.SetNetworkConnected(true);
+    if (kind_ == Kind::kCost) s_.SetNetworkCost(cost::kUnrestricted);
   }
 
  private:
+  enum class Kind : std::uint8_t { kOutage, kCost };
+  NetworkChange(Scenario& s, Kind kind) : s_(s), kind_(kind) {}
   Scenario& s_;
-  bool restored_ = false;
+  Kind kind_;
+  bool active_ = true;
 };
 
 // A network loss moves a running job to TRANSIENT_ERROR with BG_E_NETWORK_DISCONNECTED; when the
@@ -48,7 +68,7 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   steps::AwaitHeldRequest(s);
-  NetworkOutage outage(s);
+  NetworkChange outage = NetworkChange::Outage(s);
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
             JobState::kTransientError);
   const auto error = job->Error();
@@ -76,7 +96,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
   ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(3600), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  NetworkOutage outage(s);
+  NetworkChange outage = NetworkChange::Outage(s);
   s.AdvanceTime(std::chrono::hours(3));  // the default retry delay is 600 s
   const auto state = job->State();
   ASSERT_EQ(state.hr, hr::kOk);
@@ -86,6 +106,39 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 
   outage.Restore();
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_EQ(job->Complete(), hr::kOk);
+  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+}
+
+// On a metered network (here: near its data cap) a job under the default transfer policy does
+// not run; the spec infers BG_E_BLOCKED_BY_COST_TRANSFER_POLICY in TRANSIENT_ERROR. Cost flags
+// that allow every cost (BITS_JOB_TRANSFER_POLICY_ALWAYS, as Wine's tests set) let it finish.
+BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
+                 {.clauses = {"JOB-RETRY-5", "HT-VER-2"},
+                  .doc = "https://learn.microsoft.com/windows/win32/api/bits5_0/ne-bits5_0-bits_job_property_id",
+                  .needs = {Feature::kDownload}}) {
+  constexpr std::uint64_t kSeed = 903;
+  const std::string local = s.LocalPath("metered.bin");
+  auto job = s.CreateJob(s.caller());
+  const auto defaults = steps::CostFlagsOf(s, *job);
+  ASSERT_EQ(defaults.hr, hr::kOk);
+  std::ostringstream shown;
+  shown << "JOB-RETRY-5: a new job's cost flags are 0x" << std::hex << defaults.value;
+  s.evidence().Note(shown.str());
+  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+  NetworkChange metered = NetworkChange::Metered(s, cost::kNearCap);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
+            JobState::kTransientError)
+      << "the default policy does not transfer near the data cap";
+  const auto blocked = job->Error();
+  ASSERT_EQ(blocked.hr, hr::kOk);
+  EXPECT_EQ(blocked.value.code, hr::kBlockedByCostTransferPolicy);
+  EXPECT_TRUE(s.server().Log().empty()) << "no request while the cost policy blocks the job";
+
+  ASSERT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  metered.Restore();
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }

@@ -183,6 +183,14 @@ class RecordingJob final : public Job {
   HResult SetCredentials(const Credentials& credentials) override {
     return Log("SetCredentials(" + Describe(credentials) + ")", inner_->SetCredentials(credentials));
   }
+  HResult SetCostFlags(std::uint32_t flags) override {
+    return Log("SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, " + Hex(flags) + ")", inner_->SetCostFlags(flags));
+  }
+  Outcome<std::uint32_t> CostFlags() override {
+    auto outcome = inner_->CostFlags();
+    Log("GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)" + Shown(outcome, Hex(outcome.value)), outcome.hr);
+    return outcome;
+  }
 
  private:
   HResult Log(const std::string& what, HResult result) {

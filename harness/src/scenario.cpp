@@ -173,6 +173,12 @@ void Scenario::SetNetworkConnected(bool connected) {
                 target_.SetNetworkConnected(connected));
 }
 
+void Scenario::SetNetworkCost(std::uint32_t cost_state) {
+  std::ostringstream call;
+  call << "SetNetworkCost(0x" << std::hex << cost_state << ")";
+  RecordControl(Feature::kNetworkControl, call.str(), target_.SetNetworkCost(cost_state));
+}
+
 void Scenario::RecordControl(Feature feature, const std::string& call, HResult result) {
   evidence_.Call(call, result);
   RequireImplemented(feature, result, call);

@@ -125,6 +125,16 @@ class AgentJob final : public Job {
     return history;
   }
 
+  HResult SetCostFlags(std::uint32_t flags) override {
+    return ResultOf(Call(protocol::kSetCost, {std::to_string(flags)}), *connection_);
+  }
+  Outcome<std::uint32_t> CostFlags() override {
+    const std::optional<Fields> answer = Call(protocol::kGetCost);
+    Outcome<std::uint32_t> outcome{ResultOf(answer, *connection_), 0};
+    if (answer) outcome.value = static_cast<std::uint32_t>(NumberAt(*answer, 1).value_or(0));
+    return outcome;
+  }
+
   Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override {
     const std::optional<Fields> answer = Call(protocol::kOptions);
     Outcome<std::unique_ptr<TokenOptions>> outcome{ResultOf(answer, *connection_), nullptr};

@@ -93,6 +93,13 @@ class Dispatcher {
     if (verb == protocol::kNoProgress) {
       return {HResultField(job.SetNoProgressTimeout(static_cast<std::uint32_t>(NumberField(request, 3, "seconds"))))};
     }
+    if (verb == protocol::kSetCost) {
+      return {HResultField(job.SetCostFlags(static_cast<std::uint32_t>(NumberField(request, 3, "cost flags"))))};
+    }
+    if (verb == protocol::kGetCost) {
+      const Outcome<std::uint32_t> flags = job.CostFlags();
+      return {HResultField(flags.hr), std::to_string(flags.value)};
+    }
     if (verb == protocol::kState) {
       const Outcome<JobState> state = job.State();
       return {HResultField(state.hr), std::to_string(static_cast<int>(state.value))};

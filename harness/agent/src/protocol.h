@@ -35,6 +35,8 @@ inline constexpr std::string_view kError = "error";            // -> hr code con
 inline constexpr std::string_view kWait = "wait";              // timeout-ms state... -> hr reached state ms waited-for
 inline constexpr std::string_view kHistory = "history";        // -> hr state...
 inline constexpr std::string_view kOptions = "options";        // -> hr options-handle (0 when none)
+inline constexpr std::string_view kSetCost = "setcost";        // flags -> hr
+inline constexpr std::string_view kGetCost = "getcost";        // -> hr flags
 
 // Token options: "opt" handle verb fields...
 inline constexpr std::string_view kOpt = "opt";

@@ -48,6 +48,9 @@ TEST_F(AgentProcess, CallsRoundTripThroughTheAgent) {
   EXPECT_EQ(options.value->SetHelperToken(), hr::kOk);
   EXPECT_EQ(options.value->GetHelperTokenSid().value, agent->Sid());
 
+  EXPECT_EQ(job.SetCostFlags(cost::kPolicyAlways), hr::kOk);
+  EXPECT_EQ(job.CostFlags().value, cost::kPolicyAlways);
+
   Outcome<std::unique_ptr<Job>> opened = agent->OpenJob(job.Id());
   ASSERT_EQ(opened.hr, hr::kOk);
   EXPECT_EQ(opened.value->Id(), job.Id());

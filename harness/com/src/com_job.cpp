@@ -110,7 +110,30 @@ class ComJob final : public Job {
     return outcome;
   }
 
+  HResult SetCostFlags(std::uint32_t flags) override {
+    ComRef<IBackgroundCopyJob5> job5;
+    if (const HRESULT queried = QueryJob5(job5); FAILED(queried)) return ToHResult(queried);
+    BITS_JOB_PROPERTY_VALUE value{};
+    value.Dword = static_cast<DWORD>(flags);
+    return ToHResult(job5->SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, value));
+  }
+
+  Outcome<std::uint32_t> CostFlags() override {
+    ComRef<IBackgroundCopyJob5> job5;
+    if (const HRESULT queried = QueryJob5(job5); FAILED(queried)) return {ToHResult(queried), 0};
+    BITS_JOB_PROPERTY_VALUE value{};
+    const HRESULT result = job5->GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, &value);
+    return {ToHResult(result), SUCCEEDED(result) ? static_cast<std::uint32_t>(value.Dword) : 0};
+  }
+
  private:
+  // Queries the job for IBackgroundCopyJob5 (BITS 5.0); E_NOINTERFACE also when no pointer came.
+  HRESULT QueryJob5(ComRef<IBackgroundCopyJob5>& job5) {
+    const HRESULT queried = job_->QueryInterface(IidOf<IBackgroundCopyJob5>(), job5.PutVoid());
+    if (FAILED(queried)) return queried;
+    return job5 ? S_OK : E_NOINTERFACE;
+  }
+
   // Records the state a state-changing call left the job in; returns the call's result.
   HResult Observed(HRESULT result) {
     State();

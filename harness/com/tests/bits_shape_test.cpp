@@ -2,6 +2,7 @@
 // elsewhere) has the identifiers and result-code conversions of spec section 1.
 #include <gtest/gtest.h>
 
+#include "bitscts/bits_types.h"
 #include "bitscts/com/bits_api.h"
 
 namespace bitscts::com {
@@ -20,6 +21,8 @@ TEST(BitsShape, InterfaceIdentifiersAreTheSpecificationsOnes) {
   EXPECT_TRUE(SameGuid(IidOf<IUnknown>(), Guid(0x00000000, 0x0000, 0x0000, {0xC0, 0, 0, 0, 0, 0, 0, 0x46})));
   EXPECT_TRUE(SameGuid(IidOf<IBitsTokenOptions>(),
                        Guid(0x9A2584C3, 0xF7D2, 0x457A, {0x9A, 0x5E, 0x22, 0xB6, 0x7B, 0xFF, 0xC7, 0xD2})));
+  EXPECT_TRUE(SameGuid(IidOf<IBackgroundCopyJob5>(),
+                       Guid(0xE847030C, 0xBBBA, 0x4657, {0xAF, 0x6D, 0x48, 0x4A, 0xA4, 0x2B, 0xF1, 0xFE})));
   EXPECT_TRUE(SameGuid(IidOf<IBackgroundCopyJob>(),
                        Guid(0x37668D37, 0x507E, 0x4160, {0x93, 0x16, 0x26, 0x30, 0x6D, 0x15, 0x0B, 0x12})));
   EXPECT_TRUE(SameGuid(IidOf<IBackgroundCopyManager>(),
@@ -30,6 +33,14 @@ TEST(BitsShape, InterfaceIdentifiersAreTheSpecificationsOnes) {
                        Guid(0x19C613A0, 0xFCB8, 0x4F28, {0x81, 0xAE, 0x89, 0x7C, 0x3D, 0x07, 0x8F, 0x81})));
   EXPECT_TRUE(SameGuid(IidOf<IEnumBackgroundCopyJobs>(),
                        Guid(0x1AF4F612, 0x3B71, 0x466F, {0x8F, 0x58, 0x7B, 0x6F, 0x73, 0xAC, 0x57, 0xAD})));
+}
+
+TEST(BitsShape, JobPropertiesHaveTheSdksValuesAndSize) {
+  EXPECT_EQ(static_cast<int>(BITS_JOB_PROPERTY_ID_COST_FLAGS), 1);
+  EXPECT_EQ(sizeof(BITS_JOB_PROPERTY_VALUE), 16u) << "a GUID, aligned for a UINT64";
+  BITS_JOB_PROPERTY_VALUE value{};
+  value.Dword = cost::kPolicyAlways;
+  EXPECT_EQ(value.Dword, 0x800000FFu);
 }
 
 TEST(BitsShape, SameGuidComparesEveryByte) {

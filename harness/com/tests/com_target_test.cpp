@@ -37,6 +37,7 @@ using mocks::ReportState;
 using ::testing::_;
 using ::testing::AnyNumber;
 using ::testing::DoAll;
+using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::InSequence;
 using ::testing::NiceMock;
@@ -455,6 +456,38 @@ TEST_F(ComTargetTest, JobWithoutTokenOptionsGivesNoObject) {
   const Outcome<std::unique_ptr<TokenOptions>> queried = job->QueryTokenOptions();
   EXPECT_EQ(queried.hr, hr::kNoInterface);
   EXPECT_EQ(queried.value, nullptr);
+}
+
+// ---- Cost flags (IBackgroundCopyJob5) ----
+
+TEST_F(ComTargetTest, CostFlagsAreTheJob5PropertyAndTheQueryIsReleased) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, Field(&BITS_JOB_PROPERTY_VALUE::Dword, 0x800000FFu)))
+      .WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_CALL(job_, GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, NotNull()))
+      .WillOnce([](BITS_JOB_PROPERTY_ID, BITS_JOB_PROPERTY_VALUE* value) {
+        value->Dword = 0x80000067u;
+        return S_OK;
+      })
+      .WillOnce(Return(E_FAIL));
+  EXPECT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kAccessDenied);
+  EXPECT_EQ(job->CostFlags().value, cost::kPolicyStandard);
+  const Outcome<std::uint32_t> failed = job->CostFlags();
+  EXPECT_EQ(failed.hr, hr::kFail);
+  EXPECT_EQ(failed.value, 0u) << "no value from a failed GetProperty";
+}
+
+TEST_F(ComTargetTest, JobWithoutJob5AnswersWithItsQueryResult) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBackgroundCopyJob5>(), _))
+      .WillOnce(Return(E_NOINTERFACE))
+      .WillOnce(Return(S_OK));  // success without a pointer is no interface either
+  EXPECT_CALL(job_, SetProperty).Times(0);
+  EXPECT_CALL(job_, GetProperty).Times(0);
+  EXPECT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kNoInterface);
+  EXPECT_EQ(job->CostFlags().hr, hr::kNoInterface);
 }
 
 // ---- Opening jobs and hygiene ----

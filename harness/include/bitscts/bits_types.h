@@ -51,6 +51,22 @@ inline constexpr std::uint32_t kFileTransferred = 0x10;        // BITS 3.0 and l
 inline constexpr std::uint32_t kFileRangesTransferred = 0x20;  // BITS 10.1 and later
 }  // namespace notify
 
+// BITS_COST_STATE_* bits: the cost of a network as BITS sees it, and (combined) a job's cost
+// flags, the BITS_JOB_TRANSFER_POLICY_* values of IBackgroundCopyJob5 (BITS 5.0 and later).
+namespace cost {
+inline constexpr std::uint32_t kUnrestricted = 0x01;
+inline constexpr std::uint32_t kCappedUsageUnknown = 0x02;
+inline constexpr std::uint32_t kBelowCap = 0x04;
+inline constexpr std::uint32_t kNearCap = 0x08;
+inline constexpr std::uint32_t kOvercapCharged = 0x10;
+inline constexpr std::uint32_t kOvercapThrottled = 0x20;
+inline constexpr std::uint32_t kUsageBased = 0x40;
+inline constexpr std::uint32_t kRoaming = 0x80;
+inline constexpr std::uint32_t kIgnoreCongestion = 0x80000000;  // BITS_COST_OPTION_IGNORE_CONGESTION
+inline constexpr std::uint32_t kPolicyStandard = 0x80000067;    // BITS_JOB_TRANSFER_POLICY_STANDARD
+inline constexpr std::uint32_t kPolicyAlways = 0x800000FF;      // BITS_JOB_TRANSFER_POLICY_ALWAYS
+}  // namespace cost
+
 // BG_AUTH_TARGET_* of IBackgroundCopyJob2::SetCredentials; other values are representable so
 // that a scenario can pass an unrecognised one.
 enum class AuthTarget : std::uint32_t { kServer = 1, kProxy = 2 };

@@ -27,7 +27,8 @@ enum class Feature {
   kTokenShapes,      // Caller::ImpersonateWith: identification-level and restricted tokens
   kSecurityReinit,   // Caller::InitializeSecurityAgain (a second CoInitializeSecurity)
   kServiceRestart,   // Target::RestartService (stop and start the BITS service)
-  kNetworkControl,   // Target::SetNetworkConnected (the machine's network, as BITS sees it)
+  kNetworkControl,   // Target::SetNetworkConnected, SetNetworkCost (the network, as BITS sees it)
+  kCostFlags,        // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -135,6 +135,9 @@ class Scenario {
   // Connects or disconnects the target's network (Target::SetNetworkConnected), recorded as
   // evidence; ends the scenario as unsupported if the target cannot.
   void SetNetworkConnected(bool connected);
+  // Makes the target's network cost the cost::k* state `cost_state` (Target::SetNetworkCost),
+  // recorded as evidence; ends the scenario as unsupported if the target cannot.
+  void SetNetworkCost(std::uint32_t cost_state);
 
   // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
   JobState AwaitState(Job& job, std::initializer_list<JobState> wanted,

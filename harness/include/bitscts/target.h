@@ -188,6 +188,13 @@ class Job {
   // Sets the credentials for one target and scheme (IBackgroundCopyJob2::SetCredentials).
   // Implementations and their evidence never show the password.
   virtual HResult SetCredentials(const Credentials& /*credentials*/) { return hr::kNotImpl; }
+
+  // Cost flags (Feature::kCostFlags) through IBackgroundCopyJob5; a job without that interface
+  // (BITS before 5.0) answers with the E_NOINTERFACE of its QueryInterface.
+  // Sets the job's cost flags (SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)).
+  virtual HResult SetCostFlags(std::uint32_t /*flags*/) { return hr::kNotImpl; }
+  // Gets the job's cost flags (GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)).
+  virtual Outcome<std::uint32_t> CostFlags() { return {hr::kNotImpl, 0}; }
 };
 
 // A client of BITS: one logged-on identity with its COM security settings. Its calls are made
@@ -245,6 +252,9 @@ class Target {
   virtual HResult RestartService() { return hr::kNotImpl; }
   // Connects or disconnects the machine's network as BITS sees it (Feature::kNetworkControl).
   virtual HResult SetNetworkConnected(bool /*connected*/) { return hr::kNotImpl; }
+  // Makes the network's cost, as BITS sees it, the cost::k* state `cost_state` (kUnrestricted:
+  // not metered) (Feature::kNetworkControl).
+  virtual HResult SetNetworkCost(std::uint32_t /*cost_state*/) { return hr::kNotImpl; }
 };
 
 }  // namespace bitscts

@@ -63,6 +63,8 @@ class JobHandle final : public Job, public ModelJob {
   Outcome<std::string> OwnerSid() override;
   HResult TakeOwnership() override;
   HResult SetCredentials(const Credentials& credentials) override;
+  HResult SetCostFlags(std::uint32_t flags) override;
+  Outcome<std::uint32_t> CostFlags() override;
 
   HResult SetMinimumRetryDelay(std::uint32_t seconds) override;
   Outcome<std::uint32_t> MinimumRetryDelay() override;

@@ -198,6 +198,23 @@ HResult JobHandle::SetCredentials(const Credentials& credentials) {
   return Touched(bitscts::model::SetCredentials(job, credentials));
 }
 
+HResult JobHandle::SetCostFlags(std::uint32_t flags) {
+  if (!service_->build().HasCostFlags()) return hr::kNoInterface;  // no IBackgroundCopyJob5
+  if (const HResult can = CanModify(); can.Failed()) return can;
+  // HT-IMP-8 (inferred): changing a BITS 5.0 property needs an impersonate-level proxy.
+  if (caller_->settings.level < ImpersonationLevel::kImpersonate) return hr::kAccessDenied;
+  JobRecord& job = Record();
+  const HResult result = bitscts::model::SetCostFlags(job, flags);
+  if (result.Succeeded()) service_->ApplyCostPolicy(job);
+  return Touched(result);
+}
+
+Outcome<std::uint32_t> JobHandle::CostFlags() {
+  if (!service_->build().HasCostFlags()) return {hr::kNoInterface, 0};
+  if (const HResult can = caller_->CanCall(); can.Failed()) return {can, 0};
+  return {hr::kOk, Record().cost_flags};
+}
+
 HResult JobHandle::SetMinimumRetryDelay(std::uint32_t seconds) {
   if (const HResult can = CanModify(); can.Failed()) return can;
   return Touched(bitscts::model::SetMinimumRetryDelay(Record(), seconds));

@@ -46,6 +46,12 @@ HResult SetNoProgressTimeout(JobRecord& job, std::uint32_t seconds) {
   return hr::kOk;
 }
 
+HResult SetCostFlags(JobRecord& job, std::uint32_t flags) {
+  if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-9
+  job.cost_flags = flags;
+  return hr::kOk;
+}
+
 HResult SetMinimumRetryDelay(JobRecord& job, std::uint32_t seconds) {
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-RETRY-1
   job.minimum_retry_delay = seconds < job_defaults::kMinimumRetryDelayFloor

@@ -25,6 +25,7 @@ inline constexpr std::uint32_t kMinimumRetryDelayFloor = 5;    // seconds
 inline constexpr std::uint32_t kNoProgressTimeout = 1209600;   // seconds (14 days)
 inline constexpr std::chrono::hours kJobInactivityTimeout{90 * 24};  // JobInactivityTimeout policy
 inline constexpr std::uint32_t kNotifyFlags = notify::kJobTransferred | notify::kJobError;
+inline constexpr std::uint32_t kCostFlags = cost::kPolicyStandard;  // JOB-RETRY-5 reading
 inline constexpr std::size_t kMaxDisplayName = 256;
 inline constexpr std::size_t kMaxJobsPerUser = 60;
 inline constexpr std::size_t kMaxJobsPerMachine = 300;
@@ -78,6 +79,7 @@ struct JobRecord {
   VirtualTime due{0};  // when the scheduler next acts on an active job
   VirtualTime last_activity{0};  // last property change or transfer progress (JOB-STATE-11)
   std::uint32_t notify_flags = job_defaults::kNotifyFlags;
+  std::uint32_t cost_flags = job_defaults::kCostFlags;
   std::optional<NotifyRegistration> notify;
 
   // Moves the job to `next`, recording it in the history when it differs from the current state.
@@ -99,6 +101,8 @@ HResult SetMinimumRetryDelay(JobRecord& job, std::uint32_t seconds);
 std::uint32_t KnownNotifyFlags(const EmulatedBuild& build);
 // Stores the notify flags; E_NOTIMPL for bits outside `known`, BG_E_INVALID_STATE in final states.
 HResult SetNotifyFlags(JobRecord& job, std::uint32_t flags, std::uint32_t known);
+// Stores the cost flags; BG_E_INVALID_STATE in final states.
+HResult SetCostFlags(JobRecord& job, std::uint32_t flags);
 // Stores credentials for their target and scheme, replacing earlier ones for the same pair;
 // BG_E_INVALID_AUTH_TARGET / _SCHEME, E_INVALIDARG, BG_E_USERNAME_TOO_LARGE or
 // BG_E_PASSWORD_TOO_LARGE for invalid ones, BG_E_INVALID_STATE in final states (JOB-OWN-8).

@@ -122,6 +122,11 @@ class ModelTarget final : public Target, public ModelControls {
     return hr::kOk;
   }
 
+  HResult SetNetworkCost(std::uint32_t cost_state) override {
+    service_->SetNetworkCost(cost_state);
+    return hr::kOk;
+  }
+
  private:
   std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings) {
     auto state = std::make_shared<CallerState>();

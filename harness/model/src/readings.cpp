@@ -41,6 +41,14 @@ std::vector<ModelReading> ModelReadings() {
                    "returns CO_E_FAILEDTOIMPERSONATE (0x80010123), not E_ACCESSDENIED; DEFAULT "
                    "counts as IDENTIFY; no other method depends on the level; ANONYMOUS makes "
                    "every BITS call E_ACCESSDENIED (HT-IMP-1)."},
+      {"HT-IMP-8", "(inferred) SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS) from a caller below "
+                   "RPC_C_IMP_LEVEL_IMPERSONATE returns E_ACCESSDENIED and leaves the flags unchanged; "
+                   "GetProperty answers at IDENTIFY."},
+      {"JOB-RETRY-5", "(inferred) Builds from 9200 (BITS 5.0) give jobs the cost flags "
+                      "BITS_JOB_TRANSFER_POLICY_STANDARD; a job whose flags lack the network's "
+                      "BITS_COST_STATE_* bit is in TRANSIENT_ERROR with "
+                      "BG_E_BLOCKED_BY_COST_TRANSFER_POLICY, without retries or a no-progress "
+                      "timeout, until the cost or the flags allow it; older builds ignore the cost."},
       {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
                    "returns RPC_E_TOO_LATE and the first settings stay in force."},
       {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
@@ -126,13 +134,13 @@ std::vector<std::string> ImplementedClauses() {
       "HT-FLAG-1", "HT-FLAG-2", "HT-FLAG-3", "HT-FLAG-6", "HT-FLAG-7", "HT-FLAG-8", "HT-FLAG-9",
       "HT-FLAG-10", "HT-FLAG-11", "HT-FLAG-12",
       "HT-ADM-1", "HT-ADM-2", "HT-ADM-3", "HT-ADM-4", "HT-ADM-5", "HT-ADM-6", "HT-ADM-7", "HT-ADM-8",
-      "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-5", "HT-IMP-6", "HT-IMP-7",
+      "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-5", "HT-IMP-6", "HT-IMP-7", "HT-IMP-8",
       "HT-LOGOFF-1", "HT-LOGOFF-2", "HT-LOGOFF-3", "HT-LOGOFF-4", "HT-LOGOFF-5", "HT-LOGOFF-6",
       "HT-LOGOFF-7", "HT-LOGOFF-8", "HT-LOGOFF-9", "HT-LOGOFF-10",
       "HT-VER-2", "HT-VER-4", "HT-VER-5",
       "JOB-STATE-1", "JOB-STATE-2", "JOB-STATE-3", "JOB-STATE-4", "JOB-STATE-5", "JOB-STATE-6",
       "JOB-STATE-7", "JOB-STATE-8", "JOB-STATE-9", "JOB-STATE-10", "JOB-STATE-11",
-      "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4",
+      "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4", "JOB-RETRY-5",
       "JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-ERR-4", "JOB-ERR-5", "JOB-ERR-6", "JOB-ERR-7",
       "JOB-ERR-8",
       "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-5", "JOB-CB-7",
@@ -156,11 +164,9 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-FLAG-13", "proxies are not modelled"},
       {"HT-FLAG-14", "proxies are not modelled"},
       {"HT-FLAG-15", "bitsadmin is not modelled"},
-      {"HT-IMP-8", "IBackgroundCopyJob5 cost properties are not modelled"},
       {"HT-VER-1", "versioned CLSIDs are reported only as Probe evidence"},
       {"HT-VER-3", "QMgr.dll file versions are not modelled"},
       {"HT-VER-6", "PowerShell remote sessions are not modelled"},
-      {"JOB-RETRY-5", "metered networks and cost policies are not modelled"},
       {"JOB-ERR-9", "TLS is not modelled (http:// only)"},
       {"JOB-CB-4", "callbacks are delivered synchronously, one at a time"},
       {"JOB-CB-6", "apartments are not modelled"},

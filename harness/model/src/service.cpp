@@ -263,6 +263,37 @@ void Service::SetNetworkConnected(bool connected) {
   }
 }
 
+void Service::SetNetworkCost(std::uint32_t cost_state) {
+  network_cost_ = cost_state;
+  for (auto& job : jobs_) ApplyCostPolicy(*job);
+}
+
+bool Service::BlockedByCost(const JobRecord& job) const {
+  return build_.HasCostFlags() && (job.cost_flags & network_cost_) == 0;
+}
+
+void Service::ApplyCostPolicy(JobRecord& job) {
+  const bool running = job.state == JobState::kConnecting || job.state == JobState::kTransferring;
+  const bool blocked_now = job.state == JobState::kTransientError && job.due == kNever && job.error &&
+                           job.error->report.code == hr::kBlockedByCostTransferPolicy;
+  if (running && BlockedByCost(job)) {
+    BlockByCost(job);
+  } else if (blocked_now && !BlockedByCost(job)) {
+    job.Enter(JobState::kQueued);
+    job.due = Now();
+  }
+}
+
+void Service::BlockByCost(JobRecord& job) {
+  // JOB-RETRY-5 (inferred): transient, and neither retried nor timed out while the cost stays.
+  job.error = ErrorRecord{{hr::kBlockedByCostTransferPolicy, ErrorContext::kGeneralQueueManager,
+                           "the job's cost flags do not allow transfers on the network's cost"},
+                          std::nullopt,
+                          {}};
+  job.Enter(JobState::kTransientError);
+  job.due = kNever;
+}
+
 int Service::CancelLeftovers() {
   int cancelled = 0;
   for (auto& job : jobs_) {
@@ -361,6 +392,10 @@ void Service::StartNextFile(JobRecord& job) {
                             {}};
     job.Enter(JobState::kTransientError);
     job.due = kNever;
+    return;
+  }
+  if (BlockedByCost(job)) {
+    BlockByCost(job);
     return;
   }
   const std::uint32_t flags = job.helper_flags;

@@ -53,6 +53,11 @@ class Service {
   void Restart();
   // Connects or disconnects the network (JOB-STATE-10, JOB-RETRY-3).
   void SetNetworkConnected(bool connected);
+  // Makes the network's cost the BITS_COST_STATE_* `cost_state` (JOB-RETRY-5).
+  void SetNetworkCost(std::uint32_t cost_state);
+  // Applies the job's cost flags after a change: a job they now block stops, a job they no
+  // longer block is queued again (JOB-RETRY-5; new flags take effect at once).
+  void ApplyCostPolicy(JobRecord& job);
   // Cancels every job not in a final state; returns how many.
   int CancelLeftovers();
 
@@ -64,6 +69,10 @@ class Service {
   bool RunUntil(VirtualTime deadline, const std::function<bool()>& done);
 
  private:
+  // Returns true if the network's cost keeps `job` from transferring (JOB-RETRY-5).
+  bool BlockedByCost(const JobRecord& job) const;
+  // Moves `job` to TRANSIENT_ERROR with BG_E_BLOCKED_BY_COST_TRANSFER_POLICY until the cost allows.
+  void BlockByCost(JobRecord& job);
   bool Runnable(const JobRecord& job) const;
   bool IsActive(const JobRecord& job) const;
   void Step(JobRecord& job);
@@ -77,6 +86,7 @@ class Service {
   VirtualClock clock_;
   std::mt19937_64 random_;
   bool network_connected_ = true;
+  std::uint32_t network_cost_ = cost::kUnrestricted;
   std::uint32_t next_temp_ = 1;
   std::vector<std::unique_ptr<JobRecord>> jobs_;  // creation order, never shrinks
 };

@@ -37,7 +37,9 @@ class ReferenceCount {
   std::atomic<long> outstanding_{0};
 };
 
-template <typename Interface>
+// A double of `Interface`, which derives from each of `Bases` (as IBackgroundCopyJob5 from
+// IBackgroundCopyJob): QueryInterface answers for those too.
+template <typename Interface, typename... Bases>
 class MockComObject : public Interface {
  public:
   using InterfaceType = Interface;
@@ -52,7 +54,8 @@ class MockComObject : public Interface {
   MockComObject(const MockComObject&) = delete;
   MockComObject& operator=(const MockComObject&) = delete;
 
-  // By default answers IUnknown and Interface with itself (and a reference), E_NOINTERFACE otherwise.
+  // By default answers IUnknown, Interface and Bases with itself (and a reference), E_NOINTERFACE
+  // otherwise.
   MOCK_METHOD(HRESULT, QueryInterface, (REFIID iid, void** object), (override));
   ULONG STDMETHODCALLTYPE AddRef() override { return references_.Acquire(); }
   ULONG STDMETHODCALLTYPE Release() override { return references_.Drop(); }
@@ -62,7 +65,8 @@ class MockComObject : public Interface {
  private:
   HRESULT AnswerOwnInterfaces(REFIID iid, void** object) {
     if (object == nullptr) return E_POINTER;
-    if (com::SameGuid(iid, com::IidOf<IUnknown>()) || com::SameGuid(iid, com::IidOf<Interface>())) {
+    if (com::SameGuid(iid, com::IidOf<IUnknown>()) || com::SameGuid(iid, com::IidOf<Interface>()) ||
+        (com::SameGuid(iid, com::IidOf<Bases>()) || ...)) {
       AddRef();
       *object = static_cast<Interface*>(this);
       return S_OK;
@@ -88,11 +92,11 @@ void ExpectAllReleased(const Doubles&... doubles) {
 // An action for a method that hands out an interface through its argument N (a T** or a void**,
 // as CreateJob, GetJob, GetError, QueryInterface and CoCreateInstance do): stores `object` there
 // with a new reference, as COM requires of the callee, and returns S_OK.
-template <std::size_t N, typename Interface>
-auto HandOut(MockComObject<Interface>& object) {
+template <std::size_t N, typename Double>
+auto HandOut(Double& object) {
   return [&object](auto&&... args) -> HRESULT {
     auto slot = std::get<N>(std::tie(args...));
-    Interface* pointer = &object;
+    typename Double::InterfaceType* pointer = &object;
     object.AddRef();
     if constexpr (std::is_same_v<decltype(slot), void**>) {
       *slot = static_cast<void*>(pointer);

@@ -1,11 +1,12 @@
-// A GoogleMock double of IBackgroundCopyJob with counted references.
+// A GoogleMock double of IBackgroundCopyJob, and of IBackgroundCopyJob5's properties (BITS 5.0),
+// with counted references.
 #pragma once
 
 #include "bitscts/mocks/com_object.h"
 
 namespace bitscts::mocks {
 
-class MockJob : public MockComObject<IBackgroundCopyJob> {
+class MockJob : public MockComObject<IBackgroundCopyJob5, IBackgroundCopyJob> {
  public:
   MockJob();
   ~MockJob() override;
@@ -43,6 +44,8 @@ class MockJob : public MockComObject<IBackgroundCopyJob> {
               (override));
   MOCK_METHOD(HRESULT, GetProxySettings, (BG_JOB_PROXY_USAGE* usage, LPWSTR* proxies, LPWSTR* bypass), (override));
   MOCK_METHOD(HRESULT, TakeOwnership, (), (override));
+  MOCK_METHOD(HRESULT, SetProperty, (BITS_JOB_PROPERTY_ID id, BITS_JOB_PROPERTY_VALUE value), (override));
+  MOCK_METHOD(HRESULT, GetProperty, (BITS_JOB_PROPERTY_ID id, BITS_JOB_PROPERTY_VALUE* value), (override));
 };
 
 // An action for GetState: stores `state` and returns S_OK.

@@ -2,8 +2,9 @@
 // the SDK: Windows' basic types with their Windows sizes, GUID, IUnknown, and the BITS interfaces
 // IBackgroundCopyManager, IBackgroundCopyJob, IBackgroundCopyError, IEnumBackgroundCopyJobs,
 // IBackgroundCopyCallback and IBitsTokenOptions with the SDK's methods in the SDK's order and
-// with its parameter types, and the constants the client code passes, with the SDK's values
-// (spec section 1). There is no COM runtime here: the only implementations of these interfaces
+// with its parameter types, IBackgroundCopyJob5's two methods (its bases IBackgroundCopyJob2 to 4
+// are left out: the client calls none of their methods), and the constants the client code
+// passes, with the SDK's values (spec section 1). There is no COM runtime here: the only implementations of these interfaces
 // on such hosts are the test doubles in mocks/. Include bitscts/com/bits_api.h, not this header.
 #pragma once
 
@@ -172,6 +173,30 @@ enum BG_JOB_PROXY_USAGE {
   BG_JOB_PROXY_USAGE_AUTODETECT = 3,
 };
 
+enum BG_AUTH_TARGET {
+  BG_AUTH_TARGET_SERVER = 1,
+  BG_AUTH_TARGET_PROXY = 2,
+};
+
+enum BITS_JOB_PROPERTY_ID {
+  BITS_JOB_PROPERTY_ID_COST_FLAGS = 1,
+  BITS_JOB_PROPERTY_NOTIFICATION_CLSID = 2,
+  BITS_JOB_PROPERTY_DYNAMIC_CONTENT = 3,
+  BITS_JOB_PROPERTY_HIGH_PERFORMANCE = 4,
+  BITS_JOB_PROPERTY_MAX_DOWNLOAD_SIZE = 5,
+  BITS_JOB_PROPERTY_USE_STORED_CREDENTIALS = 7,
+  BITS_JOB_PROPERTY_MINIMUM_NOTIFICATION_INTERVAL_MS = 9,
+  BITS_JOB_PROPERTY_ON_DEMAND_MODE = 10,
+};
+
+union BITS_JOB_PROPERTY_VALUE {
+  DWORD Dword;
+  GUID ClsID;
+  BOOL Enable;
+  UINT64 Uint64;
+  BG_AUTH_TARGET Target;
+};
+
 inline constexpr ULONG BG_NOTIFY_JOB_TRANSFERRED = 0x0001;
 inline constexpr ULONG BG_NOTIFY_JOB_ERROR = 0x0002;
 inline constexpr ULONG BG_NOTIFY_DISABLE = 0x0004;
@@ -228,6 +253,14 @@ struct IBackgroundCopyJob : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE TakeOwnership() = 0;
 };
 
+// In the SDK IBackgroundCopyJob5 derives from IBackgroundCopyJob4 (see the header comment).
+struct IBackgroundCopyJob5 : public IBackgroundCopyJob {
+  virtual HRESULT STDMETHODCALLTYPE SetProperty(BITS_JOB_PROPERTY_ID PropertyId,
+                                                BITS_JOB_PROPERTY_VALUE PropertyValue) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetProperty(BITS_JOB_PROPERTY_ID PropertyId,
+                                                BITS_JOB_PROPERTY_VALUE* PropertyValue) = 0;
+};
+
 struct IEnumBackgroundCopyJobs : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE Next(ULONG celt, IBackgroundCopyJob** rgelt, ULONG* pceltFetched) = 0;
   virtual HRESULT STDMETHODCALLTYPE Skip(ULONG celt) = 0;
@@ -278,6 +311,10 @@ struct InterfaceId<IBackgroundCopyManager> {  // {5CE34C0D-0DC9-4C1F-897C-DAA1B7
 template <>
 struct InterfaceId<IBackgroundCopyJob> {  // {37668D37-507E-4160-9316-26306D150B12}
   static constexpr GUID value{0x37668D37, 0x507E, 0x4160, {0x93, 0x16, 0x26, 0x30, 0x6D, 0x15, 0x0B, 0x12}};
+};
+template <>
+struct InterfaceId<IBackgroundCopyJob5> {  // {E847030C-BBBA-4657-AF6D-484AA42BF1FE}
+  static constexpr GUID value{0xE847030C, 0xBBBA, 0x4657, {0xAF, 0x6D, 0x48, 0x4A, 0xA4, 0x2B, 0xF1, 0xFE}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyError> {  // {19C613A0-FCB8-4F28-81AE-897C3D078F81}

@@ -1,4 +1,4 @@
-// The Windows SDK's COM and BITS declarations, plus what MinGW-w64 lacks: it ships no bits4_0.h
+// The Windows SDK's COM and BITS declarations (up to bits5_0.h), plus what MinGW-w64 lacks: it ships no bits4_0.h
 // (IBitsTokenOptions, BG_TOKEN_*) and its bitsmsg.h has no BG_E_TOKEN_REQUIRED. The added values
 // are those of the spec, section 1. Include bitscts/com/bits_api.h rather than this header.
 #pragma once
@@ -10,6 +10,7 @@
 #include <windows.h>
 #include <bits.h>
 #include <bitsmsg.h>
+#include <bits5_0.h>
 
 #if defined(_MSC_VER)
 #include <bits4_0.h>

@@ -36,6 +36,8 @@ struct EmulatedBuild {
 
   // Returns true if and only if jobs answer QueryInterface(IID_IBitsTokenOptions).
   bool HasTokenOptions() const { return token_rules != TokenRules::kAbsent; }
+  // Returns true if and only if jobs answer QueryInterface(IID_IBackgroundCopyJob5) (BITS 5.0).
+  bool HasCostFlags() const { return build >= builds::kWindows8; }
 };
 
 // Describes `build`; returns nullopt and a one-line reason in `*error` (if non-null) when the
