@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -206,6 +207,39 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
   if (target.os_build >= steps::kBuild1903) {
     EXPECT_GE(bits, 1003) << "BITS " << target.bits_version;
   }
+}
+
+// The documented way to tell the BITS version is QMgr.dll's file version (the higher of System32
+// and System32\Bits): its major.minor must be the one the documentation lists for the BITS
+// version the newest activatable class shows. 7.8 is listed for 10.1 and read here as standing
+// for every BITS of Windows 10 and later, including "5.0" before 1703 (HT-VER-3 is ambiguous).
+BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
+                 {.clauses = {"HT-VER-3"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer"}) {
+  struct Listed {
+    const char* bits;
+    const char* file;  // major.minor
+  };
+  static constexpr Listed kListed[] = {{"1.0", "6.0"}, {"1.2", "6.2"}, {"1.5", "6.5"}, {"2.0", "6.6"},
+                                       {"2.5", "6.7"}, {"3.0", "7.0"}, {"4.0", "7.5"}, {"5.0", "7.7"},
+                                       {"10.1", "7.8"}, {"10.2", "7.8"}, {"10.3", "7.8"}};
+  constexpr std::uint32_t kWindows10 = 10240;
+  const TargetDescription& target = s.target().Description();
+  const Outcome<std::string> file = s.target().BitsFileVersion();
+  s.RequireImplemented(Feature::kFileVersion, file.hr, "BitsFileVersion()");
+  s.evidence().Call("QMgr.dll file version" + (file.hr.Succeeded() ? " = " + file.value : std::string()), file.hr);
+  ASSERT_EQ(file.hr, hr::kOk) << "QMgr.dll has no readable file version";
+
+  std::string expected;
+  for (const Listed& listed : kListed) {
+    if (target.bits_version == listed.bits) expected = listed.file;
+  }
+  if (target.bits_version == "5.0" && target.os_build >= kWindows10) expected = "7.8";
+  if (expected.empty()) s.Unsupported("the documentation lists no QMgr.dll version for BITS " + target.bits_version);
+  const std::size_t second_dot = file.value.find('.', file.value.find('.') + 1);
+  EXPECT_EQ(file.value.substr(0, second_dot), expected)
+      << "QMgr.dll " << file.value << " beside the classes of BITS " << target.bits_version << " on build "
+      << target.os_build;
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "com_job.h"
 #include "job_events.h"
 #include "process_caller.h"
+#include "qmgr_version.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -196,6 +197,8 @@ class ComTarget final : public Target, private JobSource {
     if (error) return {hr::kAccessDenied, {}};
     return {hr::kOk, folder.string()};
   }
+
+  Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
 
   int CancelLeftoverJobs() override {
     int cancelled = 0;

@@ -46,6 +46,16 @@ TEST(WindowsSystemApi, PlatformFactsNameAVersion) {
   EXPECT_FALSE(facts.administrator_evidence.empty());
 }
 
+TEST(WindowsSystemApi, FileVersionsAreReadFromTheVersionResource) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  std::wstring system32;
+  ASSERT_EQ(system->GetSystemDirectoryW(&system32), 0u);
+  FileVersion version{};
+  ASSERT_EQ(system->GetFileVersion(system32 + L"\\kernel32.dll", &version), 0u);
+  EXPECT_GE(version[0], 5u) << "kernel32.dll is at least Windows 2000's";
+  EXPECT_NE(system->GetFileVersion(system32 + L"\\bitscts-no-such-file.dll", &version), 0u);
+}
+
 TEST(WindowsSystemApi, RevertingWithoutImpersonatingSucceeds) {
   EXPECT_EQ(MakeWindowsSystemApi()->RevertToSelf(), 0u);
 }

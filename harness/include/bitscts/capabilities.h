@@ -29,6 +29,7 @@ enum class Feature {
   kServiceRestart,   // Target::RestartService (stop and start the BITS service)
   kNetworkControl,   // Target::SetNetworkConnected, SetNetworkCost (the network, as BITS sees it)
   kCostFlags,        // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
+  kFileVersion,      // Target::BitsFileVersion (QMgr.dll's version resource)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -255,6 +255,9 @@ class Target {
   // Makes the network's cost, as BITS sees it, the cost::k* state `cost_state` (kUnrestricted:
   // not metered) (Feature::kNetworkControl).
   virtual HResult SetNetworkCost(std::uint32_t /*cost_state*/) { return hr::kNotImpl; }
+  // Reads QMgr.dll's file version, "major.minor.build.revision", from the copy BITS uses (the
+  // higher of %windir%\System32 and %windir%\System32\Bits) (Feature::kFileVersion).
+  virtual Outcome<std::string> BitsFileVersion() { return {hr::kNotImpl, {}}; }
 };
 
 }  // namespace bitscts

@@ -122,6 +122,8 @@ class ModelTarget final : public Target, public ModelControls {
     return hr::kOk;
   }
 
+  Outcome<std::string> BitsFileVersion() override { return {hr::kOk, service_->build().QmgrFileVersion()}; }
+
   HResult SetNetworkCost(std::uint32_t cost_state) override {
     service_->SetNetworkCost(cost_state);
     return hr::kOk;

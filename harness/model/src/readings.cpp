@@ -49,6 +49,8 @@ std::vector<ModelReading> ModelReadings() {
                       "BITS_COST_STATE_* bit is in TRANSIENT_ERROR with "
                       "BG_E_BLOCKED_BY_COST_TRANSFER_POLICY, without retries or a no-progress "
                       "timeout, until the cost or the flags allow it; older builds ignore the cost."},
+      {"HT-VER-3", "(ambiguous for 7.8) QMgr.dll is 7.8.<build>.0 on every build from 10240, whether "
+                   "its classes say BITS 5.0 (before 1703) or 10.x."},
       {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
                    "returns RPC_E_TOO_LATE and the first settings stay in force."},
       {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
@@ -137,7 +139,7 @@ std::vector<std::string> ImplementedClauses() {
       "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-5", "HT-IMP-6", "HT-IMP-7", "HT-IMP-8",
       "HT-LOGOFF-1", "HT-LOGOFF-2", "HT-LOGOFF-3", "HT-LOGOFF-4", "HT-LOGOFF-5", "HT-LOGOFF-6",
       "HT-LOGOFF-7", "HT-LOGOFF-8", "HT-LOGOFF-9", "HT-LOGOFF-10",
-      "HT-VER-2", "HT-VER-4", "HT-VER-5",
+      "HT-VER-2", "HT-VER-3", "HT-VER-4", "HT-VER-5",
       "JOB-STATE-1", "JOB-STATE-2", "JOB-STATE-3", "JOB-STATE-4", "JOB-STATE-5", "JOB-STATE-6",
       "JOB-STATE-7", "JOB-STATE-8", "JOB-STATE-9", "JOB-STATE-10", "JOB-STATE-11",
       "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4", "JOB-RETRY-5",
@@ -165,7 +167,6 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-FLAG-14", "proxies are not modelled"},
       {"HT-FLAG-15", "bitsadmin is not modelled"},
       {"HT-VER-1", "versioned CLSIDs are reported only as Probe evidence"},
-      {"HT-VER-3", "QMgr.dll file versions are not modelled"},
       {"HT-VER-6", "PowerShell remote sessions are not modelled"},
       {"JOB-ERR-9", "TLS is not modelled (http:// only)"},
       {"JOB-CB-4", "callbacks are delivered synchronously, one at a time"},

@@ -29,6 +29,15 @@ TEST(EmulatedBuildTest, BuildNumbersSelectTheBitsVersion) {
             "Windows 10 1607 / Server 2016 (emulated build 14393)");
 }
 
+TEST(EmulatedBuildTest, QmgrFileVersionFollowsTheBitsVersion) {
+  EXPECT_EQ(DescribeBuild(2600, nullptr)->QmgrFileVersion(), "6.7.2600.0");
+  EXPECT_EQ(DescribeBuild(6002, nullptr)->QmgrFileVersion(), "7.0.6002.0");
+  EXPECT_EQ(DescribeBuild(7601, nullptr)->QmgrFileVersion(), "7.5.7601.0");
+  EXPECT_EQ(DescribeBuild(9600, nullptr)->QmgrFileVersion(), "7.7.9600.0");
+  EXPECT_EQ(DescribeBuild(10240, nullptr)->QmgrFileVersion(), "7.8.10240.0") << "BITS 5.0 on Windows 10";
+  EXPECT_EQ(DescribeBuild(19045, nullptr)->QmgrFileVersion(), "7.8.19045.0");
+}
+
 TEST(EmulatedBuildTest, NonsenseBuildsAreRejectedWithAReason) {
   std::string error;
   EXPECT_FALSE(DescribeBuild(0, &error));

@@ -9,6 +9,7 @@
 #include <lm.h>
 #include <sddl.h>
 
+#include <array>
 #include <vector>
 
 namespace bitscts::com {
@@ -155,6 +156,33 @@ class WindowsSystemApi final : public SystemApi {
   }
 
   PlatformFacts ReadPlatformFacts() override { return ReadWindowsPlatformFacts(); }
+
+  DWORD GetSystemDirectoryW(std::wstring* folder) override {
+    std::array<wchar_t, MAX_PATH> buffer{};
+    const UINT length = ::GetSystemDirectoryW(buffer.data(), static_cast<UINT>(buffer.size()));
+    if (length == 0) return LastError();
+    if (length >= buffer.size()) return ERROR_INSUFFICIENT_BUFFER;
+    folder->assign(buffer.data(), length);
+    return ERROR_SUCCESS;
+  }
+
+  DWORD GetFileVersion(const std::wstring& path, FileVersion* version) override {
+    DWORD ignored = 0;
+    const DWORD size = ::GetFileVersionInfoSizeW(path.c_str(), &ignored);
+    if (size == 0) return LastError();
+    std::vector<std::uint8_t> data(size);
+    if (!::GetFileVersionInfoW(path.c_str(), 0, size, data.data())) return LastError();
+    void* block = nullptr;
+    UINT length = 0;
+    if (!::VerQueryValueW(data.data(), L"\\", &block, &length) || block == nullptr ||
+        length < sizeof(VS_FIXEDFILEINFO)) {
+      return ERROR_RESOURCE_TYPE_NOT_FOUND;
+    }
+    const auto* fixed = static_cast<const VS_FIXEDFILEINFO*>(block);
+    *version = {HIWORD(fixed->dwFileVersionMS), LOWORD(fixed->dwFileVersionMS), HIWORD(fixed->dwFileVersionLS),
+                LOWORD(fixed->dwFileVersionLS)};
+    return ERROR_SUCCESS;
+  }
 };
 
 }  // namespace

@@ -44,6 +44,29 @@ class MockJob : public MockComObject<IBackgroundCopyJob5, IBackgroundCopyJob> {
               (override));
   MOCK_METHOD(HRESULT, GetProxySettings, (BG_JOB_PROXY_USAGE* usage, LPWSTR* proxies, LPWSTR* bypass), (override));
   MOCK_METHOD(HRESULT, TakeOwnership, (), (override));
+#if defined(_WIN32)
+  // In the SDK IBackgroundCopyJob5 derives from IBackgroundCopyJob2 to 4: their methods, which the
+  // client never calls, in vtable order.
+  MOCK_METHOD(HRESULT, SetNotifyCmdLine, (LPCWSTR program, LPCWSTR parameters), (override));
+  MOCK_METHOD(HRESULT, GetNotifyCmdLine, (LPWSTR * program, LPWSTR* parameters), (override));
+  MOCK_METHOD(HRESULT, GetReplyProgress, (BG_JOB_REPLY_PROGRESS * progress), (override));
+  MOCK_METHOD(HRESULT, GetReplyData, (byte * *buffer, UINT64* length), (override));
+  MOCK_METHOD(HRESULT, SetReplyFileName, (LPCWSTR file_name), (override));
+  MOCK_METHOD(HRESULT, GetReplyFileName, (LPWSTR * file_name), (override));
+  MOCK_METHOD(HRESULT, SetCredentials, (BG_AUTH_CREDENTIALS * credentials), (override));
+  MOCK_METHOD(HRESULT, RemoveCredentials, (BG_AUTH_TARGET target, BG_AUTH_SCHEME scheme), (override));
+  MOCK_METHOD(HRESULT, ReplaceRemotePrefix, (LPCWSTR old_prefix, LPCWSTR new_prefix), (override));
+  MOCK_METHOD(HRESULT, AddFileWithRanges,
+              (LPCWSTR remote_url, LPCWSTR local_name, DWORD range_count, BG_FILE_RANGE* ranges), (override));
+  MOCK_METHOD(HRESULT, SetFileACLFlags, (DWORD flags), (override));
+  MOCK_METHOD(HRESULT, GetFileACLFlags, (DWORD * flags), (override));
+  MOCK_METHOD(HRESULT, SetPeerCachingFlags, (DWORD flags), (override));
+  MOCK_METHOD(HRESULT, GetPeerCachingFlags, (DWORD * flags), (override));
+  MOCK_METHOD(HRESULT, GetOwnerIntegrityLevel, (ULONG * level), (override));
+  MOCK_METHOD(HRESULT, GetOwnerElevationState, (BOOL * elevated), (override));
+  MOCK_METHOD(HRESULT, SetMaximumDownloadTime, (ULONG seconds), (override));
+  MOCK_METHOD(HRESULT, GetMaximumDownloadTime, (ULONG * seconds), (override));
+#endif
   MOCK_METHOD(HRESULT, SetProperty, (BITS_JOB_PROPERTY_ID id, BITS_JOB_PROPERTY_VALUE value), (override));
   MOCK_METHOD(HRESULT, GetProperty, (BITS_JOB_PROPERTY_ID id, BITS_JOB_PROPERTY_VALUE* value), (override));
 };

@@ -57,6 +57,8 @@ class MockSystemApi : public com::SystemApi {
   MOCK_METHOD(DWORD, NetLocalGroupAddMembers, (const std::wstring& group, const std::wstring& member), (override));
   MOCK_METHOD(LONG, BCryptGenRandom, (std::span<std::uint8_t> buffer), (override));
   MOCK_METHOD(com::PlatformFacts, ReadPlatformFacts, (), (override));
+  MOCK_METHOD(DWORD, GetSystemDirectoryW, (std::wstring * folder), (override));
+  MOCK_METHOD(DWORD, GetFileVersion, (const std::wstring& path, com::FileVersion* version), (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.

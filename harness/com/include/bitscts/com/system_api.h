@@ -9,6 +9,7 @@
 // passed as Secret, so that no test double or failure message ever sees their characters.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -18,6 +19,9 @@
 #include "bitscts/com/secret.h"
 
 namespace bitscts::com {
+
+// A file's fixed version: major, minor, build, revision (VS_FIXEDFILEINFO).
+using FileVersion = std::array<std::uint16_t, 4>;
 
 // Facts about the Windows (or Wine) a process runs on.
 struct PlatformFacts {
@@ -81,6 +85,10 @@ class SystemApi {
   virtual LONG BCryptGenRandom(std::span<std::uint8_t> buffer) = 0;
   // RtlGetVersion, ntdll's wine_get_version and CheckTokenMembership of BUILTIN\Administrators.
   virtual PlatformFacts ReadPlatformFacts() = 0;
+  // GetSystemDirectoryW, into `*folder`.
+  virtual DWORD GetSystemDirectoryW(std::wstring* folder) = 0;
+  // GetFileVersionInfoW and VerQueryValueW("\\"): the fixed file version of `path` into `*version`.
+  virtual DWORD GetFileVersion(const std::wstring& path, FileVersion* version) = 0;
 };
 
 }  // namespace bitscts::com

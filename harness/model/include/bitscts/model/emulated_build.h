@@ -20,6 +20,7 @@ inline constexpr std::uint32_t kOldest = 2600;     // Windows XP, the oldest bui
 inline constexpr std::uint32_t kVista = 6000;      // BITS 3.0
 inline constexpr std::uint32_t kWindows7 = 7600;   // BITS 4.0, IBitsTokenOptions
 inline constexpr std::uint32_t kWindows8 = 9200;   // BITS 5.0
+inline constexpr std::uint32_t kWindows10 = 10240;  // QMgr.dll 7.8
 inline constexpr std::uint32_t kWindows1607 = 14393;
 inline constexpr std::uint32_t kWindows1703 = 15063;  // BITS 10.1
 inline constexpr std::uint32_t kWindows1809 = 17763;  // BITS 10.2
@@ -36,6 +37,8 @@ struct EmulatedBuild {
 
   // Returns true if and only if jobs answer QueryInterface(IID_IBitsTokenOptions).
   bool HasTokenOptions() const { return token_rules != TokenRules::kAbsent; }
+  // Returns QMgr.dll's file version on this build, "major.minor.build.0" (HT-VER-3).
+  std::string QmgrFileVersion() const;
   // Returns true if and only if jobs answer QueryInterface(IID_IBackgroundCopyJob5) (BITS 5.0).
   bool HasCostFlags() const { return build >= builds::kWindows8; }
 };
