@@ -237,5 +237,52 @@ BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
   EXPECT_EQ(SetCredentialsOn(s, *job, implicit), hr::kOk) << "the owner itself";
 }
 
+// Without a helper token a service account's job authenticates as the computer account
+// (LocalSystem, NetworkService) or not at all (LocalService). The file is readable only by a
+// user account, so the server challenges every request and logs the identity each presents:
+// a computer account's name ends in "$"; LocalService presents none.
+BITSCTS_SCENARIO(Ownership, ServiceOwnersPresentTheComputerOrNobody,
+                 {.clauses = {"JOB-OWN-5", "JOB-OWN-3"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/bits-and-service-accounts",
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  const Principal reader = s.Provision(PrincipalKind::kStandardUser);
+  const struct {
+    PrincipalKind kind;
+    std::uint64_t seed;
+    bool computer;  // presents the computer account, else nothing
+  } owners[] = {{PrincipalKind::kLocalSystem, 711, true},
+                {PrincipalKind::kNetworkService, 712, true},
+                {PrincipalKind::kLocalService, 713, false}};
+  for (const auto& owner : owners) {
+    SCOPED_TRACE(Name(owner.kind));
+    const Principal service = s.Provision(owner.kind);
+    const std::string path = fakeserver::ContentPath(owner.seed, kSize);
+    s.server().Allow(path, {reader.name});
+    Caller& caller = s.LogOn(service);
+    auto job = s.CreateJob(caller);
+    ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("service-owned.bin")), hr::kOk);
+    ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+    ASSERT_EQ(job->Resume(), hr::kOk);
+    EXPECT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError)
+        << "only " << reader.name << " may read the file";
+
+    std::string presented;
+    bool asked = false;
+    for (const fakeserver::RequestRecord& request : s.server().Log()) {
+      if (request.path != path) continue;
+      asked = true;
+      if (!request.identity.empty()) presented = request.identity;
+    }
+    EXPECT_TRUE(asked) << "the job never asked for its file";
+    if (owner.computer) {
+      EXPECT_TRUE(presented.ends_with("$")) << "presented \"" << presented << "\", not a computer account";
+    } else {
+      EXPECT_EQ(presented, "") << "LocalService authenticates as nobody";
+    }
+    s.evidence().Note("JOB-OWN-5: a job of " + service.name + " presented " +
+                      (presented.empty() ? std::string("no identity") : presented));
+  }
+}
+
 }  // namespace
 }  // namespace bitscts

@@ -68,6 +68,8 @@ constexpr std::array kNamedCodes{
     NamedCode{hr::kServiceDisabled, "HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)"},
     NamedCode{hr::kNotLoggedOn, "HRESULT_FROM_WIN32(ERROR_NOT_LOGGED_ON)"},
     NamedCode{hr::kBadImpersonationLevel, "HRESULT_FROM_WIN32(ERROR_BAD_IMPERSONATION_LEVEL)"},
+    NamedCode{hr::kResourceDataNotFound, "HRESULT_FROM_WIN32(ERROR_RESOURCE_DATA_NOT_FOUND)"},
+    NamedCode{hr::kResourceTypeNotFound, "HRESULT_FROM_WIN32(ERROR_RESOURCE_TYPE_NOT_FOUND)"},
     NamedCode{hr::kResourceLangNotFound, "HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND)"},
     NamedCode{hr::kFailedToImpersonate, "CO_E_FAILEDTOIMPERSONATE"},
     NamedCode{hr::kFailedToImpersonateLegacy, "CO_E_FAILEDTOIMPERSONATE(legacy)"},

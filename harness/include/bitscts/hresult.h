@@ -96,6 +96,8 @@ inline constexpr HResult kInvalidArg{0x80070057u};
 inline constexpr HResult kServiceDisabled{0x80070422u};
 inline constexpr HResult kNotLoggedOn{0x800704DDu};
 inline constexpr HResult kBadImpersonationLevel{0x80070542u};
+inline constexpr HResult kResourceDataNotFound{0x80070714u};
+inline constexpr HResult kResourceTypeNotFound{0x80070715u};
 inline constexpr HResult kResourceLangNotFound{0x80070717u};
 inline constexpr HResult kFailedToImpersonate{0x80010123u};
 inline constexpr HResult kFailedToImpersonateLegacy{0x80040200u};
