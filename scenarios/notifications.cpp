@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -227,6 +228,42 @@ BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
     }
   }
   EXPECT_EQ(taken.value->Complete(), hr::kOk);
+}
+
+// At most four notifications per user are in flight: while four callbacks of the runner block,
+// a fifth job's JobTransferred waits, and it arrives once they return.
+BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
+                 {.clauses = {"JOB-CB-4"},
+                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nn-bits-ibackgroundcopycallback",
+                  .needs = {Feature::kDownload}}) {
+  constexpr std::uint64_t kJobs = 5;
+  constexpr std::uint64_t kFirstSeed = 720;
+  std::vector<std::unique_ptr<Job>> jobs;
+  for (std::uint64_t i = 0; i < kJobs; ++i) {
+    jobs.push_back(s.CreateJob(s.caller()));
+    Job& job = *jobs.back();
+    s.RequireImplemented(Feature::kNotifications, job.SetBlockingNotifyInterface(), "SetBlockingNotifyInterface");
+    ASSERT_EQ(job.SetNotifyFlags(notify::kJobTransferred), hr::kOk);
+    ASSERT_EQ(job.AddFile(s.ContentUrl(kFirstSeed + i, kSize), s.LocalPath("in-flight.bin")), hr::kOk);
+    ASSERT_EQ(job.Resume(), hr::kOk);
+  }
+  for (auto& job : jobs) ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+
+  const auto heard = [](Job& job, std::chrono::milliseconds timeout) {
+    const auto received = job.WaitForNotification(JobEvent::kTransferred, timeout);
+    for (const Notification& notification : received.value) {
+      if (notification.event == JobEvent::kTransferred) return true;
+    }
+    return false;
+  };
+  int delivered = 0;
+  for (auto& job : jobs) delivered += heard(*job, std::chrono::seconds(5)) ? 1 : 0;
+  EXPECT_EQ(delivered, 4) << "four blocked callbacks hold the fifth back";
+  s.ReleaseCallbacks();
+  for (auto& job : jobs) {
+    EXPECT_TRUE(heard(*job, std::chrono::seconds(30))) << "every JobTransferred arrives once the callbacks return";
+    EXPECT_EQ(job->Complete(), hr::kOk);
+  }
 }
 
 }  // namespace

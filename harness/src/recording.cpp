@@ -149,6 +149,9 @@ class RecordingJob final : public Job {
   HResult SetNotifyInterface() override {
     return Log("SetNotifyInterface(recording callback)", inner_->SetNotifyInterface());
   }
+  HResult SetBlockingNotifyInterface() override {
+    return Log("SetNotifyInterface(recording callback that blocks)", inner_->SetBlockingNotifyInterface());
+  }
   HResult RemoveNotifyInterface() override {
     return Log("SetNotifyInterface(NULL)", inner_->RemoveNotifyInterface());
   }

@@ -179,6 +179,10 @@ void Scenario::SetNetworkCost(std::uint32_t cost_state) {
   RecordControl(Feature::kNetworkControl, call.str(), target_.SetNetworkCost(cost_state));
 }
 
+void Scenario::ReleaseCallbacks() {
+  RecordControl(Feature::kNotifications, "ReleaseCallbacks()", target_.ReleaseCallbacks());
+}
+
 void Scenario::RecordControl(Feature feature, const std::string& call, HResult result) {
   evidence_.Call(call, result);
   RequireImplemented(feature, result, call);

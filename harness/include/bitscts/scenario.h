@@ -138,6 +138,9 @@ class Scenario {
   // Makes the target's network cost the cost::k* state `cost_state` (Target::SetNetworkCost),
   // recorded as evidence; ends the scenario as unsupported if the target cannot.
   void SetNetworkCost(std::uint32_t cost_state);
+  // Lets the calls blocked in blocking notify interfaces return (Target::ReleaseCallbacks),
+  // recorded as evidence; ends the scenario as unsupported if the target cannot.
+  void ReleaseCallbacks();
 
   // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
   JobState AwaitState(Job& job, std::initializer_list<JobState> wanted,

@@ -160,6 +160,9 @@ class Job {
   // Registers, with SetNotifyInterface, a callback object of this pointer's caller that records
   // every call it receives.
   virtual HResult SetNotifyInterface() { return hr::kNotImpl; }
+  // Like SetNotifyInterface, with a callback object whose methods do not return until
+  // Target::ReleaseCallbacks: each call it receives stays in flight (JOB-CB-4).
+  virtual HResult SetBlockingNotifyInterface() { return hr::kNotImpl; }
   // Calls SetNotifyInterface(NULL).
   virtual HResult RemoveNotifyInterface() { return hr::kNotImpl; }
   // Waits until the object registered through this pointer has received `event` or `timeout`
@@ -258,6 +261,9 @@ class Target {
   // Reads QMgr.dll's file version, "major.minor.build.revision", from the copy BITS uses (the
   // higher of %windir%\System32 and %windir%\System32\Bits) (Feature::kFileVersion).
   virtual Outcome<std::string> BitsFileVersion() { return {hr::kNotImpl, {}}; }
+  // Lets every call blocked in a notify interface of SetBlockingNotifyInterface return
+  // (Feature::kNotifications).
+  virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }
 };
 
 }  // namespace bitscts

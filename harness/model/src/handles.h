@@ -54,6 +54,7 @@ class JobHandle final : public Job, public ModelJob {
   HResult SetNotifyFlags(std::uint32_t flags) override;
   Outcome<std::uint32_t> NotifyFlags() override;
   HResult SetNotifyInterface() override;
+  HResult SetBlockingNotifyInterface() override;
   HResult RemoveNotifyInterface() override;
   Outcome<std::vector<Notification>> WaitForNotification(JobEvent event,
                                                          std::chrono::milliseconds timeout) override;
@@ -76,6 +77,8 @@ class JobHandle final : public Job, public ModelJob {
   const Token& Presented() const { return caller_->Presented(proxy_identity_); }
   // Returns S_OK if this pointer's caller may change the job now (CallerState::CanModify).
   HResult CanModify() const { return caller_->CanModify(Presented()); }
+  // Registers the recording callback, blocking or not (SetNotifyInterface).
+  HResult Register(bool blocking);
   // Returns `result`, restarting the job's inactivity period first if it succeeded.
   HResult Touched(HResult result);
   // Returns the job's error for the IBackgroundCopyError methods, or null (JOB-ERR-1).

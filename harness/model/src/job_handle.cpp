@@ -118,14 +118,19 @@ Outcome<std::uint32_t> JobHandle::NotifyFlags() {
   return {hr::kOk, Record().notify_flags};
 }
 
-HResult JobHandle::SetNotifyInterface() {
+HResult JobHandle::SetNotifyInterface() { return Register(false); }
+
+HResult JobHandle::SetBlockingNotifyInterface() { return Register(true); }
+
+HResult JobHandle::Register(bool blocking) {
   if (const HResult can = CanModify(); can.Failed()) return can;
   JobRecord& job = Record();
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-9
   if (!received_) received_ = std::make_shared<std::vector<Notification>>();
   // JOB-CB-2: the last caller wins; JOB-CB-5: calls are made as the identity that registered.
   job.notify = NotifyRegistration{caller_->serial, Presented().user_sid,
-                                  [log = received_](const Notification& notification) { log->push_back(notification); }};
+                                  [log = received_](const Notification& notification) { log->push_back(notification); },
+                                  blocking};
   // JOB-CB-2: an event that already happened is delivered to the new interface.
   if (job.state == JobState::kTransferred) service_->Notify(job, JobEvent::kTransferred);
   if (job.state == JobState::kError) service_->Notify(job, JobEvent::kError);

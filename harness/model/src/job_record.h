@@ -30,6 +30,7 @@ inline constexpr std::size_t kMaxDisplayName = 256;
 inline constexpr std::size_t kMaxJobsPerUser = 60;
 inline constexpr std::size_t kMaxJobsPerMachine = 300;
 inline constexpr std::size_t kMaxFilesPerJob = 200;
+inline constexpr int kMaxCallbacksInFlight = 4;  // per user (JOB-CB-4)
 }  // namespace job_defaults
 
 struct FileRecord {
@@ -44,6 +45,7 @@ struct NotifyRegistration {
   std::uint64_t caller_serial = 0;
   std::string caller_sid;  // the identity that called SetNotifyInterface (JOB-CB-5)
   std::function<void(const Notification&)> callback;
+  bool blocking = false;  // its calls stay in flight until Service::ReleaseCallbacks (JOB-CB-4)
 };
 
 // A job error as the service keeps it: what GetError reports and what GetFile and GetProtocol

@@ -122,6 +122,11 @@ class ModelTarget final : public Target, public ModelControls {
     return hr::kOk;
   }
 
+  HResult ReleaseCallbacks() override {
+    service_->ReleaseCallbacks();
+    return hr::kOk;
+  }
+
   Outcome<std::string> BitsFileVersion() override { return {hr::kOk, service_->build().QmgrFileVersion()}; }
 
   HResult SetNetworkCost(std::uint32_t cost_state) override {

@@ -51,6 +51,9 @@ std::vector<ModelReading> ModelReadings() {
                       "timeout, until the cost or the flags allow it; older builds ignore the cost."},
       {"HT-VER-3", "(ambiguous for 7.8) QMgr.dll is 7.8.<build>.0 on every build from 10240, whether "
                    "its classes say BITS 5.0 (before 1703) or 10.x."},
+      {"JOB-CB-4", "\"Per user\" is the identity that registered the interface; a call stays in "
+                   "flight until its callback returns (Target::ReleaseCallbacks for blocking ones), "
+                   "and calls beyond four wait in the order they were made."},
       {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
                    "returns RPC_E_TOO_LATE and the first settings stay in force."},
       {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
@@ -145,7 +148,7 @@ std::vector<std::string> ImplementedClauses() {
       "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4", "JOB-RETRY-5",
       "JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-ERR-4", "JOB-ERR-5", "JOB-ERR-6", "JOB-ERR-7",
       "JOB-ERR-8",
-      "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-5", "JOB-CB-7",
+      "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-4", "JOB-CB-5", "JOB-CB-7",
       "JOB-OWN-1", "JOB-OWN-2", "JOB-OWN-3", "JOB-OWN-4", "JOB-OWN-5", "JOB-OWN-7", "JOB-OWN-8",
       "JOB-LIM-1", "JOB-LIM-2", "JOB-LIM-4",
       "RW-2",
@@ -169,7 +172,6 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-VER-1", "versioned CLSIDs are reported only as Probe evidence"},
       {"HT-VER-6", "PowerShell remote sessions are not modelled"},
       {"JOB-ERR-9", "TLS is not modelled (http:// only)"},
-      {"JOB-CB-4", "callbacks are delivered synchronously, one at a time"},
       {"JOB-CB-6", "apartments are not modelled"},
       {"JOB-OWN-6", "service SIDs (1903+) are not modelled"},
       {"JOB-LIM-3", "only http:// remote names are transferred (no SMB, file:// or local paths)"},

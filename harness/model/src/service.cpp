@@ -473,8 +473,26 @@ void Service::Notify(JobRecord& job, JobEvent event) {
   if ((job.notify_flags & wanted) == 0) return;
   Notification notification{event, std::nullopt, job.notify->caller_sid};
   if (event == JobEvent::kError && job.error) notification.error = job.error->report;
-  const auto callback = job.notify->callback;  // the callback may replace the registration
-  callback(notification);
+  Deliver(PendingCall{job.notify->callback, notification, job.notify->blocking});
+}
+
+void Service::Deliver(PendingCall call) {
+  const std::string& user = call.notification.caller_sid;
+  if (callbacks_in_flight_[user] >= job_defaults::kMaxCallbacksInFlight) {
+    waiting_calls_[user].push_back(std::move(call));  // JOB-CB-4: a blocked callback delays the others
+    return;
+  }
+  if (call.blocking) ++callbacks_in_flight_[user];
+  call.callback(call.notification);
+}
+
+void Service::ReleaseCallbacks() {
+  callbacks_in_flight_.clear();
+  auto waiting = std::move(waiting_calls_);
+  waiting_calls_.clear();
+  for (auto& [user, calls] : waiting) {
+    for (PendingCall& call : calls) Deliver(std::move(call));
+  }
 }
 
 }  // namespace bitscts::model

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <deque>
 #include <map>
 #include <memory>
 #include <random>
@@ -63,6 +64,8 @@ class Service {
 
   // Delivers `event` to the job's notification callback if its notify flags ask for it.
   void Notify(JobRecord& job, JobEvent event);
+  // Lets every blocked callback return, then delivers the calls that waited (JOB-CB-4).
+  void ReleaseCallbacks();
 
   // Runs the scheduler, and cancels jobs inactive for longer than the JobInactivityTimeout, until
   // `done()` holds or virtual time reaches `deadline`; returns done().
@@ -86,6 +89,17 @@ class Service {
   VirtualClock clock_;
   std::mt19937_64 random_;
   bool network_connected_ = true;
+  // JOB-CB-4: the callbacks of each registering user (by SID) that have not returned, and the
+  // calls waiting for one of them to return.
+  struct PendingCall {
+    std::function<void(const Notification&)> callback;
+    Notification notification;
+    bool blocking = false;
+  };
+  std::map<std::string, int> callbacks_in_flight_;
+  std::map<std::string, std::deque<PendingCall>> waiting_calls_;
+  // Makes the call now if the user has a free slot, else queues it.
+  void Deliver(PendingCall call);
   std::uint32_t network_cost_ = cost::kUnrestricted;
   std::uint32_t next_temp_ = 1;
   std::vector<std::unique_ptr<JobRecord>> jobs_;  // creation order, never shrinks

@@ -136,5 +136,37 @@ TEST_F(ModelTest, ACallerThatLoggedOffHearsNothingMore) {
   EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1s).value.empty());
 }
 
+TEST_F(ModelTest, AtMostFourBlockedCallbacksPerUserAreInFlight) {
+  auto& runner = Make().CurrentCaller();
+  const Principal other = Provision(PrincipalKind::kStandardUser);
+  auto other_caller = LogOn(other);
+  std::vector<std::unique_ptr<Job>> jobs;
+  for (std::uint64_t i = 0; i < 6; ++i) {
+    Caller& owner = i < 5 ? runner : *other_caller;
+    jobs.push_back(CreateJob(owner));
+    ASSERT_EQ(jobs.back()->SetBlockingNotifyInterface(), hr::kOk);
+    ASSERT_EQ(jobs.back()->AddFile(ContentUrl(60 + i, 10), OpenFolder() + "/cb.bin"), hr::kOk);
+    ASSERT_EQ(jobs.back()->Resume(), hr::kOk);
+  }
+  const auto heard = [](Job& job) { return !job.WaitForNotification(JobEvent::kTransferred, 1min).value.empty(); };
+  int runners = 0;
+  for (std::size_t i = 0; i < 5; ++i) runners += heard(*jobs[i]) ? 1 : 0;
+  EXPECT_EQ(runners, 4);
+  EXPECT_TRUE(heard(*jobs[5])) << "another user's callbacks have their own four";
+  ASSERT_EQ(target_->ReleaseCallbacks(), hr::kOk);
+  for (auto& job : jobs) EXPECT_TRUE(heard(*job));
+}
+
+TEST_F(ModelTest, CallbacksThatReturnLeaveTheirSlotFree) {
+  auto& runner = Make().CurrentCaller();
+  for (std::uint64_t i = 0; i < 6; ++i) {
+    auto job = CreateJob(runner);
+    ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
+    ASSERT_EQ(job->AddFile(ContentUrl(70 + i, 10), OpenFolder() + "/cb.bin"), hr::kOk);
+    ASSERT_EQ(job->Resume(), hr::kOk);
+    EXPECT_FALSE(job->WaitForNotification(JobEvent::kTransferred, 1min).value.empty());
+  }
+}
+
 }  // namespace
 }  // namespace bitscts::model
