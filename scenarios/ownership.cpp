@@ -2,6 +2,7 @@
 // gives it for the server (JOB-OWN-7, JOB-OWN-8).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -282,6 +283,49 @@ BITSCTS_SCENARIO(Ownership, ServiceOwnersPresentTheComputerOrNobody,
     s.evidence().Note("JOB-OWN-5: a job of " + service.name + " presented " +
                       (presented.empty() ? std::string("no identity") : presented));
   }
+}
+
+// For BITS a user is logged on only through an interactive logon (and, from 1607, a PowerShell
+// remote session). Without one, BITS refuses the owner's job its files with
+// HRESULT_FROM_WIN32(ERROR_NOT_LOGGED_ON) at CreateJob or AddFile (RW-2: which one is recorded);
+// once the owner logs on interactively, the job takes its file and runs.
+void JobNeedsALogonBitsCounts(Scenario& s, LogonKind kind, bool counts, std::uint64_t seed) {
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  Caller& session = s.LogOnAs(user, kind);
+  auto created = session.CreateDownloadJob("bitscts logon kind");
+  const std::string url = s.ContentUrl(seed, kSize);
+  const std::string local = s.LocalPath("logon-kind.bin");
+  HResult added = created.hr;
+  if (created.hr.Succeeded()) added = created.value->AddFile(url, local);
+  if (counts) {
+    ASSERT_EQ(added, hr::kOk) << "a " << Name(kind) << " session counts as a logon";
+  } else {
+    EXPECT_EQ(added, hr::kNotLoggedOn) << "a " << Name(kind) << " session is no logon for BITS";
+    s.evidence().Note(std::string(created.hr.Succeeded() ? "AddFile" : "CreateJob") + " refused the " +
+                      Name(kind) + " session's job with " + added.ToString());
+    Caller& interactive = s.LogOn(user);
+    if (created.hr.Failed()) created.value = s.CreateJob(interactive);
+    ASSERT_EQ(created.value->AddFile(url, local), hr::kOk) << "the owner is logged on interactively now";
+  }
+  Job& job = *created.value;
+  ASSERT_EQ(job.Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_EQ(job.Complete(), hr::kOk);
+  EXPECT_EQ(s.VerifyContent(local, seed, kSize), "");
+}
+
+BITSCTS_SCENARIO(Ownership, RunAsIsNoLogonForBits,
+                 {.clauses = {"JOB-OWN-2", "JOB-OWN-1", "RW-2"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/users-and-network-connections",
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  JobNeedsALogonBitsCounts(s, LogonKind::kSecondary, false, 714);
+}
+
+BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
+                 {.clauses = {"HT-VER-6", "JOB-OWN-2"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  JobNeedsALogonBitsCounts(s, LogonKind::kPowerShellRemote, steps::Is1607OrLater(s), 715);
 }
 
 }  // namespace

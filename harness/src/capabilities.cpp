@@ -6,7 +6,7 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 17> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 18> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<Feature, std::string_view>, 17> kFeatureNames{{
     {Feature::kNetworkControl, "network-control"},
     {Feature::kCostFlags, "cost-flags"},
     {Feature::kFileVersion, "file-version"},
+    {Feature::kLogonKinds, "logon-kinds"},
 }};
 
 }  // namespace

@@ -103,9 +103,17 @@ Principal Scenario::Provision(PrincipalKind kind) {
 }
 
 Caller& Scenario::LogOn(const Principal& principal, CallerSettings settings) {
-  Outcome<std::unique_ptr<Caller>> outcome = target_.LogOn(principal, settings);
-  const std::string what = "LogOn(" + principal.name + ", " + Name(settings.level) + ")";
+  return LogOnAs(principal, LogonKind::kInteractive, settings);
+}
+
+Caller& Scenario::LogOnAs(const Principal& principal, LogonKind kind, CallerSettings settings) {
+  const bool interactive = kind == LogonKind::kInteractive;
+  Outcome<std::unique_ptr<Caller>> outcome =
+      interactive ? target_.LogOn(principal, settings) : target_.LogOnAs(principal, settings, kind);
+  const std::string what = std::string(interactive ? "LogOn(" : "LogOnAs(") + principal.name + ", " +
+                           Name(settings.level) + (interactive ? "" : ", " + Name(kind)) + ")";
   evidence_.Call(what, outcome.hr);
+  if (!interactive) RequireImplemented(Feature::kLogonKinds, outcome.hr, what);
   if (outcome.hr.Failed() || !outcome.value) Unsupported(what + " returned " + outcome.hr.ToString());
   const std::string label = Name(principal.kind) + " " + principal.name + " #" + std::to_string(logons_.size() + 1);
   LoggedOn logon;

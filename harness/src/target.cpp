@@ -14,6 +14,15 @@ std::string Name(PrincipalKind kind) {
   return "unknown principal kind";
 }
 
+std::string Name(LogonKind kind) {
+  switch (kind) {
+    case LogonKind::kInteractive: return "interactive";
+    case LogonKind::kSecondary: return "RunAs";
+    case LogonKind::kPowerShellRemote: return "PowerShell remote";
+  }
+  return "unknown logon kind";
+}
+
 std::string Name(JobEvent event) {
   switch (event) {
     case JobEvent::kTransferred: return "JobTransferred";

@@ -30,6 +30,7 @@ enum class Feature {
   kNetworkControl,   // Target::SetNetworkConnected, SetNetworkCost (the network, as BITS sees it)
   kCostFlags,        // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
   kFileVersion,      // Target::BitsFileVersion (QMgr.dll's version resource)
+  kLogonKinds,       // Target::LogOnAs (RunAs and PowerShell remote logons)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -113,6 +113,9 @@ class Scenario {
   // it creates or opens are recorded and cancelled like the runner's. Ends the scenario as
   // unsupported if the target cannot log the principal on.
   Caller& LogOn(const Principal& principal, CallerSettings settings = {});
+  // Like LogOn, with a logon of `kind` (Target::LogOnAs); ends the scenario as unsupported if the
+  // target cannot log the principal on that way.
+  Caller& LogOnAs(const Principal& principal, LogonKind kind, CallerSettings settings = {});
   // Ends the logon session of a caller returned by LogOn (Target::LogOff); returns its HRESULT.
   HResult LogOff(Caller& caller);
 

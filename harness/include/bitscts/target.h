@@ -85,6 +85,16 @@ struct Principal {
 
 enum class Cloaking : std::uint8_t { kNone, kStatic, kDynamic };  // EOAC_*_CLOAKING
 
+// How a principal is logged on (JOB-OWN-2): what BITS counts as the user being logged on.
+enum class LogonKind : std::uint8_t {
+  kInteractive,       // console, Terminal Services or fast user switching
+  kSecondary,         // RunAs (the Secondary Logon service): not an interactive logon
+  kPowerShellRemote,  // a PowerShell remote session (a logon for BITS from 1607)
+};
+
+// Returns a readable name for the kind ("interactive", "RunAs", "PowerShell remote").
+std::string Name(LogonKind kind);
+
 // The COM security a caller process sets once with CoInitializeSecurity.
 struct CallerSettings {
   ImpersonationLevel level = ImpersonationLevel::kImpersonate;
@@ -240,6 +250,12 @@ class Target {
   // Logs `principal` on interactively and returns a caller acting as it with `settings`.
   virtual Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
                                                  CallerSettings settings) = 0;
+  // Logs `principal` on in the way `kind` says and returns a caller acting as it with
+  // `settings` (Feature::kLogonKinds; kInteractive is what LogOn does).
+  virtual Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& /*principal*/, CallerSettings /*settings*/,
+                                                   LogonKind /*kind*/) {
+    return {hr::kNotImpl, nullptr};
+  }
   // Ends `caller`'s logon session as a user's logoff would; the caller is unusable afterwards.
   virtual HResult LogOff(Caller& caller) = 0;
   // Creates a folder whose contents only `writers` may create or replace; returns its path.

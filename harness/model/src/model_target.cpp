@@ -70,9 +70,17 @@ class ModelTarget final : public Target, public ModelControls {
 
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
                                          CallerSettings settings) override {
+    return LogOnAs(principal, settings, LogonKind::kInteractive);
+  }
+
+  Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& principal, CallerSettings settings,
+                                           LogonKind kind) override {
     const Account* account = service_->authority().Find(principal.sid);
     if (account == nullptr || account->name != principal.name) return {hr::kInvalidArg, nullptr};
-    return {hr::kOk, NewCaller(*account, settings)};
+    // JOB-OWN-2, HT-VER-6: RunAs is no logon for BITS; a PowerShell remote session is from 1607.
+    const bool counts = kind == LogonKind::kInteractive ||
+                        (kind == LogonKind::kPowerShellRemote && service_->build().build >= builds::kWindows1607);
+    return {hr::kOk, NewCaller(*account, settings, counts)};
   }
 
   HResult LogOff(Caller& caller) override {
@@ -135,10 +143,10 @@ class ModelTarget final : public Target, public ModelControls {
   }
 
  private:
-  std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings) {
+  std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings, bool counts = true) {
     auto state = std::make_shared<CallerState>();
     state->serial = ++callers_;
-    state->process = service_->authority().TokenFor(account, service_->authority().LogOn(account));
+    state->process = service_->authority().TokenFor(account, service_->authority().LogOn(account, counts));
     state->settings = settings;
     return std::make_unique<CallerHandle>(service_, std::move(state));
   }

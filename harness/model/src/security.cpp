@@ -73,10 +73,10 @@ const Account* Authority::Find(std::string_view sid) const {
   return it == accounts_.end() ? nullptr : &it->second;
 }
 
-std::uint32_t Authority::LogOn(const Account& account) {
+std::uint32_t Authority::LogOn(const Account& account, bool counts) {
   if (IsServiceAccount(account.kind)) return 0;
   const std::uint32_t session = next_ts_session_++;
-  live_sessions_.emplace(session, account.sid);
+  live_sessions_.emplace(session, Session{account.sid, counts});
   return session;
 }
 
@@ -87,8 +87,8 @@ bool Authority::LogOff(std::uint32_t ts_session) {
 bool Authority::IsLoggedOn(std::string_view sid) const {
   const Account* account = Find(sid);
   if (account != nullptr && IsServiceAccount(account->kind)) return true;
-  for (const auto& [session, owner] : live_sessions_) {
-    if (owner == sid) return true;
+  for (const auto& [number, session] : live_sessions_) {
+    if (session.sid == sid && session.counts) return true;
   }
   return false;
 }

@@ -60,9 +60,10 @@ class Authority {
   const Account& Provision(PrincipalKind kind);
   // Returns the account with `sid`, or null if this machine has none.
   const Account* Find(std::string_view sid) const;
-  // Starts an interactive logon of `account` and returns its Terminal Services session id
-  // (0 for service accounts, whose session never ends).
-  std::uint32_t LogOn(const Account& account);
+  // Starts a logon of `account` and returns its Terminal Services session id (0 for service
+  // accounts, whose session never ends); only a session that `counts` makes the account logged
+  // on for BITS (JOB-OWN-2).
+  std::uint32_t LogOn(const Account& account, bool counts = true);
   // Ends the interactive session `ts_session`; returns false if it was not live or is session 0.
   bool LogOff(std::uint32_t ts_session);
   // Returns true if and only if `sid` is a service account or has a live interactive session.
@@ -83,7 +84,11 @@ class Authority {
   std::uint32_t next_rid_ = 1001;
   std::uint32_t next_ts_session_ = 1;
   std::map<std::string, Account, std::less<>> accounts_;           // by SID
-  std::map<std::uint32_t, std::string> live_sessions_;            // TS session -> account SID
+  struct Session {
+    std::string sid;
+    bool counts = true;  // a logon BITS counts (not RunAs; PowerShell remote from 1607)
+  };
+  std::map<std::uint32_t, Session> live_sessions_;  // by TS session
 };
 
 }  // namespace bitscts::model

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "model_fixture.h"
 
 namespace bitscts::model {
@@ -100,6 +102,26 @@ TEST_F(ModelTest, NetworkLossIsTransientUntilReconnected) {
   EXPECT_FALSE(job->WaitForState({JobState::kTransferred}, 24h).reached);
   ASSERT_EQ(target_->SetNetworkConnected(true), hr::kOk);
   EXPECT_EQ(job->WaitForState({JobState::kTransferred}, 1min).state, JobState::kTransferred);
+}
+
+TEST_F(ModelTest, OnlyLogonsBitsCountsLetAJobTakeFiles) {
+  for (const auto& [build, kind, counts] : {std::tuple{19045u, LogonKind::kSecondary, false},
+                                            std::tuple{19045u, LogonKind::kPowerShellRemote, true},
+                                            std::tuple{7601u, LogonKind::kPowerShellRemote, false}}) {
+    SCOPED_TRACE(Name(kind) + " on " + std::to_string(build));
+    Make(build);
+    const Principal user = Provision(PrincipalKind::kStandardUser);
+    auto session = target_->LogOnAs(user, CallerSettings{}, kind);
+    ASSERT_EQ(session.hr, hr::kOk);
+    auto job = CreateJob(*session.value);
+    const std::string local = OpenFolder() + "/kind.bin";
+    EXPECT_EQ(job->AddFile(ContentUrl(80, 10), local), counts ? hr::kOk : hr::kNotLoggedOn);
+    auto interactive = LogOn(user);
+    if (!counts) {
+      EXPECT_EQ(job->AddFile(ContentUrl(80, 10), local), hr::kOk) << "logged on interactively now";
+    }
+    target_->CancelLeftoverJobs();
+  }
 }
 
 }  // namespace
