@@ -233,6 +233,8 @@ void Service::LogOff(std::uint32_t ts_session, std::uint64_t caller_serial) {
 }
 
 void Service::Restart() {
+  callbacks_in_flight_.clear();  // the calls of the old service process are gone
+  waiting_calls_.clear();
   for (auto& job : jobs_) {
     job->helper.reset();  // HT-LOGOFF-8 (unclear): tokens are not persistent, flags are
     job->notify.reset();  // JOB-CB-2: the interface pointer is not persisted
