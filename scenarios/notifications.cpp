@@ -133,6 +133,34 @@ BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
   EXPECT_EQ(job->Complete(), hr::kOk);
 }
 
+// In a single-threaded apartment a callback is a message for the thread that registered it: it
+// waits in that thread's queue, however long, until the thread pumps its messages. The quiet
+// period gives BITS time to post it, so the pump finds it there.
+BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
+                 {.clauses = {"JOB-CB-6", "JOB-CB-3"},
+                  .doc = kSetNotifyInterfaceDoc,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  CallerSettings single_threaded;
+  single_threaded.apartment = Apartment::kSingleThreaded;
+  Caller& client = s.LogOn(user, single_threaded);
+  auto job = s.CreateJob(client);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(806, kSize), s.LocalPath("apartment.bin")), hr::kOk);
+  Listen(s, *job);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_EQ(Count(job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod).value, JobEvent::kTransferred), 0)
+      << "no call reaches a single-threaded apartment whose thread pumps no messages";
+
+  const HResult pumped = client.PumpMessages();
+  s.RequireImplemented(Feature::kApartments, pumped, "PumpMessages");
+  ASSERT_EQ(pumped, hr::kOk);
+  const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
+  ASSERT_EQ(received.hr, hr::kOk);
+  EXPECT_EQ(Count(received.value, JobEvent::kTransferred), 1) << "the message loop dispatched JobTransferred";
+  EXPECT_EQ(job->Complete(), hr::kOk);
+}
+
 // The flags choose the calls: without BG_NOTIFY_JOB_TRANSFERRED there is no JobTransferred, and
 // BG_NOTIFY_DISABLE silences the interface whatever else is set.
 BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,

@@ -1,5 +1,5 @@
 // Ownership: who owns a job, how an administrator takes it over, and the credentials the owner
-// gives it for the server (JOB-OWN-7, JOB-OWN-8).
+// gives it for the server, and the identities of service-owned jobs (JOB-OWN).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -326,6 +326,35 @@ BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
                   .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   JobNeedsALogonBitsCounts(s, LogonKind::kPowerShellRemote, steps::Is1607OrLater(s), 715);
+}
+
+// From 1903 a job that a service creates keeps the service's identity: the service SID of its
+// token still opens a folder only that SID may write. Before 1903 such a job is LocalSystem's
+// alone, and creating its file there is denied (the AddFile check, made as the calling service
+// process itself, passes on every build).
+BITSCTS_SCENARIO(Ownership, ServiceJobsKeepTheServiceSidFrom1903,
+                 {.clauses = {"JOB-OWN-6", "JOB-OWN-3"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  const Principal service = s.Provision(PrincipalKind::kWindowsService);
+  Caller& process = s.LogOn(service);
+  const std::string local = steps::InFolder(steps::FolderFor(s, {service}), "service.bin");
+  auto job = s.CreateJob(process);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(716, kSize), local), hr::kOk) << "the service itself may write there";
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  const JobState state = s.AwaitState(*job, {JobState::kTransferred, JobState::kError});
+  if (s.target().Description().os_build >= steps::kBuild1903) {
+    ASSERT_EQ(state, JobState::kTransferred) << "the job writes with the service SID";
+    EXPECT_EQ(job->Complete(), hr::kOk);
+    EXPECT_EQ(s.VerifyContent(local, 716, kSize), "");
+  } else {
+    ASSERT_EQ(state, JobState::kError) << "before 1903 the job writes as LocalSystem only";
+    const Outcome<JobError> error = job->Error();
+    ASSERT_EQ(error.hr, hr::kOk);
+    EXPECT_EQ(error.value.code, hr::kAccessDenied);
+    EXPECT_EQ(error.value.context, ErrorContext::kLocalFile);
+  }
 }
 
 }  // namespace

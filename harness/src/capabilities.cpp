@@ -6,7 +6,7 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 18> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 19> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<Feature, std::string_view>, 18> kFeatureNames{{
     {Feature::kCostFlags, "cost-flags"},
     {Feature::kFileVersion, "file-version"},
     {Feature::kLogonKinds, "logon-kinds"},
+    {Feature::kApartments, "apartments"},
 }};
 
 }  // namespace

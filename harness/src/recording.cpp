@@ -243,6 +243,11 @@ class RecordingCaller final : public Caller {
                    result);
     return result;
   }
+  HResult PumpMessages() override {
+    const HResult result = inner_.PumpMessages();
+    evidence_.Call(label_ + ": pump the thread's messages", result);
+    return result;
+  }
 
  private:
   Outcome<std::unique_ptr<Job>> Wrap(const std::string& what, Outcome<std::unique_ptr<Job>> outcome) {

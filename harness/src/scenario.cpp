@@ -110,10 +110,13 @@ Caller& Scenario::LogOnAs(const Principal& principal, LogonKind kind, CallerSett
   const bool interactive = kind == LogonKind::kInteractive;
   Outcome<std::unique_ptr<Caller>> outcome =
       interactive ? target_.LogOn(principal, settings) : target_.LogOnAs(principal, settings, kind);
+  const bool single_threaded = settings.apartment == Apartment::kSingleThreaded;
   const std::string what = std::string(interactive ? "LogOn(" : "LogOnAs(") + principal.name + ", " +
-                           Name(settings.level) + (interactive ? "" : ", " + Name(kind)) + ")";
+                           Name(settings.level) + (interactive ? "" : ", " + Name(kind)) +
+                           (single_threaded ? ", " + Name(settings.apartment) + " apartment" : "") + ")";
   evidence_.Call(what, outcome.hr);
   if (!interactive) RequireImplemented(Feature::kLogonKinds, outcome.hr, what);
+  if (single_threaded) RequireImplemented(Feature::kApartments, outcome.hr, what);
   if (outcome.hr.Failed() || !outcome.value) Unsupported(what + " returned " + outcome.hr.ToString());
   const std::string label = Name(principal.kind) + " " + principal.name + " #" + std::to_string(logons_.size() + 1);
   LoggedOn logon;

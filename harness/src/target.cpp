@@ -10,6 +10,7 @@ std::string Name(PrincipalKind kind) {
     case PrincipalKind::kLocalSystem: return "LocalSystem";
     case PrincipalKind::kLocalService: return "LocalService";
     case PrincipalKind::kNetworkService: return "NetworkService";
+    case PrincipalKind::kWindowsService: return "Windows service";
   }
   return "unknown principal kind";
 }
@@ -21,6 +22,10 @@ std::string Name(LogonKind kind) {
     case LogonKind::kPowerShellRemote: return "PowerShell remote";
   }
   return "unknown logon kind";
+}
+
+std::string Name(Apartment apartment) {
+  return apartment == Apartment::kSingleThreaded ? "single-threaded" : "multithreaded";
 }
 
 std::string Name(JobEvent event) {

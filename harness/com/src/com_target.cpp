@@ -152,6 +152,8 @@ class ComTarget final : public Target, private JobSource {
   // Starts an agent process with `settings` and logs `principal` on in it.
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal, CallerSettings settings) override {
     if (!agent_command_) return {hr::kNotImpl, nullptr};
+    // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
+    if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
     const Secret* password = caller_.PasswordOf(principal.name);
     if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
     agent::AgentCommand command = agent_command_(settings);

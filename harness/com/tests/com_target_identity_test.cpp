@@ -298,6 +298,17 @@ TEST_F(ComTargetIdentity, AnAgentLearnsTheAccountsProvisionedAfterItsLogOn) {
   EXPECT_FALSE(agent::TakeAgentFault());
 }
 
+TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
+  Target& target = Connect();
+  const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
+  CallerSettings settings;
+  settings.apartment = Apartment::kSingleThreaded;
+  EXPECT_EQ(target.LogOn(owner, settings).hr, hr::kNotImpl);
+  EXPECT_FALSE(agent::TakeAgentFault()) << "no agent was started";
+  EXPECT_EQ(target.CurrentCaller().PumpMessages(), hr::kNotImpl);
+  EXPECT_EQ(target.Provision(PrincipalKind::kWindowsService).hr, hr::kNotImpl);
+}
+
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {
   Target& target = Connect();
   EXPECT_EQ(target.LogOn(Principal{"bitscts-notours0001", "S-1-5-21-9", {}}, CallerSettings{}).hr, hr::kInvalidArg);

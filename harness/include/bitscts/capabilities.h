@@ -31,6 +31,7 @@ enum class Feature {
   kCostFlags,        // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
   kFileVersion,      // Target::BitsFileVersion (QMgr.dll's version resource)
   kLogonKinds,       // Target::LogOnAs (RunAs and PowerShell remote logons)
+  kApartments,       // callers in a single-threaded apartment and Caller::PumpMessages
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -70,6 +70,7 @@ enum class PrincipalKind : std::uint8_t {
   kLocalSystem,
   kLocalService,
   kNetworkService,
+  kWindowsService,  // a service process running as LocalSystem with its own service SID (S-1-5-80-...)
 };
 
 // Returns a readable name for the kind ("standard user", "administrator", ...).
@@ -95,10 +96,21 @@ enum class LogonKind : std::uint8_t {
 // Returns a readable name for the kind ("interactive", "RunAs", "PowerShell remote").
 std::string Name(LogonKind kind);
 
-// The COM security a caller process sets once with CoInitializeSecurity.
+// The COM apartment of a caller's thread (CoInitializeEx).
+enum class Apartment : std::uint8_t {
+  kMultithreaded,   // COINIT_MULTITHREADED: calls into the caller arrive on any thread at once
+  kSingleThreaded,  // COINIT_APARTMENTTHREADED: calls arrive through the thread's message loop
+};
+
+// Returns "multithreaded" or "single-threaded".
+std::string Name(Apartment apartment);
+
+// The COM security a caller process sets once with CoInitializeSecurity, and the apartment its
+// calling thread joined.
 struct CallerSettings {
   ImpersonationLevel level = ImpersonationLevel::kImpersonate;
   Cloaking cloaking = Cloaking::kDynamic;
+  Apartment apartment = Apartment::kMultithreaded;  // a target without STAs refuses the other
 };
 
 // How the thread token of Caller::ImpersonateWith is made from the principal's logon token.
@@ -232,6 +244,10 @@ class Caller {
   // Calls CoInitializeSecurity again in the caller's process, which already called it once (at
   // LogOn, or at startup for the runner); returns its HRESULT (Feature::kSecurityReinit).
   virtual HResult InitializeSecurityAgain(CallerSettings /*settings*/) { return hr::kNotImpl; }
+  // Runs the caller thread's message loop until its queue is empty, dispatching the COM calls
+  // waiting for a single-threaded apartment (Feature::kApartments). Outside it, no call into a
+  // single-threaded caller is delivered; a multithreaded caller has nothing to dispatch.
+  virtual HResult PumpMessages() { return hr::kNotImpl; }
 };
 
 // A BITS implementation under test.
@@ -247,7 +263,8 @@ class Target {
   // Provisions a principal of `kind` for this run (deleted at the end of the run when the
   // target created it); a failed HRESULT says why it cannot (E_NOTIMPL: not on this target).
   virtual Outcome<Principal> Provision(PrincipalKind kind) = 0;
-  // Logs `principal` on interactively and returns a caller acting as it with `settings`.
+  // Logs `principal` on interactively and returns a caller acting as it with `settings` (a
+  // kWindowsService principal: the service's process started by the service control manager).
   virtual Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
                                                  CallerSettings settings) = 0;
   // Logs `principal` on in the way `kind` says and returns a caller acting as it with

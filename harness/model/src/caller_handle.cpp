@@ -57,6 +57,17 @@ HResult CallerHandle::InitializeSecurityAgain(CallerSettings) {
   return hr::kTooLate;
 }
 
+HResult CallerHandle::PumpMessages() {
+  if (!state_->alive) return hr::kNotLoggedOn;
+  // JOB-CB-6: dispatches what waited, including calls posted while dispatching.
+  while (!state_->posted.empty()) {
+    const std::function<void()> call = std::move(state_->posted.front());
+    state_->posted.pop_front();
+    call();
+  }
+  return hr::kOk;
+}
+
 HResult CallerHandle::RevertToSelf() {
   if (!state_->alive) return hr::kNotLoggedOn;
   state_->impersonated.reset();

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <optional>
 
 #include "bitscts/target.h"
@@ -16,6 +18,9 @@ struct CallerState {
   std::optional<Token> impersonated;  // the thread token while impersonating
   CallerSettings settings;
   bool alive = true;                 // false once logged off
+  // JOB-CB-6: calls into a single-threaded caller, waiting in its thread's message queue until
+  // it pumps messages.
+  std::deque<std::function<void()>> posted;
 
   // Returns the calling thread's effective token.
   const Token& Thread() const { return impersonated ? *impersonated : process; }

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
-#include <string_view>
+#include <vector>
 
 namespace bitscts::model {
 
@@ -14,8 +14,8 @@ class FolderAcl {
  public:
   // Lets only `writer_sids` create or replace files directly inside `folder`.
   void Restrict(const std::filesystem::path& folder, std::set<std::string> writer_sids);
-  // Returns true if and only if `sid` may create or replace files directly inside `folder`.
-  bool MayWrite(const std::filesystem::path& folder, std::string_view sid) const;
+  // Returns true if and only if one of `sids` may create or replace files directly inside `folder`.
+  bool MayWrite(const std::filesystem::path& folder, const std::vector<std::string>& sids) const;
 
  private:
   static std::string Key(const std::filesystem::path& folder);

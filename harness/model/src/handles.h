@@ -102,6 +102,7 @@ class CallerHandle final : public Caller {
   HResult RevertToSelf() override;
   HResult ImpersonateWith(const Principal& principal, TokenShape shape) override;
   HResult InitializeSecurityAgain(CallerSettings settings) override;
+  HResult PumpMessages() override;
 
   // Returns the caller's state, shared with the jobs it obtained.
   CallerState& state() { return *state_; }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 #include "handles.h"
 
@@ -127,10 +129,19 @@ HResult JobHandle::Register(bool blocking) {
   JobRecord& job = Record();
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-9
   if (!received_) received_ = std::make_shared<std::vector<Notification>>();
+  std::function<void(const Notification&)> record = [log = received_](const Notification& notification) {
+    log->push_back(notification);
+  };
+  if (caller_->settings.apartment == Apartment::kSingleThreaded) {
+    // JOB-CB-6: a call into a single-threaded apartment waits for the registering thread to pump
+    // its messages; a caller that is gone never receives it.
+    record = [record, thread = std::weak_ptr<CallerState>(caller_)](const Notification& notification) {
+      const std::shared_ptr<CallerState> state = thread.lock();
+      if (state && state->alive) state->posted.push_back([record, notification] { record(notification); });
+    };
+  }
   // JOB-CB-2: the last caller wins; JOB-CB-5: calls are made as the identity that registered.
-  job.notify = NotifyRegistration{caller_->serial, Presented().user_sid,
-                                  [log = received_](const Notification& notification) { log->push_back(notification); },
-                                  blocking};
+  job.notify = NotifyRegistration{caller_->serial, Presented().user_sid, std::move(record), blocking};
   // JOB-CB-2: an event that already happened is delivered to the new interface.
   if (job.state == JobState::kTransferred) service_->Notify(job, JobEvent::kTransferred);
   if (job.state == JobState::kError) service_->Notify(job, JobEvent::kError);

@@ -90,6 +90,7 @@ class ModelTarget final : public Target, public ModelControls {
     if (!state.alive) return hr::kNotLoggedOn;
     state.alive = false;
     state.impersonated.reset();
+    state.posted.clear();  // calls waiting in the thread's message queue are lost with it
     service_->LogOff(state.process.ts_session, state.serial);
     return hr::kOk;
   }

@@ -30,7 +30,7 @@ std::string NamePrefix(PrincipalKind kind) {
 
 bool IsServiceAccount(PrincipalKind kind) {
   return kind == PrincipalKind::kLocalSystem || kind == PrincipalKind::kLocalService ||
-         kind == PrincipalKind::kNetworkService;
+         kind == PrincipalKind::kNetworkService || kind == PrincipalKind::kWindowsService;
 }
 
 Authority::Authority(std::function<void(const std::string&, const std::string&)> register_identity)
@@ -60,6 +60,14 @@ const Account& Authority::Provision(PrincipalKind kind) {
   }
   char tag[8];
   std::snprintf(tag, sizeof tag, "%04x", static_cast<unsigned>(random_() & 0xFFFFu));
+  if (kind == PrincipalKind::kWindowsService) {
+    // SECURITY_SERVICE_ID_BASE_RID: S-1-5-80 and five sub-authorities hashed from the name.
+    std::string sid = "S-1-5-80";
+    for (int part = 0; part < 5; ++part) sid += "-" + std::to_string(random_() & 0xFFFFFFFFu);
+    Account account{"NT SERVICE\\bitscts-svc-" + std::string(tag), sid, kind, {}};
+    const auto [it, inserted] = accounts_.emplace(account.sid, std::move(account));
+    return it->second;
+  }
   Account account{NamePrefix(kind) + tag + "-" + std::to_string(next_rid_),
                   machine_sid_ + "-" + std::to_string(next_rid_), kind, NewSecret()};
   ++next_rid_;
@@ -98,7 +106,12 @@ Token Authority::TokenFor(const Account& account, std::uint32_t ts_session) cons
   token.user_sid = account.sid;
   token.kind = account.kind;
   token.ts_session = ts_session;
-  switch (account.kind) {
+  if (account.kind == PrincipalKind::kWindowsService) {  // a service process runs as LocalSystem
+    token.user_sid = "S-1-5-18";
+    token.kind = PrincipalKind::kLocalSystem;
+    token.service_sid = account.sid;
+  }
+  switch (token.kind) {
     case PrincipalKind::kAdministrator:
     case PrincipalKind::kLocalSystem:  // SYSTEM's token has Administrators enabled
       token.administrators = GroupState::kEnabled;

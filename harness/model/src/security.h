@@ -30,7 +30,8 @@ struct Account {
   std::string secret;
 };
 
-// Returns true if and only if `kind` is LocalSystem, LocalService or NetworkService.
+// Returns true if and only if `kind` is LocalSystem, LocalService, NetworkService or a service
+// process (which runs as LocalSystem): identities that are always logged on.
 bool IsServiceAccount(PrincipalKind kind);
 
 // A security token as BITS sees it when a client calls.
@@ -41,6 +42,13 @@ struct Token {
   ImpersonationLevel level = ImpersonationLevel::kImpersonate;  // of an impersonation token
   bool restricted = false;       // has restricting SIDs (CreateRestrictedToken)
   std::uint32_t ts_session = 0;  // Terminal Services session the token was created in
+  std::string service_sid;       // a service process's own SID (S-1-5-80-...); empty otherwise
+
+  // Returns the SIDs an access check matches against: the user's and any service SID.
+  std::vector<std::string> Sids() const {
+    if (service_sid.empty()) return {user_sid};
+    return {user_sid, service_sid};
+  }
 
   // Returns true if and only if BUILTIN\Administrators is present and enabled.
   bool AdminEnabled() const { return administrators == GroupState::kEnabled; }
@@ -56,7 +64,8 @@ class Authority {
  public:
   explicit Authority(std::function<void(const std::string&, const std::string&)> register_identity);
 
-  // Creates an account of `kind` (service accounts exist once, with their well-known SIDs).
+  // Creates an account of `kind` (service accounts exist once, with their well-known SIDs; a
+  // Windows service is named "NT SERVICE\..." and has a service SID).
   const Account& Provision(PrincipalKind kind);
   // Returns the account with `sid`, or null if this machine has none.
   const Account* Find(std::string_view sid) const;
@@ -68,7 +77,8 @@ class Authority {
   bool LogOff(std::uint32_t ts_session);
   // Returns true if and only if `sid` is a service account or has a live interactive session.
   bool IsLoggedOn(std::string_view sid) const;
-  // Returns the token of `account` created in `ts_session`.
+  // Returns the token of `account` created in `ts_session` (a Windows service's: LocalSystem's
+  // with the service SID).
   Token TokenFor(const Account& account, std::uint32_t ts_session) const;
   // Returns the identity `sid` presents on the network: its own for users, the machine account
   // for LocalSystem and NetworkService, none (anonymous) for LocalService (JOB-OWN-5).

@@ -72,6 +72,9 @@ JobRecord* Service::CreateJob(const Token& owner, const std::string& display_nam
   job->id = NewGuid();
   job->display_name = display_name;
   job->owner = owner;
+  // JOB-OWN-6: from 1903 a job created by a service keeps the service SID; before, the job of a
+  // service process is LocalSystem's alone.
+  if (build_.build < builds::kWindows1903) job->owner.service_sid.clear();
   job->last_activity = Now();
   jobs_.push_back(std::move(job));
   *result = hr::kOk;
@@ -114,8 +117,8 @@ HResult Service::AddFile(JobRecord& job, const Token& caller, const std::string&
   // JOB-LIM-4 (unclear): with BG_TOKEN_LOCAL_FILE and a helper token, the folder is checked as
   // the helper; otherwise as the caller.
   const bool as_helper = (job.helper_flags & token_usage::kLocalFile) != 0 && job.helper;
-  const std::string& checked_sid = as_helper ? job.helper->user_sid : caller.user_sid;
-  if (!acl_.MayWrite(folder, checked_sid)) return hr::kAccessDenied;  // JOB-LIM-2
+  const Token& checked = as_helper ? *job.helper : caller;
+  if (!acl_.MayWrite(folder, checked.Sids())) return hr::kAccessDenied;  // JOB-LIM-2
   if (LimitsApply(build_, job.owner) && job.files.size() >= job_defaults::kMaxFilesPerJob) {
     return hr::kTooManyFilesInJob;
   }
@@ -146,13 +149,13 @@ HResult Service::Complete(JobRecord& job) {
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-6
   // HT-FLAG-2: with BG_TOKEN_LOCAL_FILE the final rename is made as the helper. DOC-AMB-21
   // (unclear): the files then belong to the helper, not to the caller of Complete.
-  std::string renamer = job.owner.user_sid;
+  const Token* renamer = &job.owner;
   if ((job.helper_flags & token_usage::kLocalFile) != 0) {
     if (!job.helper) return hr::kTokenRequired;  // HT-CLR-3: the job stays where it is
-    renamer = job.helper->user_sid;
+    renamer = &*job.helper;
   }
   for (const auto& file : job.files) {
-    if (file.transferred && !acl_.MayWrite(file.local_path.parent_path(), renamer)) {
+    if (file.transferred && !acl_.MayWrite(file.local_path.parent_path(), renamer->Sids())) {
       return hr::kAccessDenied;  // a failed rename keeps the job in the queue
     }
   }
@@ -182,7 +185,7 @@ HResult Service::TakeOwnership(JobRecord& job, const Token& new_owner) {
     for (const auto& file : job.files) {
       std::error_code error;
       const bool created = std::filesystem::exists(file.temp_path, error);
-      if (created && !acl_.MayWrite(file.temp_path.parent_path(), new_owner.user_sid)) {
+      if (created && !acl_.MayWrite(file.temp_path.parent_path(), new_owner.Sids())) {
         return hr::kNewOwnerNoFileAccess;
       }
     }
@@ -421,13 +424,12 @@ void Service::StartNextFile(JobRecord& job) {
   // HT-FLAG-1..3: the helper's identity for flagged resources, the owner's for the rest.
   const std::string& network_sid =
       (flags & token_usage::kNetwork) != 0 ? job.helper->user_sid : job.owner.user_sid;
-  const std::string& local_sid =
-      (flags & token_usage::kLocalFile) != 0 ? job.helper->user_sid : job.owner.user_sid;
-  if (!acl_.MayWrite(file.local_path.parent_path(), local_sid)) {
+  const Token& local = (flags & token_usage::kLocalFile) != 0 ? *job.helper : job.owner;
+  if (!acl_.MayWrite(file.local_path.parent_path(), local.Sids())) {
     Fail(job,
          ErrorRecord{{hr::kAccessDenied, ErrorContext::kLocalFile,
                       "creating the temporary file in " + file.local_path.parent_path().string() +
-                          " as " + local_sid + " was denied"},
+                          " as " + local.user_sid + " was denied"},
                      index,
                      {}},
          false);

@@ -168,5 +168,51 @@ TEST_F(ModelTest, CallbacksThatReturnLeaveTheirSlotFree) {
   }
 }
 
+TEST_F(ModelTest, ASingleThreadedCallerHearsOnlyWhenItPumps) {
+  Make();
+  const Principal user = Provision(PrincipalKind::kStandardUser);
+  CallerSettings settings;
+  settings.apartment = Apartment::kSingleThreaded;
+  auto session = LogOn(user, settings);
+  auto job = CreateJob(*session);
+  ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
+  ASSERT_EQ(job->AddFile(ContentUrl(40, 10), OpenFolder() + "/sta.bin"), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_TRUE(WaitFinished(*job).reached);
+  EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1h).value.empty()) << "no pump, no call";
+  ASSERT_EQ(session->PumpMessages(), hr::kOk);
+  const auto received = job->WaitForNotification(JobEvent::kTransferred, 0ms).value;
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].event, JobEvent::kTransferred);
+  EXPECT_EQ(session->PumpMessages(), hr::kOk) << "an empty queue is no error";
+  EXPECT_EQ(job->WaitForNotification(JobEvent::kTransferred, 0ms).value.size(), 1u) << "delivered once";
+}
+
+TEST_F(ModelTest, CallsWaitingForALoggedOffThreadAreLost) {
+  Make();
+  const Principal user = Provision(PrincipalKind::kStandardUser);
+  CallerSettings settings;
+  settings.apartment = Apartment::kSingleThreaded;
+  auto session = LogOn(user, settings);
+  auto job = CreateJob(*session);
+  ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
+  ASSERT_EQ(job->AddFile(ContentUrl(41, 10), OpenFolder() + "/sta-gone.bin"), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_TRUE(WaitFinished(*job).reached);
+  ASSERT_EQ(target_->LogOff(*session), hr::kOk);
+  EXPECT_EQ(session->PumpMessages(), hr::kNotLoggedOn);
+  EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1h).value.empty());
+}
+
+TEST_F(ModelTest, AMultithreadedCallerNeedsNoPump) {
+  auto& runner = Make().CurrentCaller();
+  auto job = CreateJob(runner);
+  ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
+  ASSERT_EQ(job->AddFile(ContentUrl(42, 10), OpenFolder() + "/mta.bin"), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  EXPECT_EQ(job->WaitForNotification(JobEvent::kTransferred, 1h).value.size(), 1u);
+  EXPECT_EQ(runner.PumpMessages(), hr::kOk) << "nothing waits, nothing to dispatch";
+}
+
 }  // namespace
 }  // namespace bitscts::model

@@ -129,5 +129,30 @@ TEST_F(ModelTest, ExplicitServerCredentialsArePresentedAndOnlyTheOwnerSetsThem) 
   EXPECT_TRUE(presented);
 }
 
+TEST_F(ModelTest, AServiceJobKeepsTheServiceSidFrom1903Only) {
+  for (const std::uint32_t build : {testing_support::kWindows10, testing_support::kWindows7}) {
+    SCOPED_TRACE(build);
+    Make(build);
+    const Principal service = Provision(PrincipalKind::kWindowsService);
+    EXPECT_TRUE(service.sid.starts_with("S-1-5-80-")) << service.sid;
+    auto process = LogOn(service);
+    EXPECT_EQ(process->Sid(), "S-1-5-18") << "a service process runs as LocalSystem";
+    const auto folder = target_->CreateFolder({service});
+    ASSERT_EQ(folder.hr, hr::kOk);
+    auto job = CreateJob(*process);
+    ASSERT_EQ(job->AddFile(ContentUrl(43, 10), folder.value + "/svc.bin"), hr::kOk) << "checked as the caller";
+    ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+    ASSERT_EQ(job->Resume(), hr::kOk);
+    ASSERT_TRUE(WaitFinished(*job).reached);
+    if (build >= 18362) {
+      EXPECT_EQ(job->State().value, JobState::kTransferred);
+    } else {
+      EXPECT_EQ(job->State().value, JobState::kError);
+      EXPECT_EQ(job->Error().value.code, hr::kAccessDenied);
+    }
+    target_->CancelLeftoverJobs();
+  }
+}
+
 }  // namespace
 }  // namespace bitscts::model
