@@ -2,6 +2,8 @@
 #   GTest::gtest, GTest::gtest_main, GTest::gmock   (GoogleTest / GoogleMock)
 #   bitscts::httplib                                 (cpp-httplib)
 #   bitscts::boost_headers                           (Boost headers, Boost.Process header-only)
+#   bitscts::tls                                     (OpenSSL, with BITSCTS_HAVE_TLS=1; empty
+#                                                     where the build has no OpenSSL: no TLS)
 # Native Linux uses Debian's packages, the MinGW cross build uses sources that scripts/setup
 # fetched into BITSCTS_DEPS_ROOT, and MSVC uses the vcpkg manifest (vcpkg.json).
 
@@ -43,6 +45,20 @@ else()
   target_link_libraries(bitscts_httplib INTERFACE PkgConfig::HTTPLIB)
   find_package(Boost 1.81 REQUIRED)
   target_link_libraries(bitscts_boost_headers INTERFACE Boost::headers)
+endif()
+
+# TLS (the fakeserver's HTTPS listeners, client certificates in the model) needs OpenSSL and a
+# cpp-httplib built with it: Debian's packages natively. The Windows builds have no TLS yet, and
+# the suite reports the TLS scenarios unsupported there.
+add_library(bitscts_tls INTERFACE)
+add_library(bitscts::tls ALIAS bitscts_tls)
+if(NOT WIN32)
+  find_package(OpenSSL 3 REQUIRED)
+  if(NOT "-DCPPHTTPLIB_OPENSSL_SUPPORT" IN_LIST HTTPLIB_CFLAGS)
+    message(FATAL_ERROR "bitscts: cpp-httplib was built without OpenSSL (CPPHTTPLIB_OPENSSL_SUPPORT)")
+  endif()
+  target_link_libraries(bitscts_tls INTERFACE OpenSSL::SSL OpenSSL::Crypto bitscts::httplib)
+  target_compile_definitions(bitscts_tls INTERFACE BITSCTS_HAVE_TLS=1)
 endif()
 
 find_package(Threads REQUIRED)

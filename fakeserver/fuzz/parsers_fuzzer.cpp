@@ -1,7 +1,8 @@
-// libFuzzer entry point over the parsers that read what clients send: the request head, the
-// request path, the Range header, the Authorization header and the fault path grammar. The
-// first input byte picks the parser; the rest is its input. Beyond not crashing, each parser's
-// promises are checked, and a broken promise aborts.
+// libFuzzer entry point over the parsers that read what clients send: the request head (with
+// the absolute-form target a proxy request names), the request path, the Range header, the
+// Authorization header and the fault path grammar. The first input byte picks the parser; the
+// rest is its input. Beyond not crashing, each parser's promises are checked, and a broken
+// promise aborts.
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
@@ -31,6 +32,14 @@ void FuzzRequestHead(std::string_view input) {
   }
   Require(!parsed.head.method.empty() && !parsed.head.target.empty());
   Require(parsed.head.fields.size() <= kMaxHeaderFields);
+  // What the proxy listener does with the target: split an absolute form and compare its authority.
+  if (const auto absolute = SplitAbsoluteTarget(parsed.head.target)) {
+    Require(!absolute->scheme.empty() && !absolute->origin_form.empty() && absolute->origin_form.front() == '/');
+    Require(absolute->authority.find_first_of("/?#") == std::string::npos);
+    Require(absolute->authority.size() + absolute->origin_form.size() <= parsed.head.target.size());
+    AuthorityNames(absolute->authority, "127.0.0.1", 80);
+    AuthorityNames(absolute->authority, "::1", 8080);
+  }
 }
 
 void FuzzRequestPath(std::string_view input) {

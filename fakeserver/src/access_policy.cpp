@@ -5,6 +5,18 @@
 #include "text.h"
 
 namespace bitscts::fakeserver::internal {
+namespace {
+
+// Returns whether `identity` (empty: anonymous) is among `allowed`, a non-empty rule.
+Access DecideAmong(const std::vector<std::string>& allowed, std::string_view identity) {
+  if (identity.empty()) return Access::kChallenge;
+  const bool listed = std::any_of(allowed.begin(), allowed.end(), [&](const std::string& name) {
+    return EqualsIgnoringCase(name, identity);
+  });
+  return listed ? Access::kGranted : Access::kForbidden;
+}
+
+}  // namespace
 
 void AccessPolicy::AddUser(std::string name, std::string password) {
   passwords_[std::move(name)] = std::move(password);
@@ -28,12 +40,13 @@ Access AccessPolicy::Decide(std::string_view path, std::string_view identity) co
       longest = prefix.size();
     }
   }
-  if (allowed == nullptr) return Access::kGranted;
-  if (identity.empty()) return Access::kChallenge;
-  const bool listed = std::any_of(allowed->begin(), allowed->end(), [&](const std::string& name) {
-    return EqualsIgnoringCase(name, identity);
-  });
-  return listed ? Access::kGranted : Access::kForbidden;
+  return allowed == nullptr ? Access::kGranted : DecideAmong(*allowed, identity);
+}
+
+void AccessPolicy::RequireProxyUsers(std::vector<std::string> identities) { proxy_users_ = std::move(identities); }
+
+Access AccessPolicy::DecideProxy(std::string_view identity) const {
+  return proxy_users_.empty() ? Access::kGranted : DecideAmong(proxy_users_, identity);
 }
 
 }  // namespace bitscts::fakeserver::internal

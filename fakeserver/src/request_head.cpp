@@ -1,6 +1,8 @@
 #include "request_head.h"
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 
 #include "text.h"
 
@@ -22,6 +24,10 @@ bool IsVisible(char c) {
 bool IsFieldValueChar(char c) {
   const auto byte = static_cast<unsigned char>(c);
   return c == '\t' || (byte >= 0x20 && byte != 0x7f);
+}
+
+bool IsSchemeChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '+' || c == '-' || c == '.';
 }
 
 }  // namespace
@@ -96,6 +102,50 @@ ParsedHead ParseRequestHead(std::string_view text) {
   }
   if (head.FieldCount("Transfer-Encoding") != 0) return Refuse(501, "request bodies are not accepted");
   return parsed;
+}
+
+std::optional<AbsoluteTarget> SplitAbsoluteTarget(std::string_view target) {
+  const std::size_t separator = target.find("://");
+  if (separator == 0 || separator == std::string_view::npos) return std::nullopt;
+  const std::string_view scheme = target.substr(0, separator);
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!is_letter(scheme.front()) || !std::all_of(scheme.begin(), scheme.end(), IsSchemeChar)) return std::nullopt;
+  AbsoluteTarget parts;
+  std::transform(scheme.begin(), scheme.end(), std::back_inserter(parts.scheme), ToLowerAscii);
+  const std::string_view rest = target.substr(separator + 3);
+  const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+  parts.authority = std::string(rest.substr(0, authority_end));
+  const std::string_view path_and_query = rest.substr(authority_end);
+  parts.origin_form.reserve(path_and_query.size() + 1);
+  if (!path_and_query.starts_with('/')) parts.origin_form.push_back('/');
+  parts.origin_form.append(path_and_query);
+  return parts;
+}
+
+bool AuthorityNames(std::string_view authority, std::string_view host, int port) {
+  if (authority.find('@') != std::string_view::npos) return false;
+  std::string_view named_host;
+  std::string_view rest;
+  if (!authority.empty() && authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    named_host = authority.substr(1, close - 1);
+    rest = authority.substr(close + 1);
+    if (named_host.find(':') == std::string_view::npos) return false;  // brackets hold IPv6 only
+  } else {
+    const std::size_t colon = authority.find(':');
+    named_host = authority.substr(0, colon);
+    rest = colon == std::string_view::npos ? std::string_view() : authority.substr(colon);
+  }
+  if (!rest.empty() && rest.front() != ':') return false;
+  const std::string_view port_text = rest.empty() ? rest : rest.substr(1);
+  int named_port = 80;
+  if (!port_text.empty()) {
+    if (!std::all_of(port_text.begin(), port_text.end(), IsDigit)) return false;
+    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), named_port);
+    if (error != std::errc{} || end != port_text.data() + port_text.size()) return false;
+  }
+  return named_port == port && !named_host.empty() && EqualsIgnoringCase(named_host, host);
 }
 
 }  // namespace bitscts::fakeserver::internal

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,5 +41,24 @@ struct ParsedHead {
 // HTTP/1.0 or HTTP/1.1, well-formed fields without line folding, one Host field for
 // HTTP/1.1, and no Transfer-Encoding (the server accepts no request bodies).
 ParsedHead ParseRequestHead(std::string_view text);
+
+// The parts of an absolute-form request target ("http://host:port/path?query"), the form a
+// client sends to a forward proxy.
+struct AbsoluteTarget {
+  std::string scheme;       // lowered ("http")
+  std::string authority;    // as sent, between "//" and the path ("127.0.0.1:8080"); may be empty
+  std::string origin_form;  // the path and query ("/a?q"); a missing path becomes "/" ("/?q")
+};
+
+// Returns the parts of `target` if it is in absolute form: a scheme (a letter, then letters,
+// digits, '+', '-' or '.'), "://", an authority up to the first '/', '?' or '#', then the rest.
+// Returns nullopt for every other form (origin-form, CONNECT's authority-form, "*"). The parts
+// are not validated further: the origin-form goes through DecodeRequestPath like any other.
+std::optional<AbsoluteTarget> SplitAbsoluteTarget(std::string_view target);
+
+// Returns true if and only if `authority` ("host[:port]", an IPv6 address in brackets) names
+// `host` (ignoring ASCII case; an IPv6 address given without brackets) and `port`. A missing or
+// empty port means 80; an authority with userinfo ("user@host") names nothing.
+bool AuthorityNames(std::string_view authority, std::string_view host, int port);
 
 }  // namespace bitscts::fakeserver::internal

@@ -81,6 +81,7 @@ std::string_view ReasonPhrase(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 407: return "Proxy Authentication Required";
     case 408: return "Request Timeout";
     case 410: return "Gone";
     case 414: return "URI Too Long";

@@ -1,6 +1,7 @@
 #include "bitscts/fakeserver/server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -11,12 +12,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bitscts/fakeserver/tls.h"
 #include "connection_authenticator.h"
 #include "event_poller.h"
 #include "request_head.h"
 #include "request_reader.h"
 #include "site.h"
 #include "socket.h"
+#include "tls_listener.h"
 
 namespace bitscts::fakeserver {
 
@@ -39,7 +42,9 @@ unsigned WorkerCount() { return std::clamp(std::thread::hardware_concurrency(), 
 // requests (few context switches under many connections); any request that may take time
 // (long bodies, holds, delays, closing answers, heads arriving in pieces) moves the connection
 // to a thread of its own for good, which serves it with blocking reads and writes bounded by
-// the options' timeouts. Without a poller every connection gets its own thread at once.
+// the options' timeouts. Without a poller every connection gets its own thread at once. The
+// origin and proxy listeners each have an accept thread; their connections are served alike,
+// each remembering which listener accepted it.
 class Server::Impl {
  public:
   explicit Impl(ServerOptions options) : options_(std::move(options)) {}
@@ -59,7 +64,14 @@ class Server::Impl {
     std::string error;
     listener_ = internal::Listen(options_.host, options_.port, error);
     if (!listener_.valid()) return error;
+    proxy_listener_ = internal::Listen(options_.host, 0, error);
+    if (!proxy_listener_.valid()) {
+      listener_ = internal::Socket();
+      return error;
+    }
     port_ = internal::LocalPort(listener_);
+    proxy_port_ = internal::LocalPort(proxy_listener_);
+    site_.SetOrigin(options_.host, port_);
     stopping_ = false;
     poller_ = std::make_unique<internal::EventPoller>();
     if (poller_->valid()) {
@@ -68,17 +80,25 @@ class Server::Impl {
           shortest / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(250));
       for (unsigned i = 0; i < WorkerCount(); ++i) workers_.emplace_back([this] { WorkLoop(); });
     }
-    // The socket listens already, so connections made after Start returns are queued.
-    accept_thread_ = std::thread([this, listener = listener_.handle()] { AcceptLoop(listener); });
+    if (const std::string tls = StartTls(); !tls.empty()) {
+      Stop();
+      return tls;
+    }
+    // The sockets listen already, so connections made after Start returns are queued.
+    accept_thread_ = std::thread([this, listener = listener_.handle()] { AcceptLoop(listener, false); });
+    proxy_accept_thread_ =
+        std::thread([this, listener = proxy_listener_.handle()] { AcceptLoop(listener, true); });
     return {};
   }
 
   void Stop() {
+    for (internal::TlsListener& listener : tls_) listener.Stop();
     if (!accept_thread_.joinable()) return;
     {
       std::lock_guard lock(connections_mutex_);
       stopping_ = true;
       listener_.ShutdownBoth();
+      proxy_listener_.ShutdownBoth();
       for (const auto& [id, connection] : connections_) connection->socket.ShutdownBoth();
     }
     {
@@ -90,9 +110,12 @@ class Server::Impl {
     workers_.clear();
 #ifdef _WIN32
     listener_ = internal::Socket();  // only closing the socket wakes accept() on Windows
+    proxy_listener_ = internal::Socket();
 #endif
     accept_thread_.join();
+    proxy_accept_thread_.join();
     listener_ = internal::Socket();
+    proxy_listener_ = internal::Socket();
     std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> remaining;
     {
       std::lock_guard lock(connections_mutex_);
@@ -102,6 +125,28 @@ class Server::Impl {
       if (connection->thread.joinable()) connection->thread.join();
     }
   }
+
+  // Starts the HTTPS listeners where the build has TLS; returns an empty string or a reason.
+  std::string StartTls() {
+    if (!HasTls()) return {};
+    std::string error;
+    if (!authority_) authority_ = TestAuthority::Create(&error);
+    if (!authority_) return error;
+    const IssuedCertificate certificate = authority_->IssueServer(options_.host);
+    if (certificate.certificate_pem.empty()) return "OpenSSL could not issue the HTTPS listeners' certificate";
+    const ClientCertificates modes[] = {ClientCertificates::kIgnored, ClientCertificates::kRequested,
+                                        ClientCertificates::kRequired};
+    for (const ClientCertificates mode : modes) {
+      error = tls_[static_cast<std::size_t>(mode)].Start(site_, options_.host, certificate,
+                                                         authority_->certificate_pem(), mode);
+      if (!error.empty()) return error;
+    }
+    return {};
+  }
+
+  // Returns the port of the HTTPS listener for `mode`, 0 without TLS.
+  int tls_port(ClientCertificates mode) const { return tls_[static_cast<std::size_t>(mode)].port(); }
+  TestAuthority* authority() const { return authority_.get(); }
 
   // Answers every request held now, and later ones until Rearm.
   void ReleaseHeld() {
@@ -127,6 +172,7 @@ class Server::Impl {
   }
 
   int port() const { return port_; }
+  int proxy_port() const { return proxy_port_; }
   const ServerOptions& options() const { return options_; }
   internal::Site& site() { return site_; }
   const internal::Site& site() const { return site_; }
@@ -141,11 +187,13 @@ class Server::Impl {
 
   // One accepted connection and the state its requests share.
   struct Connection {
-    explicit Connection(internal::Socket accepted) : socket(std::move(accepted)), reader(socket) {}
+    Connection(internal::Socket accepted, bool proxy)
+        : socket(std::move(accepted)), reader(socket), via_proxy(proxy) {}
     enum class Mode { kParked, kBusy, kThreaded };
 
     internal::Socket socket;
     internal::RequestReader reader;
+    const bool via_proxy;  // the proxy listener accepted it
     internal::ConnectionAuthenticator authenticator;
     int served = 0;                   // requests answered so far
     std::optional<Pending> pending;   // handed over by a worker with the connection
@@ -158,7 +206,8 @@ class Server::Impl {
   // What becomes of a connection after a request.
   enum class Next { kAnother, kClose, kOwnThread };
 
-  void AcceptLoop(internal::NativeSocket listener) {
+  // Accepts the connections of `listener`, the proxy listener if `via_proxy`, until the server stops.
+  void AcceptLoop(internal::NativeSocket listener, bool via_proxy) {
     while (true) {
       internal::Socket accepted = internal::Accept(listener);
       std::lock_guard lock(connections_mutex_);
@@ -170,7 +219,8 @@ class Server::Impl {
       }
       internal::TuneConnection(accepted, options_.io_timeout);
       const std::uint64_t id = next_id_++;
-      Connection& connection = *connections_.emplace(id, std::make_shared<Connection>(std::move(accepted))).first->second;
+      Connection& connection =
+          *connections_.emplace(id, std::make_shared<Connection>(std::move(accepted), via_proxy)).first->second;
       if (poller_->valid()) {
         connection.mode = Connection::Mode::kParked;
         connection.idle_deadline = Clock::now() + options_.io_timeout;
@@ -315,7 +365,7 @@ class Server::Impl {
         const bool too_large = next.outcome == Outcome::kTooLarge;
         internal::Answer refusal = internal::Site::Refuse(
             too_large ? 431 : 408, too_large ? "request head too large" : "request head too slow");
-        Send(connection.socket, refusal, false);
+        Send(connection, refusal, false);
         return;
       }
       if (Answer(connection, next.head, true) != Next::kAnother) return;
@@ -327,12 +377,15 @@ class Server::Impl {
   Next Answer(Connection& connection, const std::string& head, bool may_wait) {
     const std::uint64_t generation = release_generation_.load();
     const internal::ParsedHead parsed = internal::ParseRequestHead(head);
-    internal::Answer answer = parsed.error_status != 0
-                                  ? internal::Site::Refuse(parsed.error_status, parsed.error)
-                                  : site_.Respond(parsed.head, connection.authenticator);
+    internal::Answer answer;
     if (parsed.error_status != 0) {
+      answer = internal::Site::Refuse(parsed.error_status, parsed.error);
       answer.record.method = parsed.head.method;
       answer.record.path = parsed.head.target;
+    } else if (connection.via_proxy) {
+      answer = site_.RespondAsProxy(parsed.head, connection.authenticator);
+    } else {
+      answer = site_.Respond(parsed.head, connection.authenticator);
     }
     ++connection.served;
     const bool last = answer.close_connection || connection.served >= options_.max_requests_per_connection;
@@ -347,7 +400,7 @@ class Server::Impl {
   Next Deliver(Connection& connection, internal::Answer& answer, bool last, std::uint64_t generation) {
     if (answer.hold && !WaitOutHold(generation)) return Next::kClose;
     if (!WaitOutDelay(answer.delay)) return Next::kClose;
-    if (!Send(connection.socket, answer, !last) || last) return Next::kClose;
+    if (!Send(connection, answer, !last) || last) return Next::kClose;
     return Next::kAnother;
   }
 
@@ -369,9 +422,12 @@ class Server::Impl {
     return !signal_.wait_for(lock, delay, [this] { return stopping_.load(); });
   }
 
-  // Logs `answer`, writes it and records the body bytes written; true if it all went out.
-  bool Send(const internal::Socket& socket, internal::Answer& answer, bool keep_alive) {
+  // Logs `answer`, writes it to `connection` and records the body bytes written; true if it
+  // all went out.
+  bool Send(const Connection& connection, internal::Answer& answer, bool keep_alive) {
+    const internal::Socket& socket = connection.socket;
     answer.record.bytes = PlannedBodyBytes(answer);
+    answer.record.via_proxy = connection.via_proxy;
     const std::uint64_t number = site_.Record(std::move(answer.record));
     const internal::Written written = internal::WriteResponse(
         socket, answer.response, answer.head_only, keep_alive, answer.body_budget);
@@ -401,10 +457,15 @@ class Server::Impl {
   ServerOptions options_;
   internal::SocketLibrary socket_library_;
   internal::Socket listener_;
+  internal::Socket proxy_listener_;
+  std::unique_ptr<TestAuthority> authority_;  // made at the first Start, kept across restarts
+  std::array<internal::TlsListener, 3> tls_;  // by ClientCertificates
   int port_ = 0;
+  int proxy_port_ = 0;
   internal::Site site_;
 
   std::thread accept_thread_;
+  std::thread proxy_accept_thread_;
   std::mutex connections_mutex_;
   std::atomic<bool> stopping_{false};
   std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections_;  // by id
@@ -433,12 +494,31 @@ void Server::Stop() { impl_->Stop(); }
 
 int Server::port() const { return impl_->port(); }
 
-std::string Server::Url(std::string_view path) const {
-  const std::string& host = impl_->options().host;
+namespace {
+
+// Returns "host:port", an IPv6 host in brackets.
+std::string HostAndPort(const std::string& host, int port) {
   const bool ipv6 = host.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port()) +
-         std::string(path);
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
+
+}  // namespace
+
+std::string Server::Url(std::string_view path) const {
+  return "http://" + HostAndPort(impl_->options().host, impl_->port()) + std::string(path);
+}
+
+int Server::proxy_port() const { return impl_->proxy_port(); }
+
+std::string Server::ProxyAddress() const { return HostAndPort(impl_->options().host, impl_->proxy_port()); }
+
+std::string Server::HttpsUrl(std::string_view path, ClientCertificates mode) const {
+  const int port = impl_->tls_port(mode);
+  if (port == 0) return {};
+  return "https://" + HostAndPort(impl_->options().host, port) + std::string(path);
+}
+
+TestAuthority* Server::authority() const { return impl_->authority(); }
 
 std::vector<RequestRecord> Server::Log() const { return impl_->site().Log(); }
 
@@ -454,6 +534,10 @@ void Server::AddUser(std::string name, std::string password) {
 
 void Server::Allow(std::string path_prefix, std::vector<std::string> identities) {
   impl_->site().Allow(std::move(path_prefix), std::move(identities));
+}
+
+void Server::RequireProxyUsers(std::vector<std::string> identities) {
+  impl_->site().RequireProxyUsers(std::move(identities));
 }
 
 void Server::InjectFault(std::string path_prefix, Fault fault) {

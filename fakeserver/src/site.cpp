@@ -87,10 +87,51 @@ Authentication Authenticate(const RequestHead& head, ConnectionAuthenticator& au
   return {{}, Challenge("authentication failed"), {}};
 }
 
+// Returns a 407 offering Basic for the proxy realm: the proxy offers no connection-bound scheme.
+Response ProxyChallenge(std::string_view detail) {
+  Response response = TextResponse(407, detail);
+  response.fields.emplace_back("Proxy-Authenticate",
+                               "Basic realm=\"" + std::string(kProxyRealm) + "\", charset=\"UTF-8\"");
+  return response;
+}
+
+// The identity a request presents to the proxy, or the response with which the proxy refuses it.
+struct ProxyAuthentication {
+  std::string identity;
+  std::optional<Response> refusal;
+};
+
+ProxyAuthentication AuthenticateToProxy(const RequestHead& head, const AccessPolicy& policy) {
+  std::string identity;
+  if (const std::string_view field = head.Field("Proxy-Authorization"); !field.empty()) {
+    const auto authorization = ParseAuthorization(field);
+    if (!authorization) return {{}, TextResponse(400, "malformed Proxy-Authorization field")};
+    if (!EqualsIgnoringCase(authorization->scheme, "Basic")) {
+      return {{}, ProxyChallenge("unsupported proxy authentication scheme")};
+    }
+    const auto credentials = DecodeBasicCredentials(authorization->credentials);
+    if (!credentials || !policy.IsValidUser(credentials->user, credentials->password)) {
+      return {{}, ProxyChallenge("unknown user or wrong password")};
+    }
+    identity = credentials->user;
+  }
+  switch (policy.DecideProxy(identity)) {
+    case Access::kGranted: break;
+    case Access::kChallenge: return {{}, ProxyChallenge("this proxy needs an identity")};
+    case Access::kForbidden: return {identity, TextResponse(403, "this identity may not use this proxy")};
+  }
+  return {identity, std::nullopt};
+}
+
 }  // namespace
 
 void Site::SetFolder(std::filesystem::path canonical_folder) {
   folder_ = ServedFolder(std::move(canonical_folder));
+}
+
+void Site::SetOrigin(std::string host, int port) {
+  origin_host_ = std::move(host);
+  origin_port_ = port;
 }
 
 void Site::AddUser(std::string name, std::string password) {
@@ -101,6 +142,11 @@ void Site::AddUser(std::string name, std::string password) {
 void Site::Allow(std::string path_prefix, std::vector<std::string> identities) {
   std::unique_lock lock(policy_mutex_);
   policy_.Allow(std::move(path_prefix), std::move(identities));
+}
+
+void Site::RequireProxyUsers(std::vector<std::string> identities) {
+  std::unique_lock lock(policy_mutex_);
+  policy_.RequireProxyUsers(std::move(identities));
 }
 
 void Site::InjectFault(std::string path_prefix, Fault fault) {
@@ -195,6 +241,52 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
     response.fields.emplace_back("WWW-Authenticate", authentication.mutual_token);
   }
   return finish(std::move(response));
+}
+
+Answer Site::RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator) {
+  const auto target = SplitAbsoluteTarget(head.target);
+  const bool to_origin =
+      target && target->scheme == "http" && AuthorityNames(target->authority, origin_host_, origin_port_);
+  ProxyAuthentication authentication;
+  if (target) {
+    std::shared_lock lock(policy_mutex_);
+    authentication = AuthenticateToProxy(head, policy_);
+  }
+  if (to_origin && !authentication.refusal) {
+    RequestHead forwarded = head;
+    forwarded.target = target->origin_form;
+    Answer answer = Respond(forwarded, authenticator);
+    answer.record.via_proxy = true;
+    answer.record.proxy_identity = std::move(authentication.identity);
+    return answer;
+  }
+
+  // The proxy refuses the request itself; the origin never sees it.
+  Answer answer;
+  if (!target) {
+    answer.response = TextResponse(400, "a proxy request names an absolute http:// URL");
+  } else if (authentication.refusal) {
+    answer.response = std::move(*authentication.refusal);
+  } else {
+    answer.response = TextResponse(502, "this proxy forwards only to its own origin");
+  }
+  const std::string_view content_length = head.Field("Content-Length");
+  const bool may_carry_body = (head.method != "GET" && head.method != "HEAD") ||
+                              head.FieldCount("Content-Length") > 1 ||
+                              (!content_length.empty() && content_length != "0");
+  // A body that may follow is not read, and a request that is not one for a proxy may be
+  // followed by anything.
+  answer.close_connection = !target || may_carry_body || !WantsKeepAlive(head);
+  answer.head_only = head.method == "HEAD";
+  RequestRecord& record = answer.record;
+  record.method = head.method;
+  record.path = to_origin ? DecodeRequestPath(target->origin_form).value_or(target->origin_form) : head.target;
+  record.range = std::string(head.Field("Range"));
+  record.status = answer.response.status;
+  record.bytes = answer.response.body_length();
+  record.via_proxy = true;
+  record.proxy_identity = std::move(authentication.identity);
+  return answer;
 }
 
 std::optional<Fault> Site::TakeFault(const std::string& request_path,

@@ -1,6 +1,7 @@
 // Internal to the fakeserver: what the server serves and to whom. The Site turns one parsed
-// request into its answer (routing, authentication, access rules, faults) and keeps the
-// witness log; connections and threads are the Server's business. Thread-safe.
+// request into its answer (routing, authentication, access rules, faults, and the proxy's own
+// checks for a request that came through it) and keeps the witness log; connections and
+// threads are the Server's business. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -42,15 +43,23 @@ class Site {
   // Serves `canonical_folder` (already canonical; empty: no folder) under kFilesPrefix. Call
   // only while no request is being answered.
   void SetFolder(std::filesystem::path canonical_folder);
+  // Names the server's origin ("host", port), the only one its proxy forwards to. Call only
+  // while no request is being answered.
+  void SetOrigin(std::string host, int port);
 
   void AddUser(std::string name, std::string password);
   void Allow(std::string path_prefix, std::vector<std::string> identities);
+  void RequireProxyUsers(std::vector<std::string> identities);
   void InjectFault(std::string path_prefix, Fault fault);
   void ClearFaults();
 
   // Returns the answer to `head`, a request received on a connection whose connection-bound
   // authentication state is `authenticator`.
   Answer Respond(const RequestHead& head, ConnectionAuthenticator& authenticator);
+  // Returns the answer to `head` received on the proxy listener: the proxy's own refusal (bad
+  // target form, Proxy-Authorization, foreign origin), or else what Respond answers to the
+  // same request in origin-form. The record is marked as having come through the proxy.
+  Answer RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator);
   // Returns the answer to a request that could not be read or parsed, `status` with `reason`.
   static Answer Refuse(int status, std::string_view reason);
 
@@ -75,6 +84,8 @@ class Site {
   std::unique_ptr<Resource> Find(const std::string& served_path) const;
 
   ServedFolder folder_;
+  std::string origin_host_;  // see SetOrigin
+  int origin_port_ = 0;
   mutable std::shared_mutex policy_mutex_;
   AccessPolicy policy_;
   std::mutex fault_mutex_;

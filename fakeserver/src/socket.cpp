@@ -73,11 +73,13 @@ Socket::~Socket() {
 #endif
 }
 
-Socket::Socket(Socket&& other) noexcept : handle_(std::exchange(other.handle_, kInvalid)) {}
+Socket::Socket(Socket&& other) noexcept
+    : handle_(std::exchange(other.handle_, kInvalid)), shut_down_(other.shut_down_.exchange(false)) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
     Socket discarded(std::exchange(handle_, std::exchange(other.handle_, kInvalid)));
+    shut_down_ = other.shut_down_.exchange(false);
   }
   return *this;
 }
@@ -85,7 +87,9 @@ Socket& Socket::operator=(Socket&& other) noexcept {
 bool Socket::valid() const { return handle_ != kInvalid; }
 
 void Socket::ShutdownBoth() const {
-  if (valid()) shutdown(Raw(handle_), kShutBoth);
+  if (!valid()) return;
+  shut_down_ = true;
+  shutdown(Raw(handle_), kShutBoth);
 }
 
 void Socket::ShutdownSend() const {
@@ -94,11 +98,20 @@ void Socket::ShutdownSend() const {
 
 std::ptrdiff_t Socket::ReceiveBefore(char* buffer, std::size_t capacity,
                                      Clock::time_point deadline) const {
-  const auto remaining =
-      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-  if (remaining <= 0) return -1;
-  const int ready = PollFor(handle_, static_cast<int>(std::min<long long>(remaining, INT_MAX)));
-  if (ready <= 0) return -1;
+#ifdef _WIN32
+  constexpr long long kLongestWait = kShutdownNoticeMs;
+#else
+  constexpr long long kLongestWait = INT_MAX;  // shutdown() wakes poll()
+#endif
+  while (true) {
+    if (shut_down_) return 0;
+    const auto remaining =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (remaining <= 0) return -1;
+    const int ready = PollFor(handle_, static_cast<int>(std::min<long long>(remaining, kLongestWait)));
+    if (ready < 0) return -1;
+    if (ready > 0) break;
+  }
   const auto received = recv(Raw(handle_), buffer, ClampLength(capacity), 0);
   return received < 0 ? -1 : static_cast<std::ptrdiff_t>(received);
 }

@@ -2,6 +2,7 @@
 // POSIX and on Windows (Winsock). Not part of the public API.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -33,13 +34,15 @@ class Socket {
   bool valid() const;
   NativeSocket handle() const { return handle_; }
 
-  // Stops both directions: a thread blocked on the socket returns at once. The handle stays open.
+  // Stops both directions: a thread blocked on the socket returns at once (one waiting in
+  // ReceiveBefore within kShutdownNoticeMs on Windows). The handle stays open.
   void ShutdownBoth() const;
   // Sends a FIN to the peer; receiving still works.
   void ShutdownSend() const;
 
   // Waits until data arrives or `deadline` passes, then receives up to `capacity` bytes.
-  // Returns the count received, 0 at the peer's end of stream, -1 on error or timeout.
+  // Returns the count received, 0 at the peer's end of stream or after ShutdownBoth, -1 on
+  // error or timeout.
   std::ptrdiff_t ReceiveBefore(char* buffer, std::size_t capacity, Clock::time_point deadline) const;
   // Receives up to `capacity` bytes that have already arrived, without waiting. Returns the
   // count received, 0 at the peer's end of stream, kWouldWait if nothing is there yet, -1 on error.
@@ -52,12 +55,19 @@ class Socket {
 
  private:
   NativeSocket handle_ = kInvalid;
+  mutable std::atomic<bool> shut_down_{false};  // ShutdownBoth has been called
 #ifdef _WIN32
   static constexpr NativeSocket kInvalid = ~NativeSocket{0};
 #else
   static constexpr NativeSocket kInvalid = -1;
 #endif
 };
+
+#ifdef _WIN32
+// How long a thread waiting in ReceiveBefore may take to notice ShutdownBoth on Windows, where
+// shutdown() does not wake a WSAPoll under way everywhere (Wine), so waits are polled in slices.
+inline constexpr int kShutdownNoticeMs = 50;
+#endif
 
 // Keeps the OS socket library initialised (WSAStartup on Windows) while an instance lives.
 class SocketLibrary {

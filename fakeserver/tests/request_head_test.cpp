@@ -54,5 +54,52 @@ TEST(ParseRequestHead, RefusesOversizedHeadsAndTargets) {
   EXPECT_EQ(ParseRequestHead(huge).error_status, 431);
 }
 
+TEST(SplitAbsoluteTarget, SplitsSchemeAuthorityAndOriginForm) {
+  const auto parts = SplitAbsoluteTarget("HTTP://127.0.0.1:8080/content/1/2?x=1");
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->scheme, "http");
+  EXPECT_EQ(parts->authority, "127.0.0.1:8080");
+  EXPECT_EQ(parts->origin_form, "/content/1/2?x=1");
+  const auto ipv6 = SplitAbsoluteTarget("http://[::1]:80/a");
+  ASSERT_TRUE(ipv6);
+  EXPECT_EQ(ipv6->authority, "[::1]:80");
+  EXPECT_EQ(ipv6->origin_form, "/a");
+}
+
+TEST(SplitAbsoluteTarget, AMissingPathBecomesTheRoot) {
+  EXPECT_EQ(SplitAbsoluteTarget("http://h:1")->origin_form, "/");
+  EXPECT_EQ(SplitAbsoluteTarget("http://h:1?q=2")->origin_form, "/?q=2");
+  EXPECT_EQ(SplitAbsoluteTarget("http://h:1?q=2")->authority, "h:1");
+  EXPECT_EQ(SplitAbsoluteTarget("http:///a")->authority, "");
+  EXPECT_EQ(SplitAbsoluteTarget("https://h/a")->scheme, "https");
+}
+
+TEST(SplitAbsoluteTarget, OtherFormsAreNotAbsolute) {
+  for (const char* target : {"/content/1/2", "/a?u=http://h/", "*", "127.0.0.1:443", "localhost:443", "://h/a",
+                             "1http://h/a", "ht tp://h/a", "http:/h/a", "mailto:someone", ""}) {
+    EXPECT_FALSE(SplitAbsoluteTarget(target)) << target;
+  }
+}
+
+TEST(AuthorityNames, MatchesHostIgnoringCaseAndPort) {
+  EXPECT_TRUE(AuthorityNames("127.0.0.1:8080", "127.0.0.1", 8080));
+  EXPECT_TRUE(AuthorityNames("LocalHost:8080", "localhost", 8080));
+  EXPECT_TRUE(AuthorityNames("[::1]:8080", "::1", 8080));
+  EXPECT_TRUE(AuthorityNames("127.0.0.1", "127.0.0.1", 80));
+  EXPECT_TRUE(AuthorityNames("127.0.0.1:", "127.0.0.1", 80));
+  EXPECT_TRUE(AuthorityNames("127.0.0.1:08080", "127.0.0.1", 8080));
+}
+
+TEST(AuthorityNames, RefusesEverythingElse) {
+  for (const char* authority : {"127.0.0.1:8081", "127.0.0.2:8080", "127.0.0.1", "", ":8080", "user@127.0.0.1:8080",
+                                "127.0.0.1:8080:1", "127.0.0.1:+8080", "127.0.0.1:99999999999", "[127.0.0.1]:8080",
+                                "127.0.0.1.:8080", "127.0.0.1:8080 "}) {
+    EXPECT_FALSE(AuthorityNames(authority, "127.0.0.1", 8080)) << authority;
+  }
+  EXPECT_FALSE(AuthorityNames("::1:8080", "::1", 8080));
+  EXPECT_FALSE(AuthorityNames("[::1:8080", "::1", 8080));
+  EXPECT_FALSE(AuthorityNames("[::1]8080", "::1", 8080));
+}
+
 }  // namespace
 }  // namespace bitscts::fakeserver::internal

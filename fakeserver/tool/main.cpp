@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bitscts-fakeserver: %s\n", error.c_str());
     return 1;
   }
-  std::printf("%s\n", server.Url("/").c_str());
+  std::printf("%s\n%s\n", server.Url("/").c_str(), server.ProxyAddress().c_str());
   std::fflush(stdout);
   WaitForInterrupt();
   server.Stop();

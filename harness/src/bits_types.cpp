@@ -92,10 +92,24 @@ std::string Name(AuthScheme scheme) {
   return Lookup(kNames, "BG_AUTH_SCHEME_", static_cast<unsigned>(scheme));
 }
 
+std::string Name(ProxyUsage usage) {
+  static constexpr std::array<std::string_view, 4> kNames{"PRECONFIG", "NO_PROXY", "OVERRIDE", "AUTODETECT"};
+  return Lookup(kNames, "BG_JOB_PROXY_USAGE_", static_cast<unsigned>(usage));
+}
+
+std::string Name(CertStoreLocation location) {
+  static constexpr std::array<std::string_view, 8> kNames{
+      "CURRENT_USER", "LOCAL_MACHINE", "CURRENT_SERVICE", "SERVICES", "USERS", "CURRENT_USER_GROUP_POLICY",
+      "LOCAL_MACHINE_GROUP_POLICY", "LOCAL_MACHINE_ENTERPRISE"};
+  return Lookup(kNames, "BG_CERT_STORE_LOCATION_", static_cast<unsigned>(location));
+}
+
 std::ostream& operator<<(std::ostream& out, JobState state) { return out << Name(state); }
 std::ostream& operator<<(std::ostream& out, ErrorContext context) { return out << Name(context); }
 std::ostream& operator<<(std::ostream& out, ImpersonationLevel level) { return out << Name(level); }
 std::ostream& operator<<(std::ostream& out, AuthTarget target) { return out << Name(target); }
 std::ostream& operator<<(std::ostream& out, AuthScheme scheme) { return out << Name(scheme); }
+std::ostream& operator<<(std::ostream& out, ProxyUsage usage) { return out << Name(usage); }
+std::ostream& operator<<(std::ostream& out, CertStoreLocation location) { return out << Name(location); }
 
 }  // namespace bitscts

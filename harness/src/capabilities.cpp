@@ -6,7 +6,7 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 19> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 23> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
@@ -26,6 +26,10 @@ constexpr std::array<std::pair<Feature, std::string_view>, 19> kFeatureNames{{
     {Feature::kFileVersion, "file-version"},
     {Feature::kLogonKinds, "logon-kinds"},
     {Feature::kApartments, "apartments"},
+    {Feature::kProxySettings, "proxy-settings"},
+    {Feature::kUserProxy, "user-proxy"},
+    {Feature::kTls, "tls"},
+    {Feature::kClientCertificates, "client-certificates"},
 }};
 
 }  // namespace

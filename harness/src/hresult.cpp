@@ -40,6 +40,7 @@ constexpr std::array kNamedCodes{
     NamedCode{hr::kInvalidAuthTarget, "BG_E_INVALID_AUTH_TARGET"},
     NamedCode{hr::kInvalidAuthScheme, "BG_E_INVALID_AUTH_SCHEME"},
     NamedCode{hr::kBlockedByPolicy, "BG_E_BLOCKED_BY_POLICY"},
+    NamedCode{hr::kInvalidProxyInfo, "BG_E_INVALID_PROXY_INFO"},
     NamedCode{hr::kInvalidCredentials, "BG_E_INVALID_CREDENTIALS"},
     NamedCode{hr::kTooManyJobsPerUser, "BG_E_TOO_MANY_JOBS_PER_USER"},
     NamedCode{hr::kTooManyJobsPerMachine, "BG_E_TOO_MANY_JOBS_PER_MACHINE"},
@@ -83,6 +84,11 @@ constexpr std::array kNamedCodes{
     NamedCode{hr::kClassNotRegistered, "REGDB_E_CLASSNOTREG"},
     NamedCode{hr::kClientCertNoAccessPrivateKey, "ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY"},
     NamedCode{hr::kClientAuthCertNeeded, "ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED"},
+    NamedCode{hr::kSecureFailure, "ERROR_WINHTTP_SECURE_FAILURE"},
+    NamedCode{hr::kCryptNotFound, "CRYPT_E_NOT_FOUND"},
+    NamedCode{hr::kFileNotFound, "HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)"},
+    NamedCode{hr::kNullRefPointer, "RPC_X_NULL_REF_POINTER"},
+    NamedCode{hr::kBadStubData, "RPC_X_BAD_STUB_DATA"},
 };
 
 std::string Hex(std::uint32_t bits) {

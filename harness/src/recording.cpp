@@ -186,6 +186,16 @@ class RecordingJob final : public Job {
   HResult SetCredentials(const Credentials& credentials) override {
     return Log("SetCredentials(" + Describe(credentials) + ")", inner_->SetCredentials(credentials));
   }
+  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list, const std::string& bypass_list) override {
+    const auto list = [](const std::string& text) { return text.empty() ? std::string("NULL") : "\"" + text + "\""; };
+    return Log("SetProxySettings(" + Name(usage) + ", " + list(proxy_list) + ", " + list(bypass_list) + ")",
+               inner_->SetProxySettings(usage, proxy_list, bypass_list));
+  }
+  HResult SetClientCertificate(CertStoreLocation location, const std::string& store_name,
+                               const std::string& thumbprint) override {
+    return Log("SetClientCertificateByID(" + Name(location) + ", \"" + store_name + "\", " + thumbprint + ")",
+               inner_->SetClientCertificate(location, store_name, thumbprint));
+  }
   HResult SetCostFlags(std::uint32_t flags) override {
     return Log("SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, " + Hex(flags) + ")", inner_->SetCostFlags(flags));
   }
@@ -242,6 +252,13 @@ class RecordingCaller final : public Caller {
                        ") again",
                    result);
     return result;
+  }
+  Outcome<std::string> UserProxy() override {
+    auto outcome = inner_.UserProxy();
+    evidence_.Call(label_ + ": WinHttpGetIEProxyConfigForCurrentUser()" +
+                       Shown(outcome, outcome.value.empty() ? std::string("direct") : outcome.value),
+                   outcome.hr);
+    return outcome;
   }
   HResult PumpMessages() override {
     const HResult result = inner_.PumpMessages();

@@ -8,6 +8,7 @@
 
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/server.h"
+#include "bitscts/fakeserver/tls.h"
 #include "recording.h"
 
 namespace bitscts {
@@ -57,10 +58,11 @@ Scenario::Scenario(Target& target, const Capabilities& capabilities, fakeserver:
       capabilities_(capabilities),
       server_(server),
       scratch_folder_(std::move(scratch_folder)) {
-  // Each scenario starts with an empty log, no injected faults, fresh /fault/ counters and
-  // Fault::hold holding again.
+  // Each scenario starts with an empty log, no injected faults, fresh /fault/ counters,
+  // Fault::hold holding again and a proxy that asks for no credentials.
   server_.ClearLog();
   server_.ClearFaults();
+  server_.RequireProxyUsers({});
 }
 
 // Requests the scenario left held are answered, so that no transfer outlives it waiting.
@@ -188,6 +190,39 @@ void Scenario::SetNetworkCost(std::uint32_t cost_state) {
   std::ostringstream call;
   call << "SetNetworkCost(0x" << std::hex << cost_state << ")";
   RecordControl(Feature::kNetworkControl, call.str(), target_.SetNetworkCost(cost_state));
+}
+
+void Scenario::SetUserProxy(const Principal& principal, const std::string& proxy) {
+  RecordControl(Feature::kUserProxy,
+                "SetUserProxy(" + principal.name + ", " + (proxy.empty() ? std::string("direct") : proxy) + ")",
+                target_.SetUserProxy(principal, proxy));
+}
+
+std::string Scenario::HttpsUrl(const std::string& path, fakeserver::ClientCertificates mode) {
+  const fakeserver::TestAuthority* authority = server_.authority();
+  const std::string url = server_.HttpsUrl(path, mode);
+  if (authority == nullptr || url.empty()) {
+    throw UnsupportedError("the fakeserver has no HTTPS listener: this build has no TLS (OpenSSL)",
+                           Inapplicability::kMissingFeature, Feature::kTls);
+  }
+  RecordControl(Feature::kTls, "TrustAuthority(the fakeserver's test authority)",
+                target_.TrustAuthority(authority->certificate_pem()));
+  return url;
+}
+
+std::string Scenario::InstallClientCertificate(const Principal& owner, CertStoreLocation location) {
+  fakeserver::TestAuthority* authority = server_.authority();
+  if (authority == nullptr) {
+    throw UnsupportedError("the fakeserver has no certificate authority: this build has no TLS (OpenSSL)",
+                           Inapplicability::kMissingFeature, Feature::kTls);
+  }
+  const fakeserver::IssuedCertificate issued = authority->IssueClient(owner.name);
+  if (issued.certificate_pem.empty()) throw EnvironmentError("OpenSSL could not issue a client certificate");
+  const ClientCertificate certificate{issued.certificate_pem, issued.private_key_pem, issued.thumbprint};
+  RecordControl(Feature::kClientCertificates,
+                "InstallClientCertificate(" + owner.name + ", " + Name(location) + ", " + issued.thumbprint + ")",
+                target_.InstallClientCertificate(owner, location, certificate));
+  return issued.thumbprint;
 }
 
 void Scenario::ReleaseCallbacks() {

@@ -74,6 +74,23 @@ enum class AuthTarget : std::uint32_t { kServer = 1, kProxy = 2 };
 // BG_AUTH_SCHEME_*; other values are representable, as for AuthTarget.
 enum class AuthScheme : std::uint32_t { kBasic = 1, kDigest = 2, kNtlm = 3, kNegotiate = 4, kPassport = 5 };
 
+// BG_JOB_PROXY_USAGE_* of IBackgroundCopyJob::SetProxySettings; other values are representable
+// so that a scenario can pass an undefined one.
+enum class ProxyUsage : std::uint32_t { kPreconfig = 0, kNoProxy = 1, kOverride = 2, kAutodetect = 3 };
+
+// BG_CERT_STORE_LOCATION_* of IBackgroundCopyJobHttpOptions::SetClientCertificateByID; other
+// values are representable so that a scenario can pass an undefined one.
+enum class CertStoreLocation : std::uint32_t {
+  kCurrentUser = 0,
+  kLocalMachine = 1,
+  kCurrentService = 2,
+  kServices = 3,
+  kUsers = 4,
+  kCurrentUserGroupPolicy = 5,
+  kLocalMachineGroupPolicy = 6,
+  kLocalMachineEnterprise = 7,
+};
+
 // RPC_C_IMP_LEVEL_* as used by CoInitializeSecurity.
 enum class ImpersonationLevel : std::uint8_t {
   kDefault = 0,
@@ -97,6 +114,10 @@ std::string NotifyFlagsName(std::uint32_t flags);
 std::string Name(AuthTarget target);
 // Returns "BG_AUTH_SCHEME_BASIC" ... "BG_AUTH_SCHEME_PASSPORT", or "BG_AUTH_SCHEME_<n>".
 std::string Name(AuthScheme scheme);
+// Returns "BG_JOB_PROXY_USAGE_PRECONFIG" ... "BG_JOB_PROXY_USAGE_AUTODETECT", or "BG_JOB_PROXY_USAGE_<n>".
+std::string Name(ProxyUsage usage);
+// Returns "BG_CERT_STORE_LOCATION_CURRENT_USER" ..., or "BG_CERT_STORE_LOCATION_<n>".
+std::string Name(CertStoreLocation location);
 
 // Returns true if and only if no method can move the job out of `state` (ACKNOWLEDGED, CANCELLED).
 constexpr bool IsFinal(JobState state) {
@@ -108,5 +129,7 @@ std::ostream& operator<<(std::ostream& out, ErrorContext context);
 std::ostream& operator<<(std::ostream& out, ImpersonationLevel level);
 std::ostream& operator<<(std::ostream& out, AuthTarget target);
 std::ostream& operator<<(std::ostream& out, AuthScheme scheme);
+std::ostream& operator<<(std::ostream& out, ProxyUsage usage);
+std::ostream& operator<<(std::ostream& out, CertStoreLocation location);
 
 }  // namespace bitscts

@@ -32,6 +32,10 @@ enum class Feature {
   kFileVersion,      // Target::BitsFileVersion (QMgr.dll's version resource)
   kLogonKinds,       // Target::LogOnAs (RunAs and PowerShell remote logons)
   kApartments,       // callers in a single-threaded apartment and Caller::PumpMessages
+  kProxySettings,    // Job::SetProxySettings (IBackgroundCopyJob::SetProxySettings)
+  kUserProxy,        // Target::SetUserProxy and Caller::UserProxy (per-user proxy settings)
+  kTls,              // Target::TrustAuthority (HTTPS to the fakeserver, whose build must have TLS)
+  kClientCertificates,  // Target::InstallClientCertificate and Job::SetClientCertificate
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -68,6 +68,7 @@ inline constexpr HResult kPasswordTooLarge{0x80200026u};
 inline constexpr HResult kInvalidAuthTarget{0x80200027u};
 inline constexpr HResult kInvalidAuthScheme{0x80200028u};
 inline constexpr HResult kBlockedByPolicy{0x8020003Eu};
+inline constexpr HResult kInvalidProxyInfo{0x8020003Fu};
 inline constexpr HResult kInvalidCredentials{0x80200040u};
 inline constexpr HResult kTooManyJobsPerUser{0x80200049u};
 inline constexpr HResult kTooManyJobsPerMachine{0x80200050u};
@@ -111,6 +112,11 @@ inline constexpr HResult kUserExists{0x800708B0u};    // HRESULT_FROM_WIN32(NERR
 inline constexpr HResult kClassNotRegistered{0x80040154u};
 inline constexpr HResult kClientCertNoAccessPrivateKey{0x80072F9Au};
 inline constexpr HResult kClientAuthCertNeeded{0x80072F0Cu};
+inline constexpr HResult kSecureFailure{0x80072F8Fu};     // ERROR_WINHTTP_SECURE_FAILURE
+inline constexpr HResult kCryptNotFound{0x80092004u};     // CRYPT_E_NOT_FOUND
+inline constexpr HResult kFileNotFound{0x80070002u};      // HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
+inline constexpr HResult kNullRefPointer{0x800706F4u};    // RPC_X_NULL_REF_POINTER
+inline constexpr HResult kBadStubData{0x800706F7u};       // RPC_X_BAD_STUB_DATA
 }  // namespace hr
 
 }  // namespace bitscts

@@ -75,7 +75,8 @@ class EnvironmentError : public std::runtime_error {
 
 // What a running scenario can use. Jobs it creates are recorded as evidence and cancelled at the
 // end of the scenario unless they reached a final state. The fakeserver starts each scenario
-// with an empty log and no faults, and answers any request still held when the scenario ends.
+// with an empty log, no faults and a proxy without authentication, and answers any request
+// still held when the scenario ends.
 class Scenario {
  public:
   Scenario(Target& target, const Capabilities& capabilities, fakeserver::Server& server,
@@ -141,6 +142,19 @@ class Scenario {
   // Makes the target's network cost the cost::k* state `cost_state` (Target::SetNetworkCost),
   // recorded as evidence; ends the scenario as unsupported if the target cannot.
   void SetNetworkCost(std::uint32_t cost_state);
+  // Makes `proxy` (empty: direct) the per-user proxy setting of `principal`
+  // (Target::SetUserProxy), recorded as evidence; ends the scenario as unsupported if the target
+  // cannot.
+  void SetUserProxy(const Principal& principal, const std::string& proxy);
+  // Makes the target trust the fakeserver's certificate authority (Target::TrustAuthority) and
+  // returns the https:// URL of `path` on the fakeserver's HTTPS listener that treats client
+  // certificates as `mode` says; ends the scenario as unsupported if the fakeserver has no TLS
+  // or the target cannot trust it.
+  std::string HttpsUrl(const std::string& path, fakeserver::ClientCertificates mode);
+  // Issues a client certificate for `owner` (subject CN: its name) from the fakeserver's
+  // authority and installs it at `location` (Target::InstallClientCertificate); returns its
+  // thumbprint. Ends the scenario as unsupported if the fakeserver or the target cannot.
+  std::string InstallClientCertificate(const Principal& owner, CertStoreLocation location);
   // Lets the calls blocked in blocking notify interfaces return (Target::ReleaseCallbacks),
   // recorded as evidence; ends the scenario as unsupported if the target cannot.
   void ReleaseCallbacks();

@@ -147,6 +147,13 @@ class TokenOptions {
   virtual Outcome<std::optional<std::string>> GetHelperTokenSid() = 0;
 };
 
+// A TLS client certificate to install on the target, PEM-encoded.
+struct ClientCertificate {
+  std::string certificate_pem;
+  std::string private_key_pem;  // a secret: implementations and their evidence never show it
+  std::string thumbprint;       // SHA-1 of the DER certificate: 40 lowercase hex digits
+};
+
 // A BITS job as seen by the caller that created or opened it.
 class Job {
  public:
@@ -214,6 +221,22 @@ class Job {
   // Implementations and their evidence never show the password.
   virtual HResult SetCredentials(const Credentials& /*credentials*/) { return hr::kNotImpl; }
 
+  // Proxy settings (Feature::kProxySettings).
+  // Says where the job's requests go (IBackgroundCopyJob::SetProxySettings); an empty list is
+  // passed as NULL. Lists are space-separated "[http=][http://]host[:port]" entries.
+  virtual HResult SetProxySettings(ProxyUsage /*usage*/, const std::string& /*proxy_list*/,
+                                   const std::string& /*bypass_list*/) {
+    return hr::kNotImpl;
+  }
+
+  // Client certificates (Feature::kClientCertificates) through IBackgroundCopyJobHttpOptions.
+  // Names the job's client certificate by store and thumbprint (SetClientCertificateByID); a
+  // thumbprint that is not 40 hex digits is passed as a hash of another size.
+  virtual HResult SetClientCertificate(CertStoreLocation /*location*/, const std::string& /*store_name*/,
+                                       const std::string& /*thumbprint*/) {
+    return hr::kNotImpl;
+  }
+
   // Cost flags (Feature::kCostFlags) through IBackgroundCopyJob5; a job without that interface
   // (BITS before 5.0) answers with the E_NOINTERFACE of its QueryInterface.
   // Sets the job's cost flags (SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)).
@@ -248,6 +271,10 @@ class Caller {
   // waiting for a single-threaded apartment (Feature::kApartments). Outside it, no call into a
   // single-threaded caller is delivered; a multithreaded caller has nothing to dispatch.
   virtual HResult PumpMessages() { return hr::kNotImpl; }
+  // Reads the per-user (Internet Explorer) proxy of the calling thread's identity, as
+  // WinHttpGetIEProxyConfigForCurrentUser does: "host:port", empty for a direct connection
+  // (Feature::kUserProxy).
+  virtual Outcome<std::string> UserProxy() { return {hr::kNotImpl, {}}; }
 };
 
 // A BITS implementation under test.
@@ -294,6 +321,18 @@ class Target {
   // Reads QMgr.dll's file version, "major.minor.build.revision", from the copy BITS uses (the
   // higher of %windir%\System32 and %windir%\System32\Bits) (Feature::kFileVersion).
   virtual Outcome<std::string> BitsFileVersion() { return {hr::kNotImpl, {}}; }
+  // Makes the machine trust the server certificates that the certificate authority
+  // `authority_pem` issues, as its root store would (Feature::kTls).
+  virtual HResult TrustAuthority(const std::string& /*authority_pem*/) { return hr::kNotImpl; }
+  // Installs `certificate` in the "MY" store at `location` (kCurrentUser: `owner`'s own store),
+  // with a private key only `owner` and LocalSystem may use (Feature::kClientCertificates).
+  virtual HResult InstallClientCertificate(const Principal& /*owner*/, CertStoreLocation /*location*/,
+                                           const ClientCertificate& /*certificate*/) {
+    return hr::kNotImpl;
+  }
+  // Makes `proxy` ("host:port"; empty: a direct connection) the per-user (Internet Explorer)
+  // proxy setting of `principal` (Feature::kUserProxy).
+  virtual HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) { return hr::kNotImpl; }
   // Lets every call blocked in a notify interface of SetBlockingNotifyInterface return
   // (Feature::kNotifications).
   virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }

@@ -68,6 +68,11 @@ HResult CallerHandle::PumpMessages() {
   return hr::kOk;
 }
 
+Outcome<std::string> CallerHandle::UserProxy() {
+  if (!state_->alive) return {hr::kNotLoggedOn, {}};
+  return {hr::kOk, service_->authority().UserProxyOf(state_->Thread().user_sid)};
+}
+
 HResult CallerHandle::RevertToSelf() {
   if (!state_->alive) return hr::kNotLoggedOn;
   state_->impersonated.reset();

@@ -64,6 +64,9 @@ class JobHandle final : public Job, public ModelJob {
   Outcome<std::string> OwnerSid() override;
   HResult TakeOwnership() override;
   HResult SetCredentials(const Credentials& credentials) override;
+  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list, const std::string& bypass_list) override;
+  HResult SetClientCertificate(CertStoreLocation location, const std::string& store_name,
+                               const std::string& thumbprint) override;
   HResult SetCostFlags(std::uint32_t flags) override;
   Outcome<std::uint32_t> CostFlags() override;
 
@@ -103,6 +106,7 @@ class CallerHandle final : public Caller {
   HResult ImpersonateWith(const Principal& principal, TokenShape shape) override;
   HResult InitializeSecurityAgain(CallerSettings settings) override;
   HResult PumpMessages() override;
+  Outcome<std::string> UserProxy() override;
 
   // Returns the caller's state, shared with the jobs it obtained.
   CallerState& state() { return *state_; }

@@ -3,29 +3,52 @@
 
 #include "http_fetch.h"
 
+#if BITSCTS_HAVE_TLS
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#endif
+
 #include <cctype>
 #include <fstream>
+#include <memory>
+#include <string_view>
 #include <system_error>
 
 namespace bitscts::model {
 namespace {
 
+#if BITSCTS_HAVE_TLS
+constexpr bool kHaveTls = true;
+#else
+constexpr bool kHaveTls = false;
+#endif
+
 struct ParsedUrl {
+  bool secure = false;  // https://
   std::string host;
   int port = 80;
   std::string path;
 };
 
-std::optional<ParsedUrl> ParseHttpUrl(const std::string& url) {
-  constexpr std::string_view kScheme = "http://";
-  if (url.size() <= kScheme.size()) return std::nullopt;
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(url[i])) != kScheme[i]) return std::nullopt;
+// Returns true if `url` starts with `scheme`, ignoring case.
+bool HasScheme(const std::string& url, std::string_view scheme) {
+  if (url.size() <= scheme.size()) return false;
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
   }
-  const std::string rest = url.substr(kScheme.size());
+  return true;
+}
+
+std::optional<ParsedUrl> ParseHttpUrl(const std::string& url) {
+  ParsedUrl parsed;
+  parsed.secure = HasScheme(url, "https://");
+  if (!parsed.secure && !HasScheme(url, "http://")) return std::nullopt;
+  if (parsed.secure && !kHaveTls) return std::nullopt;
+  if (parsed.secure) parsed.port = 443;
+  const std::string rest = url.substr(parsed.secure ? 8 : 7);
   const std::size_t slash = rest.find('/');
   const std::string authority = rest.substr(0, slash);
-  ParsedUrl parsed;
   parsed.path = slash == std::string::npos ? "/" : rest.substr(slash);
   const std::size_t colon = authority.rfind(':');
   parsed.host = authority.substr(0, colon);
@@ -44,6 +67,49 @@ std::optional<ParsedUrl> ParseHttpUrl(const std::string& url) {
   return parsed;
 }
 
+#if BITSCTS_HAVE_TLS
+// Set when a server asked the TLS client of this thread for a certificate it did not have.
+thread_local bool t_certificate_requested = false;
+
+int NoteCertificateRequest(SSL*, X509**, EVP_PKEY**) {
+  t_certificate_requested = true;
+  return 0;  // go on without a certificate; the server decides
+}
+
+std::unique_ptr<BIO, decltype(&BIO_free)> ReadOnlyBio(const std::string& pem) {
+  return {BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free};
+}
+
+// Returns an HTTPS client for `parsed` that trusts `tls`'s authorities and presents its
+// certificate, or null if the PEM does not parse.
+std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl& parsed, const TlsClient& tls) {
+  std::unique_ptr<X509, decltype(&X509_free)> certificate(nullptr, &X509_free);
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(nullptr, &EVP_PKEY_free);
+  if (tls.certificate) {
+    const auto certificate_bio = ReadOnlyBio(tls.certificate->certificate_pem);
+    const auto key_bio = ReadOnlyBio(tls.certificate->private_key_pem);
+    certificate.reset(PEM_read_bio_X509(certificate_bio.get(), nullptr, nullptr, nullptr));
+    key.reset(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+    if (!certificate || !key) return nullptr;
+  }
+  auto client = std::make_unique<httplib::SSLClient>(parsed.host, parsed.port, certificate.get(), key.get());
+  if (!client->is_valid()) return nullptr;
+  X509_STORE* store = X509_STORE_new();  // the client's SSL_CTX takes ownership
+  if (store == nullptr) return nullptr;
+  for (const std::string& pem : tls.trusted_authorities) {
+    std::unique_ptr<X509, decltype(&X509_free)> authority(
+        PEM_read_bio_X509(ReadOnlyBio(pem).get(), nullptr, nullptr, nullptr), &X509_free);
+    if (authority) X509_STORE_add_cert(store, authority.get());
+  }
+  client->set_ca_cert_store(store);
+  client->enable_server_certificate_verification(true);
+  SSL_CTX_set_client_cert_cb(client->ssl_context(), &NoteCertificateRequest);
+  return client;
+}
+#else
+std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl&, const TlsClient&) { return nullptr; }
+#endif
+
 FetchOutcome Failure(FetchOutcome::Kind kind, HResult code, std::string description) {
   FetchOutcome outcome;
   outcome.kind = kind;
@@ -60,18 +126,41 @@ HResult HttpStatusResult(int status) {
 
 bool IsSupportedUrl(const std::string& url) { return ParseHttpUrl(url).has_value(); }
 
+bool IsHttpsUrl(const std::string& url) { return HasScheme(url, "https://"); }
+
 FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIdentity>& identity,
+                         const std::optional<ProxyHop>& proxy, const TlsClient& tls,
                          const std::filesystem::path& destination) {
   const auto parsed = ParseHttpUrl(url);
   if (!parsed) {
     return Failure(FetchOutcome::Kind::kPermanentError, hr::kInvalidArg,
-                   "the model transfers only http:// URLs: " + url);
+                   "the model transfers only http:// URLs (and https:// with TLS): " + url);
   }
-  httplib::Client client(parsed->host, parsed->port);
+  std::unique_ptr<httplib::ClientImpl> connection =
+      parsed->secure ? SecureClient(*parsed, tls) : std::make_unique<httplib::ClientImpl>(parsed->host, parsed->port);
+  if (!connection) {
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
+                   "the TLS client for " + url + " cannot be set up (certificates that do not parse)");
+  }
+  httplib::ClientImpl& client = *connection;
+  const bool certificate_missing = parsed->secure && !tls.certificate;
+#if BITSCTS_HAVE_TLS
+  t_certificate_requested = false;
+  const auto asked = [] { return t_certificate_requested; };
+#else
+  const auto asked = [] { return false; };
+#endif
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(30, 0);
   client.set_keep_alive(false);
   if (identity) client.set_basic_auth(identity->name, identity->secret);
+  std::string route;
+  if (proxy) {
+    client.set_proxy(proxy->address.host, proxy->address.port);
+    if (proxy->identity) client.set_proxy_basic_auth(proxy->identity->name, proxy->identity->secret);
+    route = " through proxy " + proxy->address.host + ":" + std::to_string(proxy->address.port) +
+            (proxy->identity ? " as " + proxy->identity->name : " anonymously");
+  }
 
   std::ofstream out;
   int status = 0;
@@ -79,6 +168,7 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
   const auto result = client.Get(
       parsed->path,
       [&](const httplib::Response& response) {
+        if (certificate_missing && asked()) return false;  // WinHTTP stops before the answer
         status = response.status;
         has_length = response.has_header("Content-Length");
         if (status != 200 || !has_length) return false;
@@ -91,11 +181,16 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
       });
   const bool written = out.is_open() && out.good();
   out.close();
-  const std::string who = identity ? "as " + identity->name : "anonymously";
+  const std::string who = (identity ? "as " + identity->name : "anonymously") + route;
   auto discard = [&destination] {
     std::error_code ignored;
     std::filesystem::remove(destination, ignored);
   };
+  if (certificate_missing && asked()) {
+    discard();
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kClientAuthCertNeeded,
+                   "GET " + url + ": the server asked for a client certificate and the job has none");
+  }
   if (status == 200 && !has_length) {
     discard();
     return Failure(FetchOutcome::Kind::kPermanentError, hr::kMissingFileSize,
@@ -116,10 +211,15 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
                              "cannot write the temporary file " + destination.string()};
     return outcome;
   }
+  if (!result && parsed->secure && result.error() != httplib::Error::Connection) {
+    discard();
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
+                   "GET " + url + route + " failed in TLS: " + httplib::to_string(result.error()));
+  }
   if (!result) {
     discard();
     return Failure(FetchOutcome::Kind::kTransientError, model_hr::kCannotConnect,
-                   "GET " + url + " failed: " + httplib::to_string(result.error()));
+                   "GET " + url + route + " failed: " + httplib::to_string(result.error()));
   }
   return {};
 }

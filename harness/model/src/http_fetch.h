@@ -1,12 +1,15 @@
-// One real HTTP GET of a job's remote file into a local file, presenting an identity with HTTP
-// Basic authentication, with the result classified the way BITS reports transfer errors.
+// One real HTTP or HTTPS GET of a job's remote file into a local file, presenting an identity
+// with HTTP Basic authentication (and a TLS client certificate), with the result classified the
+// way BITS reports transfer errors.
 #pragma once
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bitscts/target.h"
+#include "proxy_route.h"
 #include "security.h"
 
 namespace bitscts::model {
@@ -23,14 +26,34 @@ struct FetchOutcome {
   JobError error;  // meaningful unless kDone
 };
 
-// Returns true if and only if `url` is an absolute http:// URL with a host.
+// Returns true if and only if `url` is an absolute http:// URL with a host, or an https:// one
+// in a build with TLS.
 bool IsSupportedUrl(const std::string& url);
 
-// Downloads `url` into `destination` (created or replaced), presenting `identity` (anonymous if
-// empty). HTTP errors are REMOTE_FILE errors: 4xx final, 5xx and connection failures transient;
-// a 200 without Content-Length is BG_E_MISSING_FILE_SIZE (JOB-ERR-8). A failed download leaves
+// Returns true if and only if `url` starts with "https://" (any case).
+bool IsHttpsUrl(const std::string& url);
+
+// What an https:// transfer trusts and presents.
+struct TlsClient {
+  std::vector<std::string> trusted_authorities;  // PEM; a server certificate must chain to one
+  std::optional<ClientCertificate> certificate;  // presented when the server asks for one
+};
+
+// A proxy a request goes through, and the identity presented to it (anonymous if empty).
+struct ProxyHop {
+  ProxyAddress address;
+  std::optional<NetworkIdentity> identity;
+};
+
+// Downloads `url` into `destination` (created or replaced), through `proxy` if set, presenting
+// `identity` to the server (anonymous if empty), and over https:// with `tls`. HTTP errors, the
+// proxy's included, are REMOTE_FILE errors: 4xx final, 5xx and connection failures transient; a
+// 200 without Content-Length is BG_E_MISSING_FILE_SIZE (JOB-ERR-8); a server that asks for a
+// client certificate when `tls` has none fails with ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED
+// (JOB-ERR-9), any other TLS failure with ERROR_WINHTTP_SECURE_FAILURE. A failed download leaves
 // no destination file.
 FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIdentity>& identity,
+                         const std::optional<ProxyHop>& proxy, const TlsClient& tls,
                          const std::filesystem::path& destination);
 
 }  // namespace bitscts::model

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "handles.h"
 
@@ -212,6 +213,19 @@ HResult JobHandle::SetCredentials(const Credentials& credentials) {
   // refuses everyone else, administrators included, since the credentials are kept for the owner.
   if (Presented().user_sid != job.owner.user_sid) return hr::kAccessDenied;
   return Touched(bitscts::model::SetCredentials(job, credentials));
+}
+
+HResult JobHandle::SetProxySettings(ProxyUsage usage, const std::string& proxy_list,
+                                   const std::string& bypass_list) {
+  if (const HResult can = CanModify(); can.Failed()) return can;
+  return Touched(bitscts::model::SetProxySettings(Record(), usage, proxy_list, bypass_list));
+}
+
+HResult JobHandle::SetClientCertificate(CertStoreLocation location, const std::string& store_name,
+                                       const std::string& thumbprint) {
+  if (const HResult can = CanModify(); can.Failed()) return can;
+  JobCertificate named{location, store_name, thumbprint};
+  return Touched(service_->SetClientCertificate(Record(), Presented(), std::move(named)));
 }
 
 HResult JobHandle::SetCostFlags(std::uint32_t flags) {

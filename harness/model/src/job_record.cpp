@@ -46,6 +46,24 @@ HResult SetNoProgressTimeout(JobRecord& job, std::uint32_t seconds) {
   return hr::kOk;
 }
 
+HResult SetProxySettings(JobRecord& job, ProxyUsage usage, const std::string& proxy_list,
+                         const std::string& bypass_list) {
+  if (IsFinal(job.state)) return hr::kInvalidState;
+  if (static_cast<std::uint32_t>(usage) > static_cast<std::uint32_t>(ProxyUsage::kAutodetect)) {
+    return hr::kNotImpl;  // not a BG_JOB_PROXY_USAGE value
+  }
+  if (usage == ProxyUsage::kOverride) {
+    if (proxy_list.empty()) return hr::kInvalidArg;  // OVERRIDE needs a proxy list
+  } else if (!proxy_list.empty() || !bypass_list.empty()) {
+    return hr::kInvalidArg;  // the lists must be NULL for the other usages
+  }
+  // The lists are checked when a transfer uses them (BG_E_INVALID_PROXY_INFO).
+  job.proxy_usage = usage;
+  job.proxy_list = proxy_list;
+  job.proxy_bypass_list = bypass_list;
+  return hr::kOk;
+}
+
 HResult SetCostFlags(JobRecord& job, std::uint32_t flags) {
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-9
   job.cost_flags = flags;
@@ -94,9 +112,9 @@ HResult SetCredentials(JobRecord& job, const Credentials& credentials) {
   return hr::kOk;
 }
 
-const StoredCredentials* ExplicitServerCredentials(const JobRecord& job) {
+const StoredCredentials* ExplicitCredentials(const JobRecord& job, AuthTarget target) {
   for (auto it = job.credentials.rbegin(); it != job.credentials.rend(); ++it) {
-    if (it->target == AuthTarget::kServer && it->user_name && it->password) return &*it;
+    if (it->target == target && it->user_name && it->password) return &*it;
   }
   return nullptr;
 }

@@ -27,6 +27,7 @@ inline constexpr std::chrono::hours kJobInactivityTimeout{90 * 24};  // JobInact
 inline constexpr std::uint32_t kNotifyFlags = notify::kJobTransferred | notify::kJobError;
 inline constexpr std::uint32_t kCostFlags = cost::kPolicyStandard;  // JOB-RETRY-5 reading
 inline constexpr std::size_t kMaxDisplayName = 256;
+inline constexpr std::size_t kMaxStoreName = 256;  // characters with the terminator (SetClientCertificateByID)
 inline constexpr std::size_t kMaxJobsPerUser = 60;
 inline constexpr std::size_t kMaxJobsPerMachine = 300;
 inline constexpr std::size_t kMaxFilesPerJob = 200;
@@ -64,6 +65,13 @@ struct StoredCredentials {
   std::optional<Password> password;
 };
 
+// The client certificate a job names (IBackgroundCopyJobHttpOptions::SetClientCertificateByID).
+struct JobCertificate {
+  CertStoreLocation location = CertStoreLocation::kCurrentUser;
+  std::string store_name;
+  std::string thumbprint;
+};
+
 struct JobRecord {
   std::string id;
   std::string display_name;
@@ -83,6 +91,10 @@ struct JobRecord {
   std::uint32_t notify_flags = job_defaults::kNotifyFlags;
   std::uint32_t cost_flags = job_defaults::kCostFlags;
   std::optional<NotifyRegistration> notify;
+  ProxyUsage proxy_usage = ProxyUsage::kPreconfig;  // SetProxySettings, with its two lists
+  std::string proxy_list;
+  std::string proxy_bypass_list;
+  std::optional<JobCertificate> client_certificate;
 
   // Moves the job to `next`, recording it in the history when it differs from the current state.
   void Enter(JobState next);
@@ -95,6 +107,10 @@ struct JobRecord {
 HResult ResumeJob(JobRecord& job, VirtualTime now);
 // Returns S_OK after moving the job to SUSPENDED, or BG_E_INVALID_STATE in final states.
 HResult SuspendJob(JobRecord& job);
+// Stores the proxy settings: E_NOTIMPL for an undefined usage, E_INVALIDARG for lists with a
+// usage other than OVERRIDE or for OVERRIDE without a proxy list, BG_E_INVALID_STATE in final states.
+HResult SetProxySettings(JobRecord& job, ProxyUsage usage, const std::string& proxy_list,
+                         const std::string& bypass_list);
 // Stores the no-progress timeout; BG_E_INVALID_STATE in final states.
 HResult SetNoProgressTimeout(JobRecord& job, std::uint32_t seconds);
 // Stores the retry delay (at least 5 s); BG_E_INVALID_STATE in final states.
@@ -109,9 +125,9 @@ HResult SetCostFlags(JobRecord& job, std::uint32_t flags);
 // BG_E_INVALID_AUTH_TARGET / _SCHEME, E_INVALIDARG, BG_E_USERNAME_TOO_LARGE or
 // BG_E_PASSWORD_TOO_LARGE for invalid ones, BG_E_INVALID_STATE in final states (JOB-OWN-8).
 HResult SetCredentials(JobRecord& job, const Credentials& credentials);
-// Returns the explicit server credentials presented instead of an implicit identity: the most
-// recently set server credentials with a user name and a password, or null.
-const StoredCredentials* ExplicitServerCredentials(const JobRecord& job);
+// Returns the explicit credentials presented to `target` (the server or the proxy) instead of an
+// implicit identity: the most recently set ones for it with a user name and a password, or null.
+const StoredCredentials* ExplicitCredentials(const JobRecord& job, AuthTarget target);
 
 // Virtual time the service takes to pick up a queued job, and to transfer one file.
 inline constexpr VirtualTime kPickupDelay{1000};

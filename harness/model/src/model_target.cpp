@@ -131,6 +131,26 @@ class ModelTarget final : public Target, public ModelControls {
     return hr::kOk;
   }
 
+  HResult TrustAuthority(const std::string& authority_pem) override {
+    if (authority_pem.empty()) return hr::kInvalidArg;
+    service_->certificates().Trust(authority_pem);
+    return hr::kOk;
+  }
+
+  HResult InstallClientCertificate(const Principal& owner, CertStoreLocation location,
+                                   const ClientCertificate& certificate) override {
+    if (service_->authority().Find(owner.sid) == nullptr) return hr::kInvalidArg;
+    if (certificate.certificate_pem.empty() || certificate.private_key_pem.empty()) return hr::kInvalidArg;
+    if (CheckThumbprint(certificate.thumbprint).Failed()) return hr::kInvalidArg;
+    return service_->certificates().Install(location, owner.sid, certificate);
+  }
+
+  HResult SetUserProxy(const Principal& principal, const std::string& proxy) override {
+    if (service_->authority().Find(principal.sid) == nullptr) return hr::kInvalidArg;
+    service_->authority().SetUserProxy(principal.sid, proxy);
+    return hr::kOk;
+  }
+
   HResult ReleaseCallbacks() override {
     service_->ReleaseCallbacks();
     return hr::kOk;

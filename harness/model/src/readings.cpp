@@ -22,8 +22,15 @@ std::vector<ModelReading> ModelReadings() {
                     "E_INVALIDARG and leaves the flags unchanged; 0 is accepted and clears them."},
       {"HT-FLAG-3", "(DOC-AMB-14) HTTP Basic authentication with a per-principal secret stands in "
                     "for implicit NTLM/Negotiate credentials and is presented on every request, "
-                    "whether or not SetCredentials named implicit credentials; explicit server "
-                    "credentials replace it (JOB-OWN-8)."},
+                    "whether or not SetCredentials named implicit credentials, to the server and "
+                    "to a proxy alike (Proxy-Authorization); explicit server or proxy credentials "
+                    "replace it for their target (JOB-OWN-8)."},
+      {"HT-FLAG-5", "(§4 Q17) The job fails at its first https:// request, before any TLS "
+                    "handshake, with ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY in "
+                    "BG_ERROR_CONTEXT_REMOTE_FILE, a final error (ERROR, not TRANSIENT_ERROR)."},
+      {"HT-FLAG-13", "The model's network has no WPAD server: BG_JOB_PROXY_USAGE_AUTODETECT finds no "
+                     "proxy and goes direct. A per-user setting is one \"host:port\" for every "
+                     "protocol, with no bypass list."},
       {"HT-ADM-4", "(§4 Q5) A UAC-filtered administrator token (Administrators deny-only) counts as "
                    "a non-administrator, as a helper and as an owner."},
       {"HT-ADM-5", "Integrity levels: service accounts above enabled administrators above everyone "
@@ -53,7 +60,8 @@ std::vector<ModelReading> ModelReadings() {
                    "its classes say BITS 5.0 (before 1703) or 10.x."},
       {"JOB-CB-4", "\"Per user\" is the identity that registered the interface; a call stays in "
                    "flight until its callback returns (Target::ReleaseCallbacks for blocking ones), "
-                   "and calls beyond four wait in the order they were made."},
+                   "and calls beyond four wait in the order they were made; a call waiting in a "
+                   "single-threaded caller's message queue (JOB-CB-6) is not in flight."},
       {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
                    "returns RPC_E_TOO_LATE and the first settings stay in force."},
       {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
@@ -107,9 +115,10 @@ std::vector<ModelReading> ModelReadings() {
                     "the helper writes the local files."},
       {"JOB-OWN-8", "SetCredentials from anyone but the owner, administrators included, returns "
                     "E_ACCESSDENIED; explicit server credentials with a user name and password are "
-                    "presented (as Basic) instead of the implicit identity, the latest set winning; "
-                    "implicit (NULL) and proxy credentials are stored and change nothing. Checks run "
-                    "in the order state, owner, target, scheme, NULL name or password, lengths."},
+                    "presented (as Basic) instead of the implicit identity, the latest set winning, "
+                    "and so are explicit proxy credentials to a proxy; implicit (NULL) credentials "
+                    "are stored and change nothing. Checks run in the order state, owner, target, "
+                    "scheme, NULL name or password, lengths."},
       {"JOB-LIM-4", "With BG_TOKEN_LOCAL_FILE and a helper token, AddFile checks the destination "
                     "folder as the helper; otherwise as the calling identity."},
       {"DOC-AMB-5", "The \"caller\" of the 1607 admin-token rule is the identity checked at "
@@ -136,8 +145,9 @@ std::vector<std::string> ImplementedClauses() {
       "HT-SET-8", "HT-SET-9", "HT-SET-10", "HT-SET-11", "HT-SET-12",
       "HT-CLR-1", "HT-CLR-2", "HT-CLR-3", "HT-CLR-4", "HT-CLR-5",
       "HT-SID-1", "HT-SID-3", "HT-SID-4",
-      "HT-FLAG-1", "HT-FLAG-2", "HT-FLAG-3", "HT-FLAG-6", "HT-FLAG-7", "HT-FLAG-8", "HT-FLAG-9",
-      "HT-FLAG-10", "HT-FLAG-11", "HT-FLAG-12",
+      "HT-FLAG-1", "HT-FLAG-2", "HT-FLAG-3", "HT-FLAG-4", "HT-FLAG-5", "HT-FLAG-6", "HT-FLAG-7",
+      "HT-FLAG-8", "HT-FLAG-9",
+      "HT-FLAG-10", "HT-FLAG-11", "HT-FLAG-12", "HT-FLAG-13", "HT-FLAG-14",
       "HT-ADM-1", "HT-ADM-2", "HT-ADM-3", "HT-ADM-4", "HT-ADM-5", "HT-ADM-6", "HT-ADM-7", "HT-ADM-8",
       "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-5", "HT-IMP-6", "HT-IMP-7", "HT-IMP-8",
       "HT-LOGOFF-1", "HT-LOGOFF-2", "HT-LOGOFF-3", "HT-LOGOFF-4", "HT-LOGOFF-5", "HT-LOGOFF-6",
@@ -147,9 +157,10 @@ std::vector<std::string> ImplementedClauses() {
       "JOB-STATE-7", "JOB-STATE-8", "JOB-STATE-9", "JOB-STATE-10", "JOB-STATE-11",
       "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4", "JOB-RETRY-5",
       "JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-ERR-4", "JOB-ERR-5", "JOB-ERR-6", "JOB-ERR-7",
-      "JOB-ERR-8",
-      "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-4", "JOB-CB-5", "JOB-CB-7",
-      "JOB-OWN-1", "JOB-OWN-2", "JOB-OWN-3", "JOB-OWN-4", "JOB-OWN-5", "JOB-OWN-7", "JOB-OWN-8",
+      "JOB-ERR-8", "JOB-ERR-9",
+      "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-4", "JOB-CB-5", "JOB-CB-6", "JOB-CB-7",
+      "JOB-OWN-1", "JOB-OWN-2", "JOB-OWN-3", "JOB-OWN-4", "JOB-OWN-5", "JOB-OWN-6", "JOB-OWN-7",
+      "JOB-OWN-8",
       "JOB-LIM-1", "JOB-LIM-2", "JOB-LIM-4",
       "RW-2",
       "DOC-AMB-1", "DOC-AMB-2", "DOC-AMB-5", "DOC-AMB-6", "DOC-AMB-9", "DOC-AMB-10", "DOC-AMB-11",
@@ -164,15 +175,8 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-SET-13", "bitsadmin is not modelled"},
       {"HT-SID-2", "COM string allocation; the Target interface returns std::string"},
       {"HT-SID-5", "bitsadmin is not modelled"},
-      {"HT-FLAG-4", "client certificates are not modelled"},
-      {"HT-FLAG-5", "client certificates are not modelled"},
-      {"HT-FLAG-13", "proxies are not modelled"},
-      {"HT-FLAG-14", "proxies are not modelled"},
       {"HT-FLAG-15", "bitsadmin is not modelled"},
       {"HT-VER-1", "versioned CLSIDs are reported only as Probe evidence"},
-      {"JOB-ERR-9", "TLS is not modelled (http:// only)"},
-      {"JOB-CB-6", "apartments are not modelled"},
-      {"JOB-OWN-6", "service SIDs (1903+) are not modelled"},
       {"JOB-LIM-3", "only http:// remote names are transferred (no SMB, file:// or local paths)"},
   };
 }

@@ -137,4 +137,17 @@ std::optional<NetworkIdentity> Authority::NetworkIdentityOf(std::string_view sid
   }
 }
 
+void Authority::SetUserProxy(std::string_view sid, std::string proxy) {
+  if (proxy.empty()) {
+    if (const auto it = user_proxies_.find(sid); it != user_proxies_.end()) user_proxies_.erase(it);
+    return;
+  }
+  user_proxies_.insert_or_assign(std::string(sid), std::move(proxy));
+}
+
+std::string Authority::UserProxyOf(std::string_view sid) const {
+  const auto it = user_proxies_.find(sid);
+  return it == user_proxies_.end() ? std::string() : it->second;
+}
+
 }  // namespace bitscts::model

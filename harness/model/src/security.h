@@ -83,6 +83,11 @@ class Authority {
   // Returns the identity `sid` presents on the network: its own for users, the machine account
   // for LocalSystem and NetworkService, none (anonymous) for LocalService (JOB-OWN-5).
   std::optional<NetworkIdentity> NetworkIdentityOf(std::string_view sid) const;
+  // Makes `proxy` ("host:port"; empty: a direct connection) the per-user (Internet Explorer)
+  // proxy setting of `sid`.
+  void SetUserProxy(std::string_view sid, std::string proxy);
+  // Returns the per-user proxy setting of `sid`; empty (direct) unless one was set.
+  std::string UserProxyOf(std::string_view sid) const;
 
  private:
   std::string NewSecret();
@@ -99,6 +104,7 @@ class Authority {
     bool counts = true;  // a logon BITS counts (not RunAs; PowerShell remote from 1607)
   };
   std::map<std::uint32_t, Session> live_sessions_;  // by TS session
+  std::map<std::string, std::string, std::less<>> user_proxies_;  // per-user proxy settings by SID
 };
 
 }  // namespace bitscts::model

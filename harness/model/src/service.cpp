@@ -175,6 +175,22 @@ HResult Service::Complete(JobRecord& job) {
   return partial ? hr::kPartialComplete : hr::kOk;
 }
 
+HResult Service::SetClientCertificate(JobRecord& job, const Token& caller, JobCertificate certificate) {
+  if (IsFinal(job.state)) return hr::kInvalidState;
+  // Only the owner names a job's certificate, which is looked up in the owner's stores.
+  if (caller.user_sid != job.owner.user_sid) return hr::kAccessDenied;
+  if (certificate.store_name.empty()) return hr::kNullRefPointer;
+  if (certificate.store_name.size() >= job_defaults::kMaxStoreName) return hr::kStringTooLong;
+  if (const HResult hash = CheckThumbprint(certificate.thumbprint); hash.Failed()) return hash;
+  const StoredCertificate* found = nullptr;
+  const HResult looked_up = certificates_.Find(certificate.location, certificate.store_name, caller.user_sid,
+                                               certificate.thumbprint, &found);
+  if (looked_up.Failed()) return looked_up;
+  job.client_certificate = std::move(certificate);
+  Touch(job);
+  return hr::kOk;
+}
+
 HResult Service::TakeOwnership(JobRecord& job, const Token& new_owner) {
   if (!new_owner.AdminEnabled()) return hr::kAccessDenied;  // JOB-OWN-7: elevated administrators only
   if (IsFinal(job.state)) return hr::kInvalidState;
@@ -192,6 +208,7 @@ HResult Service::TakeOwnership(JobRecord& job, const Token& new_owner) {
   }
   job.owner = new_owner;
   job.credentials.clear();  // JOB-OWN-7, JOB-OWN-8: credentials do not pass to the new owner
+  job.client_certificate.reset();  // JOB-OWN-7: nor does the client certificate
   // §4 Q7 (unclear): the helper token and its flags are not on the documented list of what
   // TakeOwnership removes, so they stay; so does the notify interface (JOB-CB-5).
   Touch(job);
@@ -437,10 +454,46 @@ void Service::StartNextFile(JobRecord& job) {
   }
   // JOB-OWN-8: explicit server credentials are presented instead of the implicit identity.
   std::optional<NetworkIdentity> identity = authority_.NetworkIdentityOf(network_sid);
-  if (const StoredCredentials* explicit_credentials = ExplicitServerCredentials(job)) {
+  if (const StoredCredentials* explicit_credentials = ExplicitCredentials(job, AuthTarget::kServer)) {
     identity = NetworkIdentity{*explicit_credentials->user_name, std::string(explicit_credentials->password->Reveal())};
   }
-  const FetchOutcome outcome = FetchToFile(file.remote_url, identity, file.temp_path);
+  TlsClient tls{certificates_.trusted(), std::nullopt};
+  if (IsHttpsUrl(file.remote_url) && job.client_certificate) {
+    // HT-FLAG-5: with BG_TOKEN_NETWORK and a helper token, the private key of a job whose owner
+    // is not LocalSystem is out of reach. §4 Q17 (unclear): a final REMOTE_FILE error.
+    if ((flags & token_usage::kNetwork) != 0 && job.helper && job.owner.kind != PrincipalKind::kLocalSystem) {
+      Fail(job,
+           ErrorRecord{{hr::kClientCertNoAccessPrivateKey, ErrorContext::kRemoteFile,
+                        "the client certificate's private key cannot be used with BG_TOKEN_NETWORK"},
+                       index,
+                       "http"},
+           false);
+      return;
+    }
+    // HT-FLAG-4: the certificate is looked up as the job's owner, never as the helper.
+    const JobCertificate& named = *job.client_certificate;
+    const StoredCertificate* found = nullptr;
+    if (certificates_.Find(named.location, named.store_name, job.owner.user_sid, named.thumbprint, &found).Failed()) {
+      Fail(job,
+           ErrorRecord{{hr::kCryptNotFound, ErrorContext::kRemoteFile, "the job's client certificate is gone"},
+                       index,
+                       "http"},
+           false);
+      return;
+    }
+    tls.certificate = found->certificate;
+  }
+  std::optional<ProxyHop> proxy;
+  if (!ChooseProxy(job, file.remote_url, network_sid, &proxy)) {
+    // Model reading: a malformed list is found when a request needs it, a transport error.
+    Fail(job,
+         ErrorRecord{{hr::kInvalidProxyInfo, ErrorContext::kGeneralTransport, "the job's proxy list is malformed"},
+                     index,
+                     {}},
+         false);
+    return;
+  }
+  const FetchOutcome outcome = FetchToFile(file.remote_url, identity, proxy, tls, file.temp_path);
   if (outcome.kind != FetchOutcome::Kind::kDone) {
     // JOB-ERR-6: the error belongs to this file; a protocol is named when the HTTP exchange
     // itself failed, not when writing the temporary file did.
@@ -451,6 +504,42 @@ void Service::StartNextFile(JobRecord& job) {
   job.error.reset();
   job.Enter(JobState::kTransferring);
   job.due = Now() + kFileTransferTime;
+}
+
+bool Service::ChooseProxy(const JobRecord& job, const std::string& url, const std::string& network_sid,
+                          std::optional<ProxyHop>* hop) const {
+  hop->reset();
+  std::string list;
+  std::string bypass;
+  switch (job.proxy_usage) {
+    case ProxyUsage::kOverride:
+      list = job.proxy_list;
+      bypass = job.proxy_bypass_list;
+      break;
+    case ProxyUsage::kPreconfig: {
+      // HT-FLAG-13: with BG_TOKEN_NETWORK the per-user settings are read as the helper from 1809,
+      // as the owner before; without it, always as the owner.
+      const bool as_helper = (job.helper_flags & token_usage::kNetwork) != 0 && job.helper &&
+                             build_.build >= builds::kWindows1809;
+      list = authority_.UserProxyOf(as_helper ? job.helper->user_sid : job.owner.user_sid);
+      break;
+    }
+    case ProxyUsage::kAutodetect:  // model reading: no WPAD server answers on the model's network
+    case ProxyUsage::kNoProxy:
+      return true;
+  }
+  const ProxyChoice choice = HttpProxyOf(list);
+  if (!choice.valid) return false;
+  if (!choice.address || IsBypassed(bypass, HostOf(url))) return true;
+  // HT-FLAG-13, JOB-OWN-8: the proxy sees the same implicit identity as the server, unless the job
+  // has explicit proxy credentials.
+  ProxyHop chosen{*choice.address, authority_.NetworkIdentityOf(network_sid)};
+  if (const StoredCredentials* explicit_credentials = ExplicitCredentials(job, AuthTarget::kProxy)) {
+    chosen.identity =
+        NetworkIdentity{*explicit_credentials->user_name, std::string(explicit_credentials->password->Reveal())};
+  }
+  *hop = std::move(chosen);
+  return true;
 }
 
 void Service::Fail(JobRecord& job, ErrorRecord error, bool transient) {

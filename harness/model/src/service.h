@@ -7,13 +7,16 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "bitscts/model/emulated_build.h"
+#include "certificates.h"
 #include "clock.h"
 #include "folder_acl.h"
+#include "http_fetch.h"
 #include "job_record.h"
 #include "security.h"
 
@@ -27,6 +30,7 @@ class Service {
   const EmulatedBuild& build() const { return build_; }
   Authority& authority() { return authority_; }
   FolderAcl& acl() { return acl_; }
+  CertificateStores& certificates() { return certificates_; }
   VirtualTime Now() const { return clock_.Now(); }
 
   // Creates a download job owned by `owner` (JOB-STATE-1, JOB-LIM-1); null with the HRESULT.
@@ -43,6 +47,8 @@ class Service {
   HResult Cancel(JobRecord& job);
   // Completes the job, renaming its temporary files as the local-file identity (JOB-STATE-6).
   HResult Complete(JobRecord& job);
+  // Names the job's client certificate as `caller` (IBackgroundCopyJobHttpOptions).
+  HResult SetClientCertificate(JobRecord& job, const Token& caller, JobCertificate certificate);
   // Makes `new_owner` the job's owner (JOB-OWN-7).
   HResult TakeOwnership(JobRecord& job, const Token& new_owner);
   // Records a property change of the job: it restarts the inactivity period (JOB-STATE-11).
@@ -81,11 +87,17 @@ class Service {
   void Step(JobRecord& job);
   void StartNextFile(JobRecord& job);
   void Fail(JobRecord& job, ErrorRecord error, bool transient);
+  // HT-FLAG-13: the proxy a request of `job` for `url` goes through (none: direct), presenting
+  // `network_sid`'s identity unless the job has explicit proxy credentials; false if the proxy
+  // list is malformed.
+  bool ChooseProxy(const JobRecord& job, const std::string& url, const std::string& network_sid,
+                   std::optional<ProxyHop>* hop) const;
   std::string NewGuid();
 
   EmulatedBuild build_;
   Authority authority_;
   FolderAcl acl_;
+  CertificateStores certificates_;
   VirtualClock clock_;
   std::mt19937_64 random_;
   bool network_connected_ = true;

@@ -1,0 +1,175 @@
+// Proxy: where a job's requests go and who it is to the proxy when a helper token with
+// BG_TOKEN_NETWORK takes part (HT-FLAG-13, HT-FLAG-14). The fakeserver's own forward proxy is
+// the proxy, so its log tells whether a request went through it and as whom.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "bitscts/credentials.h"
+#include "bitscts/fakeserver/content.h"
+#include "bitscts/scenario.h"
+#include "token_steps.h"
+
+namespace bitscts {
+namespace {
+
+constexpr const char* kAuthenticationDoc = "https://learn.microsoft.com/windows/win32/bits/authentication";
+constexpr const char* kSetProxySettingsDoc =
+    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setproxysettings";
+constexpr std::uint64_t kSize = 4096;
+
+// How the fakeserver saw the requests for one path.
+struct Route {
+  bool asked = false;           // some request asked for the path
+  bool via_proxy = false;       // the last one came through the proxy
+  std::string proxy_identity;   // the identity the last one presented to the proxy
+  int status = 0;               // what the last one was answered
+};
+
+// Returns how the last request for `path` reached the fakeserver.
+Route RouteOf(Scenario& s, const std::string& path) {
+  Route route;
+  for (const fakeserver::RequestRecord& request : s.server().Log()) {
+    if (request.path != path) continue;
+    route = Route{true, request.via_proxy, request.proxy_identity, request.status};
+  }
+  s.evidence().Note("fakeserver: the last request for " + path + " came " +
+                    (!route.asked      ? std::string("never")
+                     : route.via_proxy ? "through the proxy as " +
+                                             (route.proxy_identity.empty() ? "nobody" : route.proxy_identity)
+                                       : std::string("directly")) +
+                    (route.asked ? " and was answered " + std::to_string(route.status) : ""));
+  return route;
+}
+
+// Sets the job's proxy settings; ends the scenario as unsupported if the target offers none.
+void SetProxy(Scenario& s, Job& job, ProxyUsage usage, const std::string& proxy_list) {
+  const HResult result = job.SetProxySettings(usage, proxy_list, "");
+  s.RequireImplemented(Feature::kProxySettings, result, "SetProxySettings");
+  ASSERT_EQ(result, hr::kOk) << Name(usage) << " " << proxy_list;
+}
+
+// Runs `job`, whose file is added, to TRANSFERRED and completes it.
+void TransferAndComplete(Scenario& s, Job& job) {
+  ASSERT_EQ(job.Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_EQ(job.Complete(), hr::kOk);
+}
+
+// With BG_JOB_PROXY_USAGE_PRECONFIG a job takes the per-user proxy setting. With a helper token
+// and BG_TOKEN_NETWORK, 1809 and later read the helper's setting, earlier builds the owner's.
+// Only the helper has one here (the fakeserver's proxy): the flagged job's request goes through
+// the proxy from 1809 and straight to the server before, a job without the flag always straight.
+BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
+                 {.clauses = {"HT-FLAG-13", "HT-VER-5"},
+                  .doc = kAuthenticationDoc,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  Caller& owner = steps::TokenOwner(s);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  s.SetUserProxy(helper, s.server().ProxyAddress());
+
+  const std::string plain_path = fakeserver::ContentPath(901, kSize);
+  auto plain = s.CreateJob(owner);
+  ASSERT_EQ(plain->AddFile(s.server().Url(plain_path), s.LocalPath("owner-settings.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *plain));
+  EXPECT_FALSE(RouteOf(s, plain_path).via_proxy) << "without a helper token the owner's setting (direct) counts";
+
+  const std::string flagged_path = fakeserver::ContentPath(902, kSize);
+  auto flagged = s.CreateJob(owner);
+  ASSERT_EQ(flagged->AddFile(s.server().Url(flagged_path), s.LocalPath("helper-settings.bin")), hr::kOk);
+  auto options = flagged->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *flagged));
+  const bool from1809 = s.target().Description().os_build >= steps::kBuild1809;
+  const Route route = RouteOf(s, flagged_path);
+  ASSERT_TRUE(route.asked);
+  EXPECT_EQ(route.via_proxy, from1809) << "build " << s.target().Description().os_build << " reads the "
+                                       << (from1809 ? "helper's" : "owner's") << " proxy setting";
+}
+
+// The documented recipe for a service behind an authenticating proxy: implicit proxy
+// credentials, the helper's proxy (PRECONFIG from 1809; before, the setting read while
+// impersonating the helper and copied with OVERRIDE), a helper token with BG_TOKEN_NETWORK. The
+// proxy lets only the helper through, and sees the helper. Without a helper token the same
+// service's job goes straight to the server: a system account has no per-user proxy setting.
+BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
+                 {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"},
+                  .doc = kAuthenticationDoc,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal system = s.Provision(PrincipalKind::kLocalSystem);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  s.SetUserProxy(helper, s.server().ProxyAddress());
+  s.server().RequireProxyUsers({helper.name});
+  Caller& service = s.LogOn(system);
+
+  const std::string direct_path = fakeserver::ContentPath(903, kSize);
+  auto direct = s.CreateJob(service);
+  ASSERT_EQ(direct->AddFile(s.server().Url(direct_path), s.LocalPath("service-direct.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *direct));
+  EXPECT_FALSE(RouteOf(s, direct_path).via_proxy) << "LocalSystem has no per-user proxy setting";
+
+  const std::string path = fakeserver::ContentPath(904, kSize);
+  const std::string local = s.LocalPath("service-proxied.bin");
+  auto job = s.CreateJob(service);
+  ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  const HResult credentials =
+      job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kNegotiate, std::nullopt, std::nullopt});
+  s.RequireImplemented(Feature::kCredentials, credentials, "SetCredentials");
+  ASSERT_EQ(credentials, hr::kOk);
+  if (s.target().Description().os_build >= steps::kBuild1809) {
+    ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kPreconfig, ""));
+  } else {
+    steps::Impersonate(s, service, helper);
+    const Outcome<std::string> proxy = service.UserProxy();
+    ASSERT_EQ(service.RevertToSelf(), hr::kOk);
+    s.RequireImplemented(Feature::kUserProxy, proxy.hr, "WinHttpGetIEProxyConfigForCurrentUser");
+    ASSERT_EQ(proxy.hr, hr::kOk);
+    ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
+    ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, proxy.value));
+  }
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, service, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *job));
+  EXPECT_EQ(s.VerifyContent(local, 904, kSize), "");
+  const Route route = RouteOf(s, path);
+  EXPECT_TRUE(route.via_proxy);
+  EXPECT_TRUE(steps::IsIdentity(route.proxy_identity, helper.name))
+      << "the proxy saw \"" << route.proxy_identity << "\", not the helper " << helper.name;
+}
+
+// A proxy that wants credentials and gets none refuses with 407, which puts the job in ERROR
+// with BG_E_HTTP_ERROR_407. LocalService presents no identity on the network, and an OVERRIDE
+// proxy list sends its job to the proxy.
+BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
+                 {.clauses = {"JOB-ERR-7", "JOB-OWN-5"},
+                  .doc = kSetProxySettingsDoc,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  const Principal local_service = s.Provision(PrincipalKind::kLocalService);
+  const Principal allowed = s.Provision(PrincipalKind::kStandardUser);
+  s.server().RequireProxyUsers({allowed.name});
+  Caller& service = s.LogOn(local_service);
+  const std::string path = fakeserver::ContentPath(905, kSize);
+  auto job = s.CreateJob(service);
+  ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("proxy-refused.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, s.server().ProxyAddress()));
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
+  const Outcome<JobError> error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  EXPECT_EQ(error.value.code, hr::kHttpError407);
+  EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
+  const Route route = RouteOf(s, path);
+  EXPECT_TRUE(route.via_proxy);
+  EXPECT_EQ(route.status, 407);
+  EXPECT_EQ(route.proxy_identity, "");
+}
+
+}  // namespace
+}  // namespace bitscts
