@@ -49,6 +49,32 @@ BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
       << "the versioned classes say " << bits4.evidence << ", the job's QueryInterface says " << options.hr;
 }
 
+// Every versioned BackgroundCopyManager class up to the installed BITS version activates and
+// every newer one answers REGDB_E_CLASSNOTREG: the registered classes are a prefix of the
+// version list that ends at the version the target reports.
+BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesEndAtTheBitsVersion,
+                 {.clauses = {"HT-VER-1"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer"}) {
+  static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0", "4.0", "5.0", "10.1", "10.2", "10.3"};
+  std::string newest;
+  std::string first_missing;
+  for (const std::string version : kVersions) {
+    const HResult activated = s.target().ActivateManagerClass(version);
+    s.RequireImplemented(Feature::kVersionedClasses, activated, "ActivateManagerClass");
+    s.evidence().Call("CoCreateInstance(CLSID_BackgroundCopyManager" + (version == "1.0" ? "" : version) + ")",
+                      activated);
+    if (activated.Failed()) {
+      EXPECT_EQ(activated, hr::kClassNotRegistered) << "BITS " << version;
+      if (first_missing.empty()) first_missing = version;
+      continue;
+    }
+    EXPECT_EQ(first_missing, "") << "BITS " << version << " activates although the older " << first_missing
+                                 << " does not";
+    newest = version;
+  }
+  EXPECT_EQ(newest, s.target().Description().bits_version);
+}
+
 // The access check happens at QueryInterface: a pointer obtained as the owner keeps working while
 // the thread impersonates the helper, as the documented sample relies on for its flags call.
 BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,

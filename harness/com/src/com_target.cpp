@@ -110,6 +110,16 @@ class ComTarget final : public Target, private JobSource {
     return {};
   }
 
+  HResult ActivateManagerClass(const std::string& version) override {
+    for (const VersionedClass& candidate : kVersionedClasses) {
+      if (version != candidate.version) continue;
+      ComRef<IBackgroundCopyManager> manager;
+      return ToHResult(system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER,
+                                                 IidOf<IBackgroundCopyManager>(), manager.PutVoid()));
+    }
+    return hr::kInvalidArg;
+  }
+
   const TargetDescription& Description() const override { return description_; }
 
   Capabilities Probe() override {

@@ -552,6 +552,24 @@ TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolder) {
   std::filesystem::remove_all(scratch_);
 }
 
+TEST_F(ComTargetTest, ActivateManagerClassCreatesAndReleasesTheVersionedClass) {
+  Target& target = Connect();
+  const auto index_of = [](std::string_view version) {
+    for (std::size_t i = 0; i < std::size(kVersionedClasses); ++i) {
+      if (version == kVersionedClasses[i].version) return i;
+    }
+    return std::size(kVersionedClasses);
+  };
+  EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[index_of("4.0")].clsid),
+                                         static_cast<DWORD>(CLSCTX_LOCAL_SERVER), _, _))
+      .WillOnce(HandOut<3>(manager_));
+  EXPECT_EQ(target.ActivateManagerClass("4.0"), hr::kOk);
+  EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[index_of("10.3")].clsid), _, _, _))
+      .WillOnce(Return(REGDB_E_CLASSNOTREG));
+  EXPECT_EQ(target.ActivateManagerClass("10.3"), hr::kClassNotRegistered);
+  EXPECT_EQ(target.ActivateManagerClass("9.9"), hr::kInvalidArg) << "no such class";
+}
+
 TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOn) {
   Target& target = Connect();
   const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);

@@ -36,6 +36,7 @@ enum class Feature {
   kUserProxy,        // Target::SetUserProxy and Caller::UserProxy (per-user proxy settings)
   kTls,              // Target::TrustAuthority (HTTPS to the fakeserver, whose build must have TLS)
   kClientCertificates,  // Target::InstallClientCertificate and Job::SetClientCertificate
+  kVersionedClasses,    // Target::ActivateManagerClass (CoCreateInstance of a versioned class)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -318,6 +318,11 @@ class Target {
   // Makes the network's cost, as BITS sees it, the cost::k* state `cost_state` (kUnrestricted:
   // not metered) (Feature::kNetworkControl).
   virtual HResult SetNetworkCost(std::uint32_t /*cost_state*/) { return hr::kNotImpl; }
+  // Creates and releases a CLSID_BackgroundCopyManager<version> object (CoCreateInstance with
+  // CLSCTX_LOCAL_SERVER and IID_IBackgroundCopyManager) for `version` "1.0" (the unversioned
+  // class) ... "10.3", and returns its HRESULT; E_INVALIDARG for a version that has no class
+  // (Feature::kVersionedClasses).
+  virtual HResult ActivateManagerClass(const std::string& /*version*/) { return hr::kNotImpl; }
   // Reads QMgr.dll's file version, "major.minor.build.revision", from the copy BITS uses (the
   // higher of %windir%\System32 and %windir%\System32\Bits) (Feature::kFileVersion).
   virtual Outcome<std::string> BitsFileVersion() { return {hr::kNotImpl, {}}; }

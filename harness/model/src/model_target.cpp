@@ -1,6 +1,8 @@
 #include "bitscts/model/model_target.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <random>
 #include <set>
 #include <system_error>
@@ -149,6 +151,15 @@ class ModelTarget final : public Target, public ModelControls {
     if (service_->authority().Find(principal.sid) == nullptr) return hr::kInvalidArg;
     service_->authority().SetUserProxy(principal.sid, proxy);
     return hr::kOk;
+  }
+
+  // HT-VER-1: the classes of every BITS version up to the emulated one are registered.
+  HResult ActivateManagerClass(const std::string& version) override {
+    static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0", "4.0", "5.0", "10.1", "10.2", "10.3"};
+    const auto* known = std::find(std::begin(kVersions), std::end(kVersions), version);
+    const auto* emulated = std::find(std::begin(kVersions), std::end(kVersions), service_->build().bits_version);
+    if (known == std::end(kVersions)) return hr::kInvalidArg;
+    return known <= emulated ? hr::kOk : hr::kClassNotRegistered;
   }
 
   HResult ReleaseCallbacks() override {

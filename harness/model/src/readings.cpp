@@ -152,7 +152,7 @@ std::vector<std::string> ImplementedClauses() {
       "HT-IMP-1", "HT-IMP-2", "HT-IMP-3", "HT-IMP-4", "HT-IMP-5", "HT-IMP-6", "HT-IMP-7", "HT-IMP-8",
       "HT-LOGOFF-1", "HT-LOGOFF-2", "HT-LOGOFF-3", "HT-LOGOFF-4", "HT-LOGOFF-5", "HT-LOGOFF-6",
       "HT-LOGOFF-7", "HT-LOGOFF-8", "HT-LOGOFF-9", "HT-LOGOFF-10",
-      "HT-VER-2", "HT-VER-3", "HT-VER-4", "HT-VER-5", "HT-VER-6",
+      "HT-VER-1", "HT-VER-2", "HT-VER-3", "HT-VER-4", "HT-VER-5", "HT-VER-6",
       "JOB-STATE-1", "JOB-STATE-2", "JOB-STATE-3", "JOB-STATE-4", "JOB-STATE-5", "JOB-STATE-6",
       "JOB-STATE-7", "JOB-STATE-8", "JOB-STATE-9", "JOB-STATE-10", "JOB-STATE-11",
       "JOB-RETRY-1", "JOB-RETRY-2", "JOB-RETRY-3", "JOB-RETRY-4", "JOB-RETRY-5",
@@ -176,7 +176,6 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-SID-2", "COM string allocation; the Target interface returns std::string"},
       {"HT-SID-5", "bitsadmin is not modelled"},
       {"HT-FLAG-15", "bitsadmin is not modelled"},
-      {"HT-VER-1", "versioned CLSIDs are reported only as Probe evidence"},
       {"JOB-LIM-3", "only http:// remote names are transferred (no SMB, file:// or local paths)"},
   };
 }
