@@ -301,5 +301,41 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerCannotSetFlagsOverAdminHelper,
   EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kNone) << "the refused flags were not stored";
 }
 
+// BG_TOKEN_NETWORK also covers SMB: a file on a share only the helper may read is read as the
+// helper when the flag is set, and refused to the owner's job without it.
+BITSCTS_SCENARIO(Flags, NetworkFlagReadsSharesAsTheHelper,
+                 {.clauses = {"HT-FLAG-3", "JOB-LIM-3"},
+                  .doc = kSetFlagsDoc,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  Caller& owner = steps::TokenOwner(s);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  const Share share = steps::ShareFor(s, {helper});
+  steps::WriteContentFile(steps::InFolder(share.local_folder, "shared.bin"), 330, kSize);
+  const std::string remote = share.unc + "\\shared.bin";
+
+  auto refused = s.CreateJob(owner);
+  ASSERT_EQ(refused->AddFile(remote, s.LocalPath("owner-read.bin")), hr::kOk);
+  ASSERT_EQ(refused->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(refused->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*refused, {JobState::kError, JobState::kTransferred}), JobState::kError)
+      << "only " << helper.name << " may read the share";
+  const Outcome<JobError> error = refused->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  EXPECT_EQ(error.value.code, hr::kAccessDenied);
+  EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
+
+  const std::string local = s.LocalPath("helper-read.bin");
+  auto job = s.CreateJob(owner);
+  ASSERT_EQ(job->AddFile(remote, local), hr::kOk);
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_EQ(job->Complete(), hr::kOk);
+  EXPECT_EQ(s.VerifyContent(local, 330, kSize), "");
+}
+
 }  // namespace
 }  // namespace bitscts

@@ -1,6 +1,7 @@
 // JobBehaviour: the job life cycle, errors, limits and retries around helper tokens (JOB-*).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -190,6 +191,27 @@ BITSCTS_SCENARIO(JobBehaviour, AddFileValidatesArguments,
   EXPECT_EQ(job->AddFile(s.ContentUrl(708, kSize), "relative/file.bin"), hr::kInvalidArg);
   EXPECT_EQ(job->AddFile("ftp://127.0.0.1/file.bin", s.LocalPath("ftp.bin")), hr::kInvalidArg);
   EXPECT_EQ(job->AddFile(s.ContentUrl(708, kSize), s.LocalPath("http.bin")), hr::kOk);
+}
+
+// A plain absolute path and a file:// URL also serve as remote names, as Wine's conformance
+// tests use them against Windows: both files arrive intact.
+BITSCTS_SCENARIO(JobBehaviour, LocalPathsAndFileUrlsAsRemoteNames,
+                 {.clauses = {"JOB-LIM-3"}, .doc = kAddFileDoc, .needs = {Feature::kDownload}}) {
+  const std::string source = s.LocalPath("source.bin");
+  steps::WriteContentFile(source, 710, kSize);
+  std::string url = source;
+  std::replace(url.begin(), url.end(), '\\', '/');
+  url = url.starts_with('/') ? "file://" + url : "file:///" + url;
+  const std::string by_path = s.LocalPath("by-path.bin");
+  const std::string by_url = s.LocalPath("by-url.bin");
+  auto job = s.CreateJob(s.caller());
+  ASSERT_EQ(job->AddFile(source, by_path), hr::kOk);
+  ASSERT_EQ(job->AddFile(url, by_url), hr::kOk) << url;
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_EQ(job->Complete(), hr::kOk);
+  EXPECT_EQ(s.VerifyContent(by_path, 710, kSize), "");
+  EXPECT_EQ(s.VerifyContent(by_url, 710, kSize), "");
 }
 
 // AddFile refuses a destination folder the caller may not write to.

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,28 @@ inline std::string FolderFor(Scenario& s, const std::vector<Principal>& writers)
   const Outcome<std::string> folder = s.target().CreateFolder(writers);
   if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
   return folder.value;
+}
+
+// Writes `size` bytes of the content of `seed` into the new file `path`; a failure is an
+// environment error.
+inline void WriteContentFile(const std::string& path, std::uint64_t seed, std::uint64_t size) {
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  fakeserver::FillContent(seed, 0, bytes.data(), bytes.size());
+  std::ofstream out(std::filesystem::path(path), std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!out.good()) throw EnvironmentError("cannot write the source file " + path);
+}
+
+// Returns a new SMB share whose files only `readers` may read; a target that cannot share ends
+// the scenario as unsupported.
+inline Share ShareFor(Scenario& s, const std::vector<Principal>& readers) {
+  const Outcome<Share> share = s.target().CreateShare(readers);
+  s.evidence().Call("CreateShare(" + std::to_string(readers.size()) + " readers)" +
+                        (share.hr.Succeeded() ? " = " + share.value.unc : std::string()),
+                    share.hr);
+  s.RequireImplemented(Feature::kShares, share.hr, "CreateShare");
+  if (share.hr.Failed()) throw EnvironmentError("CreateShare returned " + share.hr.ToString());
+  return share.value;
 }
 
 // Returns the path of `file_name` inside `folder`.

@@ -6,7 +6,7 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 24> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 25> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
@@ -31,6 +31,7 @@ constexpr std::array<std::pair<Feature, std::string_view>, 24> kFeatureNames{{
     {Feature::kTls, "tls"},
     {Feature::kClientCertificates, "client-certificates"},
     {Feature::kVersionedClasses, "versioned-classes"},
+    {Feature::kShares, "shares"},
 }};
 
 }  // namespace

@@ -37,6 +37,7 @@ enum class Feature {
   kTls,              // Target::TrustAuthority (HTTPS to the fakeserver, whose build must have TLS)
   kClientCertificates,  // Target::InstallClientCertificate and Job::SetClientCertificate
   kVersionedClasses,    // Target::ActivateManagerClass (CoCreateInstance of a versioned class)
+  kShares,              // Target::CreateShare (SMB shares as remote names)
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

@@ -147,6 +147,12 @@ class TokenOptions {
   virtual Outcome<std::optional<std::string>> GetHelperTokenSid() = 0;
 };
 
+// An SMB share made by Target::CreateShare.
+struct Share {
+  std::string unc;           // \\host\share; a remote name is unc, a backslash and a file name
+  std::string local_folder;  // the folder behind the share, where the runner puts its files
+};
+
 // A TLS client certificate to install on the target, PEM-encoded.
 struct ClientCertificate {
   std::string certificate_pem;
@@ -304,6 +310,9 @@ class Target {
   virtual HResult LogOff(Caller& caller) = 0;
   // Creates a folder whose contents only `writers` may create or replace; returns its path.
   virtual Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) = 0;
+  // Shares a new folder over SMB so that only `readers` may read its files (everyone when
+  // empty) (Feature::kShares).
+  virtual Outcome<Share> CreateShare(const std::vector<Principal>& /*readers*/) { return {hr::kNotImpl, {}}; }
   // Cancels every job this run created that is still in the queue; returns how many it cancelled.
   virtual int CancelLeftoverJobs() = 0;
 

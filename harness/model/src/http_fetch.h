@@ -17,6 +17,7 @@ namespace bitscts::model {
 // HRESULTs the model reports that the suite's table does not name.
 namespace model_hr {
 inline constexpr HResult kCannotConnect{0x80072EFDu};  // ERROR_WINHTTP_CANNOT_CONNECT
+inline constexpr HResult kBadNetPath{0x80070035u};     // HRESULT_FROM_WIN32(ERROR_BAD_NETPATH)
 inline constexpr HResult kPathNotFound{0x80070003u};   // HRESULT_FROM_WIN32(ERROR_PATH_NOT_FOUND)
 }  // namespace model_hr
 

@@ -98,18 +98,21 @@ class ModelTarget final : public Target, public ModelControls {
   }
 
   Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override {
-    std::error_code error;
-    if (scratch_.empty()) {
-      scratch_ = std::filesystem::temp_directory_path(error) / ("bitscts-model-" + RandomTag());
-      if (error) return {hr::kFail, {}};
-    }
-    const auto folder = scratch_ / ("folder-" + std::to_string(++folders_) + "-" + RandomTag());
-    std::filesystem::create_directories(folder, error);
-    if (error) return {hr::kFail, {}};
+    const Outcome<std::string> folder = NewFolder();
+    if (folder.hr.Failed()) return folder;
     std::set<std::string> sids;
     for (const auto& writer : writers) sids.insert(writer.sid);
-    service_->acl().Restrict(folder, std::move(sids));
-    return {hr::kOk, folder.string()};
+    service_->acl().Restrict(folder.value, std::move(sids));
+    return folder;
+  }
+
+  Outcome<Share> CreateShare(const std::vector<Principal>& readers) override {
+    const Outcome<std::string> folder = NewFolder();
+    if (folder.hr.Failed()) return {folder.hr, {}};
+    std::set<std::string> sids;
+    for (const auto& reader : readers) sids.insert(reader.sid);
+    const std::string name = service_->CreateShare(folder.value, std::move(sids));
+    return {hr::kOk, Share{"\\\\BITSCTS-MODEL\\" + name, folder.value}};
   }
 
   int CancelLeftoverJobs() override { return service_->CancelLeftovers(); }
@@ -181,6 +184,19 @@ class ModelTarget final : public Target, public ModelControls {
     state->process = service_->authority().TokenFor(account, service_->authority().LogOn(account, counts));
     state->settings = settings;
     return std::make_unique<CallerHandle>(service_, std::move(state));
+  }
+
+  // Creates a new empty folder in the run's scratch folder.
+  Outcome<std::string> NewFolder() {
+    std::error_code error;
+    if (scratch_.empty()) {
+      scratch_ = std::filesystem::temp_directory_path(error) / ("bitscts-model-" + RandomTag());
+      if (error) return {hr::kFail, {}};
+    }
+    const auto folder = scratch_ / ("folder-" + std::to_string(++folders_) + "-" + RandomTag());
+    std::filesystem::create_directories(folder, error);
+    if (error) return {hr::kFail, {}};
+    return {hr::kOk, folder.string()};
   }
 
   // HT-IF-3, HT-VER-2: feature detection by QueryInterface on a throw-away job of the runner.

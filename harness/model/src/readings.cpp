@@ -119,6 +119,11 @@ std::vector<ModelReading> ModelReadings() {
                     "and so are explicit proxy credentials to a proxy; implicit (NULL) credentials "
                     "are stored and change nothing. Checks run in the order state, owner, target, "
                     "scheme, NULL name or password, lengths."},
+      {"JOB-LIM-3", "(inferred for local paths) file:// URLs and absolute local paths are copied by the "
+                    "service, with no read check; a UNC name resolves only to a share made by "
+                    "Target::CreateShare and is read as the owner, or the helper with BG_TOKEN_NETWORK "
+                    "(HT-FLAG-3); any other share fails with HRESULT_FROM_WIN32(ERROR_BAD_NETPATH), "
+                    "transient. GetProtocol names \"file\" for both."},
       {"JOB-LIM-4", "With BG_TOKEN_LOCAL_FILE and a helper token, AddFile checks the destination "
                     "folder as the helper; otherwise as the calling identity."},
       {"DOC-AMB-5", "The \"caller\" of the 1607 admin-token rule is the identity checked at "
@@ -161,7 +166,7 @@ std::vector<std::string> ImplementedClauses() {
       "JOB-CB-1", "JOB-CB-2", "JOB-CB-3", "JOB-CB-4", "JOB-CB-5", "JOB-CB-6", "JOB-CB-7",
       "JOB-OWN-1", "JOB-OWN-2", "JOB-OWN-3", "JOB-OWN-4", "JOB-OWN-5", "JOB-OWN-6", "JOB-OWN-7",
       "JOB-OWN-8",
-      "JOB-LIM-1", "JOB-LIM-2", "JOB-LIM-4",
+      "JOB-LIM-1", "JOB-LIM-2", "JOB-LIM-3", "JOB-LIM-4",
       "RW-2",
       "DOC-AMB-1", "DOC-AMB-2", "DOC-AMB-5", "DOC-AMB-6", "DOC-AMB-9", "DOC-AMB-10", "DOC-AMB-11",
       "DOC-AMB-12", "DOC-AMB-13", "DOC-AMB-14", "DOC-AMB-21",
@@ -176,7 +181,6 @@ std::vector<ModelReading> UnimplementedClauses() {
       {"HT-SID-2", "COM string allocation; the Target interface returns std::string"},
       {"HT-SID-5", "bitsadmin is not modelled"},
       {"HT-FLAG-15", "bitsadmin is not modelled"},
-      {"JOB-LIM-3", "only http:// remote names are transferred (no SMB, file:// or local paths)"},
   };
 }
 

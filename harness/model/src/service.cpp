@@ -5,6 +5,7 @@
 #include <system_error>
 #include <utility>
 
+#include "file_fetch.h"
 #include "http_fetch.h"
 
 namespace bitscts::model {
@@ -106,7 +107,8 @@ JobRecord* Service::OpenJob(const std::string& id, const Token& caller, HResult*
 HResult Service::AddFile(JobRecord& job, const Token& caller, const std::string& remote_url,
                          const std::string& local_path) {
   if (IsFinal(job.state)) return hr::kInvalidState;
-  if (!IsSupportedUrl(remote_url)) return hr::kInvalidArg;  // JOB-LIM-2
+  // JOB-LIM-2, JOB-LIM-3: HTTP(S) URLs, UNC names, file:// URLs and absolute local paths.
+  if (!IsSupportedUrl(remote_url) && !ParseUnc(remote_url) && !LocalSourceOf(remote_url)) return hr::kInvalidArg;
   const std::filesystem::path local(local_path);
   if (!local.is_absolute() || !local.has_filename()) return hr::kInvalidArg;  // JOB-LIM-2
   // RW-2: a job whose owner has no logon BITS recognises cannot take files.
@@ -452,6 +454,22 @@ void Service::StartNextFile(JobRecord& job) {
          false);
     return;
   }
+  // JOB-ERR-6: an error belongs to this file and names the protocol of the exchange, unless
+  // writing the temporary file failed.
+  const auto settle = [&](const FetchOutcome& outcome, const char* protocol) {
+    if (outcome.kind != FetchOutcome::Kind::kDone) {
+      Fail(job, ErrorRecord{outcome.error, index, outcome.error.context == ErrorContext::kLocalFile ? "" : protocol},
+           outcome.kind == FetchOutcome::Kind::kTransientError);
+      return;
+    }
+    job.error.reset();
+    job.Enter(JobState::kTransferring);
+    job.due = Now() + kFileTransferTime;
+  };
+  if (std::optional<FetchOutcome> copied = CopyRemoteFile(file.remote_url, network_sid, file.temp_path)) {
+    settle(*copied, "file");
+    return;
+  }
   // JOB-OWN-8: explicit server credentials are presented instead of the implicit identity.
   std::optional<NetworkIdentity> identity = authority_.NetworkIdentityOf(network_sid);
   if (const StoredCredentials* explicit_credentials = ExplicitCredentials(job, AuthTarget::kServer)) {
@@ -493,17 +511,39 @@ void Service::StartNextFile(JobRecord& job) {
          false);
     return;
   }
-  const FetchOutcome outcome = FetchToFile(file.remote_url, identity, proxy, tls, file.temp_path);
-  if (outcome.kind != FetchOutcome::Kind::kDone) {
-    // JOB-ERR-6: the error belongs to this file; a protocol is named when the HTTP exchange
-    // itself failed, not when writing the temporary file did.
-    const std::string protocol = outcome.error.context == ErrorContext::kLocalFile ? "" : "http";
-    Fail(job, ErrorRecord{outcome.error, index, protocol}, outcome.kind == FetchOutcome::Kind::kTransientError);
-    return;
+  settle(FetchToFile(file.remote_url, identity, proxy, tls, file.temp_path), "http");
+}
+
+std::string Service::CreateShare(std::filesystem::path folder, std::set<std::string> reader_sids) {
+  const std::string name = "share-" + std::to_string(shares_.size() + 1);
+  shares_[name] = Share{std::move(folder), std::move(reader_sids)};
+  return name;
+}
+
+std::optional<FetchOutcome> Service::CopyRemoteFile(const std::string& remote_name, const std::string& network_sid,
+                                                    const std::filesystem::path& destination) const {
+  if (const std::optional<UncName> unc = ParseUnc(remote_name)) {
+    FetchOutcome refused;
+    refused.kind = FetchOutcome::Kind::kPermanentError;
+    const auto share = shares_.find(unc->share);
+    if (share == shares_.end()) {
+      // Model reading: no server of the model's network offers another share.
+      refused.kind = FetchOutcome::Kind::kTransientError;
+      refused.error = JobError{model_hr::kBadNetPath, ErrorContext::kRemoteFile, "no share " + remote_name};
+      return refused;
+    }
+    // HT-FLAG-3: an SMB file is read as the helper with BG_TOKEN_NETWORK, else as the owner;
+    // JOB-OWN-8: credentials given with SetCredentials do not apply to SMB names.
+    if (!share->second.readers.empty() && !share->second.readers.contains(network_sid)) {
+      refused.error = JobError{hr::kAccessDenied, ErrorContext::kRemoteFile, network_sid + " may not read " + remote_name};
+      return refused;
+    }
+    return CopyToFile(share->second.folder / unc->relative, destination);
   }
-  job.error.reset();
-  job.Enter(JobState::kTransferring);
-  job.due = Now() + kFileTransferTime;
+  if (const std::optional<std::filesystem::path> local = LocalSourceOf(remote_name)) {
+    return CopyToFile(*local, destination);  // JOB-LIM-3 (inferred): read as the service reads it
+  }
+  return std::nullopt;
 }
 
 bool Service::ChooseProxy(const JobRecord& job, const std::string& url, const std::string& network_sid,

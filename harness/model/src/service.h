@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,9 @@ class Service {
   HResult Cancel(JobRecord& job);
   // Completes the job, renaming its temporary files as the local-file identity (JOB-STATE-6).
   HResult Complete(JobRecord& job);
+  // Shares `folder` over SMB as a new share whose files only `reader_sids` may read (everyone
+  // when empty); returns the share's name.
+  std::string CreateShare(std::filesystem::path folder, std::set<std::string> reader_sids);
   // Names the job's client certificate as `caller` (IBackgroundCopyJobHttpOptions).
   HResult SetClientCertificate(JobRecord& job, const Token& caller, JobCertificate certificate);
   // Makes `new_owner` the job's owner (JOB-OWN-7).
@@ -98,6 +103,15 @@ class Service {
   Authority authority_;
   FolderAcl acl_;
   CertificateStores certificates_;
+  struct Share {
+    std::filesystem::path folder;
+    std::set<std::string> readers;  // empty: everyone
+  };
+  std::map<std::string, Share> shares_;  // by name
+  // Reads the file a UNC or local remote name names into `destination`, as `network_sid` for a
+  // share (HT-FLAG-3); nullopt when `remote_name` is a URL.
+  std::optional<FetchOutcome> CopyRemoteFile(const std::string& remote_name, const std::string& network_sid,
+                                             const std::filesystem::path& destination) const;
   VirtualClock clock_;
   std::mt19937_64 random_;
   bool network_connected_ = true;
