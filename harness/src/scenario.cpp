@@ -238,7 +238,11 @@ void Scenario::RecordControl(Feature feature, const std::string& call, HResult r
 JobState Scenario::AwaitState(Job& job, std::initializer_list<JobState> wanted,
                               std::chrono::milliseconds timeout) {
   const WaitResult result = job.WaitForState(std::vector<JobState>(wanted), timeout);
-  if (result.reached) return result.state;
+  if (result.reached) {
+    // The error of a job in an error state is evidence, whatever the scenario expected.
+    if (result.state == JobState::kError || result.state == JobState::kTransientError) job.Error();
+    return result.state;
+  }
   std::ostringstream message;
   message << "waited " << result.waited.count() << " ms for " << StateSetName(wanted)
           << "; the job was in " << Name(result.state);

@@ -160,6 +160,7 @@ class Scenario {
   void ReleaseCallbacks();
 
   // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
+  // A job found in an error state has its error read (and so recorded as evidence).
   JobState AwaitState(Job& job, std::initializer_list<JobState> wanted,
                       std::chrono::milliseconds timeout = std::chrono::seconds(60));
 

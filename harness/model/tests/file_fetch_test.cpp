@@ -12,8 +12,13 @@ namespace {
 using testing_support::ModelTest;
 
 TEST(FileFetchTest, LocalSourcesAreAbsolutePathsAndFileUrls) {
+#ifdef _WIN32
+  EXPECT_EQ(LocalSourceOf("C:\\srv\\file.bin"), std::filesystem::path("C:\\srv\\file.bin"));
+  EXPECT_EQ(LocalSourceOf("file:///C:/srv/file.bin"), std::filesystem::path("C:/srv/file.bin"));
+#else
   EXPECT_EQ(LocalSourceOf("/srv/file.bin"), std::filesystem::path("/srv/file.bin"));
   EXPECT_EQ(LocalSourceOf("file:///srv/file.bin"), std::filesystem::path("/srv/file.bin"));
+#endif
   EXPECT_FALSE(LocalSourceOf("relative/file.bin"));
   EXPECT_FALSE(LocalSourceOf("file://relative"));
   EXPECT_FALSE(LocalSourceOf("http://127.0.0.1/file.bin"));
