@@ -58,7 +58,7 @@ TEST_F(ModelTest, ASharedFileIsReadAsTheNetworkIdentity) {
   ASSERT_EQ(missing->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(missing->Resume(), hr::kOk);
   ASSERT_TRUE(WaitFinished(*missing).reached);
-  EXPECT_EQ(missing->Error().value.code, HResult{0x80070035u}) << "ERROR_BAD_NETPATH";
+  EXPECT_EQ(missing->Error().value.code, model_hr::kBadNetPath);
 
   auto open = CreateJob(runner);
   const Outcome<Share> everyone = target_->CreateShare({});
