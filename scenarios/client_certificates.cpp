@@ -47,9 +47,10 @@ HResult NameCertificate(Scenario& s, Job& job, CertStoreLocation location, const
   return result;
 }
 
-// A job's client certificate is its owner's, whatever helper token it has: the owner names a
-// certificate from its own store (the helper's is not there, CRYPT_E_NOT_FOUND), and with a
-// helper token for the local files the server is shown the owner's certificate.
+// A job's client certificate is its owner's, whatever helper token it has: with a helper token
+// set, the certificate is still looked up in the owner's store (the helper's is not there,
+// CRYPT_E_NOT_FOUND as SetClientCertificateByID documents), and the server is shown the
+// owner's certificate.
 BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
                  {.clauses = {"HT-FLAG-4"},
                   .doc = kSetHelperTokenFlagsDoc,
@@ -64,13 +65,13 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
 
   auto job = s.CreateJob(session);
   ASSERT_EQ(job->AddFile(url, s.LocalPath("owner-certificate.bin")), hr::kOk);
-  EXPECT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, helper_certificate), hr::kCryptNotFound)
-      << "the helper's certificate is not in the owner's store";
-  ASSERT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, owner_certificate), hr::kOk);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, session, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  EXPECT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, helper_certificate), hr::kCryptNotFound)
+      << "the helper's certificate is not in the owner's store";
+  ASSERT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, owner_certificate), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_EQ(job->Complete(), hr::kOk);
@@ -82,9 +83,9 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
 
 // With BG_TOKEN_NETWORK the job's client certificate works only for a LocalSystem owner: a
 // user's job fails with ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY, while a LocalSystem
-// job with a machine certificate reaches the server with it.
+// job with a machine certificate reaches the server with it, the owner's and not the helper's.
 BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
-                 {.clauses = {"HT-FLAG-5", "HT-FLAG-3"},
+                 {.clauses = {"HT-FLAG-5", "HT-FLAG-4", "HT-FLAG-3"},
                   .doc = kSetHelperTokenFlagsDoc,
                   .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kAdministrator);
@@ -108,7 +109,8 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
   for (const auto& owner : cases) {
     SCOPED_TRACE(owner.local_system ? "LocalSystem owner" : "administrator owner");
     auto job = s.CreateJob(owner.caller);
-    ASSERT_EQ(job->AddFile(owner.url, s.LocalPath("network-certificate.bin")), hr::kOk);
+    const std::string local = s.LocalPath(owner.local_system ? "system-certificate.bin" : "user-certificate.bin");
+    ASSERT_EQ(job->AddFile(owner.url, local), hr::kOk);
     ASSERT_EQ(NameCertificate(s, *job, owner.location, owner.thumbprint), hr::kOk);
     auto options = job->QueryTokenOptions();
     ASSERT_EQ(options.hr, hr::kOk);
@@ -121,6 +123,7 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
       EXPECT_EQ(state, JobState::kTransferred);
       bool asked = false;
       EXPECT_EQ(CertificateSeenFor(s, system_path, &asked), system.name);
+      EXPECT_TRUE(asked);
       continue;
     }
     ASSERT_EQ(state, JobState::kError);

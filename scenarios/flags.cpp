@@ -303,7 +303,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerCannotSetFlagsOverAdminHelper,
 
 // BG_TOKEN_NETWORK also covers SMB: a file on a share only the helper may read is read as the
 // helper when the flag is set, and refused to the owner's job without it.
-BITSCTS_SCENARIO(Flags, NetworkFlagReadsSharesAsTheHelper,
+BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagReadsSharesAsTheHelper,
                  {.clauses = {"HT-FLAG-3", "JOB-LIM-3"},
                   .doc = kSetFlagsDoc,
                   .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {

@@ -1,6 +1,8 @@
 // TokenOptionsQi: whether and how a job answers QueryInterface for IBitsTokenOptions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstdint>
 #include <optional>
@@ -49,20 +51,24 @@ BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
       << "the versioned classes say " << bits4.evidence << ", the job's QueryInterface says " << options.hr;
 }
 
-// Every versioned BackgroundCopyManager class up to the installed BITS version activates and
-// every newer one answers REGDB_E_CLASSNOTREG: the registered classes are a prefix of the
-// version list that ends at the version the target reports.
-BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesEndAtTheBitsVersion,
-                 {.clauses = {"HT-VER-1"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer"}) {
-  static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0", "4.0", "5.0", "10.1", "10.2", "10.3"};
-  std::string newest;
+// The versioned BackgroundCopyManager classes that activate are those of the installed BITS
+// and every older one; each newer one answers REGDB_E_CLASSNOTREG. The BITS 4.0 class, that of
+// IBitsTokenOptions, activates exactly when a job answers QueryInterface for the interface.
+BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
+                 {.clauses = {"HT-VER-1", "HT-IF-3"},
+                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer",
+                  .needs = {Feature::kDownload}}) {
+  static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0",
+                                              "4.0", "5.0", "10.1", "10.2", "10.3"};
   std::string first_missing;
+  bool bits4_class = false;
   for (const std::string version : kVersions) {
     const HResult activated = s.target().ActivateManagerClass(version);
     s.RequireImplemented(Feature::kVersionedClasses, activated, "ActivateManagerClass");
-    s.evidence().Call("CoCreateInstance(CLSID_BackgroundCopyManager" + (version == "1.0" ? "" : version) + ")",
-                      activated);
+    std::string suffix = version == "1.0" ? "" : version;
+    std::replace(suffix.begin(), suffix.end(), '.', '_');
+    s.evidence().Call("CoCreateInstance(CLSID_BackgroundCopyManager" + suffix + ")", activated);
+    if (version == "4.0") bits4_class = activated.Succeeded();
     if (activated.Failed()) {
       EXPECT_EQ(activated, hr::kClassNotRegistered) << "BITS " << version;
       if (first_missing.empty()) first_missing = version;
@@ -70,9 +76,10 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesEndAtTheBitsVersion,
     }
     EXPECT_EQ(first_missing, "") << "BITS " << version << " activates although the older " << first_missing
                                  << " does not";
-    newest = version;
   }
-  EXPECT_EQ(newest, s.target().Description().bits_version);
+  auto job = s.CreateJob(s.caller());
+  const auto options = job->QueryTokenOptions();
+  EXPECT_EQ(options.hr.Succeeded(), bits4_class) << "QueryInterface(IID_IBitsTokenOptions) returned " << options.hr;
 }
 
 // The access check happens at QueryInterface: a pointer obtained as the owner keeps working while

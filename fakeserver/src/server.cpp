@@ -72,6 +72,12 @@ class Server::Impl {
     port_ = internal::LocalPort(listener_);
     proxy_port_ = internal::LocalPort(proxy_listener_);
     site_.SetOrigin(options_.host, port_);
+    if (std::string tls = StartTls(); !tls.empty()) {
+      for (internal::TlsListener& listener : tls_) listener.Stop();
+      listener_ = internal::Socket();
+      proxy_listener_ = internal::Socket();
+      return tls;
+    }
     stopping_ = false;
     poller_ = std::make_unique<internal::EventPoller>();
     if (poller_->valid()) {
@@ -79,10 +85,6 @@ class Server::Impl {
       sweep_interval_ = std::clamp<std::chrono::milliseconds>(
           shortest / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(250));
       for (unsigned i = 0; i < WorkerCount(); ++i) workers_.emplace_back([this] { WorkLoop(); });
-    }
-    if (const std::string tls = StartTls(); !tls.empty()) {
-      Stop();
-      return tls;
     }
     // The sockets listen already, so connections made after Start returns are queued.
     accept_thread_ = std::thread([this, listener = listener_.handle()] { AcceptLoop(listener, false); });
@@ -92,6 +94,8 @@ class Server::Impl {
   }
 
   void Stop() {
+    // The HTTPS listeners are all told to stop before any is waited for.
+    for (internal::TlsListener& listener : tls_) listener.RequestStop();
     for (internal::TlsListener& listener : tls_) listener.Stop();
     if (!accept_thread_.joinable()) return;
     {

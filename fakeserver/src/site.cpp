@@ -1,5 +1,7 @@
 #include "site.h"
 
+#include <algorithm>
+
 #include "authorization.h"
 #include "byte_ranges.h"
 #include "fault_path.h"
@@ -28,6 +30,18 @@ bool HasConnectionOption(const RequestHead& head, std::string_view option) {
     if (EqualsIgnoringCase(TrimWhitespace(token), option)) return true;
   }
   return false;
+}
+
+// Returns `target` with the userinfo of an absolute URL ("scheme://user:password@host/...")
+// removed, so that no password reaches the log.
+std::string WithoutUserInfo(const std::string& target) {
+  const std::size_t scheme = target.find("://");
+  if (scheme == std::string::npos) return target;
+  const std::size_t authority = scheme + 3;
+  const std::size_t end = std::min(target.find('/', authority), target.size());
+  const std::size_t at = target.rfind('@', end == target.size() ? std::string::npos : end);
+  if (at == std::string::npos || at < authority) return target;
+  return target.substr(0, authority) + target.substr(at + 1);
 }
 
 bool WantsKeepAlive(const RequestHead& head) {
@@ -280,7 +294,9 @@ Answer Site::RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& au
   answer.head_only = head.method == "HEAD";
   RequestRecord& record = answer.record;
   record.method = head.method;
-  record.path = to_origin ? DecodeRequestPath(target->origin_form).value_or(target->origin_form) : head.target;
+  // A refused target is logged without any "user:password@" it carried.
+  record.path = to_origin ? DecodeRequestPath(target->origin_form).value_or(target->origin_form)
+                          : WithoutUserInfo(head.target);
   record.range = std::string(head.Field("Range"));
   record.status = answer.response.status;
   record.bytes = answer.response.body_length();

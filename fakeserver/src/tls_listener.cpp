@@ -98,6 +98,7 @@ class TlsListener::Impl {
     if (mode == ClientCertificates::kRequested) SSL_CTX_set_verify(server_->ssl_context(), SSL_VERIFY_PEER, nullptr);
     server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
     server_->set_keep_alive_max_count(1000);
+    server_->set_keep_alive_timeout(1);  // an idle client holds a worker, and Stop, this long at most
     server_->Get(".*", [&site](const httplib::Request& request, httplib::Response& response) {
       Respond(site, request, response);
     });
@@ -111,11 +112,17 @@ class TlsListener::Impl {
     return {};
   }
 
-  void Stop() {
+  void RequestStop() {
     if (!thread_.joinable()) return;
-    // cpp-httplib's stop() does nothing before its loop has started, which takes moments.
+    // cpp-httplib's stop() does nothing before its loop has started: a bounded wait for the
+    // moments the new thread takes to get there.
     while (!server_->is_running() && !listening_done_) std::this_thread::yield();
     server_->stop();
+  }
+
+  void Stop() {
+    if (!thread_.joinable()) return;
+    RequestStop();
     thread_.join();
     port_ = 0;
   }
@@ -127,6 +134,9 @@ class TlsListener::Impl {
     ConnectionAuthenticator authenticator;  // Basic only: connection-bound schemes need Windows
     Answer answer = site.Respond(HeadOf(request), authenticator);
     answer.record.client_certificate = PeerCommonName(request.ssl);
+    // cpp-httplib would cut the body to the Range again after the Site has; the request object
+    // is cpp-httplib's own, not a const one, and its parsed ranges are read only after this.
+    const_cast<httplib::Request&>(request).ranges.clear();
     std::string body;
     if (!BodyOf(answer, &body)) {
       answer.response = TextResponse(500, "the resource could not be read");
@@ -162,6 +172,7 @@ class TlsListener::Impl {
   std::string Start(Site&, const std::string&, const IssuedCertificate&, const std::string&, ClientCertificates) {
     return "this build of the fakeserver has no TLS (built without OpenSSL)";
   }
+  void RequestStop() {}
   void Stop() {}
   int port() const { return 0; }
 };
@@ -175,6 +186,8 @@ std::string TlsListener::Start(Site& site, const std::string& host, const Issued
                                const std::string& authority_pem, ClientCertificates mode) {
   return impl_->Start(site, host, certificate, authority_pem, mode);
 }
+
+void TlsListener::RequestStop() { impl_->RequestStop(); }
 
 void TlsListener::Stop() { impl_->Stop(); }
 

@@ -113,6 +113,27 @@ TEST_F(ServerTlsTest, ServesTheSiteWithoutAskingForACertificate) {
   EXPECT_EQ(record.client_certificate, "");
 }
 
+TEST_F(ServerTlsTest, ARangeIsCutOnce) {
+  auto client = ClientFor(ClientCertificates::kIgnored, server_.authority()->certificate_pem());
+  const auto response = client->Get(ContentPath(12, 100), {{"Range", "bytes=90-99"}});
+  ASSERT_TRUE(response) << httplib::to_string(response.error());
+  EXPECT_EQ(response->status, 206);
+  EXPECT_EQ(response->get_header_value("Content-Range"), "bytes 90-99/100");
+  ASSERT_EQ(response->body.size(), 10u);
+  EXPECT_FALSE(FirstMismatch(12, 90, response->body).has_value()) << "bytes 90 to 99 of the content";
+  EXPECT_EQ(LastRecord().range, "bytes=90-99");
+  EXPECT_EQ(LastRecord().status, 206);
+}
+
+TEST_F(ServerTlsTest, StopIsPromptWithAnIdleClient) {
+  auto client = ClientFor(ClientCertificates::kIgnored, server_.authority()->certificate_pem());
+  client->set_keep_alive(true);
+  ASSERT_TRUE(client->Get(ContentPath(13, 10)));
+  const auto started = std::chrono::steady_clock::now();
+  server_.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
 TEST_F(ServerTlsTest, AnUntrustedServerCertificateIsRefusedByTheClient) {
   std::string error;
   auto stranger = TestAuthority::Create(&error);

@@ -36,7 +36,10 @@ std::optional<UncName> ParseUnc(const std::string& remote_name) {
   while (start <= rest.size()) {
     const std::size_t end = std::min(rest.find('\\', start), rest.size());
     const std::string part = rest.substr(start, end - start);
-    if (part.empty() || part == "." || part == "..") return std::nullopt;  // nothing outside the share
+    // Nothing outside the share: no "." or "..", and no other separator or drive in a part.
+    if (part.empty() || part == "." || part == ".." || part.find_first_of("/:") != std::string::npos) {
+      return std::nullopt;
+    }
     name.relative /= part;
     start = end + 1;
   }

@@ -211,7 +211,10 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
                              "cannot write the temporary file " + destination.string()};
     return outcome;
   }
-  if (!result && parsed->secure && result.error() != httplib::Error::Connection) {
+  const bool tls_failed = result.error() == httplib::Error::SSLConnection ||
+                          result.error() == httplib::Error::SSLServerVerification ||
+                          result.error() == httplib::Error::SSLLoadingCerts;
+  if (!result && parsed->secure && tls_failed) {
     discard();
     return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
                    "GET " + url + route + " failed in TLS: " + httplib::to_string(result.error()));

@@ -36,7 +36,9 @@ bool IsHttpsUrl(const std::string& url);
 
 // What an https:// transfer trusts and presents.
 struct TlsClient {
-  std::vector<std::string> trusted_authorities;  // PEM; a server certificate must chain to one
+  // PEM; a server certificate must chain to one of them (or to a root of the host's own store,
+  // which cpp-httplib adds)
+  std::vector<std::string> trusted_authorities;
   std::optional<ClientCertificate> certificate;  // presented when the server asks for one
 };
 

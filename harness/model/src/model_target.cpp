@@ -112,7 +112,7 @@ class ModelTarget final : public Target, public ModelControls {
     std::set<std::string> sids;
     for (const auto& reader : readers) sids.insert(reader.sid);
     const std::string name = service_->CreateShare(folder.value, std::move(sids));
-    return {hr::kOk, Share{"\\\\BITSCTS-MODEL\\" + name, folder.value}};
+    return {hr::kOk, Share{"\\\\" + std::string(kMachineName) + "\\" + name, folder.value}};
   }
 
   int CancelLeftoverJobs() override { return service_->CancelLeftovers(); }
@@ -158,7 +158,8 @@ class ModelTarget final : public Target, public ModelControls {
 
   // HT-VER-1: the classes of every BITS version up to the emulated one are registered.
   HResult ActivateManagerClass(const std::string& version) override {
-    static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0", "4.0", "5.0", "10.1", "10.2", "10.3"};
+    static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0",
+                                                "4.0", "5.0", "10.1", "10.2", "10.3"};
     const auto* known = std::find(std::begin(kVersions), std::end(kVersions), version);
     const auto* emulated = std::find(std::begin(kVersions), std::end(kVersions), service_->build().bits_version);
     if (known == std::end(kVersions)) return hr::kInvalidArg;

@@ -61,7 +61,8 @@ std::vector<ModelReading> ModelReadings() {
       {"JOB-CB-4", "\"Per user\" is the identity that registered the interface; a call stays in "
                    "flight until its callback returns (Target::ReleaseCallbacks for blocking ones), "
                    "and calls beyond four wait in the order they were made; a call waiting in a "
-                   "single-threaded caller's message queue (JOB-CB-6) is not in flight."},
+                   "single-threaded caller's message queue (JOB-CB-6) is in flight only when its "
+                   "interface is a blocking one."},
       {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
                    "returns RPC_E_TOO_LATE and the first settings stay in force."},
       {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
@@ -122,8 +123,9 @@ std::vector<ModelReading> ModelReadings() {
       {"JOB-LIM-3", "(inferred for local paths) file:// URLs and absolute local paths are copied by the "
                     "service, with no read check; a UNC name resolves only to a share made by "
                     "Target::CreateShare and is read as the owner, or the helper with BG_TOKEN_NETWORK "
-                    "(HT-FLAG-3); any other share fails with HRESULT_FROM_WIN32(ERROR_BAD_NETPATH), "
-                    "transient. GetProtocol names \"file\" for both."},
+                    "(HT-FLAG-3), a refused read failing with E_ACCESSDENIED in "
+                    "BG_ERROR_CONTEXT_REMOTE_FILE; any other share fails with "
+                    "HRESULT_FROM_WIN32(ERROR_BAD_NETPATH), transient. GetProtocol names \"file\" for both."},
       {"JOB-LIM-4", "With BG_TOKEN_LOCAL_FILE and a helper token, AddFile checks the destination "
                     "folder as the helper; otherwise as the calling identity."},
       {"DOC-AMB-5", "The \"caller\" of the 1607 admin-token rule is the identity checked at "

@@ -38,7 +38,7 @@ Authority::Authority(std::function<void(const std::string&, const std::string&)>
   std::uniform_int_distribution<std::uint32_t> part(100000000u, 4000000000u);
   machine_sid_ = "S-1-5-21-" + std::to_string(part(random_)) + "-" + std::to_string(part(random_)) +
                  "-" + std::to_string(part(random_));
-  machine_account_ = NetworkIdentity{"BITSCTS-MODEL$", NewSecret()};
+  machine_account_ = NetworkIdentity{std::string(kMachineName) + "$", NewSecret()};
   if (register_identity_) register_identity_(machine_account_.name, machine_account_.secret);
   for (const auto& service : kServiceAccounts) {
     accounts_.emplace(service.sid, Account{service.name, service.sid, service.kind, {}});
@@ -61,7 +61,8 @@ const Account& Authority::Provision(PrincipalKind kind) {
   char tag[8];
   std::snprintf(tag, sizeof tag, "%04x", static_cast<unsigned>(random_() & 0xFFFFu));
   if (kind == PrincipalKind::kWindowsService) {
-    // SECURITY_SERVICE_ID_BASE_RID: S-1-5-80 and five sub-authorities hashed from the name.
+    // SECURITY_SERVICE_ID_BASE_RID: S-1-5-80 and five sub-authorities (Windows hashes the name;
+    // the model draws them at random).
     std::string sid = "S-1-5-80";
     for (int part = 0; part < 5; ++part) sid += "-" + std::to_string(random_() & 0xFFFFFFFFu);
     Account account{"NT SERVICE\\bitscts-svc-" + std::string(tag), sid, kind, {}};

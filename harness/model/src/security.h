@@ -17,6 +17,7 @@
 namespace bitscts::model {
 
 inline constexpr std::string_view kAdministratorsSid = "S-1-5-32-544";  // DOMAIN_ALIAS_RID_ADMINS
+inline constexpr std::string_view kMachineName = "BITSCTS-MODEL";       // the emulated computer's name
 
 // How BUILTIN\Administrators appears in a token.
 enum class GroupState : std::uint8_t { kAbsent, kEnabled, kDenyOnly };  // SE_GROUP_USE_FOR_DENY_ONLY

@@ -1,6 +1,7 @@
 #include "service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <system_error>
 #include <utility>
@@ -499,6 +500,17 @@ void Service::StartNextFile(JobRecord& job) {
            false);
       return;
     }
+    // The private key is the owner's to use, or LocalSystem's (a machine certificate of another
+    // user's key is out of reach).
+    if (found->key_user_sid != job.owner.user_sid && job.owner.kind != PrincipalKind::kLocalSystem) {
+      Fail(job,
+           ErrorRecord{{hr::kClientCertNoAccessPrivateKey, ErrorContext::kRemoteFile,
+                        "the client certificate's private key belongs to " + found->key_user_sid},
+                       index,
+                       "http"},
+           false);
+      return;
+    }
     tls.certificate = found->certificate;
   }
   std::optional<ProxyHop> proxy;
@@ -526,7 +538,10 @@ std::optional<FetchOutcome> Service::CopyRemoteFile(const std::string& remote_na
     FetchOutcome refused;
     refused.kind = FetchOutcome::Kind::kPermanentError;
     const auto share = shares_.find(unc->share);
-    if (share == shares_.end()) {
+    std::string host = unc->host;
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (host != kMachineName || share == shares_.end()) {
       // Model reading: no server of the model's network offers another share.
       refused.kind = FetchOutcome::Kind::kTransientError;
       refused.error = JobError{model_hr::kBadNetPath, ErrorContext::kRemoteFile, "no share " + remote_name};
@@ -535,7 +550,8 @@ std::optional<FetchOutcome> Service::CopyRemoteFile(const std::string& remote_na
     // HT-FLAG-3: an SMB file is read as the helper with BG_TOKEN_NETWORK, else as the owner;
     // JOB-OWN-8: credentials given with SetCredentials do not apply to SMB names.
     if (!share->second.readers.empty() && !share->second.readers.contains(network_sid)) {
-      refused.error = JobError{hr::kAccessDenied, ErrorContext::kRemoteFile, network_sid + " may not read " + remote_name};
+      refused.error =
+          JobError{hr::kAccessDenied, ErrorContext::kRemoteFile, network_sid + " may not read " + remote_name};
       return refused;
     }
     return CopyToFile(share->second.folder / unc->relative, destination);

@@ -168,40 +168,42 @@ TEST_F(ModelTest, CallbacksThatReturnLeaveTheirSlotFree) {
   }
 }
 
-TEST_F(ModelTest, ASingleThreadedCallerHearsOnlyWhenItPumps) {
-  Make();
-  const Principal user = Provision(PrincipalKind::kStandardUser);
-  CallerSettings settings;
-  settings.apartment = Apartment::kSingleThreaded;
-  auto session = LogOn(user, settings);
-  auto job = CreateJob(*session);
-  ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
-  ASSERT_EQ(job->AddFile(ContentUrl(40, 10), OpenFolder() + "/sta.bin"), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_TRUE(WaitFinished(*job).reached);
-  EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1h).value.empty()) << "no pump, no call";
-  ASSERT_EQ(session->PumpMessages(), hr::kOk);
-  const auto received = job->WaitForNotification(JobEvent::kTransferred, 0ms).value;
+class ApartmentTest : public ModelTest {
+ protected:
+  // Logs a standard user on in a single-threaded apartment and runs a job of theirs, with a
+  // notify interface registered, to TRANSFERRED.
+  void RunJobOfSingleThreadedCaller(std::uint64_t seed) {
+    Make();
+    CallerSettings settings;
+    settings.apartment = Apartment::kSingleThreaded;
+    session_ = LogOn(Provision(PrincipalKind::kStandardUser), settings);
+    job_ = CreateJob(*session_);
+    ASSERT_EQ(job_->SetNotifyInterface(), hr::kOk);
+    ASSERT_EQ(job_->AddFile(ContentUrl(seed, 10), OpenFolder() + "/sta-" + std::to_string(seed) + ".bin"), hr::kOk);
+    ASSERT_EQ(job_->Resume(), hr::kOk);
+    ASSERT_TRUE(WaitFinished(*job_).reached);
+  }
+
+  std::unique_ptr<Caller> session_;
+  std::unique_ptr<Job> job_;
+};
+
+TEST_F(ApartmentTest, ASingleThreadedCallerHearsOnlyWhenItPumps) {
+  ASSERT_NO_FATAL_FAILURE(RunJobOfSingleThreadedCaller(40));
+  EXPECT_TRUE(job_->WaitForNotification(JobEvent::kTransferred, 1h).value.empty()) << "no pump, no call";
+  ASSERT_EQ(session_->PumpMessages(), hr::kOk);
+  const auto received = job_->WaitForNotification(JobEvent::kTransferred, 0ms).value;
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].event, JobEvent::kTransferred);
-  EXPECT_EQ(session->PumpMessages(), hr::kOk) << "an empty queue is no error";
-  EXPECT_EQ(job->WaitForNotification(JobEvent::kTransferred, 0ms).value.size(), 1u) << "delivered once";
+  EXPECT_EQ(session_->PumpMessages(), hr::kOk) << "an empty queue is no error";
+  EXPECT_EQ(job_->WaitForNotification(JobEvent::kTransferred, 0ms).value.size(), 1u) << "delivered once";
 }
 
-TEST_F(ModelTest, CallsWaitingForALoggedOffThreadAreLost) {
-  Make();
-  const Principal user = Provision(PrincipalKind::kStandardUser);
-  CallerSettings settings;
-  settings.apartment = Apartment::kSingleThreaded;
-  auto session = LogOn(user, settings);
-  auto job = CreateJob(*session);
-  ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
-  ASSERT_EQ(job->AddFile(ContentUrl(41, 10), OpenFolder() + "/sta-gone.bin"), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_TRUE(WaitFinished(*job).reached);
-  ASSERT_EQ(target_->LogOff(*session), hr::kOk);
-  EXPECT_EQ(session->PumpMessages(), hr::kNotLoggedOn);
-  EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1h).value.empty());
+TEST_F(ApartmentTest, CallsWaitingForALoggedOffThreadAreLost) {
+  ASSERT_NO_FATAL_FAILURE(RunJobOfSingleThreadedCaller(41));
+  ASSERT_EQ(target_->LogOff(*session_), hr::kOk);
+  EXPECT_EQ(session_->PumpMessages(), hr::kNotLoggedOn);
+  EXPECT_TRUE(job_->WaitForNotification(JobEvent::kTransferred, 1h).value.empty());
 }
 
 TEST_F(ModelTest, AMultithreadedCallerNeedsNoPump) {

@@ -69,13 +69,14 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the origin listener and the proxy listener (on the same host, an ephemeral port) and
-  // starts serving on background threads; returns an empty string on success or a one-line
-  // reason on failure. The server is ready for requests on both when Start returns.
+  // Binds the origin listener, the proxy listener and, with TLS, the HTTPS listeners (on the
+  // same host, ephemeral ports but the origin's) and starts serving on background threads;
+  // returns an empty string on success or a one-line reason on failure. The server is ready for
+  // requests on all of them when Start returns.
   std::string Start();
-  // Stops serving on both listeners and joins the background threads; safe to call more than
+  // Stops serving on every listener and joins the background threads; safe to call more than
   // once. Returns promptly even while clients hold connections open or requests are delayed by
-  // a fault.
+  // a fault (an idle HTTPS client delays it by a second at most).
   void Stop();
   // Returns the bound port (0 before a successful Start).
   int port() const;
@@ -143,7 +144,7 @@ class Server {
   // TLS with a certificate that authority() issued for the host, and differ only in how they
   // treat client certificates; the log records the subject of the certificate a client showed.
   // Faults that hold, delay or cut an answer, and connection-bound authentication, do not apply
-  // over TLS.
+  // over TLS; only GET and HEAD reach the site there, and answers are buffered whole.
   // Returns the https:// URL of `path` on the listener for `mode`; empty without TLS.
   std::string HttpsUrl(std::string_view path, ClientCertificates mode) const;
   // Returns the authority of the HTTPS listeners' certificates, which they also trust for client

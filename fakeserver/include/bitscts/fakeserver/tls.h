@@ -1,5 +1,6 @@
 // Certificates for the fakeserver's HTTPS listeners and for the clients that present TLS client
-// certificates to them: one certificate authority per run, kept in memory, never on disk.
+// certificates to them: a certificate authority per Server (made at its first Start), kept in
+// memory, never on disk.
 #pragma once
 
 #include <memory>
