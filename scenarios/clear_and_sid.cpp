@@ -28,13 +28,17 @@ BITSCTS_SCENARIO(ClearAndSid, ClearDiscardsTokenKeepsFlags,
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
-  ASSERT_EQ(options.value->GetHelperTokenSid().value, helper.sid);
+  const auto before = options.value->GetHelperTokenSid();
+  ASSERT_EQ(before.hr, hr::kOk);
+  ASSERT_EQ(before.value, helper.sid) << "the token was stored before it is cleared";
 
-  EXPECT_EQ(options.value->ClearHelperToken(), hr::kOk);
+  BITSCTS_PROVES("HT-CLR-1") EXPECT_EQ(options.value->ClearHelperToken(), hr::kOk);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_EQ(sid.value, std::nullopt) << "no token, no SID";
-  EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kLocalFile) << "the flags stay";
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-SID-3") EXPECT_EQ(sid.value, std::nullopt) << "no token, no SID";
+  const auto flags = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-11") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "the flags stay";
 }
 
 // Clearing a token that was never set: undocumented; S_OK is the expected answer.
@@ -45,8 +49,10 @@ BITSCTS_SCENARIO(ClearAndSid, ClearWithoutTokenSucceeds,
   ASSERT_EQ(options.hr, hr::kOk);
   const HResult cleared = options.value->ClearHelperToken();
   s.evidence().Note("HT-CLR-4: ClearHelperToken without a token returned " + cleared.ToString());
-  EXPECT_EQ(cleared, hr::kOk);
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, std::nullopt);
+  BITSCTS_PROVES("HT-CLR-4") EXPECT_EQ(cleared, hr::kOk);
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-CLR-4") EXPECT_EQ(sid.value, std::nullopt) << "still no token";
 }
 
 // Clearing the token while flags remain leaves the job needing a token it no longer has.
@@ -70,7 +76,7 @@ BITSCTS_SCENARIO(ClearAndSid, ClearedTokenWithFlagsNeedsToken,
   ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_EQ(error.value.code, hr::kTokenRequired);
+  BITSCTS_PROVES("HT-CLR-3") BITSCTS_PROVES("HT-LOGOFF-6") EXPECT_EQ(error.value.code, hr::kTokenRequired);
 }
 
 // The SID is the helper's user SID in its textual form.
@@ -86,9 +92,9 @@ BITSCTS_SCENARIO(ClearAndSid, HelperSidIsTextualUserSid,
   ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
   const auto sid = options.value->GetHelperTokenSid();
   ASSERT_EQ(sid.hr, hr::kOk);
-  ASSERT_TRUE(sid.value.has_value()) << "a job with a helper token reports its SID";
-  EXPECT_TRUE(sid.value->starts_with("S-1-")) << *sid.value;
-  EXPECT_EQ(*sid.value, helper.sid);
+  BITSCTS_PROVES("HT-SID-1") ASSERT_TRUE(sid.value.has_value()) << "a job with a helper token reports its SID";
+  BITSCTS_PROVES("HT-SID-2") EXPECT_TRUE(sid.value->starts_with("S-1-")) << *sid.value;
+  BITSCTS_PROVES("HT-SID-1") EXPECT_EQ(*sid.value, helper.sid);
 }
 
 // 1607+: a non-administrator owner reads the SID and clears the token of its own job.
@@ -105,15 +111,18 @@ BITSCTS_SCENARIO(ClearAndSid, StandardOwnerReadsSidAndClears,
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_EQ(sid.value, helper.sid);
-  EXPECT_EQ(options.value->ClearHelperToken(), hr::kOk);
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, std::nullopt);
+  BITSCTS_PROVES("HT-SID-4") EXPECT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-SID-4") EXPECT_EQ(sid.value, helper.sid);
+  BITSCTS_PROVES("HT-CLR-2") EXPECT_EQ(options.value->ClearHelperToken(), hr::kOk);
+  const auto cleared = options.value->GetHelperTokenSid();
+  ASSERT_EQ(cleared.hr, hr::kOk);
+  BITSCTS_PROVES("HT-CLR-2") EXPECT_EQ(cleared.value, std::nullopt) << "the owner's ClearHelperToken dropped the token";
 }
 
 // Before 1607 a job whose owner is not an administrator takes no helper token: SetHelperToken is
-// refused with E_ACCESSDENIED; what the other methods (or the query itself) return is not
-// documented, only that they refuse, and is recorded.
+// refused with E_ACCESSDENIED and every other token operation is refused too (HT-ADM-1). Which
+// HRESULT the other methods return is not documented and is recorded; a refusal at the query
+// itself must be E_ACCESSDENIED, since E_NOINTERFACE would say the interface is missing.
 BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
                  {.clauses = {"HT-CLR-5", "HT-ADM-1", "HT-SET-3"},
                   .doc = kClearDoc,
@@ -125,16 +134,19 @@ BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
   auto options = job->QueryTokenOptions();
   if (options.hr.Failed()) {
     s.evidence().Note("HT-CLR-5: QueryInterface itself refused: " + options.hr.ToString());
-    EXPECT_EQ(options.value, nullptr);
+    BITSCTS_PROVES("HT-ADM-1") BITSCTS_PROVES("HT-SET-3") BITSCTS_PROVES("HT-CLR-5")
+        EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
     return;
   }
-  EXPECT_EQ(options.value->SetHelperToken(), hr::kAccessDenied);
+  BITSCTS_PROVES("HT-SET-3") EXPECT_EQ(options.value->SetHelperToken(), hr::kAccessDenied);
   const HResult cleared = options.value->ClearHelperToken();
   const HResult set_flags = options.value->SetHelperTokenFlags(token_usage::kLocalFile);
   const HResult get_flags = options.value->GetHelperTokenFlags().hr;
   const HResult get_sid = options.value->GetHelperTokenSid().hr;
-  EXPECT_TRUE(cleared.Failed()) << "ClearHelperToken: " << cleared;
-  EXPECT_TRUE(set_flags.Failed()) << "SetHelperTokenFlags: " << set_flags;
+  BITSCTS_PROVES("HT-CLR-5") EXPECT_TRUE(cleared.Failed()) << "ClearHelperToken: " << cleared;
+  BITSCTS_PROVES("HT-ADM-1") EXPECT_TRUE(set_flags.Failed()) << "SetHelperTokenFlags: " << set_flags;
+  BITSCTS_PROVES("HT-ADM-1") EXPECT_TRUE(get_flags.Failed()) << "GetHelperTokenFlags: " << get_flags;
+  BITSCTS_PROVES("HT-ADM-1") EXPECT_TRUE(get_sid.Failed()) << "GetHelperTokenSid: " << get_sid;
   s.evidence().Note("HT-CLR-5/HT-ADM-1: ClearHelperToken " + cleared.ToString() + ", SetHelperTokenFlags " +
                     set_flags.ToString() + ", GetHelperTokenFlags " + get_flags.ToString() +
                     ", GetHelperTokenSid " + get_sid.ToString());

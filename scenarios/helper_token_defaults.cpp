@@ -14,8 +14,8 @@ BITSCTS_SCENARIO(HelperTokenDefaults, NewJobHasNoFlags,
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   const auto flags = options.value->GetHelperTokenFlags();
-  EXPECT_EQ(flags.hr, hr::kOk);
-  EXPECT_EQ(flags.value, token_usage::kNone) << "got " << TokenUsageName(flags.value);
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-10") EXPECT_EQ(flags.value, token_usage::kNone) << "got " << TokenUsageName(flags.value);
 }
 
 BITSCTS_SCENARIO(HelperTokenDefaults, NewJobHasNoHelperSid,
@@ -26,8 +26,8 @@ BITSCTS_SCENARIO(HelperTokenDefaults, NewJobHasNoHelperSid,
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_FALSE(sid.value.has_value()) << "got SID " << sid.value.value_or("");
+  BITSCTS_PROVES("HT-SID-1") ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-SID-3") EXPECT_FALSE(sid.value.has_value()) << "got SID " << sid.value.value_or("");
 }
 
 }  // namespace

@@ -36,6 +36,12 @@ constexpr std::array<std::pair<Feature, std::string_view>, 25> kFeatureNames{{
 
 }  // namespace
 
+std::vector<Feature> AllFeatures() {
+  std::vector<Feature> features;
+  for (const auto& [feature, name] : kFeatureNames) features.push_back(feature);
+  return features;
+}
+
 std::string_view Name(Feature feature) {
   for (const auto& [value, name] : kFeatureNames) {
     if (value == feature) return name;

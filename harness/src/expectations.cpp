@@ -104,17 +104,22 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
     entry.line = line_number;
     entry.scenario_id = std::string(fields[0]);
     const bool needs_entry = IsNeedsId(fields[0]);
-    if (!needs_entry && !IsScenarioId(fields[0])) {
-      return where() + "bad scenario id '" + entry.scenario_id + "' (expected Family.Name or needs:<feature>)";
+    const bool any_entry = fields[0] == ExpectationSet::kAnyScenario;
+    if (!needs_entry && !any_entry && !IsScenarioId(fields[0])) {
+      return where() + "bad scenario id '" + entry.scenario_id + "' (expected Family.Name, needs:<feature> or *)";
     }
     const auto verdict = ParseVerdict(fields[1]);
     if (!verdict || (*verdict != Verdict::kUnsupported && *verdict != Verdict::kFail &&
-                     *verdict != Verdict::kTimeout && *verdict != Verdict::kError)) {
-      return where() + "expected verdict must be unsupported, fail, timeout or error, not '" +
+                     *verdict != Verdict::kTimeout && *verdict != Verdict::kError && *verdict != Verdict::kPass)) {
+      return where() + "expected verdict must be unsupported, fail, timeout, error or pass, not '" +
              std::string(fields[1]) + "'";
     }
     if (needs_entry && *verdict != Verdict::kUnsupported) {
       return where() + "a needs: entry can only expect unsupported";
+    }
+    if (any_entry && *verdict != Verdict::kFail) return where() + "the * entry can only expect fail";
+    if (*verdict == Verdict::kPass && !IsScenarioId(fields[0])) {
+      return where() + "only a scenario's own entry can expect pass";
     }
     entry.expected = *verdict;
     if (fields[2].empty()) return where() + "an expectation needs a reason";
@@ -151,6 +156,13 @@ AppliedVerdict ApplyExpectation(const Expectation* expectation, Verdict observed
   }
   const std::string expected_text = "expected " + std::string(Name(expectation->expected)) +
                                     " (" + expectation->reason + "; " + expectation->link + ")";
+  if (observed == Verdict::kPass && expectation->expected == Verdict::kPass) {
+    return {Verdict::kPass, expected_text};
+  }
+  const bool any_failure_expected = expectation->scenario_id == ExpectationSet::kAnyScenario;
+  if (any_failure_expected && (observed == Verdict::kTimeout || observed == Verdict::kError)) {
+    return {Verdict::kXfail, "got " + std::string(Name(observed)) + ", " + expected_text};
+  }
   if (observed == expectation->expected) {
     if (observed == Verdict::kUnsupported) return {Verdict::kUnsupported, expected_text};
     return {Verdict::kXfail, expected_text};

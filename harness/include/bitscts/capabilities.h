@@ -42,6 +42,8 @@ enum class Feature {
 
 // Returns the feature's name as used in expectations and reports ("token-options").
 std::string_view Name(Feature feature);
+// Returns every feature, in declaration order.
+std::vector<Feature> AllFeatures();
 // Parses a feature name; nullopt if unknown.
 std::optional<Feature> ParseFeature(std::string_view name);
 

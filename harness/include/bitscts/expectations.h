@@ -6,10 +6,14 @@
 //   strict
 //   <scenario id> | <verdict> | <reason> | <link> [| expires=YYYY-MM-DD]
 //   needs:<feature> | unsupported | <reason> | <link> [| expires=YYYY-MM-DD]
+//   * | fail | <reason> | <link>
 // `strict` makes an unsupported verdict without an entry a failure (for targets whose
 // capabilities are known, such as Wine and the model). <verdict> is the outcome expected:
-// unsupported, fail, timeout or error. A `needs:` entry covers every scenario that is
-// unsupported because the target lacks that feature (see capabilities.h for the names).
+// unsupported, fail, timeout or error, or pass for an exception to `*`. A `needs:` entry covers
+// every scenario that is unsupported because the target lacks that feature (see capabilities.h
+// for the names). The `*` entry covers every scenario without an entry of its own that is not
+// about another version: it expects the scenario not to pass, and fail, timeout and error all
+// meet it (the null target's file says every scenario must fail there).
 #pragma once
 
 #include <map>
@@ -38,6 +42,9 @@ class ExpectationSet {
   const Expectation* Find(std::string_view scenario_id) const;
   // Returns the `needs:` entry for a feature name ("token-options"), or null.
   const Expectation* FindNeeds(std::string_view feature_name) const;
+  // Returns the `*` entry, or null.
+  const Expectation* FindDefault() const { return Find(kAnyScenario); }
+  static constexpr std::string_view kAnyScenario = "*";
   // Returns every entry, in file order.
   const std::vector<Expectation>& entries() const { return entries_; }
   // Returns true if and only if the file said `strict`.

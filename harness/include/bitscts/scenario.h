@@ -5,7 +5,7 @@
 //   BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
 //                    {.clauses = {"HT-IF-1"}, .doc = "https://...", .needs = {Feature::kTokenOptions}}) {
 //     auto job = s.CreateJob(s.caller());
-//     EXPECT_EQ(job->QueryTokenOptions().hr, hr::kOk);
+//     BITSCTS_PROVES("HT-IF-1") EXPECT_EQ(job->QueryTokenOptions().hr, hr::kOk);
 //   }
 #pragma once
 
@@ -21,16 +21,19 @@
 #include "bitscts/capabilities.h"
 #include "bitscts/evidence.h"
 #include "bitscts/fakeserver/server.h"
+#include "bitscts/proof.h"
 #include "bitscts/target.h"
 
 namespace bitscts {
 
 // What a scenario declares about itself.
 struct ScenarioMeta {
-  std::vector<std::string> clauses;  // spec clause ids it checks, e.g. {"HT-QI-2", "HT-SET-5"}
-  std::string doc;                   // documentation URL of the behaviour
-  std::vector<Feature> needs = {};   // features without which it is unsupported
-  std::vector<Feature> unless = {};  // features with which it does not apply (older versions)
+  // Clause ids its checks prove, e.g. {"HT-QI-2", "HT-SET-5"}: each needs a BITSCTS_PROVES check.
+  std::vector<std::string> clauses;
+  std::string doc;                    // documentation URL of the behaviour
+  std::vector<Feature> needs = {};    // features without which it is unsupported
+  std::vector<Feature> unless = {};   // features with which it does not apply (older versions)
+  std::vector<std::string> records = {};  // clauses it records evidence of without proving them
 };
 
 struct ScenarioInfo {

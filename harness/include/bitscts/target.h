@@ -21,6 +21,14 @@
 
 namespace bitscts {
 
+// What a target reports for an output that a successful call left unwritten. The com target
+// fills every output with these before the call, so that a BITS answering S_OK without writing
+// shows as such and never as the answer a scenario expects (a zero flag set, a null SID).
+namespace unwritten {
+inline constexpr std::uint32_t kNumber = 0xBAADF00Du;  // a DWORD: flags, a cost state, an HRESULT
+inline constexpr const char* kText = "(left unwritten by a call that succeeded)";  // a string or SID
+}  // namespace unwritten
+
 // A result code together with the value a successful call produced.
 template <typename T>
 struct Outcome {

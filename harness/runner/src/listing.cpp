@@ -1,5 +1,6 @@
 #include "listing.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -15,6 +16,10 @@ void PrintScenarioList(std::ostream& out) {
   for (const RegisteredScenario& scenario : RegisteredScenarios()) {
     out << scenario.info.id() << "\n  clauses:";
     for (const std::string& clause : scenario.info.meta.clauses) out << ' ' << clause;
+    if (!scenario.info.meta.records.empty()) {
+      out << "\n  records:";
+      for (const std::string& clause : scenario.info.meta.records) out << ' ' << clause;
+    }
     out << "\n  needs:";
     if (scenario.info.meta.needs.empty()) out << " (nothing)";
     for (Feature feature : scenario.info.meta.needs) out << ' ' << Name(feature);
@@ -62,48 +67,113 @@ std::map<std::string, std::set<std::string>> NamedClauses() {
   return named;
 }
 
+// The proof sites of the program, each paired with the scenario whose body holds it: the one
+// defined last above it in the same file (none when no scenario is).
+struct PlacedProof {
+  ProofSite site;
+  const RegisteredScenario* scenario = nullptr;
+};
+
+std::vector<PlacedProof> PlacedProofs(const std::vector<RegisteredScenario>& scenarios) {
+  std::vector<PlacedProof> placed;
+  for (const ProofSite& site : ProofSites()) {
+    PlacedProof proof{site, nullptr};
+    for (const RegisteredScenario& scenario : scenarios) {
+      if (site.file != scenario.info.file || scenario.info.line > site.line) continue;
+      if (proof.scenario == nullptr || scenario.info.line > proof.scenario->info.line) proof.scenario = &scenario;
+    }
+    placed.push_back(std::move(proof));
+  }
+  return placed;
+}
+
+// Maps every clause id to the scenarios that prove it: they name it and a check of theirs proves it.
+std::map<std::string, std::set<std::string>> ProvedClauses(const std::vector<PlacedProof>& proofs) {
+  std::map<std::string, std::set<std::string>> proved;
+  for (const PlacedProof& proof : proofs) {
+    if (proof.scenario == nullptr) continue;
+    const std::vector<std::string>& named = proof.scenario->info.meta.clauses;
+    if (std::find(named.begin(), named.end(), proof.site.clause) == named.end()) continue;
+    proved[proof.site.clause].insert(proof.scenario->info.id());
+  }
+  return proved;
+}
+
 }  // namespace
 
 void PrintClauseTable(std::ostream& out) {
+  const std::vector<RegisteredScenario> scenarios = RegisteredScenarios();
+  const auto proved = ProvedClauses(PlacedProofs(scenarios));
   const auto named = NamedClauses();
   std::set<std::string> known;
   for (const CatalogEntry& entry : Catalog()) {
     known.insert(entry.id);
     out << entry.id << " [" << entry.kind << "]";
-    const auto it = named.find(entry.id);
-    if (it != named.end()) {
+    const auto it = proved.find(entry.id);
+    if (it != proved.end()) {
       for (const std::string& id : it->second) out << ' ' << id;
+    } else if (named.count(entry.id) != 0) {
+      out << " -- named, but proved by no check";
     } else if (!entry.note.empty()) {
       out << " -- " << entry.note;
     }
     out << '\n';
   }
-  for (const auto& [clause, scenarios] : named) {
+  for (const auto& [clause, ids] : named) {
     if (known.count(clause) == 0) out << clause << " [not in the catalogue]\n";
   }
 }
 
 int CheckClauses(std::ostream& out) {
+  const std::vector<RegisteredScenario> scenarios = RegisteredScenarios();
+  const std::vector<PlacedProof> proofs = PlacedProofs(scenarios);
+  const auto proved = ProvedClauses(proofs);
   const auto named = NamedClauses();
   std::set<std::string> known;
   int problems = 0;
   int api = 0;
+  const auto problem = [&](const std::string& text) {
+    out << "bitscts: " << text << '\n';
+    ++problems;
+  };
   for (const CatalogEntry& entry : Catalog()) {
     known.insert(entry.id);
     if (entry.kind != "api") continue;
     ++api;
-    if (named.count(entry.id) == 0) {
-      out << "bitscts: clause " << entry.id << " is observable through the API but no scenario names it\n";
-      ++problems;
+    if (proved.count(entry.id) == 0) {
+      problem("clause " + entry.id + " is observable through the API but no scenario's check proves it");
     }
   }
-  for (const auto& [clause, scenarios] : named) {
+  for (const auto& [clause, ids] : named) {
     if (known.count(clause) != 0) continue;
-    out << "bitscts: clause " << clause << " named by " << *scenarios.begin() << " is not in the catalogue\n";
-    ++problems;
+    problem("clause " + clause + " named by " + *ids.begin() + " is not in the catalogue");
   }
-  out << "bitscts: " << api << " api clauses, " << named.size() << " clauses named by scenarios, "
-      << problems << " problem(s)\n";
+  for (const RegisteredScenario& scenario : scenarios) {
+    for (const std::string& clause : scenario.info.meta.clauses) {
+      const auto it = proved.find(clause);
+      if (it != proved.end() && it->second.count(scenario.info.id()) != 0) continue;
+      problem(scenario.info.id() + " names " + clause + " but none of its checks proves it (" +
+              scenario.info.file + ":" + std::to_string(scenario.info.line) +
+              "): prove it with BITSCTS_PROVES, or move it to .records");
+    }
+    for (const std::string& clause : scenario.info.meta.records) {
+      if (known.count(clause) == 0) problem("clause " + clause + " recorded by " + scenario.info.id() + " is not in the catalogue");
+    }
+  }
+  for (const PlacedProof& proof : proofs) {
+    const std::string where = proof.site.file + ":" + std::to_string(proof.site.line);
+    if (proof.scenario == nullptr) {
+      problem(where + ": BITSCTS_PROVES(\"" + proof.site.clause + "\") is outside every scenario body");
+      continue;
+    }
+    const std::vector<std::string>& clauses = proof.scenario->info.meta.clauses;
+    if (std::find(clauses.begin(), clauses.end(), proof.site.clause) == clauses.end()) {
+      problem(where + ": " + proof.scenario->info.id() + " proves " + proof.site.clause +
+              " without naming it in .clauses");
+    }
+  }
+  out << "bitscts: " << api << " api clauses, " << proved.size() << " proved by " << proofs.size()
+      << " checks of " << scenarios.size() << " scenarios, " << problems << " problem(s)\n";
   return problems == 0 ? 0 : 1;
 }
 

@@ -58,10 +58,13 @@ std::string Usage() {
          "Runs the BITS helper-token conformance scenarios against one target and writes a JUnit\n"
          "report named after the target id.\n"
          "\n"
-         "  --target=model|com     system under test: the reference model (default) or BITS\n"
-         "                         through COM (Windows, or Wine for the MinGW build)\n"
-         "  --model-build=N        Windows build the model emulates (default 19045; e.g. 6002\n"
-         "                         has no BITS 4.0, 7601 uses the pre-1607 rules)\n"
+         "  --target=model|com|null\n"
+         "                         system under test: the reference model (default), BITS\n"
+         "                         through COM (Windows, or Wine for the MinGW build), or the\n"
+         "                         null target, which answers S_OK and does nothing (a\n"
+         "                         scenario that passes there cannot fail)\n"
+         "  --model-build=N        Windows build the model or the null target emulates (default\n"
+         "                         19045; e.g. 6002 has no BITS 4.0, 7601 uses the pre-1607 rules)\n"
          "  --report-dir=DIR       folder for bitscts-<target-id>.xml (default bitscts-reports)\n"
          "  --no-report            write no JUnit report (ctest's per-scenario runs)\n"
          "  --expectations=FILE    expectations file to apply instead of the built-in one\n"
@@ -106,8 +109,10 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
         options.target = TargetKind::kModel;
       } else if (value == "com") {
         options.target = TargetKind::kCom;
+      } else if (value == "null") {
+        options.target = TargetKind::kNull;
       } else {
-        return "unknown target '" + std::string(value) + "' (expected model or com)";
+        return "unknown target '" + std::string(value) + "' (expected model, com or null)";
       }
     } else if (StartsWith(arg, "--model-build=")) {
       const std::string_view value = arg.substr(14);

@@ -11,7 +11,7 @@
 
 namespace bitscts::runner {
 
-enum class TargetKind { kModel, kCom };
+enum class TargetKind { kModel, kCom, kNull };
 
 enum class Action {
   kRun,            // run the scenarios (or list them, when --gtest_list_tests is given)

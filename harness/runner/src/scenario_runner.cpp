@@ -155,6 +155,7 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std:
   if (expectation == nullptr && observation.verdict == Verdict::kUnsupported && observation.absent_feature) {
     expectation = run.expectations().FindNeeds(Name(*observation.absent_feature));
   }
+  if (expectation == nullptr && !observation.other_version) expectation = run.expectations().FindDefault();
   std::string expiry_note;
   if (expectation != nullptr && HasExpired(*expectation, run.today())) {
     expiry_note = "the expectation of line " + std::to_string(expectation->line) + " expired on " +

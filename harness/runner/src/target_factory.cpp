@@ -1,6 +1,7 @@
 #include "target_factory.h"
 
 #include "bitscts/model/model_target.h"
+#include "bitscts/null/null_target.h"
 
 #ifdef _WIN32
 #include "bitscts/agent/agent_client.h"
@@ -22,6 +23,12 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
     std::string error;
     std::unique_ptr<Target> target = model::MakeModelTarget(std::move(model_options), &error);
     if (!target) return "the model target cannot start: " + error;
+    return target;
+  }
+  if (options.target == TargetKind::kNull) {
+    std::string error;
+    std::unique_ptr<Target> target = null_target::MakeNullTarget({options.model_build, scratch}, &error);
+    if (!target) return "the null target cannot start: " + error;
     return target;
   }
 #ifdef _WIN32

@@ -1,0 +1,26 @@
+// The null target: a BITS that answers S_OK to every call and does nothing. Jobs never leave
+// BG_JOB_STATE_SUSPENDED, no request reaches a server, no callback is made, every output a call
+// returns is the "left unwritten" mark of target.h, and every feature is claimed. A scenario that
+// passes here cannot tell a working BITS from one that does nothing; the suite's own test runs
+// every scenario against it and accepts a pass only from the few listed in null.expect.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "bitscts/target.h"
+
+namespace bitscts::null_target {
+
+struct NullOptions {
+  std::uint32_t build = 19045;     // the Windows build it claims to be (see model/emulated_build.h)
+  std::filesystem::path scratch;   // parent of the folders CreateFolder and CreateShare return
+};
+
+// Creates the null target with id "null-<build>" and family "null"; returns null and a one-line
+// reason in `*error` (if non-null) when the build is not one the model can describe.
+std::unique_ptr<Target> MakeNullTarget(NullOptions options, std::string* error);
+
+}  // namespace bitscts::null_target
