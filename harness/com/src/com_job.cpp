@@ -17,6 +17,12 @@ std::string TakeTaskString(SystemApi& system, LPWSTR text) {
   return narrow;
 }
 
+// Every output is filled before the call with a value no BITS writes (target.h, unwritten), so
+// that a call answering success without writing its output is seen as such.
+wchar_t unwritten_string[] = L"";
+constexpr DWORD kUnwrittenDword = unwritten::kNumber;
+const auto kUnwrittenState = static_cast<BG_JOB_STATE>(unwritten::kState);
+
 class ComTokenOptions final : public TokenOptions {
  public:
   ComTokenOptions(std::shared_ptr<SystemApi> system, ComRef<IBitsTokenOptions> options)
@@ -28,15 +34,19 @@ class ComTokenOptions final : public TokenOptions {
     return ToHResult(options_->SetHelperTokenFlags(static_cast<DWORD>(flags)));
   }
   Outcome<std::uint32_t> GetHelperTokenFlags() override {
-    DWORD flags = 0;
+    DWORD flags = kUnwrittenDword;
     const HRESULT result = options_->GetHelperTokenFlags(&flags);
     return {ToHResult(result), static_cast<std::uint32_t>(flags)};
   }
   Outcome<std::optional<std::string>> GetHelperTokenSid() override {
-    LPWSTR sid = nullptr;
+    LPWSTR sid = unwritten_string;
     const HRESULT result = options_->GetHelperTokenSid(&sid);
     Outcome<std::optional<std::string>> outcome{ToHResult(result), std::nullopt};
-    if (sid != nullptr) outcome.value = TakeTaskString(*system_, sid);
+    if (sid == unwritten_string) {
+      if (SUCCEEDED(result)) outcome.value = unwritten::kText;
+    } else if (sid != nullptr) {
+      outcome.value = TakeTaskString(*system_, sid);
+    }
     return outcome;
   }
 
@@ -70,9 +80,9 @@ class ComJob final : public Job {
   }
 
   Outcome<JobState> State() override {
-    BG_JOB_STATE state = BG_JOB_STATE_SUSPENDED;
+    BG_JOB_STATE state = kUnwrittenState;
     const HRESULT result = job_->GetState(&state);
-    const auto value = static_cast<JobState>(state);
+    const auto value = static_cast<JobState>(state);  // unwritten::kState when BITS wrote nothing
     if (SUCCEEDED(result) && (history_.empty() || history_.back() != value)) history_.push_back(value);
     return {ToHResult(result), value};
   }
@@ -83,13 +93,13 @@ class ComJob final : public Job {
     Outcome<JobError> outcome{ToHResult(result), {}};
     if (FAILED(result) || !error) return outcome;
     BG_ERROR_CONTEXT context = BG_ERROR_CONTEXT_NONE;
-    HRESULT code = S_OK;
+    auto code = static_cast<HRESULT>(kUnwrittenDword);
     outcome.hr = ToHResult(error->GetError(&context, &code));
     outcome.value.code = ToHResult(code);
     outcome.value.context = static_cast<ErrorContext>(context);
-    LPWSTR description = nullptr;
+    LPWSTR description = unwritten_string;
     if (SUCCEEDED(error->GetErrorDescription(system_->ThreadLanguageId(), &description))) {
-      std::string text = TakeTaskString(*system_, description);
+      std::string text = description == unwritten_string ? unwritten::kText : TakeTaskString(*system_, description);
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
       outcome.value.description = std::move(text);
     }
@@ -122,6 +132,7 @@ class ComJob final : public Job {
     ComRef<IBackgroundCopyJob5> job5;
     if (const HRESULT queried = QueryJob5(job5); FAILED(queried)) return {ToHResult(queried), 0};
     BITS_JOB_PROPERTY_VALUE value{};
+    value.Dword = kUnwrittenDword;
     const HRESULT result = job5->GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, &value);
     return {ToHResult(result), SUCCEEDED(result) ? static_cast<std::uint32_t>(value.Dword) : 0};
   }

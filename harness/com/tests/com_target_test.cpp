@@ -442,11 +442,38 @@ TEST_F(ComTargetTest, HelperTokenSidIsReadAndFreedOnce) {
   const std::unique_ptr<TokenOptions> options = std::move(job->QueryTokenOptions().value);
   EXPECT_CALL(options_, GetHelperTokenSid)
       .WillOnce(HandOutString<0>(*system_, L"S-1-5-21-1-2-3-1001"))
-      .WillOnce(Return(S_OK));
+      .WillOnce(DoAll(SetArgPointee<0>(nullptr), Return(S_OK)));
   const Outcome<std::optional<std::string>> sid = options->GetHelperTokenSid();
   EXPECT_EQ(sid.hr, hr::kOk);
   EXPECT_EQ(sid.value, std::optional<std::string>("S-1-5-21-1-2-3-1001"));
   EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);  // a null string is no SID
+}
+
+// A BITS that answers S_OK without writing its outputs is seen as such: never as the zero flags,
+// null SID, SUSPENDED state or S_OK error code a scenario may expect, and nothing is freed.
+TEST_F(ComTargetTest, OutputsLeftUnwrittenReadAsUnwritten) {
+  Connect();
+  const std::unique_ptr<Job> job = CreateJob();
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(HandOut<1>(options_));
+  const std::unique_ptr<TokenOptions> options = std::move(job->QueryTokenOptions().value);
+  EXPECT_CALL(options_, GetHelperTokenFlags).WillOnce(Return(S_OK));
+  EXPECT_CALL(options_, GetHelperTokenSid).WillOnce(Return(S_OK));
+  EXPECT_CALL(*system_, CoTaskMemFree).Times(0);
+  EXPECT_EQ(options->GetHelperTokenFlags().value, unwritten::kNumber);
+  EXPECT_EQ(options->GetHelperTokenSid().value, std::optional<std::string>(unwritten::kText));
+
+  EXPECT_CALL(job_, GetState).WillOnce(Return(S_OK));
+  const Outcome<JobState> state = job->State();
+  EXPECT_EQ(state.hr, hr::kOk);
+  EXPECT_EQ(state.value, unwritten::kState);
+
+  EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
+  EXPECT_CALL(error_, GetError).WillOnce(Return(S_OK));
+  EXPECT_CALL(error_, GetErrorDescription).WillOnce(Return(S_OK));
+  const Outcome<JobError> error = job->Error();
+  EXPECT_EQ(error.hr, hr::kOk);
+  EXPECT_EQ(error.value.code, HResult{unwritten::kNumber});
+  EXPECT_EQ(error.value.description, unwritten::kText);
 }
 
 TEST_F(ComTargetTest, JobWithoutTokenOptionsGivesNoObject) {

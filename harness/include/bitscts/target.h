@@ -27,6 +27,7 @@ namespace bitscts {
 namespace unwritten {
 inline constexpr std::uint32_t kNumber = 0xBAADF00Du;  // a DWORD: flags, a cost state, an HRESULT
 inline constexpr const char* kText = "(left unwritten by a call that succeeded)";  // a string or SID
+inline constexpr auto kState = static_cast<JobState>(15);  // a job state: no BG_JOB_STATE is 15
 }  // namespace unwritten
 
 // A result code together with the value a successful call produced.
