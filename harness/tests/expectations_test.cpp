@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <variant>
+
 namespace bitscts {
 namespace {
 
@@ -42,12 +45,12 @@ TEST(Expectations, ParsesEntriesCommentsAndStrict) {
 TEST(Expectations, BadLinesGiveOneLineErrorsWithTheirLocation) {
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | reason\n", "x")),
             "x:1: expected 'scenario | verdict | reason | link [| expires=YYYY-MM-DD]'");
-  EXPECT_EQ(ErrorOf(ParseExpectations("\nA.B | pass | r | https://l\n", "x")),
-            "x:2: expected verdict must be unsupported, fail, timeout or error, not 'pass'");
+  EXPECT_EQ(ErrorOf(ParseExpectations("\nA.B | xfail | r | https://l\n", "x")),
+            "x:2: expected verdict must be unsupported, fail, timeout, error or pass, not 'xfail'");
   EXPECT_EQ(ErrorOf(ParseExpectations("AB | fail | r | https://l\n", "x")),
-            "x:1: bad scenario id 'AB' (expected Family.Name or needs:<feature>)");
+            "x:1: bad scenario id 'AB' (expected Family.Name, needs:<feature> or *)");
   EXPECT_EQ(ErrorOf(ParseExpectations("needs:flying | unsupported | r | https://l\n", "x")),
-            "x:1: bad scenario id 'needs:flying' (expected Family.Name or needs:<feature>)");
+            "x:1: bad scenario id 'needs:flying' (expected Family.Name, needs:<feature> or *)");
   EXPECT_EQ(ErrorOf(ParseExpectations("needs:logoff | fail | r | https://l\n", "x")),
             "x:1: a needs: entry can only expect unsupported");
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail |  | https://l\n", "x")), "x:1: an expectation needs a reason");
@@ -97,6 +100,35 @@ TEST(Expectations, ExpectedFailureIsXfailAndItsPassIsXpass) {
   EXPECT_EQ(ApplyExpectation(&entry, Verdict::kPass, false).verdict, Verdict::kXpass);
   EXPECT_EQ(ApplyExpectation(&entry, Verdict::kTimeout, false).verdict, Verdict::kTimeout);
   EXPECT_EQ(ApplyExpectation(&entry, Verdict::kUnsupported, false).verdict, Verdict::kFail);
+}
+
+TEST(Expectations, TheAnyScenarioEntryTakesEveryFailureAndRefusesAPass) {
+  Expectation any{"*", Verdict::kFail, "does nothing", "https://l", "", 1};
+  for (Verdict observed : {Verdict::kFail, Verdict::kTimeout, Verdict::kError}) {
+    EXPECT_EQ(ApplyExpectation(&any, observed, true).verdict, Verdict::kXfail) << Name(observed);
+  }
+  EXPECT_EQ(ApplyExpectation(&any, Verdict::kPass, true).verdict, Verdict::kXpass);
+  EXPECT_EQ(ApplyExpectation(&any, Verdict::kUnsupported, true).verdict, Verdict::kFail);
+}
+
+TEST(Expectations, AnExpectedPassPassesAndAnythingElseFails) {
+  Expectation entry{"A.B", Verdict::kPass, "existence check", "https://l", "", 1};
+  const AppliedVerdict passed = ApplyExpectation(&entry, Verdict::kPass, true);
+  EXPECT_EQ(passed.verdict, Verdict::kPass);
+  EXPECT_NE(passed.note.find("existence check"), std::string::npos);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kFail, true).verdict, Verdict::kFail);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kTimeout, true).verdict, Verdict::kTimeout);
+  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kUnsupported, true).verdict, Verdict::kFail);
+}
+
+TEST(Expectations, TheAnyScenarioEntryIsFoundApart) {
+  const auto parsed = ParseExpectations("strict\n* | fail | r | https://l\nA.B | pass | r | https://l\n", "null.expect");
+  ASSERT_TRUE(std::holds_alternative<ExpectationSet>(parsed)) << std::get<std::string>(parsed);
+  const ExpectationSet& set = std::get<ExpectationSet>(parsed);
+  ASSERT_NE(set.FindDefault(), nullptr);
+  EXPECT_EQ(set.FindDefault()->expected, Verdict::kFail);
+  EXPECT_EQ(set.Find("A.B")->expected, Verdict::kPass);
+  EXPECT_EQ(set.Find("C.D"), nullptr);
 }
 
 TEST(Expectations, ExpectedUnsupportedStaysUnsupported) {

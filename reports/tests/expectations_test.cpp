@@ -64,8 +64,10 @@ TEST(ReportExpectations, AcceptsWhatTheRunnerAccepts) {
 }
 
 TEST(ReportExpectations, RejectsMalformedLinesNamingFileAndLine) {
-  EXPECT_THAT(ErrorOf("strict\nA.B | pass | r | https://l\n"),
-              HasSubstr("windows.expect:2: expected verdict must be unsupported, fail, timeout or error, not 'pass'"));
+  EXPECT_THAT(ErrorOf("strict\nA.B | xpass | r | https://l\n"),
+              HasSubstr("windows.expect:2: expected verdict must be unsupported, fail, timeout, error or pass, not 'xpass'"));
+  EXPECT_THAT(ErrorOf("* | unsupported | r | https://l\n"), HasSubstr("windows.expect:1: the * entry can only expect fail"));
+  EXPECT_THAT(ErrorOf("needs:tls | pass | r | https://l\n"), HasSubstr("windows.expect:1: a needs: entry can only expect unsupported"));
   EXPECT_THAT(ErrorOf("A.B | fail | r\n"), HasSubstr("windows.expect:1: expected 'scenario | verdict"));
   EXPECT_THAT(ErrorOf("A.B | fail | r | https://l | expires=2027-02-30\n"),
               HasSubstr(":1: the fifth field must be expires=YYYY-MM-DD"));

@@ -49,6 +49,8 @@ std::string NormaliseTimes(std::string text) {
   const char* update = std::getenv("BITSCTS_UPDATE_GOLDEN");
   if (update != nullptr && std::string_view(update) == "1") {
     std::ofstream(golden, std::ios::binary) << actual;
+    return ::testing::AssertionFailure() << "rewrote " << golden
+                                         << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
   }
   const std::string expected = ReadText(golden);
   if (actual == expected) return ::testing::AssertionSuccess();

@@ -22,7 +22,7 @@ std::string ReadText(const std::filesystem::path& path);
 // Returns `text` with the value of every time="..." attribute replaced by "*".
 std::string NormaliseTimes(std::string text);
 // Compares `actual` with golden/<name>. With BITSCTS_UPDATE_GOLDEN=1 in the environment, rewrites
-// the golden file instead (and still compares).
+// the golden file instead and fails, so that no run in update mode passes.
 ::testing::AssertionResult MatchesGolden(const std::string& actual, std::string_view name);
 
 }  // namespace bitscts::report::testing

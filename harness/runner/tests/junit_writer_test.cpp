@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <string_view>
 
 namespace bitscts::runner {
 namespace {
@@ -60,8 +62,9 @@ TEST(JUnitWriter, MatchesTheGoldenDocument) {
     written.replace(at, version_property.size(), "value=\"VERSION\"");
   }
   const std::string golden_path = BITSCTS_RUNNER_TEST_DATA "/sample-run.xml";
-  if (std::getenv("BITSCTS_UPDATE_GOLDEN") != nullptr) {
+  if (const char* update = std::getenv("BITSCTS_UPDATE_GOLDEN"); update != nullptr && std::string_view(update) == "1") {
     std::ofstream(golden_path, std::ios::binary) << written;
+    FAIL() << "rewrote " << golden_path << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
   }
   const std::string golden = ReadFile(golden_path);
   EXPECT_EQ(written, golden) << "regenerate the golden file only after reading the difference";

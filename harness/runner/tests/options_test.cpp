@@ -43,7 +43,7 @@ TEST(Options, ParsesEveryOption) {
 }
 
 TEST(Options, BadInputGivesOneLineErrors) {
-  EXPECT_EQ(ErrorOf({"--target=vms"}), "unknown target 'vms' (expected model or com)");
+  EXPECT_EQ(ErrorOf({"--target=vms"}), "unknown target 'vms' (expected model, com or null)");
   for (const char* build : {"--model-build=", "--model-build=abc", "--model-build=12x", "--model-build=100",
                             "--model-build=4294967296", "--model-build=-1"}) {
     const std::string error = ErrorOf({build});
