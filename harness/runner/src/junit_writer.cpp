@@ -43,6 +43,10 @@ struct Counts {
 std::string SystemOut(const CaseRecord& record) {
   std::string text = "scenario: " + record.info.id() + "\nclauses:";
   for (const std::string& clause : record.info.meta.clauses) text += " " + clause;
+  if (!record.info.meta.records.empty()) {
+    text += "\nrecords:";
+    for (const std::string& clause : record.info.meta.records) text += " " + clause;
+  }
   text += "\ndoc: " + record.info.meta.doc;
   text += "\nverdict: " + std::string(Name(record.verdict)) + "\n";
   if (!record.message.empty()) text += "message: " + record.message + "\n";
