@@ -1,12 +1,12 @@
 #include "test_files.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <vector>
 
+#include "bitscts/environment.h"
 #include "bitscts/report/junit_reader.h"
 #include "bitscts/report/merge.h"
 
@@ -46,8 +46,7 @@ std::string NormaliseTimes(std::string text) {
 
 ::testing::AssertionResult MatchesGolden(const std::string& actual, std::string_view name) {
   const std::filesystem::path golden = std::filesystem::path(BITSCTS_REPORT_GOLDEN) / name;
-  const char* update = std::getenv("BITSCTS_UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
+  if (EnvironmentVariable("BITSCTS_UPDATE_GOLDEN") == "1") {
     std::ofstream(golden, std::ios::binary) << actual;
     return ::testing::AssertionFailure() << "rewrote " << golden
                                          << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";

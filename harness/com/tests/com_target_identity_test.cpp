@@ -40,12 +40,12 @@ constexpr DWORD kInvalidHandleError = 6;  // ERROR_INVALID_HANDLE
 constexpr DWORD kAccessDeniedError = 5;   // ERROR_ACCESS_DENIED
 constexpr GUID kJobId{0x1A1B2C3D, 0x4E5F, 0x6071, {0x82, 0x93, 0xA4, 0xB5, 0xC6, 0xD7, 0xE8, 0xF9}};
 
-// The agent fixture of the agent tests, which serves the reference model's caller.
+// The agent fixture of the agent tests, which serves the reference model's caller; the build
+// copies it beside this test's executable.
 agent::AgentCommand FixtureCommand(CallerSettings) {
   const std::filesystem::path here = agent::CurrentExecutable();
   agent::AgentCommand command;
-  command.executable = here.parent_path().parent_path().parent_path() / "agent" / "tests" /
-                       (here.extension() == ".exe" ? "agent_fixture.exe" : "agent_fixture");
+  command.executable = here.parent_path() / (here.extension() == ".exe" ? "agent_fixture.exe" : "agent_fixture");
   return command;
 }
 

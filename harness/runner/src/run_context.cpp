@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "bitscts/environment.h"
 #include "target_factory.h"
 
 namespace bitscts::runner {
@@ -28,7 +29,7 @@ std::string UtcNow() {
 
 std::string HostName() {
   for (const char* variable : {"COMPUTERNAME", "HOSTNAME"}) {
-    if (const char* value = std::getenv(variable); value != nullptr && *value != '\0') return value;
+    if (std::optional<std::string> value = EnvironmentVariable(variable); value && !value->empty()) return *value;
   }
   std::ifstream file("/etc/hostname");
   std::string name;

@@ -2,11 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
+
+#include "bitscts/environment.h"
 
 namespace bitscts::runner {
 namespace {
@@ -62,7 +63,7 @@ TEST(JUnitWriter, MatchesTheGoldenDocument) {
     written.replace(at, version_property.size(), "value=\"VERSION\"");
   }
   const std::string golden_path = BITSCTS_RUNNER_TEST_DATA "/sample-run.xml";
-  if (const char* update = std::getenv("BITSCTS_UPDATE_GOLDEN"); update != nullptr && std::string_view(update) == "1") {
+  if (EnvironmentVariable("BITSCTS_UPDATE_GOLDEN") == "1") {
     std::ofstream(golden_path, std::ios::binary) << written;
     FAIL() << "rewrote " << golden_path << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
   }
