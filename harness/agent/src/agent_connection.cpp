@@ -1,5 +1,10 @@
 #include "agent_connection.h"
 
+#include <boost/version.hpp>
+#if BOOST_VERSION >= 108800
+#error "Boost 1.88 moved Boost.Process v1, which the agents use, under boost/process/v1: build with the Boost of vcpkg.json's builtin-baseline (1.87) or Debian 12's (1.81)"
+#endif
+
 // Boost.Process's Windows code uses these without including them.
 #include <boost/system/error_code.hpp>
 #ifdef _WIN32
