@@ -2,11 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "bitscts/scenario.h"
 #include "token_steps.h"
@@ -19,16 +19,32 @@ constexpr const char* kInterfaceDoc =
 constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr const char* kUacDoc = "https://learn.microsoft.com/windows/win32/bits/user-account-control-and-bits";
+constexpr const char* kVersionDoc =
+    "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer";
+constexpr std::uint64_t kSize = 4096;
 
+// Checks that `options`, obtained by the job's creator, works as IBitsTokenOptions: its flags read
+// back as a set of BG_TOKEN_* bits. Before 1607 a creator that is no administrator is refused the
+// read (HT-ADM-1), which says nothing about the interface.
+void ExpectWorkingTokenOptions(Scenario& s, TokenOptions& options) {
+  const auto flags = options.GetHelperTokenFlags();
+  if (!steps::Is1607OrLater(s) && flags.hr == hr::kAccessDenied) return;
+  ASSERT_EQ(flags.hr, hr::kOk) << "GetHelperTokenFlags on the interface QueryInterface returned";
+  EXPECT_EQ(flags.value & ~(token_usage::kLocalFile | token_usage::kNetwork), 0u)
+      << "GetHelperTokenFlags answered " << TokenUsageName(flags.value) << ", not a set of BG_TOKEN_* flags";
+}
+
+// A job of BITS 4.0 and later answers QueryInterface for IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
                  {.clauses = {"HT-IF-1", "HT-VER-2"}, .doc = kInterfaceDoc, .needs = {Feature::kTokenOptions}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_NE(options.value, nullptr);
+  BITSCTS_PROVES("HT-IF-1") BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(options.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IF-1") ASSERT_NE(options.value, nullptr);
   EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk) << "the interface must be usable by the owner";
 }
 
+// Before BITS 4.0 (and on Wine) a job has no IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, AbsentBeforeBits4,
                  {.clauses = {"HT-IF-3", "HT-IF-6"},
                   .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
@@ -36,31 +52,33 @@ BITSCTS_SCENARIO(TokenOptionsQi, AbsentBeforeBits4,
                   .unless = {Feature::kBits4}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
-  EXPECT_EQ(options.hr, hr::kNoInterface);
-  EXPECT_EQ(options.value, nullptr) << "a failed QueryInterface leaves no interface";
+  BITSCTS_PROVES("HT-IF-3") BITSCTS_PROVES("HT-IF-6") EXPECT_EQ(options.hr, hr::kNoInterface);
+  BITSCTS_PROVES("HT-IF-3") EXPECT_EQ(options.value, nullptr) << "a failed QueryInterface leaves no interface";
 }
 
+// The version test by class (BITS 4.0 or not) and the one by interface (a job's IBitsTokenOptions,
+// which must then work) agree.
 BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
-                 {.clauses = {"HT-VER-1", "HT-VER-2"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-1", "HT-VER-2"}, .doc = kVersionDoc, .needs = {Feature::kDownload}}) {
   const Probe bits4 = s.Capability(Feature::kBits4);
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
-  EXPECT_EQ(options.hr.Succeeded(), bits4.available)
+  BITSCTS_PROVES("HT-VER-1") BITSCTS_PROVES("HT-VER-2")
+      EXPECT_EQ(options.hr.Succeeded(), bits4.available)
       << "the versioned classes say " << bits4.evidence << ", the job's QueryInterface says " << options.hr;
+  if (options.hr.Succeeded()) ExpectWorkingTokenOptions(s, *options.value);
 }
 
 // The versioned BackgroundCopyManager classes that activate are those of the installed BITS
-// and every older one; each newer one answers REGDB_E_CLASSNOTREG. The BITS 4.0 class, that of
-// IBitsTokenOptions, activates exactly when a job answers QueryInterface for the interface.
+// and every older one, the newest being the BITS version the target reports; each newer one
+// answers REGDB_E_CLASSNOTREG. The BITS 4.0 class, that of IBitsTokenOptions, activates exactly
+// when a job answers QueryInterface for a working interface.
 BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
-                 {.clauses = {"HT-VER-1", "HT-IF-3"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-1", "HT-IF-3"}, .doc = kVersionDoc, .needs = {Feature::kDownload}}) {
   static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0",
                                               "4.0", "5.0", "10.1", "10.2", "10.3"};
   std::string first_missing;
+  std::string newest;
   bool bits4_class = false;
   for (const std::string version : kVersions) {
     const HResult activated = s.target().ActivateManagerClass(version);
@@ -70,16 +88,27 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
     s.evidence().Call("CoCreateInstance(CLSID_BackgroundCopyManager" + suffix + ")", activated);
     if (version == "4.0") bits4_class = activated.Succeeded();
     if (activated.Failed()) {
-      EXPECT_EQ(activated, hr::kClassNotRegistered) << "BITS " << version;
+      BITSCTS_PROVES("HT-VER-1") EXPECT_EQ(activated, hr::kClassNotRegistered) << "BITS " << version;
       if (first_missing.empty()) first_missing = version;
       continue;
     }
-    EXPECT_EQ(first_missing, "") << "BITS " << version << " activates although the older " << first_missing
-                                 << " does not";
+    newest = version;
+    BITSCTS_PROVES("HT-VER-1")
+        EXPECT_EQ(first_missing, "") << "BITS " << version << " activates although the older " << first_missing
+                                     << " does not";
   }
+  BITSCTS_PROVES("HT-VER-1")
+      EXPECT_EQ(newest, s.target().Description().bits_version) << "the newest class that activates";
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
-  EXPECT_EQ(options.hr.Succeeded(), bits4_class) << "QueryInterface(IID_IBitsTokenOptions) returned " << options.hr;
+  BITSCTS_PROVES("HT-VER-1") BITSCTS_PROVES("HT-IF-3")
+      EXPECT_EQ(options.hr.Succeeded(), bits4_class) << "QueryInterface(IID_IBitsTokenOptions) returned " << options.hr;
+  if (options.hr.Succeeded()) {
+    ExpectWorkingTokenOptions(s, *options.value);
+  } else {
+    BITSCTS_PROVES("HT-IF-3") EXPECT_EQ(options.hr, hr::kNoInterface);
+    BITSCTS_PROVES("HT-IF-3") EXPECT_EQ(options.value, nullptr);
+  }
 }
 
 // The access check happens at QueryInterface: a pointer obtained as the owner keeps working while
@@ -96,16 +125,19 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
   ASSERT_EQ(options.hr, hr::kOk);
 
   steps::Impersonate(s, client, helper);
-  EXPECT_EQ(options.value->SetHelperToken(), hr::kOk);
-  EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  const HResult set = options.value->SetHelperToken();
+  const HResult set_flags = options.value->SetHelperTokenFlags(token_usage::kLocalFile);
   const auto flags = options.value->GetHelperTokenFlags();
   client.RevertToSelf();
 
-  EXPECT_EQ(flags.hr, hr::kOk);
-  EXPECT_EQ(flags.value, token_usage::kLocalFile) << "got " << TokenUsageName(flags.value);
+  BITSCTS_PROVES("HT-QI-1") BITSCTS_PROVES("HT-SET-1") EXPECT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-QI-1") BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(set_flags, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-7") ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "got " << TokenUsageName(flags.value);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_EQ(sid.value, helper.sid) << "the helper token is the identity impersonated during SetHelperToken";
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-SET-1")
+      EXPECT_EQ(sid.value, helper.sid) << "the helper token is the identity impersonated during SetHelperToken";
 }
 
 // 1607+: a non-administrator owner queries the interface as itself, then impersonates its
@@ -120,17 +152,22 @@ BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
   Caller& client = s.LogOn(owner);
   auto job = s.CreateJob(client);
   auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk) << "the thread SID equals the owner's at QueryInterface";
+  BITSCTS_PROVES("HT-QI-2") BITSCTS_PROVES("HT-QI-4")
+      ASSERT_EQ(options.hr, hr::kOk) << "the thread SID equals the owner's at QueryInterface";
 
   steps::Impersonate(s, client, helper);
-  EXPECT_EQ(options.value->SetHelperToken(), hr::kOk);
-  EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  const HResult set = options.value->SetHelperToken();
+  const HResult set_flags = options.value->SetHelperTokenFlags(token_usage::kNetwork);
   client.RevertToSelf();
 
-  EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kNetwork);
+  BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(set_flags, hr::kOk);
+  const auto flags = options.value->GetHelperTokenFlags();
+  BITSCTS_PROVES("HT-ADM-2") ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(flags.value, token_usage::kNetwork) << "got " << TokenUsageName(flags.value);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_EQ(sid.value, helper.sid);
+  BITSCTS_PROVES("HT-ADM-2") ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(sid.value, helper.sid);
 }
 
 // 1607+: a QueryInterface made while impersonating the helper presents the helper's SID, not the
@@ -152,16 +189,19 @@ BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
   client.RevertToSelf();
 
   if (options.hr.Failed()) {
-    EXPECT_EQ(options.hr, hr::kAccessDenied) << "QueryInterface as the helper";
+    BITSCTS_PROVES("HT-QI-3") BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(options.hr, hr::kAccessDenied) << "QueryInterface as the helper";
     EXPECT_EQ(options.value, nullptr);
     s.evidence().Note("HT-QI-3: the target refused at QueryInterface with " + options.hr.ToString());
   } else {
-    EXPECT_EQ(set, hr::kAccessDenied) << "QueryInterface as the helper succeeded, so SetHelperToken must refuse";
+    BITSCTS_PROVES("HT-QI-3") BITSCTS_PROVES("HT-QI-4")
+        EXPECT_EQ(set, hr::kAccessDenied) << "QueryInterface as the helper succeeded, so SetHelperToken must refuse";
     s.evidence().Note("HT-QI-3: QueryInterface succeeded; SetHelperToken returned " + set.ToString());
   }
   auto as_owner = job->QueryTokenOptions();
   ASSERT_EQ(as_owner.hr, hr::kOk);
-  EXPECT_EQ(as_owner.value->GetHelperTokenSid().value, std::nullopt) << "the refused call installed no token";
+  const auto sid = as_owner.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(sid.value, std::nullopt) << "the refused call installed no token";
 }
 
 // A standard user cannot reach another user's job at all, so it can never ask it for
@@ -174,28 +214,45 @@ BITSCTS_SCENARIO(TokenOptionsQi, AnotherStandardUserCannotOpenTheJob,
   const Principal other = s.Provision(PrincipalKind::kStandardUser);
   auto job = s.CreateJob(s.LogOn(owner));
   auto opened = s.LogOn(other).OpenJob(job->Id());
-  EXPECT_EQ(opened.hr, hr::kAccessDenied);
+  BITSCTS_PROVES("HT-ADM-7") EXPECT_EQ(opened.hr, hr::kAccessDenied);
   EXPECT_EQ(opened.value, nullptr);
 }
 
-// Whether an administrator who does not own a job may use IBitsTokenOptions on it is
-// undocumented; the administrator may open the job, and the answer to the query is recorded.
+// An administrator may change another user's job: a file it adds to a standard user's job is
+// transferred. Whether it may also use IBitsTokenOptions there is undocumented (HT-ADM-8): a
+// refusal must be E_ACCESSDENIED, and an interface it gets must read the job's flags, none.
 BITSCTS_SCENARIO(TokenOptionsQi, AdministratorQueriesAnotherUsersJob,
                  {.clauses = {"HT-ADM-8", "HT-ADM-7"},
                   .doc = kInterfaceDoc,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
+  constexpr std::uint64_t kSeed = 720;
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   auto job = s.CreateJob(s.LogOn(owner));
   auto opened = s.LogOn(admin).OpenJob(job->Id());
-  ASSERT_EQ(opened.hr, hr::kOk) << "an administrator may change other users' jobs";
+  ASSERT_EQ(opened.hr, hr::kOk) << "an administrator opens other users' jobs";
+  const std::string local = s.LocalPath("added-by-admin.bin");
+  BITSCTS_PROVES("HT-ADM-7") ASSERT_EQ(opened.value->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+
   auto options = opened.value->QueryTokenOptions();
-  EXPECT_TRUE(options.hr == hr::kOk || options.hr == hr::kAccessDenied) << options.hr;
   std::string note = "HT-ADM-8: QueryInterface by a non-owner administrator returned " + options.hr.ToString();
+  BITSCTS_PROVES("HT-ADM-8") EXPECT_TRUE(options.hr == hr::kOk || options.hr == hr::kAccessDenied) << options.hr;
   if (options.hr.Succeeded()) {
-    note += "; GetHelperTokenFlags then returned " + options.value->GetHelperTokenFlags().hr.ToString();
+    const auto flags = options.value->GetHelperTokenFlags();
+    note += "; GetHelperTokenFlags then returned " + flags.hr.ToString();
+    BITSCTS_PROVES("HT-ADM-8") EXPECT_TRUE(flags.hr == hr::kOk || flags.hr == hr::kAccessDenied) << flags.hr;
+    if (flags.hr.Succeeded()) {
+      BITSCTS_PROVES("HT-ADM-8")
+          EXPECT_EQ(flags.value, token_usage::kNone) << "the owner set no flags; got " << TokenUsageName(flags.value);
+    }
   }
   s.evidence().Note(note);
+
+  ASSERT_EQ(opened.value->Resume(), hr::kOk);
+  ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(opened.value->Complete(), hr::kOk);
+  BITSCTS_PROVES("HT-ADM-7")
+      EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "") << "the file the administrator added was transferred";
 }
 
 // UAC: a job created by a token of higher integrity (LocalSystem) cannot be opened from an
@@ -208,12 +265,14 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   auto job = s.CreateJob(s.LogOn(system));
   auto opened = s.LogOn(admin).OpenJob(job->Id());
-  EXPECT_EQ(opened.hr, hr::kAccessDenied);
+  BITSCTS_PROVES("HT-ADM-5") EXPECT_EQ(opened.hr, hr::kAccessDenied);
   EXPECT_EQ(opened.value, nullptr);
 }
 
-// The BITS version a target reports follows its build: helper tokens from Windows 7 (7600),
-// BITS 10.2 from 1809 (17763), BITS 10.3 from 1903 (18362).
+// The BITS version follows the build: helper tokens from Windows 7 (7600), BITS 10.2 from 1809
+// (17763) and 10.3 from 1903 (18362), in the reported version and in the classes that activate.
+// No class marks 1607 (14393): from that build on, and only then, a standard user's job takes a
+// helper token.
 BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
                  {.clauses = {"HT-VER-4", "HT-VER-5"},
                   .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
@@ -234,11 +293,36 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
     EXPECT_TRUE(s.Capability(Feature::kTokenOptions).available) << s.Capability(Feature::kTokenOptions).evidence;
     EXPECT_GE(bits, 400) << "BITS " << target.bits_version;
   }
-  if (target.os_build >= steps::kBuild1809) {
-    EXPECT_GE(bits, 1002) << "BITS " << target.bits_version;
+  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1002, target.os_build >= steps::kBuild1809) << "BITS " << target.bits_version;
+  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1003, target.os_build >= steps::kBuild1903) << "BITS " << target.bits_version;
+  for (const auto& [version, build] : {std::pair<std::string, std::uint32_t>{"10.2", steps::kBuild1809},
+                                       std::pair<std::string, std::uint32_t>{"10.3", steps::kBuild1903}}) {
+    const HResult activated = s.target().ActivateManagerClass(version);
+    if (activated == hr::kNotImpl) continue;  // no versioned classes on this target: the version says it
+    BITSCTS_PROVES("HT-VER-5")
+        EXPECT_EQ(activated, target.os_build >= build ? hr::kOk : hr::kClassNotRegistered) << "BITS " << version << " class";
   }
-  if (target.os_build >= steps::kBuild1903) {
-    EXPECT_GE(bits, 1003) << "BITS " << target.bits_version;
+
+  if (target.os_build < steps::kBuildWindows7 || !s.Capability(Feature::kTokenOptions).available ||
+      !s.Capability(Feature::kDistinctIdentities).available) {
+    return;
+  }
+  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  Caller& client = s.LogOn(owner);
+  auto job = s.CreateJob(client);
+  auto options = job->QueryTokenOptions();
+  if (steps::Is1607OrLater(s)) {
+    ASSERT_EQ(options.hr, hr::kOk);
+    BITSCTS_PROVES("HT-VER-4")
+        EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk) << "a 1607+ build";
+    const auto sid = options.value->GetHelperTokenSid();
+    ASSERT_EQ(sid.hr, hr::kOk);
+    BITSCTS_PROVES("HT-VER-4") EXPECT_EQ(sid.value, helper.sid);
+  } else {
+    const HResult refused =
+        options.hr.Failed() ? options.hr : steps::SetHelperTokenAs(s, client, *options.value, helper);
+    BITSCTS_PROVES("HT-VER-4") EXPECT_EQ(refused, hr::kAccessDenied) << "a build before 1607";
   }
 }
 
@@ -248,7 +332,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
 // for every BITS of Windows 10 and later, including "5.0" before 1703 (HT-VER-3 is ambiguous).
 BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
                  {.clauses = {"HT-VER-3"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer"}) {
+                  .doc = kVersionDoc}) {
   struct Listed {
     const char* bits;
     const char* file;  // major.minor
@@ -270,7 +354,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
   if (target.bits_version == "5.0" && target.os_build >= kWindows10) expected = "7.8";
   if (expected.empty()) s.Unsupported("the documentation lists no QMgr.dll version for BITS " + target.bits_version);
   const std::size_t second_dot = file.value.find('.', file.value.find('.') + 1);
-  EXPECT_EQ(file.value.substr(0, second_dot), expected)
+  BITSCTS_PROVES("HT-VER-3") EXPECT_EQ(file.value.substr(0, second_dot), expected)
       << "QMgr.dll " << file.value << " beside the classes of BITS " << target.bits_version << " on build "
       << target.os_build;
 }
