@@ -69,6 +69,7 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, session, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-4")
   EXPECT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, helper_certificate), hr::kCryptNotFound)
       << "the helper's certificate is not in the owner's store";
   ASSERT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, owner_certificate), hr::kOk);
@@ -77,15 +78,15 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
   EXPECT_EQ(job->Complete(), hr::kOk);
   bool asked = false;
   const std::string seen = CertificateSeenFor(s, path, &asked);
-  EXPECT_TRUE(asked);
-  EXPECT_EQ(seen, owner.name) << "the server must see the owner's certificate, not the helper's";
+  ASSERT_TRUE(asked);
+  BITSCTS_PROVES("HT-FLAG-4") EXPECT_EQ(seen, owner.name) << "the server must see the owner's certificate, not the helper's";
 }
 
 // With BG_TOKEN_NETWORK the job's client certificate works only for a LocalSystem owner: a
 // user's job fails with ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY, while a LocalSystem
 // job with a machine certificate reaches the server with it, the owner's and not the helper's.
 BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
-                 {.clauses = {"HT-FLAG-5", "HT-FLAG-4", "HT-FLAG-3"},
+                 {.clauses = {"HT-FLAG-5", "HT-FLAG-4"},
                   .doc = kSetHelperTokenFlagsDoc,
                   .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kAdministrator);
@@ -120,16 +121,17 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
     ASSERT_EQ(job->Resume(), hr::kOk);
     const JobState state = s.AwaitState(*job, {JobState::kTransferred, JobState::kError});
     if (owner.local_system) {
-      EXPECT_EQ(state, JobState::kTransferred);
+      BITSCTS_PROVES("HT-FLAG-5") ASSERT_EQ(state, JobState::kTransferred) << "a LocalSystem owner's certificate works";
       bool asked = false;
-      EXPECT_EQ(CertificateSeenFor(s, system_path, &asked), system.name);
-      EXPECT_TRUE(asked);
+      const std::string seen = CertificateSeenFor(s, system_path, &asked);
+      ASSERT_TRUE(asked);
+      BITSCTS_PROVES("HT-FLAG-4") EXPECT_EQ(seen, system.name) << "the owner's certificate, not the helper's";
       continue;
     }
-    ASSERT_EQ(state, JobState::kError);
+    BITSCTS_PROVES("HT-FLAG-5") ASSERT_EQ(state, JobState::kError);
     const Outcome<JobError> error = job->Error();
     ASSERT_EQ(error.hr, hr::kOk);
-    EXPECT_EQ(error.value.code, hr::kClientCertNoAccessPrivateKey);
+    BITSCTS_PROVES("HT-FLAG-5") EXPECT_EQ(error.value.code, hr::kClientCertNoAccessPrivateKey);
     s.evidence().Note("HT-FLAG-5: the error context was " + Name(error.value.context));
   }
 }
@@ -150,10 +152,11 @@ BITSCTS_SCENARIO(ClientCertificates, RequestedButAbsentCertificateFails,
   ASSERT_EQ(asked->AddFile(s.HttpsUrl(path, ClientCertificates::kRequested), s.LocalPath("asked.bin")), hr::kOk);
   ASSERT_EQ(asked->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(asked->Resume(), hr::kOk);
+  BITSCTS_PROVES("JOB-ERR-9")
   ASSERT_EQ(s.AwaitState(*asked, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const Outcome<JobError> error = asked->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_EQ(error.value.code, hr::kClientAuthCertNeeded);
+  BITSCTS_PROVES("JOB-ERR-9") EXPECT_EQ(error.value.code, hr::kClientAuthCertNeeded);
 }
 
 }  // namespace

@@ -14,10 +14,10 @@ namespace bitscts {
 namespace {
 
 constexpr std::uint64_t kSize = 4096;
-// LANGIDs: MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US) and one a machine rarely has strings for,
+// LANGIDs: MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US) and one Windows has no language pack for,
 // MAKELANGID(LANG_YI, SUBLANG_YI_PRC).
 constexpr std::uint32_t kEnglishUs = 0x0409;
-constexpr std::uint32_t kRarelyInstalled = 0x0478;
+constexpr std::uint32_t kNoLanguagePack = 0x0478;
 
 // Returns a job of the runner whose second file does not exist on the server, in ERROR; sets
 // `*missing_url` and `*missing_local` to that file's names.
@@ -42,25 +42,28 @@ BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
   auto fresh = s.CreateJob(s.caller());
   const auto no_error = fresh->ErrorFile();
   s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetFile");
-  EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
+  BITSCTS_PROVES("JOB-ERR-1") EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
 
   std::string missing_url;
   std::string missing_local;
   auto job = FailedJob(s, 901, &missing_url, &missing_local);
-  ASSERT_EQ(job->Error().value.code, hr::kHttpError404);
+  const auto error = job->Error();
+  BITSCTS_PROVES("JOB-ERR-1") ASSERT_EQ(error.hr, hr::kOk) << "a job in ERROR has an error object";
+  ASSERT_EQ(error.value.code, hr::kHttpError404);
   const auto file = job->ErrorFile();
-  ASSERT_EQ(file.hr, hr::kOk);
-  EXPECT_EQ(file.value.remote_url, missing_url);
+  BITSCTS_PROVES("JOB-ERR-6") ASSERT_EQ(file.hr, hr::kOk) << "the error belongs to a file";
+  BITSCTS_PROVES("JOB-ERR-6") EXPECT_EQ(file.value.remote_url, missing_url);
+  BITSCTS_PROVES("JOB-ERR-6")
   EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(missing_local));
   const auto protocol = job->ErrorProtocol();
-  ASSERT_EQ(protocol.hr, hr::kOk) << "the HTTP exchange failed";
+  BITSCTS_PROVES("JOB-ERR-6") ASSERT_EQ(protocol.hr, hr::kOk) << "the HTTP exchange failed";
   EXPECT_FALSE(protocol.value.empty());
   s.evidence().Note("JOB-ERR-6: GetProtocol named \"" + protocol.value + "\"");
 }
 
-// GetErrorDescription refuses LanguageId 0, describes the error in US English, and for a
-// language without strings either answers HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND) or
-// falls back to a description (which is recorded).
+// GetErrorDescription refuses LanguageId 0, describes the error in US English, and answers
+// HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND) for Yi, a language Windows has no language
+// pack for, so no strings.
 BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
                  {.clauses = {"JOB-ERR-5"},
                   .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-geterrordescription",
@@ -74,17 +77,13 @@ BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
   std::string missing_local;
   auto job = FailedJob(s, 902, &missing_url, &missing_local);
   const auto english = job->ErrorDescription(kEnglishUs);
-  ASSERT_EQ(english.hr, hr::kOk);
-  EXPECT_FALSE(english.value.empty());
-  EXPECT_EQ(job->ErrorDescription(0).hr, hr::kInvalidArg);
+  BITSCTS_PROVES("JOB-ERR-5") ASSERT_EQ(english.hr, hr::kOk);
+  BITSCTS_PROVES("JOB-ERR-5") EXPECT_FALSE(english.value.empty());
+  BITSCTS_PROVES("JOB-ERR-5") EXPECT_EQ(job->ErrorDescription(0).hr, hr::kInvalidArg);
 
-  const auto rare = job->ErrorDescription(kRarelyInstalled);
-  if (rare.hr.Succeeded()) {
-    EXPECT_FALSE(rare.value.empty());
-  } else {
-    EXPECT_EQ(rare.hr, hr::kResourceLangNotFound);
-  }
+  const auto rare = job->ErrorDescription(kNoLanguagePack);
   s.evidence().Note("JOB-ERR-5: GetErrorDescription(0x0478) returned " + rare.hr.ToString());
+  BITSCTS_PROVES("JOB-ERR-5") EXPECT_EQ(rare.hr, hr::kResourceLangNotFound) << "no strings for that language";
 }
 
 }  // namespace

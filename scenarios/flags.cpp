@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "bitscts/credentials.h"
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/scenario.h"
 #include "token_steps.h"
@@ -18,16 +19,31 @@ constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr std::uint64_t kSize = 4096;
 
+// Gives `job` implicit (NULL) server credentials, without which BITS answers no HTTP challenge
+// with a logon identity (HT-FLAG-3); ends the scenario as unsupported if the target offers no
+// SetCredentials.
+void SetImplicitServerCredentials(Scenario& s, Job& job) {
+  const HResult set =
+      job.SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNegotiate, std::nullopt, std::nullopt});
+  s.RequireImplemented(Feature::kCredentials, set, "SetCredentials");
+  ASSERT_EQ(set, hr::kOk);
+}
+
+// A new job has no flags; each flag is stored as set and read back.
 BITSCTS_SCENARIO(HelperTokenFlags, EachFlagRoundTrips,
                  {.clauses = {"HT-FLAG-1", "HT-FLAG-10"}, .doc = kSetFlagsDoc, .needs = {Feature::kTokenOptions}}) {
   auto job = s.CreateJob(steps::TokenOwner(s));
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
+  const auto fresh = options.value->GetHelperTokenFlags();
+  BITSCTS_PROVES("HT-FLAG-10") ASSERT_EQ(fresh.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-10") EXPECT_EQ(fresh.value, token_usage::kNone) << "a new job has no flags";
   for (const std::uint32_t flag : {token_usage::kLocalFile, token_usage::kNetwork}) {
-    EXPECT_EQ(options.value->SetHelperTokenFlags(flag), hr::kOk) << TokenUsageName(flag);
+    BITSCTS_PROVES("HT-FLAG-1") EXPECT_EQ(options.value->SetHelperTokenFlags(flag), hr::kOk) << TokenUsageName(flag);
     const auto read = options.value->GetHelperTokenFlags();
-    EXPECT_EQ(read.hr, hr::kOk);
-    EXPECT_EQ(read.value, flag) << "set " << TokenUsageName(flag) << ", read " << TokenUsageName(read.value);
+    BITSCTS_PROVES("HT-FLAG-10") ASSERT_EQ(read.hr, hr::kOk);
+    BITSCTS_PROVES("HT-FLAG-10") EXPECT_EQ(read.value, flag)
+        << "set " << TokenUsageName(flag) << ", read " << TokenUsageName(read.value);
   }
 }
 
@@ -42,8 +58,9 @@ BITSCTS_SCENARIO(HelperTokenFlags, BothFlagsTogether,
   const HResult set = options.value->SetHelperTokenFlags(kBoth);
   s.evidence().Note("HT-FLAG-7: SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE|BG_TOKEN_NETWORK) returned " + set.ToString());
   const auto read = options.value->GetHelperTokenFlags();
-  EXPECT_EQ(read.hr, hr::kOk);
-  EXPECT_EQ(read.value, set.Succeeded() ? kBoth : token_usage::kNone) << "read " << TokenUsageName(read.value);
+  ASSERT_EQ(read.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-7") EXPECT_EQ(read.value, set.Succeeded() ? kBoth : token_usage::kNone)
+      << "SetHelperTokenFlags returned " << set << ", read " << TokenUsageName(read.value);
 }
 
 // Undefined bits: the error is undocumented; E_INVALIDARG and E_NOTIMPL (SetNotifyFlags' code for
@@ -56,25 +73,34 @@ BITSCTS_SCENARIO(HelperTokenFlags, UndefinedBitsAreRejected,
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   for (const std::uint32_t undefined : {0x4u, 0x80000000u, 0xFFFFFFFFu}) {
     const HResult set = options.value->SetHelperTokenFlags(undefined);
-    EXPECT_TRUE(set == hr::kInvalidArg || set == hr::kNotImpl) << TokenUsageName(undefined) << ": " << set;
     s.evidence().Note("HT-FLAG-8: SetHelperTokenFlags(" + TokenUsageName(undefined) + ") returned " + set.ToString());
-    EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kLocalFile) << "after " << TokenUsageName(undefined);
+    BITSCTS_PROVES("HT-FLAG-8") EXPECT_TRUE(set == hr::kInvalidArg || set == hr::kNotImpl)
+        << TokenUsageName(undefined) << ": " << set;
+    const auto read = options.value->GetHelperTokenFlags();
+    ASSERT_EQ(read.hr, hr::kOk);
+    BITSCTS_PROVES("HT-FLAG-8") EXPECT_EQ(read.value, token_usage::kLocalFile) << "after " << TokenUsageName(undefined);
   }
 }
 
+// Setting the flags to 0 clears flags that were stored.
 BITSCTS_SCENARIO(HelperTokenFlags, ZeroClearsFlags,
                  {.clauses = {"HT-FLAG-6"}, .doc = kHelperTokensDoc, .needs = {Feature::kTokenOptions}}) {
   auto job = s.CreateJob(steps::TokenOwner(s));
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
-  EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kNone), hr::kOk) << "0 clears the flags";
-  EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kNone);
+  const auto set = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(set.hr, hr::kOk);
+  ASSERT_EQ(set.value, token_usage::kNetwork) << "the flag is stored before it is cleared";
+  BITSCTS_PROVES("HT-FLAG-6") EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kNone), hr::kOk);
+  const auto cleared = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(cleared.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-6") EXPECT_EQ(cleared.value, token_usage::kNone) << "0 clears the flags";
 }
 
 // Flags may be set before any token exists; a job whose local files need the helper then stops in
-// ERROR with BG_E_TOKEN_REQUIRED at transfer time, and clearing the flags lets it finish as its
-// owner. The error context is undocumented and recorded.
+// ERROR with BG_E_TOKEN_REQUIRED at transfer time, in one of the candidate contexts (recorded),
+// and clearing the flags lets it finish as its owner.
 BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWithoutTokenNeedsToken,
                  {.clauses = {"HT-FLAG-12", "HT-CLR-3", "JOB-ERR-4", "HT-LOGOFF-6", "HT-LOGOFF-7"},
                   .doc = kHelperTokensDoc,
@@ -85,27 +111,38 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWithoutTokenNeedsToken,
   ASSERT_EQ(options.hr, hr::kOk);
   const std::string local = s.LocalPath("no-token.bin");
   ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk) << "flags before any token";
+  BITSCTS_PROVES("HT-FLAG-12") ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk)
+      << "flags before any token";
+  const auto flags = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-12") ASSERT_EQ(flags.value, token_usage::kLocalFile);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   EXPECT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-7")
   ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-12") BITSCTS_PROVES("HT-CLR-3") BITSCTS_PROVES("HT-LOGOFF-6") BITSCTS_PROVES("HT-LOGOFF-7")
   EXPECT_EQ(error.value.code, hr::kTokenRequired);
+  s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED came with " + Name(error.value.context));
+  BITSCTS_PROVES("JOB-ERR-4")
   EXPECT_TRUE(error.value.context == ErrorContext::kGeneralQueueManager ||
               error.value.context == ErrorContext::kLocalFile || error.value.context == ErrorContext::kRemoteFile)
       << error.value.context;
-  s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED came with " + Name(error.value.context));
 
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNone), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-7")
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
+      << "resumed after the flags were cleared";
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
 // BG_TOKEN_NETWORK without a token on a server that never challenges: whether BITS still demands
-// the token is undocumented (spec section 4 Q10); either outcome is recorded, nothing else passes.
+// the token there is undocumented (spec section 4 Q10) and recorded. The flag is stored without
+// a token; a job that errs does so with BG_E_TOKEN_REQUIRED, and one that transfers presented no
+// identity, having none to present as the helper, and leaves the flag in place.
 BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenOnOpenServer,
                  {.clauses = {"HT-FLAG-12"},
                   .doc = kHelperTokensDoc,
@@ -114,80 +151,142 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenOnOpenServer,
   auto job = s.CreateJob(steps::TokenOwner(s));
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), s.LocalPath("network-no-token.bin")), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  const std::string path = fakeserver::ContentPath(kSeed, kSize);
+  const std::string local = s.LocalPath("network-no-token.bin");
+  ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-12") ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk)
+      << "flags before any token";
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   EXPECT_EQ(job->Resume(), hr::kOk);
   const JobState reached = s.AwaitState(*job, {JobState::kError, JobState::kTransferred});
-  if (reached == JobState::kError) {
-    EXPECT_EQ(job->Error().value.code, hr::kTokenRequired);
-  }
   s.evidence().Note("HT-FLAG-12: BG_TOKEN_NETWORK without a token on an unchallenging server ended in " + Name(reached));
-}
-
-// BG_TOKEN_LOCAL_FILE: the temporary file is created and renamed as the helper, so the download
-// lands in a folder only the helper may write. Whether AddFile checks that folder as the helper
-// too is undocumented (JOB-LIM-4) and recorded.
-BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWritesAsHelper,
-                 {.clauses = {"HT-FLAG-2", "HT-FLAG-1", "JOB-LIM-4", "JOB-STATE-6"},
-                  .doc = kSetFlagsDoc,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
-  constexpr std::uint64_t kSeed = 303;
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  const std::string folder = steps::FolderFor(s, {helper});
-  Caller& owner = steps::TokenOwner(s);
-  auto job = s.CreateJob(owner);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
-
-  const std::string local = steps::InFolder(folder, "helper-only.bin");
-  const HResult added = job->AddFile(s.ContentUrl(kSeed, kSize), local);
-  EXPECT_TRUE(added == hr::kOk || added == hr::kAccessDenied) << added;
-  s.evidence().Note("JOB-LIM-4: AddFile into a helper-only folder with BG_TOKEN_LOCAL_FILE returned " + added.ToString());
-  if (added == hr::kAccessDenied) {
-    s.Unsupported("AddFile checks the destination as the caller (JOB-LIM-4), so a helper-only folder cannot be named");
+  if (reached == JobState::kError) {
+    const auto error = job->Error();
+    ASSERT_EQ(error.hr, hr::kOk);
+    BITSCTS_PROVES("HT-FLAG-12") EXPECT_EQ(error.value.code, hr::kTokenRequired);
+    return;
   }
-  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
-  EXPECT_EQ(job->Complete(), hr::kOk) << "the final rename is made as the helper";
+  for (const fakeserver::RequestRecord& request : s.server().Log()) {
+    if (request.path != path) continue;
+    BITSCTS_PROVES("HT-FLAG-12") EXPECT_EQ(request.identity, "") << "no helper token, so no identity to present";
+  }
+  const auto flags = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-12") EXPECT_EQ(flags.value, token_usage::kNetwork) << "the flag stays without a token";
+  EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
-// Clearing BG_TOKEN_LOCAL_FILE returns local files to the owner, who may not write to the
-// helper's folder: the job stops with an access error in the local-file context.
-BITSCTS_SCENARIO(HelperTokenFlags, ClearedLocalFileFlagWritesAsOwner,
-                 {.clauses = {"HT-FLAG-6", "HT-FLAG-1", "JOB-ERR-3"},
-                  .doc = kSetFlagsDoc,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
-  constexpr std::uint64_t kSeed = 304;
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  const std::string folder = steps::FolderFor(s, {helper});
+// BG_TOKEN_NETWORK without a token where the helper's identity is needed: a file on an SMB share
+// is read only as the helper (HT-FLAG-3), so the job stops with BG_E_TOKEN_REQUIRED rather than
+// reading it as its owner, although everyone may read the share.
+BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenCannotReadShares,
+                 {.clauses = {"HT-FLAG-12", "HT-CLR-3"},
+                  .doc = kHelperTokensDoc,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload}}) {
   Caller& owner = steps::TokenOwner(s);
+  const Share share = steps::ShareFor(s, {});
+  steps::WriteContentFile(steps::InFolder(share.local_folder, "open.bin"), 307, kSize);
   auto job = s.CreateJob(owner);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
-  const HResult added = job->AddFile(s.ContentUrl(kSeed, kSize), steps::InFolder(folder, "owner-denied.bin"));
-  if (added == hr::kAccessDenied) {
-    s.Unsupported("AddFile checks the destination as the caller (JOB-LIM-4), so a helper-only folder cannot be named");
-  }
-  ASSERT_EQ(added, hr::kOk);
-
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNone), hr::kOk);
+  ASSERT_EQ(job->AddFile(share.unc + "\\open.bin", s.LocalPath("share-no-token.bin")), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-12") ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk)
+      << "flags before any token";
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
+  EXPECT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-12") BITSCTS_PROVES("HT-CLR-3")
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError)
+      << "the share may be read only as the helper, and there is none";
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_EQ(error.value.code, hr::kAccessDenied);
+  BITSCTS_PROVES("HT-FLAG-12") BITSCTS_PROVES("HT-CLR-3") EXPECT_EQ(error.value.code, hr::kTokenRequired);
+}
+
+// Whether AddFile checks the destination folder as the helper once BG_TOKEN_LOCAL_FILE is set is
+// undocumented (JOB-LIM-4): of a folder only the helper may write and one only the owner may
+// write, exactly one is accepted, and which one is recorded. Either way the download is made as
+// the helper (HT-FLAG-2): into the helper's folder, created and renamed there, or stopped with
+// E_ACCESSDENIED in the local-file context in the owner's.
+BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWritesAsHelper,
+                 {.clauses = {"HT-FLAG-2", "HT-FLAG-1", "JOB-LIM-4"},
+                  .doc = kSetFlagsDoc,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
+  constexpr std::uint64_t kSeed = 303;
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  const std::string helper_local = steps::InFolder(steps::FolderFor(s, {helper}), "helper-only.bin");
+  const std::string owner_local = steps::InFolder(steps::FolderFor(s, {owner}), "owner-only.bin");
+  Caller& client = s.LogOn(owner);
+  auto job = s.CreateJob(client);
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+
+  const HResult into_helpers = job->AddFile(s.ContentUrl(kSeed, kSize), helper_local);
+  const HResult into_owners = job->AddFile(s.ContentUrl(kSeed, kSize), owner_local);
+  s.evidence().Note("JOB-LIM-4: with BG_TOKEN_LOCAL_FILE, AddFile into the helper's folder returned " +
+                    into_helpers.ToString() + ", into the owner's " + into_owners.ToString());
+  const bool as_helper = into_helpers == hr::kOk;
+  BITSCTS_PROVES("JOB-LIM-4")
+  ASSERT_TRUE(as_helper ? into_owners == hr::kAccessDenied : into_helpers == hr::kAccessDenied && into_owners == hr::kOk)
+      << "AddFile checks the folder as exactly one of the helper and the caller";
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  const JobState reached = s.AwaitState(*job, {JobState::kTransferred, JobState::kError});
+  if (as_helper) {
+    BITSCTS_PROVES("HT-FLAG-2") ASSERT_EQ(reached, JobState::kTransferred) << "the helper creates the temporary file";
+    BITSCTS_PROVES("HT-FLAG-2") EXPECT_EQ(job->Complete(), hr::kOk) << "the final rename is made as the helper";
+    BITSCTS_PROVES("HT-FLAG-1") EXPECT_EQ(s.VerifyContent(helper_local, kSeed, kSize), "");
+    return;
+  }
+  BITSCTS_PROVES("HT-FLAG-2") ASSERT_EQ(reached, JobState::kError) << "the helper may not create the temporary file";
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-2") BITSCTS_PROVES("HT-FLAG-1") EXPECT_EQ(error.value.code, hr::kAccessDenied);
   EXPECT_EQ(error.value.context, ErrorContext::kLocalFile);
 }
 
-// BG_TOKEN_NETWORK: the server sees the helper's identity, on a path only the helper may read.
+// BG_TOKEN_LOCAL_FILE, set after AddFile accepted a folder only the owner may write: the helper
+// creates the temporary file and is refused, E_ACCESSDENIED in the local-file context. Clearing
+// the flags returns local files to the owner, and the resumed job finishes.
+BITSCTS_SCENARIO(HelperTokenFlags, ClearedLocalFileFlagWritesAsOwner,
+                 {.clauses = {"HT-FLAG-6", "HT-FLAG-2", "HT-FLAG-1", "JOB-ERR-3"},
+                  .doc = kSetFlagsDoc,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
+  constexpr std::uint64_t kSeed = 304;
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  const std::string local = steps::InFolder(steps::FolderFor(s, {owner}), "owner-only.bin");
+  Caller& client = s.LogOn(owner);
+  auto job = s.CreateJob(client);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk) << "the owner may write the folder";
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-2")
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError)
+      << "the helper may not create the temporary file";
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-2") EXPECT_EQ(error.value.code, hr::kAccessDenied);
+  BITSCTS_PROVES("JOB-ERR-3") EXPECT_EQ(error.value.context, ErrorContext::kLocalFile);
+
+  BITSCTS_PROVES("HT-FLAG-6") ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNone), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-6") BITSCTS_PROVES("HT-FLAG-1")
+  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
+      << "without flags the owner writes its own folder";
+  EXPECT_EQ(job->Complete(), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-6") EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+}
+
+// BG_TOKEN_NETWORK with implicit credentials: the server sees the helper's identity, on a path
+// only the helper may read.
 BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagPresentsHelperToServer,
                  {.clauses = {"HT-FLAG-3", "HT-FLAG-1"},
                   .doc = kSetFlagsDoc,
@@ -204,49 +303,60 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagPresentsHelperToServer,
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   const std::string local = s.LocalPath("helper-identity.bin");
   ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetImplicitServerCredentials(s, *job));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-3")
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
 
   bool served_to_helper = false;
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
     if (request.path != path || request.identity.empty()) continue;
-    EXPECT_TRUE(steps::IsIdentity(request.identity, helper.name)) << "request presented " << request.identity;
+    BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(steps::IsIdentity(request.identity, helper.name))
+        << "request presented " << request.identity;
     served_to_helper = served_to_helper || (request.status / 100 == 2 && steps::IsIdentity(request.identity, helper.name));
   }
-  EXPECT_TRUE(served_to_helper) << "the server must have served the file to " << helper.name;
+  BITSCTS_PROVES("HT-FLAG-3") EXPECT_TRUE(served_to_helper) << "the server must have served the file to " << helper.name;
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
-// Without BG_TOKEN_NETWORK the owner is presented, even though the job holds a helper token, and
-// a path only the helper may read is refused (401 or 403).
+// Without BG_TOKEN_NETWORK the owner's implicit credentials answer the server, even though the job
+// holds a helper token: the server sees the owner, who may not read a path only the helper may
+// read, and refuses with 403.
 BITSCTS_SCENARIO(HelperTokenFlags, WithoutNetworkFlagOwnerIsPresented,
                  {.clauses = {"HT-FLAG-1", "JOB-ERR-7"},
                   .doc = kSetFlagsDoc,
                   .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
   constexpr std::uint64_t kSeed = 306;
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const std::string path = fakeserver::ContentPath(kSeed, kSize);
   s.server().Allow(path, {helper.name});
-  Caller& owner = steps::TokenOwner(s);
-  auto job = s.CreateJob(owner);
+  Caller& client = s.LogOn(owner);
+  auto job = s.CreateJob(client);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
   ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("owner-identity.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(SetImplicitServerCredentials(s, *job));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("JOB-ERR-7")
   ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_TRUE(error.value.code == hr::kHttpError401 || error.value.code == hr::kHttpError403) << error.value.code;
+  BITSCTS_PROVES("HT-FLAG-1") BITSCTS_PROVES("JOB-ERR-7") EXPECT_EQ(error.value.code, hr::kHttpError403)
+      << "the server refuses the owner's identity";
   EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
+  bool owner_presented = false;
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
-    if (request.path == path) {
-      EXPECT_FALSE(steps::IsIdentity(request.identity, helper.name)) << "flags are 0";
-    }
+    if (request.path != path || request.identity.empty()) continue;
+    BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(steps::IsIdentity(request.identity, owner.name))
+        << "flags are 0, yet the request presented " << request.identity;
+    owner_presented = owner_presented || steps::IsIdentity(request.identity, owner.name);
   }
+  BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(owner_presented) << "the server must have seen " << owner.name;
 }
 
 // 1607+: a non-administrator owner sets flags while the installed helper token is not an
@@ -262,10 +372,14 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerSetsFlagsOverStandardHelper,
   auto job = s.CreateJob(client);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk) << "no token installed yet";
-  ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-9") EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk)
+      << "no token installed yet";
+  BITSCTS_PROVES("HT-ADM-2") ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-9") BITSCTS_PROVES("HT-ADM-2")
   EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk) << "a standard user's token installed";
-  EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kNetwork);
+  const auto flags = options.value->GetHelperTokenFlags();
+  BITSCTS_PROVES("HT-ADM-2") ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-9") EXPECT_EQ(flags.value, token_usage::kNetwork);
 }
 
 // 1607+: once an administrator has installed an administrator's helper token on a standard
@@ -294,15 +408,20 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerCannotSetFlagsOverAdminHelper,
   if (installed.Failed()) {
     s.Unsupported("a non-owner administrator cannot install a helper token (HT-ADM-8): " + installed.ToString());
   }
+  const auto sid = admin_options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  ASSERT_EQ(sid.value, admin_helper.sid) << "the administrator's helper token is installed";
 
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kAccessDenied);
-  EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kNone) << "the refused flags were not stored";
+  BITSCTS_PROVES("HT-FLAG-9") EXPECT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kAccessDenied);
+  const auto flags = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-9") EXPECT_EQ(flags.value, token_usage::kNone) << "the refused flags were not stored";
 }
 
-// BG_TOKEN_NETWORK also covers SMB: a file on a share only the helper may read is read as the
-// helper when the flag is set, and refused to the owner's job without it.
+// BG_TOKEN_NETWORK also covers SMB: a file on a share only the helper may read is refused to the
+// owner's job without the flag and read as the helper with it.
 BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagReadsSharesAsTheHelper,
                  {.clauses = {"HT-FLAG-3", "JOB-LIM-3"},
                   .doc = kSetFlagsDoc,
@@ -326,15 +445,16 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagReadsSharesAsTheHelper,
 
   const std::string local = s.LocalPath("helper-read.bin");
   auto job = s.CreateJob(owner);
-  ASSERT_EQ(job->AddFile(remote, local), hr::kOk);
+  BITSCTS_PROVES("JOB-LIM-3") ASSERT_EQ(job->AddFile(remote, local), hr::kOk);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("JOB-LIM-3")
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_EQ(job->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(local, 330, kSize), "");
+  BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("JOB-LIM-3") EXPECT_EQ(s.VerifyContent(local, 330, kSize), "");
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ constexpr const char* kSetPropertyDoc =
 constexpr const char* kConnectingDoc = "https://learn.microsoft.com/windows/win32/bits/connecting-to-the-bits-service";
 
 // IDENTIFY is enough for BITS in general, but SetHelperToken must impersonate its client. The
-// reference page names CO_E_FAILEDTOIMPERSONATE, the sample's text E_ACCESSDENIED: exactly those
-// two are accepted, and the one the target chose is recorded.
+// reference page names CO_E_FAILEDTOIMPERSONATE (HT-SET-7), which is required; the sample's
+// text says E_ACCESSDENIED (DOC-AMB-1).
 BITSCTS_SCENARIO(Impersonation, IdentifyLevelCannotSetHelperToken,
                  {.clauses = {"HT-IMP-2", "HT-SET-7", "HT-IMP-1"},
                   .doc = kSetHelperTokenDoc,
@@ -28,17 +28,22 @@ BITSCTS_SCENARIO(Impersonation, IdentifyLevelCannotSetHelperToken,
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
   auto created = client.CreateDownloadJob("bitscts identify level");
-  ASSERT_EQ(created.hr, hr::kOk) << "IDENTIFY is an acceptable level for BITS calls";
+  BITSCTS_PROVES("HT-IMP-1") ASSERT_EQ(created.hr, hr::kOk) << "IDENTIFY is an acceptable level for BITS calls";
   auto options = created.value->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk) << "only SetHelperToken needs IMPERSONATE";
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk)
+      << "only SetHelperToken needs IMPERSONATE";
 
   const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
-  EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
   s.evidence().Note("HT-IMP-2: SetHelperToken at RPC_C_IMP_LEVEL_IDENTIFY returned " + set.ToString());
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, std::nullopt) << "a refused SetHelperToken installs nothing";
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_TRUE(set.Failed()) << set;
+  BITSCTS_PROVES("HT-SET-7") EXPECT_EQ(set, hr::kFailedToImpersonate);
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
 }
 
+// DELEGATE is above IMPERSONATE: SetHelperToken stores the helper.
 BITSCTS_SCENARIO(Impersonation, DelegateLevelSetsHelperToken,
                  {.clauses = {"HT-IMP-2"},
                   .doc = kSetHelperTokenDoc,
@@ -49,8 +54,10 @@ BITSCTS_SCENARIO(Impersonation, DelegateLevelSetsHelperToken,
   auto job = s.CreateJob(client);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, helper.sid);
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, helper.sid);
 }
 
 // A client BITS cannot even identify is refused with E_ACCESSDENIED.
@@ -61,7 +68,7 @@ BITSCTS_SCENARIO(Impersonation, AnonymousLevelIsRefused,
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic});
   auto created = client.CreateDownloadJob("bitscts anonymous level");
-  EXPECT_EQ(created.hr, hr::kAccessDenied);
+  BITSCTS_PROVES("HT-IMP-1") EXPECT_EQ(created.hr, hr::kAccessDenied);
   EXPECT_EQ(created.value, nullptr);
 }
 
@@ -79,9 +86,9 @@ BITSCTS_SCENARIO(Impersonation, WithoutCloakingProcessIdentityIsCaptured,
   ASSERT_EQ(options.hr, hr::kOk);
   EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_NE(sid.value, helper.sid) << "without cloaking the impersonated helper is invisible to BITS";
-  EXPECT_EQ(sid.value, client.Sid()) << "the process identity is what COM presented";
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-3") EXPECT_NE(sid.value, helper.sid) << "without cloaking the impersonated helper is invisible to BITS";
+  BITSCTS_PROVES("HT-IMP-3") EXPECT_EQ(sid.value, client.Sid()) << "the process identity is what COM presented";
 }
 
 // Cloaking set process-wide covers every BITS pointer: one from GetJob and the IBitsTokenOptions
@@ -99,7 +106,10 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
   auto options = opened.value->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, helper.sid);
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-4") BITSCTS_PROVES("HT-IMP-3") EXPECT_EQ(sid.value, helper.sid)
+      << "the impersonated helper, seen through an opened job's pointer";
 }
 
 // CoInitializeSecurity works once per process: a second call answers RPC_E_TOO_LATE, and the
@@ -109,13 +119,14 @@ BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
                  {.clauses = {"HT-IMP-5"}, .doc = kConnectingDoc}) {
   const HResult again = s.caller().InitializeSecurityAgain(CallerSettings{});
   s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
-  EXPECT_EQ(again, hr::kTooLate);
+  BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
   auto created = s.caller().CreateDownloadJob("bitscts after a second CoInitializeSecurity");
-  EXPECT_EQ(created.hr, hr::kOk) << "BITS still answers the process";
+  BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(created.hr, hr::kOk) << "BITS still answers the process";
 }
 
 // The first CoInitializeSecurity stands: a caller set up at IDENTIFY cannot raise its level to
-// IMPERSONATE by calling it again, so SetHelperToken is still refused.
+// IMPERSONATE by calling it again, so SetHelperToken is still refused, with one of the two codes
+// the documents name (DOC-AMB-1; the one the target chose is recorded).
 BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
                  {.clauses = {"HT-IMP-5", "HT-IMP-2"},
                   .doc = kSetHelperTokenDoc,
@@ -125,20 +136,24 @@ BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
   Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
   const HResult again = client.InitializeSecurityAgain(CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kDynamic});
   s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
-  EXPECT_EQ(again, hr::kTooLate);
+  BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
   auto job = s.CreateJob(client);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  s.evidence().Note("HT-IMP-2: SetHelperToken after raising the level too late returned " + set.ToString());
+  BITSCTS_PROVES("HT-IMP-5") BITSCTS_PROVES("HT-IMP-2")
   EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, std::nullopt);
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
 }
 
 // No source covers a helper identity held at identification level (spec section 4 Q18): BITS
 // may refuse it at SetHelperToken, with one of the codes an impersonation failure produces, or
 // store it; either way the stored SID must agree with the answer, and the answer is recorded.
 BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
-                 {.clauses = {"HT-IMP-6", "HT-SET-1"},
+                 {.clauses = {"HT-IMP-6"},
                   .doc = "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs",
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
@@ -156,10 +171,11 @@ BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
   const auto sid = options.value->GetHelperTokenSid();
   ASSERT_EQ(sid.hr, hr::kOk);
   if (set.Succeeded()) {
-    EXPECT_EQ(sid.value, helper.sid) << "a stored helper is the identity presented";
+    BITSCTS_PROVES("HT-IMP-6") EXPECT_EQ(sid.value, helper.sid) << "a stored helper is the identity presented";
   } else {
+    BITSCTS_PROVES("HT-IMP-6")
     EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied || set == hr::kBadImpersonationLevel) << set;
-    EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
+    BITSCTS_PROVES("HT-IMP-6") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
   }
 }
 
@@ -181,11 +197,11 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
   const HResult added = job->AddFile(s.ContentUrl(401, 4096), s.LocalPath("restricted.bin"));
   client.RevertToSelf();
 
-  EXPECT_TRUE(created.hr.Failed()) << "CreateJob with a restricted token returned " << created.hr;
-  EXPECT_TRUE(changed.Failed()) << "SetNoProgressTimeout with a restricted token returned " << changed;
-  EXPECT_TRUE(added.Failed()) << "AddFile with a restricted token returned " << added;
   s.evidence().Note("HT-ADM-6: with a restricted token CreateJob returned " + created.hr.ToString() +
                     ", SetNoProgressTimeout " + changed.ToString() + ", AddFile " + added.ToString());
+  BITSCTS_PROVES("HT-ADM-6") EXPECT_TRUE(created.hr.Failed()) << "CreateJob with a restricted token returned " << created.hr;
+  BITSCTS_PROVES("HT-ADM-6") EXPECT_TRUE(changed.Failed()) << "SetNoProgressTimeout with a restricted token returned " << changed;
+  BITSCTS_PROVES("HT-ADM-6") EXPECT_TRUE(added.Failed()) << "AddFile with a restricted token returned " << added;
   EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk) << "the unrestricted owner changes its job";
 }
 
@@ -193,6 +209,7 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
 // flags (inferred): at IDENTIFY, GetProperty answers and SetProperty is refused without a change
 // (E_ACCESSDENIED as for other calls at a wrong level, or CO_E_FAILEDTOIMPERSONATE as for
 // SetHelperToken: the one the target chose is recorded); at IMPERSONATE the flags are stored.
+// BITS 5.0 and later answer the job's QueryInterface for IBackgroundCopyJob5 (HT-VER-2).
 BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
                  {.clauses = {"HT-IMP-8", "HT-VER-2"},
                   .doc = kSetPropertyDoc,
@@ -201,19 +218,24 @@ BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
   Caller& identify = s.LogOn(user, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
   auto job = s.CreateJob(identify);
   const auto before = steps::CostFlagsOf(s, *job);
-  ASSERT_EQ(before.hr, hr::kOk) << "reading a property needs only IDENTIFY";
+  BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(before.hr, hr::kOk)
+      << "BITS 5.0 and later have IBackgroundCopyJob5, whose GetProperty needs only IDENTIFY";
 
   const HResult refused = job->SetCostFlags(cost::kPolicyAlways);
-  EXPECT_TRUE(refused == hr::kAccessDenied || refused == hr::kFailedToImpersonate) << refused;
   s.evidence().Note("HT-IMP-8: SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS) at RPC_C_IMP_LEVEL_IDENTIFY returned " +
                     refused.ToString());
-  EXPECT_EQ(job->CostFlags().value, before.value) << "a refused SetProperty changes nothing";
+  BITSCTS_PROVES("HT-IMP-8") EXPECT_TRUE(refused == hr::kAccessDenied || refused == hr::kFailedToImpersonate) << refused;
+  const auto unchanged = job->CostFlags();
+  ASSERT_EQ(unchanged.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(unchanged.value, before.value) << "a refused SetProperty changes nothing";
 
   Caller& impersonate = s.LogOn(user, CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kDynamic});
   auto opened = impersonate.OpenJob(job->Id());
   ASSERT_EQ(opened.hr, hr::kOk);
-  EXPECT_EQ(opened.value->SetCostFlags(cost::kPolicyAlways), hr::kOk);
-  EXPECT_EQ(opened.value->CostFlags().value, cost::kPolicyAlways);
+  BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(opened.value->SetCostFlags(cost::kPolicyAlways), hr::kOk);
+  const auto stored = opened.value->CostFlags();
+  ASSERT_EQ(stored.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(stored.value, cost::kPolicyAlways);
 }
 
 }  // namespace

@@ -80,7 +80,9 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
   auto plain = s.CreateJob(owner);
   ASSERT_EQ(plain->AddFile(s.server().Url(plain_path), s.LocalPath("owner-settings.bin")), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *plain));
-  EXPECT_FALSE(RouteOf(s, plain_path).via_proxy) << "without a helper token the owner's setting (direct) counts";
+  const Route plain_route = RouteOf(s, plain_path);
+  ASSERT_TRUE(plain_route.asked);
+  ASSERT_FALSE(plain_route.via_proxy) << "without a helper token the owner's setting (direct) counts";
 
   const std::string flagged_path = fakeserver::ContentPath(902, kSize);
   auto flagged = s.CreateJob(owner);
@@ -93,6 +95,7 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
   const bool from1809 = s.target().Description().os_build >= steps::kBuild1809;
   const Route route = RouteOf(s, flagged_path);
   ASSERT_TRUE(route.asked);
+  BITSCTS_PROVES("HT-FLAG-13") BITSCTS_PROVES("HT-VER-5")
   EXPECT_EQ(route.via_proxy, from1809) << "build " << s.target().Description().os_build << " reads the "
                                        << (from1809 ? "helper's" : "owner's") << " proxy setting";
 }
@@ -119,7 +122,9 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   auto direct = s.CreateJob(service);
   ASSERT_EQ(direct->AddFile(s.server().Url(direct_path), s.LocalPath("service-direct.bin")), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *direct));
-  EXPECT_FALSE(RouteOf(s, direct_path).via_proxy) << "LocalSystem has no per-user proxy setting";
+  const Route direct_route = RouteOf(s, direct_path);
+  ASSERT_TRUE(direct_route.asked);
+  BITSCTS_PROVES("JOB-OWN-5") EXPECT_FALSE(direct_route.via_proxy) << "LocalSystem has no per-user proxy setting";
 
   const std::string path = fakeserver::ContentPath(904, kSize);
   const std::string local = s.LocalPath("service-proxied.bin");
@@ -144,10 +149,12 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, service, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *job));
-  EXPECT_EQ(s.VerifyContent(local, 904, kSize), "");
+  BITSCTS_PROVES("HT-FLAG-14") ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *job));
+  BITSCTS_PROVES("HT-FLAG-14") EXPECT_EQ(s.VerifyContent(local, 904, kSize), "");
   const Route route = RouteOf(s, path);
-  EXPECT_TRUE(route.via_proxy);
+  ASSERT_TRUE(route.asked);
+  BITSCTS_PROVES("HT-FLAG-13") EXPECT_TRUE(route.via_proxy) << "the helper's proxy setting counts";
+  BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("HT-FLAG-13")
   EXPECT_TRUE(steps::IsIdentity(route.proxy_identity, helper.name))
       << "the proxy saw \"" << route.proxy_identity << "\", not the helper " << helper.name;
 }
@@ -169,12 +176,14 @@ BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
   ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, s.server().ProxyAddress()));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  BITSCTS_PROVES("JOB-ERR-7")
   ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const Outcome<JobError> error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_EQ(error.value.code, hr::kHttpError407);
+  BITSCTS_PROVES("JOB-ERR-7") EXPECT_EQ(error.value.code, hr::kHttpError407);
   EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
   const Route route = RouteOf(s, path);
+  ASSERT_TRUE(route.asked);
   EXPECT_TRUE(route.via_proxy);
   EXPECT_EQ(route.status, 407);
   EXPECT_EQ(route.proxy_identity, "");

@@ -50,7 +50,9 @@ TEST_F(ModelTest, SetClientCertificateChecksItsArgumentsAndTheOwnersStore) {
   Make();
   const Principal owner = Provision(PrincipalKind::kStandardUser);
   const Principal other = Provision(PrincipalKind::kStandardUser);
+  const Principal admin = Provision(PrincipalKind::kAdministrator);
   ASSERT_EQ(target_->InstallClientCertificate(owner, CertStoreLocation::kCurrentUser, Fake(kThumbprint)), hr::kOk);
+  ASSERT_EQ(target_->InstallClientCertificate(admin, CertStoreLocation::kCurrentUser, Fake(kThumbprint)), hr::kOk);
   EXPECT_EQ(target_->InstallClientCertificate(owner, CertStoreLocation::kCurrentUser, Fake("12")), hr::kInvalidArg);
   auto session = LogOn(owner);
   auto job = CreateJob(*session);
@@ -62,12 +64,12 @@ TEST_F(ModelTest, SetClientCertificateChecksItsArgumentsAndTheOwnersStore) {
   EXPECT_EQ(job->SetClientCertificate(CertStoreLocation::kCurrentUser, "MY", kThumbprint), hr::kOk);
 
   auto stranger = LogOn(other);
-  auto opened = stranger->OpenJob(job->Id());
-  if (opened.hr == hr::kOk) {
-    EXPECT_EQ(opened.value->SetClientCertificate(CertStoreLocation::kCurrentUser, "MY", kThumbprint),
-              hr::kAccessDenied)
-        << "only the owner names the certificate";
-  }
+  EXPECT_EQ(stranger->OpenJob(job->Id()).hr, hr::kAccessDenied) << "a standard user cannot open another's job";
+  auto administrator = LogOn(admin);
+  auto opened = administrator->OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk) << "an administrator opens any job";
+  EXPECT_EQ(opened.value->SetClientCertificate(CertStoreLocation::kCurrentUser, "MY", kThumbprint), hr::kAccessDenied)
+      << "only the owner names the certificate, administrators included";
   ASSERT_EQ(job->Cancel(), hr::kOk);
   EXPECT_EQ(job->SetClientCertificate(CertStoreLocation::kCurrentUser, "MY", kThumbprint), hr::kInvalidState);
 }
