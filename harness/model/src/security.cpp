@@ -64,7 +64,10 @@ const Account& Authority::Provision(PrincipalKind kind) {
     // SECURITY_SERVICE_ID_BASE_RID: S-1-5-80 and five sub-authorities (Windows hashes the name;
     // the model draws them at random).
     std::string sid = "S-1-5-80";
-    for (int part = 0; part < 5; ++part) sid += "-" + std::to_string(random_() & 0xFFFFFFFFu);
+    for (int part = 0; part < 5; ++part) {
+      sid += '-';
+      sid += std::to_string(random_() & 0xFFFFFFFFu);
+    }
     Account account{"NT SERVICE\\bitscts-svc-" + std::string(tag), sid, kind, {}};
     const auto [it, inserted] = accounts_.emplace(account.sid, std::move(account));
     return it->second;
