@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bitscts/scenario.h"
 #include "token_steps.h"
@@ -31,9 +32,9 @@ struct LoggedOffJob {
 
 // An administrator (who may use helper tokens on every build) creates a job into a folder both
 // it and the helper may write, installs the helper with BG_TOKEN_LOCAL_FILE, resumes the job and,
-// while the server holds the transfer, runs `before_logoff` (if any) and logs off. The held
-// requests stay held. Returns nullopt, with the failed checks recorded, if a step on the way did
-// not succeed.
+// once it is TRANSFERRING with the server holding its request, runs `before_logoff` (if any) and
+// logs off. The held requests stay held. Returns nullopt, with the failed checks recorded, if a
+// step on the way did not succeed.
 std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed,
                                             const std::function<void(const LoggedOffJob&)>& before_logoff = {}) {
   LoggedOffJob result;
@@ -58,47 +59,67 @@ std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed,
       !succeeded(job.SetNoProgressTimeout(0), "SetNoProgressTimeout") || !succeeded(job.Resume(), "Resume")) {
     return std::nullopt;
   }
-  steps::AwaitHeldRequest(s);
+  const JobState transferring = steps::AwaitHeldRequest(s, job);
+  EXPECT_EQ(transferring, JobState::kTransferring) << "the owner logs off in the middle of the transfer";
+  if (transferring != JobState::kTransferring) return std::nullopt;
   if (before_logoff) before_logoff(result);
   const HResult logged_off = s.LogOff(client);
   if (logged_off.Failed()) s.Unsupported("LogOff(owner) returned " + logged_off.ToString());
   return result;
 }
 
-// The owner, logged on again, reopens its job and waits for it to reach ERROR; returns null, with
-// the failed check recorded, if the job cannot be reopened.
-std::unique_ptr<Job> ReopenErroredJob(Scenario& s, Caller& owner, const LoggedOffJob& logged_off) {
+// The owner, logged on again, reopens its job; returns null, with the failed check recorded, if
+// it cannot.
+std::unique_ptr<Job> Reopen(Caller& owner, const LoggedOffJob& logged_off) {
   auto opened = owner.OpenJob(logged_off.job_id);
   EXPECT_EQ(opened.hr, hr::kOk) << "the owner reopens its job";
   if (opened.hr.Failed()) return nullptr;
-  const JobState state = s.AwaitState(*opened.value, {JobState::kError, JobState::kTransferred});
-  if (state == JobState::kTransferred) s.Unsupported("the job finished before its owner's logoff took effect");
-  steps::ReleaseHeld(s);
   return std::move(opened.value);
+}
+
+// Waits for a job whose transfer the server holds to settle after a logoff or a restart, in
+// ERROR or (against HT-LOGOFF-2) TRANSFERRED, then lets the server answer; returns the state.
+JobState SettleAfterLogoff(Scenario& s, Job& job) {
+  const JobState state = s.AwaitState(job, {JobState::kError, JobState::kTransferred});
+  steps::ReleaseHeld(s);
+  return state;
+}
+
+// Returns how many of `received` are `event`.
+int Count(const std::vector<Notification>& received, JobEvent event) {
+  int count = 0;
+  for (const Notification& notification : received) count += notification.event == event ? 1 : 0;
+  return count;
 }
 
 // When the owner logs off, BITS drops the helper token and puts the unfinished job in ERROR with
 // BG_E_TOKEN_REQUIRED; the flags stay. The error context is undocumented and recorded.
 BITSCTS_SCENARIO(Logoff, OwnerLogoffDropsTokenAndErrsJob,
-                 {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6", "HT-FLAG-11", "JOB-ERR-4"},
+                 {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6", "HT-FLAG-11"},
                   .doc = kHelperTokensDoc,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff},
+                  .records = {"JOB-ERR-4"}}) {
   const auto logged_off = StartThenLogOff(s, 501);
   ASSERT_TRUE(logged_off.has_value());
   Caller& owner = s.LogOn(logged_off->owner);
-  auto job = ReopenErroredJob(s, owner, *logged_off);
+  auto job = Reopen(owner, *logged_off);
   ASSERT_NE(job, nullptr);
+  BITSCTS_PROVES("HT-LOGOFF-2") ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
+      << "the owner logged off before the job finished";
 
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_EQ(error.value.code, hr::kTokenRequired);
+  BITSCTS_PROVES("HT-LOGOFF-2") BITSCTS_PROVES("HT-LOGOFF-6") EXPECT_EQ(error.value.code, hr::kTokenRequired);
   s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED after logoff came with " + Name(error.value.context));
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   const auto sid = options.value->GetHelperTokenSid();
-  EXPECT_EQ(sid.hr, hr::kOk);
-  EXPECT_EQ(sid.value, std::nullopt) << "the helper token was dropped at logoff";
-  EXPECT_EQ(options.value->GetHelperTokenFlags().value, token_usage::kLocalFile) << "the flags survive the token";
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-1") BITSCTS_PROVES("HT-SET-8")
+      EXPECT_EQ(sid.value, std::nullopt) << "the helper token was dropped at logoff";
+  const auto flags = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-11") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "the flags survive the token";
 }
 
 // Recovery A: the owner supplies a fresh helper token and resumes; the job finishes.
@@ -109,18 +130,28 @@ BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
   const auto logged_off = StartThenLogOff(s, 502);
   ASSERT_TRUE(logged_off.has_value());
   Caller& owner = s.LogOn(logged_off->owner);
-  auto job = ReopenErroredJob(s, owner, *logged_off);
+  auto job = Reopen(owner, *logged_off);
   ASSERT_NE(job, nullptr);
-  ASSERT_EQ(job->Error().value.code, hr::kTokenRequired);
+  ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError);
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-7") ASSERT_EQ(error.value.code, hr::kTokenRequired) << "a reason for ERROR";
 
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, logged_off->helper), hr::kOk);
-  EXPECT_EQ(job->Resume(), hr::kOk);
-  EXPECT_NE(job->State().value, JobState::kError) << "Resume takes the job out of ERROR";
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("HT-SET-10")
+      ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, logged_off->helper), hr::kOk);
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-SET-10") EXPECT_EQ(sid.value, logged_off->helper.sid) << "the fresh token is stored";
+  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_EQ(job->Resume(), hr::kOk);
+  const auto resumed = job->State();
+  ASSERT_EQ(resumed.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
+  BITSCTS_PROVES("HT-LOGOFF-3") BITSCTS_PROVES("HT-LOGOFF-7")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_EQ(job->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(logged_off->local, logged_off->seed, kSize), "");
+  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_EQ(s.VerifyContent(logged_off->local, logged_off->seed, kSize), "");
 }
 
 // Recovery B: the owner clears the flags and resumes; the job finishes as its owner alone.
@@ -131,22 +162,32 @@ BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
   const auto logged_off = StartThenLogOff(s, 503);
   ASSERT_TRUE(logged_off.has_value());
   Caller& owner = s.LogOn(logged_off->owner);
-  auto job = ReopenErroredJob(s, owner, *logged_off);
+  auto job = Reopen(owner, *logged_off);
   ASSERT_NE(job, nullptr);
-  ASSERT_EQ(job->Error().value.code, hr::kTokenRequired);
+  ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError);
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  ASSERT_EQ(error.value.code, hr::kTokenRequired);
 
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNone), hr::kOk);
+  const auto flags = options.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-6") EXPECT_EQ(flags.value, token_usage::kNone) << "0 clears the flags";
+  const auto sid = options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  ASSERT_EQ(sid.value, std::nullopt) << "the job goes on without a helper token";
   EXPECT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-4") BITSCTS_PROVES("HT-FLAG-6")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_EQ(job->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(logged_off->local, logged_off->seed, kSize), "");
-  EXPECT_EQ(options.value->GetHelperTokenSid().value, std::nullopt) << "no token was needed";
+  BITSCTS_PROVES("HT-LOGOFF-4") EXPECT_EQ(s.VerifyContent(logged_off->local, logged_off->seed, kSize), "");
 }
 
 // Terminal Services: the owner is logged on twice; the helper token set from the second session
-// is discarded when that session ends, though the owner stays logged on in the first.
+// is discarded when that session ends, though the owner stays logged on in the first, and the
+// unfinished job errs.
 BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
                  {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"},
                   .doc = kHelperTokensDoc,
@@ -168,21 +209,24 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
   ASSERT_EQ(steps::SetHelperTokenAs(s, second_session, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  steps::AwaitHeldRequest(s);
+  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the session ends in the middle of the transfer";
   const HResult logged_off = s.LogOff(second_session);
   if (logged_off.Failed()) s.Unsupported("LogOff(second session) returned " + logged_off.ToString());
 
-  const JobState state = s.AwaitState(*job, {JobState::kError, JobState::kTransferred});
-  if (state == JobState::kTransferred) s.Unsupported("the job finished before the session's logoff took effect");
-  steps::ReleaseHeld(s);
-  EXPECT_EQ(job->Error().value.code, hr::kTokenRequired);
+  BITSCTS_PROVES("HT-LOGOFF-5") BITSCTS_PROVES("HT-LOGOFF-2") ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
+      << "the session that gave the helper token ended before the job finished";
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-5") BITSCTS_PROVES("HT-LOGOFF-2") EXPECT_EQ(error.value.code, hr::kTokenRequired);
   auto first_options = job->QueryTokenOptions();
   ASSERT_EQ(first_options.hr, hr::kOk);
-  EXPECT_EQ(first_options.value->GetHelperTokenSid().value, std::nullopt) << "the session's token was discarded";
+  const auto sid = first_options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-5") EXPECT_EQ(sid.value, std::nullopt) << "the session's token was discarded";
 }
 
-// Service accounts never log off: ending a LocalSystem caller's logon keeps its job's helper
-// token, and the job runs whenever the machine does.
+// Service accounts never log off: ending a LocalSystem caller's logon in the middle of its job's
+// transfer keeps the job's helper token, and the job goes on transferring.
 BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
                  {.clauses = {"HT-LOGOFF-9", "JOB-OWN-3"},
                   .doc = "https://learn.microsoft.com/windows/win32/bits/service-accounts-and-bits",
@@ -193,28 +237,36 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
   Caller& service = s.LogOn(system);
   auto job = s.CreateJob(service);
   const std::string local = s.LocalPath("service.bin");
-  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   auto options = job->QueryTokenOptions();
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, service, *options.value, helper), hr::kOk);
-  s.evidence().Note("HT-LOGOFF-9: LogOff(LocalSystem caller) returned " + s.LogOff(service).ToString());
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the logon ends in the middle of the transfer";
+  ASSERT_EQ(s.LogOff(service), hr::kOk) << "HT-LOGOFF-9 needs the LocalSystem caller's logon ended";
 
   Caller& again = s.LogOn(system);
   auto opened = again.OpenJob(job->Id());
   ASSERT_EQ(opened.hr, hr::kOk);
+  const auto state = opened.value->State();
+  ASSERT_EQ(state.hr, hr::kOk);
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_EQ(state.value, JobState::kTransferring) << "the logoff did not stop the transfer";
   auto reopened_options = opened.value->QueryTokenOptions();
   ASSERT_EQ(reopened_options.hr, hr::kOk);
-  EXPECT_EQ(reopened_options.value->GetHelperTokenSid().value, helper.sid) << "a service owner never logs off";
-  ASSERT_EQ(opened.value->SetNoProgressTimeout(0), hr::kOk);
-  ASSERT_EQ(opened.value->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  const auto sid = reopened_options.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-9") EXPECT_EQ(sid.value, helper.sid) << "a service owner never logs off";
+  steps::ReleaseHeld(s);
+  BITSCTS_PROVES("JOB-OWN-3")
+      ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_EQ(opened.value->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
-// A restart of the BITS service (as at a reboot) keeps the job and its flags but not the helper
-// token, which is not persistent; the unfinished job then needs a token it no longer has. The
-// spec marks this unclear and expects BG_E_TOKEN_REQUIRED: what the target did is recorded.
+// A restart of the BITS service (as at a reboot) in the middle of a transfer keeps the job and
+// its flags but not the helper token, which is not persistent; the unfinished job then needs a
+// token it no longer has. The spec marks this unclear and expects BG_E_TOKEN_REQUIRED.
 BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
                  {.clauses = {"HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11"},
                   .doc = kHelperTokensDoc,
@@ -232,20 +284,26 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  steps::AwaitHeldRequest(s);
+  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the restart comes in the middle of the transfer";
   s.RestartService();
 
   auto reopened = client.OpenJob(job->Id());
   ASSERT_EQ(reopened.hr, hr::kOk) << "the job outlives the restart";
-  const JobState state = s.AwaitState(*reopened.value, {JobState::kError, JobState::kTransferred});
-  steps::ReleaseHeld(s);
+  const JobState state = SettleAfterLogoff(s, *reopened.value);
   s.evidence().Note("HT-LOGOFF-8: after the restart the job reached " + Name(state));
-  EXPECT_EQ(state, JobState::kError) << "the flagged job has no helper token after the restart";
-  EXPECT_EQ(reopened.value->Error().value.code, hr::kTokenRequired);
+  BITSCTS_PROVES("HT-LOGOFF-8") ASSERT_EQ(state, JobState::kError) << "the flagged job has no helper token after the restart";
+  const auto error = reopened.value->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-8") EXPECT_EQ(error.value.code, hr::kTokenRequired);
   auto after = reopened.value->QueryTokenOptions();
   ASSERT_EQ(after.hr, hr::kOk);
-  EXPECT_EQ(after.value->GetHelperTokenSid().value, std::nullopt) << "helper tokens are not persistent";
-  EXPECT_EQ(after.value->GetHelperTokenFlags().value, token_usage::kLocalFile) << "the flags are persistent";
+  const auto sid = after.value->GetHelperTokenSid();
+  ASSERT_EQ(sid.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-8") BITSCTS_PROVES("HT-SET-8")
+      EXPECT_EQ(sid.value, std::nullopt) << "helper tokens are not persistent";
+  const auto flags = after.value->GetHelperTokenFlags();
+  ASSERT_EQ(flags.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-11") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "the flags are persistent";
 }
 
 // Without a helper token a logoff does not err the job: it waits (queued or suspended, the
@@ -264,7 +322,7 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  steps::AwaitHeldRequest(s);
+  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the owner logs off in the middle of the transfer";
   const HResult logged_off = s.LogOff(session);
   if (logged_off.Failed()) s.Unsupported("LogOff(owner) returned " + logged_off.ToString());
 
@@ -273,23 +331,25 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
   ASSERT_EQ(opened.hr, hr::kOk);
   const auto state = opened.value->State();
   ASSERT_EQ(state.hr, hr::kOk);
-  EXPECT_NE(state.value, JobState::kError) << "without a helper token a logoff is no error";
   s.evidence().Note("HT-LOGOFF-10: after the owner's logoff and logon the job was " + Name(state.value));
+  BITSCTS_PROVES("HT-LOGOFF-10") EXPECT_NE(state.value, JobState::kError) << "without a helper token a logoff is no error";
   steps::ReleaseHeld(s);
   if (state.value == JobState::kSuspended) {
     EXPECT_EQ(opened.value->Resume(), hr::kOk);
   }
-  ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-10") BITSCTS_PROVES("JOB-OWN-1")
+      ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
+      << "the job goes on once its owner is back, writing as its owner";
   EXPECT_EQ(opened.value->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+  BITSCTS_PROVES("JOB-OWN-1") EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
-// Whether JobError reaches anyone when the owner's logoff errs the job is undocumented. The owner
-// is logged on twice; its second session registers the notify interface (the last registration
-// wins) and stays, so a JobError has somewhere to go. If one arrives, it must report the job's
-// BG_E_TOKEN_REQUIRED; whether it arrived is recorded.
+// JobError when the owner's logoff errs the job. The owner is logged on twice; its second
+// session registers the notify interface (the last registration wins) and stays, so the
+// interface outlives the logoff: the job enters ERROR, and JobError must reach that interface
+// with the job's BG_E_TOKEN_REQUIRED.
 BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
-                 {.clauses = {"JOB-CB-7", "HT-LOGOFF-2"},
+                 {.clauses = {"JOB-CB-7", "JOB-CB-3", "HT-LOGOFF-2"},
                   .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopycallback-joberror",
                   .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
   std::unique_ptr<Job> watched;
@@ -297,32 +357,36 @@ BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
     Caller& second_session = s.LogOn(started.owner);
     auto opened = second_session.OpenJob(started.job_id);
     ASSERT_EQ(opened.hr, hr::kOk) << "the owner's second session opens the job";
-    s.RequireImplemented(Feature::kNotifications, opened.value->SetNotifyInterface(), "SetNotifyInterface");
+    const HResult registered = opened.value->SetNotifyInterface();
+    s.RequireImplemented(Feature::kNotifications, registered, "SetNotifyInterface");
+    ASSERT_EQ(registered, hr::kOk);
     watched = std::move(opened.value);
   });
   ASSERT_TRUE(logged_off.has_value());
   ASSERT_NE(watched, nullptr);
-  ASSERT_EQ(s.AwaitState(*watched, {JobState::kError, JobState::kTransferred}), JobState::kError);
-  steps::ReleaseHeld(s);
-  EXPECT_EQ(watched->Error().value.code, hr::kTokenRequired);
+  BITSCTS_PROVES("HT-LOGOFF-2") ASSERT_EQ(SettleAfterLogoff(s, *watched), JobState::kError);
+  const auto error = watched->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-2") EXPECT_EQ(error.value.code, hr::kTokenRequired);
 
   const auto received = watched->WaitForNotification(JobEvent::kError, std::chrono::seconds(10));
   ASSERT_EQ(received.hr, hr::kOk);
-  bool job_error = false;
+  s.evidence().Note("JOB-CB-7: after the owner's logoff the other session's interface received " +
+                    std::to_string(Count(received.value, JobEvent::kError)) + " JobError call(s)");
+  BITSCTS_PROVES("JOB-CB-3") BITSCTS_PROVES("JOB-CB-7")
+      ASSERT_EQ(Count(received.value, JobEvent::kError), 1) << "the job entered ERROR with an interface registered";
+  EXPECT_EQ(Count(received.value, JobEvent::kTransferred), 0) << "the job never transferred";
   for (const Notification& notification : received.value) {
-    EXPECT_NE(notification.event, JobEvent::kTransferred) << "the job never transferred";
     if (notification.event != JobEvent::kError) continue;
-    job_error = true;
     ASSERT_TRUE(notification.error.has_value()) << "a JobError carries the job's error";
-    EXPECT_EQ(notification.error->code, hr::kTokenRequired);
+    BITSCTS_PROVES("JOB-CB-7") EXPECT_EQ(notification.error->code, hr::kTokenRequired);
   }
-  s.evidence().Note(std::string("JOB-CB-7: after the owner's logoff the other session's interface ") +
-                    (job_error ? "received JobError" : "received no JobError"));
 }
 
-// An error that comes from the logoff rather than from a file transfer: GetFile either names a
-// file of the job or answers BG_E_FILE_NOT_AVAILABLE, GetProtocol either names a protocol or
-// answers BG_E_PROTOCOL_NOT_AVAILABLE; which one the target chose is recorded.
+// An error that comes from the logoff rather than from a file transfer. Its context is
+// undocumented but one of GENERAL_QUEUE_MANAGER, LOCAL_FILE and REMOTE_FILE, and GetFile agrees
+// with it: a file context names the job's file, a queue-manager error is tied to no file
+// (BG_E_FILE_NOT_AVAILABLE) and to no protocol (BG_E_PROTOCOL_NOT_AVAILABLE).
 BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
                  {.clauses = {"JOB-ERR-6", "JOB-ERR-4"},
                   .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-getfile",
@@ -330,24 +394,38 @@ BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
   const auto logged_off = StartThenLogOff(s, 508);
   ASSERT_TRUE(logged_off.has_value());
   Caller& owner = s.LogOn(logged_off->owner);
-  auto job = ReopenErroredJob(s, owner, *logged_off);
+  auto job = Reopen(owner, *logged_off);
   ASSERT_NE(job, nullptr);
-  ASSERT_EQ(job->Error().value.code, hr::kTokenRequired);
+  ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError);
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  ASSERT_EQ(error.value.code, hr::kTokenRequired);
 
+  const ErrorContext context = error.value.context;
+  s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED after logoff came with " + Name(context));
+  BITSCTS_PROVES("JOB-ERR-4")
+      EXPECT_TRUE(context == ErrorContext::kGeneralQueueManager || context == ErrorContext::kLocalFile ||
+                  context == ErrorContext::kRemoteFile)
+      << Name(context);
   const auto file = job->ErrorFile();
   s.RequireImplemented(Feature::kErrorDetails, file.hr, "IBackgroundCopyError::GetFile");
-  if (file.hr.Succeeded()) {
-    EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(logged_off->local))
-        << "the only file of the job";
-  } else {
-    EXPECT_EQ(file.hr, hr::kFileNotAvailable);
-  }
   const auto protocol = job->ErrorProtocol();
+  s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " + file.hr.ToString() +
+                    ", GetProtocol " + protocol.hr.ToString());
+  if (context == ErrorContext::kGeneralQueueManager) {
+    BITSCTS_PROVES("JOB-ERR-4") BITSCTS_PROVES("JOB-ERR-6")
+        EXPECT_EQ(file.hr, hr::kFileNotAvailable) << "an error of the queue manager is tied to no file";
+    BITSCTS_PROVES("JOB-ERR-6") EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable) << "nor to a protocol";
+    return;
+  }
+  BITSCTS_PROVES("JOB-ERR-4") BITSCTS_PROVES("JOB-ERR-6")
+      ASSERT_EQ(file.hr, hr::kOk) << "an error in " << Name(context) << " is tied to a file";
+  BITSCTS_PROVES("JOB-ERR-6")
+      EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(logged_off->local))
+      << "the only file of the job";
   if (protocol.hr.Failed()) {
     EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable);
   }
-  s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " + file.hr.ToString() +
-                    ", GetProtocol " + protocol.hr.ToString());
 }
 
 }  // namespace

@@ -56,8 +56,8 @@ class NetworkChange {
   bool active_ = true;
 };
 
-// A network loss moves a running job to TRANSIENT_ERROR with BG_E_NETWORK_DISCONNECTED; when the
-// network returns the job is queued again and finishes.
+// A network loss moves a job in the middle of its transfer to TRANSIENT_ERROR with
+// BG_E_NETWORK_DISCONNECTED; when the network returns the job is queued again and finishes.
 BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
                  {.clauses = {"JOB-STATE-10"},
                   .doc = kUsersAndNetworksDoc,
@@ -67,18 +67,21 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
   auto job = s.CreateJob(s.caller());
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  steps::AwaitHeldRequest(s);
+  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the network goes in the middle of the transfer";
   NetworkChange outage = NetworkChange::Outage(s);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
-            JobState::kTransientError);
+  BITSCTS_PROVES("JOB-STATE-10")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
+                JobState::kTransientError);
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  EXPECT_EQ(error.value.code, hr::kNetworkDisconnected);
+  BITSCTS_PROVES("JOB-STATE-10") EXPECT_EQ(error.value.code, hr::kNetworkDisconnected);
   s.evidence().Note("JOB-STATE-10: the disconnection came with " + Name(error.value.context));
 
   outage.Restore();
   steps::ReleaseHeld(s);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("JOB-STATE-10")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
+      << "the job is queued again once the network is back";
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
@@ -100,12 +103,17 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
   s.AdvanceTime(std::chrono::hours(3));  // the default retry delay is 600 s
   const auto state = job->State();
   ASSERT_EQ(state.hr, hr::kOk);
-  EXPECT_EQ(state.value, JobState::kTransientError) << "a disconnection is neither retried nor final";
-  EXPECT_EQ(job->Error().value.code, hr::kNetworkDisconnected);
-  EXPECT_TRUE(s.server().Log().empty()) << "no request while the network is away";
+  BITSCTS_PROVES("JOB-RETRY-3") BITSCTS_PROVES("JOB-STATE-10")
+      EXPECT_EQ(state.value, JobState::kTransientError) << "a disconnection is neither retried nor final";
+  const auto error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("JOB-STATE-10") EXPECT_EQ(error.value.code, hr::kNetworkDisconnected);
+  BITSCTS_PROVES("JOB-RETRY-3") EXPECT_TRUE(s.server().Log().empty()) << "no request while the network is away";
 
   outage.Restore();
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("JOB-STATE-10")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  EXPECT_FALSE(s.server().Log().empty()) << "the job asks once the network is back";
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
@@ -113,6 +121,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 // On a metered network (here: near its data cap) a job under the default transfer policy does
 // not run; the spec infers BG_E_BLOCKED_BY_COST_TRANSFER_POLICY in TRANSIENT_ERROR. Cost flags
 // that allow every cost (BITS_JOB_TRANSFER_POLICY_ALWAYS, as Wine's tests set) let it finish.
+// The cost flags live on IBackgroundCopyJob5, which a BITS 5.0 job answers.
 BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
                  {.clauses = {"JOB-RETRY-5", "HT-VER-2"},
                   .doc = "https://learn.microsoft.com/windows/win32/api/bits5_0/ne-bits5_0-bits_job_property_id",
@@ -121,23 +130,26 @@ BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
   const std::string local = s.LocalPath("metered.bin");
   auto job = s.CreateJob(s.caller());
   const auto defaults = steps::CostFlagsOf(s, *job);
-  ASSERT_EQ(defaults.hr, hr::kOk);
+  BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(defaults.hr, hr::kOk) << "BITS " << s.target().Description().bits_version;
   std::ostringstream shown;
   shown << "JOB-RETRY-5: a new job's cost flags are 0x" << std::hex << defaults.value;
   s.evidence().Note(shown.str());
   ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
   NetworkChange metered = NetworkChange::Metered(s, cost::kNearCap);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
-            JobState::kTransientError)
+  BITSCTS_PROVES("JOB-RETRY-5")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
+                JobState::kTransientError)
       << "the default policy does not transfer near the data cap";
   const auto blocked = job->Error();
   ASSERT_EQ(blocked.hr, hr::kOk);
-  EXPECT_EQ(blocked.value.code, hr::kBlockedByCostTransferPolicy);
-  EXPECT_TRUE(s.server().Log().empty()) << "no request while the cost policy blocks the job";
+  BITSCTS_PROVES("JOB-RETRY-5") EXPECT_EQ(blocked.value.code, hr::kBlockedByCostTransferPolicy);
+  BITSCTS_PROVES("JOB-RETRY-5") EXPECT_TRUE(s.server().Log().empty()) << "no request while the cost policy blocks the job";
 
   ASSERT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("JOB-RETRY-5")
+      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
+      << "cost flags that allow every cost let the job run on the metered network";
   metered.Restore();
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");

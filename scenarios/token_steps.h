@@ -130,8 +130,10 @@ inline Outcome<std::uint32_t> CostFlagsOf(Scenario& s, Job& job) {
   return flags;
 }
 
-// How long a target running in real time may take to ask for a held file after Resume.
-inline constexpr std::chrono::seconds kHeldRequestDeadline{60};
+// How long a target may take to ask for a held file after Resume: real time, or virtual time on
+// a target in virtual time, which lets it pass kHeldRequestStep at a time.
+inline constexpr std::chrono::milliseconds kHeldRequestDeadline{std::chrono::seconds(60)};
+inline constexpr std::chrono::milliseconds kHeldRequestStep{250};
 
 // Returns a URL of `size` bytes of the content of `seed` whose requests the fakeserver holds
 // unanswered until ReleaseHeld, so that a job downloading it stays unfinished until then.
@@ -141,16 +143,34 @@ inline std::string HeldUrl(Scenario& s, std::uint64_t seed, std::uint64_t size) 
   return s.server().Url(fakeserver::FaultPath(hold, fakeserver::ContentPath(seed, size)));
 }
 
-// Waits until the fakeserver holds a request of the job just resumed, so that the job is in the
-// middle of its transfer. A target in virtual time (the model, where AdvanceTime works) makes no
-// request before a scenario waits on the job, so its job is unfinished without one.
-inline void AwaitHeldRequest(Scenario& s) {
-  if (s.target().AdvanceTime(std::chrono::milliseconds(0)) == hr::kOk) return;
-  if (!s.server().WaitForHeld(1, kHeldRequestDeadline)) {
-    throw TimeoutError("the target asked for no file of the resumed job within " +
-                       std::to_string(kHeldRequestDeadline.count()) + " s");
+// Waits until the fakeserver holds a request of `job`, just resumed, and then until the job
+// shows where that leaves it; returns that state, TRANSFERRING for a job in the middle of its
+// transfer, for the scenario to check. A target in virtual time (the model, where AdvanceTime
+// works) makes requests only while its time passes, so there time passes in steps until the
+// request is held. Throws TimeoutError, with what was seen, at the deadline.
+inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
+  const bool virtual_time = s.target().AdvanceTime(std::chrono::milliseconds(0)) == hr::kOk;
+  bool held = s.server().WaitForHeld(1, virtual_time ? std::chrono::milliseconds(0) : kHeldRequestDeadline);
+  auto passed = std::chrono::milliseconds(0);
+  while (virtual_time && !held && passed < kHeldRequestDeadline) {
+    if (s.target().AdvanceTime(kHeldRequestStep).Failed()) break;
+    passed += kHeldRequestStep;
+    held = s.server().WaitForHeld(1, std::chrono::milliseconds(0));
   }
-  s.evidence().Note("fakeserver: holding the job's first request");
+  if (!held) {
+    const Outcome<JobState> state = job.State();
+    throw TimeoutError("waited " + std::to_string(kHeldRequestDeadline.count()) +
+                       (virtual_time ? " ms of virtual time" : " ms") +
+                       " for the fakeserver to hold a request of the resumed job; it held none and the job was in " +
+                       (state.hr.Succeeded() ? Name(state.value) : "a state GetState refused with " + state.hr.ToString()));
+  }
+  const JobState state = s.AwaitState(job, {JobState::kTransferring, JobState::kTransientError, JobState::kError,
+                                            JobState::kTransferred, JobState::kSuspended},
+                                      kHeldRequestDeadline);
+  s.evidence().Note("fakeserver: holding the job's first request" +
+                    (virtual_time ? " after " + std::to_string(passed.count()) + " ms of virtual time" : std::string()) +
+                    "; the job is " + Name(state));
+  return state;
 }
 
 // Lets the fakeserver answer the held requests and every later one.

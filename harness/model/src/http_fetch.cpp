@@ -9,11 +9,17 @@
 #include <openssl/x509.h>
 #endif
 
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
+#include <cstdint>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <system_error>
+#include <thread>
+#include <utility>
 
 namespace bitscts::model {
 namespace {
@@ -225,6 +231,63 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
                    "GET " + url + route + " failed: " + httplib::to_string(result.error()));
   }
   return {};
+}
+
+// What the owner of a BackgroundFetch and its thread share.
+struct BackgroundFetch::Shared {
+  std::filesystem::path staging;  // the thread's own file; never the destination itself
+  std::mutex mutex;
+  std::condition_variable ended;
+  std::optional<FetchOutcome> outcome;  // set when the download has ended
+  bool abandoned = false;               // the owner is gone: nobody takes the outcome
+};
+
+BackgroundFetch::BackgroundFetch(std::string url, std::optional<NetworkIdentity> identity,
+                                 std::optional<ProxyHop> proxy, TlsClient tls, std::filesystem::path destination)
+    : shared_(std::make_shared<Shared>()), destination_(std::move(destination)) {
+  // An abandoned download may still be writing when the next attempt at the same file starts,
+  // so each one stages into a file of its own.
+  static std::atomic<std::uint64_t> next_serial{1};
+  shared_->staging = destination_;
+  shared_->staging += "." + std::to_string(next_serial++) + ".part";
+  std::thread([shared = shared_, url = std::move(url), identity = std::move(identity), proxy = std::move(proxy),
+               tls = std::move(tls)] {
+    FetchOutcome outcome = FetchToFile(url, identity, proxy, tls, shared->staging);
+    const std::lock_guard lock(shared->mutex);
+    if (shared->abandoned) {
+      std::error_code ignored;
+      std::filesystem::remove(shared->staging, ignored);
+      return;
+    }
+    shared->outcome = std::move(outcome);
+    shared->ended.notify_all();
+  }).detach();
+}
+
+BackgroundFetch::~BackgroundFetch() {
+  const std::lock_guard lock(shared_->mutex);
+  shared_->abandoned = true;
+  if (shared_->outcome) {  // ended but never taken: its file is nobody's
+    std::error_code ignored;
+    std::filesystem::remove(shared_->staging, ignored);
+  }
+}
+
+std::optional<FetchOutcome> BackgroundFetch::Wait(std::chrono::milliseconds patience) {
+  std::unique_lock lock(shared_->mutex);
+  if (!shared_->ended.wait_for(lock, patience, [this] { return shared_->outcome.has_value(); })) return std::nullopt;
+  FetchOutcome outcome = std::move(*shared_->outcome);
+  shared_->outcome.reset();
+  if (outcome.kind != FetchOutcome::Kind::kDone) return outcome;  // FetchToFile left no file
+  std::error_code error;
+  std::filesystem::rename(shared_->staging, destination_, error);
+  if (error) {
+    std::filesystem::remove(shared_->staging, error);
+    outcome.kind = FetchOutcome::Kind::kPermanentError;
+    outcome.error = JobError{hr::kAccessDenied, ErrorContext::kLocalFile,
+                             "cannot write the temporary file " + destination_.string()};
+  }
+  return outcome;
 }
 
 }  // namespace bitscts::model

@@ -3,7 +3,9 @@
 // way BITS reports transfer errors.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,5 +60,28 @@ struct ProxyHop {
 FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIdentity>& identity,
                          const std::optional<ProxyHop>& proxy, const TlsClient& tls,
                          const std::filesystem::path& destination);
+
+// A FetchToFile on a thread of its own, so that a server which does not answer (a request the
+// fakeserver holds) leaves the transfer in flight instead of stopping the scheduler. It downloads
+// into a staging file beside the destination, which only Wait moves into place. Destroying it
+// abandons the download: the thread runs to its end alone and discards what it fetched.
+class BackgroundFetch {
+ public:
+  BackgroundFetch(std::string url, std::optional<NetworkIdentity> identity, std::optional<ProxyHop> proxy,
+                  TlsClient tls, std::filesystem::path destination);
+  ~BackgroundFetch();
+  BackgroundFetch(const BackgroundFetch&) = delete;
+  BackgroundFetch& operator=(const BackgroundFetch&) = delete;
+
+  // Waits up to `patience` of real time for the download to end; returns its outcome, with the
+  // destination written if it succeeded, or nullopt while the server has not finished answering.
+  // Call it again only after a nullopt.
+  std::optional<FetchOutcome> Wait(std::chrono::milliseconds patience);
+
+ private:
+  struct Shared;
+  std::shared_ptr<Shared> shared_;
+  std::filesystem::path destination_;
+};
 
 }  // namespace bitscts::model

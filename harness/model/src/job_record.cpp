@@ -3,6 +3,7 @@
 namespace bitscts::model {
 
 void JobRecord::Enter(JobState next) {
+  if (next != JobState::kTransferring) fetch.reset();
   if (next == state) return;
   state = next;
   history.push_back(next);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "security.h"
 
 namespace bitscts::model {
+
+class BackgroundFetch;
 
 // Defaults and limits of spec section 1.4.
 namespace job_defaults {
@@ -95,8 +98,12 @@ struct JobRecord {
   std::string proxy_list;
   std::string proxy_bypass_list;
   std::optional<JobCertificate> client_certificate;
+  // The HTTP request of the file in transfer while its answer has not come (a server holding it):
+  // the job stays TRANSFERRING until the answer ends. Leaving TRANSFERRING abandons it.
+  std::shared_ptr<BackgroundFetch> fetch;
 
-  // Moves the job to `next`, recording it in the history when it differs from the current state.
+  // Moves the job to `next`, recording it in the history when it differs from the current state;
+  // a job that leaves TRANSFERRING abandons the request in flight.
   void Enter(JobState next);
   // Returns the index of the first file not yet transferred, or files.size() if none.
   std::size_t NextFile() const;

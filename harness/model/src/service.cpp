@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
+#include <memory>
 #include <system_error>
 #include <utility>
 
@@ -13,6 +15,11 @@ namespace bitscts::model {
 namespace {
 
 constexpr VirtualTime kNever = VirtualTime::max();
+
+// Real time the scheduler waits for a server to finish answering a request before it leaves the
+// transfer in flight (TRANSFERRING) and lets virtual time go on; a loopback answer takes far
+// less, so only a server that holds the request (or stalls) is left in flight.
+constexpr std::chrono::milliseconds kAnswerPatience{1000};
 
 VirtualTime Seconds(std::uint32_t seconds) { return std::chrono::seconds(seconds); }
 
@@ -384,6 +391,18 @@ void Service::Step(JobRecord& job) {
       StartNextFile(job);
       return;
     case JobState::kTransferring:
+      if (job.fetch) {  // the answer had not come when the transfer started
+        const std::optional<FetchOutcome> outcome = job.fetch->Wait(kAnswerPatience);
+        if (!outcome) {
+          job.due = now + kFileTransferTime;  // still none: the transfer stays in flight
+          return;
+        }
+        job.fetch.reset();
+        if (outcome->kind != FetchOutcome::Kind::kDone) {
+          Settle(job, job.NextFile(), *outcome, "http");
+          return;
+        }
+      }
       job.files[job.NextFile()].transferred = true;
       job.first_transient_error.reset();  // JOB-RETRY-2: progress resets the timeout
       Touch(job);                         // JOB-STATE-11: and restarts the inactivity period
@@ -455,20 +474,8 @@ void Service::StartNextFile(JobRecord& job) {
          false);
     return;
   }
-  // JOB-ERR-6: an error belongs to this file and names the protocol of the exchange, unless
-  // writing the temporary file failed.
-  const auto settle = [&](const FetchOutcome& outcome, const char* protocol) {
-    if (outcome.kind != FetchOutcome::Kind::kDone) {
-      Fail(job, ErrorRecord{outcome.error, index, outcome.error.context == ErrorContext::kLocalFile ? "" : protocol},
-           outcome.kind == FetchOutcome::Kind::kTransientError);
-      return;
-    }
-    job.error.reset();
-    job.Enter(JobState::kTransferring);
-    job.due = Now() + kFileTransferTime;
-  };
   if (std::optional<FetchOutcome> copied = CopyRemoteFile(file.remote_url, network_sid, file.temp_path)) {
-    settle(*copied, "file");
+    Settle(job, index, *copied, "file");
     return;
   }
   // JOB-OWN-8: explicit server credentials are presented instead of the implicit identity.
@@ -523,7 +530,29 @@ void Service::StartNextFile(JobRecord& job) {
          false);
     return;
   }
-  settle(FetchToFile(file.remote_url, identity, proxy, tls, file.temp_path), "http");
+  auto fetch = std::make_shared<BackgroundFetch>(file.remote_url, identity, proxy, tls, file.temp_path);
+  if (std::optional<FetchOutcome> outcome = fetch->Wait(kAnswerPatience)) {
+    Settle(job, index, *outcome, "http");
+    return;
+  }
+  // No answer yet: the request is in flight, and the TRANSFERRING step takes its outcome.
+  job.error.reset();
+  job.Enter(JobState::kTransferring);
+  job.fetch = std::move(fetch);
+  job.due = Now() + kFileTransferTime;
+}
+
+void Service::Settle(JobRecord& job, std::size_t index, const FetchOutcome& outcome, const char* protocol) {
+  // JOB-ERR-6: an error belongs to this file and names the protocol of the exchange, unless
+  // writing the temporary file failed.
+  if (outcome.kind != FetchOutcome::Kind::kDone) {
+    Fail(job, ErrorRecord{outcome.error, index, outcome.error.context == ErrorContext::kLocalFile ? "" : protocol},
+         outcome.kind == FetchOutcome::Kind::kTransientError);
+    return;
+  }
+  job.error.reset();
+  job.Enter(JobState::kTransferring);
+  job.due = Now() + kFileTransferTime;
 }
 
 std::string Service::CreateShare(std::filesystem::path folder, std::set<std::string> reader_sids) {

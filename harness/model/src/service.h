@@ -91,6 +91,9 @@ class Service {
   bool IsActive(const JobRecord& job) const;
   void Step(JobRecord& job);
   void StartNextFile(JobRecord& job);
+  // Ends the start of file `index` with the outcome of its download: TRANSFERRING on success,
+  // else the error of the exchange over `protocol` ("http", "file").
+  void Settle(JobRecord& job, std::size_t index, const FetchOutcome& outcome, const char* protocol);
   void Fail(JobRecord& job, ErrorRecord error, bool transient);
   // HT-FLAG-13: the proxy a request of `job` for `url` goes through (none: direct), presenting
   // `network_sid`'s identity unless the job has explicit proxy credentials; false if the proxy

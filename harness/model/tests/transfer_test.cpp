@@ -188,6 +188,51 @@ TEST_F(ModelTest, NoProgressTimeoutZeroMakesErrorsFinal) {
   EXPECT_EQ(job->Error().value.context, ErrorContext::kRemoteFile);
 }
 
+// Returns the URL of `size` bytes of the content of `seed` that the server holds unanswered.
+std::string HeldUrl(fakeserver::Server& server, std::uint64_t seed, std::uint64_t size) {
+  fakeserver::Fault hold;
+  hold.hold = true;
+  return server.Url(fakeserver::FaultPath(hold, fakeserver::ContentPath(seed, size)));
+}
+
+TEST_F(ModelTest, HeldAnswerKeepsTheTransferInFlight) {
+  auto job = CreateJob(Make().CurrentCaller());
+  const std::string local = OpenFolder() + "/held.bin";
+  ASSERT_EQ(job->AddFile(HeldUrl(server_, 11, 5000), local), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(target_->AdvanceTime(1s), hr::kOk);  // the pickup delay: the request goes out
+  EXPECT_TRUE(server_.WaitForHeld(1, 0ms));
+  EXPECT_EQ(job->State().value, JobState::kTransferring);
+  ASSERT_EQ(target_->AdvanceTime(2s), hr::kOk);
+  EXPECT_EQ(job->State().value, JobState::kTransferring) << "no answer, no end of the transfer";
+
+  server_.ReleaseHeld();
+  ASSERT_EQ(WaitFinished(*job).state, JobState::kTransferred);
+  ASSERT_EQ(job->Complete(), hr::kOk);
+  EXPECT_EQ(fakeserver::FirstMismatch(11, 0, ReadFile(local)), std::nullopt);
+  EXPECT_EQ(ReadFile(local).size(), 5000u);
+}
+
+TEST_F(ModelTest, LeavingTransferringAbandonsTheHeldRequest) {
+  auto job = CreateJob(Make().CurrentCaller());
+  const std::string local = OpenFolder() + "/abandoned.bin";
+  ASSERT_EQ(job->AddFile(HeldUrl(server_, 12, 5000), local), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(target_->AdvanceTime(1s), hr::kOk);
+  ASSERT_TRUE(server_.WaitForHeld(1, 0ms));
+  ASSERT_EQ(job->Suspend(), hr::kOk);
+  server_.ReleaseHeld();  // the abandoned request's answer comes, and is not the job's
+  EXPECT_EQ(job->State().value, JobState::kSuspended);
+
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  ASSERT_EQ(WaitFinished(*job).state, JobState::kTransferred);
+  ASSERT_EQ(job->Complete(), hr::kOk);
+  EXPECT_EQ(fakeserver::FirstMismatch(12, 0, ReadFile(local)), std::nullopt);
+  EXPECT_EQ(job->StateHistory(),
+            (std::vector{JobState::kSuspended, JobState::kQueued, JobState::kConnecting, JobState::kTransferring,
+                         JobState::kSuspended, JobState::kQueued, JobState::kConnecting, JobState::kTransferring,
+                         JobState::kTransferred, JobState::kAcknowledged}));
+}
 
 }  // namespace
 }  // namespace bitscts::model
