@@ -17,9 +17,10 @@ namespace {
 constexpr VirtualTime kNever = VirtualTime::max();
 
 // Real time the scheduler waits for a server to finish answering a request before it leaves the
-// transfer in flight (TRANSFERRING) and lets virtual time go on; a loopback answer takes far
-// less, so only a server that holds the request (or stalls) is left in flight.
-constexpr std::chrono::milliseconds kAnswerPatience{1000};
+// transfer in flight (TRANSFERRING) and lets virtual time go on. A loopback answer takes far
+// less, so only a server that holds the request (or stalls) is left in flight; a slow answer is
+// still taken, at the job's next TRANSFERRING step.
+constexpr std::chrono::milliseconds kAnswerPatience{250};
 
 VirtualTime Seconds(std::uint32_t seconds) { return std::chrono::seconds(seconds); }
 
