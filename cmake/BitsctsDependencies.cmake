@@ -5,7 +5,10 @@
 #   bitscts::tls                                     (OpenSSL, with BITSCTS_HAVE_TLS=1; empty
 #                                                     where the build has no OpenSSL: no TLS)
 # Native Linux uses Debian's packages, the MinGW cross build uses sources that scripts/setup
-# fetched into BITSCTS_DEPS_ROOT, and MSVC uses the vcpkg manifest (vcpkg.json).
+# fetched into BITSCTS_DEPS_ROOT, and MSVC uses the vcpkg manifest (vcpkg.json). A native build
+# with libc++ (BITSCTS_LIBCXX) cannot link Debian's libstdc++ builds of GoogleTest and
+# cpp-httplib: it builds GoogleTest from source and uses the MinGW build's header-only httplib.h.
+option(BITSCTS_LIBCXX "Native build against libc++: GoogleTest from source, header-only cpp-httplib" OFF)
 
 set(BITSCTS_DEPS_ROOT "${PROJECT_SOURCE_DIR}/.deps/mingw" CACHE PATH
     "Dependency root for the MinGW cross build (filled by scripts/setup)")
@@ -18,7 +21,7 @@ add_library(bitscts_boost_headers INTERFACE)
 add_library(bitscts::boost_headers ALIAS bitscts_boost_headers)
 target_compile_definitions(bitscts_boost_headers INTERFACE BOOST_PROCESS_USE_STD_FS)
 
-if(MINGW AND CMAKE_CROSSCOMPILING)
+if((MINGW AND CMAKE_CROSSCOMPILING) OR BITSCTS_LIBCXX)
   foreach(required "${BITSCTS_DEPS_ROOT}/include/httplib.h" "${BITSCTS_DEPS_ROOT}/include/boost/version.hpp"
                    "${BITSCTS_GOOGLETEST_SOURCE}/CMakeLists.txt")
     if(NOT EXISTS "${required}")
@@ -29,9 +32,14 @@ if(MINGW AND CMAKE_CROSSCOMPILING)
   set(gtest_force_shared_crt ON CACHE BOOL "" FORCE)
   add_subdirectory("${BITSCTS_GOOGLETEST_SOURCE}" "${CMAKE_BINARY_DIR}/_deps/googletest" EXCLUDE_FROM_ALL SYSTEM)
   target_include_directories(bitscts_httplib SYSTEM INTERFACE "${BITSCTS_DEPS_ROOT}/include")
+endif()
+if(MINGW AND CMAKE_CROSSCOMPILING)
   target_link_libraries(bitscts_httplib INTERFACE ws2_32 crypt32)
   target_include_directories(bitscts_boost_headers SYSTEM INTERFACE "${BITSCTS_DEPS_ROOT}/include")
   target_link_libraries(bitscts_boost_headers INTERFACE ws2_32 bcrypt)
+elseif(BITSCTS_LIBCXX)
+  find_package(Boost 1.81 REQUIRED)
+  target_link_libraries(bitscts_boost_headers INTERFACE Boost::headers)
 elseif(MSVC)
   find_package(GTest CONFIG REQUIRED)
   find_package(httplib CONFIG REQUIRED)
@@ -54,7 +62,9 @@ add_library(bitscts_tls INTERFACE)
 add_library(bitscts::tls ALIAS bitscts_tls)
 if(NOT WIN32)
   find_package(OpenSSL 3 REQUIRED)
-  if(NOT "-DCPPHTTPLIB_OPENSSL_SUPPORT" IN_LIST HTTPLIB_CFLAGS)
+  if(BITSCTS_LIBCXX)
+    target_compile_definitions(bitscts_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
+  elseif(NOT "-DCPPHTTPLIB_OPENSSL_SUPPORT" IN_LIST HTTPLIB_CFLAGS)
     message(FATAL_ERROR "bitscts: cpp-httplib was built without OpenSSL (CPPHTTPLIB_OPENSSL_SUPPORT)")
   endif()
   target_link_libraries(bitscts_tls INTERFACE OpenSSL::SSL OpenSSL::Crypto bitscts::httplib)

@@ -1,9 +1,10 @@
 #include "bitscts/report/junit_writer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
+#include <locale>
 #include <pugixml.hpp>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -28,10 +29,14 @@ struct Counts {
   }
 };
 
+// Returns the number `text` holds in the C locale, or 0 when it holds none (libc++ 14 has no
+// floating-point std::from_chars).
 double Seconds(const std::string& text) {
+  std::istringstream in(text);
+  in.imbue(std::locale::classic());
   double seconds = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  return error == std::errc() ? seconds : 0.0;
+  in >> seconds;
+  return in ? seconds : 0.0;
 }
 
 std::string FormatSeconds(double seconds) {
