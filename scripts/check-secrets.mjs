@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Checks that no generated password appears in a run's logs and reports.
 //
-// Usage: check-secrets.mjs WITNESS PATH...
+// Usage: check-secrets.mjs [--skip-missing] WITNESS PATH...
 //   WITNESS  the file bitscts --secret-witness wrote: one lowercase hex SHA-256 per generated
 //            password (the passwords themselves are never written anywhere)
-//   PATH     files, or folders searched recursively
+//   PATH     files, or folders searched recursively; a missing one is bad input, unless
+//            --skip-missing is given (e.g. the report folder of a whole run that did not run)
 //
 // Every password is 24 characters drawn from letters, digits and "!#%*+-.:=?@^_~", so every
 // 24-character window of such characters in every file is hashed and compared with the witness.
-// Exit 0: none found; 1: a password was found, or the witness names none (the check would prove
-// nothing); 2: bad input. Positions are printed, passwords never.
+// Exit 0: none found; 1: a password was found, or the witness is missing or names none (the check
+// would prove nothing); 2: bad input. Positions are printed, passwords never.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -23,11 +24,17 @@ function fail(message) {
   process.exit(2);
 }
 
+let skipMissing = false;
+
 function filesUnder(path) {
   let status;
   try {
     status = statSync(path);
   } catch (error) {
+    if (error.code === "ENOENT" && skipMissing) {
+      console.log(`check-secrets: ${path} does not exist; nothing to search there`);
+      return [];
+    }
     fail(`${path}: ${error.code === "ENOENT" ? "no such file or folder" : error.message}`);
   }
   if (!status.isDirectory()) return [path];
@@ -49,13 +56,21 @@ function findSecrets(bytes, witnessed) {
   return found;
 }
 
-const [witnessPath, ...paths] = process.argv.slice(2);
-if (!witnessPath || paths.length === 0) fail("usage: check-secrets.mjs WITNESS PATH...");
+const args = process.argv.slice(2);
+if (args[0] === "--skip-missing") {
+  skipMissing = true;
+  args.shift();
+}
+const [witnessPath, ...paths] = args;
+if (!witnessPath || paths.length === 0) fail("usage: check-secrets.mjs [--skip-missing] WITNESS PATH...");
 let witnessText;
 try {
   witnessText = readFileSync(witnessPath, "utf8");
 } catch (error) {
-  fail(`${witnessPath}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  if (error.code !== "ENOENT") fail(`${witnessPath}: ${error.message}`);
+  console.error(`check-secrets: ${witnessPath} does not exist: no run generated a password (or none ran), ` +
+                "so this check proves nothing");
+  process.exit(1);
 }
 const witnessed = new Set();
 for (const [index, line] of witnessText.split("\n").entries()) {

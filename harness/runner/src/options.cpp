@@ -138,6 +138,11 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
     } else if (StartsWith(arg, "--secret-witness=")) {
       options.secret_witness = std::string(arg.substr(17));
       if (options.secret_witness.empty()) return "--secret-witness needs a file";
+    } else if (StartsWith(arg, "--test-only-hang-in=")) {
+      options.test_only_hang_in = std::string(arg.substr(20));
+      if (options.test_only_hang_in.find('.') == std::string::npos) {
+        return "--test-only-hang-in needs a scenario, as <Family>.<Name>";
+      }
     } else if (arg == "--no-report") {
       options.report_dir.clear();
     } else if (StartsWith(arg, "--report-dir=")) {

@@ -32,6 +32,10 @@ struct Options {
   std::vector<std::string> gtest_args;  // argv[0] and every --gtest_* argument, in order
   CallerSettings agent_settings;        // COM security of an agent process (--agent)
   std::string secret_witness;           // file for the SHA-256 of each generated password
+  // Test-only, hidden from --help: --test-only-hang-in=<Family.Name> makes the run hang for ever
+  // in that scenario, once the report lists it as interrupted, after saying so on stderr; the
+  // ctest test runner/killed-run-report kills it there to check the report a killed run leaves.
+  std::string test_only_hang_in;
 };
 
 // Parses argv; on bad input returns a one-line error (without the "bitscts: " prefix).

@@ -4,11 +4,13 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <system_error>
 
 #include "bitscts/environment.h"
+#include "report_file.h"
 #include "target_factory.h"
 
 namespace bitscts::runner {
@@ -88,6 +90,11 @@ std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const O
   if (auto* error = std::get_if<std::string>(&target)) return *error;
   run->target_ = std::move(std::get<std::unique_ptr<Target>>(target));
   run->report_.target = run->target_->Description();
+  if (!options.report_dir.empty()) {
+    run->report_path_ =
+        (std::filesystem::path(options.report_dir) / ("bitscts-" + run->report_.target.id + ".xml")).string();
+  }
+  run->hang_in_ = options.test_only_hang_in;
 
   auto expectations = LoadExpectations(options, run->report_.target.family);
   if (auto* error = std::get_if<std::string>(&expectations)) return *error;
@@ -96,6 +103,27 @@ std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const O
 
   run->capabilities_ = run->target_->Probe();
   return run;
+}
+
+void RunContext::ScenarioStarting(const ScenarioInfo& scenario) { UpdateReportFile(&scenario); }
+
+void RunContext::ScenarioFinished(CaseRecord record) {
+  report_.cases.push_back(std::move(record));
+  UpdateReportFile(nullptr);
+}
+
+std::string RunContext::WriteReport() {
+  if (report_path_.empty()) return {};
+  return WriteJUnitFile(report_path_, report_);
+}
+
+void RunContext::UpdateReportFile(const ScenarioInfo* running) {
+  if (report_path_.empty()) return;
+  const std::string error = WriteJUnitFile(report_path_, report_, running);
+  if (!error.empty() && !report_failure_said_) {
+    report_failure_said_ = true;
+    std::cerr << "bitscts: the report cannot be kept up to date as scenarios run: " << error << "\n";
+  }
 }
 
 RunContext::~RunContext() {

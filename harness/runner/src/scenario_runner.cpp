@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <future>
 #include <iostream>
 #include <optional>
 
@@ -94,16 +96,27 @@ void ReportFailure(const CaseRecord& record, const std::string& file, int line) 
                                          << record.details << "evidence:\n" << record.evidence;
 }
 
+// Test-only (--test-only-hang-in): says on stderr that the run hangs in `scenario`, then blocks
+// until the process is killed.
+[[noreturn]] void HangUntilKilled(const std::string& scenario) {
+  std::cerr << "bitscts: --test-only-hang-in: hanging in " << scenario << " until killed" << std::endl;
+  std::promise<void> never;
+  never.get_future().wait();
+  std::abort();  // not reached: nothing fulfils the promise
+}
+
 class ScenarioTest : public testing::Test {
  public:
   ScenarioTest(RegisteredScenario scenario, RunContext& run)
       : scenario_(std::move(scenario)), run_(run) {}
 
   void TestBody() override {
+    run_.ScenarioStarting(scenario_.info);
+    if (scenario_.info.id() == run_.hang_in()) HangUntilKilled(scenario_.info.id());
     std::string file;
     int line = 0;
     const CaseRecord record = RunScenario(scenario_, run_, &file, &line);
-    run_.report().cases.push_back(record);
+    run_.ScenarioFinished(record);
     const std::string verdict(Name(record.verdict));
     switch (record.verdict) {
       case Verdict::kPass: break;

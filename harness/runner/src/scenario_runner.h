@@ -15,7 +15,8 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run,
 
 // Registers every scenario as a GoogleTest test "<family>.<name>" whose result is its verdict:
 // unsupported and xfail are reported as skipped, fail, xpass, timeout and error as failures.
-// Each record is appended to run.report(). `run` may be null when tests are only listed.
+// Each scenario is reported to `run` as it starts and ends (RunContext::ScenarioStarting and
+// ScenarioFinished). `run` may be null when tests are only listed.
 void RegisterScenarioTests(RunContext* run);
 
 }  // namespace bitscts::runner

@@ -56,6 +56,13 @@ TEST(Options, BadInputGivesOneLineErrors) {
             "unknown impersonation level 'high' (expected default, anonymous, identify, impersonate or delegate)");
   EXPECT_EQ(ErrorOf({"--cloaking=cape"}), "unknown cloaking 'cape' (expected none, static or dynamic)");
   EXPECT_EQ(ErrorOf({"--secret-witness="}), "--secret-witness needs a file");
+  EXPECT_EQ(ErrorOf({"--test-only-hang-in=Logoff"}), "--test-only-hang-in needs a scenario, as <Family>.<Name>");
+}
+
+TEST(Options, TestOnlyHangInNamesAScenarioAndStaysOutOfTheUsage) {
+  EXPECT_EQ(std::get<Options>(Parse({"--test-only-hang-in=Logoff.JobStops"})).test_only_hang_in, "Logoff.JobStops");
+  EXPECT_TRUE(std::get<Options>(Parse({})).test_only_hang_in.empty());
+  EXPECT_EQ(Usage().find("--test-only"), std::string::npos) << "a test hook, not an option for users";
 }
 
 TEST(Options, AgentModeTakesItsComSecuritySettings) {
