@@ -40,7 +40,7 @@ expect(EXIT 2 ONE_LINE STDERR "check needs --current" ARGS check --baseline runs
 expect(EXIT 2 ONE_LINE STDERR "absent.xml: no such file or directory" ARGS merge -o "${WORK}/x.xml" absent.xml)
 expect(EXIT 2 ONE_LINE STDERR "expectations: the directory holds no .xml file"
        ARGS matrix -o "${WORK}/x.html" expectations)
-expect(EXIT 2 ONE_LINE STDERR "bad-verdict.expect:2: expected verdict must be unsupported, fail, timeout or error, not 'pass'"
+expect(EXIT 2 ONE_LINE STDERR "bad-verdict.expect:2: expected verdict must be unsupported, fail, timeout, error or pass, not 'xpass'"
        ARGS matrix -o "${WORK}/x.html" --expectations expectations/bad-verdict.expect runs)
 
 # A failed merge leaves an earlier output file as it was.
