@@ -105,6 +105,7 @@ class TlsListener::Impl {
     port_ = server_->bind_to_any_port(host);
     if (port_ <= 0) return "the HTTPS listener cannot bind to " + host;
     listening_done_ = false;
+    stop_requested_ = false;
     thread_ = std::thread([this] {
       server_->listen_after_bind();
       listening_done_ = true;
@@ -112,8 +113,11 @@ class TlsListener::Impl {
     return {};
   }
 
+  // Asks the listening loop to end; only the first call after Start does anything, since
+  // cpp-httplib's stop() must not run twice on one loop (its socket is gone after the first).
   void RequestStop() {
-    if (!thread_.joinable()) return;
+    if (!thread_.joinable() || stop_requested_) return;
+    stop_requested_ = true;
     // cpp-httplib's stop() does nothing before its loop has started: a bounded wait for the
     // moments the new thread takes to get there.
     while (!server_->is_running() && !listening_done_) std::this_thread::yield();
@@ -162,6 +166,7 @@ class TlsListener::Impl {
   std::unique_ptr<httplib::SSLServer> server_;
   std::thread thread_;
   std::atomic<bool> listening_done_{false};
+  bool stop_requested_ = false;
   int port_ = 0;
 };
 

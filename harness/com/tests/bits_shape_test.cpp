@@ -2,6 +2,9 @@
 // elsewhere) has the identifiers and result-code conversions of spec section 1.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdint>
+
 #include "bitscts/bits_types.h"
 #include "bitscts/com/bits_api.h"
 

@@ -52,7 +52,8 @@ TEST(Secret, MovingLeavesTheSourceEmpty) {
   assigned = std::move(moved);
   EXPECT_EQ(std::wstring(assigned.Expose()), L"Pa55-word");
   EXPECT_TRUE(moved.empty());  // NOLINT(bugprone-use-after-move)
-  assigned = std::move(assigned);
+  Secret& same = assigned;  // a self-move through another name, as generic code makes one
+  assigned = std::move(same);
   EXPECT_EQ(std::wstring(assigned.Expose()), L"Pa55-word");
 }
 
