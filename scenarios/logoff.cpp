@@ -32,7 +32,7 @@ struct LoggedOffJob {
 
 // An administrator (who may use helper tokens on every build) creates a job into a folder both
 // it and the helper may write, installs the helper with BG_TOKEN_LOCAL_FILE, resumes the job and,
-// once it is TRANSFERRING with the server holding its request, runs `before_logoff` (if any) and
+// once a request of it is in flight (the server holding it), runs `before_logoff` (if any) and
 // logs off. The held requests stay held. Returns nullopt, with the failed checks recorded, if a
 // step on the way did not succeed.
 std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed,
@@ -59,9 +59,10 @@ std::optional<LoggedOffJob> StartThenLogOff(Scenario& s, std::uint64_t seed,
       !succeeded(job.SetNoProgressTimeout(0), "SetNoProgressTimeout") || !succeeded(job.Resume(), "Resume")) {
     return std::nullopt;
   }
-  const JobState transferring = steps::AwaitHeldRequest(s, job);
-  EXPECT_EQ(transferring, JobState::kTransferring) << "the owner logs off in the middle of the transfer";
-  if (transferring != JobState::kTransferring) return std::nullopt;
+  const JobState in_flight = steps::AwaitHeldRequest(s, job);
+  EXPECT_TRUE(steps::InFlight(in_flight)) << "the owner logs off in the middle of the transfer; the job is "
+                                          << Name(in_flight);
+  if (!steps::InFlight(in_flight)) return std::nullopt;
   if (before_logoff) before_logoff(result);
   const HResult logged_off = s.LogOff(client);
   if (logged_off.Failed()) s.Unsupported("LogOff(owner) returned " + logged_off.ToString());
@@ -209,7 +210,7 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
   ASSERT_EQ(steps::SetHelperTokenAs(s, second_session, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the session ends in the middle of the transfer";
+  ASSERT_TRUE(steps::InFlight(steps::AwaitHeldRequest(s, *job))) << "the session ends in the middle of the transfer";
   const HResult logged_off = s.LogOff(second_session);
   if (logged_off.Failed()) s.Unsupported("LogOff(second session) returned " + logged_off.ToString());
 
@@ -243,7 +244,7 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
   ASSERT_EQ(steps::SetHelperTokenAs(s, service, *options.value, helper), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the logon ends in the middle of the transfer";
+  ASSERT_TRUE(steps::InFlight(steps::AwaitHeldRequest(s, *job))) << "the logon ends in the middle of the transfer";
   ASSERT_EQ(s.LogOff(service), hr::kOk) << "HT-LOGOFF-9 needs the LocalSystem caller's logon ended";
 
   Caller& again = s.LogOn(system);
@@ -251,7 +252,8 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
   ASSERT_EQ(opened.hr, hr::kOk);
   const auto state = opened.value->State();
   ASSERT_EQ(state.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-3") EXPECT_EQ(state.value, JobState::kTransferring) << "the logoff did not stop the transfer";
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::InFlight(state.value))
+      << "the logoff did not stop the transfer; the job is " << Name(state.value);
   auto reopened_options = opened.value->QueryTokenOptions();
   ASSERT_EQ(reopened_options.hr, hr::kOk);
   const auto sid = reopened_options.value->GetHelperTokenSid();
@@ -284,7 +286,7 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the restart comes in the middle of the transfer";
+  ASSERT_TRUE(steps::InFlight(steps::AwaitHeldRequest(s, *job))) << "the restart comes in the middle of the transfer";
   s.RestartService();
 
   auto reopened = client.OpenJob(job->Id());
@@ -322,7 +324,7 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(steps::AwaitHeldRequest(s, *job), JobState::kTransferring) << "the owner logs off in the middle of the transfer";
+  ASSERT_TRUE(steps::InFlight(steps::AwaitHeldRequest(s, *job))) << "the owner logs off in the middle of the transfer";
   const HResult logged_off = s.LogOff(session);
   if (logged_off.Failed()) s.Unsupported("LogOff(owner) returned " + logged_off.ToString());
 

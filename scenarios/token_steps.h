@@ -143,9 +143,13 @@ inline std::string HeldUrl(Scenario& s, std::uint64_t seed, std::uint64_t size) 
   return s.server().Url(fakeserver::FaultPath(hold, fakeserver::ContentPath(seed, size)));
 }
 
+// Returns true if and only if `state` is one a job shows while a request of its transfer waits
+// for the server: CONNECTING (before an answer begins; Wine's BITS stays there) or TRANSFERRING.
+inline bool InFlight(JobState state) { return state == JobState::kConnecting || state == JobState::kTransferring; }
+
 // Waits until the fakeserver holds a request of `job`, just resumed, and then until the job
-// shows where that leaves it; returns that state, TRANSFERRING for a job in the middle of its
-// transfer, for the scenario to check. A target in virtual time (the model, where AdvanceTime
+// shows where that leaves it; returns that state, one InFlight accepts for a job in the middle of
+// its transfer, for the scenario to check. A target in virtual time (the model, where AdvanceTime
 // works) makes requests only while its time passes, so there time passes in steps until the
 // request is held. Throws TimeoutError, with what was seen, at the deadline.
 inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
@@ -164,8 +168,8 @@ inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
                        " for the fakeserver to hold a request of the resumed job; it held none and the job was in " +
                        (state.hr.Succeeded() ? Name(state.value) : "a state GetState refused with " + state.hr.ToString()));
   }
-  const JobState state = s.AwaitState(job, {JobState::kTransferring, JobState::kTransientError, JobState::kError,
-                                            JobState::kTransferred, JobState::kSuspended},
+  const JobState state = s.AwaitState(job, {JobState::kConnecting, JobState::kTransferring, JobState::kTransientError,
+                                            JobState::kError, JobState::kTransferred, JobState::kSuspended},
                                       kHeldRequestDeadline);
   s.evidence().Note("fakeserver: holding the job's first request" +
                     (virtual_time ? " after " + std::to_string(passed.count()) + " ms of virtual time" : std::string()) +
