@@ -17,10 +17,12 @@ else()
 endif()
 add_library(bitscts::warnings ALIAS bitscts_warnings)
 
-# Windows builds (MSVC and MinGW) share one set of platform definitions.
+# Windows builds (MSVC and MinGW) share one set of platform definitions. They target Windows 7 /
+# Server 2008 R2, the first release with BITS 4.0 and IBitsTokenOptions, so that the pre-1607
+# rules can be checked where they apply; an API newer than that is looked up at run time.
 add_library(bitscts_platform INTERFACE)
 if(WIN32)
   target_compile_definitions(bitscts_platform INTERFACE
-    _WIN32_WINNT=0x0A00 WINVER=0x0A00 WIN32_LEAN_AND_MEAN NOMINMAX UNICODE _UNICODE)
+    _WIN32_WINNT=0x0601 WINVER=0x0601 WIN32_LEAN_AND_MEAN NOMINMAX UNICODE _UNICODE)
 endif()
 add_library(bitscts::platform ALIAS bitscts_platform)
