@@ -34,6 +34,15 @@ struct ServerAccount {
   }
 };
 
+// Returns true if and only if the fakeserver answered a request for `path` with success to the
+// identity `account`.
+bool ServedTo(Scenario& s, const std::string& path, const std::string& account) {
+  for (const fakeserver::RequestRecord& request : s.server().Log()) {
+    if (request.path == path && request.status / 100 == 2 && steps::IsIdentity(request.identity, account)) return true;
+  }
+  return false;
+}
+
 // Adds a fresh account to the fakeserver and lets only it read `path`.
 ServerAccount AccountFor(Scenario& s, const std::string& path, const std::string& name) {
   ServerAccount account{name, Password::Random(24)};
@@ -248,11 +257,8 @@ BITSCTS_SCENARIO(Ownership, ExplicitServerCredentialsArePresented,
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
-  bool served = false;
-  for (const fakeserver::RequestRecord& request : s.server().Log()) {
-    if (request.path == path && request.status / 100 == 2) served = served || steps::IsIdentity(request.identity, account.name);
-  }
-  BITSCTS_PROVES("JOB-OWN-8") EXPECT_TRUE(served) << "the server must have served the file to " << account.name;
+  BITSCTS_PROVES("JOB-OWN-8") EXPECT_TRUE(ServedTo(s, path, account.name))
+      << "the server must have served the file to " << account.name;
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
@@ -289,11 +295,8 @@ BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
 
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
-  bool served = false;
-  for (const fakeserver::RequestRecord& request : s.server().Log()) {
-    if (request.path == path && request.status / 100 == 2) served = served || steps::IsIdentity(request.identity, account.name);
-  }
-  BITSCTS_PROVES("JOB-OWN-8") EXPECT_TRUE(served) << "the server must have served the file to " << account.name;
+  BITSCTS_PROVES("JOB-OWN-8") EXPECT_TRUE(ServedTo(s, path, account.name))
+      << "the server must have served the file to " << account.name;
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
