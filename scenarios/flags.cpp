@@ -166,10 +166,13 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenOnOpenServer,
     BITSCTS_PROVES("HT-FLAG-12") EXPECT_EQ(error.value.code, hr::kTokenRequired);
     return;
   }
+  bool requested = false;
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
     if (request.path != path) continue;
+    requested = true;
     BITSCTS_PROVES("HT-FLAG-12") EXPECT_EQ(request.identity, "") << "no helper token, so no identity to present";
   }
+  ASSERT_TRUE(requested) << "the job transferred, so the server must have logged a request for " << path;
   const auto flags = options.value->GetHelperTokenFlags();
   ASSERT_EQ(flags.hr, hr::kOk);
   BITSCTS_PROVES("HT-FLAG-12") EXPECT_EQ(flags.value, token_usage::kNetwork) << "the flag stays without a token";

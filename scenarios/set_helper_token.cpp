@@ -158,15 +158,19 @@ BITSCTS_SCENARIO(SetHelperToken, NetworkServiceOwnerInstallsStandardHelper,
   } else {
     BITSCTS_PROVES("HT-SET-3") EXPECT_TRUE(Refused(s, service, helper));
   }
-  // The service account is always logged on: its own job transfers with no user session.
+  // The service account is always logged on: its job transfers after its caller's logon ended.
   auto job = s.CreateJob(service);
   const std::string local = s.LocalPath("network-service.bin");
   ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
+  const HResult logged_off = s.LogOff(service);
+  if (logged_off.Failed()) s.Unsupported("LogOff(NetworkService caller) returned " + logged_off.ToString());
   BITSCTS_PROVES("JOB-OWN-3")
       EXPECT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError, JobState::kTransientError}),
                 JobState::kTransferred);
-  ASSERT_EQ(job->Complete(), hr::kOk);
+  auto reopened = s.LogOn(owner).OpenJob(job->Id());
+  ASSERT_EQ(reopened.hr, hr::kOk);
+  ASSERT_EQ(reopened.value->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 

@@ -157,13 +157,17 @@ inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
   bool held = s.server().WaitForHeld(1, virtual_time ? std::chrono::milliseconds(0) : kHeldRequestDeadline);
   auto passed = std::chrono::milliseconds(0);
   while (virtual_time && !held && passed < kHeldRequestDeadline) {
-    if (s.target().AdvanceTime(kHeldRequestStep).Failed()) break;
+    if (const HResult advanced = s.target().AdvanceTime(kHeldRequestStep); advanced.Failed()) {
+      throw EnvironmentError("AdvanceTime(" + std::to_string(kHeldRequestStep.count()) + " ms) returned " +
+                             advanced.ToString() + " after " + std::to_string(passed.count()) +
+                             " ms of virtual time, while waiting for the fakeserver to hold a request");
+    }
     passed += kHeldRequestStep;
     held = s.server().WaitForHeld(1, std::chrono::milliseconds(0));
   }
   if (!held) {
     const Outcome<JobState> state = job.State();
-    throw TimeoutError("waited " + std::to_string(kHeldRequestDeadline.count()) +
+    throw TimeoutError("waited " + std::to_string((virtual_time ? passed : kHeldRequestDeadline).count()) +
                        (virtual_time ? " ms of virtual time" : " ms") +
                        " for the fakeserver to hold a request of the resumed job; it held none and the job was in " +
                        (state.hr.Succeeded() ? Name(state.value) : "a state GetState refused with " + state.hr.ToString()));

@@ -20,6 +20,7 @@
 #include <system_error>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace bitscts::model {
 namespace {
@@ -233,6 +234,23 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
   return {};
 }
 
+namespace {
+
+// The threads of every BackgroundFetch, joined by JoinBackgroundFetches.
+std::mutex fetch_threads_mutex;
+std::vector<std::thread> fetch_threads;
+
+}  // namespace
+
+void JoinBackgroundFetches() {
+  std::vector<std::thread> threads;
+  {
+    const std::lock_guard lock(fetch_threads_mutex);
+    threads.swap(fetch_threads);
+  }
+  for (std::thread& thread : threads) thread.join();
+}
+
 // What the owner of a BackgroundFetch and its thread share.
 struct BackgroundFetch::Shared {
   std::filesystem::path staging;  // the thread's own file; never the destination itself
@@ -250,8 +268,8 @@ BackgroundFetch::BackgroundFetch(std::string url, std::optional<NetworkIdentity>
   static std::atomic<std::uint64_t> next_serial{1};
   shared_->staging = destination_;
   shared_->staging += "." + std::to_string(next_serial++) + ".part";
-  std::thread([shared = shared_, url = std::move(url), identity = std::move(identity), proxy = std::move(proxy),
-               tls = std::move(tls)] {
+  std::thread thread([shared = shared_, url = std::move(url), identity = std::move(identity), proxy = std::move(proxy),
+                      tls = std::move(tls)] {
     FetchOutcome outcome = FetchToFile(url, identity, proxy, tls, shared->staging);
     const std::lock_guard lock(shared->mutex);
     if (shared->abandoned) {
@@ -261,7 +279,9 @@ BackgroundFetch::BackgroundFetch(std::string url, std::optional<NetworkIdentity>
     }
     shared->outcome = std::move(outcome);
     shared->ended.notify_all();
-  }).detach();
+  });
+  const std::lock_guard lock(fetch_threads_mutex);
+  fetch_threads.push_back(std::move(thread));
 }
 
 BackgroundFetch::~BackgroundFetch() {

@@ -65,6 +65,10 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
 // fakeserver holds) leaves the transfer in flight instead of stopping the scheduler. It downloads
 // into a staging file beside the destination, which only Wait moves into place. Destroying it
 // abandons the download: the thread runs to its end alone and discards what it fetched.
+// Waits for the thread of every BackgroundFetch made so far, abandoned ones included, to end; a
+// thread ends once its server answers or closes the connection.
+void JoinBackgroundFetches();
+
 class BackgroundFetch {
  public:
   BackgroundFetch(std::string url, std::optional<NetworkIdentity> identity, std::optional<ProxyHop> proxy,

@@ -43,6 +43,8 @@ Service::Service(EmulatedBuild build,
       authority_(std::move(register_identity)),
       random_(std::random_device{}()) {}
 
+Service::~Service() { JoinBackgroundFetches(); }
+
 std::string Service::NewGuid() {
   const std::uint64_t high = random_();
   const std::uint64_t low = random_();

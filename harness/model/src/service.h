@@ -28,6 +28,10 @@ class Service {
  public:
   Service(EmulatedBuild build,
           std::function<void(const std::string&, const std::string&)> register_identity);
+  // Waits for the downloads still on their way (BackgroundFetch threads) to end.
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
 
   const EmulatedBuild& build() const { return build_; }
   Authority& authority() { return authority_; }

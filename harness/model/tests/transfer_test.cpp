@@ -201,7 +201,7 @@ TEST_F(ModelTest, HeldAnswerKeepsTheTransferInFlight) {
   ASSERT_EQ(job->AddFile(HeldUrl(server_, 11, 5000), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(target_->AdvanceTime(1s), hr::kOk);  // the pickup delay: the request goes out
-  EXPECT_TRUE(server_.WaitForHeld(1, 0ms));
+  EXPECT_TRUE(server_.WaitForHeld(1, 5s));
   EXPECT_EQ(job->State().value, JobState::kTransferring);
   ASSERT_EQ(target_->AdvanceTime(2s), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kTransferring) << "no answer, no end of the transfer";
@@ -219,7 +219,7 @@ TEST_F(ModelTest, LeavingTransferringAbandonsTheHeldRequest) {
   ASSERT_EQ(job->AddFile(HeldUrl(server_, 12, 5000), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(target_->AdvanceTime(1s), hr::kOk);
-  ASSERT_TRUE(server_.WaitForHeld(1, 0ms));
+  ASSERT_TRUE(server_.WaitForHeld(1, 5s));
   ASSERT_EQ(job->Suspend(), hr::kOk);
   server_.ReleaseHeld();  // the abandoned request's answer comes, and is not the job's
   EXPECT_EQ(job->State().value, JobState::kSuspended);

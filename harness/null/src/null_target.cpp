@@ -111,7 +111,9 @@ class NullCaller final : public Caller {
 class NullTarget final : public Target {
  public:
   NullTarget(const model::EmulatedBuild& build, std::filesystem::path scratch)
-      : scratch_(std::move(scratch)), runner_("S-1-5-21-1000-1000-1000-500") {
+      : scratch_(std::move(scratch)),
+        runner_("S-1-5-21-1000-1000-1000-500"),
+        bits4_(build.token_rules != model::TokenRules::kAbsent) {
     description_.id = "null-" + std::to_string(build.build);
     description_.family = "null";
     description_.implementation = "bitscts null target (answers S_OK and does nothing)";
@@ -124,6 +126,10 @@ class NullTarget final : public Target {
   Capabilities Probe() override {
     Capabilities capabilities;
     for (Feature feature : AllFeatures()) capabilities.Set(feature, true, "the null target claims every feature");
+    // The version features follow the build, so that the scenarios about BITS before 4.0 run too.
+    const std::string version = "emulated BITS " + description_.bits_version;
+    capabilities.Set(Feature::kBits4, bits4_, version);
+    capabilities.Set(Feature::kTokenOptions, bits4_, version);
     return capabilities;
   }
   Caller& CurrentCaller() override { return runner_; }
@@ -173,6 +179,7 @@ class NullTarget final : public Target {
   TargetDescription description_;
   std::filesystem::path scratch_;
   NullCaller runner_;
+  bool bits4_;
   int principals_ = 0;
   int folders_ = 0;
 };

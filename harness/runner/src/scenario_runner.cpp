@@ -165,8 +165,12 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std:
   record.evidence = context.evidence().Text();
 
   const Expectation* expectation = run.expectations().Find(scenario.info.id());
-  if (expectation == nullptr && observation.verdict == Verdict::kUnsupported && observation.absent_feature) {
-    expectation = run.expectations().FindNeeds(Name(*observation.absent_feature));
+  // A `pass` entry says nothing about a scenario the target cannot run: a needs: entry does.
+  if ((expectation == nullptr || expectation->expected == Verdict::kPass) &&
+      observation.verdict == Verdict::kUnsupported && observation.absent_feature) {
+    if (const Expectation* needs = run.expectations().FindNeeds(Name(*observation.absent_feature))) {
+      expectation = needs;
+    }
   }
   if (expectation == nullptr && !observation.other_version) expectation = run.expectations().FindDefault();
   std::string expiry_note;

@@ -1,6 +1,7 @@
 // The null target: a BITS that answers S_OK to every call and does nothing. Jobs never leave
-// BG_JOB_STATE_SUSPENDED, no request reaches a server, no callback is made, every output a call
-// returns is the "left unwritten" mark of target.h, and every feature is claimed. A scenario that
+// BG_JOB_STATE_SUSPENDED, no request reaches a server, no callback is made, and every other
+// output of a BITS call is the "left unwritten" mark of target.h. Every feature is claimed but
+// the version ones, which follow the emulated build as on the model. A scenario that
 // passes here cannot tell a working BITS from one that does nothing; the suite's own test runs
 // every scenario against it and accepts a pass only from the few listed in null.expect.
 #pragma once
