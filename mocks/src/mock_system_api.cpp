@@ -1,10 +1,24 @@
 #include "bitscts/mocks/mock_system_api.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "bitscts/com/preflight.h"
 
 namespace bitscts::mocks {
 
 using ::testing::Return;
+
+namespace {
+
+constexpr DWORD kErrorFileNotFound = 2;     // ERROR_FILE_NOT_FOUND
+constexpr DWORD kErrorPathNotFound = 3;     // ERROR_PATH_NOT_FOUND
+constexpr DWORD kErrorAlreadyExists = 183;  // ERROR_ALREADY_EXISTS
+constexpr DWORD kErrorDirNotEmpty = 145;    // ERROR_DIR_NOT_EMPTY
+constexpr DWORD kRegDword = 4;              // REG_DWORD
+
+}  // namespace
 
 MockSystemApi::MockSystemApi() {
   ON_CALL(*this, CoInitializeEx).WillByDefault(Return(S_OK));
@@ -51,6 +65,40 @@ MockSystemApi::MockSystemApi() {
     facts.administrator_evidence = "MockSystemApi: the process is an administrator";
     return facts;
   });
+  ON_CALL(*this, ProcessElevation).WillByDefault([](com::ElevationFacts* facts) {
+    facts->elevated = true;
+    facts->type = 2;  // TokenElevationTypeFull
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ProcessSession).WillByDefault([](com::SessionFacts* facts) {
+    facts->session_id = 1;
+    facts->visible_station = true;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, RegistryValues).WillByDefault([](const std::wstring& key, std::vector<com::RegistryValue>* values) {
+    if (key != com::kUacPolicyKey) return kErrorFileNotFound;
+    values->push_back({L"ConsentPromptBehaviorAdmin", kRegDword, 5, {}});
+    values->push_back({L"EnableLUA", kRegDword, 1, {}});
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, QueryService).WillByDefault([](const std::wstring&, com::ServiceFacts* facts) {
+    facts->start_type = 2;  // SERVICE_AUTO_START
+    facts->state = 4;       // SERVICE_RUNNING
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ConnectLoopback).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, CreateDirectoryW).WillByDefault([](const std::wstring& path) {
+    std::error_code error;
+    if (std::filesystem::create_directory(std::filesystem::path(path), error)) return DWORD{ERROR_SUCCESS};
+    return error ? kErrorPathNotFound : kErrorAlreadyExists;
+  });
+  ON_CALL(*this, RemoveDirectoryW).WillByDefault([](const std::wstring& path) {
+    std::error_code error;
+    if (std::filesystem::remove(std::filesystem::path(path), error)) return DWORD{ERROR_SUCCESS};
+    return error ? kErrorDirNotEmpty : kErrorFileNotFound;
+  });
+  ON_CALL(*this, CreateAndDeleteFile).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, GrantFolderAccess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
 }
 
 MockSystemApi::~MockSystemApi() {

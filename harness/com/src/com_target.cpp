@@ -12,9 +12,11 @@
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/com_ref.h"
+#include "bitscts/com/preflight.h"
 #include "bits_classes.h"
 #include "com_job.h"
 #include "job_events.h"
+#include "probe_steps.h"
 #include "process_caller.h"
 #include "qmgr_version.h"
 #include "text.h"
@@ -63,6 +65,7 @@ class ComTarget final : public Target, private JobSource {
         security_(options.security),
         account_options_(options.accounts),
         agent_command_(options.agent_command),
+        probe_(options.probe),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
         caller_(*this, *system_) {}
@@ -122,16 +125,18 @@ class ComTarget final : public Target, private JobSource {
 
   const TargetDescription& Description() const override { return description_; }
 
+  // Claims a feature only after seeing it work: the evidence names every call and observation.
+  // The runner's elevation is the preflight's check (CheckElevation).
   Capabilities Probe() override {
     Capabilities capabilities;
-    capabilities.Set(Feature::kDownload, true, "BITS " + bits_version_ + " activated; " + security_evidence_ + "; " +
-                                                   CancelEarlierRunsJobs());
+    const CheckResult elevation = CheckElevation(*system_);
+    ProbeDownload(capabilities, CancelEarlierRunsJobs());
     const bool bits4 = VersionAtLeast(4);
     capabilities.Set(Feature::kBits4, bits4, "newest class activated: BackgroundCopyManager" + bits_version_ +
                                                  " (" + connect_evidence_ + ")");
     ProbeTokenOptions(capabilities);
-    ProbeIdentities(capabilities);
-    capabilities.Set(Feature::kAdministrator, facts_.administrator, facts_.administrator_evidence);
+    ProbeIdentities(capabilities, elevation);
+    capabilities.Set(Feature::kAdministrator, elevation.ok(), FormatCheck(elevation));
     return capabilities;
   }
 
@@ -291,31 +296,151 @@ class ComTarget final : public Target, private JobSource {
     return evidence;
   }
 
-  // Distinct identities need agents, an administrator to create accounts, and a logon of a new
-  // account that can be impersonated (Wine's LogonUserW is a stub); logoff ends that logon.
-  void ProbeIdentities(Capabilities& capabilities) {
+  // Returns the path of `name` in the run's scratch folder.
+  std::string ScratchPath(const std::string& name) const { return (std::filesystem::path(scratch_) / name).string(); }
+
+  // Download is available once a job the runner created has transferred the probe's content into
+  // the scratch folder and the file's bytes are that content. When it has not, the preflight's
+  // checks of what stops transfers (the runner's session, BITS' group policy) are evidence too.
+  void ProbeDownload(Capabilities& capabilities, const std::string& earlier_runs) {
+    const std::string context = "BITS " + bits_version_ + " activated; " + security_evidence_ + "; " + earlier_runs;
+    if (probe_.url.empty() || !probe_.verify || scratch_.empty()) {
+      capabilities.Set(Feature::kDownload, false,
+                       context + "; no content URL, content check and scratch folder were given to the probe, so no "
+                                 "download was tried");
+      return;
+    }
+    ProbeLog log;
+    const std::string local = ScratchPath("probe-download.bin");
+    const std::unique_ptr<Job> job = StartDownload(caller_, "bitscts probe download", probe_.url, local, log);
+    const bool proved =
+        job && AwaitTransfer(*job, probe_.timeout, log) && CompleteAndCheck(*job, local, probe_.verify, log);
+    std::string evidence = context + "; a download as the runner: " + log.ToString();
+    if (!proved) {
+      evidence += "; " + FormatCheck(CheckInteractiveSession(*system_));
+      for (const CheckResult& policy : CheckBitsPolicies(*system_)) evidence += "; " + FormatCheck(policy);
+    }
+    capabilities.Set(Feature::kDownload, proved, evidence);
+  }
+
+  // Distinct identities are available once a job that a provisioned standard account created
+  // through its own agent (LogOn) has transferred the probe's content into a folder granted to it,
+  // and the runner has read that account as the job's owner. Logoff is available once that
+  // account's logoff has stopped its running job, as the runner sees it.
+  void ProbeIdentities(Capabilities& capabilities, const CheckResult& elevation) {
     const auto unsupported = [&capabilities](const std::string& evidence) {
       capabilities.Set(Feature::kDistinctIdentities, false, evidence);
-      capabilities.Set(Feature::kLogoff, false, "no distinct identities to log off: " + evidence);
+      capabilities.Set(Feature::kLogoff, false,
+                       "no test account's job was seen to transfer, so no logoff could stop one: " + evidence);
     };
     if (!agent_command_) return unsupported("this process cannot start agent processes");
-    if (!facts_.administrator) {
-      return unsupported("creating test accounts needs an elevated administrator; " + facts_.administrator_evidence);
+    if (!elevation.ok()) {
+      return unsupported("creating test accounts needs an elevated administrator: " + FormatCheck(elevation));
     }
+    if (probe_.url.empty() || !probe_.verify || scratch_.empty()) {
+      return unsupported("no content URL, content check and scratch folder were given to the probe, so no test "
+                         "account's transfer was tried");
+    }
+    const std::string untried = "not tried: a logon session for it, a job it owns, that job's transfer";
     const Outcome<Principal> account = Provision(PrincipalKind::kStandardUser);
     if (account.hr.Failed()) {
-      return unsupported(leftovers_evidence_ + "; creating a test account failed: " + last_provision_failure_);
+      return unsupported(leftovers_evidence_ + "; creating a standard test account failed: " + last_provision_failure_ +
+                         "; " + untried);
     }
-    CallLog log;
-    std::unique_ptr<ThreadLogon> logon =
-        ThreadLogon::Begin(*system_, account.value.name, *caller_.PasswordOf(account.value.name), log);
-    if (logon) logon->End(log);
-    const std::string evidence = leftovers_evidence_ + "; test account " + account.value.name + ": " + log.ToString();
-    if (!logon || !log.Succeeded()) return unsupported(evidence);
-    capabilities.Set(Feature::kDistinctIdentities, true, evidence);
-    capabilities.Set(Feature::kLogoff, true,
-                     "mechanism: the end of the agent's LogonUserW session (its impersonation reverted, its token "
-                     "closed, its process ended); WTSLogoffSession is not used");
+    const Principal owner = account.value;
+    ProbeLog log;
+    log.Note(leftovers_evidence_);
+    log.Note("standard test account " + owner.name + " (" + owner.sid + ")");
+    Outcome<std::unique_ptr<Caller>> logged_on = LogOn(owner, CallerSettings{});
+    log.Call("LogOn(" + owner.name + ") in an agent (LogonUserW interactive, ImpersonateLoggedOnUser)", logged_on.hr);
+    if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
+    if (logged_on.hr.Failed() || !logged_on.value) {
+      log.Note("not tried: a job it owns, that job's transfer");
+      return unsupported(log.ToString());
+    }
+    std::unique_ptr<Caller> account_caller = std::move(logged_on.value);
+    log.Note("the agent's identity: " + account_caller->Sid());
+    const std::string folder = ScratchPath("probe-" + owner.name);
+    if (!log.Calls(MakeFolderFor(*system_, folder, owner.sid)) ||
+        !ProveOwnedTransfer(*account_caller, owner, folder, log)) {
+      account_caller.reset();  // ends the agent before its fault, if any, is collected
+      if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
+      return unsupported(log.ToString());
+    }
+    capabilities.Set(Feature::kDistinctIdentities, true, log.ToString());
+    ProbeLogoff(capabilities, std::move(account_caller), owner, folder);
+  }
+
+  // Has `account_caller` download the probe's content into `folder` and checks, as the runner,
+  // that the job belongs to `owner`; returns true once the file's bytes are the content.
+  bool ProveOwnedTransfer(Caller& account_caller, const Principal& owner, const std::string& folder, ProbeLog& log) {
+    const std::string local = (std::filesystem::path(folder) / "identities.bin").string();
+    const std::unique_ptr<Job> job = StartDownload(account_caller, "bitscts probe identities", probe_.url, local, log);
+    if (!job || !AwaitTransfer(*job, probe_.timeout, log)) return false;
+    if (!OwnedBy(job->Id(), owner.sid, log)) {
+      log.Call("Cancel", job->Cancel());
+      return false;
+    }
+    return CompleteAndCheck(*job, local, probe_.verify, log);
+  }
+
+  // Reads the job's owner as the runner (GetJob, GetOwner); returns true if it is `sid`.
+  bool OwnedBy(const std::string& job_id, const std::string& sid, ProbeLog& log) {
+    GUID id{};
+    if (!ParseGuid(job_id, &id)) {
+      log.Note("the job id \"" + job_id + "\" is no GUID");
+      return false;
+    }
+    ComRef<IBackgroundCopyJob> job;
+    if (log.Call("GetJob(" + job_id + ") as the runner", ToHResult(manager_->GetJob(id, job.Put()))).Failed() || !job) {
+      return false;
+    }
+    LPWSTR owner = nullptr;
+    const HResult read = log.Call("GetOwner", ToHResult(job->GetOwner(&owner)));
+    const std::string text = Narrow(owner);
+    if (owner != nullptr) system_->CoTaskMemFree(owner);
+    if (read.Failed()) return false;
+    if (text != sid) {
+      log.Note("the job's owner is " + (text.empty() ? "not named" : text) + ", not the test account");
+      return false;
+    }
+    log.Note("the job's owner is the test account");
+    return true;
+  }
+
+  // Has `account_caller` start a job on the probe's slow URL, waits as the runner until it runs, logs the
+  // agent off and waits as the runner for the job to stop; the job is cancelled afterwards.
+  void ProbeLogoff(Capabilities& capabilities, std::unique_ptr<Caller> account_caller, const Principal& owner,
+                   const std::string& folder) {
+    ProbeLog log;
+    log.Note("test account " + owner.name + " (" + owner.sid + ") logged on in an agent");
+    const auto conclude = [&](bool stopped) {
+      account_caller.reset();
+      if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
+      capabilities.Set(Feature::kLogoff, stopped, log.ToString());
+    };
+    if (probe_.slow_url.empty()) {
+      log.Note("no slow URL was given to the probe, so no job could be kept running for the logoff");
+      return conclude(false);
+    }
+    const std::string local = (std::filesystem::path(folder) / "logoff.bin").string();
+    std::unique_ptr<Job> job = StartDownload(*account_caller, "bitscts probe logoff", probe_.slow_url, local, log);
+    if (!job) return conclude(false);
+    const std::string job_id = job->Id();
+    job.reset();  // the agent's handle goes before the agent does
+    Outcome<std::unique_ptr<Job>> seen = OpenJob(job_id);
+    if (log.Call("GetJob(" + job_id + ") as the runner", seen.hr).Failed() || !seen.value) return conclude(false);
+    Job& observed = *seen.value;
+    if (!AwaitRunning(observed, probe_.timeout, log)) {
+      log.Call("Cancel as the runner", observed.Cancel());
+      return conclude(false);
+    }
+    const HResult logged_off =
+        log.Call("LogOff(" + owner.name + "): the agent reverts its impersonation, closes its logon token and exits",
+                 LogOff(*account_caller));
+    const bool stopped = logged_off.Succeeded() && AwaitStop(observed, probe_.timeout, log);
+    log.Call("Cancel as the runner", observed.Cancel());
+    conclude(stopped);
   }
 
   bool VersionAtLeast(int major) const { return !bits_version_.empty() && std::stoi(bits_version_) >= major; }
@@ -370,6 +495,7 @@ class ComTarget final : public Target, private JobSource {
   CallerSettings security_;
   AccountStoreOptions account_options_;
   std::function<agent::AgentCommand(CallerSettings)> agent_command_;
+  ProbeDownloads probe_;
   PlatformFacts facts_;
   ComRef<JobEvents> events_;
   ProcessCaller caller_;

@@ -1,18 +1,27 @@
 // The com target's identities against doubles of the Windows API and BITS: the probe for distinct
 // identities and logoff, test accounts from Provision, impersonation by the runner's caller, and
-// callers in agent processes (the agent fixture stands in for `bitscts --agent`).
+// callers in agent processes (the agent fixture stands in for `bitscts --agent`: it serves the
+// reference model, which really copies the probe's content file into the folder the probe made).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "bitscts/agent/agent_fault.h"
 #include "bitscts/com/com_target.h"
 #include "bitscts/mocks/mock_enum_jobs.h"
+#include "bitscts/mocks/mock_error.h"
 #include "bitscts/mocks/mock_job.h"
 #include "bitscts/mocks/mock_manager.h"
 #include "bitscts/mocks/mock_system_api.h"
@@ -23,6 +32,7 @@ namespace {
 using mocks::HandOut;
 using mocks::HandOutString;
 using mocks::MockEnumJobs;
+using mocks::MockError;
 using mocks::MockJob;
 using mocks::MockManager;
 using mocks::MockSystemApi;
@@ -31,14 +41,17 @@ using ::testing::_;
 using ::testing::DoAll;
 using ::testing::HasSubstr;
 using ::testing::InSequence;
+using ::testing::Not;
 using ::testing::NiceMock;
 using ::testing::Return;
 using ::testing::SetArgPointee;
 using ::testing::StartsWith;
+using ::testing::StrEq;
 
 constexpr DWORD kInvalidHandleError = 6;  // ERROR_INVALID_HANDLE
 constexpr DWORD kAccessDeniedError = 5;   // ERROR_ACCESS_DENIED
 constexpr GUID kJobId{0x1A1B2C3D, 0x4E5F, 0x6071, {0x82, 0x93, 0xA4, 0xB5, 0xC6, 0xD7, 0xE8, 0xF9}};
+constexpr std::string_view kContent = "bitscts probe content, known to the check";
 
 // The agent fixture of the agent tests, which serves the reference model's caller; the build
 // copies it beside this test's executable.
@@ -49,20 +62,64 @@ agent::AgentCommand FixtureCommand(CallerSettings) {
   return command;
 }
 
+// Returns the file's bytes, or nullopt when it cannot be read.
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+
+// Expects `text` to hold each of `parts`, in that order.
+void ExpectInOrder(const std::string& text, std::initializer_list<std::string_view> parts) {
+  std::size_t from = 0;
+  for (std::string_view part : parts) {
+    const std::size_t at = text.find(part, from);
+    ASSERT_NE(at, std::string::npos) << "\"" << part << "\" is missing after offset " << from << " of: " << text;
+    from = at + part.size();
+  }
+}
+
 class ComTargetIdentity : public ::testing::Test {
  protected:
   ComTargetIdentity() {
+    std::filesystem::create_directories(scratch_);
+    std::ofstream(source_, std::ios::binary) << kContent;
     ON_CALL(*system_, CoCreateInstance).WillByDefault(HandOut<3>(manager_));
     ON_CALL(manager_, CreateJob).WillByDefault(DoAll(SetArgPointee<2>(kJobId), HandOut<3>(job_)));
-    ON_CALL(manager_, GetJob).WillByDefault(HandOut<1>(job_));
-    ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_QUEUED));
+    // The runner's view of the account's jobs (GetJob): owned by the account, running until the
+    // third read of its state and queued from then on.
+    ON_CALL(manager_, GetJob).WillByDefault(HandOut<1>(observed_));
+    ON_CALL(observed_, GetOwner).WillByDefault([this](LPWSTR* owner) {
+      *owner = system_->TaskString(MockSystemApi::kAccountSid);
+      return S_OK;
+    });
+    ON_CALL(observed_, GetState).WillByDefault([this](BG_JOB_STATE* state) {
+      *state = observed_states_[std::min(observed_reads_++, observed_states_.size() - 1)];
+      return S_OK;
+    });
+    ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));  // no wait for the runner's download
     options_.agent_command = FixtureCommand;
+    options_.scratch = scratch_.string();
+    options_.probe.url = source_.string();  // the model copies a local file as it downloads a URL
+    options_.probe.slow_url = "http://127.0.0.1:9/bitscts-probe-slow";
+    options_.probe.verify = [](const std::string& path) -> std::string {
+      const std::optional<std::string> bytes = ReadFile(path);
+      if (!bytes) return "cannot open " + path;
+      return *bytes == kContent ? "" : path + " holds other bytes";
+    };
+    options_.probe.timeout = std::chrono::seconds(3);  // the model transfers in virtual time within it
     agent::TakeAgentFault();
+  }
+
+  ~ComTargetIdentity() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch_, ignored);
   }
 
   void TearDown() override {
     target_.reset();
-    mocks::ExpectAllReleased(manager_, job_);
+    mocks::ExpectAllReleased(manager_, job_, observed_, error_);
+    EXPECT_EQ(system_->outstanding_task_memory(), 0u) << "a string BITS returned was never freed";
   }
 
   Target& Connect() {
@@ -78,44 +135,117 @@ class ComTargetIdentity : public ::testing::Test {
   // Makes ImpersonateLoggedOnUser fail as Wine's does for the stub token of its LogonUserW.
   void ImpersonationFails() { ON_CALL(*system_, ImpersonateLoggedOnUser).WillByDefault(Return(kInvalidHandleError)); }
 
+  const std::filesystem::path scratch_ =
+      std::filesystem::temp_directory_path() /
+      ("bitscts-identity-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  const std::filesystem::path source_ = scratch_ / "served-content.bin";
   std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
   NiceMock<MockManager> manager_;
-  NiceMock<MockJob> job_;
+  NiceMock<MockJob> job_;       // the runner's own jobs
+  NiceMock<MockJob> observed_;  // an account's job as the runner opens it
+  NiceMock<MockError> error_;
+  std::vector<BG_JOB_STATE> observed_states_{BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSFERRING,
+                                             BG_JOB_STATE_QUEUED};
+  std::size_t observed_reads_ = 0;
   ComOptions options_;
   std::unique_ptr<Target> target_;
 };
 
-// ---- Probe ----
+// ---- Probe: distinct identities ----
 
-TEST_F(ComTargetIdentity, ProbeLogsATestAccountOnAndDeletesItAtTheEnd) {
+TEST_F(ComTargetIdentity, IdentitiesAreClaimedOnceTheAccountsOwnJobHasTransferredItsContent) {
   EXPECT_CALL(*system_, NetUserEnum).Times(1);  // the leftovers of earlier runs, once
   EXPECT_CALL(*system_, NetUserAdd(StartsWith(L"bitscts-"), _, _)).Times(1);
-  {
-    InSequence order;
-    EXPECT_CALL(*system_, LogonUserW(StartsWith(L"bitscts-"), _, _, _, _, _));
-    EXPECT_CALL(*system_, ImpersonateLoggedOnUser(MockSystemApi::kLogonToken));
-    EXPECT_CALL(*system_, RevertToSelf());
-    EXPECT_CALL(*system_, CloseHandle(MockSystemApi::kLogonToken));
-  }
+  EXPECT_CALL(*system_, GrantFolderAccess(_, std::wstring(MockSystemApi::kAccountSid))).Times(1);
   const Capabilities capabilities = Connect().Probe();
-  EXPECT_TRUE(capabilities.Has(Feature::kDistinctIdentities))
-      << capabilities.Get(Feature::kDistinctIdentities).evidence;
-  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("LogonUserW(bitscts-"));
-  EXPECT_TRUE(capabilities.Has(Feature::kLogoff));
-  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("LogonUserW session"));
+  const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
+  EXPECT_TRUE(identities.available) << identities.evidence;
+  ExpectInOrder(identities.evidence,
+                {"standard test account bitscts-", "S-1-5-21-1000000001-1000000002-1000000003-1001",
+                 "LogOn(bitscts-", "-> S_OK", "GrantFolderAccess(", "CreateJob(\"bitscts probe identities\") -> S_OK",
+                 "AddFile(" + source_.string(), "Resume -> S_OK", "TRANSFERRED after", "GetOwner -> S_OK",
+                 "the job's owner is the test account", "Complete -> S_OK",
+                 "identities.bin holds exactly the served content"});
+  EXPECT_FALSE(agent::TakeAgentFault());
 
   EXPECT_CALL(*system_, NetUserDel(StartsWith(L"bitscts-"))).Times(1);
   target_.reset();
 }
 
-TEST_F(ComTargetIdentity, AStubLogonMakesIdentitiesAndLogoffUnsupportedWithItsHResult) {
-  ImpersonationFails();
+// The old probe claimed both features after LogonUserW, ImpersonateLoggedOnUser and RevertToSelf
+// had succeeded, although no job of the account ever transferred.
+TEST_F(ComTargetIdentity, AnAccountWhoseJobNeverTransfersHasNoDistinctIdentity) {
+  options_.probe.url = (scratch_ / "no-such-content.bin").string();
+  const Capabilities capabilities = Connect().Probe();
+  const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
+  EXPECT_FALSE(identities.available);
+  ExpectInOrder(identities.evidence, {"standard test account bitscts-", "LogOn(bitscts-", "Resume -> S_OK",
+                                      "BG_JOB_STATE_ERROR after", "GetError -> S_OK", "the job's error:",
+                                      "Cancel -> S_OK"});
+  EXPECT_THAT(identities.evidence, Not(HasSubstr("Complete")));
+  EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
+  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("no test account's job was seen to transfer"));
+}
+
+TEST_F(ComTargetIdentity, AJobOwnedBySomeoneElseProvesNoIdentity) {
+  ON_CALL(observed_, GetOwner).WillByDefault([this](LPWSTR* owner) {
+    *owner = system_->TaskString(MockSystemApi::kProcessSid);
+    return S_OK;
+  });
+  const Probe identities = Connect().Probe().Get(Feature::kDistinctIdentities);
+  EXPECT_FALSE(identities.available);
+  ExpectInOrder(identities.evidence, {"TRANSFERRED after", "GetOwner -> S_OK",
+                                      "the job's owner is S-1-5-21-1000000001-1000000002-1000000003-1000, not the "
+                                      "test account",
+                                      "Cancel -> S_OK"});
+}
+
+TEST_F(ComTargetIdentity, AnOwnerThatCannotBeReadProvesNoIdentity) {
+  EXPECT_CALL(manager_, GetJob).WillOnce(Return(E_ACCESSDENIED));
+  const Probe identities = Connect().Probe().Get(Feature::kDistinctIdentities);
+  EXPECT_FALSE(identities.available);
+  EXPECT_THAT(identities.evidence, HasSubstr("as the runner -> E_ACCESSDENIED"));
+}
+
+TEST_F(ComTargetIdentity, BytesThatDifferProveNoIdentity) {
+  options_.probe.verify = [](const std::string&) -> std::string { return "byte 3 differs"; };
+  const Probe identities = Connect().Probe().Get(Feature::kDistinctIdentities);
+  EXPECT_FALSE(identities.available);
+  EXPECT_THAT(identities.evidence, HasSubstr("the downloaded file is not the served content: byte 3 differs"));
+}
+
+TEST_F(ComTargetIdentity, AFolderTheAccountCannotBeGivenIsTheEvidence) {
+  ON_CALL(*system_, GrantFolderAccess).WillByDefault(Return(kAccessDeniedError));
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
-              HasSubstr("ImpersonateLoggedOnUser -> E_HANDLE (0x80070006)"));
+              HasSubstr("GrantFolderAccess(" + (scratch_ / "probe-bitscts-").string()));
+  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("E_ACCESSDENIED"));
+  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, Not(HasSubstr("CreateJob")));
+}
+
+TEST_F(ComTargetIdentity, AnAgentThatCannotLogTheAccountOnIsTheEvidence) {
+  options_.agent_command = [](CallerSettings) {
+    agent::AgentCommand command;
+    command.executable = "/nonexistent/bitscts-agent";
+    return command;
+  };
+  const Capabilities capabilities = Connect().Probe();
+  const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
+  EXPECT_FALSE(identities.available);
+  ExpectInOrder(identities.evidence, {"standard test account bitscts-", "LogOn(bitscts-", "RPC_E_DISCONNECTED",
+                                      "did not start", "not tried: a job it owns, that job's transfer"});
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
-  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("E_HANDLE"));
+  EXPECT_FALSE(agent::TakeAgentFault()) << "the probe's own fault is its evidence, not a scenario's";
+}
+
+TEST_F(ComTargetIdentity, WithoutContentToDownloadNoAccountIsCreated) {
+  options_.probe.url.clear();
+  EXPECT_CALL(*system_, NetUserAdd).Times(0);
+  const Capabilities capabilities = Connect().Probe();
+  EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
+  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("no content URL"));
+  EXPECT_FALSE(capabilities.Has(Feature::kDownload));
 }
 
 TEST_F(ComTargetIdentity, WithoutAgentsNoAccountIsCreated) {
@@ -136,14 +266,88 @@ TEST_F(ComTargetIdentity, WithoutAdministratorRightsNoAccountIsCreated) {
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
-              HasSubstr("needs an elevated administrator; the token has no enabled Administrators group"));
+              HasSubstr("needs an elevated administrator: [fail] elevated: the token has no enabled "
+                        "Administrators group"));
+  EXPECT_FALSE(capabilities.Has(Feature::kAdministrator));
 }
 
 TEST_F(ComTargetIdentity, AFailedAccountCreationIsTheEvidence) {
   ON_CALL(*system_, NetUserAdd).WillByDefault(Return(kAccessDeniedError));
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
-  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("E_ACCESSDENIED"));
+  ExpectInOrder(capabilities.Get(Feature::kDistinctIdentities).evidence,
+                {"creating a standard test account failed: ", "NetUserAdd(bitscts-", "E_ACCESSDENIED",
+                 "not tried: a logon session for it, a job it owns, that job's transfer"});
+  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("NetUserAdd(bitscts-"));
+}
+
+// ---- Probe: logoff ----
+
+TEST_F(ComTargetIdentity, LogoffIsClaimedOnceTheAccountsRunningJobStoppedAfterItsLogoff) {
+  const Capabilities capabilities = Connect().Probe();
+  ASSERT_TRUE(capabilities.Has(Feature::kDistinctIdentities))
+      << capabilities.Get(Feature::kDistinctIdentities).evidence;
+  const Probe logoff = capabilities.Get(Feature::kLogoff);
+  EXPECT_TRUE(logoff.available) << logoff.evidence;
+  ExpectInOrder(logoff.evidence, {"test account bitscts-", "CreateJob(\"bitscts probe logoff\") -> S_OK",
+                                  "AddFile(http://127.0.0.1:9/bitscts-probe-slow", "Resume -> S_OK",
+                                  "as the runner -> S_OK", "TRANSFERRING after", "LogOff(bitscts-", "-> S_OK",
+                                  "QUEUED after", "Cancel as the runner -> S_OK"});
+  EXPECT_FALSE(agent::TakeAgentFault()) << "every agent handle was gone before the logoff";
+}
+
+// The old probe claimed logoff without any job, running or not.
+TEST_F(ComTargetIdentity, AJobStillRunningAfterTheLogoffIsNoLogoff) {
+  observed_states_ = {BG_JOB_STATE_TRANSFERRING};
+  const Capabilities capabilities = Connect().Probe();
+  EXPECT_TRUE(capabilities.Has(Feature::kDistinctIdentities));
+  const Probe logoff = capabilities.Get(Feature::kLogoff);
+  EXPECT_FALSE(logoff.available);
+  ExpectInOrder(logoff.evidence, {"LogOff(bitscts-", "not reached in", "last seen BG_JOB_STATE_TRANSFERRING",
+                                  "the job was still running", "Cancel as the runner"});
+}
+
+TEST_F(ComTargetIdentity, AJobThatGoesOnTransferringAfterTheLogoffIsNoLogoff) {
+  observed_states_ = {BG_JOB_STATE_CONNECTING, BG_JOB_STATE_CONNECTING, BG_JOB_STATE_TRANSFERRED};
+  const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
+  EXPECT_FALSE(logoff.available);
+  ExpectInOrder(logoff.evidence,
+                {"CONNECTING after", "LogOff(bitscts-", "TRANSFERRED after", "the job went on transferring"});
+}
+
+TEST_F(ComTargetIdentity, AJobThatNeverRanCannotShowALogoff) {
+  observed_states_ = {BG_JOB_STATE_QUEUED};
+  const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
+  EXPECT_FALSE(logoff.available);
+  ExpectInOrder(logoff.evidence, {"not reached in", "last seen BG_JOB_STATE_QUEUED", "Cancel as the runner"});
+  EXPECT_THAT(logoff.evidence, Not(HasSubstr("LogOff(")));
+}
+
+TEST_F(ComTargetIdentity, AJobInErrorAfterTheLogoffStoppedAndItsErrorIsTheEvidence) {
+  observed_states_ = {BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_ERROR};
+  ON_CALL(observed_, GetError).WillByDefault(HandOut<0>(error_));
+  ON_CALL(error_, GetError).WillByDefault(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_GENERAL_QUEUE_MANAGER),
+                                                SetArgPointee<1>(BG_E_TOKEN_REQUIRED), Return(S_OK)));
+  const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
+  EXPECT_TRUE(logoff.available) << logoff.evidence;
+  ExpectInOrder(logoff.evidence, {"LogOff(bitscts-", "ERROR after", "GetError -> S_OK",
+                                  "the job's error: BG_E_TOKEN_REQUIRED (0x80200056) in "
+                                  "BG_ERROR_CONTEXT_GENERAL_QUEUE_MANAGER"});
+}
+
+TEST_F(ComTargetIdentity, WithoutASlowUrlNoJobCanBeKeptRunningForTheLogoff) {
+  options_.probe.slow_url.clear();
+  const Capabilities capabilities = Connect().Probe();
+  EXPECT_TRUE(capabilities.Has(Feature::kDistinctIdentities));
+  EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
+  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("no slow URL"));
+}
+
+TEST_F(ComTargetIdentity, AnAccountsJobTheRunnerCannotOpenCannotShowALogoff) {
+  EXPECT_CALL(manager_, GetJob).WillOnce(HandOut<1>(observed_)).WillOnce(Return(BG_E_NOT_FOUND));
+  const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
+  EXPECT_FALSE(logoff.available);
+  EXPECT_THAT(logoff.evidence, HasSubstr("as the runner -> BG_E_NOT_FOUND"));
 }
 
 // ---- Jobs of earlier runs ----

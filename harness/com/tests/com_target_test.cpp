@@ -9,17 +9,20 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <variant>
 
 #include "bits_classes.h"
 #include "bitscts/com/com_ref.h"
 #include "bitscts/com/job_wait.h"
+#include "bitscts/com/preflight.h"
 #include "bitscts/mocks/mock_error.h"
 #include "bitscts/mocks/mock_job.h"
 #include "bitscts/mocks/mock_manager.h"
 #include "bitscts/mocks/mock_system_api.h"
 #include "bitscts/mocks/mock_token_options.h"
+#include "text.h"
 
 namespace bitscts::com {
 namespace {
@@ -70,8 +73,9 @@ class ComTargetTest : public ::testing::Test {
 
   // Connects the target; on failure adds the reason to the test's failures and throws, which
   // ends the test.
-  Target& Connect() {
-    auto made = ConnectComTarget(system_, Options());
+  Target& Connect() { return Connect(Options()); }
+  Target& Connect(const ComOptions& options) {
+    auto made = ConnectComTarget(system_, options);
     if (auto* error = std::get_if<std::string>(&made)) {
       ADD_FAILURE() << *error;
       throw std::runtime_error("connection failed");
@@ -91,6 +95,15 @@ class ComTargetTest : public ::testing::Test {
   ComOptions Options() const {
     ComOptions options;
     options.scratch = scratch_.string();
+    return options;
+  }
+
+  // Options whose probe downloads a URL and checks it with `verify`, waiting briefly.
+  ComOptions DownloadOptions(std::function<std::string(const std::string&)> verify) const {
+    ComOptions options = Options();
+    options.probe.url = "http://127.0.0.1:8080/content/7/4096";
+    options.probe.verify = std::move(verify);
+    options.probe.timeout = std::chrono::milliseconds(300);
     return options;
   }
 
@@ -248,13 +261,105 @@ TEST_F(ComTargetTest, FailedProbeJobIsReportedByName) {
   EXPECT_EQ(probe.evidence, "CreateJob for the probe failed with E_ACCESSDENIED (0x80070005)");
 }
 
-TEST_F(ComTargetTest, ProbeReportsThePlatformsAdministratorAndWhatIsNotImplementedYet) {
+TEST_F(ComTargetTest, ProbeReportsThePreflightsElevationAndClaimsNothingUnseen) {
   const Capabilities capabilities = Connect().Probe();
   EXPECT_TRUE(capabilities.Has(Feature::kAdministrator));
-  EXPECT_EQ(capabilities.Get(Feature::kAdministrator).evidence, "MockSystemApi: the process is an administrator");
+  EXPECT_EQ(capabilities.Get(Feature::kAdministrator).evidence,
+            "[ok] elevated: MockSystemApi: the process is an administrator; TokenIsElevated 1, TokenElevationTypeFull; "
+            "nothing to change");
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
-  EXPECT_TRUE(capabilities.Has(Feature::kDownload));
+  EXPECT_FALSE(capabilities.Has(Feature::kDownload)) << "no content to download was given";
+  EXPECT_THAT(capabilities.Get(Feature::kDownload).evidence, HasSubstr("no download was tried"));
+}
+
+// ---- Probe: a download as the runner ----
+
+TEST_F(ComTargetTest, DownloadIsClaimedOnceAJobHasTransferredContentWhoseBytesAreVerified) {
+  std::string checked;
+  ComOptions options = DownloadOptions([&checked](const std::string& path) {
+    checked = path;
+    return std::string();
+  });
+  const std::string local = (scratch_ / "probe-download.bin").string();
+  EXPECT_CALL(manager_, CreateJob).Times(AnyNumber());  // the token options probe's
+  {
+    InSequence order;
+    EXPECT_CALL(manager_, CreateJob(StrEq(L"bitscts probe download"), BG_JOB_TYPE_DOWNLOAD, _, _));
+    EXPECT_CALL(job_, AddFile(StrEq(L"http://127.0.0.1:8080/content/7/4096"), StrEq(Widen(local))));
+    EXPECT_CALL(job_, Resume());
+    EXPECT_CALL(job_, Complete());
+  }
+  ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));
+  const Probe download = Connect(options).Probe().Get(Feature::kDownload);
+  EXPECT_TRUE(download.available) << download.evidence;
+  EXPECT_EQ(checked, local);
+  EXPECT_THAT(download.evidence,
+              HasSubstr("a download as the runner: CreateJob(\"bitscts probe download\") -> S_OK (0x00000000); job {"));
+  EXPECT_THAT(download.evidence, HasSubstr("TRANSFERRED after"));
+  EXPECT_THAT(download.evidence,
+              HasSubstr("Complete -> S_OK (0x00000000); " + local + " holds exactly the served content"));
+}
+
+// The old probe claimed Download as soon as BITS activated, without any transfer.
+TEST_F(ComTargetTest, AJobThatNeverTransfersIsNoDownload) {
+  ComOptions options = DownloadOptions([](const std::string&) { return std::string(); });
+  EXPECT_CALL(job_, Complete).Times(0);
+  EXPECT_CALL(job_, Cancel).Times(2);  // the download's, and the token options probe's
+  const Probe download = Connect(options).Probe().Get(Feature::kDownload);
+  EXPECT_FALSE(download.available);
+  EXPECT_THAT(download.evidence,
+              HasSubstr("waited for BG_JOB_STATE_TRANSFERRED or BG_JOB_STATE_ERROR: not reached in"));
+  EXPECT_THAT(download.evidence, HasSubstr("last seen BG_JOB_STATE_QUEUED; Cancel -> S_OK"));
+  // What would keep transfers from happening, as the preflight sees it.
+  EXPECT_THAT(download.evidence, HasSubstr("[ok] interactive session: session 1"));
+  EXPECT_THAT(download.evidence, HasSubstr("[ok] BITS group policy: none configured"));
+}
+
+TEST_F(ComTargetTest, AFailedDownloadNamesTheJobsErrorAndThePoliciesThatLimitBits) {
+  ComOptions options = DownloadOptions([](const std::string&) { return std::string(); });
+  ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_ERROR));
+  EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
+  EXPECT_CALL(error_, GetError).WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_REMOTE_FILE),
+                                               SetArgPointee<1>(static_cast<HRESULT>(0x80190194u)), Return(S_OK)));
+  EXPECT_CALL(*system_, RegistryValues(_, _)).Times(testing::AnyNumber());
+  EXPECT_CALL(*system_, RegistryValues(std::wstring(kBitsPolicyKey), _))
+      .WillOnce([](const std::wstring&, std::vector<RegistryValue>* values) {
+        values->push_back({L"MaxJobsPerUser", 4, 10, {}});
+        return DWORD{0};
+      });
+  const Probe download = Connect(options).Probe().Get(Feature::kDownload);
+  EXPECT_FALSE(download.available);
+  EXPECT_THAT(download.evidence, HasSubstr("GetError -> S_OK (0x00000000); the job's error: "
+                                           "BG_E_HTTP_ERROR_404 (0x80190194) in BG_ERROR_CONTEXT_REMOTE_FILE"));
+  EXPECT_THAT(download.evidence, HasSubstr("[fail] BITS policy MaxJobsPerUser: 10"));
+}
+
+TEST_F(ComTargetTest, DownloadedBytesThatDifferAreNoDownload) {
+  ComOptions options = DownloadOptions([](const std::string&) { return std::string("byte 12 differs"); });
+  ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));
+  const Probe download = Connect(options).Probe().Get(Feature::kDownload);
+  EXPECT_FALSE(download.available);
+  EXPECT_THAT(download.evidence, HasSubstr("the downloaded file is not the served content: byte 12 differs"));
+}
+
+TEST_F(ComTargetTest, AFileTheJobRefusesIsNoDownloadAndTheJobIsCancelled) {
+  ComOptions options = DownloadOptions([](const std::string&) { return std::string(); });
+  EXPECT_CALL(job_, AddFile).WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_CALL(job_, Resume).Times(0);
+  EXPECT_CALL(job_, Cancel).Times(2);  // the download's, and the token options probe's
+  const Probe download = Connect(options).Probe().Get(Feature::kDownload);
+  EXPECT_FALSE(download.available);
+  EXPECT_THAT(download.evidence, HasSubstr("-> E_ACCESSDENIED (0x80070005); Cancel -> S_OK"));
+}
+
+TEST_F(ComTargetTest, ADownloadJobThatCannotBeCreatedIsTheEvidence) {
+  ComOptions options = DownloadOptions([](const std::string&) { return std::string(); });
+  EXPECT_CALL(manager_, CreateJob).Times(AnyNumber());  // the token options probe's
+  EXPECT_CALL(manager_, CreateJob(StrEq(L"bitscts probe download"), _, _, _)).WillOnce(Return(E_ACCESSDENIED));
+  const Probe download = Connect(options).Probe().Get(Feature::kDownload);
+  EXPECT_FALSE(download.available);
+  EXPECT_THAT(download.evidence, HasSubstr("CreateJob(\"bitscts probe download\") -> E_ACCESSDENIED"));
 }
 
 // ---- The process caller ----

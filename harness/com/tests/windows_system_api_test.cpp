@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
+#include <filesystem>
+#include <string>
 
 namespace bitscts::com {
 namespace {
@@ -58,6 +61,66 @@ TEST(WindowsSystemApi, FileVersionsAreReadFromTheVersionResource) {
 
 TEST(WindowsSystemApi, RevertingWithoutImpersonatingSucceeds) {
   EXPECT_EQ(MakeWindowsSystemApi()->RevertToSelf(), 0u);
+}
+
+TEST(WindowsSystemApi, TheProcessTokensElevationIsRead) {
+  ElevationFacts facts;
+  facts.type = 0;
+  ASSERT_EQ(MakeWindowsSystemApi()->ProcessElevation(&facts), 0u);
+  EXPECT_GE(facts.type, 1u);
+  EXPECT_LE(facts.type, 3u);
+}
+
+TEST(WindowsSystemApi, TheProcessSessionIsRead) {
+  SessionFacts facts;
+  EXPECT_EQ(MakeWindowsSystemApi()->ProcessSession(&facts), 0u);
+}
+
+TEST(WindowsSystemApi, RegistryValuesOfAKeyAreListedWithTheirTypes) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  std::vector<RegistryValue> values;
+  ASSERT_EQ(system->RegistryValues(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", &values), 0u);
+  bool found = false;
+  for (const RegistryValue& value : values) {
+    if (value.name != L"CurrentBuildNumber") continue;
+    found = true;
+    EXPECT_EQ(value.type, DWORD{REG_SZ});
+    EXPECT_FALSE(value.text.empty());
+    EXPECT_NE(value.text.back(), L'\0');
+  }
+  EXPECT_TRUE(found);
+  std::vector<RegistryValue> none;
+  EXPECT_EQ(system->RegistryValues(L"SOFTWARE\\bitscts-no-such-key", &none), DWORD{ERROR_FILE_NOT_FOUND});
+}
+
+TEST(WindowsSystemApi, ServicesAreQueriedByName) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  ServiceFacts facts;
+  ASSERT_EQ(system->QueryService(L"RpcSs", &facts), 0u);
+  EXPECT_NE(facts.state, 0u);
+  EXPECT_EQ(system->QueryService(L"bitscts-no-such-service", &facts), DWORD{ERROR_SERVICE_DOES_NOT_EXIST});
+}
+
+TEST(WindowsSystemApi, AClosedLoopbackPortRefusesTheConnection) {
+  EXPECT_NE(MakeWindowsSystemApi()->ConnectLoopback(1), 0u);
+}
+
+TEST(WindowsSystemApi, AFolderIsMadeGrantedWrittenAndRemoved) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  const std::filesystem::path folder =
+      std::filesystem::temp_directory_path() /
+      ("bitscts-seam-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  ASSERT_EQ(system->CreateDirectoryW(folder.wstring()), 0u);
+  EXPECT_EQ(system->CreateDirectoryW(folder.wstring()), DWORD{ERROR_ALREADY_EXISTS});
+  std::wstring sid;
+  ASSERT_EQ(system->CurrentProcessSid(&sid), 0u);
+  EXPECT_EQ(system->GrantFolderAccess(folder.wstring(), sid), 0u);
+  EXPECT_NE(system->GrantFolderAccess(folder.wstring(), L"not a sid"), 0u);
+  const std::wstring file = (folder / "write-check.tmp").wstring();
+  EXPECT_EQ(system->CreateAndDeleteFile(file), 0u);
+  EXPECT_FALSE(std::filesystem::exists(file)) << "the file is deleted again";
+  EXPECT_EQ(system->RemoveDirectoryW(folder.wstring()), 0u);
+  EXPECT_NE(system->CreateAndDeleteFile(file), 0u) << "no folder any more";
 }
 
 }  // namespace

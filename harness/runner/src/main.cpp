@@ -13,6 +13,10 @@
 #include "run_context.h"
 #include "scenario_runner.h"
 
+#ifdef _WIN32
+#include "bitscts/com/preflight.h"
+#endif
+
 namespace bitscts::runner {
 namespace {
 
@@ -58,6 +62,25 @@ void PrintSummary(const RunReport& report, const std::string& junit_path) {
   std::cout << "\nbitscts: JUnit report " << junit_path << "\n";
 }
 
+// Checks this machine's preconditions of a com-target run, one line each; a Windows build
+// checks through the Windows API, any other build has no com target to check for.
+int Preflight(const Options& options) {
+#ifdef _WIN32
+  std::error_code error;
+  const std::filesystem::path temporary = std::filesystem::temp_directory_path(error);
+  if (error) {
+    std::cerr << "bitscts: --preflight: no temporary folder for the scratch check: " << error.message() << "\n";
+    return kExitEnvironment;
+  }
+  return com::RunWindowsPreflight({temporary.string(), {options.secret_witness}}, std::cout);
+#else
+  (void)options;
+  std::cerr << "bitscts: --preflight checks a Windows machine for the com target, and this build has none "
+               "(build with the msvc or mingw preset and run it there)\n";
+  return kExitEnvironment;
+#endif
+}
+
 int Run(int argc, char** argv) {
   auto parsed = ParseOptions(argc, argv);
   if (auto* error = std::get_if<std::string>(&parsed)) {
@@ -72,6 +95,7 @@ int Run(int argc, char** argv) {
     case Action::kCheckClauses: return CheckClauses(std::cout);
     case Action::kModelReadings: return PrintModelReadings(std::cout);
     case Action::kAgent: return RunAgent(options);
+    case Action::kPreflight: return Preflight(options);
     case Action::kRun: break;
   }
 

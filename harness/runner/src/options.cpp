@@ -75,7 +75,11 @@ std::string Usage() {
          "  --model-readings       print the model's reading of each unclear clause and the\n"
          "                         clauses it implements\n"
          "  --secret-witness=FILE  append the SHA-256 of every generated password to FILE, so\n"
-         "                         that logs and reports can be checked for leaks (com target)\n"
+         "                         that logs and reports can be checked for leaks (com target,\n"
+         "                         --preflight)\n"
+         "  --preflight            check this Windows machine before a com-target run: one line\n"
+         "                         per precondition, [ok], [warn] or [fail], with what to change;\n"
+         "                         exits 1 when a check failed (Windows builds only)\n"
          "  --agent                serve as an agent process of the com target on standard\n"
          "                         input and output (started by bitscts itself), with\n"
          "  --impersonation=LEVEL  default, anonymous, identify, impersonate (default) or\n"
@@ -103,6 +107,8 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       options.action = Action::kCheckClauses;
     } else if (arg == "--model-readings") {
       options.action = Action::kModelReadings;
+    } else if (arg == "--preflight") {
+      options.action = Action::kPreflight;
     } else if (StartsWith(arg, "--target=")) {
       const std::string_view value = arg.substr(9);
       if (value == "model") {

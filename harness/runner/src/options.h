@@ -21,6 +21,7 @@ enum class Action {
   kClauses,        // print the clause coverage table
   kCheckClauses,   // check clause coverage against the catalogue
   kAgent,          // serve as an agent process of the com target on stdin/stdout
+  kPreflight,      // check this Windows machine's preconditions of a com-target run
 };
 
 struct Options {

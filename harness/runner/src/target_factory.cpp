@@ -4,11 +4,39 @@
 #include "bitscts/null/null_target.h"
 
 #ifdef _WIN32
+#include <fstream>
+#include <iterator>
+
 #include "bitscts/agent/agent_client.h"
 #include "bitscts/com/com_target.h"
+#include "bitscts/fakeserver/content.h"
+#include "bitscts/fakeserver/fault.h"
 #endif
 
 namespace bitscts::runner {
+#ifdef _WIN32
+namespace {
+
+// The content the com target's probe downloads: 64 KiB named by a seed no scenario uses.
+constexpr std::uint64_t kProbeSeed = 0x0B175C75;
+constexpr std::uint64_t kProbeSize = 64 * 1024;
+
+// Returns "" when the file at `path` holds exactly the probe's content, else what differs.
+std::string CheckProbeContent(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return "cannot open " + path;
+  const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (data.size() != kProbeSize) {
+    return path + " holds " + std::to_string(data.size()) + " bytes, not " + std::to_string(kProbeSize);
+  }
+  if (const auto offset = fakeserver::FirstMismatch(kProbeSeed, 0, data)) {
+    return path + " differs from the served content at byte " + std::to_string(*offset);
+  }
+  return {};
+}
+
+}  // namespace
+#endif
 
 std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& options,
                                                               fakeserver::Server& server,
@@ -43,6 +71,13 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
                          "--cloaking=" + std::string(CloakingWord(settings.cloaking))};
     return command;
   };
+  // The probe proves downloads with the fakeserver's content; the slow URL's answer waits
+  // fakeserver::kMaxFaultDelay, long enough for a logoff to stop the job fetching it.
+  com_options.probe.url = server.Url(fakeserver::ContentPath(kProbeSeed, kProbeSize));
+  fakeserver::Fault slow;
+  slow.delay = fakeserver::kMaxFaultDelay;
+  com_options.probe.slow_url = server.Url(fakeserver::FaultPath(slow, fakeserver::ContentPath(kProbeSeed, kProbeSize)));
+  com_options.probe.verify = CheckProbeContent;
   return com::MakeComTarget(com_options);
 #else
   (void)server;

@@ -40,6 +40,9 @@ TEST(Options, ParsesEveryOption) {
   EXPECT_TRUE(std::get<Options>(Parse({"--no-report"})).report_dir.empty());
   EXPECT_EQ(std::get<Options>(Parse({"--list"})).action, Action::kList);
   EXPECT_EQ(std::get<Options>(Parse({"--help"})).action, Action::kHelp);
+  const Options preflight = std::get<Options>(Parse({"--preflight", "--secret-witness=w.txt"}));
+  EXPECT_EQ(preflight.action, Action::kPreflight);
+  EXPECT_EQ(preflight.secret_witness, "w.txt");
 }
 
 TEST(Options, BadInputGivesOneLineErrors) {

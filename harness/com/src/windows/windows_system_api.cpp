@@ -5,11 +5,14 @@
 
 #include "bitscts/com/bits_api.h"  // windows.h first
 
+#include <aclapi.h>
 #include <bcrypt.h>
 #include <lm.h>
 #include <sddl.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace bitscts::com {
@@ -182,6 +185,153 @@ class WindowsSystemApi final : public SystemApi {
     *version = {HIWORD(fixed->dwFileVersionMS), LOWORD(fixed->dwFileVersionMS), HIWORD(fixed->dwFileVersionLS),
                 LOWORD(fixed->dwFileVersionLS)};
     return ERROR_SUCCESS;
+  }
+
+  DWORD ProcessElevation(ElevationFacts* facts) override {
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return LastError();
+    TOKEN_ELEVATION elevation{};
+    TOKEN_ELEVATION_TYPE type{};
+    DWORD size = 0;
+    DWORD result = ERROR_SUCCESS;
+    if (!GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &size) ||
+        !GetTokenInformation(token, TokenElevationType, &type, sizeof type, &size)) {
+      result = LastError();
+    } else {
+      facts->elevated = elevation.TokenIsElevated != 0;
+      facts->type = static_cast<DWORD>(type);
+    }
+    ::CloseHandle(token);
+    return result;
+  }
+
+  DWORD ProcessSession(SessionFacts* facts) override {
+    DWORD session = 0;
+    if (!ProcessIdToSessionId(GetCurrentProcessId(), &session)) return LastError();
+    facts->session_id = session;
+    HWINSTA station = GetProcessWindowStation();
+    USEROBJECTFLAGS flags{};
+    if (station == nullptr || !GetUserObjectInformationW(station, UOI_FLAGS, &flags, sizeof flags, nullptr)) {
+      return LastError();
+    }
+    facts->visible_station = (flags.dwFlags & WSF_VISIBLE) != 0;
+    return ERROR_SUCCESS;
+  }
+
+  DWORD RegistryValues(const std::wstring& key, std::vector<RegistryValue>* values) override {
+    HKEY opened = nullptr;
+    LSTATUS status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, key.c_str(), 0, KEY_READ | KEY_WOW64_64KEY, &opened);
+    if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
+    DWORD longest_name = 0;
+    DWORD largest_data = 0;
+    status = RegQueryInfoKeyW(opened, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &longest_name,
+                              &largest_data, nullptr, nullptr);
+    std::vector<wchar_t> name(longest_name + 1);
+    std::vector<BYTE> data(largest_data + sizeof(wchar_t));
+    for (DWORD index = 0; status == ERROR_SUCCESS; ++index) {
+      auto name_length = static_cast<DWORD>(name.size());
+      auto data_size = static_cast<DWORD>(data.size());
+      DWORD type = 0;
+      status = RegEnumValueW(opened, index, name.data(), &name_length, nullptr, &type, data.data(), &data_size);
+      if (status == ERROR_NO_MORE_ITEMS) {
+        status = ERROR_SUCCESS;
+        break;
+      }
+      if (status != ERROR_SUCCESS) break;
+      RegistryValue value;
+      value.name.assign(name.data(), name_length);
+      value.type = type;
+      if (type == REG_DWORD && data_size >= sizeof(DWORD)) {
+        DWORD number = 0;
+        std::memcpy(&number, data.data(), sizeof number);
+        value.number = number;
+      } else if (type == REG_QWORD && data_size >= sizeof(std::uint64_t)) {
+        std::memcpy(&value.number, data.data(), sizeof value.number);
+      } else if (type == REG_SZ || type == REG_EXPAND_SZ) {
+        value.text.resize(data_size / sizeof(wchar_t));
+        std::memcpy(value.text.data(), data.data(), value.text.size() * sizeof(wchar_t));
+        while (!value.text.empty() && value.text.back() == L'\0') value.text.pop_back();
+      }
+      values->push_back(std::move(value));
+    }
+    RegCloseKey(opened);
+    return static_cast<DWORD>(status);
+  }
+
+  DWORD QueryService(const std::wstring& name, ServiceFacts* facts) override {
+    SC_HANDLE manager = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
+    if (manager == nullptr) return LastError();
+    DWORD result = ERROR_SUCCESS;
+    SC_HANDLE service = OpenServiceW(manager, name.c_str(), SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS);
+    if (service == nullptr) {
+      result = LastError();
+    } else {
+      DWORD needed = 0;
+      QueryServiceConfigW(service, nullptr, 0, &needed);
+      std::vector<BYTE> buffer(std::max<DWORD>(needed, sizeof(QUERY_SERVICE_CONFIGW)));
+      auto* config = reinterpret_cast<QUERY_SERVICE_CONFIGW*>(buffer.data());
+      SERVICE_STATUS_PROCESS status{};
+      if (!QueryServiceConfigW(service, config, static_cast<DWORD>(buffer.size()), &needed) ||
+          !QueryServiceStatusEx(service, SC_STATUS_PROCESS_INFO, reinterpret_cast<LPBYTE>(&status), sizeof status,
+                                &needed)) {
+        result = LastError();
+      } else {
+        facts->start_type = config->dwStartType;
+        facts->state = status.dwCurrentState;
+      }
+      CloseServiceHandle(service);
+    }
+    CloseServiceHandle(manager);
+    return result;
+  }
+
+  DWORD ConnectLoopback(std::uint16_t port) override { return ConnectLoopbackPort(port); }
+
+  DWORD CreateDirectoryW(const std::wstring& path) override {
+    return ::CreateDirectoryW(path.c_str(), nullptr) ? ERROR_SUCCESS : LastError();
+  }
+
+  DWORD RemoveDirectoryW(const std::wstring& path) override {
+    return ::RemoveDirectoryW(path.c_str()) ? ERROR_SUCCESS : LastError();
+  }
+
+  DWORD CreateAndDeleteFile(const std::wstring& path) override {
+    HANDLE file = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_TEMPORARY, nullptr);
+    if (file == INVALID_HANDLE_VALUE) return LastError();
+    const BYTE byte = 0;
+    DWORD written = 0;
+    DWORD result = ::WriteFile(file, &byte, 1, &written, nullptr) ? ERROR_SUCCESS : LastError();
+    if (!::CloseHandle(file) && result == ERROR_SUCCESS) result = LastError();
+    if (!::DeleteFileW(path.c_str()) && result == ERROR_SUCCESS) result = LastError();
+    return result;
+  }
+
+  DWORD GrantFolderAccess(const std::wstring& path, const std::wstring& sid) override {
+    PSID account = nullptr;
+    if (!ConvertStringSidToSidW(sid.c_str(), &account)) return LastError();
+    PACL old_dacl = nullptr;
+    PSECURITY_DESCRIPTOR descriptor = nullptr;
+    DWORD result = GetNamedSecurityInfoW(path.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
+                                         &old_dacl, nullptr, &descriptor);
+    if (result == ERROR_SUCCESS) {
+      EXPLICIT_ACCESSW access{};
+      access.grfAccessPermissions = FILE_GENERIC_READ | FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
+      access.grfAccessMode = GRANT_ACCESS;
+      access.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+      access.Trustee.TrusteeForm = TRUSTEE_IS_SID;
+      access.Trustee.TrusteeType = TRUSTEE_IS_USER;
+      access.Trustee.ptstrName = static_cast<LPWSTR>(account);
+      PACL new_dacl = nullptr;
+      result = SetEntriesInAclW(1, &access, old_dacl, &new_dacl);
+      if (result == ERROR_SUCCESS) {
+        result = SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION,
+                                       nullptr, nullptr, new_dacl, nullptr);
+        LocalFree(new_dacl);
+      }
+      LocalFree(descriptor);
+    }
+    LocalFree(account);
+    return result;
   }
 };
 

@@ -1,6 +1,7 @@
 // Internal, Windows only: the SystemApi that calls Windows itself.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "bitscts/com/system_api.h"
@@ -13,5 +14,8 @@ std::shared_ptr<SystemApi> MakeWindowsSystemApi();
 // Reads the version with RtlGetVersion (independent of the executable's manifest), detects Wine
 // by ntdll's wine_get_version export, and checks Administrators membership of the process token.
 PlatformFacts ReadWindowsPlatformFacts();
+
+// Opens a TCP connection to 127.0.0.1:`port` and closes it; returns 0 or the first Winsock error.
+DWORD ConnectLoopbackPort(std::uint16_t port);
 
 }  // namespace bitscts::com

@@ -1,6 +1,10 @@
 // A GoogleMock double of the SystemApi seam. Its default actions describe a quiet, healthy
 // machine: every call succeeds, LogonUserW hands out kLogonToken, random bytes come from a
 // deterministic generator, and CoTaskMemFree frees (and counts) the strings TaskString made.
+// For the preconditions of a run: the process is elevated in session 1 with a visible window
+// station, UAC is on (EnableLUA 1) and no BITS policy is configured, every service runs, every
+// loopback port accepts, CreateDirectoryW and RemoveDirectoryW really create and remove the
+// folder (code under test may put files there), and file writes and grants succeed untouched.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -59,6 +63,15 @@ class MockSystemApi : public com::SystemApi {
   MOCK_METHOD(com::PlatformFacts, ReadPlatformFacts, (), (override));
   MOCK_METHOD(DWORD, GetSystemDirectoryW, (std::wstring * folder), (override));
   MOCK_METHOD(DWORD, GetFileVersion, (const std::wstring& path, com::FileVersion* version), (override));
+  MOCK_METHOD(DWORD, ProcessElevation, (com::ElevationFacts * facts), (override));
+  MOCK_METHOD(DWORD, ProcessSession, (com::SessionFacts * facts), (override));
+  MOCK_METHOD(DWORD, RegistryValues, (const std::wstring& key, std::vector<com::RegistryValue>* values), (override));
+  MOCK_METHOD(DWORD, QueryService, (const std::wstring& name, com::ServiceFacts* facts), (override));
+  MOCK_METHOD(DWORD, ConnectLoopback, (std::uint16_t port), (override));
+  MOCK_METHOD(DWORD, CreateDirectoryW, (const std::wstring& path), (override));
+  MOCK_METHOD(DWORD, RemoveDirectoryW, (const std::wstring& path), (override));
+  MOCK_METHOD(DWORD, CreateAndDeleteFile, (const std::wstring& path), (override));
+  MOCK_METHOD(DWORD, GrantFolderAccess, (const std::wstring& path, const std::wstring& sid), (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.

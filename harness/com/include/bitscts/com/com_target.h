@@ -2,6 +2,7 @@
 // build runs under Wine.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -14,6 +15,18 @@
 
 namespace bitscts::com {
 
+// What the probe downloads to prove its claims: that a download completes as the runner
+// (Feature::kDownload), that a job of a provisioned standard account transfers
+// (kDistinctIdentities), and that that account's logoff stops its running job (kLogoff).
+struct ProbeDownloads {
+  std::string url;       // known content on the runner's fakeserver; empty: nothing is proved
+  std::string slow_url;  // the same kind of content answered seconds late: a job fetching it keeps running
+  // Returns an empty string when the file at the path holds exactly the content of `url`, else
+  // what differs.
+  std::function<std::string(const std::string& local_path)> verify;
+  std::chrono::milliseconds timeout{60'000};  // for each of the probe's waits
+};
+
 struct ComOptions {
   std::string scratch;        // folder the run may create files and folders in
   CallerSettings security{};  // what the process passes to CoInitializeSecurity
@@ -21,6 +34,7 @@ struct ComOptions {
   // Returns the command that starts an agent process with `settings` (LogOn). When empty the
   // target has no agents: LogOn answers E_NOTIMPL and distinct identities are unsupported.
   std::function<agent::AgentCommand(CallerSettings)> agent_command;
+  ProbeDownloads probe{};  // for Target::Probe
 };
 
 // Initialises COM for this process (multithreaded apartment, impersonate level, dynamic cloaking)

@@ -33,6 +33,33 @@ struct PlatformFacts {
   std::string administrator_evidence;
 };
 
+// The process token's elevation (GetTokenInformation with TokenElevation and TokenElevationType).
+struct ElevationFacts {
+  bool elevated = false;  // TOKEN_ELEVATION::TokenIsElevated
+  DWORD type = 0;         // TOKEN_ELEVATION_TYPE: 1 default (no split token), 2 full, 3 limited
+};
+
+// The logon session the process runs in.
+struct SessionFacts {
+  DWORD session_id = 0;          // ProcessIdToSessionId: 0 is the services' session
+  bool visible_station = false;  // the process window station has WSF_VISIBLE (a user's desktop)
+};
+
+// A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
+// (REG_SZ, REG_EXPAND_SZ) it holds.
+struct RegistryValue {
+  std::wstring name;
+  DWORD type = 0;
+  std::uint64_t number = 0;
+  std::wstring text;
+};
+
+// A Win32 service's configuration and status.
+struct ServiceFacts {
+  DWORD start_type = 0;  // SERVICE_AUTO_START 2, SERVICE_DEMAND_START 3, SERVICE_DISABLED 4, ...
+  DWORD state = 0;       // SERVICE_STOPPED 1, SERVICE_RUNNING 4, ...
+};
+
 class SystemApi {
  public:
   virtual ~SystemApi() = default;
@@ -89,6 +116,33 @@ class SystemApi {
   virtual DWORD GetSystemDirectoryW(std::wstring* folder) = 0;
   // GetFileVersionInfoW and VerQueryValueW("\\"): the fixed file version of `path` into `*version`.
   virtual DWORD GetFileVersion(const std::wstring& path, FileVersion* version) = 0;
+
+  // ---- Preconditions of a run (bitscts --preflight and the probe) ----
+  // The process token's TokenElevation and TokenElevationType.
+  virtual DWORD ProcessElevation(ElevationFacts* facts) = 0;
+  // ProcessIdToSessionId of the process, and GetUserObjectInformationW(UOI_FLAGS) of its window
+  // station.
+  virtual DWORD ProcessSession(SessionFacts* facts) = 0;
+  // RegOpenKeyExW(HKEY_LOCAL_MACHINE, key) in the 64-bit view and RegEnumValueW: every value of
+  // the key. ERROR_FILE_NOT_FOUND when the key does not exist.
+  virtual DWORD RegistryValues(const std::wstring& key, std::vector<RegistryValue>* values) = 0;
+  // OpenSCManagerW, OpenServiceW, QueryServiceConfigW and QueryServiceStatusEx of the service
+  // `name`; ERROR_SERVICE_DOES_NOT_EXIST when there is none.
+  virtual DWORD QueryService(const std::wstring& name, ServiceFacts* facts) = 0;
+  // Opens a TCP connection to 127.0.0.1:`port` and closes it again (Winsock); returns the
+  // Winsock error of the first failed call, e.g. WSAECONNREFUSED when nothing listens.
+  virtual DWORD ConnectLoopback(std::uint16_t port) = 0;
+  // CreateDirectoryW(path) with the default security of its parent folder.
+  virtual DWORD CreateDirectoryW(const std::wstring& path) = 0;
+  // RemoveDirectoryW(path): the folder must be empty.
+  virtual DWORD RemoveDirectoryW(const std::wstring& path) = 0;
+  // Creates the new file `path` (CreateFileW with CREATE_NEW), writes one byte, closes and
+  // deletes it, as the calling thread's identity; returns the first failed call's error.
+  virtual DWORD CreateAndDeleteFile(const std::wstring& path) = 0;
+  // Adds to the folder's DACL an ACE that lets the account `sid` (textual) read, write and
+  // delete in it, inherited by the files and folders it will hold (GetNamedSecurityInfoW,
+  // SetEntriesInAclW, SetNamedSecurityInfoW).
+  virtual DWORD GrantFolderAccess(const std::wstring& path, const std::wstring& sid) = 0;
 };
 
 }  // namespace bitscts::com

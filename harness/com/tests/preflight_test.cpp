@@ -1,0 +1,467 @@
+// The preconditions `bitscts --preflight` checks, against a double of the Windows API: each
+// check's ok, warn and fail answers, the line it prints, and the exit code of a whole preflight.
+#include "bitscts/com/preflight.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bitscts/mocks/mock_system_api.h"
+
+namespace bitscts::com {
+namespace {
+
+using mocks::MockSystemApi;
+using ::testing::_;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::NiceMock;
+using ::testing::Return;
+using ::testing::StartsWith;
+
+constexpr DWORD kRegDword = 4;                     // REG_DWORD
+constexpr DWORD kRegSz = 1;                        // REG_SZ
+constexpr DWORD kAccessDeniedError = 5;            // ERROR_ACCESS_DENIED
+constexpr DWORD kInvalidHandleError = 6;           // ERROR_INVALID_HANDLE
+constexpr DWORD kServiceDoesNotExist = 1060;       // ERROR_SERVICE_DOES_NOT_EXIST
+constexpr DWORD kConnectionRefused = 10061;        // WSAECONNREFUSED
+
+auto HasStatus(CheckStatus status) { return Field(&CheckResult::status, status); }
+
+class PreflightTest : public ::testing::Test {
+ protected:
+  PreflightTest() { std::filesystem::create_directories(base_); }
+  ~PreflightTest() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(base_, ignored);
+  }
+
+  // Makes the BITS policy key hold `values`.
+  void BitsPolicies(std::vector<RegistryValue> values) {
+    ON_CALL(system_, RegistryValues(std::wstring(kBitsPolicyKey), _))
+        .WillByDefault([values](const std::wstring&, std::vector<RegistryValue>* out) {
+          *out = values;
+          return DWORD{ERROR_SUCCESS};
+        });
+  }
+
+  // Makes the UAC key hold `values`.
+  void UacValues(std::vector<RegistryValue> values) {
+    ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _))
+        .WillByDefault([values](const std::wstring&, std::vector<RegistryValue>* out) {
+          *out = values;
+          return DWORD{ERROR_SUCCESS};
+        });
+  }
+
+  void NotAnAdministrator() {
+    ON_CALL(system_, ReadPlatformFacts).WillByDefault([] {
+      PlatformFacts facts;
+      facts.administrator_evidence = "CheckTokenMembership: BUILTIN\\Administrators is not enabled";
+      return facts;
+    });
+  }
+
+  std::vector<CheckResult> ScratchFolders(bool elevated = true) {
+    AccountStore accounts(system_);
+    std::vector<CheckResult> results = CheckScratchFolders(system_, base_.string(), accounts, elevated);
+    accounts.DeleteAll();
+    return results;
+  }
+
+  const std::filesystem::path base_ =
+      std::filesystem::temp_directory_path() /
+      ("bitscts-preflight-test-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  NiceMock<MockSystemApi> system_;
+};
+
+// ---- Lines ----
+
+TEST_F(PreflightTest, EachLineNamesStatusCheckResultAndChange) {
+  EXPECT_EQ(FormatCheck({CheckStatus::kWarn, "UAC", "EnableLUA 0", "turn it on"}),
+            "[warn] UAC: EnableLUA 0; turn it on");
+  EXPECT_EQ(FormatCheck({CheckStatus::kOk, "x", "y", "nothing to change"}), "[ok] x: y; nothing to change");
+  EXPECT_EQ(FormatCheck({CheckStatus::kFail, "x", "y", "z"}), "[fail] x: y; z");
+}
+
+// ---- Elevation ----
+
+TEST_F(PreflightTest, AnElevatedAdministratorPasses) {
+  const CheckResult result = CheckElevation(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result, "MockSystemApi: the process is an administrator; TokenIsElevated 1, TokenElevationTypeFull");
+}
+
+TEST_F(PreflightTest, AFilteredTokenFailsWithWhatToChange) {
+  NotAnAdministrator();
+  ON_CALL(system_, ProcessElevation).WillByDefault([](ElevationFacts* facts) {
+    facts->elevated = false;
+    facts->type = 3;
+    return DWORD{ERROR_SUCCESS};
+  });
+  const CheckResult result = CheckElevation(system_);
+  EXPECT_EQ(result.status, CheckStatus::kFail);
+  EXPECT_THAT(result.result, HasSubstr("is not enabled; TokenIsElevated 0, TokenElevationTypeLimited"));
+  EXPECT_THAT(result.change, HasSubstr("Run as administrator"));
+}
+
+TEST_F(PreflightTest, AnUnreadableElevationIsReportedByName) {
+  ON_CALL(system_, ProcessElevation).WillByDefault(Return(kAccessDeniedError));
+  const CheckResult result = CheckElevation(system_);
+  EXPECT_TRUE(result.ok()) << "Administrators is enabled, which is what decides";
+  EXPECT_THAT(result.result, HasSubstr("GetTokenInformation(TokenElevation) -> E_ACCESSDENIED (0x80070005)"));
+}
+
+// ---- Interactive session ----
+
+TEST_F(PreflightTest, AUsersVisibleSessionPasses) {
+  const CheckResult result = CheckInteractiveSession(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result, "session 1, window station visible (WSF_VISIBLE)");
+}
+
+TEST_F(PreflightTest, SessionZeroFails) {
+  ON_CALL(system_, ProcessSession).WillByDefault([](SessionFacts* facts) {
+    facts->session_id = 0;
+    facts->visible_station = false;
+    return DWORD{ERROR_SUCCESS};
+  });
+  const CheckResult result = CheckInteractiveSession(system_);
+  EXPECT_EQ(result.status, CheckStatus::kFail);
+  EXPECT_THAT(result.result, HasSubstr("session 0"));
+  EXPECT_THAT(result.change, HasSubstr("console or Remote Desktop logon"));
+}
+
+TEST_F(PreflightTest, AnInvisibleWindowStationFails) {
+  ON_CALL(system_, ProcessSession).WillByDefault([](SessionFacts* facts) {
+    facts->session_id = 2;
+    facts->visible_station = false;
+    return DWORD{ERROR_SUCCESS};
+  });
+  const CheckResult result = CheckInteractiveSession(system_);
+  EXPECT_EQ(result.status, CheckStatus::kFail);
+  EXPECT_THAT(result.result, HasSubstr("session 2, window station not visible"));
+}
+
+TEST_F(PreflightTest, AnUnreadableSessionFails) {
+  ON_CALL(system_, ProcessSession).WillByDefault(Return(kAccessDeniedError));
+  const CheckResult result = CheckInteractiveSession(system_);
+  EXPECT_EQ(result.status, CheckStatus::kFail);
+  EXPECT_EQ(result.result, "ProcessIdToSessionId -> E_ACCESSDENIED (0x80070005)");
+}
+
+// ---- UAC ----
+
+TEST_F(PreflightTest, UacOnPasses) {
+  const CheckResult result = CheckUac(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result, "EnableLUA 1, ConsentPromptBehaviorAdmin 5: UAC is on");
+}
+
+TEST_F(PreflightTest, UacOffWarns) {
+  UacValues({{L"enablelua", kRegDword, 0, {}}});  // registry names ignore case
+  const CheckResult result = CheckUac(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, HasSubstr("EnableLUA 0: UAC is off"));
+  EXPECT_THAT(result.change, HasSubstr("turn UAC on"));
+}
+
+TEST_F(PreflightTest, AnUnknownUacStateWarns) {
+  UacValues({{L"EnableLUA", kRegSz, 0, L"1"}});
+  EXPECT_THAT(CheckUac(system_).result, HasSubstr("has no REG_DWORD EnableLUA"));
+  ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
+  const CheckResult result = CheckUac(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, HasSubstr("-> E_ACCESSDENIED"));
+}
+
+// ---- PowerShell remoting ----
+
+TEST_F(PreflightTest, ARunningWinRmWithAListenerPasses) {
+  EXPECT_CALL(system_, QueryService(std::wstring(L"WinRM"), _));
+  EXPECT_CALL(system_, ConnectLoopback(kWinRmHttpPort));
+  const CheckResult result = CheckPowerShellRemoting(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result, "WinRM service SERVICE_RUNNING, SERVICE_AUTO_START; connect(127.0.0.1:5985) accepted");
+}
+
+TEST_F(PreflightTest, AStoppedWinRmWarns) {
+  ON_CALL(system_, QueryService).WillByDefault([](const std::wstring&, ServiceFacts* facts) {
+    facts->start_type = 3;
+    facts->state = 1;
+    return DWORD{ERROR_SUCCESS};
+  });
+  EXPECT_CALL(system_, ConnectLoopback).Times(0);
+  const CheckResult result = CheckPowerShellRemoting(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_EQ(result.result, "WinRM service SERVICE_STOPPED, SERVICE_DEMAND_START");
+  EXPECT_THAT(result.change, HasSubstr("Enable-PSRemoting -Force"));
+}
+
+TEST_F(PreflightTest, WinRmWithoutAListenerWarns) {
+  ON_CALL(system_, ConnectLoopback).WillByDefault(Return(kConnectionRefused));
+  const CheckResult result = CheckPowerShellRemoting(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, HasSubstr("connect(127.0.0.1:5985) -> 0x8007274D (WSAECONNREFUSED): no HTTP listener"));
+}
+
+TEST_F(PreflightTest, NoWinRmServiceWarns) {
+  ON_CALL(system_, QueryService).WillByDefault(Return(kServiceDoesNotExist));
+  const CheckResult result = CheckPowerShellRemoting(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_EQ(result.result, "QueryService(WinRM) -> 0x80070424 (ERROR_SERVICE_DOES_NOT_EXIST)");
+}
+
+// ---- The BITS service ----
+
+TEST_F(PreflightTest, AStoppedBitsThatCanStartPasses) {
+  ON_CALL(system_, QueryService(std::wstring(L"BITS"), _)).WillByDefault([](const std::wstring&, ServiceFacts* facts) {
+    facts->start_type = 2;
+    facts->state = 1;
+    return DWORD{ERROR_SUCCESS};
+  });
+  const CheckResult result = CheckBitsService(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result, "BITS SERVICE_STOPPED, SERVICE_AUTO_START: COM activation starts it");
+}
+
+TEST_F(PreflightTest, ADisabledBitsFails) {
+  ON_CALL(system_, QueryService).WillByDefault([](const std::wstring&, ServiceFacts* facts) {
+    facts->start_type = 4;
+    facts->state = 1;
+    return DWORD{ERROR_SUCCESS};
+  });
+  const CheckResult result = CheckBitsService(system_);
+  EXPECT_EQ(result.status, CheckStatus::kFail);
+  EXPECT_THAT(result.result, HasSubstr("SERVICE_DISABLED: it cannot start"));
+  EXPECT_THAT(result.change, HasSubstr("sc config BITS start= delayed-auto"));
+}
+
+TEST_F(PreflightTest, AMissingOrUnreadableBitsFails) {
+  ON_CALL(system_, QueryService).WillByDefault(Return(kServiceDoesNotExist));
+  EXPECT_THAT(CheckBitsService(system_).result, HasSubstr("this Windows has no BITS service"));
+  EXPECT_EQ(CheckBitsService(system_).status, CheckStatus::kFail);
+  ON_CALL(system_, QueryService).WillByDefault(Return(kAccessDeniedError));
+  const CheckResult result = CheckBitsService(system_);
+  EXPECT_EQ(result.status, CheckStatus::kFail);
+  EXPECT_EQ(result.result, "QueryService(BITS) -> E_ACCESSDENIED (0x80070005)");
+}
+
+// ---- BITS group policy ----
+
+TEST_F(PreflightTest, NoPolicyPasses) {
+  const std::vector<CheckResult> results = CheckBitsPolicies(system_);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_THAT(results[0].result, HasSubstr("none configured"));
+  BitsPolicies({});
+  EXPECT_TRUE(CheckBitsPolicies(system_)[0].ok()) << "an empty key is no policy either";
+}
+
+TEST_F(PreflightTest, EachConfiguredPolicyIsJudged) {
+  BitsPolicies({{L"MaxJobsPerUser", kRegDword, 60, {}},
+                {L"MaxFilesPerJob", kRegDword, 10, {}},
+                {L"JobInactivityTimeout", kRegDword, 30, {}},
+                {L"EnableBITSMaxBandwidth", kRegDword, 1, {}},
+                {L"MaxTransferRateOnSchedule", kRegDword, 0, {}},
+                {L"DisableBranchCache", kRegDword, 1, {}},
+                {L"SomethingNew", kRegSz, 0, L"x"}});
+  const std::vector<CheckResult> results = CheckBitsPolicies(system_);
+  ASSERT_EQ(results.size(), 7u);
+  EXPECT_THAT(results, ElementsAre(HasStatus(CheckStatus::kOk), HasStatus(CheckStatus::kFail),
+                                   HasStatus(CheckStatus::kWarn), HasStatus(CheckStatus::kWarn),
+                                   HasStatus(CheckStatus::kWarn), HasStatus(CheckStatus::kOk),
+                                   HasStatus(CheckStatus::kWarn)));
+  EXPECT_EQ(FormatCheck(results[1]),
+            "[fail] BITS policy MaxFilesPerJob: 10 in HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\BITS, not the "
+            "documented default 200 that the scenarios about BITS' limits assume: their verdicts would be wrong; "
+            "remove the policy (gpedit.msc: Computer Configuration > Administrative Templates > Network > Background "
+            "Intelligent Transfer Service) and run gpupdate /force");
+  EXPECT_THAT(results[2].result, HasSubstr("the scenarios assume the default (90 days)"));
+  EXPECT_THAT(results[3].result, HasSubstr("BG_E_BLOCKED_BY_POLICY"));
+  EXPECT_THAT(results[4].result, HasSubstr("part of a bandwidth limit"));
+  EXPECT_THAT(results[6].result, HasSubstr("\"x\" in HKLM"));
+  EXPECT_THAT(results[6].result, HasSubstr("a value this check does not know"));
+}
+
+TEST_F(PreflightTest, AnUnreadablePolicyKeyWarns) {
+  ON_CALL(system_, RegistryValues(std::wstring(kBitsPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
+  const std::vector<CheckResult> results = CheckBitsPolicies(system_);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].status, CheckStatus::kWarn);
+  EXPECT_THAT(results[0].result,
+              HasSubstr("not read: RegOpenKeyExW(HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\BITS)"));
+}
+
+// ---- Scratch folders ----
+
+TEST_F(PreflightTest, EveryProvisionedKindWritesInAFolderGrantedToIt) {
+  EXPECT_CALL(system_, GrantFolderAccess(_, std::wstring(MockSystemApi::kAccountSid))).Times(2);
+  EXPECT_CALL(system_, ImpersonateLoggedOnUser).Times(2);
+  EXPECT_CALL(system_, CreateAndDeleteFile).Times(5);  // the runner once, each account twice
+  const std::vector<CheckResult> results = ScratchFolders();
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_TRUE(results[0].ok()) << FormatCheck(results[0]);
+  EXPECT_EQ(results[0].check, "scratch folder for the runner");
+  EXPECT_THAT(results[0].result, StartsWith("BCryptGenRandom -> S_OK (0x00000000); CreateDirectoryW(" +
+                                            (base_ / "bitscts-preflight-").string()));
+  EXPECT_TRUE(results[1].ok()) << FormatCheck(results[1]);
+  EXPECT_EQ(results[1].check, "scratch folder for a standard test account");
+  EXPECT_THAT(results[1].result, AllOf(HasSubstr("wrote in the scratch folder and in a folder granted to it"),
+                                       HasSubstr("GrantFolderAccess("), HasSubstr("ImpersonateLoggedOnUser -> S_OK"),
+                                       HasSubstr("CreateAndDeleteFile(")));
+  EXPECT_TRUE(results[2].ok());
+  EXPECT_EQ(results[2].check, "scratch folder for an administrator test account");
+  EXPECT_EQ(results[3].status, CheckStatus::kWarn);
+  EXPECT_THAT(results[3].result, HasSubstr("LocalSystem"));
+  EXPECT_TRUE(std::filesystem::is_empty(base_)) << "every folder the check made is gone";
+}
+
+// On a default Windows the runner's TEMP is in its profile, where test accounts may not write.
+TEST_F(PreflightTest, AnAccountThatCannotWriteInTheScratchFolderFails) {
+  ON_CALL(system_, CreateAndDeleteFile).WillByDefault([](const std::wstring& path) {
+    const bool in_root = path.ends_with(L".tmp") && !path.ends_with(L"write-check.tmp");
+    return in_root ? kAccessDeniedError : DWORD{ERROR_SUCCESS};  // the runner's own check ends in write-check.tmp
+  });
+  const std::vector<CheckResult> results = ScratchFolders();
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].status, CheckStatus::kFail);
+  EXPECT_THAT(results[1].result, HasSubstr("cannot write in a folder made as a run makes its scratch folder"));
+  EXPECT_THAT(results[1].result, HasSubstr(".tmp) -> E_ACCESSDENIED (0x80070005)"));
+  EXPECT_THAT(results[1].change, HasSubstr("icacls C:\\bitscts-scratch /grant *S-1-5-32-545:(OI)(CI)M"));
+  EXPECT_EQ(results[2].status, CheckStatus::kFail);
+}
+
+TEST_F(PreflightTest, AnAccountThatCannotWriteInItsOwnFolderFails) {
+  int writes = 0;
+  ON_CALL(system_, CreateAndDeleteFile).WillByDefault([&writes](const std::wstring&) {
+    return ++writes == 1 ? DWORD{ERROR_SUCCESS} : kAccessDeniedError;  // the runner may, the accounts may not
+  });
+  const std::vector<CheckResult> results = ScratchFolders();
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].status, CheckStatus::kFail);
+  EXPECT_THAT(results[1].result, HasSubstr("cannot write even in a folder granted to it"));
+  EXPECT_THAT(results[1].result, HasSubstr("-> E_ACCESSDENIED (0x80070005); RevertToSelf -> S_OK"));
+  EXPECT_THAT(results[1].change, HasSubstr("set TMP and TEMP"));
+}
+
+TEST_F(PreflightTest, AnAccountThatCannotLogOnWarns) {
+  ON_CALL(system_, ImpersonateLoggedOnUser).WillByDefault(Return(kInvalidHandleError));
+  const std::vector<CheckResult> results = ScratchFolders();
+  EXPECT_EQ(results[1].status, CheckStatus::kWarn);
+  EXPECT_THAT(results[1].result, HasSubstr("could not be logged on to write as it"));
+  EXPECT_THAT(results[1].result, HasSubstr("ImpersonateLoggedOnUser -> E_HANDLE"));
+  EXPECT_THAT(results[1].change, HasSubstr("Allow log on locally"));
+}
+
+TEST_F(PreflightTest, AnAccountThatCannotBeCreatedWarns) {
+  ON_CALL(system_, NetUserAdd).WillByDefault(Return(kAccessDeniedError));
+  const std::vector<CheckResult> results = ScratchFolders();
+  EXPECT_EQ(results[1].status, CheckStatus::kWarn);
+  EXPECT_THAT(results[1].result, HasSubstr("not checked: creating the account failed"));
+}
+
+TEST_F(PreflightTest, AFolderThatCannotBeGrantedFails) {
+  ON_CALL(system_, GrantFolderAccess).WillByDefault(Return(kAccessDeniedError));
+  const std::vector<CheckResult> results = ScratchFolders();
+  EXPECT_EQ(results[1].status, CheckStatus::kFail);
+  EXPECT_THAT(results[1].result, HasSubstr("no folder could be made for it"));
+}
+
+TEST_F(PreflightTest, WithoutElevationNoAccountIsCreated) {
+  EXPECT_CALL(system_, NetUserAdd).Times(0);
+  const std::vector<CheckResult> results = ScratchFolders(false);
+  EXPECT_EQ(results[1].status, CheckStatus::kWarn);
+  EXPECT_THAT(results[1].result, HasSubstr("not checked: creating a test account needs an elevated administrator"));
+}
+
+TEST_F(PreflightTest, AScratchFolderThatCannotBeMadeFails) {
+  ON_CALL(system_, CreateDirectoryW).WillByDefault(Return(kAccessDeniedError));
+  const std::vector<CheckResult> results = ScratchFolders();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].status, CheckStatus::kFail);
+  EXPECT_THAT(results[0].result, HasSubstr("a run cannot make its scratch folder"));
+}
+
+TEST_F(PreflightTest, AScratchFolderTheRunnerCannotWriteFails) {
+  ON_CALL(system_, CreateAndDeleteFile).WillByDefault(Return(kAccessDeniedError));
+  EXPECT_EQ(ScratchFolders()[0].status, CheckStatus::kFail);
+}
+
+TEST_F(PreflightTest, ABrokenRandomSourceFails) {
+  ON_CALL(system_, BCryptGenRandom).WillByDefault(Return(LONG{-1}));
+  const std::vector<CheckResult> results = ScratchFolders();
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_THAT(results[0].result, HasSubstr("no folder name"));
+}
+
+TEST_F(PreflightTest, AScratchFolderLeftBehindWarns) {
+  ON_CALL(system_, RemoveDirectoryW).WillByDefault(Return(kAccessDeniedError));
+  const std::vector<CheckResult> results = ScratchFolders();
+  EXPECT_EQ(results.back().check, "scratch folder clean-up");
+  EXPECT_EQ(results.back().status, CheckStatus::kWarn);
+}
+
+// ---- The whole preflight ----
+
+TEST_F(PreflightTest, AHealthyMachinePassesEveryCheckAndExitsZero) {
+  EXPECT_CALL(system_, NetUserDel(StartsWith(L"bitscts-"))).Times(2);  // both test accounts are deleted
+  const std::vector<CheckResult> results = RunPreflight(system_, {base_.string(), {}});
+  std::ostringstream out;
+  EXPECT_EQ(ReportPreflight(results, out), 0) << out.str();
+  std::vector<std::string> checks;
+  for (const CheckResult& result : results) checks.push_back(result.check);
+  EXPECT_THAT(checks, ElementsAre("elevated", "interactive session", "UAC", "PowerShell remoting", "BITS service",
+                                  "BITS group policy", "scratch folder for the runner",
+                                  "scratch folder for a standard test account",
+                                  "scratch folder for an administrator test account",
+                                  "scratch folder for the other principal kinds"));
+  EXPECT_THAT(out.str(), StartsWith("[ok] elevated: "));
+}
+
+TEST_F(PreflightTest, AFailedCheckMakesTheExitCodeNonZero) {
+  NotAnAdministrator();
+  EXPECT_CALL(system_, NetUserAdd).Times(0);
+  std::ostringstream out;
+  EXPECT_EQ(ReportPreflight(RunPreflight(system_, {base_.string(), {}}), out), 1);
+  EXPECT_THAT(out.str(), StartsWith("[fail] elevated: "));
+  EXPECT_THAT(out.str(), HasSubstr("\n[warn] scratch folder for a standard test account: not checked"));
+}
+
+TEST_F(PreflightTest, WarningsAloneExitZero) {
+  ON_CALL(system_, ConnectLoopback).WillByDefault(Return(kConnectionRefused));
+  std::ostringstream out;
+  EXPECT_EQ(ReportPreflight(RunPreflight(system_, {base_.string(), {}}), out), 0);
+  EXPECT_THAT(out.str(), HasSubstr("[warn] PowerShell remoting: "));
+}
+
+TEST_F(PreflightTest, AccountsThatCannotBeDeletedAreReported) {
+  ON_CALL(system_, NetUserDel).WillByDefault(Return(kAccessDeniedError));
+  const std::vector<CheckResult> results = RunPreflight(system_, {base_.string(), {}});
+  EXPECT_EQ(results.back().check, "test accounts clean-up");
+  EXPECT_EQ(results.back().status, CheckStatus::kWarn);
+}
+
+TEST_F(PreflightTest, MakeFolderForStopsAtAFolderThatCannotBeCreated) {
+  ON_CALL(system_, CreateDirectoryW).WillByDefault(Return(kAccessDeniedError));
+  EXPECT_CALL(system_, GrantFolderAccess).Times(0);
+  const CallLog log = MakeFolderFor(system_, (base_ / "x").string(), "S-1-5-21-1");
+  EXPECT_FALSE(log.Succeeded());
+  EXPECT_EQ(log.calls().size(), 1u);
+}
+
+TEST(CheckStatusTest, NamesAreTheLinePrefixes) {
+  EXPECT_EQ(Name(CheckStatus::kOk), "ok");
+  EXPECT_EQ(Name(CheckStatus::kWarn), "warn");
+  EXPECT_EQ(Name(CheckStatus::kFail), "fail");
+}
+
+}  // namespace
+}  // namespace bitscts::com
