@@ -22,7 +22,6 @@ std::string TakeTaskString(SystemApi& system, LPWSTR text) {
 wchar_t unwritten_string[] = L"";
 constexpr DWORD kUnwrittenDword = unwritten::kNumber;
 const auto kUnwrittenState = static_cast<BG_JOB_STATE>(unwritten::kState);
-constexpr int kUnwrittenContext = 15;  // no BG_ERROR_CONTEXT is 15
 
 class ComTokenOptions final : public TokenOptions {
  public:
@@ -93,7 +92,9 @@ class ComJob final : public Job {
     const HRESULT result = job_->GetError(error.Put());
     Outcome<JobError> outcome{ToHResult(result), {}};
     if (FAILED(result) || !error) return outcome;
-    auto context = static_cast<BG_ERROR_CONTEXT>(kUnwrittenContext);
+    // BG_ERROR_CONTEXT has no value to spare in every SDK (MinGW's ends at 7), so an unwritten
+    // error shows by its code, which no BITS writes as 0xBAADF00D.
+    BG_ERROR_CONTEXT context = BG_ERROR_CONTEXT_NONE;
     auto code = static_cast<HRESULT>(kUnwrittenDword);
     outcome.hr = ToHResult(error->GetError(&context, &code));
     outcome.value.code = ToHResult(code);
