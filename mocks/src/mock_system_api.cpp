@@ -12,11 +12,9 @@ using ::testing::Return;
 
 namespace {
 
-constexpr DWORD kErrorFileNotFound = 2;     // ERROR_FILE_NOT_FOUND
 constexpr DWORD kErrorPathNotFound = 3;     // ERROR_PATH_NOT_FOUND
 constexpr DWORD kErrorAlreadyExists = 183;  // ERROR_ALREADY_EXISTS
 constexpr DWORD kErrorDirNotEmpty = 145;    // ERROR_DIR_NOT_EMPTY
-constexpr DWORD kRegDword = 4;              // REG_DWORD
 
 }  // namespace
 
@@ -76,9 +74,9 @@ MockSystemApi::MockSystemApi() {
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, RegistryValues).WillByDefault([](const std::wstring& key, std::vector<com::RegistryValue>* values) {
-    if (key != com::kUacPolicyKey) return kErrorFileNotFound;
-    values->push_back({L"ConsentPromptBehaviorAdmin", kRegDword, 5, {}});
-    values->push_back({L"EnableLUA", kRegDword, 1, {}});
+    if (key != com::kUacPolicyKey) return com::win32::kErrorFileNotFound;
+    values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
+    values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, QueryService).WillByDefault([](const std::wstring&, com::ServiceFacts* facts) {
@@ -95,7 +93,7 @@ MockSystemApi::MockSystemApi() {
   ON_CALL(*this, RemoveDirectoryW).WillByDefault([](const std::wstring& path) {
     std::error_code error;
     if (std::filesystem::remove(std::filesystem::path(path), error)) return DWORD{ERROR_SUCCESS};
-    return error ? kErrorDirNotEmpty : kErrorFileNotFound;
+    return error ? kErrorDirNotEmpty : com::win32::kErrorFileNotFound;
   });
   ON_CALL(*this, CreateAndDeleteFile).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, GrantFolderAccess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));

@@ -12,14 +12,6 @@
 namespace bitscts::com {
 namespace {
 
-// Win32 values the checks interpret (winnt.h, winsvc.h, winerror.h), named as the SDK names them.
-constexpr DWORD kRegDword = 4;                     // REG_DWORD
-constexpr DWORD kRegQword = 11;                    // REG_QWORD
-constexpr DWORD kErrorFileNotFound = 2;            // ERROR_FILE_NOT_FOUND
-constexpr DWORD kErrorServiceDoesNotExist = 1060;  // ERROR_SERVICE_DOES_NOT_EXIST
-constexpr DWORD kServiceDisabled = 4;              // SERVICE_DISABLED
-constexpr DWORD kServiceRunning = 4;               // SERVICE_RUNNING
-
 constexpr std::string_view kNothing = "nothing to change";
 
 CheckResult Ok(std::string check, std::string result) {
@@ -40,7 +32,7 @@ constexpr DWORD kWsaConnectionRefused = 10061;  // WSAECONNREFUSED
 // errors the checks interpret that the suite's HRESULT names do not include.
 std::string Called(const std::string& call, DWORD error) {
   std::string text = call + " -> " + FromWin32(error).ToString();
-  if (error == kErrorServiceDoesNotExist) text += " (ERROR_SERVICE_DOES_NOT_EXIST)";
+  if (error == win32::kErrorServiceDoesNotExist) text += " (ERROR_SERVICE_DOES_NOT_EXIST)";
   if (error == kWsaConnectionRefused) text += " (WSAECONNREFUSED)";
   return text;
 }
@@ -92,7 +84,7 @@ const RegistryValue* FindValue(const std::vector<RegistryValue>& values, std::ws
   return found == values.end() ? nullptr : &*found;
 }
 
-bool IsNumber(const RegistryValue& value) { return value.type == kRegDword || value.type == kRegQword; }
+bool IsNumber(const RegistryValue& value) { return value.type == win32::kRegDword || value.type == win32::kRegQword; }
 
 // Returns the value as the registry editor would show it.
 std::string ValueText(const RegistryValue& value) {
@@ -311,7 +303,7 @@ CheckResult CheckPowerShellRemoting(SystemApi& system) {
   if (error != ERROR_SUCCESS) return Warn(check, Called("QueryService(WinRM)", error), change);
   const std::string found =
       "WinRM service " + ServiceStateText(service.state) + ", " + StartTypeText(service.start_type);
-  if (service.state != kServiceRunning) return Warn(check, found, change);
+  if (service.state != win32::kServiceRunning) return Warn(check, found, change);
   const DWORD connected = system.ConnectLoopback(kWinRmHttpPort);
   const std::string listener = "connect(127.0.0.1:" + std::to_string(kWinRmHttpPort) + ")";
   if (connected != ERROR_SUCCESS) {
@@ -323,7 +315,7 @@ CheckResult CheckPowerShellRemoting(SystemApi& system) {
 CheckResult CheckBitsService(SystemApi& system) {
   ServiceFacts service;
   const DWORD error = system.QueryService(L"BITS", &service);
-  if (error == kErrorServiceDoesNotExist) {
+  if (error == win32::kErrorServiceDoesNotExist) {
     return Fail("BITS service", Called("QueryService(BITS)", error) + ": this Windows has no BITS service",
                 "install or repair the Background Intelligent Transfer Service");
   }
@@ -332,19 +324,19 @@ CheckResult CheckBitsService(SystemApi& system) {
                 "let the runner query the service control manager (run elevated)");
   }
   const std::string found = "BITS " + ServiceStateText(service.state) + ", " + StartTypeText(service.start_type);
-  if (service.start_type == kServiceDisabled) {
+  if (service.start_type == win32::kServiceDisabled) {
     return Fail("BITS service", found + ": it cannot start",
                 "set its startup type back to the default, Automatic (Delayed Start): sc config BITS start= "
                 "delayed-auto");
   }
-  return Ok("BITS service", found + (service.state == kServiceRunning ? "" : ": COM activation starts it"));
+  return Ok("BITS service", found + (service.state == win32::kServiceRunning ? "" : ": COM activation starts it"));
 }
 
 std::vector<CheckResult> CheckBitsPolicies(SystemApi& system) {
   std::vector<RegistryValue> values;
   const std::string key = "HKLM\\" + Narrow(kBitsPolicyKey);
   const DWORD error = system.RegistryValues(std::wstring(kBitsPolicyKey), &values);
-  if (error == kErrorFileNotFound || (error == ERROR_SUCCESS && values.empty())) {
+  if (error == win32::kErrorFileNotFound || (error == ERROR_SUCCESS && values.empty())) {
     return {Ok("BITS group policy", "none configured (" + key + " has no values): BITS uses its defaults")};
   }
   if (error != ERROR_SUCCESS) {

@@ -26,11 +26,8 @@ using ::testing::NiceMock;
 using ::testing::Return;
 using ::testing::StartsWith;
 
-constexpr DWORD kRegDword = 4;                     // REG_DWORD
-constexpr DWORD kRegSz = 1;                        // REG_SZ
 constexpr DWORD kAccessDeniedError = 5;            // ERROR_ACCESS_DENIED
 constexpr DWORD kInvalidHandleError = 6;           // ERROR_INVALID_HANDLE
-constexpr DWORD kServiceDoesNotExist = 1060;       // ERROR_SERVICE_DOES_NOT_EXIST
 constexpr DWORD kConnectionRefused = 10061;        // WSAECONNREFUSED
 
 auto HasStatus(CheckStatus status) { return Field(&CheckResult::status, status); }
@@ -166,7 +163,7 @@ TEST_F(PreflightTest, UacOnPasses) {
 }
 
 TEST_F(PreflightTest, UacOffWarns) {
-  UacValues({{L"enablelua", kRegDword, 0, {}}});  // registry names ignore case
+  UacValues({{L"enablelua", win32::kRegDword, 0, {}}});  // registry names ignore case
   const CheckResult result = CheckUac(system_);
   EXPECT_EQ(result.status, CheckStatus::kWarn);
   EXPECT_THAT(result.result, HasSubstr("EnableLUA 0: UAC is off"));
@@ -174,7 +171,7 @@ TEST_F(PreflightTest, UacOffWarns) {
 }
 
 TEST_F(PreflightTest, AnUnknownUacStateWarns) {
-  UacValues({{L"EnableLUA", kRegSz, 0, L"1"}});
+  UacValues({{L"EnableLUA", win32::kRegSz, 0, L"1"}});
   EXPECT_THAT(CheckUac(system_).result, HasSubstr("has no REG_DWORD EnableLUA"));
   ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
   const CheckResult result = CheckUac(system_);
@@ -213,7 +210,7 @@ TEST_F(PreflightTest, WinRmWithoutAListenerWarns) {
 }
 
 TEST_F(PreflightTest, NoWinRmServiceWarns) {
-  ON_CALL(system_, QueryService).WillByDefault(Return(kServiceDoesNotExist));
+  ON_CALL(system_, QueryService).WillByDefault(Return(win32::kErrorServiceDoesNotExist));
   const CheckResult result = CheckPowerShellRemoting(system_);
   EXPECT_EQ(result.status, CheckStatus::kWarn);
   EXPECT_EQ(result.result, "QueryService(WinRM) -> 0x80070424 (ERROR_SERVICE_DOES_NOT_EXIST)");
@@ -245,7 +242,7 @@ TEST_F(PreflightTest, ADisabledBitsFails) {
 }
 
 TEST_F(PreflightTest, AMissingOrUnreadableBitsFails) {
-  ON_CALL(system_, QueryService).WillByDefault(Return(kServiceDoesNotExist));
+  ON_CALL(system_, QueryService).WillByDefault(Return(win32::kErrorServiceDoesNotExist));
   EXPECT_THAT(CheckBitsService(system_).result, HasSubstr("this Windows has no BITS service"));
   EXPECT_EQ(CheckBitsService(system_).status, CheckStatus::kFail);
   ON_CALL(system_, QueryService).WillByDefault(Return(kAccessDeniedError));
@@ -266,13 +263,13 @@ TEST_F(PreflightTest, NoPolicyPasses) {
 }
 
 TEST_F(PreflightTest, EachConfiguredPolicyIsJudged) {
-  BitsPolicies({{L"MaxJobsPerUser", kRegDword, 60, {}},
-                {L"MaxFilesPerJob", kRegDword, 10, {}},
-                {L"JobInactivityTimeout", kRegDword, 30, {}},
-                {L"EnableBITSMaxBandwidth", kRegDword, 1, {}},
-                {L"MaxTransferRateOnSchedule", kRegDword, 0, {}},
-                {L"DisableBranchCache", kRegDword, 1, {}},
-                {L"SomethingNew", kRegSz, 0, L"x"}});
+  BitsPolicies({{L"MaxJobsPerUser", win32::kRegDword, 60, {}},
+                {L"MaxFilesPerJob", win32::kRegDword, 10, {}},
+                {L"JobInactivityTimeout", win32::kRegDword, 30, {}},
+                {L"EnableBITSMaxBandwidth", win32::kRegDword, 1, {}},
+                {L"MaxTransferRateOnSchedule", win32::kRegDword, 0, {}},
+                {L"DisableBranchCache", win32::kRegDword, 1, {}},
+                {L"SomethingNew", win32::kRegSz, 0, L"x"}});
   const std::vector<CheckResult> results = CheckBitsPolicies(system_);
   ASSERT_EQ(results.size(), 7u);
   EXPECT_THAT(results, ElementsAre(HasStatus(CheckStatus::kOk), HasStatus(CheckStatus::kFail),

@@ -45,6 +45,18 @@ struct SessionFacts {
   bool visible_station = false;  // the process window station has WSF_VISIBLE (a user's desktop)
 };
 
+// Win32 values that cross the seam, named as the SDK names them, for code and doubles that see
+// them without windows.h.
+namespace win32 {
+inline constexpr DWORD kRegSz = 1;                          // REG_SZ
+inline constexpr DWORD kRegDword = 4;                       // REG_DWORD
+inline constexpr DWORD kRegQword = 11;                      // REG_QWORD
+inline constexpr DWORD kErrorFileNotFound = 2;              // ERROR_FILE_NOT_FOUND
+inline constexpr DWORD kErrorServiceDoesNotExist = 1060;    // ERROR_SERVICE_DOES_NOT_EXIST
+inline constexpr DWORD kServiceDisabled = 4;                // SERVICE_DISABLED (a start type)
+inline constexpr DWORD kServiceRunning = 4;                 // SERVICE_RUNNING (a state)
+}  // namespace win32
+
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
 // (REG_SZ, REG_EXPAND_SZ) it holds.
 struct RegistryValue {
