@@ -55,6 +55,8 @@ int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings
                       std::ostream& answers, std::ostream& diagnostics) {
   ComOptions options;
   options.security = settings;
+  // BITS cannot identify an anonymous caller; refusing its activation is BITS's answer to its calls.
+  options.activation_refusal_is_an_answer = settings.level == ImpersonationLevel::kAnonymous;
   auto connected = ConnectComTarget(std::move(system), options);
   if (auto* error = std::get_if<std::string>(&connected)) {
     diagnostics << "bitscts agent: " << *error << "\n";

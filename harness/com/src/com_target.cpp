@@ -66,6 +66,7 @@ class ComTarget final : public Target, private JobSource {
         account_options_(options.accounts),
         agent_command_(options.agent_command),
         probe_(options.probe),
+        refusal_is_an_answer_(options.activation_refusal_is_an_answer),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
         caller_(*this, *system_) {}
@@ -107,6 +108,10 @@ class ComTarget final : public Target, private JobSource {
         break;
       }
       manager_.Reset();
+    }
+    if (!manager_ && refusal_is_an_answer_ && FAILED(result)) {
+      refusal_ = ToHResult(result);
+      return {};
     }
     if (!manager_) return "no BackgroundCopyManager class could be activated: " + connect_evidence_;
     description_ = Describe();
@@ -156,6 +161,10 @@ class ComTarget final : public Target, private JobSource {
       return {creation.calls.Result(), {}};
     }
     const TestAccount& account = *creation.account;
+    if (const CallLog grant = LetWriteScratch(account.sid); !grant.Succeeded()) {
+      last_provision_failure_ = grant.ToString();
+      return {grant.Result(), {}};
+    }
     caller_.Remember(account.name, Secret(std::wstring_view(account.password.Expose(), account.password.size())));
     for (AgentBackedCaller* agent : agents_) {
       WithRevealed(account.password,
@@ -219,6 +228,7 @@ class ComTarget final : public Target, private JobSource {
 
   int CancelLeftoverJobs() override {
     int cancelled = 0;
+    if (!manager_) return cancelled;
     for (const GUID& id : created_) {
       ComRef<IBackgroundCopyJob> job;
       if (FAILED(manager_->GetJob(id, job.Put())) || !job) continue;
@@ -233,6 +243,7 @@ class ComTarget final : public Target, private JobSource {
   }
 
   Outcome<std::unique_ptr<Job>> CreateJob(const std::string& display_name) override {
+    if (!manager_) return {refusal_, nullptr};
     const std::wstring name = Widen(display_name);
     GUID id{};
     ComRef<IBackgroundCopyJob> job;
@@ -245,6 +256,7 @@ class ComTarget final : public Target, private JobSource {
 
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
     GUID id{};
+    if (!manager_) return {refusal_, nullptr};
     if (!ParseGuid(job_id, &id)) return {hr::kInvalidArg, nullptr};
     ComRef<IBackgroundCopyJob> job;
     const HRESULT result = manager_->GetJob(id, job.Put());
@@ -294,6 +306,16 @@ class ComTarget final : public Target, private JobSource {
     std::string evidence = "jobs of earlier runs cancelled: " + std::to_string(cancelled);
     if (refused > 0) evidence += ", refused: " + std::to_string(refused);
     return evidence;
+  }
+
+  // Lets the principal `sid` create, write and delete files in the run's scratch folder, where
+  // the scenarios' jobs put their local files (the runner's TEMP admits only the runner).
+  CallLog LetWriteScratch(const std::string& sid) {
+    CallLog log;
+    if (scratch_.empty()) return log;
+    log.Add("GrantFolderAccess(" + scratch_ + ", " + sid + ")",
+            FromWin32(system_->GrantFolderAccess(Widen(scratch_), Widen(sid))));
+    return log;
   }
 
   // Returns the path of `name` in the run's scratch folder.
@@ -361,7 +383,9 @@ class ComTarget final : public Target, private JobSource {
     std::unique_ptr<Caller> account_caller = std::move(logged_on.value);
     log.Note("the agent's identity: " + account_caller->Sid());
     const std::string folder = ScratchPath("probe-" + owner.name);
-    if (!log.Calls(MakeFolderFor(*system_, folder, owner.sid)) ||
+    CallLog made;  // the folder inherits the scratch folder's grant to the account (Provision)
+    made.Add("CreateDirectoryW(" + folder + ")", FromWin32(system_->CreateDirectoryW(Widen(folder))));
+    if (!log.Calls(made) ||
         !ProveOwnedTransfer(*account_caller, owner, folder, log)) {
       account_caller.reset();  // ends the agent before its fault, if any, is collected
       if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
@@ -496,6 +520,8 @@ class ComTarget final : public Target, private JobSource {
   AccountStoreOptions account_options_;
   std::function<agent::AgentCommand(CallerSettings)> agent_command_;
   ProbeDownloads probe_;
+  bool refusal_is_an_answer_;
+  HResult refusal_ = hr::kOk;  // BITS's refusal of every class, when it is the answer to every call
   PlatformFacts facts_;
   ComRef<JobEvents> events_;
   ProcessCaller caller_;

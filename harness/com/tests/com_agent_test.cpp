@@ -97,5 +97,15 @@ TEST_F(ComAgent, AnAgentThatCannotReachBitsExitsWithTheReason) {
   EXPECT_THAT(diagnostics_.str(), HasSubstr("bitscts agent: no BackgroundCopyManager class could be activated"));
 }
 
+TEST_F(ComAgent, AnAnonymousAgentRefusedAtActivationAnswersTheRefusal) {
+  ON_CALL(*system_, CoCreateInstance).WillByDefault(Return(E_ACCESSDENIED));
+  std::istringstream in("create bitscts-anonymous\nbye\n");
+  std::ostringstream out;
+  exit_code_ = ServeComAgentWith(system_, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic}, in,
+                                 out, diagnostics_);
+  EXPECT_EQ(exit_code_, 0) << diagnostics_.str();
+  EXPECT_THAT(out.str(), HasSubstr("80070005")) << "CreateJob answers BITS's refusal";
+}
+
 }  // namespace
 }  // namespace bitscts::com

@@ -156,13 +156,13 @@ class ComTargetIdentity : public ::testing::Test {
 TEST_F(ComTargetIdentity, IdentitiesAreClaimedOnceTheAccountsOwnJobHasTransferredItsContent) {
   EXPECT_CALL(*system_, NetUserEnum).Times(1);  // the leftovers of earlier runs, once
   EXPECT_CALL(*system_, NetUserAdd(StartsWith(L"bitscts-"), _, _)).Times(1);
-  EXPECT_CALL(*system_, GrantFolderAccess(_, std::wstring(MockSystemApi::kAccountSid))).Times(1);
+  EXPECT_CALL(*system_, GrantFolderAccess(scratch_.wstring(), std::wstring(MockSystemApi::kAccountSid))).Times(1);
   const Capabilities capabilities = Connect().Probe();
   const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
   EXPECT_TRUE(identities.available) << identities.evidence;
   ExpectInOrder(identities.evidence,
                 {"standard test account bitscts-", "S-1-5-21-1000000001-1000000002-1000000003-1001",
-                 "LogOn(bitscts-", "-> S_OK", "GrantFolderAccess(", "CreateJob(\"bitscts probe identities\") -> S_OK",
+                 "LogOn(bitscts-", "-> S_OK", "CreateDirectoryW(", "CreateJob(\"bitscts probe identities\") -> S_OK",
                  "AddFile(" + source_.string(), "Resume -> S_OK", "TRANSFERRED after", "GetOwner -> S_OK",
                  "the job's owner is the test account", "Complete -> S_OK",
                  "identities.bin holds exactly the served content"});
@@ -214,12 +214,12 @@ TEST_F(ComTargetIdentity, BytesThatDifferProveNoIdentity) {
   EXPECT_THAT(identities.evidence, HasSubstr("the downloaded file is not the served content: byte 3 differs"));
 }
 
-TEST_F(ComTargetIdentity, AFolderTheAccountCannotBeGivenIsTheEvidence) {
+TEST_F(ComTargetIdentity, AScratchFolderTheAccountCannotBeGivenIsTheEvidence) {
   ON_CALL(*system_, GrantFolderAccess).WillByDefault(Return(kAccessDeniedError));
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
-              HasSubstr("GrantFolderAccess(" + (scratch_ / "probe-bitscts-").string()));
+              HasSubstr("creating a standard test account failed: GrantFolderAccess(" + scratch_.string() + ", "));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("E_ACCESSDENIED"));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, Not(HasSubstr("CreateJob")));
 }

@@ -709,5 +709,17 @@ TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOn) {
   EXPECT_EQ(target.LogOn(account.value, CallerSettings{}).hr, hr::kNotImpl);
 }
 
+TEST_F(ComTargetTest, AProvisionedAccountMayWriteTheScratchFolder) {
+  Target& target = Connect();
+  EXPECT_CALL(*system_, GrantFolderAccess(std::wstring(scratch_.wstring()), _)).WillOnce(Return(DWORD{0}));
+  EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kOk);
+}
+
+TEST_F(ComTargetTest, AnAccountThatCannotWriteTheScratchFolderIsNotProvisioned) {
+  Target& target = Connect();
+  EXPECT_CALL(*system_, GrantFolderAccess).WillOnce(Return(win32::kErrorAccessDenied));
+  EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kAccessDenied);
+}
+
 }  // namespace
 }  // namespace bitscts::com

@@ -35,6 +35,9 @@ struct ComOptions {
   // target has no agents: LogOn answers E_NOTIMPL and distinct identities are unsupported.
   std::function<agent::AgentCommand(CallerSettings)> agent_command;
   ProbeDownloads probe{};  // for Target::Probe
+  // For an agent whose level lets BITS refuse it at activation (anonymous, HT-IMP-1): when every
+  // class is refused the target still connects, and CreateJob and OpenJob answer that refusal.
+  bool activation_refusal_is_an_answer = false;
 };
 
 // Initialises COM for this process (multithreaded apartment, impersonate level, dynamic cloaking)

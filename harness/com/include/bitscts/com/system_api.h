@@ -52,6 +52,7 @@ inline constexpr DWORD kRegSz = 1;                          // REG_SZ
 inline constexpr DWORD kRegDword = 4;                       // REG_DWORD
 inline constexpr DWORD kRegQword = 11;                      // REG_QWORD
 inline constexpr DWORD kErrorFileNotFound = 2;              // ERROR_FILE_NOT_FOUND
+inline constexpr DWORD kErrorAccessDenied = 5;             // ERROR_ACCESS_DENIED
 inline constexpr DWORD kErrorServiceDoesNotExist = 1060;    // ERROR_SERVICE_DOES_NOT_EXIST
 inline constexpr DWORD kServiceDisabled = 4;                // SERVICE_DISABLED (a start type)
 inline constexpr DWORD kServiceRunning = 4;                 // SERVICE_RUNNING (a state)
