@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bitscts/model/readings.h"
+#include "clause_catalog.h"
 #include "bitscts/scenario.h"
 
 namespace bitscts::runner {
@@ -28,35 +29,6 @@ void PrintScenarioList(std::ostream& out) {
 }
 
 namespace {
-
-struct CatalogEntry {
-  std::string id;
-  std::string kind;  // api, gap, tool, doc, map
-  std::string note;
-};
-
-std::string Trim(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-// Parses "<id> | <kind> | <note>" lines, skipping comments and blank lines, in file order.
-std::vector<CatalogEntry> Catalog() {
-  std::vector<CatalogEntry> entries;
-  std::istringstream text{std::string(BuiltInClauseCatalog())};
-  std::string line;
-  while (std::getline(text, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const std::size_t first = line.find('|');
-    const std::size_t second = line.find('|', first + 1);
-    if (first == std::string::npos) continue;
-    entries.push_back({Trim(line.substr(0, first)),
-                       Trim(line.substr(first + 1, second == std::string::npos ? second : second - first - 1)),
-                       second == std::string::npos ? "" : Trim(line.substr(second + 1))});
-  }
-  return entries;
-}
 
 // Maps every clause id named by a scenario to the scenarios naming it.
 std::map<std::string, std::set<std::string>> NamedClauses() {
@@ -101,27 +73,42 @@ std::map<std::string, std::set<std::string>> ProvedClauses(const std::vector<Pla
 
 }  // namespace
 
-void PrintClauseTable(std::ostream& out) {
+int PrintClauseTable(std::ostream& out) {
+  const ClauseCatalog& catalog = BuiltInCatalog();
+  for (const std::string& error : catalog.errors) out << "bitscts: " << error << '\n';
   const std::vector<RegisteredScenario> scenarios = RegisteredScenarios();
   const auto proved = ProvedClauses(PlacedProofs(scenarios));
   const auto named = NamedClauses();
-  std::set<std::string> known;
-  for (const CatalogEntry& entry : Catalog()) {
-    known.insert(entry.id);
-    out << entry.id << " [" << entry.kind << "]";
-    const auto it = proved.find(entry.id);
+  std::map<std::string, std::string> readings;
+  for (const model::ModelReading& reading : model::ModelReadings()) readings[reading.clause] = reading.reading;
+  std::map<std::string, std::string> unimplemented;
+  for (const model::ModelReading& missing : model::UnimplementedClauses()) {
+    unimplemented[missing.clause] = missing.reading;
+  }
+  for (const Clause& clause : catalog.clauses) {
+    out << clause.id << " [" << clause.kind << "]";
+    const auto it = proved.find(clause.id);
     if (it != proved.end()) {
       for (const std::string& id : it->second) out << ' ' << id;
-    } else if (named.count(entry.id) != 0) {
+    } else if (named.count(clause.id) != 0) {
       out << " -- named, but proved by no check";
-    } else if (!entry.note.empty()) {
-      out << " -- " << entry.note;
+    } else if (!clause.note.empty()) {
+      out << " -- " << clause.note;
     }
-    out << '\n';
+    out << "\n  statement: " << (clause.statement.empty() ? "(none)" : clause.statement) << '\n';
+    for (const std::string& source : clause.sources) out << "  source: " << source << '\n';
+    if (clause.sources.empty()) out << "  source: (none)\n";
+    if (const auto reading = readings.find(clause.id); reading != readings.end()) {
+      out << "  model's reading: " << reading->second << '\n';
+    }
+    if (const auto missing = unimplemented.find(clause.id); missing != unimplemented.end()) {
+      out << "  not in the model: " << missing->second << '\n';
+    }
   }
   for (const auto& [clause, ids] : named) {
-    if (known.count(clause) == 0) out << clause << " [not in the catalogue]\n";
+    if (catalog.Find(clause) == nullptr) out << clause << " [not in the catalogue]\n";
   }
+  return catalog.errors.empty() ? 0 : 1;
 }
 
 int CheckClauses(std::ostream& out) {
@@ -129,6 +116,7 @@ int CheckClauses(std::ostream& out) {
   const std::vector<PlacedProof> proofs = PlacedProofs(scenarios);
   const auto proved = ProvedClauses(proofs);
   const auto named = NamedClauses();
+  const ClauseCatalog& catalog = BuiltInCatalog();
   std::set<std::string> known;
   int problems = 0;
   int api = 0;
@@ -136,12 +124,14 @@ int CheckClauses(std::ostream& out) {
     out << "bitscts: " << text << '\n';
     ++problems;
   };
-  for (const CatalogEntry& entry : Catalog()) {
-    known.insert(entry.id);
-    if (entry.kind != "api") continue;
+  for (const std::string& error : catalog.errors) problem(error);
+  for (const std::string& missing : CheckClauseText(catalog, kCatalogFileName)) problem(missing);
+  for (const Clause& clause : catalog.clauses) {
+    known.insert(clause.id);
+    if (clause.kind != "api") continue;
     ++api;
-    if (proved.count(entry.id) == 0) {
-      problem("clause " + entry.id + " is observable through the API but no scenario's check proves it");
+    if (proved.count(clause.id) == 0) {
+      problem("clause " + clause.id + " is observable through the API but no scenario's check proves it");
     }
   }
   for (const auto& [clause, ids] : named) {

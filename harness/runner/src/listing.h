@@ -2,21 +2,19 @@
 #pragma once
 
 #include <ostream>
-#include <string_view>
 
 namespace bitscts::runner {
 
 // Prints every scenario with the clauses it checks and the features it needs.
 void PrintScenarioList(std::ostream& out);
-// Prints the coverage table: every clause of the catalogue with its kind and the scenarios that
-// name it, then any clause a scenario names that the catalogue lacks.
-void PrintClauseTable(std::ostream& out);
-// Checks coverage; returns 0 if every `api` clause is named by a scenario and every clause a
+// Prints the clause catalogue: every clause with its kind and the scenarios whose checks prove it,
+// its statement, its sources and the model's reading of it, then any clause a scenario names that
+// the catalogue lacks. Returns 1 if the catalogue has malformed lines (printed first), else 0.
+int PrintClauseTable(std::ostream& out);
+// Checks the catalogue and coverage; returns 0 if the catalogue is well formed, every clause has a
+// statement and a source, every `api` clause is proved by a scenario's check and every clause a
 // scenario names is in the catalogue, else prints each problem on one line and returns 1.
 int CheckClauses(std::ostream& out);
-
-// Returns the text of scenarios/clauses.catalog (embedded at build time).
-std::string_view BuiltInClauseCatalog();
 // Prints the model's reading of every unclear clause; returns the process exit code.
 int PrintModelReadings(std::ostream& out);
 

@@ -91,7 +91,7 @@ int Run(int argc, char** argv) {
   switch (options.action) {
     case Action::kHelp: std::cout << Usage(); return 0;
     case Action::kList: PrintScenarioList(std::cout); return 0;
-    case Action::kClauses: PrintClauseTable(std::cout); return 0;
+    case Action::kClauses: return PrintClauseTable(std::cout);
     case Action::kCheckClauses: return CheckClauses(std::cout);
     case Action::kModelReadings: return PrintModelReadings(std::cout);
     case Action::kAgent: return RunAgent(options);

@@ -18,7 +18,7 @@ enum class Action {
   kHelp,           // print usage
   kList,           // print every scenario with its clauses
   kModelReadings,  // print the model's readings of unclear clauses
-  kClauses,        // print the clause coverage table
+  kClauses,        // print the clause catalogue with its coverage
   kCheckClauses,   // check clause coverage against the catalogue
   kAgent,          // serve as an agent process of the com target on stdin/stdout
   kPreflight,      // check this Windows machine's preconditions of a com-target run
