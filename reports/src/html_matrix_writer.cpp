@@ -170,6 +170,23 @@ void WriteEvidence(const TestCase& test_case, std::ostream& out) {
   out << "</div>";
 }
 
+// Writes a clause id: a link to its source page titled with its statement when the report gave
+// them, the statement alone as a title, or the bare id.
+void WriteClause(const MatrixRow& row, const std::string& id, bool space_before, std::ostream& out) {
+  if (space_before) out << ' ';
+  const ClauseNote* note = nullptr;
+  for (const ClauseNote& candidate : row.clause_notes) {
+    if (candidate.id == id) note = &candidate;
+  }
+  if (note == nullptr || note->statement.empty()) {
+    out << Html{id};
+  } else if (internal::IsWebLink(note->url)) {
+    out << "<a href=\"" << Html{note->url} << "\" title=\"" << Html{note->statement} << "\">" << Html{id} << "</a>";
+  } else {
+    out << "<span title=\"" << Html{note->statement} << "\">" << Html{id} << "</span>";
+  }
+}
+
 void WriteCell(const std::vector<const TestCase*>& cell, std::ostream& out) {
   if (cell.empty()) {
     out << "<td class=\"cell v-none\" title=\"not run on this target\">&#8212;</td>";
@@ -204,7 +221,7 @@ void WriteMatrixTable(const Matrix& matrix, std::ostream& out) {
         out << Html{row.scenario_id};
       }
       out << "</th><td class=\"clauses\">";
-      for (std::size_t i = 0; i < row.clauses.size(); ++i) out << (i ? " " : "") << Html{row.clauses[i]};
+      for (std::size_t i = 0; i < row.clauses.size(); ++i) WriteClause(row, row.clauses[i], i != 0, out);
       out << "</td>";
       for (const auto& cell : row.cells) WriteCell(cell, out);
       out << "</tr>\n";

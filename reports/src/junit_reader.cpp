@@ -168,6 +168,7 @@ class Reader {
     test_case.scenario_id = ScenarioIdOf(test_case, header.scenario);
     test_case.clauses = std::move(header.clauses);
     test_case.doc = std::move(header.doc);
+    test_case.clause_notes = std::move(header.clause_notes);
     test_case.evidence_offset = header.evidence_offset;
     return test_case;
   }

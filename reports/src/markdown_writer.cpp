@@ -1,5 +1,6 @@
 #include "bitscts/report/markdown_writer.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -69,10 +70,20 @@ std::string ScenarioCell(const MatrixRow& row) {
   return CellText(row.scenario_id);
 }
 
-std::string Joined(const std::vector<std::string>& words) {
-  std::string joined;
-  for (const std::string& word : words) joined += (joined.empty() ? "" : " ") + word;
-  return joined;
+// The clause ids of a row, each a link to its source page when the report gave one.
+std::string ClauseCell(const MatrixRow& row) {
+  std::string cell;
+  for (const std::string& id : row.clauses) {
+    if (!cell.empty()) cell += ' ';
+    const auto note = std::find_if(row.clause_notes.begin(), row.clause_notes.end(),
+                                   [&](const ClauseNote& clause) { return clause.id == id; });
+    if (note != row.clause_notes.end() && internal::IsWebLink(note->url)) {
+      cell += "[" + CellText(id) + "](" + note->url + ")";
+    } else {
+      cell += CellText(id);
+    }
+  }
+  return cell;
 }
 
 void WriteTargets(const Matrix& matrix, std::ostream& out) {
@@ -120,7 +131,7 @@ void WriteMarkdownSummary(const Matrix& matrix, std::ostream& out) {
       for (std::size_t column = 0; column < row.cells.size(); ++column) {
         for (const TestCase* test_case : row.cells[column]) {
           if (!IsFailure(test_case->verdict)) continue;
-          out << "| " << ScenarioCell(row) << " | " << CellText(Joined(row.clauses)) << " | "
+          out << "| " << ScenarioCell(row) << " | " << ClauseCell(row) << " | "
               << CellText(matrix.targets[column].id) << " | " << Name(test_case->verdict) << " | "
               << CellText(Message(*test_case)) << " |\n";
         }

@@ -30,6 +30,7 @@ Matrix BuildMatrix(const Report& report) {
       }
       if (row.clauses.empty()) row.clauses = test_case.clauses;
       if (row.doc.empty()) row.doc = test_case.doc;
+      if (row.clause_notes.empty()) row.clause_notes = test_case.clause_notes;
       row.cells[column].push_back(&test_case);
       row.failing = row.failing || IsFailure(test_case.verdict);
     }

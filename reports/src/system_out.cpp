@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "web_link.h"
+
 namespace bitscts::report::internal {
 namespace {
 
@@ -37,6 +39,25 @@ std::vector<std::string> SplitWords(std::string_view text) {
   return words;
 }
 
+// Reads "<id>: <statement> (source: <source>)"; the statement alone when there is no source.
+ClauseNote ParseClauseNote(std::string_view value) {
+  ClauseNote note;
+  const std::size_t colon = value.find(':');
+  note.id = Trim(value.substr(0, colon));
+  if (colon == std::string_view::npos) return note;
+  std::string_view rest = Trim(value.substr(colon + 1));
+  constexpr std::string_view kSource = " (source: ";
+  const std::size_t source = rest.rfind(kSource);
+  if (source != std::string_view::npos && rest.back() == ')') {
+    note.source = rest.substr(source + kSource.size(), rest.size() - source - kSource.size() - 1);
+    rest = rest.substr(0, source);
+    const std::string_view link = std::string_view(note.source).substr(0, note.source.find(' '));
+    if (IsWebLink(link)) note.url = link;
+  }
+  note.statement = rest;
+  return note;
+}
+
 }  // namespace
 
 SystemOutHeader ParseSystemOutHeader(std::string_view text) {
@@ -55,6 +76,8 @@ SystemOutHeader ParseSystemOutHeader(std::string_view text) {
       header.scenario = value;
     } else if (key == "clauses") {
       header.clauses = SplitWords(value);
+    } else if (key == "clause") {
+      header.clause_notes.push_back(ParseClauseNote(value));
     } else if (key == "doc") {
       header.doc = value;
     } else if (key == "evidence") {

@@ -6,12 +6,15 @@
 #include <string_view>
 #include <vector>
 
+#include "bitscts/report/report.h"
+
 namespace bitscts::report::internal {
 
 struct SystemOutHeader {
   std::string scenario;
   std::vector<std::string> clauses;
   std::string doc;
+  std::vector<ClauseNote> clause_notes;  // from the "clause:" lines
   // Where the evidence starts: after "evidence:" on its line if text follows it there, else at
   // the next line; npos if there is no "evidence:" line.
   std::size_t evidence_offset = std::string_view::npos;

@@ -55,6 +55,17 @@ TEST(ReportHtmlMatrixWriter, EveryRowLinksItsDocumentationAndEveryCellOpensItsEv
   EXPECT_THAT(page, HasSubstr("failure (fail): QI returned &lt;E_NOINTERFACE&gt; &amp; then \\x01\\x1B[31mred"));
 }
 
+// A clause id links to its source page, titled with its statement; without a page the statement
+// is its title.
+TEST(ReportHtmlMatrixWriter, ClauseIdsLinkTheirSourceWithTheirStatement) {
+  const std::string page = Page(testing::ReadSamples({"runs/model-19045.xml"}));
+  EXPECT_THAT(page, HasSubstr("<td class=\"clauses\"><a href=\"https://learn.microsoft.com/windows/win32/api/bits4_0/"
+                              "nn-bits4_0-ibitstokenoptions\" title=\"A job exposes IBitsTokenOptions through "
+                              "QueryInterface (&lt;IUnknown&gt;).\">HT-IF-1</a> <span title=\"Access is checked at "
+                              "QueryInterface.\">HT-QI-1</span></td>"));
+  EXPECT_THAT(page, HasSubstr("<td class=\"clauses\">HT-QI-2</td>"));
+}
+
 TEST(ReportHtmlMatrixWriter, FailingRowsAndGroupsAreMarkedForTheFilter) {
   const std::string page = Page(testing::ReadSamples({"runs/model-19045.xml", "runs/wine-win7.xml"}));
   EXPECT_EQ(Count(page, "<tr class=\"scenario failing\">"), 3u);

@@ -61,6 +61,21 @@ TEST(ReportJUnitReader, TakesScenarioClausesDocAndEvidenceFromSystemOut) {
   EXPECT_EQ(ClauseFamily(test_case.clauses.front()), "HT-IF");
 }
 
+TEST(ReportJUnitReader, TakesEachClauseStatementAndSourceFromSystemOut) {
+  const Report report = ReadJUnitFile(testing::DataPath("runs/model-19045.xml"));
+  const TestCase& test_case = FindCase(report, "TokenOptionsQi.OwnJobAnswersQuery");
+  ASSERT_EQ(test_case.clause_notes.size(), 2u);
+  EXPECT_EQ(test_case.clause_notes[0].id, "HT-IF-1");
+  EXPECT_EQ(test_case.clause_notes[0].statement, "A job exposes IBitsTokenOptions through QueryInterface (<IUnknown>).");
+  EXPECT_EQ(test_case.clause_notes[0].source,
+            "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions (Inheritance)");
+  EXPECT_EQ(test_case.clause_notes[0].url, "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions");
+  EXPECT_EQ(test_case.clause_notes[1].id, "HT-QI-1");
+  EXPECT_EQ(test_case.clause_notes[1].source, "Windows SDK header bitsmsg.h (no web page)");
+  EXPECT_EQ(test_case.clause_notes[1].url, "");
+  EXPECT_NE(test_case.evidence_offset, std::string::npos);
+}
+
 TEST(ReportJUnitReader, ReadsEveryVerdictFromTheStatusAttribute) {
   const Report report = ReadJUnitFile(testing::DataPath("runs/wine-win7.xml"));
   EXPECT_EQ(FindCase(report, "TokenOptionsQi.OwnJobAnswersQuery").verdict, Verdict::kUnsupported);

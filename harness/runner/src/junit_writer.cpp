@@ -40,14 +40,35 @@ struct Counts {
   }
 };
 
-std::string SystemOut(const CaseRecord& record) {
+// One "clause: <id>: <statement> (source: <first source>)" line per clause the case names or
+// records; an id the catalogue lacks says so.
+std::string ClauseLines(const CaseRecord& record, const ClauseCatalog& clauses) {
+  std::string text;
+  for (const auto* ids : {&record.info.meta.clauses, &record.info.meta.records}) {
+    for (const std::string& id : *ids) {
+      const Clause* clause = clauses.Find(id);
+      text += "clause: " + id + ": ";
+      if (clause == nullptr) {
+        text += "(not in the clause catalogue)\n";
+        continue;
+      }
+      text += clause->statement;
+      if (!clause->sources.empty()) text += " (source: " + clause->sources.front() + ")";
+      text += "\n";
+    }
+  }
+  return text;
+}
+
+std::string SystemOut(const CaseRecord& record, const ClauseCatalog& clauses) {
   std::string text = "scenario: " + record.info.id() + "\nclauses:";
   for (const std::string& clause : record.info.meta.clauses) text += " " + clause;
   if (!record.info.meta.records.empty()) {
     text += "\nrecords:";
     for (const std::string& clause : record.info.meta.records) text += " " + clause;
   }
-  text += "\ndoc: " + record.info.meta.doc;
+  text += "\n" + ClauseLines(record, clauses);
+  text += "doc: " + record.info.meta.doc;
   text += "\nverdict: " + std::string(Name(record.verdict)) + "\n";
   if (!record.message.empty()) text += "message: " + record.message + "\n";
   if (!record.details.empty()) text += "checks:\n" + record.details;
@@ -55,7 +76,8 @@ std::string SystemOut(const CaseRecord& record) {
   return text;
 }
 
-void WriteCase(const CaseRecord& record, const std::string& classname, std::ostream& out) {
+void WriteCase(const CaseRecord& record, const std::string& classname, const ClauseCatalog& clauses,
+               std::ostream& out) {
   out << "    <testcase name=\"" << Attr(record.info.name) << "\" classname=\"" << Attr(classname)
       << "\" time=\"" << Seconds(record.seconds) << "\" status=\"" << Name(record.verdict) << "\">\n";
   const std::string verdict(Name(record.verdict));
@@ -68,7 +90,8 @@ void WriteCase(const CaseRecord& record, const std::string& classname, std::ostr
     case Verdict::kFail:
     case Verdict::kXpass:
       out << "      <failure message=\"" << Attr(headline) << "\" type=\"" << verdict << "\">"
-          << Text(record.details) << "</failure>\n";
+          << Text(record.details)
+          << Text((record.details.empty() ? "" : "\n") + ClauseLines(record, clauses)) << "</failure>\n";
       break;
     case Verdict::kTimeout:
     case Verdict::kError:
@@ -77,13 +100,13 @@ void WriteCase(const CaseRecord& record, const std::string& classname, std::ostr
       break;
     case Verdict::kPass: break;
   }
-  out << "      <system-out>" << Text(SystemOut(record)) << "</system-out>\n";
+  out << "      <system-out>" << Text(SystemOut(record, clauses)) << "</system-out>\n";
   out << "    </testcase>\n";
 }
 
 }  // namespace
 
-void WriteJUnit(const RunReport& report, std::ostream& out) {
+void WriteJUnit(const RunReport& report, std::ostream& out, const ClauseCatalog& clauses) {
   std::map<std::string, std::vector<const CaseRecord*>> families;
   Counts total;
   for (const CaseRecord& record : report.cases) {
@@ -122,7 +145,7 @@ void WriteJUnit(const RunReport& report, std::ostream& out) {
       out << "      <property name=\"" << name << "\" value=\"" << Attr(value) << "\"/>\n";
     }
     out << "    </properties>\n";
-    for (const CaseRecord* record : records) WriteCase(*record, suite, out);
+    for (const CaseRecord* record : records) WriteCase(*record, suite, clauses, out);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";

@@ -23,6 +23,17 @@ CaseRecord Case(std::string family, std::string name, Verdict verdict, std::stri
   return record;
 }
 
+// A catalogue that explains HT-QI-1 (with text XML must escape) and lacks HT-IF-1.
+const ClauseCatalog& SampleCatalog() {
+  static const ClauseCatalog catalog = ParseClauseCatalog(
+      "HT-QI-1 | api\n"
+      "  statement: Access is checked at <QueryInterface> & \"kept\".\n"
+      "  source: https://learn.microsoft.com/q (Remarks)\n"
+      "  source: https://learn.microsoft.com/r (Note)\n",
+      "sample.catalog");
+  return catalog;
+}
+
 // A report with one case of every verdict and text that XML cannot carry as is.
 RunReport SampleReport() {
   RunReport report;
@@ -45,18 +56,30 @@ RunReport SampleReport() {
 
 TEST(JUnitWriter, MatchesTheGoldenDocument) {
   std::ostringstream out;
-  WriteJUnit(SampleReport(), out);
+  WriteJUnit(SampleReport(), out, SampleCatalog());
   ExpectMatchesGolden(out.str(), "sample-run.xml");
 }
 
 TEST(JUnitWriter, SuitesCarryTheTargetIdAndCountsAddUp) {
   std::ostringstream out;
-  WriteJUnit(SampleReport(), out);
+  WriteJUnit(SampleReport(), out, SampleCatalog());
   const std::string xml = out.str();
   EXPECT_NE(xml.find("<testsuites name=\"bitscts\" tests=\"7\" failures=\"2\" errors=\"2\""), std::string::npos);
   EXPECT_NE(xml.find("<testsuite name=\"model-19045.Logoff\" tests=\"3\" failures=\"2\" errors=\"0\" skipped=\"1\""),
             std::string::npos);
   EXPECT_NE(xml.find("classname=\"model-19045.TokenOptionsQi\""), std::string::npos);
+}
+
+// Each clause id comes with its statement and first source in system-out, and in a failure's body.
+TEST(JUnitWriter, ClauseIdsCarryTheirStatementAndSource) {
+  std::ostringstream out;
+  WriteJUnit(SampleReport(), out, SampleCatalog());
+  const std::string xml = out.str();
+  const std::string line =
+      "clause: HT-QI-1: Access is checked at &lt;QueryInterface&gt; &amp; \"kept\". (source: "
+      "https://learn.microsoft.com/q (Remarks))\nclause: HT-IF-1: (not in the clause catalogue)\n";
+  EXPECT_NE(xml.find("clauses: HT-QI-1 HT-IF-1\n" + line + "doc: "), std::string::npos);
+  EXPECT_NE(xml.find("\n" + line + "</failure>"), std::string::npos);
 }
 
 }  // namespace

@@ -20,6 +20,15 @@ struct Outcome {
   std::string text;     // the element's text
 };
 
+// What a bitscts case says about one clause id it names: a system-out line
+// "clause: <id>: <statement> (source: <source>)", written from the clause catalogue.
+struct ClauseNote {
+  std::string id;         // "HT-FLAG-3"
+  std::string statement;  // the clause in one sentence
+  std::string source;     // its first source: "<URL> (<section>)", or words
+  std::string url;        // the source's URL when it is a web link, else empty
+};
+
 // One scenario run on one target.
 struct TestCase {
   std::string target_id;    // "model-19045"
@@ -34,6 +43,7 @@ struct TestCase {
   // From the "key: value" lines that open system_out (empty when absent).
   std::vector<std::string> clauses;
   std::string doc;
+  std::vector<ClauseNote> clause_notes;
   std::size_t evidence_offset = std::string::npos;  // where the evidence starts in system_out
   std::string source;                               // the file the case was read from
 
