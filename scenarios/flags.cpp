@@ -140,7 +140,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWithoutTokenNeedsToken,
 }
 
 // BG_TOKEN_NETWORK without a token on a server that never challenges: whether BITS still demands
-// the token there is undocumented (spec section 4 Q10) and recorded. The flag is stored without
+// the token there is undocumented (HT-CLR-3) and recorded. The flag is stored without
 // a token; a job that errs does so with BG_E_TOKEN_REQUIRED, and one that transfers presented no
 // identity, having none to present as the helper, and leaves the flag in place.
 BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenOnOpenServer,

@@ -114,7 +114,7 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
 
 // CoInitializeSecurity works once per process: a second call answers RPC_E_TOO_LATE, and the
 // process goes on working with its first settings (the documented sample treats any failure of
-// the call as fatal, spec section 5 D14).
+// the call as fatal).
 BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
                  {.clauses = {"HT-IMP-5"}, .doc = kConnectingDoc}) {
   const HResult again = s.caller().InitializeSecurityAgain(CallerSettings{});
@@ -149,7 +149,7 @@ BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
   BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
 }
 
-// No source covers a helper identity held at identification level (spec section 4 Q18): BITS
+// No source covers a helper identity held at identification level (HT-IMP-6): BITS
 // may refuse it at SetHelperToken, with one of the codes an impersonation failure produces, or
 // store it; either way the stored SID must agree with the answer, and the answer is recorded.
 BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,

@@ -37,7 +37,7 @@ std::string StateOf(Job& job) {
 }
 
 // A cancelled job is final: the token setters and the state-changing methods answer
-// BG_E_INVALID_STATE (for the token setters the spec expects it by analogy, and records it).
+// BG_E_INVALID_STATE (for the token setters HT-SET-12 expects it by analogy, and records it).
 BITSCTS_SCENARIO(JobBehaviour, TokenSettersOnCancelledJob,
                  {.clauses = {"HT-SET-12", "JOB-STATE-9", "JOB-STATE-3", "JOB-STATE-4"},
                   .doc = kLifeCycleDoc,

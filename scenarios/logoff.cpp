@@ -270,7 +270,7 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
 
 // A restart of the BITS service (as at a reboot) in the middle of a transfer keeps the job and
 // its flags but not the helper token, which is not persistent; the unfinished job then needs a
-// token it no longer has. The spec marks this unclear and expects BG_E_TOKEN_REQUIRED.
+// token it no longer has. HT-LOGOFF-8 marks this unclear and expects BG_E_TOKEN_REQUIRED.
 BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
                  {.clauses = {"HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11"},
                   .doc = kHelperTokensDoc,

@@ -119,7 +119,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 }
 
 // On a metered network (here: near its data cap) a job under the default transfer policy does
-// not run; the spec infers BG_E_BLOCKED_BY_COST_TRANSFER_POLICY in TRANSIENT_ERROR. Cost flags
+// not run; JOB-RETRY-5 infers BG_E_BLOCKED_BY_COST_TRANSFER_POLICY in TRANSIENT_ERROR. Cost flags
 // that allow every cost (BITS_JOB_TRANSFER_POLICY_ALWAYS, as Wine's tests set) let it finish.
 // The cost flags live on IBackgroundCopyJob5, which a BITS 5.0 job answers.
 BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,

@@ -160,7 +160,7 @@ BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
 
 // TakeOwnership makes the calling administrator the owner of a job that holds a helper token and
 // flags, and the new owner queries the job's IBitsTokenOptions. Whether the token and the flags
-// survive is undocumented (spec section 4 Q7) and recorded, as is the answer to a QueryInterface by
+// survive is undocumented (JOB-OWN-7) and recorded, as is the answer to a QueryInterface by
 // the administrator before it owns the job (HT-ADM-8).
 BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
                  {.clauses = {"JOB-OWN-7"},

@@ -1,6 +1,6 @@
 // The BITS vocabulary scenarios speak in: job states, error contexts, helper-token usage flags,
 // notification flags, authentication targets and schemes, and COM impersonation levels, with the
-// numeric values of the SDK (spec section 1.2).
+// numeric values of the Windows SDK headers (HT-IF-4).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Credentials a scenario hands to a job (IBackgroundCopyJob2::SetCredentials). The password is a
 // Password: it is never printed, streamed or copied by accident, and its characters are
-// overwritten when it goes away (the documented sample prints and keeps its password: spec §5 D3).
+// overwritten when it goes away (the documented sample prints and keeps its password: DOC-AMB-23).
 #pragma once
 
 #include <cstddef>
@@ -58,7 +58,7 @@ struct Credentials {
 // may show them.
 std::string Describe(const Credentials& credentials);
 
-// Limits of BG_BASIC_CREDENTIALS (spec section 1.4), in characters.
+// Limits of BG_BASIC_CREDENTIALS (bitsmsg.h and the BITS return values page: DOC-AMB-16), in characters.
 inline constexpr std::size_t kMaxCredentialUserName = 300;
 inline constexpr std::size_t kMaxCredentialPassword = 65535;
 

@@ -41,7 +41,7 @@ std::ostream& operator<<(std::ostream& out, HResult hr);
 void PrintTo(HResult hr, std::ostream* out);
 
 // The codes the suite meets, named after their SDK symbols (k + CamelCase of the symbol).
-// Values are those of the spec, section 1.3; windows.h macros are deliberately not used.
+// Values are those of the Windows SDK (winerror.h, bitsmsg.h); windows.h macros are deliberately not used.
 namespace hr {
 inline constexpr HResult kOk{0x00000000u};
 inline constexpr HResult kFalse{0x00000001u};

@@ -1,6 +1,7 @@
 // Scenarios: how a conformance check is declared and what it can use. A scenario reads like the
-// spec clause it checks: it sets up principals, acts as a caller, and asserts HRESULTs by name
-// with GoogleTest's EXPECT_/ASSERT_ macros. Mechanics (recording, waiting, cleanup) live here.
+// clause it checks (scenarios/clauses.catalog): it sets up principals, acts as a caller, and
+// asserts HRESULTs by name with GoogleTest's EXPECT_/ASSERT_ macros. Mechanics (recording,
+// waiting, cleanup) live here.
 //
 //   BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
 //                    {.clauses = {"HT-IF-1"}, .doc = "https://...", .needs = {Feature::kTokenOptions}}) {

@@ -71,7 +71,7 @@ struct WaitResult {
   std::chrono::milliseconds waited{0};    // elapsed time (virtual on the model)
 };
 
-// The kinds of identity a scenario can ask a target for (spec section 0.1).
+// The kinds of identity a scenario can ask a target for (the owners and helpers clauses name).
 enum class PrincipalKind : std::uint8_t {
   kStandardUser,           // a local account outside BUILTIN\Administrators
   kAdministrator,          // a member of BUILTIN\Administrators whose token has it enabled

@@ -10,7 +10,7 @@
 namespace bitscts {
 
 enum class Verdict : std::uint8_t {
-  kPass,         // behaved as the spec says
+  kPass,         // behaved as its clauses say
   kFail,         // did not
   kUnsupported,  // a precondition is absent on this target (with the probe's evidence)
   kXfail,        // failed exactly as the target's expectations file says
