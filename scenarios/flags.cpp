@@ -7,6 +7,7 @@
 
 #include "bitscts/credentials.h"
 #include "bitscts/fakeserver/content.h"
+#include "bitscts/fakeserver/identity.h"
 #include "bitscts/scenario.h"
 #include "token_steps.h"
 
@@ -18,16 +19,6 @@ constexpr const char* kSetFlagsDoc =
 constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr std::uint64_t kSize = 4096;
-
-// Gives `job` implicit (NULL) server credentials, without which BITS answers no HTTP challenge
-// with a logon identity (HT-FLAG-3); ends the scenario as unsupported if the target offers no
-// SetCredentials.
-void SetImplicitServerCredentials(Scenario& s, Job& job) {
-  const HResult set =
-      job.SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNegotiate, std::nullopt, std::nullopt});
-  s.RequireImplemented(Feature::kCredentials, set, "SetCredentials");
-  ASSERT_EQ(set, hr::kOk);
-}
 
 // A new job has no flags; each flag is stored as set and read back.
 BITSCTS_SCENARIO(HelperTokenFlags, EachFlagRoundTrips,
@@ -288,8 +279,10 @@ BITSCTS_SCENARIO(HelperTokenFlags, ClearedLocalFileFlagWritesAsOwner,
   BITSCTS_PROVES("HT-FLAG-6") EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
-// BG_TOKEN_NETWORK with implicit credentials: the server sees the helper's identity, on a path
-// only the helper may read.
+// BG_TOKEN_NETWORK with implicit credentials: the helper's logon credentials answer the server's
+// challenge (SetHelperTokenFlags: "in response to an HTTP server or proxy challenge for implicit
+// NTLM or Kerberos credentials"), so the job's first request for a path only the helper may read
+// goes without an identity and is challenged, and the server then sees the helper.
 BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagPresentsHelperToServer,
                  {.clauses = {"HT-FLAG-3", "HT-FLAG-1"},
                   .doc = kSetFlagsDoc,
@@ -306,20 +299,30 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagPresentsHelperToServer,
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   const std::string local = s.LocalPath("helper-identity.bin");
   ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(SetImplicitServerCredentials(s, *job));
+  ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   BITSCTS_PROVES("HT-FLAG-3")
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
 
   bool served_to_helper = false;
+  std::optional<fakeserver::RequestRecord> first;
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
-    if (request.path != path || request.identity.empty()) continue;
-    BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(steps::IsIdentity(request.identity, helper.name))
+    if (request.path != path) continue;
+    if (!first) first = request;
+    if (request.identity.empty()) continue;
+    BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(fakeserver::NamesAccount(request.identity, helper.name))
         << "request presented " << request.identity;
-    served_to_helper = served_to_helper || (request.status / 100 == 2 && steps::IsIdentity(request.identity, helper.name));
+    served_to_helper = served_to_helper || (request.status / 100 == 2 && fakeserver::NamesAccount(request.identity, helper.name));
   }
   BITSCTS_PROVES("HT-FLAG-3") EXPECT_TRUE(served_to_helper) << "the server must have served the file to " << helper.name;
+  ASSERT_TRUE(first.has_value()) << "the job transferred, so the server must have logged a request for " << path;
+  s.evidence().Note("HT-FLAG-3: the first request for " + path + " presented " +
+                    (first->identity.empty() ? std::string("no identity") : first->identity) + " and was answered " +
+                    std::to_string(first->status));
+  BITSCTS_PROVES("HT-FLAG-3") EXPECT_EQ(first->identity, "")
+      << "implicit credentials answer a challenge; they do not go with the first request";
+  BITSCTS_PROVES("HT-FLAG-3") EXPECT_EQ(first->status, 401) << "the first request meets the server's challenge";
   EXPECT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
@@ -342,7 +345,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, WithoutNetworkFlagOwnerIsPresented,
   ASSERT_EQ(options.hr, hr::kOk);
   ASSERT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
   ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("owner-identity.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(SetImplicitServerCredentials(s, *job));
+  ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   BITSCTS_PROVES("JOB-ERR-7")
@@ -355,11 +358,63 @@ BITSCTS_SCENARIO(HelperTokenFlags, WithoutNetworkFlagOwnerIsPresented,
   bool owner_presented = false;
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
     if (request.path != path || request.identity.empty()) continue;
-    BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(steps::IsIdentity(request.identity, owner.name))
+    BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(fakeserver::NamesAccount(request.identity, owner.name))
         << "flags are 0, yet the request presented " << request.identity;
-    owner_presented = owner_presented || steps::IsIdentity(request.identity, owner.name);
+    owner_presented = owner_presented || fakeserver::NamesAccount(request.identity, owner.name);
   }
   BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(owner_presented) << "the server must have seen " << owner.name;
+}
+
+// BG_TOKEN_NETWORK without implicit credentials. SetHelperTokenFlags says an application must call
+// SetCredentials(..., NULL, NULL) for the helper's credentials to be sent over HTTP; then the
+// server sees no identity, and a missing identity ends the job in ERROR with BG_E_HTTP_ERROR_401
+// (JOB-ERR-7). The Authentication page (W32-AUTH) also says BITS answers with implicit
+// credentials without SetCredentials when LMCompatibilityLevel is 2 or more (or UseLMCompat is
+// 0), settings the suite cannot see: then the helper, and only the helper, may answer. Either way
+// the owner is never presented, and which reading the target follows is recorded.
+BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutImplicitCredentialsPresentsNoOwner,
+                 {.clauses = {"HT-FLAG-3", "JOB-ERR-7"},
+                  .doc = kSetFlagsDoc,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities},
+                  .records = {"DOC-AMB-14"}}) {
+  constexpr std::uint64_t kSeed = 308;
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  const std::string path = fakeserver::ContentPath(kSeed, kSize);
+  s.server().Allow(path, {helper.name});
+  Caller& owner = steps::TokenOwner(s);
+  auto job = s.CreateJob(owner);
+  auto options = job->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("no-implicit-credentials.bin")), hr::kOk);
+  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
+  ASSERT_EQ(job->Resume(), hr::kOk);
+  const JobState reached = s.AwaitState(*job, {JobState::kError, JobState::kTransferred});
+  std::string presented;
+  bool asked = false;
+  for (const fakeserver::RequestRecord& request : s.server().Log()) {
+    if (request.path != path) continue;
+    asked = true;
+    if (request.identity.empty()) continue;
+    presented = request.identity;
+    BITSCTS_PROVES("HT-FLAG-3") EXPECT_TRUE(fakeserver::NamesAccount(request.identity, helper.name))
+        << "with BG_TOKEN_NETWORK only the helper may answer, yet a request presented " << request.identity;
+  }
+  BITSCTS_PROVES("HT-FLAG-3") ASSERT_TRUE(asked) << "the job never asked for " << path;
+  s.evidence().Note("DOC-AMB-14: without SetCredentials(..., NULL, NULL) the job ended in " + Name(reached) +
+                    " and presented " + (presented.empty() ? std::string("no identity") : presented) +
+                    (reached == JobState::kError ? " (as SetHelperTokenFlags says)"
+                                                 : " (as the Authentication page's LMCompatibilityLevel rule allows)"));
+  if (reached == JobState::kTransferred) {
+    BITSCTS_PROVES("HT-FLAG-3") EXPECT_FALSE(presented.empty()) << "only the helper may read " << path;
+    return;
+  }
+  const Outcome<JobError> error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-3") EXPECT_EQ(presented, "") << "the job failed, so no credentials were sent";
+  BITSCTS_PROVES("JOB-ERR-7") EXPECT_EQ(error.value.code, hr::kHttpError401) << "the unanswered challenge is the error";
+  BITSCTS_PROVES("JOB-ERR-7") EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
 }
 
 // 1607+: a non-administrator owner sets flags while the installed helper token is not an

@@ -10,6 +10,7 @@
 
 #include "bitscts/credentials.h"
 #include "bitscts/fakeserver/content.h"
+#include "bitscts/fakeserver/identity.h"
 #include "bitscts/scenario.h"
 #include "token_steps.h"
 
@@ -38,7 +39,7 @@ struct ServerAccount {
 // identity `account`.
 bool ServedTo(Scenario& s, const std::string& path, const std::string& account) {
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
-    if (request.path == path && request.status / 100 == 2 && steps::IsIdentity(request.identity, account)) return true;
+    if (request.path == path && request.status / 100 == 2 && fakeserver::NamesAccount(request.identity, account)) return true;
   }
   return false;
 }
@@ -117,7 +118,7 @@ BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
   for (const fakeserver::RequestRecord& request : s.server().Log()) {
     if (request.path != path) continue;
     last_status = request.status;
-    presented = presented || steps::IsIdentity(request.identity, account.name);
+    presented = presented || fakeserver::NamesAccount(request.identity, account.name);
   }
   BITSCTS_PROVES("JOB-OWN-7") EXPECT_FALSE(presented) << "TakeOwnership removed the credentials of " << account.name;
   ASSERT_TRUE(last_status == 401 || last_status == 403) << "the server answered " << last_status;
@@ -301,7 +302,8 @@ BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
   EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
 }
 
-// Without a helper token a service account's job authenticates as the computer account
+// Without a helper token a service account's job with implicit credentials (SetCredentials(...,
+// NULL, NULL), which the Authentication page asks for) authenticates as the computer account
 // (LocalSystem, NetworkService) or not at all (LocalService). The file is readable only by a
 // user account, so the server challenges every request and logs the identity each presents:
 // a computer account's name ends in "$"; LocalService presents none.
@@ -325,6 +327,7 @@ BITSCTS_SCENARIO(Ownership, ServiceOwnersPresentTheComputerOrNobody,
     Caller& caller = s.LogOn(service);
     auto job = s.CreateJob(caller);
     ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("service-owned.bin")), hr::kOk);
+    ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
     ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
     ASSERT_EQ(job->Resume(), hr::kOk);
     EXPECT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError)

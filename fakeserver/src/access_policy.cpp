@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "text.h"
+#include "bitscts/fakeserver/identity.h"
 
 namespace bitscts::fakeserver::internal {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 Access DecideAmong(const std::vector<std::string>& allowed, std::string_view identity) {
   if (identity.empty()) return Access::kChallenge;
   const bool listed = std::any_of(allowed.begin(), allowed.end(), [&](const std::string& name) {
-    return EqualsIgnoringCase(name, identity);
+    return NamesAccount(identity, name);
   });
   return listed ? Access::kGranted : Access::kForbidden;
 }

@@ -28,10 +28,10 @@ class AccessPolicy {
 
   // Returns true if and only if `name`:`password` are the credentials of a user.
   bool IsValidUser(std::string_view name, std::string_view password) const;
-  // Returns whether `identity` (empty: anonymous) may read `path`. Identities compare ignoring
-  // ASCII case, as Windows account names do.
+  // Returns whether `identity` (empty: anonymous) may read `path`. An identity is allowed when
+  // it names an allowed account (NamesAccount: case and a "DOMAIN\" part aside).
   Access Decide(std::string_view path, std::string_view identity) const;
-  // Returns whether `identity` (empty: anonymous) may use the proxy, comparing likewise.
+  // Returns whether `identity` (empty: anonymous) may use the proxy, matching likewise.
   Access DecideProxy(std::string_view identity) const;
 
  private:

@@ -3,12 +3,18 @@
 // for the later requests of that connection. Not part of the public API.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace bitscts::fakeserver::internal {
+
+// The connection-bound schemes that the server's challenges name on every build: it stands for a
+// server that wants Windows integrated authentication. Which of them a build accepts is
+// ConnectionAuthenticator::Schemes().
+inline constexpr std::array<std::string_view, 2> kIntegratedSchemes{"Negotiate", "NTLM"};
 
 class ConnectionAuthenticator {
  public:

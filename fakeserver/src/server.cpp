@@ -198,7 +198,8 @@ class Server::Impl {
     internal::Socket socket;
     internal::RequestReader reader;
     const bool via_proxy;  // the proxy listener accepted it
-    internal::ConnectionAuthenticator authenticator;
+    internal::ConnectionAuthenticator authenticator;        // its handshake with the origin
+    internal::ConnectionAuthenticator proxy_authenticator;  // its handshake with the proxy
     int served = 0;                   // requests answered so far
     std::optional<Pending> pending;   // handed over by a worker with the connection
     Mode mode = Mode::kBusy;          // guarded by connections_mutex_
@@ -387,7 +388,7 @@ class Server::Impl {
       answer.record.method = parsed.head.method;
       answer.record.path = parsed.head.target;
     } else if (connection.via_proxy) {
-      answer = site_.RespondAsProxy(parsed.head, connection.authenticator);
+      answer = site_.RespondAsProxy(parsed.head, connection.authenticator, connection.proxy_authenticator);
     } else {
       answer = site_.Respond(parsed.head, connection.authenticator);
     }

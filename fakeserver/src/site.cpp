@@ -49,18 +49,32 @@ bool WantsKeepAlive(const RequestHead& head) {
   return !HasConnectionOption(head, "close");
 }
 
-// Returns a 401 offering Basic and, where the build has them, the connection-bound schemes.
-Response Challenge(std::string_view detail, std::string_view continuation = {}) {
-  Response response = TextResponse(401, detail);
+// One of the two authentications a request may carry: to the origin (Authorization, 401,
+// WWW-Authenticate) or to the proxy (Proxy-Authorization, 407, Proxy-Authenticate).
+struct AuthenticationRealm {
+  std::string_view request_field;
+  int challenge_status;
+  std::string_view challenge_field;
+  std::string_view basic_realm;
+  std::string_view what;  // "" or "proxy ", for the reasons in refusals
+};
+
+constexpr AuthenticationRealm kOriginRealm{"Authorization", 401, "WWW-Authenticate", kRealm, ""};
+constexpr AuthenticationRealm kProxyAuthRealm{"Proxy-Authorization", 407, "Proxy-Authenticate", kProxyRealm, "proxy "};
+
+// Returns a challenge of `realm`: the server wants Windows integrated authentication, so it names
+// Negotiate and NTLM first, on every build (where the build has no SSPI, a Negotiate or NTLM
+// answer is refused with another challenge), then Basic, the stand-in for them that clients
+// without SSPI (the model) present. A `continuation` of a handshake is sent alone.
+Response Challenge(const AuthenticationRealm& realm, std::string_view detail, std::string_view continuation = {}) {
+  Response response = TextResponse(realm.challenge_status, detail);
+  const std::string field(realm.challenge_field);
   if (!continuation.empty()) {
-    response.fields.emplace_back("WWW-Authenticate", std::string(continuation));
+    response.fields.emplace_back(field, std::string(continuation));
     return response;
   }
-  for (const std::string& scheme : ConnectionAuthenticator::Schemes()) {
-    response.fields.emplace_back("WWW-Authenticate", scheme);
-  }
-  response.fields.emplace_back("WWW-Authenticate",
-                               "Basic realm=\"" + std::string(kRealm) + "\", charset=\"UTF-8\"");
+  for (const std::string_view scheme : kIntegratedSchemes) response.fields.emplace_back(field, std::string(scheme));
+  response.fields.emplace_back(field, "Basic realm=\"" + std::string(realm.basic_realm) + "\", charset=\"UTF-8\"");
   return response;
 }
 
@@ -71,21 +85,26 @@ struct Authentication {
   std::string mutual_token;  // a final Negotiate token for the successful response, if any
 };
 
-Authentication Authenticate(const RequestHead& head, ConnectionAuthenticator& authenticator,
-                            const AccessPolicy& policy) {
-  const std::string_view field = head.Field("Authorization");
+// Reads the credentials `head` presents to `realm`: Basic checked against `policy`, or one step
+// of the connection-bound handshake `authenticator` keeps for that realm. Without any, the
+// identity a completed handshake established earlier on the connection.
+Authentication Authenticate(const RequestHead& head, const AuthenticationRealm& realm,
+                            ConnectionAuthenticator& authenticator, const AccessPolicy& policy) {
+  const std::string_view field = head.Field(realm.request_field);
   if (field.empty()) return {authenticator.identity(), std::nullopt, {}};
   const auto authorization = ParseAuthorization(field);
-  if (!authorization) return {{}, TextResponse(400, "malformed Authorization field"), {}};
+  if (!authorization) {
+    return {{}, TextResponse(400, "malformed " + std::string(realm.request_field) + " field"), {}};
+  }
   if (EqualsIgnoringCase(authorization->scheme, "Basic")) {
     const auto credentials = DecodeBasicCredentials(authorization->credentials);
     if (!credentials || !policy.IsValidUser(credentials->user, credentials->password)) {
-      return {{}, Challenge("unknown user or wrong password"), {}};
+      return {{}, Challenge(realm, "unknown user or wrong password"), {}};
     }
     return {credentials->user, std::nullopt, {}};
   }
   if (!ConnectionAuthenticator::Supports(authorization->scheme)) {
-    return {{}, Challenge("unsupported authentication scheme"), {}};
+    return {{}, Challenge(realm, "unsupported " + std::string(realm.what) + "authentication scheme"), {}};
   }
   const auto token = DecodeBase64(authorization->credentials);
   if (!token) return {{}, TextResponse(400, "malformed authentication token"), {}};
@@ -94,47 +113,29 @@ Authentication Authenticate(const RequestHead& head, ConnectionAuthenticator& au
     case ConnectionAuthenticator::Step::Kind::kAuthenticated:
       return {step.identity, std::nullopt, step.challenge};
     case ConnectionAuthenticator::Step::Kind::kContinue:
-      return {{}, Challenge("authentication continues", step.challenge), {}};
+      return {{}, Challenge(realm, "authentication continues", step.challenge), {}};
     case ConnectionAuthenticator::Step::Kind::kFailed:
       break;
   }
-  return {{}, Challenge("authentication failed"), {}};
+  return {{}, Challenge(realm, "authentication failed"), {}};
 }
 
-// Returns a 407 offering Basic for the proxy realm: the proxy offers no connection-bound scheme.
-Response ProxyChallenge(std::string_view detail) {
-  Response response = TextResponse(407, detail);
-  response.fields.emplace_back("Proxy-Authenticate",
-                               "Basic realm=\"" + std::string(kProxyRealm) + "\", charset=\"UTF-8\"");
-  return response;
-}
-
-// The identity a request presents to the proxy, or the response with which the proxy refuses it.
-struct ProxyAuthentication {
-  std::string identity;
-  std::optional<Response> refusal;
-};
-
-ProxyAuthentication AuthenticateToProxy(const RequestHead& head, const AccessPolicy& policy) {
-  std::string identity;
-  if (const std::string_view field = head.Field("Proxy-Authorization"); !field.empty()) {
-    const auto authorization = ParseAuthorization(field);
-    if (!authorization) return {{}, TextResponse(400, "malformed Proxy-Authorization field")};
-    if (!EqualsIgnoringCase(authorization->scheme, "Basic")) {
-      return {{}, ProxyChallenge("unsupported proxy authentication scheme")};
-    }
-    const auto credentials = DecodeBasicCredentials(authorization->credentials);
-    if (!credentials || !policy.IsValidUser(credentials->user, credentials->password)) {
-      return {{}, ProxyChallenge("unknown user or wrong password")};
-    }
-    identity = credentials->user;
-  }
-  switch (policy.DecideProxy(identity)) {
+// Returns the identity a request presents to the proxy, or the response with which the proxy
+// refuses it: Authenticate for the proxy realm, then RequireProxyUsers' list.
+Authentication AuthenticateToProxy(const RequestHead& head, ConnectionAuthenticator& authenticator,
+                                   const AccessPolicy& policy) {
+  Authentication authentication = Authenticate(head, kProxyAuthRealm, authenticator, policy);
+  if (authentication.refusal) return authentication;
+  switch (policy.DecideProxy(authentication.identity)) {
     case Access::kGranted: break;
-    case Access::kChallenge: return {{}, ProxyChallenge("this proxy needs an identity")};
-    case Access::kForbidden: return {identity, TextResponse(403, "this identity may not use this proxy")};
+    case Access::kChallenge:
+      authentication.refusal = Challenge(kProxyAuthRealm, "this proxy needs an identity");
+      break;
+    case Access::kForbidden:
+      authentication.refusal = TextResponse(403, "this identity may not use this proxy");
+      break;
   }
-  return {identity, std::nullopt};
+  return authentication;
 }
 
 }  // namespace
@@ -225,12 +226,12 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
   Access access = Access::kGranted;
   {
     std::shared_lock lock(policy_mutex_);
-    authentication = Authenticate(head, authenticator, policy_);
+    authentication = Authenticate(head, kOriginRealm, authenticator, policy_);
     record.identity = authentication.identity;
     if (!authentication.refusal) access = policy_.Decide(served_path, authentication.identity);
   }
   if (authentication.refusal) return finish(std::move(*authentication.refusal));
-  if (access == Access::kChallenge) return finish(Challenge("this path needs an identity"));
+  if (access == Access::kChallenge) return finish(Challenge(kOriginRealm, "this path needs an identity"));
   if (access == Access::kForbidden) return finish(TextResponse(403, "this identity may not read this path"));
 
   if (const auto fault = TakeFault(*path, path_fault, served_path)) {
@@ -257,19 +258,23 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
   return finish(std::move(response));
 }
 
-Answer Site::RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator) {
+Answer Site::RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator,
+                            ConnectionAuthenticator& proxy_authenticator) {
   const auto target = SplitAbsoluteTarget(head.target);
   const bool to_origin =
       target && target->scheme == "http" && AuthorityNames(target->authority, origin_host_, origin_port_);
-  ProxyAuthentication authentication;
+  Authentication authentication;
   if (target) {
     std::shared_lock lock(policy_mutex_);
-    authentication = AuthenticateToProxy(head, policy_);
+    authentication = AuthenticateToProxy(head, proxy_authenticator, policy_);
   }
   if (to_origin && !authentication.refusal) {
     RequestHead forwarded = head;
     forwarded.target = target->origin_form;
     Answer answer = Respond(forwarded, authenticator);
+    if (!authentication.mutual_token.empty()) {
+      answer.response.fields.emplace_back("Proxy-Authenticate", std::move(authentication.mutual_token));
+    }
     answer.record.via_proxy = true;
     answer.record.proxy_identity = std::move(authentication.identity);
     return answer;

@@ -59,7 +59,10 @@ class Site {
   // Returns the answer to `head` received on the proxy listener: the proxy's own refusal (bad
   // target form, Proxy-Authorization, foreign origin), or else what Respond answers to the
   // same request in origin-form. The record is marked as having come through the proxy.
-  Answer RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator);
+  // `proxy_authenticator` is the connection's handshake with the proxy, `authenticator` its
+  // handshake with the origin.
+  Answer RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator,
+                        ConnectionAuthenticator& proxy_authenticator);
   // Returns the answer to a request that could not be read or parsed, `status` with `reason`.
   static Answer Refuse(int status, std::string_view reason);
 

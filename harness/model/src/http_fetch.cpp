@@ -9,6 +9,7 @@
 #include <openssl/x509.h>
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
@@ -124,6 +125,22 @@ FetchOutcome Failure(FetchOutcome::Kind kind, HResult code, std::string descript
   return outcome;
 }
 
+// Returns true if and only if `a` and `b` are equal ignoring ASCII case.
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Returns the values of every `field` of `response`, in order.
+std::vector<std::string> FieldValues(const httplib::Response& response, const char* field) {
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < response.get_header_value_count(field); ++i) {
+    values.push_back(response.get_header_value(field, i));
+  }
+  return values;
+}
+
 // Maps an HTTP status to BG_E_HTTP_ERROR_<status> (0x80190000 + status), as BITS does.
 HResult HttpStatusResult(int status) {
   return HResult{0x80190000u | static_cast<std::uint32_t>(status & 0xFFFF)};
@@ -135,7 +152,15 @@ bool IsSupportedUrl(const std::string& url) { return ParseHttpUrl(url).has_value
 
 bool IsHttpsUrl(const std::string& url) { return HasScheme(url, "https://"); }
 
-FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIdentity>& identity,
+bool ChallengesForLogonCredentials(const std::vector<std::string>& challenges) {
+  for (const std::string& challenge : challenges) {
+    const std::string scheme = challenge.substr(0, challenge.find(' '));
+    if (EqualsIgnoringCase(scheme, "Negotiate") || EqualsIgnoringCase(scheme, "NTLM")) return true;
+  }
+  return false;
+}
+
+FetchOutcome FetchToFile(const std::string& url, const std::optional<Presentation>& server,
                          const std::optional<ProxyHop>& proxy, const TlsClient& tls,
                          const std::filesystem::path& destination) {
   const auto parsed = ParseHttpUrl(url);
@@ -160,35 +185,55 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIden
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(30, 0);
   client.set_keep_alive(false);
-  if (identity) client.set_basic_auth(identity->name, identity->secret);
-  std::string route;
-  if (proxy) {
-    client.set_proxy(proxy->address.host, proxy->address.port);
-    if (proxy->identity) client.set_proxy_basic_auth(proxy->identity->name, proxy->identity->secret);
-    route = " through proxy " + proxy->address.host + ":" + std::to_string(proxy->address.port) +
-            (proxy->identity ? " as " + proxy->identity->name : " anonymously");
-  }
+  // Explicit credentials go with the first request; implicit ones wait for their challenge.
+  bool to_server = server && !server->implicit;
+  bool to_proxy = proxy && proxy->presentation && !proxy->presentation->implicit;
+  if (proxy) client.set_proxy(proxy->address.host, proxy->address.port);
 
   std::ofstream out;
   int status = 0;
   bool has_length = false;
-  const auto result = client.Get(
-      parsed->path,
-      [&](const httplib::Response& response) {
-        if (certificate_missing && asked()) return false;  // WinHTTP stops before the answer
-        status = response.status;
-        has_length = response.has_header("Content-Length");
-        if (status != 200 || !has_length) return false;
-        out.open(destination, std::ios::binary | std::ios::trunc);
-        return out.is_open();
-      },
-      [&](const char* data, std::size_t length) {
-        out.write(data, static_cast<std::streamsize>(length));
-        return out.good();
-      });
+  httplib::Result result{nullptr, httplib::Error::Unknown};
+  // Each attempt after the first presents one more identity, so there are at most three.
+  for (bool answer_challenge = true; answer_challenge;) {
+    answer_challenge = false;
+    if (to_server) client.set_basic_auth(server->identity.name, server->identity.secret);
+    if (to_proxy) client.set_proxy_basic_auth(proxy->presentation->identity.name, proxy->presentation->identity.secret);
+    status = 0;
+    has_length = false;
+    result = client.Get(
+        parsed->path,
+        [&](const httplib::Response& response) {
+          if (certificate_missing && asked()) return false;  // WinHTTP stops before the answer
+          status = response.status;
+          has_length = response.has_header("Content-Length");
+          // HT-FLAG-3: implicit credentials answer a Negotiate or NTLM challenge.
+          if (status == 401 && server && !to_server && ChallengesForLogonCredentials(FieldValues(response, "WWW-Authenticate"))) {
+            to_server = answer_challenge = true;
+            return false;
+          }
+          if (status == 407 && proxy && proxy->presentation && !to_proxy &&
+              ChallengesForLogonCredentials(FieldValues(response, "Proxy-Authenticate"))) {
+            to_proxy = answer_challenge = true;
+            return false;
+          }
+          if (status != 200 || !has_length) return false;
+          out.open(destination, std::ios::binary | std::ios::trunc);
+          return out.is_open();
+        },
+        [&](const char* data, std::size_t length) {
+          out.write(data, static_cast<std::streamsize>(length));
+          return out.good();
+        });
+  }
+  std::string route;
+  if (proxy) {
+    route = " through proxy " + proxy->address.host + ":" + std::to_string(proxy->address.port) +
+            (to_proxy ? " as " + proxy->presentation->identity.name : " anonymously");
+  }
   const bool written = out.is_open() && out.good();
   out.close();
-  const std::string who = (identity ? "as " + identity->name : "anonymously") + route;
+  const std::string who = (to_server ? "as " + server->identity.name : "anonymously") + route;
   auto discard = [&destination] {
     std::error_code ignored;
     std::filesystem::remove(destination, ignored);
@@ -260,7 +305,7 @@ struct BackgroundFetch::Shared {
   bool abandoned = false;               // the owner is gone: nobody takes the outcome
 };
 
-BackgroundFetch::BackgroundFetch(std::string url, std::optional<NetworkIdentity> identity,
+BackgroundFetch::BackgroundFetch(std::string url, std::optional<Presentation> server,
                                  std::optional<ProxyHop> proxy, TlsClient tls, std::filesystem::path destination)
     : shared_(std::make_shared<Shared>()), destination_(std::move(destination)) {
   // An abandoned download may still be writing when the next attempt at the same file starts,
@@ -268,9 +313,9 @@ BackgroundFetch::BackgroundFetch(std::string url, std::optional<NetworkIdentity>
   static std::atomic<std::uint64_t> next_serial{1};
   shared_->staging = destination_;
   shared_->staging += "." + std::to_string(next_serial++) + ".part";
-  std::thread thread([shared = shared_, url = std::move(url), identity = std::move(identity), proxy = std::move(proxy),
+  std::thread thread([shared = shared_, url = std::move(url), server = std::move(server), proxy = std::move(proxy),
                       tls = std::move(tls)] {
-    FetchOutcome outcome = FetchToFile(url, identity, proxy, tls, shared->staging);
+    FetchOutcome outcome = FetchToFile(url, server, proxy, tls, shared->staging);
     const std::lock_guard lock(shared->mutex);
     if (shared->abandoned) {
       std::error_code ignored;

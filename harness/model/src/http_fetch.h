@@ -1,6 +1,6 @@
 // One real HTTP or HTTPS GET of a job's remote file into a local file, presenting an identity
 // with HTTP Basic authentication (and a TLS client certificate), with the result classified the
-// way BITS reports transfer errors.
+// way BITS reports transfer errors. Implicit credentials answer only a challenge (HT-FLAG-3).
 #pragma once
 
 #include <chrono>
@@ -44,20 +44,35 @@ struct TlsClient {
   std::optional<ClientCertificate> certificate;  // presented when the server asks for one
 };
 
-// A proxy a request goes through, and the identity presented to it (anonymous if empty).
-struct ProxyHop {
-  ProxyAddress address;
-  std::optional<NetworkIdentity> identity;
+// An identity a request presents to the server or to a proxy, and when. The model presents every
+// identity as HTTP Basic: explicit credentials with every request, as given; implicit (logon)
+// credentials, for which Basic with the principal's secret stands in for NTLM or Kerberos, only in
+// answer to a challenge (401, or 407 from a proxy) that names Negotiate or NTLM (HT-FLAG-3).
+struct Presentation {
+  NetworkIdentity identity;
+  bool implicit = false;  // answers a Negotiate/NTLM challenge only; the first request goes without
 };
 
+// A proxy a request goes through, and what is presented to it (anonymous if empty).
+struct ProxyHop {
+  ProxyAddress address;
+  std::optional<Presentation> presentation;
+};
+
+// Returns true if and only if one of `challenges` (the values of WWW-Authenticate or
+// Proxy-Authenticate fields) names Negotiate or NTLM, the schemes implicit credentials answer.
+bool ChallengesForLogonCredentials(const std::vector<std::string>& challenges);
+
 // Downloads `url` into `destination` (created or replaced), through `proxy` if set, presenting
-// `identity` to the server (anonymous if empty), and over https:// with `tls`. HTTP errors, the
+// `server` to the server (anonymous if empty) as Presentation says, and over https:// with `tls`.
+// A request answered with a challenge that an implicit presentation not yet made answers is sent
+// again with it; the last answer counts. HTTP errors, the
 // proxy's included, are REMOTE_FILE errors: 4xx final, 5xx and connection failures transient; a
 // 200 without Content-Length is BG_E_MISSING_FILE_SIZE (JOB-ERR-8); a server that asks for a
 // client certificate when `tls` has none fails with ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED
 // (JOB-ERR-9), any other TLS failure with ERROR_WINHTTP_SECURE_FAILURE. A failed download leaves
 // no destination file.
-FetchOutcome FetchToFile(const std::string& url, const std::optional<NetworkIdentity>& identity,
+FetchOutcome FetchToFile(const std::string& url, const std::optional<Presentation>& server,
                          const std::optional<ProxyHop>& proxy, const TlsClient& tls,
                          const std::filesystem::path& destination);
 
@@ -71,7 +86,7 @@ void JoinBackgroundFetches();
 
 class BackgroundFetch {
  public:
-  BackgroundFetch(std::string url, std::optional<NetworkIdentity> identity, std::optional<ProxyHop> proxy,
+  BackgroundFetch(std::string url, std::optional<Presentation> server, std::optional<ProxyHop> proxy,
                   TlsClient tls, std::filesystem::path destination);
   ~BackgroundFetch();
   BackgroundFetch(const BackgroundFetch&) = delete;

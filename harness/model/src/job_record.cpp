@@ -1,5 +1,7 @@
 #include "job_record.h"
 
+#include <algorithm>
+
 namespace bitscts::model {
 
 void JobRecord::Enter(JobState next) {
@@ -118,6 +120,13 @@ const StoredCredentials* ExplicitCredentials(const JobRecord& job, AuthTarget ta
     if (it->target == target && it->user_name && it->password) return &*it;
   }
   return nullptr;
+}
+
+bool HasImplicitCredentials(const JobRecord& job, AuthTarget target) {
+  return std::any_of(job.credentials.begin(), job.credentials.end(), [target](const StoredCredentials& stored) {
+    const bool logon_scheme = stored.scheme == AuthScheme::kNtlm || stored.scheme == AuthScheme::kNegotiate;
+    return stored.target == target && logon_scheme && !stored.user_name && !stored.password;
+  });
 }
 
 }  // namespace bitscts::model

@@ -20,11 +20,14 @@ std::vector<ModelReading> ModelReadings() {
       {"HT-FLAG-7", "SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE | BG_TOKEN_NETWORK) is accepted."},
       {"HT-FLAG-8", "(DOC-AMB-2) Any bit other than 0x1 and 0x2 makes SetHelperTokenFlags return "
                     "E_INVALIDARG and leaves the flags unchanged; 0 is accepted and clears them."},
-      {"HT-FLAG-3", "(DOC-AMB-14) HTTP Basic authentication with a per-principal secret stands in "
-                    "for implicit NTLM/Negotiate credentials and is presented on every request, "
-                    "whether or not SetCredentials named implicit credentials, to the server and "
-                    "to a proxy alike (Proxy-Authorization); explicit server or proxy credentials "
-                    "replace it for their target (JOB-OWN-8)."},
+      {"HT-FLAG-3", "(DOC-AMB-14) A logon identity goes to a server only if the job has implicit "
+                    "credentials for it: SetCredentials with NTLM or Negotiate and NULL user name and "
+                    "password, for BG_AUTH_TARGET_SERVER, or for BG_AUTH_TARGET_PROXY, which serve "
+                    "the server too (JOB-OWN-8); to a proxy only with implicit proxy credentials. "
+                    "It is sent only in answer to a 401 or 407 whose challenge names Negotiate or "
+                    "NTLM, so the first request goes without it, as HTTP Basic with a per-principal "
+                    "secret standing in for the NTLM/Kerberos exchange. Without implicit credentials "
+                    "the challenge goes unanswered and its status is the job's error (JOB-ERR-7)."},
       {"HT-FLAG-5", "(§4 Q17) The job fails at its first https:// request, before any TLS "
                     "handshake, with ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY in "
                     "BG_ERROR_CONTEXT_REMOTE_FILE, a final error (ERROR, not TRANSIENT_ERROR)."},
@@ -116,10 +119,10 @@ std::vector<ModelReading> ModelReadings() {
                     "the helper writes the local files."},
       {"JOB-OWN-8", "SetCredentials from anyone but the owner, administrators included, returns "
                     "E_ACCESSDENIED; explicit server credentials with a user name and password are "
-                    "presented (as Basic) instead of the implicit identity, the latest set winning, "
-                    "and so are explicit proxy credentials to a proxy; implicit (NULL) credentials "
-                    "are stored and change nothing. Checks run in the order state, owner, target, "
-                    "scheme, NULL name or password, lengths."},
+                    "presented (as Basic, with every request) instead of any logon identity, the "
+                    "latest set winning, and so are explicit proxy credentials to a proxy; implicit "
+                    "(NULL) credentials let the logon identity answer challenges (HT-FLAG-3). Checks "
+                    "run in the order state, owner, target, scheme, NULL name or password, lengths."},
       {"JOB-LIM-3", "(inferred for local paths) file:// URLs and absolute local paths are copied by the "
                     "service, with no read check; a UNC name resolves only to a share made by "
                     "Target::CreateShare and is read as the owner, or the helper with BG_TOKEN_NETWORK "

@@ -481,11 +481,7 @@ void Service::StartNextFile(JobRecord& job) {
     Settle(job, index, *copied, "file");
     return;
   }
-  // JOB-OWN-8: explicit server credentials are presented instead of the implicit identity.
-  std::optional<NetworkIdentity> identity = authority_.NetworkIdentityOf(network_sid);
-  if (const StoredCredentials* explicit_credentials = ExplicitCredentials(job, AuthTarget::kServer)) {
-    identity = NetworkIdentity{*explicit_credentials->user_name, std::string(explicit_credentials->password->Reveal())};
-  }
+  const std::optional<Presentation> to_server = PresentationTo(job, AuthTarget::kServer, network_sid);
   TlsClient tls{certificates_.trusted(), std::nullopt};
   if (IsHttpsUrl(file.remote_url) && job.client_certificate) {
     // HT-FLAG-5: with BG_TOKEN_NETWORK and a helper token, the private key of a job whose owner
@@ -533,7 +529,7 @@ void Service::StartNextFile(JobRecord& job) {
          false);
     return;
   }
-  auto fetch = std::make_shared<BackgroundFetch>(file.remote_url, identity, proxy, tls, file.temp_path);
+  auto fetch = std::make_shared<BackgroundFetch>(file.remote_url, to_server, proxy, tls, file.temp_path);
   if (std::optional<FetchOutcome> outcome = fetch->Wait(kAnswerPatience)) {
     Settle(job, index, *outcome, "http");
     return;
@@ -619,15 +615,28 @@ bool Service::ChooseProxy(const JobRecord& job, const std::string& url, const st
   const ProxyChoice choice = HttpProxyOf(list);
   if (!choice.valid) return false;
   if (!choice.address || IsBypassed(bypass, HostOf(url))) return true;
-  // HT-FLAG-13, JOB-OWN-8: the proxy sees the same implicit identity as the server, unless the job
-  // has explicit proxy credentials.
-  ProxyHop chosen{*choice.address, authority_.NetworkIdentityOf(network_sid)};
-  if (const StoredCredentials* explicit_credentials = ExplicitCredentials(job, AuthTarget::kProxy)) {
-    chosen.identity =
-        NetworkIdentity{*explicit_credentials->user_name, std::string(explicit_credentials->password->Reveal())};
-  }
-  *hop = std::move(chosen);
+  // HT-FLAG-13: the proxy is answered with the same identity as the server.
+  *hop = ProxyHop{*choice.address, PresentationTo(job, AuthTarget::kProxy, network_sid)};
   return true;
+}
+
+std::optional<Presentation> Service::PresentationTo(const JobRecord& job, AuthTarget target,
+                                                    const std::string& network_sid) const {
+  // JOB-OWN-8: explicit credentials for the target are presented as given.
+  if (const StoredCredentials* explicit_credentials = ExplicitCredentials(job, target)) {
+    return Presentation{
+        NetworkIdentity{*explicit_credentials->user_name, std::string(explicit_credentials->password->Reveal())}, false};
+  }
+  // HT-FLAG-3, DOC-AMB-14: the logon identity of `network_sid` (the helper's under
+  // BG_TOKEN_NETWORK, else the owner's) answers a Negotiate or NTLM challenge only when the job
+  // has implicit credentials for the target; JOB-OWN-8: implicit proxy credentials serve the
+  // server too, explicit server credentials having been looked for first.
+  const bool implicit = HasImplicitCredentials(job, target) ||
+                        (target == AuthTarget::kServer && HasImplicitCredentials(job, AuthTarget::kProxy));
+  if (!implicit) return std::nullopt;
+  std::optional<NetworkIdentity> identity = authority_.NetworkIdentityOf(network_sid);
+  if (!identity) return std::nullopt;  // JOB-OWN-5: LocalService has no network identity
+  return Presentation{std::move(*identity), true};
 }
 
 void Service::Fail(JobRecord& job, ErrorRecord error, bool transient) {

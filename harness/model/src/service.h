@@ -99,11 +99,15 @@ class Service {
   // else the error of the exchange over `protocol` ("http", "file").
   void Settle(JobRecord& job, std::size_t index, const FetchOutcome& outcome, const char* protocol);
   void Fail(JobRecord& job, ErrorRecord error, bool transient);
-  // HT-FLAG-13: the proxy a request of `job` for `url` goes through (none: direct), presenting
-  // `network_sid`'s identity unless the job has explicit proxy credentials; false if the proxy
-  // list is malformed.
+  // HT-FLAG-13: the proxy a request of `job` for `url` goes through (none: direct), with what is
+  // presented to it (PresentationTo the proxy); false if the proxy list is malformed.
   bool ChooseProxy(const JobRecord& job, const std::string& url, const std::string& network_sid,
                    std::optional<ProxyHop>* hop) const;
+  // Returns what a request of `job` presents to `target`: its explicit credentials for it, else
+  // with implicit credentials (HT-FLAG-3, JOB-OWN-8) `network_sid`'s logon identity in answer to a
+  // challenge, else nothing (anonymous).
+  std::optional<Presentation> PresentationTo(const JobRecord& job, AuthTarget target,
+                                             const std::string& network_sid) const;
   std::string NewGuid();
 
   EmulatedBuild build_;

@@ -95,9 +95,11 @@ class Server {
   // requests presenting them. Passwords are never logged or printed. Safe while serving.
   void AddUser(std::string name, std::string password);
   // Lets only `identities` read paths starting with `path_prefix` (the longest matching prefix
-  // decides; paths under no rule are readable anonymously): 401 with a challenge without a
-  // valid identity, 403 for a valid one not listed. Names compare ignoring ASCII case, and on
-  // Windows a Negotiate/NTLM identity is named "DOMAIN\user". Safe while serving.
+  // decides; paths under no rule are readable anonymously): 401 without a valid identity, its
+  // challenge naming Negotiate, NTLM and Basic (realm kRealm) on every build (Negotiate and NTLM
+  // are accepted only where SSPI exists, on Windows), 403 for a valid one not listed. A logged
+  // identity is allowed when it names a listed account by NamesAccount (identity.h): ASCII case
+  // and a "DOMAIN\" part aside, as an SSPI identity is named "DOMAIN\user". Safe while serving.
   void Allow(std::string path_prefix, std::vector<std::string> identities);
   // Applies `fault` to authorised requests for paths starting with `path_prefix` (the longest
   // matching prefix decides; faults named in a /fault/ path take precedence). Safe while serving.
@@ -124,7 +126,8 @@ class Server {
   // requests RequireProxyUsers keeps out with 407 or 403; a URL of another scheme or authority
   // with 502. These refusals are logged too, with `via_proxy` set (and `path` the target as
   // sent unless it named this origin). Proxy authentication is
-  // Basic only: connection-bound Negotiate/NTLM proxy authentication is not offered. The
+  // Basic, or on Windows Negotiate/NTLM through SSPI with a handshake of its own per connection;
+  // the proxy's challenges name all three on every build. The
   // Proxy-Authorization and Authorization fields are independent: a request can present one
   // identity to the proxy and another to the origin.
   // Returns the bound port of the proxy listener (0 before a successful Start).
@@ -132,10 +135,10 @@ class Server {
   // Returns the proxy's address as a proxy list or WinHTTP proxy setting names it
   // ("127.0.0.1:PROXYPORT"; an IPv6 host in brackets).
   std::string ProxyAddress() const;
-  // From now on lets through the proxy only requests whose Proxy-Authorization carries valid
-  // Basic credentials (see AddUser) of one of `identities` (names compare ignoring ASCII case):
-  // 407 with a Basic challenge (realm kProxyRealm) without them or with invalid ones, 403 for
-  // valid ones of an identity not listed. An empty list turns proxy authentication off (the
+  // From now on lets through the proxy only requests whose Proxy-Authorization presents one of
+  // `identities` (valid Basic credentials, see AddUser, or a completed Negotiate/NTLM handshake;
+  // matched by NamesAccount): 407 with a challenge naming Negotiate, NTLM and Basic (realm
+  // kProxyRealm) without them or with invalid ones, 403 for valid ones of an identity not listed. An empty list turns proxy authentication off (the
   // default); valid credentials presented anyway are still witnessed, invalid ones still get
   // 407. Safe while serving.
   void RequireProxyUsers(std::vector<std::string> identities);
