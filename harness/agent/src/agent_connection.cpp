@@ -58,7 +58,7 @@ struct AgentConnection::Process {
   bp::child child;
   // ... or an attached agent over its stream, and how to end its site.
   std::unique_ptr<AgentStream> stream;
-  std::function<std::string(std::chrono::milliseconds)> end_site;
+  std::function<SiteEnding(std::chrono::milliseconds)> end_site;
 
   std::istream& input() { return stream ? stream->in() : from_agent; }
   std::ostream& output() { return stream ? stream->out() : to_agent; }
@@ -211,7 +211,7 @@ void AgentConnection::Fail(AgentFaultKind kind, const std::string& what) {
   std::string evidence = "agent '" + label_ + "' " + KindText(kind) + ": " + what;
   if (exit_code_) evidence += "; exit code " + std::to_string(*exit_code_);
   if (attached_) {
-    evidence += site_evidence_.empty() ? "; its site ended" : "; ending its site: " + site_evidence_;
+    evidence += "; ending its site: " + site_ending_.evidence;
   } else {
     const std::string tail = StderrTail();
     evidence += tail.empty() ? "; its stderr was empty" : "; its stderr ends with:\n" + tail;
@@ -230,7 +230,7 @@ void AgentConnection::Reap(std::chrono::milliseconds patience) {
     closed_by_agent_ = !timed_out;
     // Ending the site ends an agent that is still there, which closes its end; should it not,
     // cancelling our calls ends the reader all the same.
-    site_evidence_ = process_->end_site ? process_->end_site(deadlines_.stop) : std::string();
+    if (process_->end_site) site_ending_ = process_->end_site(deadlines_.stop);
     process_->stream->Cancel();
   } else {
     std::error_code ignored;
@@ -260,14 +260,13 @@ HResult AgentConnection::Stop() {
   Reap(deadlines_.stop);
   if (exit_code_) return hr::kOk;
   if (attached_) {
-    if (closed_by_agent_ && site_evidence_.empty()) return hr::kOk;
+    if (closed_by_agent_ && site_ending_.ended) return hr::kOk;
     RecordAgentFault({AgentFaultKind::kHung, "agent '" + label_ + "' " +
                                                  (closed_by_agent_ ? "closed its end after 'bye'"
                                                                    : "did not close its end within " +
                                                                          std::to_string(deadlines_.stop.count()) +
                                                                          " ms of 'bye'") +
-                                                 (site_evidence_.empty() ? "; its site ended"
-                                                                         : "; ending its site: " + site_evidence_)});
+                                                 "; ending its site: " + site_ending_.evidence});
     return hr::kTimeout;
   }
   RecordAgentFault({AgentFaultKind::kHung, "agent '" + label_ + "' did not exit within " +

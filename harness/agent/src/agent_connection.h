@@ -80,7 +80,7 @@ class AgentConnection {
   std::optional<int> exit_code_;
   bool attached_ = false;
   bool closed_by_agent_ = false;  // an attached agent closed its end before Reap's deadline
-  std::string site_evidence_;     // what ending an attached agent's site reported
+  SiteEnding site_ending_;        // what ending an attached agent's site reported
 };
 
 }  // namespace bitscts::agent

@@ -105,7 +105,7 @@ class AttachedAgentTest : public testing::Test {
       ++ends_;
       patience_ = patience;
       host_->Release();
-      return site_evidence_;
+      return SiteEnding{site_ended_, site_evidence_};
     };
     std::string ignored;
     return AgentCaller::Attach(std::move(agent), deadlines, error != nullptr ? error : &ignored);
@@ -117,7 +117,8 @@ class AttachedAgentTest : public testing::Test {
   std::atomic<int> served_{-1};
   std::atomic<int> ends_{0};
   std::chrono::milliseconds patience_{0};
-  std::string site_evidence_;
+  std::string site_evidence_ = "the site ended";
+  bool site_ended_ = true;
 };
 
 TEST_F(AttachedAgentTest, CallsRoundTripAndStopEndsTheSiteOnce) {
@@ -146,10 +147,24 @@ TEST_F(AttachedAgentTest, CallsRoundTripAndStopEndsTheSiteOnce) {
   EXPECT_FALSE(TakeAgentFault());
 }
 
+TEST_F(AttachedAgentTest, ASiteThatDoesNotEndMakesStopATimeoutWithItsEvidence) {
+  site_evidence_ = "StopService -> ERROR_TIMEOUT";
+  site_ended_ = false;
+  std::unique_ptr<AgentCaller> agent = Attach({});
+  ASSERT_TRUE(agent);
+  EXPECT_EQ(agent->Stop(), hr::kTimeout);
+  const std::optional<AgentFault> fault = TakeAgentFault();
+  ASSERT_TRUE(fault);
+  EXPECT_NE(fault->evidence.find("closed its end after 'bye'; ending its site: StopService -> ERROR_TIMEOUT"),
+            std::string::npos)
+      << fault->evidence;
+}
+
 TEST_F(AttachedAgentTest, AnAgentThatHangsIsEndedThroughItsSiteWithItsEvidence) {
   AgentDeadlines deadlines;
   deadlines.call = std::chrono::milliseconds(200);
   site_evidence_ = "the service did not stop: ControlService -> ERROR_SERVICE_REQUEST_TIMEOUT";
+  site_ended_ = false;
   std::unique_ptr<AgentCaller> agent = Attach(deadlines);
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->CreateDownloadJob("hang").hr, hr::kTimeout);
@@ -172,7 +187,7 @@ TEST_F(AttachedAgentTest, AnAgentThatDropsTheStreamIsAFaultAndItsSiteEnds) {
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
   EXPECT_NE(fault->evidence.find("ended before answering 'create'"), std::string::npos) << fault->evidence;
-  EXPECT_NE(fault->evidence.find("its site ended"), std::string::npos) << fault->evidence;
+  EXPECT_NE(fault->evidence.find("ending its site: the site ended"), std::string::npos) << fault->evidence;
   EXPECT_EQ(ends_, 1);
 }
 

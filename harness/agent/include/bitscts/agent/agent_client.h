@@ -27,15 +27,20 @@ struct AgentDeadlines {
   std::chrono::milliseconds stop{10'000};   // for the agent to exit after "bye"
 };
 
+// What ending an attached agent's site did.
+struct SiteEnding {
+  bool ended = false;    // the site is gone, as asked
+  std::string evidence;  // what was done and seen (for a service: its last state and exit code)
+};
+
 // An agent the runner did not start as its child (one in a service or in another logon
 // session), already connected: the stream to it and what ends the place it lives in.
 struct AttachedAgent {
   StreamHandle stream = kNoStream;  // owned by the caller made from it, even when that fails
   std::string label;                // as AgentCommand's
   // Ends the agent's site (its AgentSite) within `patience`, which also ends the agent if it is
-  // still running; returns evidence of what happened, empty when the site ended as asked.
-  // Called exactly once: after the agent said goodbye, or when it failed.
-  std::function<std::string(std::chrono::milliseconds patience)> end;
+  // still running. Called exactly once: after the agent said goodbye, or when it failed.
+  std::function<SiteEnding(std::chrono::milliseconds patience)> end;
 };
 
 class AgentConnection;
