@@ -90,16 +90,16 @@ class AttachedAgentTest : public testing::Test {
   // Serves the far end on a thread (or, with `serve` false, closes it at once) and attaches to
   // the near end with a site whose ending is counted and releases a waiting host.
   std::unique_ptr<AgentCaller> Attach(AgentDeadlines deadlines, bool serve = true, std::string* error = nullptr) {
-    auto [near, far] = ConnectedPair();
-    server_ = std::thread([this, far = far, serve] {
-      AgentStream stream(far);
+    auto [runner_end, agent_end] = ConnectedPair();
+    server_ = std::thread([this, agent_end = agent_end, serve] {
+      AgentStream stream(agent_end);
       host_->stream_ = &stream;
       if (serve) served_ = ServeAgent(*host_, stream.in(), stream.out());
       host_->stream_ = nullptr;
     });
     if (!serve) server_.join();
     AttachedAgent agent;
-    agent.stream = near;
+    agent.stream = runner_end;
     agent.label = "attached test agent";
     agent.end = [this](std::chrono::milliseconds patience) {
       ++ends_;

@@ -89,9 +89,9 @@ class ServiceAgents : public ::testing::Test {
                                                             HANDLE* pipe) {
       pipe_name_ = Narrow(name);
       admitted_ = sids;
-      auto [near, far] = ConnectedPair();
-      far_ = far;
-      *pipe = AsHandle(near);
+      auto [runner_end, agent_end] = ConnectedPair();
+      far_ = agent_end;
+      *pipe = AsHandle(runner_end);
       return DWORD{ERROR_SUCCESS};
     });
     ON_CALL(*system_, CreateServiceW).WillByDefault([this](const ServiceSpec& spec) {
@@ -99,9 +99,9 @@ class ServiceAgents : public ::testing::Test {
       return DWORD{ERROR_SUCCESS};
     });
     ON_CALL(*system_, StartServiceW).WillByDefault([this](const std::wstring&) {
-      const agent::StreamHandle far = far_;
-      service_ = std::thread([this, far] {
-        agent::AgentStream stream(far);
+      const agent::StreamHandle agent_end = far_;
+      service_ = std::thread([this, agent_end] {
+        agent::AgentStream stream(agent_end);
         host_.stream = &stream;
         agent::ServeAgent(host_, stream.in(), stream.out());
         host_.stream = nullptr;
