@@ -46,6 +46,19 @@ MockSystemApi::MockSystemApi() {
     *account = kAdministratorsName;
     return DWORD{ERROR_SUCCESS};
   });
+  ON_CALL(*this, CreateAgentPipe).WillByDefault([](auto&&, auto&&, HANDLE* pipe) {
+    *pipe = kAgentPipe;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ConnectNamedPipe).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, CreateServiceW).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, StartServiceW).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, StopService).WillByDefault([](auto&&, auto, com::ServiceFacts* facts) {
+    facts->state = com::win32::kServiceStopped;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, DeleteService).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, EnumServices).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, NetUserAdd).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, NetUserDel).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, NetUserEnum).WillByDefault(Return(DWORD{ERROR_SUCCESS}));

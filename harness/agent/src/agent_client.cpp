@@ -177,11 +177,21 @@ std::unique_ptr<AgentCaller> AgentCaller::Start(const AgentCommand& command, Age
                                                 std::string* error) {
   std::shared_ptr<AgentConnection> connection = AgentConnection::Launch(command, deadlines, error);
   if (!connection) return nullptr;
+  return Greet(std::move(connection), command.label, error);
+}
+
+std::unique_ptr<AgentCaller> AgentCaller::Attach(AttachedAgent agent, AgentDeadlines deadlines, std::string* error) {
+  const std::string label = agent.label;
+  return Greet(AgentConnection::Attach(std::move(agent), deadlines), label, error);
+}
+
+std::unique_ptr<AgentCaller> AgentCaller::Greet(std::shared_ptr<AgentConnection> connection, const std::string& label,
+                                                std::string* error) {
   const std::optional<Fields> hello = connection->Call({Text(protocol::kHello)});
   if (!hello || hello->size() < 2 || ParseHResultField(hello->front())->Failed()) {
     if (error != nullptr) {
       const std::optional<AgentFault> fault = TakeAgentFault();
-      *error = "agent '" + command.label + "' did not greet: " +
+      *error = "agent '" + label + "' did not greet: " +
                (fault ? fault->evidence : "hello -> " + ResultOf(hello, *connection).ToString());
       const std::string::size_type line_end = error->find('\n');
       if (line_end != std::string::npos) error->replace(line_end, std::string::npos, " (stderr follows in the fault evidence)");

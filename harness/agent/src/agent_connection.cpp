@@ -24,8 +24,10 @@
 #endif
 
 #include <exception>
+#include <functional>
 #include <istream>
 
+#include "bitscts/agent/agent_stream.h"
 #include "fields.h"
 #include "protocol.h"
 #include "wire.h"
@@ -49,10 +51,17 @@ std::string KindText(AgentFaultKind kind) {
 }  // namespace
 
 struct AgentConnection::Process {
+  // A child over its standard streams...
   bp::opstream to_agent;
   bp::ipstream from_agent;
   bp::ipstream agent_stderr;
   bp::child child;
+  // ... or an attached agent over its stream, and how to end its site.
+  std::unique_ptr<AgentStream> stream;
+  std::function<SiteEnding(std::chrono::milliseconds)> end_site;
+
+  std::istream& input() { return stream ? stream->in() : from_agent; }
+  std::ostream& output() { return stream ? stream->out() : to_agent; }
 };
 
 namespace {
@@ -96,19 +105,8 @@ std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& com
     return nullptr;
   }
   KeepOurEndsFromLaterAgents(process);
+  connection->StartReader();
   AgentConnection* self = connection.get();
-  connection->stdout_reader_ = std::thread([self] {
-    std::string line;
-    while (std::getline(self->process_->from_agent, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::lock_guard lock(self->mutex_);
-      self->lines_.push_back(std::move(line));
-      self->changed_.notify_all();
-    }
-    std::lock_guard lock(self->mutex_);
-    self->output_ended_ = true;
-    self->changed_.notify_all();
-  });
   connection->stderr_reader_ = std::thread([self] {
     char buffer[512];
     while (self->process_->agent_stderr.read(buffer, sizeof buffer) || self->process_->agent_stderr.gcount() > 0) {
@@ -120,6 +118,32 @@ std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& com
     }
   });
   return connection;
+}
+
+std::shared_ptr<AgentConnection> AgentConnection::Attach(AttachedAgent agent, AgentDeadlines deadlines) {
+  std::shared_ptr<AgentConnection> connection(new AgentConnection(agent.label, deadlines));
+  connection->attached_ = true;
+  connection->process_ = std::make_unique<Process>();
+  connection->process_->stream = std::make_unique<AgentStream>(agent.stream);
+  connection->process_->end_site = std::move(agent.end);
+  connection->StartReader();
+  return connection;
+}
+
+void AgentConnection::StartReader() {
+  AgentConnection* self = this;
+  stdout_reader_ = std::thread([self] {
+    std::string line;
+    while (std::getline(self->process_->input(), line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      std::lock_guard lock(self->mutex_);
+      self->lines_.push_back(std::move(line));
+      self->changed_.notify_all();
+    }
+    std::lock_guard lock(self->mutex_);
+    self->output_ended_ = true;
+    self->changed_.notify_all();
+  });
 }
 
 AgentConnection::~AgentConnection() { Stop(); }
@@ -152,8 +176,8 @@ std::optional<std::vector<std::string>> AgentConnection::Call(const std::vector<
                                                        ? request.front() + " " + (request.size() > 2 ? request[2] : "")
                                                        : request.front();
   const std::string what = "'" + (secret ? request.front() : verb) + "'";
-  process_->to_agent << wire::Join(request) << '\n' << std::flush;
-  if (!process_->to_agent) {
+  process_->output() << wire::Join(request) << '\n' << std::flush;
+  if (!process_->output()) {
     Fail(AgentFaultKind::kExited, "its input pipe was closed when sending " + what);
     return std::nullopt;
   }
@@ -186,22 +210,34 @@ void AgentConnection::Fail(AgentFaultKind kind, const std::string& what) {
   Reap(kind == AgentFaultKind::kHung ? std::chrono::milliseconds(0) : deadlines_.stop);
   std::string evidence = "agent '" + label_ + "' " + KindText(kind) + ": " + what;
   if (exit_code_) evidence += "; exit code " + std::to_string(*exit_code_);
-  const std::string tail = StderrTail();
-  evidence += tail.empty() ? "; its stderr was empty" : "; its stderr ends with:\n" + tail;
+  if (attached_) {
+    evidence += "; ending its site: " + site_ending_.evidence;
+  } else {
+    const std::string tail = StderrTail();
+    evidence += tail.empty() ? "; its stderr was empty" : "; its stderr ends with:\n" + tail;
+  }
   RecordAgentFault({kind, std::move(evidence)});
 }
 
 void AgentConnection::Reap(std::chrono::milliseconds patience) {
   if (!process_) return;
-  process_->to_agent.pipe().close();
+  if (!attached_) process_->to_agent.pipe().close();
   bool timed_out = false;
   const auto deadline = std::chrono::steady_clock::now() + patience;
   while (NextLine(deadline, &timed_out)) {
   }
-  std::error_code ignored;
-  if (timed_out) process_->child.terminate(ignored);
-  process_->child.wait(ignored);
-  if (!ignored && !timed_out) exit_code_ = process_->child.exit_code();
+  if (attached_) {
+    closed_by_agent_ = !timed_out;
+    // Ending the site ends an agent that is still there, which closes its end; should it not,
+    // cancelling our calls ends the reader all the same.
+    if (process_->end_site) site_ending_ = process_->end_site(deadlines_.stop);
+    process_->stream->Cancel();
+  } else {
+    std::error_code ignored;
+    if (timed_out) process_->child.terminate(ignored);
+    process_->child.wait(ignored);
+    if (!ignored && !timed_out) exit_code_ = process_->child.exit_code();
+  }
   if (stdout_reader_.joinable()) stdout_reader_.join();
   if (stderr_reader_.joinable()) stderr_reader_.join();
   process_.reset();
@@ -220,9 +256,19 @@ HResult AgentConnection::Stop() {
     if (!usable_) return hr::kOk;
     usable_ = false;
   }
-  process_->to_agent << wire::Join({std::string(protocol::kBye)}) << '\n' << std::flush;
+  process_->output() << wire::Join({std::string(protocol::kBye)}) << '\n' << std::flush;
   Reap(deadlines_.stop);
   if (exit_code_) return hr::kOk;
+  if (attached_) {
+    if (closed_by_agent_ && site_ending_.ended) return hr::kOk;
+    RecordAgentFault({AgentFaultKind::kHung, "agent '" + label_ + "' " +
+                                                 (closed_by_agent_ ? "closed its end after 'bye'"
+                                                                   : "did not close its end within " +
+                                                                         std::to_string(deadlines_.stop.count()) +
+                                                                         " ms of 'bye'") +
+                                                 "; ending its site: " + site_ending_.evidence});
+    return hr::kTimeout;
+  }
   RecordAgentFault({AgentFaultKind::kHung, "agent '" + label_ + "' did not exit within " +
                                                std::to_string(deadlines_.stop.count()) + " ms of 'bye' and was killed"});
   return hr::kTimeout;

@@ -1,5 +1,6 @@
-// One agent process and the pipes to it: sends a request, waits for its answer with a deadline,
-// and turns a dead, hung or confused agent into a recorded AgentFault.
+// One agent process and the stream to it (its standard streams when it is the runner's child, a
+// connected pipe when it lives in an AgentSite): sends a request, waits for its answer with a
+// deadline, and turns a dead, hung or confused agent into a recorded AgentFault.
 #pragma once
 
 #include <chrono>
@@ -23,6 +24,8 @@ class AgentConnection {
   // Starts the agent described by `command`; returns null and a one-line reason on failure.
   static std::shared_ptr<AgentConnection> Launch(const AgentCommand& command, AgentDeadlines deadlines,
                                                  std::string* error);
+  // Speaks to the connected agent `agent` (which never fails: a dead stream shows at the first call).
+  static std::shared_ptr<AgentConnection> Attach(AttachedAgent agent, AgentDeadlines deadlines);
   // Ends the agent as Stop does.
   ~AgentConnection();
   AgentConnection(const AgentConnection&) = delete;
@@ -40,7 +43,8 @@ class AgentConnection {
   // Returns the HRESULT that calls return once the agent is unusable.
   HResult UnusableResult() const;
 
- // The child process and the pipes to it (defined where Boost.Process is included).
+ // The child process and the pipes to it, or the connected stream and its site (defined where
+ // Boost.Process is included).
   struct Process;
 
  private:
@@ -50,8 +54,11 @@ class AgentConnection {
   std::optional<std::string> NextLine(std::chrono::steady_clock::time_point deadline, bool* timed_out);
   // Marks the agent failed, kills it if it still runs, and records the fault.
   void Fail(AgentFaultKind kind, const std::string& what);
-  // Waits for the process to exit (killing it after `patience`) and joins the readers.
+  // Waits for the process to exit (killing it after `patience`) and joins the readers; for an
+  // attached agent, waits for it to close its end and ends its site.
   void Reap(std::chrono::milliseconds patience);
+  // Starts the thread that queues the agent's answer lines.
+  void StartReader();
   std::string StderrTail();
 
   std::string label_;
@@ -71,6 +78,9 @@ class AgentConnection {
   bool greeted_ = false;
   bool hung_ = false;
   std::optional<int> exit_code_;
+  bool attached_ = false;
+  bool closed_by_agent_ = false;  // an attached agent closed its end before Reap's deadline
+  SiteEnding site_ending_;        // what ending an attached agent's site reported
 };
 
 }  // namespace bitscts::agent

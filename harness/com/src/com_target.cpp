@@ -19,6 +19,9 @@
 #include "probe_steps.h"
 #include "process_caller.h"
 #include "qmgr_version.h"
+#include "service_sid.h"
+#include "service_site.h"
+#include "site_agent.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -72,6 +75,10 @@ class ComTarget final : public Target, private JobSource {
         caller_(*this, *system_) {}
 
   ~ComTarget() override {
+    if (services_) {
+      const CallLog deletion = services_->DeleteAll();
+      if (!deletion.Succeeded()) std::cerr << "bitscts: deleting the run's agent services: " << deletion << "\n";
+    }
     if (accounts_) {
       const CallLog deletion = accounts_->DeleteAll();
       if (!deletion.Succeeded()) std::cerr << "bitscts: deleting the run's test accounts: " << deletion << "\n";
@@ -147,8 +154,12 @@ class ComTarget final : public Target, private JobSource {
 
   Caller& CurrentCaller() override { return caller_; }
 
-  // Creates a local test account (standard or administrator) that lives until the end of the run.
+  // Creates a local test account (standard or administrator) that lives until the end of the
+  // run, or names a service principal (whose service LogOn creates). The first call removes the
+  // agent services an earlier, crashed run left.
   Outcome<Principal> Provision(PrincipalKind kind) override {
+    Services();
+    if (ServiceAccountOf(kind)) return ProvisionService(kind);
     AccountKind account_kind = AccountKind::kStandard;
     switch (kind) {
       case PrincipalKind::kStandardUser: account_kind = AccountKind::kStandard; break;
@@ -173,28 +184,36 @@ class ComTarget final : public Target, private JobSource {
     return {hr::kOk, Principal{account.name, account.sid, kind}};
   }
 
-  // Starts an agent process with `settings` and logs `principal` on in it.
+  // Starts an agent process with `settings` and logs `principal` on in it; for a service
+  // principal, starts the agent in a temporary service running as that principal instead.
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal, CallerSettings settings) override {
     if (!agent_command_) return {hr::kNotImpl, nullptr};
     // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
     if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
-    const Secret* password = caller_.PasswordOf(principal.name);
-    if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
     agent::AgentCommand command = agent_command_(settings);
     command.label = principal.name + " at " + Name(settings.level) + ", " + CloakingText(settings.cloaking);
-    std::string error;
-    std::unique_ptr<agent::AgentCaller> agent = agent::AgentCaller::Start(command, {}, &error);
-    if (!agent) {
-      agent::RecordAgentFault(
-          {agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
-      return {hr::kDisconnected, nullptr};
+    std::unique_ptr<agent::AgentCaller> agent;
+    if (const std::optional<ServiceAccount> account = ServiceAccountOf(principal.kind)) {
+      Outcome<std::unique_ptr<agent::AgentCaller>> started = StartServiceAgent(principal, *account, command);
+      if (!started.value) return {started.hr, nullptr};
+      agent = std::move(started.value);
+    } else {
+      const Secret* password = caller_.PasswordOf(principal.name);
+      if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
+      std::string error;
+      agent = agent::AgentCaller::Start(command, {}, &error);
+      if (!agent) {
+        agent::RecordAgentFault(
+            {agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
+        return {hr::kDisconnected, nullptr};
+      }
+      const HResult result =
+          WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
+      if (result.Failed()) return {result, nullptr};
     }
-    HResult result =
-        WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
-    if (result.Failed()) return {result, nullptr};
     for (const TestAccount* account : Accounts().accounts()) {
-      result = WithRevealed(account->password,
-                            [&](const std::string& text) { return agent->Remember(account->name, text); });
+      const HResult result = WithRevealed(account->password,
+                                          [&](const std::string& text) { return agent->Remember(account->name, text); });
       if (result.Failed()) return {result, nullptr};
     }
     AgentBackedCaller::Hooks hooks;
@@ -209,6 +228,10 @@ class ComTarget final : public Target, private JobSource {
   }
 
   // Ends the agent's logon session: it reverts its impersonation, closes its logon token and exits.
+  // A service principal's agent ends with its service, which is stopped and deleted. BITS counts
+  // a service principal as always logged on, so this is no logoff BITS sees for it: the
+  // scenarios rely on exactly that (Logoff.ServiceOwnerKeepsToken checks that a LocalSystem
+  // owner's job keeps its helper token after its caller went away, HT-LOGOFF-9).
   HResult LogOff(Caller& caller) override {
     const auto found = std::find(agents_.begin(), agents_.end(), &caller);
     if (found == agents_.end()) return hr::kInvalidArg;  // only callers from LogOn can log off
@@ -265,6 +288,69 @@ class ComTarget final : public Target, private JobSource {
   }
 
  private:
+  // Returns the principal of a service kind: the well-known account, or for kWindowsService a
+  // new service name under NT SERVICE\ with the SID the service will have (computed from its name).
+  Outcome<Principal> ProvisionService(PrincipalKind kind) {
+    if (const std::optional<Principal> known = WellKnownServicePrincipal(kind)) return {hr::kOk, *known};
+    std::string failure;
+    const std::optional<std::string> name = Services().NewName(&failure);
+    if (!name) {
+      last_provision_failure_ = failure;
+      return {hr::kFail, {}};
+    }
+    return {hr::kOk, Principal{std::string(kServiceAccountPrefix) + *name, ServiceSid(*name), kind}};
+  }
+
+  // Starts an agent for the service principal `principal` in a new service running as
+  // `account`, reached over a pipe that only the runner and the principal may open. The agent's
+  // identity is its process's: it is sent no LogOn (a service principal has no password).
+  Outcome<std::unique_ptr<agent::AgentCaller>> StartServiceAgent(const Principal& principal,
+                                                                 const ServiceAccount& account,
+                                                                 const agent::AgentCommand& command) {
+    std::string name;
+    std::string failure;
+    if (principal.kind == PrincipalKind::kWindowsService) {
+      if (principal.name.starts_with(kServiceAccountPrefix)) name = principal.name.substr(kServiceAccountPrefix.size());
+      if (!IsAgentServiceName(name) || ServiceSid(name) != principal.sid) return {hr::kInvalidArg, nullptr};
+    } else {
+      const std::optional<Principal> known = WellKnownServicePrincipal(principal.kind);
+      if (!known || known->sid != principal.sid) return {hr::kInvalidArg, nullptr};
+      std::optional<std::string> fresh = Services().NewName(&failure);
+      if (fresh) name = std::move(*fresh);
+    }
+    std::wstring runner_sid;
+    const DWORD read = system_->CurrentProcessSid(&runner_sid);
+    std::string error;
+    std::unique_ptr<agent::AgentCaller> agent;
+    if (name.empty()) {
+      error = "no name for its service: " + failure;
+    } else if (read != ERROR_SUCCESS) {
+      error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " + FromWin32(read).ToString();
+    } else {
+      std::vector<std::string> admitted{Narrow(runner_sid)};
+      if (admitted.front() != principal.sid) admitted.push_back(principal.sid);
+      agent = StartAgentInSite(*system_, std::make_shared<ServiceSite>(*system_, Services(), name, account), admitted,
+                               command, {}, &error);
+    }
+    if (!agent) {
+      agent::RecordAgentFault({agent::AgentFaultKind::kExited, "the agent for " + command.label +
+                                                                   " did not start: " + error + " (" +
+                                                                   services_evidence_ + ")"});
+      return {hr::kDisconnected, nullptr};
+    }
+    return {hr::kOk, std::move(agent)};
+  }
+
+  // Returns the run's agent services; the first call removes the services of earlier runs.
+  ServiceStore& Services() {
+    if (!services_) {
+      services_ = std::make_unique<ServiceStore>(*system_, agent::AgentDeadlines{}.stop);
+      services_evidence_ = services_->RemoveLeftovers();
+      if (services_evidence_.find("no services") != 0) std::cerr << "bitscts: " << services_evidence_ << "\n";
+    }
+    return *services_;
+  }
+
   // Returns the run's account store; the first call removes the accounts of earlier runs.
   AccountStore& Accounts() {
     if (!accounts_) {
@@ -537,6 +623,8 @@ class ComTarget final : public Target, private JobSource {
   std::string leftovers_evidence_;
   std::string last_provision_failure_;
   std::vector<AgentBackedCaller*> agents_;  // alive, in the order they logged on
+  std::unique_ptr<ServiceStore> services_;  // the agent services this run created, deleted at its end
+  std::string services_evidence_;
 };
 
 }  // namespace

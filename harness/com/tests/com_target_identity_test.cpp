@@ -407,10 +407,9 @@ TEST_F(ComTargetIdentity, ProvisionMakesAccountsOfTheAskedKind) {
   EXPECT_NE(standard.value.name, admin.value.name);
 }
 
-TEST_F(ComTargetIdentity, ServiceAccountsAndFilteredTokensAreNotProvisioned) {
+TEST_F(ComTargetIdentity, FilteredTokensAreNotProvisioned) {
   Target& target = Connect();
   EXPECT_CALL(*system_, NetUserAdd).Times(0);
-  EXPECT_EQ(target.Provision(PrincipalKind::kLocalSystem).hr, hr::kNotImpl);
   EXPECT_EQ(target.Provision(PrincipalKind::kFilteredAdministrator).hr, hr::kNotImpl);
 }
 
@@ -510,7 +509,6 @@ TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
   EXPECT_EQ(target.LogOn(owner, settings).hr, hr::kNotImpl);
   EXPECT_FALSE(agent::TakeAgentFault()) << "no agent was started";
   EXPECT_EQ(target.CurrentCaller().PumpMessages(), hr::kNotImpl);
-  EXPECT_EQ(target.Provision(PrincipalKind::kWindowsService).hr, hr::kNotImpl);
 }
 
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {

@@ -10,6 +10,9 @@ namespace bitscts::runner {
 
 int RunAgent(const Options& options) {
 #ifdef _WIN32
+  if (!options.agent_pipe.empty()) {
+    return com::ServeComAgentOverPipe(options.agent_settings, options.agent_pipe, options.agent_service, std::cerr);
+  }
   return com::ServeComAgent(options.agent_settings, std::cin, std::cout, std::cerr);
 #else
   (void)options;

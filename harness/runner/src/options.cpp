@@ -87,6 +87,9 @@ std::string Usage() {
          "  --impersonation=LEVEL  default, anonymous, identify, impersonate (default) or\n"
          "                         delegate, and\n"
          "  --cloaking=KIND        none, static or dynamic (default)\n"
+         "  --agent-pipe=PIPE      serve over the runner's named pipe \\\\.\\pipe\\bitscts-agent-*\n"
+         "                         instead (an agent in a service or another logon session)\n"
+         "  --agent-service=NAME   as the service NAME of the service control manager\n"
          "  --help                 print this text\n"
          "\n"
          "GoogleTest flags such as --gtest_filter=Family.* and --gtest_list_tests also work.\n";
@@ -143,6 +146,14 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       const std::optional<Cloaking> cloaking = ParseCloaking(arg.substr(11));
       if (!cloaking) return "unknown cloaking '" + std::string(arg.substr(11)) + "' (expected none, static or dynamic)";
       options.agent_settings.cloaking = *cloaking;
+    } else if (StartsWith(arg, "--agent-pipe=")) {
+      options.agent_pipe = std::string(arg.substr(13));
+      if (!StartsWith(options.agent_pipe, R"(\\.\pipe\bitscts-agent-)")) {
+        return "--agent-pipe needs a pipe the runner made, \\\\.\\pipe\\bitscts-agent-*";
+      }
+    } else if (StartsWith(arg, "--agent-service=")) {
+      options.agent_service = std::string(arg.substr(16));
+      if (options.agent_service.empty()) return "--agent-service needs a service name";
     } else if (StartsWith(arg, "--secret-witness=")) {
       options.secret_witness = std::string(arg.substr(17));
       if (options.secret_witness.empty()) return "--secret-witness needs a file";
@@ -163,6 +174,8 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       return "unknown option '" + std::string(arg) + "' (see --help)";
     }
   }
+  if (!options.agent_service.empty() && options.agent_pipe.empty()) return "--agent-service needs --agent-pipe";
+  if (!options.agent_pipe.empty() && options.action != Action::kAgent) return "--agent-pipe needs --agent";
   return options;
 }
 

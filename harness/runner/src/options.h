@@ -32,6 +32,8 @@ struct Options {
   std::string expectations_file;        // empty: the built-in file of the target's family
   std::vector<std::string> gtest_args;  // argv[0] and every --gtest_* argument, in order
   CallerSettings agent_settings;        // COM security of an agent process (--agent)
+  std::string agent_pipe;               // --agent-pipe: serve over this pipe, not stdin/stdout
+  std::string agent_service;            // --agent-service: run as this service (needs agent_pipe)
   std::string secret_witness;           // file for the SHA-256 of each generated password
   // Test-only, hidden from --help: --test-only-hang-in=<Family.Name> makes the run hang for ever
   // in that scenario, once the report lists it as interrupted, after saying so on stderr; the

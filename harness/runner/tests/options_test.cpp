@@ -62,6 +62,18 @@ TEST(Options, BadInputGivesOneLineErrors) {
   EXPECT_EQ(ErrorOf({"--test-only-hang-in=Logoff"}), "--test-only-hang-in needs a scenario, as <Family>.<Name>");
 }
 
+TEST(Options, AnAgentMayServeOverTheRunnersPipeAsAService) {
+  const Options options = std::get<Options>(
+      Parse({"--agent", "--agent-pipe=\\\\.\\pipe\\bitscts-agent-k2j4m9qa7z", "--agent-service=bitscts-agent-0123456789"}));
+  EXPECT_EQ(options.agent_pipe, "\\\\.\\pipe\\bitscts-agent-k2j4m9qa7z");
+  EXPECT_EQ(options.agent_service, "bitscts-agent-0123456789");
+  EXPECT_TRUE(std::get<Options>(Parse({"--agent"})).agent_pipe.empty());
+  EXPECT_EQ(ErrorOf({"--agent", "--agent-pipe=\\\\.\\pipe\\other"}),
+            "--agent-pipe needs a pipe the runner made, \\\\.\\pipe\\bitscts-agent-*");
+  EXPECT_EQ(ErrorOf({"--agent-pipe=\\\\.\\pipe\\bitscts-agent-x"}), "--agent-pipe needs --agent");
+  EXPECT_EQ(ErrorOf({"--agent", "--agent-service=x"}), "--agent-service needs --agent-pipe");
+}
+
 TEST(Options, TestOnlyHangInNamesAScenarioAndStaysOutOfTheUsage) {
   EXPECT_EQ(std::get<Options>(Parse({"--test-only-hang-in=Logoff.JobStops"})).test_only_hang_in, "Logoff.JobStops");
   EXPECT_TRUE(std::get<Options>(Parse({})).test_only_hang_in.empty());

@@ -11,6 +11,7 @@
 #include <sddl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <array>
 #include <cstring>
 #include <vector>
@@ -23,6 +24,21 @@ namespace {
 DWORD LastError() {
   const DWORD error = GetLastError();
   return error != ERROR_SUCCESS ? error : ERROR_GEN_FAILURE;
+}
+
+// Closes a service control manager handle at the end of a scope.
+struct ServiceHandle {
+  SC_HANDLE handle = nullptr;
+  ~ServiceHandle() { Close(); }
+  void Close() {
+    if (handle != nullptr) CloseServiceHandle(handle);
+    handle = nullptr;
+  }
+};
+
+// NotifyServiceStatusChangeW's callback: runs as an APC on the waiting thread and wakes it.
+void CALLBACK ServiceStatusChanged(PVOID context) {
+  SetEvent(static_cast<HANDLE>(static_cast<SERVICE_NOTIFYW*>(context)->pContext));
 }
 
 // Converts a SID to text into `*text`.
@@ -332,6 +348,188 @@ class WindowsSystemApi final : public SystemApi {
     }
     LocalFree(account);
     return result;
+  }
+
+  DWORD CreateAgentPipe(const std::wstring& name, const std::vector<std::wstring>& admitted_sids,
+                        HANDLE* pipe) override {
+    std::vector<PSID> sids;
+    DWORD result = ERROR_SUCCESS;
+    for (const std::wstring& text : admitted_sids) {
+      PSID sid = nullptr;
+      if (!ConvertStringSidToSidW(text.c_str(), &sid)) {
+        result = LastError();
+        break;
+      }
+      sids.push_back(sid);
+    }
+    PACL dacl = nullptr;
+    if (result == ERROR_SUCCESS) {
+      std::vector<EXPLICIT_ACCESSW> entries(sids.size());
+      for (std::size_t i = 0; i < sids.size(); ++i) {
+        entries[i].grfAccessPermissions = GENERIC_ALL;
+        entries[i].grfAccessMode = SET_ACCESS;
+        entries[i].grfInheritance = NO_INHERITANCE;
+        entries[i].Trustee.TrusteeForm = TRUSTEE_IS_SID;
+        entries[i].Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
+        entries[i].Trustee.ptstrName = static_cast<LPWSTR>(sids[i]);
+      }
+      result = SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, &dacl);
+    }
+    SECURITY_DESCRIPTOR descriptor{};
+    if (result == ERROR_SUCCESS &&
+        (!InitializeSecurityDescriptor(&descriptor, SECURITY_DESCRIPTOR_REVISION) ||
+         !SetSecurityDescriptorDacl(&descriptor, TRUE, dacl, FALSE) ||
+         !SetSecurityDescriptorControl(&descriptor, SE_DACL_PROTECTED, SE_DACL_PROTECTED))) {
+      result = LastError();
+    }
+    if (result == ERROR_SUCCESS) {
+      SECURITY_ATTRIBUTES attributes{sizeof attributes, &descriptor, FALSE};
+      *pipe = CreateNamedPipeW(name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+                               PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1, 65536,
+                               65536, 0, &attributes);
+      if (*pipe == INVALID_HANDLE_VALUE) result = LastError();
+    }
+    if (dacl != nullptr) LocalFree(dacl);
+    for (PSID sid : sids) LocalFree(sid);
+    return result;
+  }
+
+  DWORD ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patience) override {
+    OVERLAPPED overlapped{};
+    overlapped.hEvent = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    if (overlapped.hEvent == nullptr) return LastError();
+    DWORD result = ERROR_SUCCESS;
+    if (!::ConnectNamedPipe(pipe, &overlapped)) {
+      result = GetLastError();
+      if (result == ERROR_PIPE_CONNECTED) {
+        result = ERROR_SUCCESS;
+      } else if (result == ERROR_IO_PENDING) {
+        const DWORD waited = WaitForSingleObject(overlapped.hEvent, static_cast<DWORD>(patience.count()));
+        DWORD ignored = 0;
+        if (waited == WAIT_OBJECT_0) {
+          result = GetOverlappedResult(pipe, &overlapped, &ignored, FALSE) ? ERROR_SUCCESS : LastError();
+        } else {
+          // The overlapped call must be over before its OVERLAPPED goes away.
+          CancelIoEx(pipe, &overlapped);
+          const bool connected = GetOverlappedResult(pipe, &overlapped, &ignored, TRUE) != FALSE;
+          result = connected ? ERROR_SUCCESS : waited == WAIT_TIMEOUT ? ERROR_TIMEOUT : LastError();
+        }
+      }
+    }
+    ::CloseHandle(overlapped.hEvent);
+    return result;
+  }
+
+  DWORD CreateServiceW(const ServiceSpec& spec) override {
+    ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CREATE_SERVICE)};
+    if (manager.handle == nullptr) return LastError();
+    ServiceHandle service{::CreateServiceW(manager.handle, spec.name.c_str(), spec.name.c_str(), SERVICE_ALL_ACCESS,
+                                           SERVICE_WIN32_OWN_PROCESS, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL,
+                                           spec.binary_path.c_str(), nullptr, nullptr, nullptr, spec.account.c_str(),
+                                           nullptr)};
+    if (service.handle == nullptr) return LastError();
+    if (spec.sid_type != SERVICE_SID_TYPE_NONE) {
+      SERVICE_SID_INFO info{spec.sid_type};
+      if (!ChangeServiceConfig2W(service.handle, SERVICE_CONFIG_SERVICE_SID_INFO, &info)) {
+        const DWORD result = LastError();
+        ::DeleteService(service.handle);
+        return result;
+      }
+    }
+    return ERROR_SUCCESS;
+  }
+
+  DWORD StartServiceW(const std::wstring& name) override {
+    ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};
+    if (manager.handle == nullptr) return LastError();
+    ServiceHandle service{OpenServiceW(manager.handle, name.c_str(), SERVICE_START)};
+    if (service.handle == nullptr) return LastError();
+    return ::StartServiceW(service.handle, 0, nullptr) ? ERROR_SUCCESS : LastError();
+  }
+
+  // Waits on NotifyServiceStatusChangeW rather than polling QueryServiceStatusEx: the service
+  // control manager tells the waiting thread (an APC during an alertable wait) the moment the
+  // service stops, and at once when it is stopped already.
+  DWORD StopService(const std::wstring& name, std::chrono::milliseconds patience, ServiceFacts* facts) override {
+    ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};
+    if (manager.handle == nullptr) return LastError();
+    ServiceHandle service{OpenServiceW(manager.handle, name.c_str(), SERVICE_STOP | SERVICE_QUERY_STATUS)};
+    if (service.handle == nullptr) return LastError();
+    SERVICE_STATUS stopping{};
+    if (!ControlService(service.handle, SERVICE_CONTROL_STOP, &stopping)) {
+      const DWORD refused = GetLastError();
+      // Not running, or not yet accepting controls: the wait below tells whether it stops.
+      if (refused != ERROR_SERVICE_NOT_ACTIVE && refused != ERROR_SERVICE_CANNOT_ACCEPT_CTRL) return refused;
+    }
+    HANDLE stopped = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    if (stopped == nullptr) return LastError();
+    SERVICE_NOTIFYW notify{};
+    notify.dwVersion = SERVICE_NOTIFY_STATUS_CHANGE;
+    notify.pfnNotifyCallback = ServiceStatusChanged;
+    notify.pContext = stopped;
+    DWORD result = NotifyServiceStatusChangeW(service.handle, SERVICE_NOTIFY_STOPPED, &notify);
+    if (result == ERROR_SUCCESS) {
+      const auto deadline = std::chrono::steady_clock::now() + patience;
+      for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (WaitForSingleObject(stopped, 0) == WAIT_OBJECT_0) break;
+        if (left.count() <= 0) {
+          result = ERROR_TIMEOUT;
+          break;
+        }
+        // WAIT_IO_COMPLETION: an APC ran (ours sets the event); the loop looks again.
+        WaitForSingleObjectEx(stopped, static_cast<DWORD>(left.count()), TRUE);
+      }
+      if (result == ERROR_SUCCESS) {
+        result = notify.dwNotificationStatus;
+        facts->state = notify.ServiceStatus.dwCurrentState;
+        facts->exit_code = notify.ServiceStatus.dwWin32ExitCode;
+        facts->service_exit_code = notify.ServiceStatus.dwServiceSpecificExitCode;
+      }
+    }
+    if (result != ERROR_SUCCESS) {
+      SERVICE_STATUS_PROCESS status{};
+      DWORD needed = 0;
+      if (QueryServiceStatusEx(service.handle, SC_STATUS_PROCESS_INFO, reinterpret_cast<LPBYTE>(&status), sizeof status,
+                               &needed)) {
+        facts->state = status.dwCurrentState;
+        facts->exit_code = status.dwWin32ExitCode;
+        facts->service_exit_code = status.dwServiceSpecificExitCode;
+      }
+    }
+    // Closing the service handle cancels a notification still pending after a timeout, so
+    // `notify` is never written to once it is gone.
+    service.Close();
+    ::CloseHandle(stopped);
+    return result;
+  }
+
+  DWORD DeleteService(const std::wstring& name) override {
+    ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};
+    if (manager.handle == nullptr) return LastError();
+    ServiceHandle service{OpenServiceW(manager.handle, name.c_str(), DELETE)};
+    if (service.handle == nullptr) return LastError();
+    return ::DeleteService(service.handle) ? ERROR_SUCCESS : LastError();
+  }
+
+  DWORD EnumServices(std::vector<std::wstring>* names) override {
+    ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_ENUMERATE_SERVICE)};
+    if (manager.handle == nullptr) return LastError();
+    DWORD resume = 0;
+    std::vector<BYTE> buffer(64 * 1024);
+    for (;;) {
+      DWORD needed = 0;
+      DWORD returned = 0;
+      const BOOL done = EnumServicesStatusExW(manager.handle, SC_ENUM_PROCESS_INFO, SERVICE_WIN32, SERVICE_STATE_ALL,
+                                              buffer.data(), static_cast<DWORD>(buffer.size()), &needed, &returned,
+                                              &resume, nullptr);
+      const DWORD error = done ? ERROR_SUCCESS : GetLastError();
+      if (!done && error != ERROR_MORE_DATA) return error != ERROR_SUCCESS ? error : ERROR_GEN_FAILURE;
+      const auto* services = reinterpret_cast<const ENUM_SERVICE_STATUS_PROCESSW*>(buffer.data());
+      for (DWORD i = 0; i < returned; ++i) names->emplace_back(services[i].lpServiceName);
+      if (done) return ERROR_SUCCESS;
+      if (returned == 0) buffer.resize(std::max<std::size_t>(buffer.size() * 2, needed));
+    }
   }
 };
 

@@ -5,6 +5,8 @@
 // station, UAC is on (EnableLUA 1) and no BITS policy is configured, every service runs, every
 // loopback port accepts, CreateDirectoryW and RemoveDirectoryW really create and remove the
 // folder (code under test may put files there), and file writes and grants succeed untouched.
+// Agents outside the runner's children: CreateAgentPipe hands out kAgentPipe, a client connects
+// at once, and every service call succeeds with no services installed and a stop that stops.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -33,6 +35,8 @@ class MockSystemApi : public com::SystemApi {
   static constexpr std::wstring_view kAccountSid = L"S-1-5-21-1000000001-1000000002-1000000003-1001";
   // The Administrators group's name the default LookupAccountSidW reports (deliberately not English).
   static constexpr std::wstring_view kAdministratorsName = L"Administrateurs";
+  // The pipe handle the default CreateAgentPipe hands out.
+  static inline const HANDLE kAgentPipe = reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7002));
 
   MockSystemApi();
   ~MockSystemApi() override;
@@ -72,6 +76,15 @@ class MockSystemApi : public com::SystemApi {
   MOCK_METHOD(DWORD, RemoveDirectoryW, (const std::wstring& path), (override));
   MOCK_METHOD(DWORD, CreateAndDeleteFile, (const std::wstring& path), (override));
   MOCK_METHOD(DWORD, GrantFolderAccess, (const std::wstring& path, const std::wstring& sid), (override));
+  MOCK_METHOD(DWORD, CreateAgentPipe,
+              (const std::wstring& name, const std::vector<std::wstring>& admitted_sids, HANDLE* pipe), (override));
+  MOCK_METHOD(DWORD, ConnectNamedPipe, (HANDLE pipe, std::chrono::milliseconds patience), (override));
+  MOCK_METHOD(DWORD, CreateServiceW, (const com::ServiceSpec& spec), (override));
+  MOCK_METHOD(DWORD, StartServiceW, (const std::wstring& name), (override));
+  MOCK_METHOD(DWORD, StopService, (const std::wstring& name, std::chrono::milliseconds patience, com::ServiceFacts* facts),
+              (override));
+  MOCK_METHOD(DWORD, DeleteService, (const std::wstring& name), (override));
+  MOCK_METHOD(DWORD, EnumServices, (std::vector<std::wstring> * names), (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.

@@ -4,10 +4,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bitscts/agent/agent_stream.h"
 #include "bitscts/target.h"
 
 namespace bitscts::agent {
@@ -25,6 +27,22 @@ struct AgentDeadlines {
   std::chrono::milliseconds stop{10'000};   // for the agent to exit after "bye"
 };
 
+// What ending an attached agent's site did.
+struct SiteEnding {
+  bool ended = false;    // the site is gone, as asked
+  std::string evidence;  // what was done and seen (for a service: its last state and exit code)
+};
+
+// An agent the runner did not start as its child (one in a service or in another logon
+// session), already connected: the stream to it and what ends the place it lives in.
+struct AttachedAgent {
+  StreamHandle stream = kNoStream;  // owned by the caller made from it, even when that fails
+  std::string label;                // as AgentCommand's
+  // Ends the agent's site (its AgentSite) within `patience`, which also ends the agent if it is
+  // still running. Called exactly once: after the agent said goodbye, or when it failed.
+  std::function<SiteEnding(std::chrono::milliseconds patience)> end;
+};
+
 class AgentConnection;
 
 // A caller living in an agent process. Calls that find the agent dead or hung record an
@@ -34,6 +52,9 @@ class AgentCaller final : public Caller {
   // Starts the agent and waits for its greeting; returns null and a one-line reason on failure.
   static std::unique_ptr<AgentCaller> Start(const AgentCommand& command, AgentDeadlines deadlines,
                                             std::string* error);
+  // Speaks to the connected agent `agent` and waits for its greeting; returns null and a
+  // one-line reason on failure, after ending the agent's site.
+  static std::unique_ptr<AgentCaller> Attach(AttachedAgent agent, AgentDeadlines deadlines, std::string* error);
   // Ends the agent as Stop does.
   ~AgentCaller() override;
 
@@ -52,13 +73,17 @@ class AgentCaller final : public Caller {
   // agent; the password travels as LogOn's does.
   HResult Remember(const std::string& user, const std::string& password);
   // Ends the agent (and any logon session it holds) and waits for it to exit; later calls on this
-  // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited.
+  // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited (an attached
+  // agent: once it closed its end and its site ended).
   HResult Stop();
   // Returns whether the agent process is still running.
   bool Running() const;
 
  private:
   AgentCaller(std::shared_ptr<AgentConnection> connection, std::string sid);
+  // Greets the agent on `connection`; returns null and a one-line reason when it does not answer.
+  static std::unique_ptr<AgentCaller> Greet(std::shared_ptr<AgentConnection> connection, const std::string& label,
+                                            std::string* error);
 
   std::shared_ptr<AgentConnection> connection_;
   mutable std::string sid_;

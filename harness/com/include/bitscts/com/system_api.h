@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -56,6 +57,12 @@ inline constexpr DWORD kErrorAccessDenied = 5;             // ERROR_ACCESS_DENIE
 inline constexpr DWORD kErrorServiceDoesNotExist = 1060;    // ERROR_SERVICE_DOES_NOT_EXIST
 inline constexpr DWORD kServiceDisabled = 4;                // SERVICE_DISABLED (a start type)
 inline constexpr DWORD kServiceRunning = 4;                 // SERVICE_RUNNING (a state)
+inline constexpr DWORD kServiceStopped = 1;                 // SERVICE_STOPPED (a state)
+inline constexpr DWORD kErrorTimeout = 1460;                // ERROR_TIMEOUT
+inline constexpr DWORD kErrorServiceNotActive = 1062;       // ERROR_SERVICE_NOT_ACTIVE
+inline constexpr DWORD kErrorServiceMarkedForDelete = 1072; // ERROR_SERVICE_MARKED_FOR_DELETE
+inline constexpr DWORD kServiceSidTypeNone = 0;             // SERVICE_SID_TYPE_NONE
+inline constexpr DWORD kServiceSidTypeUnrestricted = 1;     // SERVICE_SID_TYPE_UNRESTRICTED
 }  // namespace win32
 
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
@@ -71,6 +78,16 @@ struct RegistryValue {
 struct ServiceFacts {
   DWORD start_type = 0;  // SERVICE_AUTO_START 2, SERVICE_DEMAND_START 3, SERVICE_DISABLED 4, ...
   DWORD state = 0;       // SERVICE_STOPPED 1, SERVICE_RUNNING 4, ...
+  DWORD exit_code = 0;   // SERVICE_STATUS::dwWin32ExitCode (ERROR_SERVICE_SPECIFIC_ERROR: see the next)
+  DWORD service_exit_code = 0;  // SERVICE_STATUS::dwServiceSpecificExitCode
+};
+
+// A service the run creates to host an agent (CreateServiceW).
+struct ServiceSpec {
+  std::wstring name;         // also its display name
+  std::wstring binary_path;  // the command line the service control manager starts
+  std::wstring account;      // "LocalSystem", "NT AUTHORITY\LocalService", ...: no password
+  DWORD sid_type = 0;        // SERVICE_SID_TYPE_*: SERVICE_CONFIG_SERVICE_SID_INFO, set unless NONE
 };
 
 class SystemApi {
@@ -156,6 +173,30 @@ class SystemApi {
   // delete in it, inherited by the files and folders it will hold (GetNamedSecurityInfoW,
   // SetEntriesInAclW, SetNamedSecurityInfoW).
   virtual DWORD GrantFolderAccess(const std::wstring& path, const std::wstring& sid) = 0;
+
+  // ---- Agents outside the runner's children: named pipes and services ----
+  // CreateNamedPipeW(`name`, a full \\.\pipe\ path): duplex, byte mode, overlapped, one instance,
+  // FILE_FLAG_FIRST_PIPE_INSTANCE and PIPE_REJECT_REMOTE_CLIENTS, whose protected DACL grants
+  // GENERIC_ALL to each textual SID of `admitted_sids` and to no one else; `*pipe` on success.
+  virtual DWORD CreateAgentPipe(const std::wstring& name, const std::vector<std::wstring>& admitted_sids,
+                                HANDLE* pipe) = 0;
+  // ConnectNamedPipe(`pipe`) overlapped, waiting on its event at most `patience` for a client;
+  // 0 once one is connected (ERROR_PIPE_CONNECTED too), ERROR_TIMEOUT after cancelling the wait.
+  virtual DWORD ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patience) = 0;
+  // OpenSCManagerW and CreateServiceW: an own-process, demand-start service as `spec` says, and
+  // ChangeServiceConfig2W(SERVICE_CONFIG_SERVICE_SID_INFO) when its SID type is not NONE (a
+  // failure there deletes the service again).
+  virtual DWORD CreateServiceW(const ServiceSpec& spec) = 0;
+  // StartServiceW(`name`) without arguments.
+  virtual DWORD StartServiceW(const std::wstring& name) = 0;
+  // ControlService(SERVICE_CONTROL_STOP) unless the service is stopped, then waits at most
+  // `patience` for SERVICE_STOPPED, told by NotifyServiceStatusChangeW; ERROR_TIMEOUT when it
+  // did not stop. `*facts` is the last status seen.
+  virtual DWORD StopService(const std::wstring& name, std::chrono::milliseconds patience, ServiceFacts* facts) = 0;
+  // DeleteService(`name`); ERROR_SERVICE_DOES_NOT_EXIST when there is none.
+  virtual DWORD DeleteService(const std::wstring& name) = 0;
+  // EnumServicesStatusExW: the name of every Win32 service, in any state.
+  virtual DWORD EnumServices(std::vector<std::wstring>* names) = 0;
 };
 
 }  // namespace bitscts::com
