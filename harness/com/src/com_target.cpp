@@ -291,14 +291,21 @@ class ComTarget final : public Target, private JobSource {
   // Returns the principal of a service kind: the well-known account, or for kWindowsService a
   // new service name under NT SERVICE\ with the SID the service will have (computed from its name).
   Outcome<Principal> ProvisionService(PrincipalKind kind) {
-    if (const std::optional<Principal> known = WellKnownServicePrincipal(kind)) return {hr::kOk, *known};
-    std::string failure;
-    const std::optional<std::string> name = Services().NewName(&failure);
-    if (!name) {
-      last_provision_failure_ = failure;
-      return {hr::kFail, {}};
+    std::optional<Principal> principal = WellKnownServicePrincipal(kind);
+    if (!principal) {
+      std::string failure;
+      const std::optional<std::string> name = Services().NewName(&failure);
+      if (!name) {
+        last_provision_failure_ = failure;
+        return {hr::kFail, {}};
+      }
+      principal = Principal{std::string(kServiceAccountPrefix) + *name, ServiceSid(*name), kind};
     }
-    return {hr::kOk, Principal{std::string(kServiceAccountPrefix) + *name, ServiceSid(*name), kind}};
+    if (const CallLog grant = LetWriteScratch(principal->sid); !grant.Succeeded()) {
+      last_provision_failure_ = grant.ToString();
+      return {grant.Result(), {}};
+    }
+    return {hr::kOk, *principal};
   }
 
   // Starts an agent for the service principal `principal` in a new service running as

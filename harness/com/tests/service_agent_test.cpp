@@ -161,6 +161,16 @@ TEST_F(ServiceAgents, ServicePrincipalsAreTheWellKnownAccountsOrAServiceSid) {
   EXPECT_EQ(target.Provision(PrincipalKind::kFilteredAdministrator).hr, hr::kNotImpl);
 }
 
+TEST_F(ServiceAgents, AServicePrincipalMayWriteTheScratchFolder) {
+  options_.scratch = "C:\\scratch";
+  Target& target = Connect();
+  EXPECT_CALL(*system_, GrantFolderAccess(std::wstring(L"C:\\scratch"), std::wstring(L"S-1-5-19"))).WillOnce(Return(DWORD{0}));
+  EXPECT_EQ(target.Provision(PrincipalKind::kLocalService).hr, hr::kOk);
+  EXPECT_CALL(*system_, GrantFolderAccess(_, StartsWith(L"S-1-5-80-"))).WillOnce(Return(win32::kErrorAccessDenied));
+  EXPECT_EQ(target.Provision(PrincipalKind::kWindowsService).hr, hr::kAccessDenied)
+      << "a principal that cannot write where its jobs write is not provisioned";
+}
+
 TEST_F(ServiceAgents, TheFirstProvisioningRemovesTheServicesOfEarlierRunsOnly) {
   ON_CALL(*system_, EnumServices).WillByDefault([](std::vector<std::wstring>* names) {
     *names = {L"Spooler", L"bitscts-agent-k2j4m9qa7z", L"bitscts-agent-short", L"BITSCTS-AGENT-0123456789",
