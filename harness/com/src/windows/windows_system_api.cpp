@@ -333,6 +333,13 @@ class WindowsSystemApi final : public SystemApi {
     LocalFree(account);
     return result;
   }
+
+  // ---- Remote session site (issue 15) ----
+  DWORD StartChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) override {
+    return StartWindowsChildProcess(command_line, child);
+  }
+  DWORD EffectiveTokenFacts(TokenFacts* facts) override { return ReadEffectiveTokenFacts(facts); }
+  // ---- end of the remote session site's methods ----
 };
 
 }  // namespace

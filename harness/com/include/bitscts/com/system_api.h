@@ -10,8 +10,11 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -55,6 +58,10 @@ inline constexpr DWORD kErrorFileNotFound = 2;              // ERROR_FILE_NOT_FO
 inline constexpr DWORD kErrorServiceDoesNotExist = 1060;    // ERROR_SERVICE_DOES_NOT_EXIST
 inline constexpr DWORD kServiceDisabled = 4;                // SERVICE_DISABLED (a start type)
 inline constexpr DWORD kServiceRunning = 4;                 // SERVICE_RUNNING (a state)
+// Remote session site (issue 15)
+inline constexpr DWORD kErrorBrokenPipe = 109;              // ERROR_BROKEN_PIPE
+inline constexpr DWORD kWaitTimeout = 258;                  // WAIT_TIMEOUT
+inline constexpr DWORD kErrorNoneMapped = 1332;             // ERROR_NONE_MAPPED
 }  // namespace win32
 
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
@@ -71,6 +78,44 @@ struct ServiceFacts {
   DWORD start_type = 0;  // SERVICE_AUTO_START 2, SERVICE_DEMAND_START 3, SERVICE_DISABLED 4, ...
   DWORD state = 0;       // SERVICE_STOPPED 1, SERVICE_RUNNING 4, ...
 };
+
+// ---- Remote session site: types (issue 15; kept apart from the pipe and service additions) ----
+
+// How BUILTIN\Administrators (S-1-5-32-544) appears in a token's groups.
+enum class AdministratorsInToken : std::uint8_t {
+  kAbsent,    // not among the groups: a standard user
+  kDenyOnly,  // SE_GROUP_USE_FOR_DENY_ONLY: a UAC-filtered administrator
+  kEnabled,   // SE_GROUP_ENABLED: an administrator with a full token
+};
+
+// The token the calling thread acts with: its impersonation token, else the process token.
+struct TokenFacts {
+  bool impersonating = false;  // an impersonation token was found on the thread
+  DWORD elevation_type = 0;    // TOKEN_ELEVATION_TYPE: 1 default, 2 full, 3 limited
+  AdministratorsInToken administrators = AdministratorsInToken::kAbsent;
+};
+
+// A child process whose standard input is a pipe the caller writes and whose standard output and
+// error are one pipe the caller reads. Destroying it closes the pipes and handles; it never ends
+// the process (Terminate does).
+class ChildProcess {
+ public:
+  virtual ~ChildProcess() = default;
+  // WriteFile of `text` to the child's standard input; 0 or the error.
+  virtual DWORD Write(std::string_view text) = 0;
+  // Writes the secret's characters and a line feed to standard input; every copy made on the way
+  // is scrubbed. 0 or the error.
+  virtual DWORD WriteSecretLine(const Secret& secret) = 0;
+  // Blocks until the child has written a whole line to its output (returned without its line
+  // end); ERROR_BROKEN_PIPE (109) once the output is closed and every line was read.
+  virtual DWORD ReadLine(std::string* line) = 0;
+  // Waits at most `timeout` for the child to exit: 0 and its exit code, or WAIT_TIMEOUT (258).
+  virtual DWORD WaitForExit(std::chrono::milliseconds timeout, DWORD* exit_code) = 0;
+  // TerminateProcess with `exit_code`; 0 or the error.
+  virtual DWORD Terminate(DWORD exit_code) = 0;
+};
+
+// ---- end of the remote session site's types ----
 
 class SystemApi {
  public:
@@ -155,6 +200,16 @@ class SystemApi {
   // delete in it, inherited by the files and folders it will hold (GetNamedSecurityInfoW,
   // SetEntriesInAclW, SetNamedSecurityInfoW).
   virtual DWORD GrantFolderAccess(const std::wstring& path, const std::wstring& sid) = 0;
+
+  // ---- Remote session site (issue 15; kept apart from the pipe and service additions) ----
+  // CreateProcessW(nullptr, command_line) with no window, inheriting only the two pipe ends it
+  // hands the child (STARTUPINFOEXW's PROC_THREAD_ATTRIBUTE_HANDLE_LIST); `*child` holds the
+  // parent's ends. 0 or the first failed call's error.
+  virtual DWORD StartChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) = 0;
+  // The token the calling thread acts with (OpenThreadToken, else OpenProcessToken):
+  // GetTokenInformation of TokenElevationType and TokenGroups, and how S-1-5-32-544 is in them.
+  virtual DWORD EffectiveTokenFacts(TokenFacts* facts) = 0;
+  // ---- end of the remote session site's methods ----
 };
 
 }  // namespace bitscts::com
