@@ -224,6 +224,8 @@ HResult RemoteSessionSite::End(std::chrono::milliseconds patience, std::string* 
     found += "the session was removed; ";
   } else if (awaited.line) {
     found += "removing the session failed; ";
+  } else if (awaited.closed) {
+    found += "PowerShell's output ended without \"ended\"; ";
   } else {
     found += "no \"ended\" within " + std::to_string(patience.count()) + " ms; ";
   }
