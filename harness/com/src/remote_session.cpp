@@ -176,8 +176,7 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
   if (error == ERROR_SUCCESS) error = child_->WriteSecretLine(password_);
   if (error == ERROR_SUCCESS) error = child_->Write(Narrow(command_line) + "\n");
   if (error != ERROR_SUCCESS) {
-    bool clean = false;
-    const std::string finish = Finish(Clock::now(), &clean);
+    const std::string finish = Finish(Clock::now()).what;
     *evidence = what + ": writing to PowerShell's standard input failed: " + FromWin32(error).ToString() + "; " +
                 finish + "; PowerShell printed: " + Transcript();
     return FromWin32(error);
@@ -187,19 +186,18 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
     *evidence = what + ": " + Transcript();
     return hr::kOk;
   }
-  bool clean = false;
   if (awaited.line) {
-    const std::string finish = Finish(Clock::now() + kFailedExitPatience, &clean);
+    const std::string finish = Finish(Clock::now() + kFailedExitPatience).what;
     *evidence = what + ": PowerShell reported a failure; " + finish + "; PowerShell printed: " + Transcript();
     return hr::kFail;
   }
   if (awaited.closed) {
-    const std::string finish = Finish(Clock::now() + kFailedExitPatience, &clean);
+    const std::string finish = Finish(Clock::now() + kFailedExitPatience).what;
     *evidence = what + ": PowerShell's output ended before \"started\"; " + finish +
                 "; PowerShell printed: " + Transcript();
     return hr::kFail;
   }
-  const std::string finish = Finish(Clock::now(), &clean);
+  const std::string finish = Finish(Clock::now()).what;
   *evidence = what + ": no \"started\" within " + std::to_string(options_.start_patience.count()) + " ms; " + finish +
               "; PowerShell printed: " + Transcript();
   return FromWin32(kErrorTimeout);
@@ -215,8 +213,7 @@ HResult RemoteSessionSite::End(std::chrono::milliseconds patience, std::string* 
   const DWORD written = child_->Write("end\n");
   Awaited awaited;
   if (written == ERROR_SUCCESS) awaited = AwaitLine({"ended", "failed"}, deadline);
-  bool clean = false;
-  const std::string finish = Finish(deadline, &clean);
+  const Finished finished = Finish(deadline);
   std::string found = site + ": ";
   if (written != ERROR_SUCCESS) found += "writing \"end\" failed: " + FromWin32(written).ToString() + "; ";
   const bool ended = awaited.line && StartsWith(*awaited.line, "ended");
@@ -229,9 +226,9 @@ HResult RemoteSessionSite::End(std::chrono::milliseconds patience, std::string* 
   } else {
     found += "no \"ended\" within " + std::to_string(patience.count()) + " ms; ";
   }
-  *evidence = found + finish + "; PowerShell printed: " + Transcript();
-  if (ended && clean) return hr::kOk;
-  return ended || awaited.line || awaited.closed ? hr::kFail : FromWin32(kErrorTimeout);
+  *evidence = found + finished.what + "; PowerShell printed: " + Transcript();
+  if (ended && finished.clean) return hr::kOk;
+  return finished.terminated ? FromWin32(kErrorTimeout) : hr::kFail;
 }
 
 void RemoteSessionSite::ReadOutput() {
@@ -273,21 +270,22 @@ RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(const std::vector<std::s
   }
 }
 
-std::string RemoteSessionSite::Finish(Clock::time_point deadline, bool* exited_cleanly) {
+RemoteSessionSite::Finished RemoteSessionSite::Finish(Clock::time_point deadline) {
+  Finished finished;
   DWORD exit_code = 0;
   DWORD waited = child_->WaitForExit(Remaining(deadline), &exit_code);
-  std::string what;
   if (waited == ERROR_SUCCESS) {
-    what = "PowerShell exited with " + std::to_string(exit_code);
+    finished.what = "PowerShell exited with " + std::to_string(exit_code);
+    finished.clean = exit_code == 0;
   } else {
+    finished.terminated = true;
     const DWORD terminated = child_->Terminate(1);
-    what = "PowerShell did not exit in time (" + FromWin32(waited).ToString() + "), so it was terminated (" +
-           FromWin32(terminated).ToString() + ")";
+    finished.what = "PowerShell did not exit in time (" + FromWin32(waited).ToString() +
+                    "), so it was terminated (" + FromWin32(terminated).ToString() + ")";
     // A terminated process is gone at once; the wait only collects its exit.
     waited = child_->WaitForExit(kFailedExitPatience, &exit_code);
-    if (waited != ERROR_SUCCESS) what += " but still runs (" + FromWin32(waited).ToString() + ")";
+    if (waited != ERROR_SUCCESS) finished.what += " but still runs (" + FromWin32(waited).ToString() + ")";
   }
-  *exited_cleanly = waited == ERROR_SUCCESS && exit_code == 0 && what.find("terminated") == std::string::npos;
   // The output closes when PowerShell is gone, which ends the reader.
   if (reader_.joinable()) reader_.join();
   {
@@ -298,7 +296,7 @@ std::string RemoteSessionSite::Finish(Clock::time_point deadline, bool* exited_c
     }
   }
   child_.reset();
-  return what;
+  return finished;
 }
 
 std::string RemoteSessionSite::Transcript() const {

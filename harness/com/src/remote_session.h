@@ -88,9 +88,15 @@ class RemoteSessionSite final : public AgentSite {
   // Waits until `deadline` for a line starting with one of `prefixes`; every line read on the
   // way is added to the transcript.
   Awaited AwaitLine(const std::vector<std::string_view>& prefixes, Clock::time_point deadline);
+  // How PowerShell ended.
+  struct Finished {
+    std::string what;         // for evidence
+    bool terminated = false;  // it did not exit by the deadline
+    bool clean = false;       // it exited by itself with 0
+  };
   // Waits until `deadline` for PowerShell to exit, terminates it after that, joins the reader
-  // and forgets the child; returns what happened, for evidence.
-  std::string Finish(Clock::time_point deadline, bool* exited_cleanly);
+  // and forgets the child.
+  Finished Finish(Clock::time_point deadline);
   // Returns the lines PowerShell printed so far, joined by " | ".
   std::string Transcript() const;
 

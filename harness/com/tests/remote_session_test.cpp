@@ -66,6 +66,10 @@ class FakePowerShell final : public ChildProcess {
     if (script_.write_error != ERROR_SUCCESS) return script_.write_error;
     if (script_.refuse_end && text == "end\n") return kNoData;
     {
+      std::lock_guard lock(mutex_);
+      if (exited_) return kNoData;  // nobody reads the pipe any more
+    }
+    {
       std::lock_guard lock(seen_->mutex);
       seen_->input += text;
     }
@@ -428,7 +432,21 @@ TEST_F(RemoteSession, APowerShellGoneBeforeEndFailsEnd) {
   ASSERT_EQ(site->Start(kAgentLine, &evidence), hr::kOk);
   ASSERT_EQ(last_->Terminate(9), ERROR_SUCCESS);  // PowerShell dies while the session is open
   EXPECT_EQ(site->End(std::chrono::seconds(10), &evidence), hr::kFail);
+  EXPECT_THAT(evidence, HasSubstr("writing \"end\" failed: " + FromWin32(kNoData).ToString()));
+  EXPECT_THAT(evidence, HasSubstr("PowerShell exited with 9"));
+}
+
+TEST_F(RemoteSession, APowerShellDyingAtEndFailsEnd) {
+  Script dying = Healthy();
+  dying.on_end = {};
+  dying.exit_code = 9;
+  NextPowerShell(dying);
+  auto site = Site();
+  std::string evidence;
+  ASSERT_EQ(site->Start(kAgentLine, &evidence), hr::kOk);
+  EXPECT_EQ(site->End(std::chrono::seconds(10), &evidence), hr::kFail);
   EXPECT_THAT(evidence, HasSubstr("PowerShell's output ended without \"ended\"; PowerShell exited with 9"));
+  EXPECT_EQ(Terminations(), 0u);
 }
 
 TEST_F(RemoteSession, PowerShellThatCannotStartIsReportedByName) {
