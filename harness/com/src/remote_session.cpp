@@ -25,9 +25,13 @@ constexpr std::chrono::milliseconds kFailedExitPatience{5'000};
 //   agent's life to a pipeline that the runner would have to keep reading.
 // - The password is read character by character straight into a SecureString: it never becomes
 //   a .NET string, which could not be scrubbed.
+// - Standard input and output are UTF-8 (the agent's path may hold any character); a failed sweep
+//   of leftover shells is reported and does not stop the session.
 // - Every failure, including the runner closing standard input instead of sending "end", removes
 //   the session (when one was made) and prints one "failed:" line.
 constexpr std::wstring_view kScript = LR"PS($ErrorActionPreference = 'Stop'
+try { [Console]::InputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
 function Say([string]$text) { [Console]::Out.WriteLine($text); [Console]::Out.Flush() }
 function Read-SecretLine {
   $secure = New-Object System.Security.SecureString
@@ -47,11 +51,15 @@ try {
   $agent = [Console]::In.ReadLine()
   if (-not $account -or -not $agent) { throw 'standard input ended before the account and the agent command line' }
   if ($sweep -eq 'sweep') {
-    foreach ($shell in @(Get-WSManInstance -ResourceURI shell -Enumerate)) {
-      if ("$($shell.Owner)" -match '(^|\\)bitscts-[a-z0-9]{10}$') {
-        Remove-WSManInstance -ResourceURI shell -SelectorSet @{ ShellId = $shell.ShellId }
-        Say "removed leftover shell $($shell.ShellId) of $($shell.Owner)"
+    try {
+      foreach ($shell in @(Get-WSManInstance -ResourceURI shell -Enumerate)) {
+        if ("$($shell.Owner)" -match '(^|\\)bitscts-[a-z0-9]{10}$') {
+          Remove-WSManInstance -ResourceURI shell -SelectorSet @{ ShellId = $shell.ShellId }
+          Say "removed leftover shell $($shell.ShellId) of $($shell.Owner)"
+        }
       }
+    } catch {
+      Say ('removing leftover shells failed: ' + ($_.Exception.Message -replace '\s+', ' '))
     }
   }
   $credential = New-Object System.Management.Automation.PSCredential -ArgumentList ".\$account", $password
