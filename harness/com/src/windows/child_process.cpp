@@ -41,11 +41,13 @@ class WindowsChildProcess final : public ChildProcess {
     // The generated passwords are ASCII; anything else is sent as UTF-8.
     const int size = WideCharToMultiByte(CP_UTF8, 0, secret.Expose(), static_cast<int>(secret.size()), nullptr, 0,
                                          nullptr, nullptr);
-    std::vector<char> bytes(static_cast<std::size_t>(std::max(size, 0)) + 1);
+    std::vector<char> bytes(static_cast<std::size_t>(std::max(size, 0)) + 2);
     if (size > 0) {
       WideCharToMultiByte(CP_UTF8, 0, secret.Expose(), static_cast<int>(secret.size()), bytes.data(), size, nullptr,
                           nullptr);
     }
+    // CR LF, the line end every Windows reader takes (PowerShell's reader skips the CR).
+    bytes[bytes.size() - 2] = '\r';
     bytes[bytes.size() - 1] = '\n';
     const DWORD result = WriteAll(bytes.data(), bytes.size());
     ScrubMemory(bytes.data(), bytes.size());

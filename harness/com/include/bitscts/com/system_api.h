@@ -103,8 +103,8 @@ class ChildProcess {
   virtual ~ChildProcess() = default;
   // WriteFile of `text` to the child's standard input; 0 or the error.
   virtual DWORD Write(std::string_view text) = 0;
-  // Writes the secret's characters and a line feed to standard input; every copy made on the way
-  // is scrubbed. 0 or the error.
+  // Writes the secret's characters (UTF-8) and CR LF to standard input; every copy made on the
+  // way is scrubbed. 0 or the error.
   virtual DWORD WriteSecretLine(const Secret& secret) = 0;
   // Blocks until the child has written a whole line to its output (returned without its line
   // end); ERROR_BROKEN_PIPE (109) once the output is closed and every line was read.
