@@ -42,8 +42,8 @@ MockSystemApi::MockSystemApi() {
     *sid = kAccountSid;
     return DWORD{ERROR_SUCCESS};
   });
-  ON_CALL(*this, LookupAccountSidW).WillByDefault([](const std::wstring&, std::wstring* account) {
-    *account = kAdministratorsName;
+  ON_CALL(*this, LookupAccountSidW).WillByDefault([](const std::wstring& sid, std::wstring* account) {
+    *account = sid == L"S-1-5-32-580" ? kRemoteManagementUsersName : kAdministratorsName;
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, CreateAgentPipe).WillByDefault([](auto&&, auto&&, HANDLE* pipe) {
@@ -90,6 +90,7 @@ MockSystemApi::MockSystemApi() {
     if (key != com::kUacPolicyKey) return com::win32::kErrorFileNotFound;
     values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
     values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
+    values->push_back({L"LocalAccountTokenFilterPolicy", com::win32::kRegDword, 1, {}});
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, QueryService).WillByDefault([](const std::wstring&, com::ServiceFacts* facts) {
@@ -110,6 +111,15 @@ MockSystemApi::MockSystemApi() {
   });
   ON_CALL(*this, CreateAndDeleteFile).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, GrantFolderAccess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  // ---- Remote session site (issue 15) ----
+  ON_CALL(*this, StartChildProcess).WillByDefault(Return(com::win32::kErrorFileNotFound));
+  ON_CALL(*this, EffectiveTokenFacts).WillByDefault([](com::TokenFacts* facts) {
+    facts->impersonating = false;
+    facts->elevation_type = 2;  // TokenElevationTypeFull
+    facts->administrators = com::AdministratorsInToken::kEnabled;
+    return DWORD{ERROR_SUCCESS};
+  });
+  // ---- end of the remote session site's defaults ----
 }
 
 MockSystemApi::~MockSystemApi() {

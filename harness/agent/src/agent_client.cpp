@@ -232,6 +232,23 @@ HResult AgentCaller::Remember(const std::string& user, const std::string& passwo
                   *connection_);
 }
 
+Outcome<TokenReport> AgentCaller::ReportToken() {
+  const std::optional<Fields> answer = connection_->Call({Text(protocol::kToken)});
+  Outcome<TokenReport> outcome{ResultOf(answer, *connection_), {}};
+  if (outcome.hr.Failed()) return outcome;
+  const std::optional<std::uint64_t> elevation = NumberAt(*answer, 2);
+  const std::optional<AdministratorsGroup> administrators =
+      answer->size() >= 4 ? ParseAdministratorsGroup((*answer)[3]) : std::nullopt;
+  if (!elevation || *elevation > 0xFFFFFFFFu || !administrators || ((*answer)[1] != "0" && (*answer)[1] != "1")) {
+    outcome.hr = hr::kUnexpected;
+    return outcome;
+  }
+  outcome.value.impersonating = (*answer)[1] == "1";
+  outcome.value.elevation_type = static_cast<std::uint32_t>(*elevation);
+  outcome.value.administrators = *administrators;
+  return outcome;
+}
+
 HResult AgentCaller::Stop() { return connection_->Stop(); }
 
 bool AgentCaller::Running() const { return connection_->Usable(); }

@@ -46,6 +46,11 @@ class Dispatcher {
     Caller& caller = host_.caller();
     if (verb == protocol::kHello || verb == protocol::kSid) return {HResultField(hr::kOk), caller.Sid()};
     if (verb == protocol::kBye) return {HResultField(hr::kOk)};
+    if (verb == protocol::kToken) {
+      const Outcome<TokenReport> report = host_.ReportToken();
+      return {HResultField(report.hr), report.value.impersonating ? "1" : "0",
+              std::to_string(report.value.elevation_type), std::string(Name(report.value.administrators))};
+    }
     if (verb == protocol::kLogOn) {
       return {HResultField(host_.LogOn(TextField(request, 1, "user"), TextField(request, 2, "password")))};
     }

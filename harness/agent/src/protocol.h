@@ -14,6 +14,9 @@ inline constexpr std::string_view kHello = "hello";    // -> hr sid
 inline constexpr std::string_view kLogOn = "logon";    // user password -> hr
 inline constexpr std::string_view kCredential = "credential";  // user password -> hr
 inline constexpr std::string_view kBye = "bye";        // -> hr, then the agent exits
+// What the caller's calls are made with (TokenReport): impersonating 0|1, TOKEN_ELEVATION_TYPE,
+// Administrators absent|deny-only|enabled.
+inline constexpr std::string_view kToken = "token";    // -> hr impersonating elevation-type administrators
 
 // Caller
 inline constexpr std::string_view kSid = "sid";                  // -> hr sid

@@ -52,7 +52,7 @@ class MisbehavingCaller final : public Caller {
 
 class FixtureHost final : public bitscts::agent::AgentHost {
  public:
-  FixtureHost(Caller& caller) : caller_(caller) {}
+  FixtureHost(Caller& caller, std::string mode) : caller_(caller), mode_(std::move(mode)) {}
   Caller& caller() override { return caller_; }
   // Accepts "fixture-user" and the com target's test accounts ("bitscts-..."); says nothing about
   // the password it was given.
@@ -64,9 +64,16 @@ class FixtureHost final : public bitscts::agent::AgentHost {
   HResult Remember(const std::string& user, const std::string& password) override {
     return user.starts_with("bitscts-") && !password.empty() ? bitscts::hr::kOk : bitscts::hr::kNotImpl;
   }
+  // In mode "filtered-token": a UAC-filtered administrator's impersonation token; otherwise the
+  // default answer, E_NOTIMPL.
+  Outcome<bitscts::agent::TokenReport> ReportToken() override {
+    if (mode_ != "filtered-token") return AgentHost::ReportToken();
+    return {bitscts::hr::kOk, {true, 3, bitscts::agent::AdministratorsGroup::kDenyOnly}};
+  }
 
  private:
   Caller& caller_;
+  std::string mode_;
 };
 
 }  // namespace
@@ -79,6 +86,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   MisbehavingCaller caller(model->CurrentCaller(), argc > 1 ? argv[1] : "");
-  FixtureHost host(caller);
+  FixtureHost host(caller, argc > 1 ? argv[1] : "");
   return bitscts::agent::ServeAgent(host, std::cin, std::cout);
 }

@@ -64,6 +64,20 @@ TEST_F(AgentProcess, CallsRoundTripThroughTheAgent) {
   EXPECT_EQ(agent->Stop(), hr::kOk);
 }
 
+TEST_F(AgentProcess, TheAgentReportsItsToken) {
+  std::unique_ptr<AgentCaller> filtered = StartFixture("filtered-token");
+  ASSERT_TRUE(filtered);
+  const Outcome<TokenReport> report = filtered->ReportToken();
+  ASSERT_EQ(report.hr, hr::kOk);
+  EXPECT_TRUE(report.value.impersonating);
+  EXPECT_EQ(report.value.elevation_type, 3u);
+  EXPECT_EQ(report.value.administrators, AdministratorsGroup::kDenyOnly);
+
+  std::unique_ptr<AgentCaller> silent = StartFixture("");
+  ASSERT_TRUE(silent);
+  EXPECT_EQ(silent->ReportToken().hr, hr::kNotImpl);
+}
+
 TEST_F(AgentProcess, AnAgentThatEndsIsAFaultWithItsStderr) {
   std::unique_ptr<AgentCaller> agent = StartFixture("crash-on-create");
   ASSERT_TRUE(agent);

@@ -45,6 +45,42 @@ std::vector<std::vector<std::string>> Serve(AgentHost& host, const std::vector<s
   return result;
 }
 
+// A host that can report its token.
+class TokenHost final : public AgentHost {
+ public:
+  Caller& caller() override { return host_.caller(); }
+  HResult LogOn(const std::string& user, const std::string& password) override { return host_.LogOn(user, password); }
+  Outcome<TokenReport> ReportToken() override {
+    return {hr::kOk, TokenReport{true, 3, AdministratorsGroup::kDenyOnly}};
+  }
+
+ private:
+  ModelHost host_;
+};
+
+TEST(AgentServer, TheTokenRequestAnswersWhatTheHostReports) {
+  TokenHost host;
+  const auto answers = Serve(host, {"token"});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x00000000", "1", "3", "deny-only"}));
+}
+
+TEST(AgentServer, AHostThatCannotTellItsTokenAnswersNotImplemented) {
+  ModelHost host;
+  const auto answers = Serve(host, {"token"});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80004001", "0", "0", "absent"}));
+}
+
+TEST(TokenReport, AdministratorsGroupNamesRoundTrip) {
+  for (AdministratorsGroup group :
+       {AdministratorsGroup::kAbsent, AdministratorsGroup::kDenyOnly, AdministratorsGroup::kEnabled}) {
+    EXPECT_EQ(ParseAdministratorsGroup(Name(group)), group);
+  }
+  EXPECT_EQ(ParseAdministratorsGroup("Enabled"), std::nullopt);
+  EXPECT_EQ(ParseAdministratorsGroup(""), std::nullopt);
+}
+
 TEST(AgentServer, BadRequestsGetProtocolErrorsAndServingGoesOn) {
   ModelHost host;
   const auto answers = Serve(host, {"frobnicate", "job 99 state", "job x state", "a%ZZ", "opt 1 getflags",

@@ -78,7 +78,9 @@ AccountCreation AccountStore::Create(AccountKind kind) {
           .Failed()) {
     return creation;
   }
-  bool ready = kind != AccountKind::kAdministrator || AddToAdministrators(account->name, log).Succeeded();
+  bool ready = AddToGroup(kind == AccountKind::kAdministrator ? administrators_ : remote_management_users_,
+                          account->name, log)
+                   .Succeeded();
   if (ready) {
     std::wstring sid;
     ready = log.Add("LookupAccountNameW(" + account->name + ")", FromWin32(system_.LookupAccountNameW(user, &sid)))
@@ -125,17 +127,24 @@ HResult AccountStore::WriteWitness(const Secret& password, CallLog& log) const {
   return log.Add("WriteSecretWitness(" + options_.secret_witness + ")", witness ? hr::kOk : hr::kFail);
 }
 
-HResult AccountStore::AddToAdministrators(const std::string& name, CallLog& log) {
-  if (administrators_group_.empty()) {
-    std::wstring group;
-    const std::string sid(kAdministratorsSid);
-    if (log.Add("LookupAccountSidW(" + sid + ")", FromWin32(system_.LookupAccountSidW(Widen(sid), &group))).Failed()) {
+HResult AccountStore::AddToGroup(WellKnownGroup& group, const std::string& name, CallLog& log) {
+  const std::string lookup = "LookupAccountSidW(" + std::string(group.sid) + ")";
+  if (!group.resolved) {
+    std::wstring found;
+    const DWORD error = system_.LookupAccountSidW(Widen(group.sid), &found);
+    if (error == win32::kErrorNoneMapped && group.optional) {
+      group.resolved = true;  // Windows before 8 / Server 2012: no such group
+    } else if (log.Add(lookup, FromWin32(error)).Failed()) {
       return log.Result();
+    } else {
+      group = {group.sid, group.optional, true, true, std::move(found)};
     }
-    administrators_group_ = std::move(group);
   }
-  return log.Add("NetLocalGroupAddMembers(" + Narrow(administrators_group_) + ", " + name + ")",
-                 FromWin32(system_.NetLocalGroupAddMembers(administrators_group_, Widen(name))));
+  if (!group.exists) {
+    return log.Add(lookup + ": ERROR_NONE_MAPPED, no such group on this Windows; membership skipped", hr::kFalse);
+  }
+  return log.Add("NetLocalGroupAddMembers(" + Narrow(group.name) + ", " + name + ")",
+                 FromWin32(system_.NetLocalGroupAddMembers(group.name, Widen(name))));
 }
 
 }  // namespace bitscts::com

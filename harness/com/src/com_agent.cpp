@@ -24,7 +24,8 @@ HResult WithSecret(const std::string& text, Use use) {
 // Serves the com target's own caller, which becomes the logged-on account's for the agent's life.
 class ComAgentHost final : public agent::AgentHost {
  public:
-  ComAgentHost(ProcessCaller& caller, std::ostream& diagnostics) : caller_(caller), diagnostics_(diagnostics) {}
+  ComAgentHost(ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics)
+      : caller_(caller), system_(system), diagnostics_(diagnostics) {}
 
   Caller& caller() override { return caller_; }
 
@@ -44,8 +45,25 @@ class ComAgentHost final : public agent::AgentHost {
     });
   }
 
+  // The calls are made on this thread, so its token is the one they present.
+  Outcome<agent::TokenReport> ReportToken() override {
+    TokenFacts facts;
+    const DWORD error = system_.EffectiveTokenFacts(&facts);
+    if (error != ERROR_SUCCESS) return {FromWin32(error), {}};
+    agent::TokenReport report;
+    report.impersonating = facts.impersonating;
+    report.elevation_type = facts.elevation_type;
+    switch (facts.administrators) {
+      case AdministratorsInToken::kAbsent: report.administrators = agent::AdministratorsGroup::kAbsent; break;
+      case AdministratorsInToken::kDenyOnly: report.administrators = agent::AdministratorsGroup::kDenyOnly; break;
+      case AdministratorsInToken::kEnabled: report.administrators = agent::AdministratorsGroup::kEnabled; break;
+    }
+    return {hr::kOk, report};
+  }
+
  private:
   ProcessCaller& caller_;
+  SystemApi& system_;
   std::ostream& diagnostics_;
 };
 
@@ -57,6 +75,7 @@ int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings
   options.security = settings;
   // BITS cannot identify an anonymous caller; refusing its activation is BITS's answer to its calls.
   options.activation_refusal_is_an_answer = settings.level == ImpersonationLevel::kAnonymous;
+  SystemApi& system_api = *system;  // the target shares ownership for as long as the host lives
   auto connected = ConnectComTarget(std::move(system), options);
   if (auto* error = std::get_if<std::string>(&connected)) {
     diagnostics << "bitscts agent: " << *error << "\n";
@@ -64,7 +83,7 @@ int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings
   }
   std::unique_ptr<Target> target = std::move(std::get<std::unique_ptr<Target>>(connected));
   // ConnectComTarget always makes a com target, whose own caller is a ProcessCaller.
-  ComAgentHost host(static_cast<ProcessCaller&>(target->CurrentCaller()), diagnostics);
+  ComAgentHost host(static_cast<ProcessCaller&>(target->CurrentCaller()), system_api, diagnostics);
   // The jobs stay: the runner cancels them at the end of the run, after whatever a logoff did.
   return agent::ServeAgent(host, requests, answers);
 }

@@ -312,6 +312,62 @@ CheckResult CheckPowerShellRemoting(SystemApi& system) {
   return Ok(check, found + "; " + listener + " accepted");
 }
 
+CheckResult CheckRemoteTokenPolicy(SystemApi& system) {
+  const std::string check = "remote administrator tokens";
+  const std::string key = "HKLM\\" + Narrow(kUacPolicyKey);
+  const std::string change =
+      "administrator owners in remote sessions get filtered tokens: set it to 1 (reg add " + key +
+      " /v LocalAccountTokenFilterPolicy /t REG_DWORD /d 1 /f) so that they get full ones; until then the "
+      "scenarios with an enabled administrator in a remote session are unsupported";
+  std::vector<RegistryValue> values;
+  const DWORD error = system.RegistryValues(std::wstring(kUacPolicyKey), &values);
+  if (error != ERROR_SUCCESS) {
+    return Warn(check, "LocalAccountTokenFilterPolicy unknown: " + Called("RegOpenKeyExW(" + key + ")", error), change);
+  }
+  const RegistryValue* policy = FindValue(values, L"LocalAccountTokenFilterPolicy");
+  if (policy == nullptr) {
+    return Warn(check, key + " has no LocalAccountTokenFilterPolicy (the default, 0): UAC filters the token of a "
+                             "local administrator's remote logon",
+                change);
+  }
+  const std::string found = "LocalAccountTokenFilterPolicy " + ValueText(*policy);
+  if (!IsNumber(*policy) || policy->number != 1) {
+    return Warn(check, found + ": UAC filters the token of a local administrator's remote logon", change);
+  }
+  return Ok(check, found + ": a local administrator's remote session has a full token");
+}
+
+CheckResult CheckRemoteSessionLogons(SystemApi& system) {
+  const std::string check = "remote session logons";
+  const PlatformFacts facts = system.ReadPlatformFacts();
+  const std::string found = "Windows " + std::to_string(facts.major) + "." + std::to_string(facts.minor) + "." +
+                            std::to_string(facts.build) +
+                            (facts.wine_version.empty() ? "" : " (Wine " + facts.wine_version + ")");
+  const bool counted = facts.major > 10 || (facts.major == 10 && facts.build >= kRemoteSessionLogonBuild);
+  if (counted) return Ok(check, found + ": BITS counts a PowerShell remote session as a logon");
+  return Warn(check,
+              found + ": BITS counts a PowerShell remote session as a logon only from 10.0." +
+                  std::to_string(kRemoteSessionLogonBuild) +
+                  ", so every scenario whose caller must be a logged-on test account (job owners, logoff, both "
+                  "administrator kinds) is unsupported here; helper tokens need no session and still run",
+              "run on Windows 10 1607, Windows Server 2016 or later");
+}
+
+CheckResult CheckRemoteManagementUsers(SystemApi& system) {
+  const std::string check = "Remote Management Users";
+  const std::string sid(kRemoteManagementUsersSid);
+  std::wstring name;
+  const DWORD error = system.LookupAccountSidW(Widen(sid), &name);
+  const std::string change =
+      "use Windows 8, Server 2012 or later, where the group exists; without it a standard test account cannot open "
+      "a remote session and the scenarios that need one are unsupported";
+  if (error == win32::kErrorNoneMapped) {
+    return Warn(check, Called("LookupAccountSidW(" + sid + ")", error) + " (ERROR_NONE_MAPPED): no such group", change);
+  }
+  if (error != ERROR_SUCCESS) return Warn(check, Called("LookupAccountSidW(" + sid + ")", error), change);
+  return Ok(check, sid + " is \"" + Narrow(name) + "\": standard test accounts are made members of it");
+}
+
 CheckResult CheckBitsService(SystemApi& system) {
   ServiceFacts service;
   const DWORD error = system.QueryService(L"BITS", &service);
@@ -395,6 +451,9 @@ std::vector<CheckResult> RunPreflight(SystemApi& system, const PreflightOptions&
   results.push_back(CheckInteractiveSession(system));
   results.push_back(CheckUac(system));
   results.push_back(CheckPowerShellRemoting(system));
+  results.push_back(CheckRemoteTokenPolicy(system));
+  results.push_back(CheckRemoteSessionLogons(system));
+  results.push_back(CheckRemoteManagementUsers(system));
   results.push_back(CheckBitsService(system));
   for (CheckResult& policy : CheckBitsPolicies(system)) results.push_back(std::move(policy));
   AccountStore accounts(system, options.accounts);

@@ -55,7 +55,8 @@ class Accounts : public ::testing::Test {
 TEST_F(Accounts, StandardAccountHasAPrefixedNameAStrongPasswordAndItsSid) {
   EXPECT_CALL(system_, NetUserAdd(StartsWith(L"bitscts-"), Property(&Secret::size, kPasswordLength),
                                   HasSubstr(L"bitscts")));
-  EXPECT_CALL(system_, NetLocalGroupAddMembers).Times(0);
+  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kAdministratorsName), _)).Times(0);
+  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kRemoteManagementUsersName), _)).Times(1);
   AccountStore store(system_);
   const AccountCreation creation = store.Create(AccountKind::kStandard);
   ASSERT_NE(creation.account, nullptr) << creation.calls;
@@ -86,6 +87,55 @@ TEST_F(Accounts, AdministratorJoinsTheGroupFoundByItsWellKnownSid) {
   EXPECT_EQ(first.account->kind, AccountKind::kAdministrator);
   EXPECT_THAT(first.calls.ToString(), HasSubstr("NetLocalGroupAddMembers(Administrateurs, bitscts-"));
   ASSERT_NE(store.Create(AccountKind::kAdministrator).account, nullptr);  // the group name is looked up once
+}
+
+TEST_F(Accounts, StandardAccountJoinsRemoteManagementUsersFoundByItsWellKnownSid) {
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _)).Times(1);
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-544"), _)).Times(0);
+  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kRemoteManagementUsersName),
+                                               StartsWith(L"bitscts-")))
+      .Times(2);
+  AccountStore store(system_);
+  const AccountCreation first = store.Create(AccountKind::kStandard);
+  ASSERT_NE(first.account, nullptr) << first.calls;
+  EXPECT_THAT(first.calls.ToString(),
+              HasSubstr("NetLocalGroupAddMembers(Utilisateurs de gestion a distance, " + first.account->name + ")"));
+  ASSERT_NE(store.Create(AccountKind::kStandard).account, nullptr);  // the group name is looked up once
+}
+
+TEST_F(Accounts, WithoutRemoteManagementUsersAStandardAccountIsStillMade) {
+  // Windows before 8 / Server 2012 has no such group: LookupAccountSidW maps nothing, once.
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _)).WillOnce(Return(kNoneMapped));
+  EXPECT_CALL(system_, NetLocalGroupAddMembers).Times(0);
+  EXPECT_CALL(system_, NetUserDel).Times(0);
+  AccountStore store(system_);
+  const AccountCreation first = store.Create(AccountKind::kStandard);
+  ASSERT_NE(first.account, nullptr) << first.calls;
+  EXPECT_TRUE(first.calls.Succeeded());
+  EXPECT_THAT(first.calls.ToString(), HasSubstr("LookupAccountSidW(S-1-5-32-580): ERROR_NONE_MAPPED, no such group "
+                                                "on this Windows; membership skipped -> S_FALSE"));
+  ASSERT_NE(store.Create(AccountKind::kStandard).account, nullptr);
+  testing::Mock::VerifyAndClearExpectations(&system_);  // before the store deletes the accounts
+}
+
+TEST_F(Accounts, AnUnreadableRemoteManagementUsersGroupDeletesTheNewAccount) {
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _)).WillOnce(Return(kAccessDeniedError));
+  EXPECT_CALL(system_, NetLocalGroupAddMembers).Times(0);
+  EXPECT_CALL(system_, NetUserDel(StartsWith(L"bitscts-"))).Times(1);
+  AccountStore store(system_);
+  const AccountCreation creation = store.Create(AccountKind::kStandard);
+  EXPECT_EQ(creation.account, nullptr);
+  EXPECT_EQ(creation.calls.Result(), hr::kAccessDenied);
+  EXPECT_TRUE(store.accounts().empty());
+}
+
+TEST_F(Accounts, FailedRemoteManagementMembershipDeletesTheNewAccount) {
+  EXPECT_CALL(system_, NetLocalGroupAddMembers).WillOnce(Return(kAccessDeniedError));
+  EXPECT_CALL(system_, NetUserDel).Times(1);
+  AccountStore store(system_);
+  const AccountCreation creation = store.Create(AccountKind::kStandard);
+  EXPECT_EQ(creation.account, nullptr);
+  EXPECT_EQ(creation.calls.Result(), hr::kAccessDenied);
 }
 
 TEST_F(Accounts, UnresolvableAdministratorsGroupDeletesTheNewAccount) {

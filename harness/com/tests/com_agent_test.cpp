@@ -90,6 +90,30 @@ TEST_F(ComAgent, AFailedLogOnSaysWhyWithoutThePassword) {
   EXPECT_THAT(diagnostics_.str() + answers, ::testing::Not(HasSubstr("pw-never-shown")));
 }
 
+TEST_F(ComAgent, TheTokenRequestReportsTheTokenTheCallsAreMadeWith) {
+  EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
+    facts->impersonating = true;
+    facts->elevation_type = 3;
+    facts->administrators = AdministratorsInToken::kDenyOnly;
+    return DWORD{ERROR_SUCCESS};
+  });
+  EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
+    facts->administrators = AdministratorsInToken::kAbsent;
+    facts->elevation_type = 1;
+    return DWORD{ERROR_SUCCESS};
+  }).RetiresOnSaturation();
+  EXPECT_EQ(Serve("token\ntoken\nbye\n"), "0x00000000 0 1 absent\n0x00000000 1 3 deny-only\n0x00000000\n");
+}
+
+TEST_F(ComAgent, AnUnreadableTokenIsAFailedAnswer) {
+  ON_CALL(*system_, EffectiveTokenFacts).WillByDefault(Return(DWORD{5}));
+  EXPECT_EQ(Serve("token\nbye\n"), "0x80070005 0 0 absent\n0x00000000\n");
+}
+
+TEST_F(ComAgent, TheDefaultTokenIsAnEnabledAdministratorsProcessToken) {
+  EXPECT_EQ(Serve("token\nbye\n"), "0x00000000 0 2 enabled\n0x00000000\n");
+}
+
 TEST_F(ComAgent, AnAgentThatCannotReachBitsExitsWithTheReason) {
   ON_CALL(*system_, CoCreateInstance).WillByDefault(Return(static_cast<HRESULT>(0x80070422u)));
   Serve("bye\n");

@@ -395,13 +395,18 @@ TEST_F(ComTargetIdentity, AQueueThatCannotBeListedIsInTheEvidence) {
 
 TEST_F(ComTargetIdentity, ProvisionMakesAccountsOfTheAskedKind) {
   Target& target = Connect();
-  EXPECT_CALL(*system_, NetLocalGroupAddMembers(_, StartsWith(L"bitscts-"))).Times(1);
+  EXPECT_CALL(*system_, NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kAdministratorsName),
+                                                StartsWith(L"bitscts-")))
+      .Times(1);
   const Outcome<Principal> admin = target.Provision(PrincipalKind::kAdministrator);
   ASSERT_EQ(admin.hr, hr::kOk);
   EXPECT_EQ(admin.value.kind, PrincipalKind::kAdministrator);
   EXPECT_EQ(admin.value.sid, "S-1-5-21-1000000001-1000000002-1000000003-1001");
 
-  EXPECT_CALL(*system_, NetLocalGroupAddMembers).Times(0);
+  // A standard account joins Remote Management Users only, so that it may open a remote session.
+  EXPECT_CALL(*system_, NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kRemoteManagementUsersName),
+                                                StartsWith(L"bitscts-")))
+      .Times(1);
   const Outcome<Principal> standard = target.Provision(PrincipalKind::kStandardUser);
   ASSERT_EQ(standard.hr, hr::kOk);
   EXPECT_NE(standard.value.name, admin.value.name);

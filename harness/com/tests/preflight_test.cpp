@@ -216,6 +216,84 @@ TEST_F(PreflightTest, NoWinRmServiceWarns) {
   EXPECT_EQ(result.result, "QueryService(WinRM) -> 0x80070424 (ERROR_SERVICE_DOES_NOT_EXIST)");
 }
 
+// ---- Remote sessions: administrators' tokens, the Windows build, Remote Management Users ----
+
+TEST_F(PreflightTest, AFullTokenPolicyPasses) {
+  const CheckResult result = CheckRemoteTokenPolicy(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result, "LocalAccountTokenFilterPolicy 1: a local administrator's remote session has a full token");
+}
+
+TEST_F(PreflightTest, AMissingTokenPolicyWarnsWhatToSet) {
+  UacValues({{L"EnableLUA", win32::kRegDword, 1, {}}});
+  const CheckResult result = CheckRemoteTokenPolicy(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, HasSubstr("has no LocalAccountTokenFilterPolicy (the default, 0)"));
+  EXPECT_THAT(result.change, StartsWith("administrator owners in remote sessions get filtered tokens: set it to 1"));
+  EXPECT_THAT(result.change, HasSubstr("/v LocalAccountTokenFilterPolicy /t REG_DWORD /d 1"));
+}
+
+TEST_F(PreflightTest, ATokenPolicyOtherThanOneWarns) {
+  UacValues({{L"localaccounttokenfilterpolicy", win32::kRegDword, 0, {}}});
+  EXPECT_EQ(CheckRemoteTokenPolicy(system_).status, CheckStatus::kWarn);
+  UacValues({{L"LocalAccountTokenFilterPolicy", win32::kRegSz, 0, L"1"}});  // not a number: UAC ignores it
+  const CheckResult result = CheckRemoteTokenPolicy(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, StartsWith("LocalAccountTokenFilterPolicy \"1\": UAC filters"));
+  ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
+  EXPECT_THAT(CheckRemoteTokenPolicy(system_).result, HasSubstr("unknown: RegOpenKeyExW(HKLM\\SOFTWARE"));
+}
+
+TEST_F(PreflightTest, Windows1607AndLaterCountRemoteSessionsAsLogons) {
+  for (const auto& [major, build] : {std::pair<std::uint32_t, std::uint32_t>{10, 14393}, {10, 26100}, {11, 0}}) {
+    ON_CALL(system_, ReadPlatformFacts).WillByDefault([major, build] {
+      PlatformFacts facts;
+      facts.major = major;
+      facts.build = build;
+      return facts;
+    });
+    EXPECT_TRUE(CheckRemoteSessionLogons(system_).ok()) << major << "." << build;
+  }
+}
+
+TEST_F(PreflightTest, BeforeWindows1607RemoteSessionScenariosAreUnsupported) {
+  for (const auto& [major, build] : {std::pair<std::uint32_t, std::uint32_t>{10, 14392}, {6, 9600}}) {
+    ON_CALL(system_, ReadPlatformFacts).WillByDefault([major, build] {
+      PlatformFacts facts;
+      facts.major = major;
+      facts.minor = major == 6 ? 3 : 0;
+      facts.build = build;
+      facts.wine_version = "9.0";
+      return facts;
+    });
+    const CheckResult result = CheckRemoteSessionLogons(system_);
+    EXPECT_EQ(result.status, CheckStatus::kWarn);
+    EXPECT_THAT(result.result, HasSubstr("only from 10.0.14393"));
+    EXPECT_THAT(result.result, HasSubstr("(job owners, logoff, both administrator kinds) is unsupported here"));
+    EXPECT_THAT(result.result, HasSubstr("(Wine 9.0)"));
+  }
+}
+
+TEST_F(PreflightTest, RemoteManagementUsersIsFoundByItsSid) {
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _));
+  const CheckResult result = CheckRemoteManagementUsers(system_);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.result,
+            "S-1-5-32-580 is \"Utilisateurs de gestion a distance\": standard test accounts are made members of it");
+}
+
+TEST_F(PreflightTest, AMissingRemoteManagementUsersGroupWarns) {
+  ON_CALL(system_, LookupAccountSidW).WillByDefault(Return(win32::kErrorNoneMapped));
+  CheckResult result = CheckRemoteManagementUsers(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, HasSubstr("(ERROR_NONE_MAPPED): no such group"));
+  EXPECT_THAT(result.change, HasSubstr("Windows 8, Server 2012 or later"));
+  ON_CALL(system_, LookupAccountSidW).WillByDefault(Return(kAccessDeniedError));
+  result = CheckRemoteManagementUsers(system_);
+  EXPECT_EQ(result.status, CheckStatus::kWarn);
+  EXPECT_THAT(result.result, HasSubstr("-> E_ACCESSDENIED"));
+}
+
 // ---- The BITS service ----
 
 TEST_F(PreflightTest, AStoppedBitsThatCanStartPasses) {
@@ -415,7 +493,9 @@ TEST_F(PreflightTest, AHealthyMachinePassesEveryCheckAndExitsZero) {
   EXPECT_EQ(ReportPreflight(results, out), 0) << out.str();
   std::vector<std::string> checks;
   for (const CheckResult& result : results) checks.push_back(result.check);
-  EXPECT_THAT(checks, ElementsAre("elevated", "interactive session", "UAC", "PowerShell remoting", "BITS service",
+  EXPECT_THAT(checks, ElementsAre("elevated", "interactive session", "UAC", "PowerShell remoting",
+                                  "remote administrator tokens", "remote session logons", "Remote Management Users",
+                                  "BITS service",
                                   "BITS group policy", "scratch folder for the runner",
                                   "scratch folder for a standard test account",
                                   "scratch folder for an administrator test account",

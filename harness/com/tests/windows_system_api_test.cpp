@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 namespace bitscts::com {
@@ -121,6 +122,74 @@ TEST(WindowsSystemApi, AFolderIsMadeGrantedWrittenAndRemoved) {
   EXPECT_FALSE(std::filesystem::exists(file)) << "the file is deleted again";
   EXPECT_EQ(system->RemoveDirectoryW(folder.wstring()), 0u);
   EXPECT_NE(system->CreateAndDeleteFile(file), 0u) << "no folder any more";
+}
+
+// ---- Remote session site (issue 15) ----
+
+// Returns "<system folder>\\cmd.exe /c <script>".
+std::wstring Cmd(SystemApi& system, const std::wstring& script) {
+  std::wstring folder;
+  EXPECT_EQ(system.GetSystemDirectoryW(&folder), 0u);
+  return L"\"" + folder + L"\\cmd.exe\" /c " + script;
+}
+
+TEST(WindowsSystemApi, AChildsOutputIsReadLineByLineAndItsExitCodeCollected) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  std::unique_ptr<ChildProcess> child;
+  ASSERT_EQ(system->StartChildProcess(Cmd(*system, L"echo one& echo two& exit 3"), &child), 0u);
+  ASSERT_TRUE(child);
+  std::string line;
+  ASSERT_EQ(child->ReadLine(&line), 0u);
+  EXPECT_EQ(line, "one");
+  ASSERT_EQ(child->ReadLine(&line), 0u);
+  EXPECT_EQ(line, "two");
+  EXPECT_EQ(child->ReadLine(&line), DWORD{ERROR_BROKEN_PIPE}) << "the output ends with the child";
+  DWORD exit_code = 0;
+  ASSERT_EQ(child->WaitForExit(std::chrono::seconds(30), &exit_code), 0u);
+  EXPECT_EQ(exit_code, 3u);
+}
+
+TEST(WindowsSystemApi, AChildReadsWhatIsWrittenToItsInput) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  std::unique_ptr<ChildProcess> child;
+  // One line only: Wine's "set /p" takes whatever the pipe holds, several lines at once.
+  ASSERT_EQ(system->StartChildProcess(Cmd(*system, L"set /p line=& call echo [%line%]"), &child), 0u);
+  ASSERT_EQ(child->Write("plain "), 0u);
+  ASSERT_EQ(child->WriteSecretLine(Secret(L"Secret-123")), 0u);
+  std::string line;
+  ASSERT_EQ(child->ReadLine(&line), 0u);
+  EXPECT_EQ(line, "[plain Secret-123]");
+  DWORD exit_code = 1;
+  EXPECT_EQ(child->WaitForExit(std::chrono::seconds(30), &exit_code), 0u);
+  EXPECT_EQ(exit_code, 0u);
+}
+
+TEST(WindowsSystemApi, AChildThatWaitsIsTerminated) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  std::unique_ptr<ChildProcess> child;
+  ASSERT_EQ(system->StartChildProcess(Cmd(*system, L"set /p never="), &child), 0u);
+  DWORD exit_code = 0;
+  EXPECT_EQ(child->WaitForExit(std::chrono::milliseconds(100), &exit_code), DWORD{WAIT_TIMEOUT});
+  EXPECT_EQ(child->Terminate(7), 0u);
+  ASSERT_EQ(child->WaitForExit(std::chrono::seconds(30), &exit_code), 0u);
+  EXPECT_EQ(exit_code, 7u);
+  std::string line;
+  EXPECT_EQ(child->ReadLine(&line), DWORD{ERROR_BROKEN_PIPE});
+}
+
+TEST(WindowsSystemApi, AMissingProgramIsNotStarted) {
+  std::unique_ptr<ChildProcess> child;
+  EXPECT_NE(MakeWindowsSystemApi()->StartChildProcess(L"C:\\bitscts-no-such-program.exe", &child), 0u);
+  EXPECT_FALSE(child);
+}
+
+TEST(WindowsSystemApi, TheEffectiveTokenIsTheProcessTokenWithoutImpersonation) {
+  TokenFacts facts;
+  facts.impersonating = true;
+  ASSERT_EQ(MakeWindowsSystemApi()->EffectiveTokenFacts(&facts), 0u);
+  EXPECT_FALSE(facts.impersonating);
+  EXPECT_GE(facts.elevation_type, 1u);
+  EXPECT_LE(facts.elevation_type, 3u);
 }
 
 }  // namespace

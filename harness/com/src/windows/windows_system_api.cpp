@@ -531,6 +531,11 @@ class WindowsSystemApi final : public SystemApi {
       if (returned == 0) buffer.resize(std::max<std::size_t>(buffer.size() * 2, needed));
     }
   }
+  // ---- Child processes and the effective token ----
+  DWORD StartChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) override {
+    return StartWindowsChildProcess(command_line, child);
+  }
+  DWORD EffectiveTokenFacts(TokenFacts* facts) override { return ReadEffectiveTokenFacts(facts); }
 };
 
 }  // namespace

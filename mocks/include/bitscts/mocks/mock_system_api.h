@@ -2,7 +2,8 @@
 // machine: every call succeeds, LogonUserW hands out kLogonToken, random bytes come from a
 // deterministic generator, and CoTaskMemFree frees (and counts) the strings TaskString made.
 // For the preconditions of a run: the process is elevated in session 1 with a visible window
-// station, UAC is on (EnableLUA 1) and no BITS policy is configured, every service runs, every
+// station, UAC is on (EnableLUA 1), local administrators' remote sessions get full tokens
+// (LocalAccountTokenFilterPolicy 1), Remote Management Users exists, no BITS policy is configured, every service runs, every
 // loopback port accepts, CreateDirectoryW and RemoveDirectoryW really create and remove the
 // folder (code under test may put files there), and file writes and grants succeed untouched.
 // Agents outside the runner's children: CreateAgentPipe hands out kAgentPipe, a client connects
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <span>
@@ -37,6 +39,8 @@ class MockSystemApi : public com::SystemApi {
   static constexpr std::wstring_view kAdministratorsName = L"Administrateurs";
   // The pipe handle the default CreateAgentPipe hands out.
   static inline const HANDLE kAgentPipe = reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7002));
+  // The Remote Management Users group's name the default LookupAccountSidW reports for S-1-5-32-580.
+  static constexpr std::wstring_view kRemoteManagementUsersName = L"Utilisateurs de gestion a distance";
 
   MockSystemApi();
   ~MockSystemApi() override;
@@ -85,6 +89,12 @@ class MockSystemApi : public com::SystemApi {
               (override));
   MOCK_METHOD(DWORD, DeleteService, (const std::wstring& name), (override));
   MOCK_METHOD(DWORD, EnumServices, (std::vector<std::wstring> * names), (override));
+  // ---- Child processes and the effective token ----
+  // By default no child process starts (ERROR_FILE_NOT_FOUND), and the thread acts with the
+  // process's full administrator token (TokenElevationTypeFull, Administrators enabled).
+  MOCK_METHOD(DWORD, StartChildProcess, (const std::wstring& command_line, std::unique_ptr<com::ChildProcess>* child),
+              (override));
+  MOCK_METHOD(DWORD, EffectiveTokenFacts, (com::TokenFacts * facts), (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bitscts/agent/agent_stream.h"
+#include "bitscts/agent/token_report.h"
 #include "bitscts/target.h"
 
 namespace bitscts::agent {
@@ -72,6 +73,9 @@ class AgentCaller final : public Caller {
   // Gives the agent `user`'s password so that Impersonate(user) can log that account on in the
   // agent; the password travels as LogOn's does.
   HResult Remember(const std::string& user, const std::string& password);
+  // Asks the agent what token its calls are made with now; a failed or malformed answer is a
+  // failed HRESULT (E_UNEXPECTED for an answer that does not parse), never a default report.
+  Outcome<TokenReport> ReportToken();
   // Ends the agent (and any logon session it holds) and waits for it to exit; later calls on this
   // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited (an attached
   // agent: once it closed its end and its site ended).

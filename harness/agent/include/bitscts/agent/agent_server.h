@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "bitscts/agent/token_report.h"
 #include "bitscts/target.h"
 
 namespace bitscts::agent {
@@ -22,6 +23,8 @@ class AgentHost {
   // Lets the caller impersonate `user` later (Caller::Impersonate); `password` is a secret the
   // host must never write anywhere. E_NOTIMPL unless the host can impersonate.
   virtual HResult Remember(const std::string& /*user*/, const std::string& /*password*/) { return hr::kNotImpl; }
+  // Reports the token the caller's calls are made with now. E_NOTIMPL unless the host can tell.
+  virtual Outcome<TokenReport> ReportToken() { return {hr::kNotImpl, {}}; }
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end

@@ -28,9 +28,13 @@ inline constexpr std::string_view kAccountPrefix = "bitscts-";
 inline constexpr std::size_t kPasswordLength = 24;
 // The well-known SID of BUILTIN\Administrators, whose name differs between languages.
 inline constexpr std::string_view kAdministratorsSid = "S-1-5-32-544";
+// The well-known SID of BUILTIN\Remote Management Users (Windows 8 / Server 2012 and later), whose
+// members may open a PowerShell remote session; its name differs between languages too.
+inline constexpr std::string_view kRemoteManagementUsersSid = "S-1-5-32-580";
 
 enum class AccountKind : std::uint8_t {
-  kStandard,       // a normal user: USER_PRIV_USER, member of Users only
+  kStandard,       // a normal user: USER_PRIV_USER, member of Users (and of Remote Management
+                   // Users where that group exists, so that it may open a remote session)
   kAdministrator,  // also a member of the Administrators group
 };
 
@@ -74,7 +78,10 @@ class AccountStore {
   // Deletes every local account whose name has the store's shape and that this store does not
   // hold: what a crashed earlier run left behind. Call it once before creating accounts.
   LeftoverRemoval RemoveLeftovers();
-  // Creates an account of `kind` with a new random name and password. On a failure after
+  // Creates an account of `kind` with a new random name and password, and adds it to the groups
+  // its kind needs: Administrators (an administrator; it may open a remote session already), or
+  // Remote Management Users (a standard user, where the group exists: LookupAccountSidW of its
+  // SID answering ERROR_NONE_MAPPED is recorded as S_FALSE and skipped). On a failure after
   // NetUserAdd the half-made account is deleted again.
   AccountCreation Create(AccountKind kind);
   // Deletes every account the store holds; the store holds none afterwards, even where a
@@ -86,11 +93,21 @@ class AccountStore {
 
  private:
   HResult WriteWitness(const Secret& password, CallLog& log) const;
-  HResult AddToAdministrators(const std::string& name, CallLog& log);
+  // A local group known by its well-known SID; its (translated) name is looked up on first use.
+  struct WellKnownGroup {
+    std::string_view sid;
+    bool optional = false;  // a Windows without the group is fine: membership is skipped
+    bool resolved = false;
+    bool exists = false;
+    std::wstring name;
+  };
+  // Adds the account `name` to `group`; S_FALSE (recorded) when an optional group does not exist.
+  HResult AddToGroup(WellKnownGroup& group, const std::string& name, CallLog& log);
 
   SystemApi& system_;
   AccountStoreOptions options_;
-  std::wstring administrators_group_;  // resolved from kAdministratorsSid on first use
+  WellKnownGroup administrators_{kAdministratorsSid, false, false, false, {}};
+  WellKnownGroup remote_management_users_{kRemoteManagementUsersSid, true, false, false, {}};
   std::vector<std::unique_ptr<TestAccount>> accounts_;
 };
 

@@ -19,6 +19,9 @@ namespace bitscts::com {
 inline constexpr std::wstring_view kUacPolicyKey = L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 // The HKEY_LOCAL_MACHINE key of BITS' group policies; only configured policies have a value there.
 inline constexpr std::wstring_view kBitsPolicyKey = L"SOFTWARE\\Policies\\Microsoft\\Windows\\BITS";
+// The first Windows build on which BITS counts a PowerShell remote session as a logon (10.0.14393,
+// Windows 10 1607 and Server 2016).
+inline constexpr std::uint32_t kRemoteSessionLogonBuild = 14393;
 // The port of WinRM's default HTTP listener, which PowerShell remoting uses.
 inline constexpr std::uint16_t kWinRmHttpPort = 5985;
 
@@ -55,6 +58,16 @@ CheckResult CheckUac(SystemApi& system);
 // The WinRM service runs and accepts connections on 127.0.0.1:kWinRmHttpPort (PowerShell
 // remoting, a logon kind BITS counts from 1607); warns otherwise.
 CheckResult CheckPowerShellRemoting(SystemApi& system);
+// LocalAccountTokenFilterPolicy under kUacPolicyKey is 1, so that a local administrator's remote
+// session has a full token (otherwise UAC filters remote logons of local accounts); warns
+// otherwise, since the administrator owners in remote sessions would then be filtered.
+CheckResult CheckRemoteTokenPolicy(SystemApi& system);
+// Windows is 10.0.kRemoteSessionLogonBuild or later, where a PowerShell remote session is a logon
+// BITS counts; warns below it, naming the scenarios that become unsupported there.
+CheckResult CheckRemoteSessionLogons(SystemApi& system);
+// BUILTIN\Remote Management Users (kRemoteManagementUsersSid, looked up by SID) exists, so that
+// standard test accounts can be let into remote sessions; warns otherwise.
+CheckResult CheckRemoteManagementUsers(SystemApi& system);
 // The BITS service exists and is not disabled (COM activation starts it); fails otherwise.
 CheckResult CheckBitsService(SystemApi& system);
 // One result per value under kBitsPolicyKey (or one saying none is configured): a job or file

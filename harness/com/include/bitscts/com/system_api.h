@@ -12,7 +12,9 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,9 @@ inline constexpr DWORD kErrorServiceNotActive = 1062;       // ERROR_SERVICE_NOT
 inline constexpr DWORD kErrorServiceMarkedForDelete = 1072; // ERROR_SERVICE_MARKED_FOR_DELETE
 inline constexpr DWORD kServiceSidTypeNone = 0;             // SERVICE_SID_TYPE_NONE
 inline constexpr DWORD kServiceSidTypeUnrestricted = 1;     // SERVICE_SID_TYPE_UNRESTRICTED
+inline constexpr DWORD kErrorBrokenPipe = 109;              // ERROR_BROKEN_PIPE
+inline constexpr DWORD kWaitTimeout = 258;                  // WAIT_TIMEOUT
+inline constexpr DWORD kErrorNoneMapped = 1332;             // ERROR_NONE_MAPPED
 }  // namespace win32
 
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
@@ -89,6 +94,44 @@ struct ServiceSpec {
   std::wstring account;      // "LocalSystem", "NT AUTHORITY\LocalService", ...: no password
   DWORD sid_type = 0;        // SERVICE_SID_TYPE_*: SERVICE_CONFIG_SERVICE_SID_INFO, set unless NONE
 };
+
+// ---- Remote session site: types (issue 15; kept apart from the pipe and service additions) ----
+
+// How BUILTIN\Administrators (S-1-5-32-544) appears in a token's groups.
+enum class AdministratorsInToken : std::uint8_t {
+  kAbsent,    // not among the groups: a standard user
+  kDenyOnly,  // SE_GROUP_USE_FOR_DENY_ONLY: a UAC-filtered administrator
+  kEnabled,   // SE_GROUP_ENABLED: an administrator with a full token
+};
+
+// The token the calling thread acts with: its impersonation token, else the process token.
+struct TokenFacts {
+  bool impersonating = false;  // an impersonation token was found on the thread
+  DWORD elevation_type = 0;    // TOKEN_ELEVATION_TYPE: 1 default, 2 full, 3 limited
+  AdministratorsInToken administrators = AdministratorsInToken::kAbsent;
+};
+
+// A child process whose standard input is a pipe the caller writes and whose standard output and
+// error are one pipe the caller reads. Destroying it closes the pipes and handles; it never ends
+// the process (Terminate does).
+class ChildProcess {
+ public:
+  virtual ~ChildProcess() = default;
+  // WriteFile of `text` to the child's standard input; 0 or the error.
+  virtual DWORD Write(std::string_view text) = 0;
+  // Writes the secret's characters (UTF-8) and CR LF to standard input; every copy made on the
+  // way is scrubbed. 0 or the error.
+  virtual DWORD WriteSecretLine(const Secret& secret) = 0;
+  // Blocks until the child has written a whole line to its output (returned without its line
+  // end); ERROR_BROKEN_PIPE (109) once the output is closed and every line was read.
+  virtual DWORD ReadLine(std::string* line) = 0;
+  // Waits at most `timeout` for the child to exit: 0 and its exit code, or WAIT_TIMEOUT (258).
+  virtual DWORD WaitForExit(std::chrono::milliseconds timeout, DWORD* exit_code) = 0;
+  // TerminateProcess with `exit_code`; 0 or the error.
+  virtual DWORD Terminate(DWORD exit_code) = 0;
+};
+
+// ---- end of the remote session site's types ----
 
 class SystemApi {
  public:
@@ -197,6 +240,14 @@ class SystemApi {
   virtual DWORD DeleteService(const std::wstring& name) = 0;
   // EnumServicesStatusExW: the name of every Win32 service, in any state.
   virtual DWORD EnumServices(std::vector<std::wstring>* names) = 0;
+  // ---- Child processes and the effective token (PowerShell remote sessions, caller kinds) ----
+  // CreateProcessW(nullptr, command_line) with no window, inheriting only the two pipe ends it
+  // hands the child (STARTUPINFOEXW's PROC_THREAD_ATTRIBUTE_HANDLE_LIST); `*child` holds the
+  // parent's ends. 0 or the first failed call's error.
+  virtual DWORD StartChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) = 0;
+  // The token the calling thread acts with (OpenThreadToken, else OpenProcessToken):
+  // GetTokenInformation of TokenElevationType and TokenGroups, and how S-1-5-32-544 is in them.
+  virtual DWORD EffectiveTokenFacts(TokenFacts* facts) = 0;
 };
 
 }  // namespace bitscts::com
