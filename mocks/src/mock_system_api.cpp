@@ -31,8 +31,14 @@ MockSystemApi::MockSystemApi() {
     *token = kLogonToken;
     return DWORD{ERROR_SUCCESS};
   });
-  ON_CALL(*this, ImpersonateLoggedOnUser).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, RevertToSelf).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ImpersonateLoggedOnUser).WillByDefault([this](HANDLE) {
+    impersonating_ = true;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, RevertToSelf).WillByDefault([this] {
+    impersonating_ = false;
+    return DWORD{ERROR_SUCCESS};
+  });
   ON_CALL(*this, CloseHandle).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, CurrentProcessSid).WillByDefault([](std::wstring* sid) {
     *sid = kProcessSid;
@@ -111,15 +117,14 @@ MockSystemApi::MockSystemApi() {
   });
   ON_CALL(*this, CreateAndDeleteFile).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, GrantFolderAccess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  // ---- Remote session site (issue 15) ----
+  // ---- Child processes and the effective token ----
   ON_CALL(*this, StartChildProcess).WillByDefault(Return(com::win32::kErrorFileNotFound));
-  ON_CALL(*this, EffectiveTokenFacts).WillByDefault([](com::TokenFacts* facts) {
-    facts->impersonating = false;
-    facts->elevation_type = 2;  // TokenElevationTypeFull
-    facts->administrators = com::AdministratorsInToken::kEnabled;
+  ON_CALL(*this, EffectiveTokenFacts).WillByDefault([this](com::TokenFacts* facts) {
+    facts->impersonating = impersonating_;
+    facts->elevation_type = impersonating_ ? 1 : 2;  // TokenElevationTypeDefault : TokenElevationTypeFull
+    facts->administrators = impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
     return DWORD{ERROR_SUCCESS};
   });
-  // ---- end of the remote session site's defaults ----
 }
 
 MockSystemApi::~MockSystemApi() {

@@ -44,6 +44,7 @@ std::string KindText(AgentFaultKind kind) {
     case AgentFaultKind::kExited: return "ended";
     case AgentFaultKind::kHung: return "did not answer in time and was killed";
     case AgentFaultKind::kProtocolError: return "answered something that is not the protocol";
+    case AgentFaultKind::kNotAsPromised: return "acts with a token its principal's kind does not have";
   }
   return "failed";
 }

@@ -1,5 +1,7 @@
 #include "caller_kind.h"
 
+#include "bitscts/com/bits_api.h"
+
 namespace bitscts::com {
 namespace {
 
@@ -13,6 +15,21 @@ std::string ElevationTypeText(std::uint32_t type) {
 }
 
 }  // namespace
+
+Outcome<agent::TokenReport> ReadTokenReport(SystemApi& system) {
+  TokenFacts facts;
+  const DWORD error = system.EffectiveTokenFacts(&facts);
+  if (error != ERROR_SUCCESS) return {FromWin32(error), {}};
+  agent::TokenReport report;
+  report.impersonating = facts.impersonating;
+  report.elevation_type = facts.elevation_type;
+  switch (facts.administrators) {
+    case AdministratorsInToken::kAbsent: report.administrators = agent::AdministratorsGroup::kAbsent; break;
+    case AdministratorsInToken::kDenyOnly: report.administrators = agent::AdministratorsGroup::kDenyOnly; break;
+    case AdministratorsInToken::kEnabled: report.administrators = agent::AdministratorsGroup::kEnabled; break;
+  }
+  return {hr::kOk, report};
+}
 
 agent::AdministratorsGroup ExpectedAdministrators(PrincipalKind kind) {
   switch (kind) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bitscts/agent/token_report.h"
+#include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
 
 namespace bitscts::com {
@@ -16,6 +17,10 @@ namespace bitscts::com {
 // deny-only for a UAC-filtered administrator; absent for a standard user, LocalService and
 // NetworkService.
 agent::AdministratorsGroup ExpectedAdministrators(PrincipalKind kind);
+
+// Returns what the token the calling thread acts with (its impersonation token, else the
+// process's) says of the principal: SystemApi::EffectiveTokenFacts as an agent::TokenReport.
+Outcome<agent::TokenReport> ReadTokenReport(SystemApi& system);
 
 // Returns S_OK when `report` (the answer to the agent's "token" request) shows the token a
 // principal of `promised` kind has. A mismatch is E_FAIL, and a failed report its HRESULT (E_NOTIMPL

@@ -6,6 +6,7 @@
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/com/com_target.h"
 #include "bitscts/com/secret.h"
+#include "caller_kind.h"
 #include "process_caller.h"
 #include "text.h"
 
@@ -46,20 +47,7 @@ class ComAgentHost final : public agent::AgentHost {
   }
 
   // The calls are made on this thread, so its token is the one they present.
-  Outcome<agent::TokenReport> ReportToken() override {
-    TokenFacts facts;
-    const DWORD error = system_.EffectiveTokenFacts(&facts);
-    if (error != ERROR_SUCCESS) return {FromWin32(error), {}};
-    agent::TokenReport report;
-    report.impersonating = facts.impersonating;
-    report.elevation_type = facts.elevation_type;
-    switch (facts.administrators) {
-      case AdministratorsInToken::kAbsent: report.administrators = agent::AdministratorsGroup::kAbsent; break;
-      case AdministratorsInToken::kDenyOnly: report.administrators = agent::AdministratorsGroup::kDenyOnly; break;
-      case AdministratorsInToken::kEnabled: report.administrators = agent::AdministratorsGroup::kEnabled; break;
-    }
-    return {hr::kOk, report};
-  }
+  Outcome<agent::TokenReport> ReportToken() override { return ReadTokenReport(system_); }
 
  private:
   ProcessCaller& caller_;

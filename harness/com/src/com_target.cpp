@@ -14,11 +14,13 @@
 #include "bitscts/com/com_ref.h"
 #include "bitscts/com/preflight.h"
 #include "bits_classes.h"
+#include "caller_kind.h"
 #include "com_job.h"
 #include "job_events.h"
 #include "probe_steps.h"
 #include "process_caller.h"
 #include "qmgr_version.h"
+#include "remote_session.h"
 #include "service_sid.h"
 #include "service_site.h"
 #include "site_agent.h"
@@ -163,7 +165,8 @@ class ComTarget final : public Target, private JobSource {
     AccountKind account_kind = AccountKind::kStandard;
     switch (kind) {
       case PrincipalKind::kStandardUser: account_kind = AccountKind::kStandard; break;
-      case PrincipalKind::kAdministrator: account_kind = AccountKind::kAdministrator; break;
+      case PrincipalKind::kAdministrator:
+      case PrincipalKind::kFilteredAdministrator: account_kind = AccountKind::kAdministrator; break;
       default: return {hr::kNotImpl, {}};
     }
     const AccountCreation creation = Accounts().Create(account_kind);
@@ -184,8 +187,9 @@ class ComTarget final : public Target, private JobSource {
     return {hr::kOk, Principal{account.name, account.sid, kind}};
   }
 
-  // Starts an agent process with `settings` and logs `principal` on in it; for a service
-  // principal, starts the agent in a temporary service running as that principal instead.
+  // Starts an agent with `settings` where `principal` is logged on as BITS counts it: a test
+  // account's PowerShell remote session, or a temporary service running as a service principal.
+  // The agent must then report a token of the principal's kind (CheckCallerKind).
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal, CallerSettings settings) override {
     if (!agent_command_) return {hr::kNotImpl, nullptr};
     // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
@@ -198,18 +202,18 @@ class ComTarget final : public Target, private JobSource {
       if (!started.value) return {started.hr, nullptr};
       agent = std::move(started.value);
     } else {
-      const Secret* password = caller_.PasswordOf(principal.name);
-      if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
-      std::string error;
-      agent = agent::AgentCaller::Start(command, {}, &error);
-      if (!agent) {
-        agent::RecordAgentFault(
-            {agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
-        return {hr::kDisconnected, nullptr};
-      }
-      const HResult result =
-          WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
-      if (result.Failed()) return {result, nullptr};
+      Outcome<std::unique_ptr<agent::AgentCaller>> started = StartSessionAgent(principal, command);
+      if (!started.value) return {started.hr, nullptr};
+      agent = std::move(started.value);
+    }
+    std::string kind_evidence;
+    const HResult kind = CheckCallerKind(principal.kind, agent->ReportToken(), &kind_evidence);
+    if (kind.Failed()) {
+      agent->Stop();
+      agent::RecordAgentFault({agent::AgentFaultKind::kNotAsPromised, "the agent for " + command.label +
+                                                                           " is not what its principal's kind "
+                                                                           "promises: " + kind_evidence});
+      return {kind, nullptr};
     }
     for (const TestAccount* account : Accounts().accounts()) {
       const HResult result = WithRevealed(account->password,
@@ -227,8 +231,8 @@ class ComTarget final : public Target, private JobSource {
     return {hr::kOk, std::move(caller)};
   }
 
-  // Ends the agent's logon session: it reverts its impersonation, closes its logon token and exits.
-  // A service principal's agent ends with its service, which is stopped and deleted. BITS counts
+  // Ends the agent's logon session as a logoff BITS sees: the account's PowerShell remote session
+  // is removed, which ends the agent in it. A service principal's agent ends with its service, which is stopped and deleted. BITS counts
   // a service principal as always logged on, so this is no logoff BITS sees for it: the
   // scenarios rely on exactly that (Logoff.ServiceOwnerKeepsToken checks that a LocalSystem
   // owner's job keeps its helper token after its caller went away, HT-LOGOFF-9).
@@ -306,6 +310,48 @@ class ComTarget final : public Target, private JobSource {
       return {grant.Result(), {}};
     }
     return {hr::kOk, *principal};
+  }
+
+  // Starts an agent for the test account `principal` in a logon session of that account that
+  // BITS counts: a PowerShell remote session to this machine, a BITS logon from 10.0.14393. A
+  // UAC-filtered administrator's agent then acts with the account's interactive logon token,
+  // which UAC filters. Reached over a pipe only the runner and the account may open.
+  Outcome<std::unique_ptr<agent::AgentCaller>> StartSessionAgent(const Principal& principal,
+                                                                 const agent::AgentCommand& command) {
+    const Secret* password = caller_.PasswordOf(principal.name);
+    if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
+    if (!CountedLogonProblem().empty()) return {hr::kNotImpl, nullptr};
+    std::wstring runner_sid;
+    const DWORD read = system_->CurrentProcessSid(&runner_sid);
+    std::string error;
+    std::unique_ptr<agent::AgentCaller> agent;
+    if (read != ERROR_SUCCESS) {
+      error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " + FromWin32(read).ToString();
+    } else {
+      std::vector<std::string> admitted{Narrow(runner_sid)};
+      if (admitted.front() != principal.sid) admitted.push_back(principal.sid);
+      agent = StartAgentInSite(*system_, std::make_shared<RemoteSessionSite>(*system_, remote_run_, principal.name, *password),
+                               admitted, command, {}, &error);
+    }
+    if (!agent) {
+      agent::RecordAgentFault(
+          {agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
+      return {hr::kDisconnected, nullptr};
+    }
+    if (principal.kind == PrincipalKind::kFilteredAdministrator) {
+      const HResult result =
+          WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
+      if (result.Failed()) return {result, nullptr};
+    }
+    return {hr::kOk, std::move(agent)};
+  }
+
+  // Returns why this machine offers test accounts no logon session BITS counts, or "".
+  std::string CountedLogonProblem() const {
+    if (facts_.build >= kRemoteSessionLogonBuild) return {};
+    return "Windows build " + std::to_string(facts_.build) + " does not count PowerShell remote sessions as logons "
+           "(they are BITS logons from 10.0." + std::to_string(kRemoteSessionLogonBuild) + "), and the com target "
+           "opens no Terminal Services session: run on Windows 10 1607 / Server 2016 or later";
   }
 
   // Starts an agent for the service principal `principal` in a new service running as
@@ -457,6 +503,7 @@ class ComTarget final : public Target, private JobSource {
                          "account's transfer was tried");
     }
     const std::string untried = "not tried: a logon session for it, a job it owns, that job's transfer";
+    if (const std::string problem = CountedLogonProblem(); !problem.empty()) return unsupported(problem);
     const Outcome<Principal> account = Provision(PrincipalKind::kStandardUser);
     if (account.hr.Failed()) {
       return unsupported(leftovers_evidence_ + "; creating a standard test account failed: " + last_provision_failure_ +
@@ -467,7 +514,7 @@ class ComTarget final : public Target, private JobSource {
     log.Note(leftovers_evidence_);
     log.Note("standard test account " + owner.name + " (" + owner.sid + ")");
     Outcome<std::unique_ptr<Caller>> logged_on = LogOn(owner, CallerSettings{});
-    log.Call("LogOn(" + owner.name + ") in an agent (LogonUserW interactive, ImpersonateLoggedOnUser)", logged_on.hr);
+    log.Call("LogOn(" + owner.name + "): an agent in a PowerShell remote session of the account", logged_on.hr);
     if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
     if (logged_on.hr.Failed() || !logged_on.value) {
       log.Note("not tried: a job it owns, that job's transfer");
@@ -553,8 +600,7 @@ class ComTarget final : public Target, private JobSource {
       return conclude(false);
     }
     const HResult logged_off =
-        log.Call("LogOff(" + owner.name + "): the agent reverts its impersonation, closes its logon token and exits",
-                 LogOff(*account_caller));
+        log.Call("LogOff(" + owner.name + "): its PowerShell remote session is removed", LogOff(*account_caller));
     const bool stopped = logged_off.Succeeded() && AwaitStop(observed, probe_.timeout, log);
     log.Call("Cancel as the runner", observed.Cancel());
     conclude(stopped);
@@ -630,6 +676,7 @@ class ComTarget final : public Target, private JobSource {
   std::string leftovers_evidence_;
   std::string last_provision_failure_;
   std::vector<AgentBackedCaller*> agents_;  // alive, in the order they logged on
+  RemoteSessionRun remote_run_;             // what the run's PowerShell remote sessions share
   std::unique_ptr<ServiceStore> services_;  // the agent services this run created, deleted at its end
   std::string services_evidence_;
 };

@@ -2,13 +2,14 @@
 
 #include <utility>
 
+#include "caller_kind.h"
 #include "text.h"
 
 namespace bitscts::com {
 
 std::unique_ptr<ThreadLogon> ThreadLogon::Begin(SystemApi& system, const std::string& account, const Secret& password,
-                                                CallLog& log) {
-  LogonToken token = LogonToken::LogOn(system, account, password, log);
+                                                CallLog& log, DWORD logon_type) {
+  LogonToken token = LogonToken::LogOn(system, account, password, log, logon_type);
   Impersonation impersonation = Impersonation::Begin(system, token, log);
   if (!impersonation.active()) {
     impersonation.End(log);
@@ -51,7 +52,18 @@ HResult ProcessCaller::Impersonate(const Principal& principal) {
     own_->impersonation->End(last_calls_);
     own_->impersonation.reset();
   }
-  helper_ = ThreadLogon::Begin(system_, principal.name, *password, last_calls_);
+  const DWORD logon_type = principal.kind == PrincipalKind::kAdministrator ? LOGON32_LOGON_NETWORK_CLEARTEXT
+                                                                          : LOGON32_LOGON_INTERACTIVE;
+  helper_ = ThreadLogon::Begin(system_, principal.name, *password, last_calls_, logon_type);
+  if (helper_) {
+    std::string evidence;
+    const HResult kind = CheckCallerKind(principal.kind, ReadTokenReport(system_), &evidence);
+    if (kind.Failed()) {
+      last_calls_.Add("the token of " + principal.name + ": " + evidence, kind);
+      helper_->End(last_calls_);
+      helper_.reset();
+    }
+  }
   if (!helper_) ResumeOwnIdentity();
   return last_calls_.Result();
 }

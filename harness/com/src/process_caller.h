@@ -28,10 +28,11 @@ struct ThreadLogon {
   LogonToken token;
   std::optional<Impersonation> impersonation;  // empty while another account is impersonated
 
-  // Logs `account` on interactively and impersonates it; every call is recorded in `log`. On
-  // failure nothing is left open or impersonated and the result is empty.
+  // Logs `account` on (interactively unless `logon_type` says otherwise) and impersonates it;
+  // every call is recorded in `log`. On failure nothing is left open or impersonated and the
+  // result is empty.
   static std::unique_ptr<ThreadLogon> Begin(SystemApi& system, const std::string& account, const Secret& password,
-                                            CallLog& log);
+                                            CallLog& log, DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
   // Reverts the thread and closes the token, recording both.
   void End(CallLog& log);
 };
@@ -49,7 +50,11 @@ class ProcessCaller final : public Caller {
   }
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return jobs_.OpenJob(job_id); }
   // Logs `principal` on with the password Remember was given and impersonates it until
-  // RevertToSelf; E_INVALIDARG for an account whose password the caller was not given.
+  // RevertToSelf; E_INVALIDARG for an account whose password the caller was not given. An
+  // administrator is logged on as a network logon with cleartext credentials (a full token where
+  // LocalAccountTokenFilterPolicy is 1; still able to answer servers), others interactively (a
+  // UAC-filtered token for an administrator); a token that is not what the principal's kind
+  // promises is reverted and fails the call, with the check in last_calls().
   HResult Impersonate(const Principal& principal) override;
   // Ends the impersonation Impersonate began, and returns the thread to the caller's own
   // identity (the logged-on account, when LogOnAs succeeded).

@@ -19,12 +19,17 @@
 #include <vector>
 
 #include "bitscts/agent/agent_fault.h"
+#include "bitscts/agent/agent_server.h"
+#include "bitscts/model/model_target.h"
 #include "bitscts/com/com_target.h"
 #include "bitscts/mocks/mock_enum_jobs.h"
 #include "bitscts/mocks/mock_error.h"
 #include "bitscts/mocks/mock_job.h"
 #include "bitscts/mocks/mock_manager.h"
 #include "bitscts/mocks/mock_system_api.h"
+#include "connected_pair.h"
+#include "session_stand_in.h"
+#include "text.h"
 
 namespace bitscts::com {
 namespace {
@@ -39,6 +44,7 @@ using mocks::MockSystemApi;
 using mocks::ReportState;
 using ::testing::_;
 using ::testing::DoAll;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::InSequence;
 using ::testing::Not;
@@ -53,14 +59,31 @@ constexpr DWORD kAccessDeniedError = 5;   // ERROR_ACCESS_DENIED
 constexpr GUID kJobId{0x1A1B2C3D, 0x4E5F, 0x6071, {0x82, 0x93, 0xA4, 0xB5, 0xC6, 0xD7, 0xE8, 0xF9}};
 constexpr std::string_view kContent = "bitscts probe content, known to the check";
 
-// The agent fixture of the agent tests, which serves the reference model's caller; the build
-// copies it beside this test's executable.
+// The agent's command; the session stand-in serves the agent in this process instead.
 agent::AgentCommand FixtureCommand(CallerSettings) {
-  const std::filesystem::path here = agent::CurrentExecutable();
   agent::AgentCommand command;
-  command.executable = here.parent_path() / (here.extension() == ".exe" ? "agent_fixture.exe" : "agent_fixture");
+  command.executable = "C:\\Program Files\\bitscts\\bitscts.exe";
+  command.arguments = {"--agent"};
   return command;
 }
+
+// The agent in a test account's session: the reference model's caller, which really copies the
+// probe's content file; it reports the token of `report` (a standard user's by default).
+class ModelAgentHost final : public agent::AgentHost {
+ public:
+  explicit ModelAgentHost(Caller& caller) : caller_(caller) {}
+  Caller& caller() override { return caller_; }
+  HResult LogOn(const std::string&, const std::string& password) override {
+    return password.empty() ? hr::kAccessDenied : hr::kOk;
+  }
+  HResult Remember(const std::string&, const std::string&) override { return hr::kOk; }
+  Outcome<agent::TokenReport> ReportToken() override { return {hr::kOk, report}; }
+
+  agent::TokenReport report{false, 1, agent::AdministratorsGroup::kAbsent};
+
+ private:
+  Caller& caller_;
+};
 
 // Returns the file's bytes, or nullopt when it cannot be read.
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -99,6 +122,18 @@ class ComTargetIdentity : public ::testing::Test {
     });
     ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));  // no wait for the runner's download
     options_.agent_command = FixtureCommand;
+    // The account's session: its PowerShell is a stand-in serving the model's caller on the far
+    // end of the runner's pipe.
+    ON_CALL(*system_, CreateAgentPipe).WillByDefault([this](auto&&, auto&&, HANDLE* pipe) {
+      auto [runner_end, agent_end] = testing_support::ConnectedPair();
+      far_ = agent_end;
+      *pipe = testing_support::AsHandle(runner_end);
+      return DWORD{ERROR_SUCCESS};
+    });
+    ON_CALL(*system_, StartChildProcess).WillByDefault([this](auto&&, std::unique_ptr<ChildProcess>* child) {
+      *child = std::make_unique<testing_support::SessionStandIn>(host_, [this] { return far_; });
+      return DWORD{ERROR_SUCCESS};
+    });
     options_.scratch = scratch_.string();
     options_.probe.url = source_.string();  // the model copies a local file as it downloads a URL
     options_.probe.slow_url = "http://127.0.0.1:9/bitscts-probe-slow";
@@ -148,6 +183,9 @@ class ComTargetIdentity : public ::testing::Test {
                                              BG_JOB_STATE_QUEUED};
   std::size_t observed_reads_ = 0;
   ComOptions options_;
+  std::unique_ptr<Target> model_ = model::MakeModelTarget({}, nullptr);
+  ModelAgentHost host_{model_->CurrentCaller()};
+  agent::StreamHandle far_ = agent::kNoStream;
   std::unique_ptr<Target> target_;
 };
 
@@ -412,10 +450,14 @@ TEST_F(ComTargetIdentity, ProvisionMakesAccountsOfTheAskedKind) {
   EXPECT_NE(standard.value.name, admin.value.name);
 }
 
-TEST_F(ComTargetIdentity, FilteredTokensAreNotProvisioned) {
+TEST_F(ComTargetIdentity, AFilteredAdministratorIsAnAdministratorAccount) {
   Target& target = Connect();
-  EXPECT_CALL(*system_, NetUserAdd).Times(0);
-  EXPECT_EQ(target.Provision(PrincipalKind::kFilteredAdministrator).hr, hr::kNotImpl);
+  EXPECT_CALL(*system_, NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kAdministratorsName),
+                                                StartsWith(L"bitscts-")))
+      .Times(1);
+  const Outcome<Principal> filtered = target.Provision(PrincipalKind::kFilteredAdministrator);
+  ASSERT_EQ(filtered.hr, hr::kOk);
+  EXPECT_EQ(filtered.value.kind, PrincipalKind::kFilteredAdministrator);
 }
 
 // ---- The runner's caller impersonating test accounts ----
@@ -519,6 +561,90 @@ TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {
   Target& target = Connect();
   EXPECT_EQ(target.LogOn(Principal{"bitscts-notours0001", "S-1-5-21-9", {}}, CallerSettings{}).hr, hr::kInvalidArg);
+}
+
+TEST_F(ComTargetIdentity, AnAccountsAgentLivesInItsRemoteSessionReachedOverAPipeForTheTwoOfThem) {
+  std::vector<std::wstring> admitted;
+  EXPECT_CALL(*system_, CreateAgentPipe).WillOnce([this, &admitted](auto&&, const std::vector<std::wstring>& sids,
+                                                                     HANDLE* pipe) {
+    admitted = sids;
+    auto [runner_end, agent_end] = testing_support::ConnectedPair();
+    far_ = agent_end;
+    *pipe = testing_support::AsHandle(runner_end);
+    return DWORD{ERROR_SUCCESS};
+  });
+  EXPECT_CALL(*system_, StartChildProcess(HasSubstr(L"powershell.exe"), _)).Times(1);
+  EXPECT_CALL(*system_, LogonUserW).Times(0);  // the session is the account's logon, not the runner's
+  Target& target = Connect();
+  const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
+  Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, CallerSettings{});
+  ASSERT_EQ(logged_on.hr, hr::kOk);
+  EXPECT_THAT(admitted, ElementsAre(std::wstring(MockSystemApi::kProcessSid), Widen(owner.sid)));
+  EXPECT_EQ(target.LogOff(*logged_on.value), hr::kOk) << "removing the session is the logoff";
+}
+
+TEST_F(ComTargetIdentity, AFilteredAdministratorsAgentActsWithTheAccountsInteractiveToken) {
+  host_.report = {true, 3, agent::AdministratorsGroup::kDenyOnly};
+  Target& target = Connect();
+  const Principal owner = target.Provision(PrincipalKind::kFilteredAdministrator).value;
+  const Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, CallerSettings{});
+  EXPECT_EQ(logged_on.hr, hr::kOk);
+  EXPECT_FALSE(agent::TakeAgentFault());
+}
+
+TEST_F(ComTargetIdentity, AnAgentWithoutThePromisedTokenIsRefusedAndAFault) {
+  // An administrator whose remote session got a UAC-filtered token (LocalAccountTokenFilterPolicy 0).
+  host_.report = {false, 3, agent::AdministratorsGroup::kDenyOnly};
+  Target& target = Connect();
+  const Principal owner = target.Provision(PrincipalKind::kAdministrator).value;
+  EXPECT_EQ(target.LogOn(owner, CallerSettings{}).hr, hr::kFail);
+  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  ASSERT_TRUE(fault);
+  EXPECT_EQ(fault->kind, agent::AgentFaultKind::kNotAsPromised);
+  EXPECT_THAT(fault->evidence, HasSubstr("deny-only"));
+}
+
+TEST_F(ComTargetIdentity, BeforeBuild14393NoAccountIsLoggedOnAndTheProbeSaysWhy) {
+  ON_CALL(*system_, ReadPlatformFacts).WillByDefault([] {
+    PlatformFacts facts;
+    facts.major = 6;
+    facts.minor = 1;
+    facts.build = 7601;
+    facts.administrator = true;
+    return facts;
+  });
+  EXPECT_CALL(*system_, StartChildProcess).Times(0);
+  const Capabilities capabilities = Connect().Probe();
+  EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
+  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
+              HasSubstr("Windows build 7601 does not count PowerShell remote sessions as logons"));
+  const Principal owner = target_->Provision(PrincipalKind::kStandardUser).value;
+  EXPECT_EQ(target_->LogOn(owner, CallerSettings{}).hr, hr::kNotImpl);
+}
+
+TEST_F(ComTargetIdentity, AnAdministratorHelperIsANetworkLogonWithAFullToken) {
+  Target& target = Connect();
+  const Principal helper = target.Provision(PrincipalKind::kAdministrator).value;
+  EXPECT_CALL(*system_, LogonUserW(StartsWith(L"bitscts-"), _, _, static_cast<DWORD>(LOGON32_LOGON_NETWORK_CLEARTEXT), _, _));
+  EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
+    *facts = TokenFacts{true, 1, AdministratorsInToken::kEnabled};
+    return DWORD{ERROR_SUCCESS};
+  });
+  EXPECT_EQ(target.CurrentCaller().Impersonate(helper), hr::kOk);
+  EXPECT_EQ(target.CurrentCaller().RevertToSelf(), hr::kOk);
+}
+
+TEST_F(ComTargetIdentity, AHelperWhoseTokenIsNotItsKindIsNotImpersonated) {
+  Target& target = Connect();
+  const Principal helper = target.Provision(PrincipalKind::kAdministrator).value;
+  EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
+    *facts = TokenFacts{true, 3, AdministratorsInToken::kDenyOnly};  // UAC filtered the network logon
+    return DWORD{ERROR_SUCCESS};
+  });
+  EXPECT_EQ(target.CurrentCaller().Impersonate(helper), hr::kFail);
+  EXPECT_CALL(*system_, RevertToSelf()).Times(1);  // nothing is left impersonated
+  EXPECT_CALL(*system_, CloseHandle).Times(0);
+  EXPECT_EQ(target.CurrentCaller().RevertToSelf(), hr::kOk);
 }
 
 TEST_F(ComTargetIdentity, AnAgentThatCannotStartIsAFault) {

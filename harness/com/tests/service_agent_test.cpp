@@ -58,6 +58,11 @@ class ServiceHost final : public agent::AgentHost, public Caller {
     return hr::kOk;
   }
   HResult Remember(const std::string&, const std::string&) override { return hr::kOk; }
+  // LocalService and NetworkService have no Administrators; LocalSystem and its services have it enabled.
+  Outcome<agent::TokenReport> ReportToken() override {
+    const bool unprivileged = sid == "S-1-5-19" || sid == "S-1-5-20";
+    return {hr::kOk, {false, 1, unprivileged ? agent::AdministratorsGroup::kAbsent : agent::AdministratorsGroup::kEnabled}};
+  }
   std::string Sid() const override { return sid; }
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& name) override {
     if (name == "crash" && stream != nullptr) stream->Cancel();
@@ -158,7 +163,6 @@ TEST_F(ServiceAgents, ServicePrincipalsAreTheWellKnownAccountsOrAServiceSid) {
   EXPECT_EQ(own.value.sid, ServiceSid(service));
   EXPECT_THAT(own.value.sid, StartsWith("S-1-5-80-"));
   EXPECT_NE(target.Provision(PrincipalKind::kWindowsService).value.sid, own.value.sid) << "each is a new service";
-  EXPECT_EQ(target.Provision(PrincipalKind::kFilteredAdministrator).hr, hr::kNotImpl);
 }
 
 TEST_F(ServiceAgents, AServicePrincipalMayWriteTheScratchFolder) {
@@ -234,12 +238,25 @@ TEST_F(ServiceAgents, AServiceWithItsOwnSidRunsAsLocalSystemAndOnlyItsSidIsAdmit
 }
 
 TEST_F(ServiceAgents, ANetworkServiceAgentRunsAsNetworkService) {
+  host_.sid = "S-1-5-20";
   Target& target = Connect();
   Outcome<std::unique_ptr<Caller>> logged_on =
       target.LogOn(target.Provision(PrincipalKind::kNetworkService).value, CallerSettings{});
   ASSERT_EQ(logged_on.hr, hr::kOk);
   EXPECT_EQ(specs_.front().account, L"NT AUTHORITY\\NetworkService");
   EXPECT_THAT(admitted_, ElementsAre(std::wstring(MockSystemApi::kProcessSid), L"S-1-5-20"));
+}
+
+TEST_F(ServiceAgents, AnAgentWhoseTokenIsNotItsPrincipalsKindIsRefusedAndAFault) {
+  Target& target = Connect();  // the stand-in answers with LocalSystem's token, Administrators enabled
+  const Outcome<std::unique_ptr<Caller>> logged_on =
+      target.LogOn(target.Provision(PrincipalKind::kLocalService).value, CallerSettings{});
+  EXPECT_EQ(logged_on.hr, hr::kFail);
+  EXPECT_EQ(logged_on.value, nullptr);
+  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  ASSERT_TRUE(fault);
+  EXPECT_EQ(fault->kind, agent::AgentFaultKind::kNotAsPromised);
+  EXPECT_THAT(fault->evidence, HasSubstr("LocalService"));
 }
 
 TEST_F(ServiceAgents, ServicePrincipalsNotOfThisRunAreRefused) {

@@ -124,7 +124,7 @@ TEST(WindowsSystemApi, AFolderIsMadeGrantedWrittenAndRemoved) {
   EXPECT_NE(system->CreateAndDeleteFile(file), 0u) << "no folder any more";
 }
 
-// ---- Remote session site (issue 15) ----
+// ---- Child processes and the effective token ----
 
 // Returns "<system folder>\\cmd.exe /c <script>".
 std::wstring Cmd(SystemApi& system, const std::wstring& script) {

@@ -19,11 +19,10 @@ PlatformFacts ReadWindowsPlatformFacts();
 // Opens a TCP connection to 127.0.0.1:`port` and closes it; returns 0 or the first Winsock error.
 DWORD ConnectLoopbackPort(std::uint16_t port);
 
-// ---- Remote session site (issue 15; kept apart from the pipe and service additions) ----
+// ---- Child processes and the effective token ----
 // SystemApi::StartChildProcess over CreateProcessW and anonymous pipes (child_process.cpp).
 DWORD StartWindowsChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child);
 // SystemApi::EffectiveTokenFacts over OpenThreadToken/OpenProcessToken (token_facts.cpp).
 DWORD ReadEffectiveTokenFacts(TokenFacts* facts);
-// ---- end of the remote session site's functions ----
 
 }  // namespace bitscts::com

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <span>
@@ -91,7 +92,8 @@ class MockSystemApi : public com::SystemApi {
   MOCK_METHOD(DWORD, EnumServices, (std::vector<std::wstring> * names), (override));
   // ---- Child processes and the effective token ----
   // By default no child process starts (ERROR_FILE_NOT_FOUND), and the thread acts with the
-  // process's full administrator token (TokenElevationTypeFull, Administrators enabled).
+  // process's full administrator token (TokenElevationTypeFull, Administrators enabled), or with
+  // a standard user's token while the default ImpersonateLoggedOnUser's impersonation lasts.
   MOCK_METHOD(DWORD, StartChildProcess, (const std::wstring& command_line, std::unique_ptr<com::ChildProcess>* child),
               (override));
   MOCK_METHOD(DWORD, EffectiveTokenFacts, (com::TokenFacts * facts), (override));
@@ -113,6 +115,7 @@ class MockSystemApi : public com::SystemApi {
   std::set<void*> task_memory_;
   std::size_t bad_frees_ = 0;
   std::uint64_t generator_ = 0x2545F4914F6CDD1Du;
+  std::atomic<bool> impersonating_{false};  // by the defaults of ImpersonateLoggedOnUser and RevertToSelf
 };
 
 }  // namespace bitscts::mocks

@@ -12,6 +12,7 @@ enum class AgentFaultKind : std::uint8_t {
   kExited,         // the agent ended while a call was outstanding
   kHung,           // a call found no answer by its deadline; the agent was killed
   kProtocolError,  // the agent's answer could not be understood
+  kNotAsPromised,  // the agent acts with a token other than its principal's kind has
 };
 
 struct AgentFault {

@@ -94,6 +94,7 @@ inline constexpr DWORD EOAC_NONE = 0x0;
 inline constexpr DWORD EOAC_STATIC_CLOAKING = 0x20;
 inline constexpr DWORD EOAC_DYNAMIC_CLOAKING = 0x40;
 inline constexpr DWORD LOGON32_LOGON_INTERACTIVE = 2;
+inline constexpr DWORD LOGON32_LOGON_NETWORK_CLEARTEXT = 8;
 inline constexpr DWORD LOGON32_LOGON_BATCH = 4;
 inline constexpr DWORD LOGON32_PROVIDER_DEFAULT = 0;
 

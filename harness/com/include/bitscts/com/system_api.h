@@ -95,7 +95,7 @@ struct ServiceSpec {
   DWORD sid_type = 0;        // SERVICE_SID_TYPE_*: SERVICE_CONFIG_SERVICE_SID_INFO, set unless NONE
 };
 
-// ---- Remote session site: types (issue 15; kept apart from the pipe and service additions) ----
+// ---- Child processes and token facts: types ----
 
 // How BUILTIN\Administrators (S-1-5-32-544) appears in a token's groups.
 enum class AdministratorsInToken : std::uint8_t {
@@ -131,7 +131,6 @@ class ChildProcess {
   virtual DWORD Terminate(DWORD exit_code) = 0;
 };
 
-// ---- end of the remote session site's types ----
 
 class SystemApi {
  public:
