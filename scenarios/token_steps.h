@@ -20,7 +20,7 @@
 
 namespace bitscts::steps {
 
-// Builds at which documented behaviour changes (spec sections 0.1 and 1.4).
+// Builds at which documented behaviour changes (the HT-VER clauses).
 inline constexpr std::uint32_t kBuildVista = 6000;     // BITS 3.0: job and file limits
 inline constexpr std::uint32_t kBuildWindows7 = 7600;  // BITS 4.0: IBitsTokenOptions
 inline constexpr std::uint32_t kBuild1607 = 14393;     // non-administrator rules (HT-VER-4)

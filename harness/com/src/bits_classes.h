@@ -1,4 +1,4 @@
-// Internal: the versioned BackgroundCopyManager classes (spec section 1.1), newest first, so
+// Internal: the versioned BackgroundCopyManager classes (CLSID_BackgroundCopyManager1_5 and later), newest first, so
 // that the first class that activates names the installed BITS version (HT-VER, defect D13).
 #pragma once
 

@@ -187,6 +187,11 @@ CheckResult CheckAccountFolder(SystemApi& system, const std::string& root, Accou
   const std::string who = account.name + " (" + account.sid + ")";
   const std::string granted = (std::filesystem::path(root) / account.name).string();
   CallLog log = MakeFolderFor(system, granted, account.sid);
+  // A run grants every principal it provisions the scratch folder itself, as here.
+  if (log.Succeeded()) {
+    log.Add("GrantFolderAccess(" + root + ", " + account.sid + ")",
+            FromWin32(system.GrantFolderAccess(Widen(root), Widen(account.sid))));
+  }
   if (!log.Succeeded()) {
     return Fail(check, who + ": no folder could be made for it: " + log.ToString(),
                 "set TMP and TEMP to a folder on a local NTFS volume where the runner may create folders and change "
@@ -215,11 +220,11 @@ CheckResult CheckAccountFolder(SystemApi& system, const std::string& root, Accou
   }
   if (root_write.Failed()) {
     return Fail(check,
-                who + " cannot write in a folder made as a run makes its scratch folder, so the scenarios whose test "
-                      "accounts download there would fail with E_ACCESSDENIED: " +
+                who + " cannot write in a folder made and granted to it as a run makes its scratch folder, so the "
+                      "scenarios whose test accounts download there would fail with E_ACCESSDENIED: " +
                     log.ToString(),
-                "before running bitscts set TMP and TEMP to a folder in which Users may create files, e.g. md "
-                "C:\\bitscts-scratch && icacls C:\\bitscts-scratch /grant *S-1-5-32-545:(OI)(CI)M");
+                "before running bitscts set TMP and TEMP to a folder on a local NTFS volume without inherited deny "
+                "entries, e.g. md C:\\bitscts-scratch");
   }
   return Ok(check, who + " wrote in the scratch folder and in a folder granted to it: " + log.ToString());
 }
@@ -432,10 +437,6 @@ std::vector<CheckResult> CheckScratchFolders(SystemApi& system, const std::strin
   for (AccountKind kind : {AccountKind::kStandard, AccountKind::kAdministrator}) {
     results.push_back(CheckAccountFolder(system, *root, accounts, kind, elevated));
   }
-  results.push_back(Warn("scratch folder for the other principal kinds",
-                         "not checked: the com target provisions no LocalSystem, LocalService, NetworkService, "
-                         "filtered administrator or Windows service principal, so their scenarios are unsupported",
-                         "nothing can be changed on this machine for them"));
   const DWORD removed = system.RemoveDirectoryW(Widen(*root));
   if (removed != ERROR_SUCCESS) {
     results.push_back(Warn("scratch folder clean-up", Called("RemoveDirectoryW(" + *root + ")", removed),

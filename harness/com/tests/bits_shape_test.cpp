@@ -1,5 +1,5 @@
 // The COM shape the client code compiles against (the SDK's on Windows, the portable one
-// elsewhere) has the identifiers and result-code conversions of spec section 1.
+// elsewhere) has the identifiers and result-code conversions of the Windows SDK headers.
 #include <gtest/gtest.h>
 
 #include <array>

@@ -1,5 +1,5 @@
 // Waits are driven by notifications, bounded by a deadline that cannot overflow, and never spin
-// (spec section 5, defects D6 and D7). A virtual clock makes every case instantaneous.
+// (the documentation sample waits with neither). A virtual clock makes every case instantaneous.
 #include "bitscts/com/job_wait.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// A generated password never reaches any output (spec section 5, defect D3): not standard output
+// A generated password never reaches any output (the documentation sample prints what it logs on with): not standard output
 // or error, not a CallLog, not a printed value, not a GoogleTest or gMock failure message (even
 // with gMock printing every call), and not the secret witness, which holds only its hash.
 #include <gmock/gmock.h>

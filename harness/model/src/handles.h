@@ -30,7 +30,7 @@ class TokenOptionsHandle final : public TokenOptions {
   std::shared_ptr<Service> service_;
   std::shared_ptr<CallerState> caller_;
   std::string job_id_;
-  Token qi_identity_;  // the identity checked at QueryInterface (HT-QI-1, §4 Q4)
+  Token qi_identity_;  // the identity checked at QueryInterface (HT-QI-1, open question)
 };
 
 class JobHandle final : public Job, public ModelJob {

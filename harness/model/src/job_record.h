@@ -21,7 +21,7 @@ namespace bitscts::model {
 
 class BackgroundFetch;
 
-// Defaults and limits of spec section 1.4.
+// Defaults and limits BITS documents (JOB-LIM, JOB-RETRY).
 namespace job_defaults {
 inline constexpr std::uint32_t kMinimumRetryDelay = 600;       // seconds
 inline constexpr std::uint32_t kMinimumRetryDelayFloor = 5;    // seconds

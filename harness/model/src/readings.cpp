@@ -10,11 +10,11 @@ std::vector<ModelReading> ModelReadings() {
       {"HT-SET-12", "SetHelperToken, ClearHelperToken and SetHelperTokenFlags return "
                     "BG_E_INVALID_STATE on CANCELLED and ACKNOWLEDGED jobs; the getters still "
                     "answer; while TRANSFERRING a change applies from the next file request."},
-      {"HT-CLR-3", "(§4 Q10) Resume succeeds with flags but no token; the job enters ERROR with "
+      {"HT-CLR-3", "(open question) Resume succeeds with flags but no token; the job enters ERROR with "
                    "BG_E_TOKEN_REQUIRED when it first needs a flagged resource; with "
                    "BG_TOKEN_NETWORK every HTTP request counts, challenged or not."},
       {"HT-CLR-4", "ClearHelperToken on a job without a helper token returns S_OK."},
-      {"HT-CLR-5", "(§4 Q6) Before 1607, QueryInterface succeeds for the owner of a job whose owner "
+      {"HT-CLR-5", "(open question) Before 1607, QueryInterface succeeds for the owner of a job whose owner "
                    "is not an administrator, and every IBitsTokenOptions method then returns "
                    "E_ACCESSDENIED."},
       {"HT-FLAG-7", "SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE | BG_TOKEN_NETWORK) is accepted."},
@@ -28,23 +28,23 @@ std::vector<ModelReading> ModelReadings() {
                     "NTLM, so the first request goes without it, as HTTP Basic with a per-principal "
                     "secret standing in for the NTLM/Kerberos exchange. Without implicit credentials "
                     "the challenge goes unanswered and its status is the job's error (JOB-ERR-7)."},
-      {"HT-FLAG-5", "(§4 Q17) The job fails at its first https:// request, before any TLS "
+      {"HT-FLAG-5", "(open question) The job fails at its first https:// request, before any TLS "
                     "handshake, with ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY in "
                     "BG_ERROR_CONTEXT_REMOTE_FILE, a final error (ERROR, not TRANSIENT_ERROR)."},
       {"HT-FLAG-13", "The model's network has no WPAD server: BG_JOB_PROXY_USAGE_AUTODETECT finds no "
                      "proxy and goes direct. A per-user setting is one \"host:port\" for every "
                      "protocol, with no bypass list."},
-      {"HT-ADM-4", "(§4 Q5) A UAC-filtered administrator token (Administrators deny-only) counts as "
+      {"HT-ADM-4", "(open question) A UAC-filtered administrator token (Administrators deny-only) counts as "
                    "a non-administrator, as a helper and as an owner."},
       {"HT-ADM-5", "Integrity levels: service accounts above enabled administrators above everyone "
                    "else; OpenJob from a lower level than the owner's returns E_ACCESSDENIED."},
       {"HT-ADM-6", "A token with restricting SIDs may open and read jobs; CreateJob and every call "
                    "that changes a job (IBitsTokenOptions setters included) return E_ACCESSDENIED."},
-      {"HT-ADM-8", "(§4 Q7) An enabled administrator passes the QueryInterface check on any job and "
+      {"HT-ADM-8", "(open question) An enabled administrator passes the QueryInterface check on any job and "
                    "may use every IBitsTokenOptions method on it, as the build's rules allow."},
       {"HT-QI-3", "A non-administrator whose thread SID differs from the owner's gets "
                   "E_ACCESSDENIED from QueryInterface itself; no pointer is returned."},
-      {"HT-QI-1", "(§4 Q4) An IBitsTokenOptions pointer stays bound to the identity checked at its "
+      {"HT-QI-1", "(open question) An IBitsTokenOptions pointer stays bound to the identity checked at its "
                   "QueryInterface, whoever the thread impersonates later and after the owner logs "
                   "on again; it dies only with its own caller."},
       {"HT-IMP-2", "(DOC-AMB-1) SetHelperToken from a caller below RPC_C_IMP_LEVEL_IMPERSONATE "
@@ -68,13 +68,13 @@ std::vector<ModelReading> ModelReadings() {
                    "interface is a blocking one."},
       {"HT-IMP-5", "Every caller called CoInitializeSecurity once when it was created; a second call "
                    "returns RPC_E_TOO_LATE and the first settings stay in force."},
-      {"HT-IMP-6", "(§4 Q18) BITS impersonates a client at the lower of its proxy's level and its "
+      {"HT-IMP-6", "(open question) BITS impersonates a client at the lower of its proxy's level and its "
                    "token's level: SetHelperToken with an identification-level thread token is "
                    "refused as from an IDENTIFY proxy (CO_E_FAILEDTOIMPERSONATE) and stores nothing; "
                    "the other methods accept such a token."},
       {"HT-LOGOFF-1", "\"The owner logs off\" means the Terminal Services session in which the job "
                       "was created ends."},
-      {"HT-LOGOFF-2", "(DOC-AMB-9, §4 Q11) At logoff, immediately, every unfinished job that held a "
+      {"HT-LOGOFF-2", "(DOC-AMB-9, open question) At logoff, immediately, every unfinished job that held a "
                       "helper token (any state but TRANSFERRED and the final ones, SUSPENDED "
                       "included, whatever its flags) enters ERROR with BG_E_TOKEN_REQUIRED."},
       {"HT-LOGOFF-5", "(DOC-AMB-12) A token set while impersonating belongs to the impersonating "
@@ -83,7 +83,7 @@ std::vector<ModelReading> ModelReadings() {
       {"HT-LOGOFF-8", "RestartService discards helper tokens and callbacks and keeps flags; jobs "
                       "with flags then fail with BG_E_TOKEN_REQUIRED when next scheduled, not at "
                       "the restart."},
-      {"HT-LOGOFF-9", "(§4 Q12) Jobs of service accounts never lose their owner; a helper token "
+      {"HT-LOGOFF-9", "(open question) Jobs of service accounts never lose their owner; a helper token "
                       "captured in an interactive session is still discarded when that session "
                       "ends."},
       {"HT-LOGOFF-10", "(DOC-AMB-9) Without a helper token, a CONNECTING or TRANSFERRING job whose "
@@ -112,7 +112,7 @@ std::vector<ModelReading> ModelReadings() {
                    "with the caller that registered it. An interface registered by a caller still "
                    "logged on (e.g. the owner's other session) gets the JobError with "
                    "BG_E_TOKEN_REQUIRED at the logoff."},
-      {"JOB-OWN-7", "(§4 Q7) TakeOwnership needs Administrators enabled (E_ACCESSDENIED otherwise, "
+      {"JOB-OWN-7", "(open question) TakeOwnership needs Administrators enabled (E_ACCESSDENIED otherwise, "
                     "own jobs included); it keeps the helper token, its flags and the notify "
                     "interface and drops the credentials; BG_E_NEW_OWNER_NO_FILE_ACCESS when a "
                     "temporary file already exists in a folder the new owner may not write, unless "

@@ -222,7 +222,7 @@ HResult Service::TakeOwnership(JobRecord& job, const Token& new_owner) {
   job.owner = new_owner;
   job.credentials.clear();  // JOB-OWN-7, JOB-OWN-8: credentials do not pass to the new owner
   job.client_certificate.reset();  // JOB-OWN-7: nor does the client certificate
-  // §4 Q7 (unclear): the helper token and its flags are not on the documented list of what
+  // open question (unclear): the helper token and its flags are not on the documented list of what
   // TakeOwnership removes, so they stay; so does the notify interface (JOB-CB-5).
   Touch(job);
   return hr::kOk;
@@ -243,7 +243,7 @@ void Service::LogOff(std::uint32_t ts_session, std::uint64_t caller_serial) {
     if (!owner_logged_off && !helper_session_ended) continue;
     job->helper.reset();  // HT-SET-8
     if (job->state == JobState::kTransferred) continue;
-    // HT-LOGOFF-2; DOC-AMB-9 / §4 Q11 (unclear): immediately at logoff, whatever the state and
+    // HT-LOGOFF-2; DOC-AMB-9 / open question (unclear): immediately at logoff, whatever the state and
     // the flags; JOB-ERR-4 (unclear): context GENERAL_QUEUE_MANAGER since no file was touched.
     // JOB-ERR-6: no file is involved, so GetFile and GetProtocol have nothing to report.
     job->error = ErrorRecord{{hr::kTokenRequired, ErrorContext::kGeneralQueueManager,
@@ -447,7 +447,7 @@ void Service::StartNextFile(JobRecord& job) {
   }
   const std::uint32_t flags = job.helper_flags;
   const std::size_t index = job.NextFile();
-  // HT-CLR-3, HT-FLAG-12; §4 Q10 (unclear): the job errs when it first needs a flagged resource,
+  // HT-CLR-3, HT-FLAG-12; open question (unclear): the job errs when it first needs a flagged resource,
   // not at Resume; BG_TOKEN_NETWORK counts on every HTTP request. JOB-ERR-4 (unclear): the
   // context is that of the resource that needed the token, the remote file being first.
   // JOB-ERR-6: the error belongs to the file, but no protocol exchange took place.
@@ -485,7 +485,7 @@ void Service::StartNextFile(JobRecord& job) {
   TlsClient tls{certificates_.trusted(), std::nullopt};
   if (IsHttpsUrl(file.remote_url) && job.client_certificate) {
     // HT-FLAG-5: with BG_TOKEN_NETWORK and a helper token, the private key of a job whose owner
-    // is not LocalSystem is out of reach. §4 Q17 (unclear): a final REMOTE_FILE error.
+    // is not LocalSystem is out of reach. open question (unclear): a final REMOTE_FILE error.
     if ((flags & token_usage::kNetwork) != 0 && job.helper && job.owner.kind != PrincipalKind::kLocalSystem) {
       Fail(job,
            ErrorRecord{{hr::kClientCertNoAccessPrivateKey, ErrorContext::kRemoteFile,

@@ -12,7 +12,7 @@ TokenOptionsHandle::TokenOptionsHandle(std::shared_ptr<Service> service,
 
 HResult TokenOptionsHandle::Check(TokenMethod method, const Token* new_helper) {
   if (const HResult can = caller_->CanCall(); can.Failed()) return can;
-  // HT-QI-1, §4 Q4 (unclear): the pointer stays bound to the identity checked at QueryInterface,
+  // HT-QI-1, open question (unclear): the pointer stays bound to the identity checked at QueryInterface,
   // whoever the thread is now.
   return CheckTokenMethod(service_->build().token_rules, method, qi_identity_,
                           *service_->Find(job_id_), new_helper);

@@ -1,4 +1,4 @@
-// The IBitsTokenOptions access rules of spec sections HT-QI, HT-SET, HT-CLR, HT-SID, HT-FLAG,
+// The IBitsTokenOptions access rules of the clause families HT-QI, HT-SET, HT-CLR, HT-SID, HT-FLAG,
 // HT-ADM and HT-IMP, as pure functions of the emulated build, the identities and the job.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The base of every COM test double: AddRef and Release are counted so that a test can check
-// that the code under test released every reference it took (spec section 5, defect D15), and
+// that the code under test released every reference it took (the documentation sample leaks one), and
 // QueryInterface is a mock. Doubles live on the test's stack: Release never deletes them.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The runner's end of an agent process: a Caller whose calls are performed by another process,
-// so that each caller has its own COM security settings and logon session (spec HT-IMP, HT-LOGOFF).
+// so that each caller has its own COM security settings and logon session (clauses HT-IMP-*, HT-LOGOFF-*).
 #pragma once
 
 #include <chrono>

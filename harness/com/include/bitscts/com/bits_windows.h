@@ -1,6 +1,6 @@
 // The Windows SDK's COM and BITS declarations (up to bits5_0.h), plus what MinGW-w64 lacks: it ships no bits4_0.h
 // (IBitsTokenOptions, BG_TOKEN_*) and its bitsmsg.h has no BG_E_TOKEN_REQUIRED. The added values
-// are those of the spec, section 1. Include bitscts/com/bits_api.h rather than this header.
+// are the Windows SDK's. Include bitscts/com/bits_api.h rather than this header.
 #pragma once
 
 #if !defined(_WIN32)

@@ -1,5 +1,5 @@
 // Giving a BITS job a helper token: the identity of another local account, captured while the
-// calling thread impersonates it. Unlike the documentation sample (spec section 5), every failed
+// calling thread impersonates it. Unlike the documentation sample, every failed
 // step is reported by its HRESULT's name (D1, D2), the impersonation is always reverted and the
 // logon token always closed, each exactly once, and a job whose helper token could not be set
 // can be cancelled rather than left to run as its owner alone.

@@ -1,5 +1,5 @@
-// Ending a job the client is done with, so that no job is left in the queue (spec section 5,
-// defect D4: the documentation sample leaves transferred and failed jobs behind).
+// Ending a job the client is done with, so that no job is left in the queue (the
+// documentation sample leaves transferred and failed jobs behind).
 #pragma once
 
 #include "bitscts/com/bits_api.h"

@@ -1,5 +1,5 @@
 // Waiting for a BITS job to reach a state: driven by the job's notifications, bounded by a
-// deadline that cannot overflow, and never a busy loop (spec section 5, defects D6 and D7).
+// deadline that cannot overflow, and never a busy loop (the documentation sample waits with neither).
 #pragma once
 
 #include <chrono>

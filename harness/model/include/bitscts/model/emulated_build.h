@@ -7,7 +7,7 @@
 
 namespace bitscts::model {
 
-// Which IBitsTokenOptions rules apply (spec section 0.1).
+// Which IBitsTokenOptions rules apply (the HT-VER clauses).
 enum class TokenRules : std::uint8_t {
   kAbsent,       // BITS < 4.0: jobs do not implement IBitsTokenOptions
   kPre1607,      // BITS 4.0 / 5.0 before Windows 10 1607: administrator-owned jobs only
