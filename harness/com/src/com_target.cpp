@@ -518,6 +518,10 @@ class ComTarget final : public Target, private JobSource {
     if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
     if (logged_on.hr.Failed() || !logged_on.value) {
       log.Note("not tried: a job it owns, that job's transfer");
+      // What a remote session of a test account needs, as the preflight checks it.
+      for (const CheckResult& check : {CheckPowerShellRemoting(*system_), CheckRemoteManagementUsers(*system_)}) {
+        log.Note(FormatCheck(check));
+      }
       return unsupported(log.ToString());
     }
     std::unique_ptr<Caller> account_caller = std::move(logged_on.value);

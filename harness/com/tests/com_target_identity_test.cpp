@@ -272,7 +272,8 @@ TEST_F(ComTargetIdentity, AnAgentThatCannotLogTheAccountOnIsTheEvidence) {
   const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
   EXPECT_FALSE(identities.available);
   ExpectInOrder(identities.evidence, {"standard test account bitscts-", "LogOn(bitscts-", "RPC_E_DISCONNECTED",
-                                      "did not start", "not tried: a job it owns, that job's transfer"});
+                                      "did not start", "not tried: a job it owns, that job's transfer",
+                                      "PowerShell remoting", "Remote Management Users"});
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
   EXPECT_FALSE(agent::TakeAgentFault()) << "the probe's own fault is its evidence, not a scenario's";
 }
