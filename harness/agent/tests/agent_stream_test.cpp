@@ -21,29 +21,12 @@
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/agent/agent_stream.h"
 #include "bitscts/model/model_target.h"
+#include "connected_pair.h"
 
 namespace bitscts::agent {
 namespace {
 
-// Returns the two ends of a new connected duplex stream.
-std::pair<StreamHandle, StreamHandle> ConnectedPair() {
-#ifdef _WIN32
-  static std::atomic<int> counter{0};
-  const std::wstring name = L"\\\\.\\pipe\\bitscts-agent-test-" + std::to_wstring(GetCurrentProcessId()) + L"-" +
-                            std::to_wstring(++counter);
-  HANDLE server = CreateNamedPipeW(name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
-                                   PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 65536, 65536, 0, nullptr);
-  EXPECT_NE(server, INVALID_HANDLE_VALUE) << GetLastError();
-  HANDLE client = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
-                              FILE_FLAG_OVERLAPPED, nullptr);
-  EXPECT_NE(client, INVALID_HANDLE_VALUE) << GetLastError();
-  return {server, client};
-#else
-  int ends[2] = {-1, -1};
-  EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
-  return {ends[0], ends[1]};
-#endif
-}
+using testing_support::ConnectedPair;
 
 // The agent end: the model's caller, whose job creation can be made to wait or to drop the stream.
 class Host final : public AgentHost, public Caller {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bitscts/mocks/mock_system_api.h"
+#include "child_output.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -65,10 +66,7 @@ class FakePowerShell final : public ChildProcess {
   DWORD Write(std::string_view text) override {
     if (script_.write_error != ERROR_SUCCESS) return script_.write_error;
     if (script_.refuse_end && text == "end\n") return kNoData;
-    {
-      std::lock_guard lock(mutex_);
-      if (exited_) return kNoData;  // nobody reads the pipe any more
-    }
+    if (output_.exited()) return kNoData;  // nobody reads the pipe any more
     {
       std::lock_guard lock(seen_->mutex);
       seen_->input += text;
@@ -98,20 +96,9 @@ class FakePowerShell final : public ChildProcess {
     return ERROR_SUCCESS;
   }
 
-  DWORD ReadLine(std::string* line) override {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !output_.empty() || closed_; });
-    if (output_.empty()) return win32::kErrorBrokenPipe;
-    *line = output_.front();
-    output_.pop_front();
-    return ERROR_SUCCESS;
-  }
-
+  DWORD ReadLine(std::string* line) override { return output_.ReadLine(line); }
   DWORD WaitForExit(std::chrono::milliseconds timeout, DWORD* exit_code) override {
-    std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, timeout, [&] { return exited_; })) return win32::kWaitTimeout;
-    *exit_code = exit_code_;
-    return ERROR_SUCCESS;
+    return output_.WaitForExit(timeout, exit_code);
   }
 
   DWORD Terminate(DWORD exit_code) override {
@@ -119,41 +106,26 @@ class FakePowerShell final : public ChildProcess {
       std::lock_guard lock(seen_->mutex);
       ++seen_->terminations;
     }
-    std::lock_guard lock(mutex_);
-    Exit(exit_code);
+    output_.Exit(exit_code);
     return ERROR_SUCCESS;
   }
 
   bool secret_matches() const { return secret_matches_; }
 
  private:
-  // Prints `lines`, then exits if `exit`; mutex_ held.
+  // Prints `lines`, then exits if `exit`.
   void React(const std::vector<std::string>& lines, bool exit) {
-    for (const std::string& line : lines) output_.push_back(line);
-    if (exit) Exit(script_.exit_code);
-    changed_.notify_all();
-  }
-
-  // mutex_ held.
-  void Exit(DWORD code) {
-    if (exited_) return;
-    exited_ = true;
-    exit_code_ = code;
-    closed_ = true;
-    changed_.notify_all();
+    for (const std::string& line : lines) output_.Print(line);
+    if (exit) output_.Exit(script_.exit_code);
   }
 
   Script script_;
   std::shared_ptr<Seen> seen_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::string> output_;
+  std::mutex mutex_;  // for the input
   std::size_t lines_ = 0;
   std::string line_;  // the line being written
-  bool closed_ = false;
-  bool exited_ = false;
-  DWORD exit_code_ = 0;
   bool secret_matches_ = false;
+  testing_support::ChildOutput output_;
 };
 
 // The healthy PowerShell: starts the agent, removes the session on "end" and exits 0.

@@ -7,8 +7,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -19,6 +17,7 @@
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/agent/agent_stream.h"
 #include "bitscts/com/system_api.h"
+#include "child_output.h"
 
 namespace bitscts::com::testing_support {
 
@@ -32,9 +31,9 @@ class SessionStandIn final : public ChildProcess {
   DWORD Write(std::string_view text) override {
     std::string command_line;
     bool end = false;
+    if (output_.exited()) return kNoData;
     {
       std::lock_guard lock(mutex_);
-      if (exited_) return kNoData;
       for (char c : text) {
         if (c != '\n') {
           line_ += c;
@@ -49,8 +48,8 @@ class SessionStandIn final : public ChildProcess {
     if (!command_line.empty()) StartAgent(command_line);
     if (end) {
       StopAgent();
-      Print("ended");
-      Exit(0);
+      output_.Print("ended");
+      output_.Exit(0);
     }
     return ERROR_SUCCESS;
   }
@@ -61,25 +60,14 @@ class SessionStandIn final : public ChildProcess {
     return ERROR_SUCCESS;
   }
 
-  DWORD ReadLine(std::string* line) override {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !output_.empty() || exited_; });
-    if (output_.empty()) return win32::kErrorBrokenPipe;
-    *line = output_.front();
-    output_.pop_front();
-    return ERROR_SUCCESS;
-  }
-
+  DWORD ReadLine(std::string* line) override { return output_.ReadLine(line); }
   DWORD WaitForExit(std::chrono::milliseconds timeout, DWORD* exit_code) override {
-    std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, timeout, [&] { return exited_; })) return win32::kWaitTimeout;
-    *exit_code = exit_code_;
-    return ERROR_SUCCESS;
+    return output_.WaitForExit(timeout, exit_code);
   }
 
   DWORD Terminate(DWORD exit_code) override {
     StopAgent();
-    Exit(exit_code);
+    output_.Exit(exit_code);
     return ERROR_SUCCESS;
   }
 
@@ -88,8 +76,8 @@ class SessionStandIn final : public ChildProcess {
 
   void StartAgent(const std::string& command_line) {
     if (command_line.find("/nonexistent/") != std::string::npos) {
-      Print("failed: the agent's program was not found: " + command_line);
-      Exit(1);
+      output_.Print("failed: the agent's program was not found: " + command_line);
+      output_.Exit(1);
       return;
     }
     const agent::StreamHandle end = far_end_();
@@ -104,7 +92,7 @@ class SessionStandIn final : public ChildProcess {
       std::lock_guard lock(mutex_);
       stream_ = nullptr;
     });
-    Print("started session 1 agent 4242");
+    output_.Print("started session 1 agent 4242");
   }
 
   // Ends the agent as removing the session does, and waits for its thread.
@@ -117,32 +105,15 @@ class SessionStandIn final : public ChildProcess {
     if (agent_.joinable() && agent_.get_id() != std::this_thread::get_id()) agent_.join();
   }
 
-  void Print(std::string line) {
-    std::lock_guard lock(mutex_);
-    output_.push_back(std::move(line));
-    changed_.notify_all();
-  }
-
-  void Exit(DWORD code) {
-    std::lock_guard lock(mutex_);
-    if (exited_) return;
-    exited_ = true;
-    exit_code_ = code;
-    changed_.notify_all();
-  }
-
   agent::AgentHost& host_;
   std::function<agent::StreamHandle()> far_end_;
   std::thread agent_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
+  std::mutex mutex_;  // for what follows
   agent::AgentStream* stream_ = nullptr;
-  std::deque<std::string> output_;
   std::size_t lines_ = 0;
   std::string line_;
   bool stopping_ = false;
-  bool exited_ = false;
-  DWORD exit_code_ = 0;
+  ChildOutput output_;
 };
 
 }  // namespace bitscts::com::testing_support
