@@ -503,7 +503,6 @@ class ComTarget final : public Target, private JobSource {
                          "account's transfer was tried");
     }
     const std::string untried = "not tried: a logon session for it, a job it owns, that job's transfer";
-    if (const std::string problem = CountedLogonProblem(); !problem.empty()) return unsupported(problem);
     const Outcome<Principal> account = Provision(PrincipalKind::kStandardUser);
     if (account.hr.Failed()) {
       return unsupported(leftovers_evidence_ + "; creating a standard test account failed: " + last_provision_failure_ +
@@ -513,6 +512,11 @@ class ComTarget final : public Target, private JobSource {
     ProbeLog log;
     log.Note(leftovers_evidence_);
     log.Note("standard test account " + owner.name + " (" + owner.sid + ")");
+    if (const std::string problem = CountedLogonProblem(); !problem.empty()) {
+      log.Note(problem);
+      log.Note(untried);
+      return unsupported(log.ToString());
+    }
     Outcome<std::unique_ptr<Caller>> logged_on = LogOn(owner, CallerSettings{});
     log.Call("LogOn(" + owner.name + "): an agent in a PowerShell remote session of the account", logged_on.hr);
     if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);

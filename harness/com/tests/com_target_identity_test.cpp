@@ -617,8 +617,9 @@ TEST_F(ComTargetIdentity, BeforeBuild14393NoAccountIsLoggedOnAndTheProbeSaysWhy)
   EXPECT_CALL(*system_, StartChildProcess).Times(0);
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
-  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
-              HasSubstr("Windows build 7601 does not count PowerShell remote sessions as logons"));
+  ExpectInOrder(capabilities.Get(Feature::kDistinctIdentities).evidence,
+                {"standard test account bitscts-", "Windows build 7601 does not count PowerShell remote sessions as logons",
+                 "not tried: a logon session for it"});
   const Principal owner = target_->Provision(PrincipalKind::kStandardUser).value;
   EXPECT_EQ(target_->LogOn(owner, CallerSettings{}).hr, hr::kNotImpl);
 }
