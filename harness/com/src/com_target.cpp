@@ -232,9 +232,9 @@ class ComTarget final : public Target, private JobSource {
   }
 
   // Ends the agent's logon session as a logoff BITS sees: the account's PowerShell remote session
-  // is removed, which ends the agent in it. A service principal's agent ends with its service, which is stopped and deleted. BITS counts
-  // a service principal as always logged on, so this is no logoff BITS sees for it: the
-  // scenarios rely on exactly that (Logoff.ServiceOwnerKeepsToken checks that a LocalSystem
+  // is removed, which ends the agent in it. A service principal's agent ends with its service,
+  // which is stopped and deleted. BITS counts a service principal as always logged on, so this is
+  // no logoff BITS sees for it: the scenarios rely on exactly that (Logoff.ServiceOwnerKeepsToken checks that a LocalSystem
   // owner's job keeps its helper token after its caller went away, HT-LOGOFF-9).
   HResult LogOff(Caller& caller) override {
     const auto found = std::find(agents_.begin(), agents_.end(), &caller);
@@ -321,17 +321,12 @@ class ComTarget final : public Target, private JobSource {
     const Secret* password = caller_.PasswordOf(principal.name);
     if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
     if (!CountedLogonProblem().empty()) return {hr::kNotImpl, nullptr};
-    std::wstring runner_sid;
-    const DWORD read = system_->CurrentProcessSid(&runner_sid);
     std::string error;
     std::unique_ptr<agent::AgentCaller> agent;
-    if (read != ERROR_SUCCESS) {
-      error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " + FromWin32(read).ToString();
-    } else {
-      std::vector<std::string> admitted{Narrow(runner_sid)};
-      if (admitted.front() != principal.sid) admitted.push_back(principal.sid);
-      agent = StartAgentInSite(*system_, std::make_shared<RemoteSessionSite>(*system_, remote_run_, principal.name, *password),
-                               admitted, command, {}, &error);
+    if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
+      agent = StartAgentInSite(*system_,
+                               std::make_shared<RemoteSessionSite>(*system_, remote_run_, principal.name, *password),
+                               *admitted, command, {}, &error);
     }
     if (!agent) {
       agent::RecordAgentFault(
@@ -344,6 +339,20 @@ class ComTarget final : public Target, private JobSource {
       if (result.Failed()) return {result, nullptr};
     }
     return {hr::kOk, std::move(agent)};
+  }
+
+  // Returns the SIDs an agent pipe for `principal` admits: the runner's and the principal's; or
+  // nullopt, with `*error` saying why, when the runner's SID is unknown.
+  std::optional<std::vector<std::string>> PipeAdmits(const Principal& principal, std::string* error) {
+    std::wstring runner_sid;
+    const DWORD read = system_->CurrentProcessSid(&runner_sid);
+    if (read != ERROR_SUCCESS) {
+      *error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " + FromWin32(read).ToString();
+      return std::nullopt;
+    }
+    std::vector<std::string> admitted{Narrow(runner_sid)};
+    if (admitted.front() != principal.sid) admitted.push_back(principal.sid);
+    return admitted;
   }
 
   // Returns why this machine offers test accounts no logon session BITS counts, or "".
@@ -371,18 +380,12 @@ class ComTarget final : public Target, private JobSource {
       std::optional<std::string> fresh = Services().NewName(&failure);
       if (fresh) name = std::move(*fresh);
     }
-    std::wstring runner_sid;
-    const DWORD read = system_->CurrentProcessSid(&runner_sid);
     std::string error;
     std::unique_ptr<agent::AgentCaller> agent;
     if (name.empty()) {
       error = "no name for its service: " + failure;
-    } else if (read != ERROR_SUCCESS) {
-      error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " + FromWin32(read).ToString();
-    } else {
-      std::vector<std::string> admitted{Narrow(runner_sid)};
-      if (admitted.front() != principal.sid) admitted.push_back(principal.sid);
-      agent = StartAgentInSite(*system_, std::make_shared<ServiceSite>(*system_, Services(), name, account), admitted,
+    } else if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
+      agent = StartAgentInSite(*system_, std::make_shared<ServiceSite>(*system_, Services(), name, account), *admitted,
                                command, {}, &error);
     }
     if (!agent) {
