@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,20 @@ constexpr const char* kSetFlagsDoc =
 constexpr const char* kHelperTokensDoc =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
 constexpr std::uint64_t kSize = 4096;
+
+// Makes `*job`: a job of the token owner holding `helper`'s token with BG_TOKEN_NETWORK, whose one
+// file is `path` (which the server lets only `helper` read) into `local`. The job is not resumed.
+void MakeHelperNetworkJob(Scenario& s, const Principal& helper, const std::string& path, const std::string& local,
+                          std::unique_ptr<Job>* job) {
+  s.server().Allow(path, {helper.name});
+  Caller& owner = steps::TokenOwner(s);
+  *job = s.CreateJob(owner);
+  auto options = (*job)->QueryTokenOptions();
+  ASSERT_EQ(options.hr, hr::kOk);
+  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
+  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  ASSERT_EQ((*job)->AddFile(s.server().Url(path), local), hr::kOk);
+}
 
 // A new job has no flags; each flag is stored as set and read back.
 BITSCTS_SCENARIO(HelperTokenFlags, EachFlagRoundTrips,
@@ -290,15 +305,9 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagPresentsHelperToServer,
   constexpr std::uint64_t kSeed = 305;
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const std::string path = fakeserver::ContentPath(kSeed, kSize);
-  s.server().Allow(path, {helper.name});
-  Caller& owner = steps::TokenOwner(s);
-  auto job = s.CreateJob(owner);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   const std::string local = s.LocalPath("helper-identity.bin");
-  ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  std::unique_ptr<Job> job;
+  ASSERT_NO_FATAL_FAILURE(MakeHelperNetworkJob(s, helper, path, local, &job));
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
@@ -380,14 +389,8 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutImplicitCredentialsPresents
   constexpr std::uint64_t kSeed = 308;
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const std::string path = fakeserver::ContentPath(kSeed, kSize);
-  s.server().Allow(path, {helper.name});
-  Caller& owner = steps::TokenOwner(s);
-  auto job = s.CreateJob(owner);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
-  ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("no-implicit-credentials.bin")), hr::kOk);
+  std::unique_ptr<Job> job;
+  ASSERT_NO_FATAL_FAILURE(MakeHelperNetworkJob(s, helper, path, s.LocalPath("no-implicit-credentials.bin"), &job));
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   const JobState reached = s.AwaitState(*job, {JobState::kError, JobState::kTransferred});
