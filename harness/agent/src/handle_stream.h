@@ -51,8 +51,10 @@ class HandleStream {
   bool Write(const char* data, std::size_t size);
 
   StreamHandle handle_;
-  void* read_event_ = nullptr;   // Windows: the events of the overlapped calls
+#ifdef _WIN32
+  void* read_event_ = nullptr;  // the events of the overlapped calls
   void* write_event_ = nullptr;
+#endif
   std::atomic<bool> cancelled_{false};
   Buffer read_buffer_{*this};
   Buffer write_buffer_{*this};

@@ -246,10 +246,10 @@ TEST_F(PreflightTest, ATokenPolicyOtherThanOneWarns) {
 
 TEST_F(PreflightTest, Windows1607AndLaterCountRemoteSessionsAsLogons) {
   for (const auto& [major, build] : {std::pair<std::uint32_t, std::uint32_t>{10, 14393}, {10, 26100}, {11, 0}}) {
-    ON_CALL(system_, ReadPlatformFacts).WillByDefault([major, build] {
+    ON_CALL(system_, ReadPlatformFacts).WillByDefault([version_major = major, version_build = build] {
       PlatformFacts facts;
-      facts.major = major;
-      facts.build = build;
+      facts.major = version_major;
+      facts.build = version_build;
       return facts;
     });
     EXPECT_TRUE(CheckRemoteSessionLogons(system_).ok()) << major << "." << build;
@@ -258,11 +258,11 @@ TEST_F(PreflightTest, Windows1607AndLaterCountRemoteSessionsAsLogons) {
 
 TEST_F(PreflightTest, BeforeWindows1607RemoteSessionScenariosAreUnsupported) {
   for (const auto& [major, build] : {std::pair<std::uint32_t, std::uint32_t>{10, 14392}, {6, 9600}}) {
-    ON_CALL(system_, ReadPlatformFacts).WillByDefault([major, build] {
+    ON_CALL(system_, ReadPlatformFacts).WillByDefault([version_major = major, version_build = build] {
       PlatformFacts facts;
-      facts.major = major;
-      facts.minor = major == 6 ? 3 : 0;
-      facts.build = build;
+      facts.major = version_major;
+      facts.minor = version_major == 6 ? 3 : 0;
+      facts.build = version_build;
       facts.wine_version = "9.0";
       return facts;
     });
