@@ -266,7 +266,7 @@ BITSCTS_SCENARIO(JobBehaviour, StandardUserJobLimit,
                   .doc = kCreateJobDoc,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   constexpr int kMaxJobsPerUser = 60;
-  if (s.target().Description().os_build < steps::kBuildVista) s.NotApplicable("job limits start with BITS 3.0 (Vista)");
+  if (s.target().Description().os_build < builds::kVista) s.NotApplicable("job limits start with BITS 3.0 (Vista)");
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user);
   std::vector<std::unique_ptr<Job>> jobs;

@@ -74,10 +74,10 @@ BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
   const std::uint32_t build = s.target().Description().os_build;
   const HResult file = job->SetNotifyFlags(notify::kFileTransferred);
   BITSCTS_PROVES("JOB-CB-1")
-      EXPECT_EQ(file, build >= steps::kBuildVista ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_TRANSFERRED, build " << build;
+      EXPECT_EQ(file, build >= builds::kVista ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_TRANSFERRED, build " << build;
   const HResult ranges = job->SetNotifyFlags(notify::kFileRangesTransferred);
   BITSCTS_PROVES("JOB-CB-1")
-      EXPECT_EQ(ranges, build >= steps::kBuild1703 ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_RANGES_TRANSFERRED, build " << build;
+      EXPECT_EQ(ranges, build >= builds::kWindows1703 ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_RANGES_TRANSFERRED, build " << build;
 
   ASSERT_TRUE(job->Cancel().Succeeded());
   BITSCTS_PROVES("JOB-CB-1") BITSCTS_PROVES("JOB-STATE-9") EXPECT_EQ(job->SetNotifyFlags(notify::kJobError), hr::kInvalidState);

@@ -444,7 +444,7 @@ BITSCTS_SCENARIO(Ownership, ServiceJobsKeepTheServiceSidFrom1903,
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   const JobState state = s.AwaitState(*job, {JobState::kTransferred, JobState::kError});
-  if (s.target().Description().os_build >= steps::kBuild1903) {
+  if (s.target().Description().os_build >= builds::kWindows1903) {
     BITSCTS_PROVES("JOB-OWN-6") BITSCTS_PROVES("JOB-OWN-3")
         ASSERT_EQ(state, JobState::kTransferred) << "the job writes with the service SID";
     EXPECT_EQ(job->Complete(), hr::kOk);

@@ -93,7 +93,7 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
   ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
   ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *flagged));
-  const bool from1809 = s.target().Description().os_build >= steps::kBuild1809;
+  const bool from1809 = s.target().Description().os_build >= builds::kWindows1809;
   const Route route = RouteOf(s, flagged_path);
   ASSERT_TRUE(route.asked);
   BITSCTS_PROVES("HT-FLAG-13") BITSCTS_PROVES("HT-VER-5")
@@ -131,7 +131,7 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   auto job = s.CreateJob(service);
   ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kProxy));
-  if (s.target().Description().os_build >= steps::kBuild1809) {
+  if (s.target().Description().os_build >= builds::kWindows1809) {
     ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kPreconfig, ""));
   } else {
     steps::Impersonate(s, service, helper);

@@ -289,21 +289,21 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
   }
   const int bits = number(target.bits_version);
   s.evidence().Note("build " + std::to_string(target.os_build) + " reports BITS " + target.bits_version);
-  if (target.os_build >= steps::kBuildWindows7) {
+  if (target.os_build >= builds::kWindows7) {
     EXPECT_TRUE(s.Capability(Feature::kTokenOptions).available) << s.Capability(Feature::kTokenOptions).evidence;
     EXPECT_GE(bits, 400) << "BITS " << target.bits_version;
   }
-  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1002, target.os_build >= steps::kBuild1809) << "BITS " << target.bits_version;
-  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1003, target.os_build >= steps::kBuild1903) << "BITS " << target.bits_version;
-  for (const auto& [version, build] : {std::pair<std::string, std::uint32_t>{"10.2", steps::kBuild1809},
-                                       std::pair<std::string, std::uint32_t>{"10.3", steps::kBuild1903}}) {
+  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1002, target.os_build >= builds::kWindows1809) << "BITS " << target.bits_version;
+  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1003, target.os_build >= builds::kWindows1903) << "BITS " << target.bits_version;
+  for (const auto& [version, build] : {std::pair<std::string, std::uint32_t>{"10.2", builds::kWindows1809},
+                                       std::pair<std::string, std::uint32_t>{"10.3", builds::kWindows1903}}) {
     const HResult activated = s.target().ActivateManagerClass(version);
     if (activated == hr::kNotImpl) continue;  // no versioned classes on this target: the version says it
     BITSCTS_PROVES("HT-VER-5")
         EXPECT_EQ(activated, target.os_build >= build ? hr::kOk : hr::kClassNotRegistered) << "BITS " << version << " class";
   }
 
-  if (target.os_build < steps::kBuildWindows7 || !s.Capability(Feature::kTokenOptions).available ||
+  if (target.os_build < builds::kWindows7 || !s.Capability(Feature::kTokenOptions).available ||
       !s.Capability(Feature::kDistinctIdentities).available) {
     return;
   }

@@ -17,24 +17,17 @@
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/fault.h"
 #include "bitscts/scenario.h"
+#include "bitscts/windows_build.h"
 
 namespace bitscts::steps {
 
-// Builds at which documented behaviour changes (the HT-VER clauses).
-inline constexpr std::uint32_t kBuildVista = 6000;     // BITS 3.0: job and file limits
-inline constexpr std::uint32_t kBuildWindows7 = 7600;  // BITS 4.0: IBitsTokenOptions
-inline constexpr std::uint32_t kBuild1607 = 14393;     // non-administrator rules (HT-VER-4)
-inline constexpr std::uint32_t kBuild1703 = 15063;     // BITS 10.1
-inline constexpr std::uint32_t kBuild1809 = 17763;     // BITS 10.2
-inline constexpr std::uint32_t kBuild1903 = 18362;     // BITS 10.3
-
 // Returns true if and only if the target's build follows the 1607+ access rules.
-inline bool Is1607OrLater(Scenario& s) { return s.target().Description().os_build >= kBuild1607; }
+inline bool Is1607OrLater(Scenario& s) { return s.target().Description().os_build >= builds::kWindows1607; }
 
 // Returns "1607+" or "pre-1607" with the build number, for messages.
 inline std::string RulesName(Scenario& s) {
   const std::uint32_t build = s.target().Description().os_build;
-  return (build >= kBuild1607 ? "1607+ (build " : "pre-1607 (build ") + std::to_string(build) + ")";
+  return (build >= builds::kWindows1607 ? "1607+ (build " : "pre-1607 (build ") + std::to_string(build) + ")";
 }
 
 // Returns the runner as the owner of helper-token jobs: on 1607+ anyone may use IBitsTokenOptions

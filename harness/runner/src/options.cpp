@@ -4,12 +4,10 @@
 #include <optional>
 #include <string_view>
 
+#include "bitscts/windows_build.h"
+
 namespace bitscts::runner {
 namespace {
-
-// Oldest and newest builds the model can emulate: XP SP3 to a far-future Windows.
-constexpr std::uint32_t kMinBuild = 2600;
-constexpr std::uint32_t kMaxBuild = 99999;
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -130,9 +128,9 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       std::uint32_t build = 0;
       const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), build);
       if (value.empty() || error != std::errc{} || end != value.data() + value.size() ||
-          build < kMinBuild || build > kMaxBuild) {
+          build < builds::kOldest || build > builds::kNewest) {
         return "bad build number '" + std::string(value) + "' (expected a Windows build from " +
-               std::to_string(kMinBuild) + " to " + std::to_string(kMaxBuild) + ")";
+               std::to_string(builds::kOldest) + " to " + std::to_string(builds::kNewest) + ")";
       }
       options.model_build = build;
     } else if (arg == "--agent") {

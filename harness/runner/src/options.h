@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "bitscts/target.h"
+#include "bitscts/windows_build.h"
 #include <variant>
 #include <vector>
 
@@ -27,7 +28,7 @@ enum class Action {
 struct Options {
   Action action = Action::kRun;
   TargetKind target = TargetKind::kModel;
-  std::uint32_t model_build = 19045;
+  std::uint32_t model_build = builds::kDefault;
   std::string report_dir = "bitscts-reports";  // empty: write no report (--no-report)
   std::string expectations_file;        // empty: the built-in file of the target's family
   std::vector<std::string> gtest_args;  // argv[0] and every --gtest_* argument, in order

@@ -12,6 +12,7 @@
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/call_log.h"
 #include "bitscts/com/system_api.h"
+#include "bitscts/windows_build.h"
 
 namespace bitscts::com {
 
@@ -21,7 +22,7 @@ inline constexpr std::wstring_view kUacPolicyKey = L"SOFTWARE\\Microsoft\\Window
 inline constexpr std::wstring_view kBitsPolicyKey = L"SOFTWARE\\Policies\\Microsoft\\Windows\\BITS";
 // The first Windows build on which BITS counts a PowerShell remote session as a logon (10.0.14393,
 // Windows 10 1607 and Server 2016).
-inline constexpr std::uint32_t kRemoteSessionLogonBuild = 14393;
+inline constexpr std::uint32_t kRemoteSessionLogonBuild = builds::kWindows1607;
 // The port of WinRM's default HTTP listener, which PowerShell remoting uses.
 inline constexpr std::uint16_t kWinRmHttpPort = 5985;
 

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "bitscts/windows_build.h"
+
 namespace bitscts::model {
 
 // Which IBitsTokenOptions rules apply (the HT-VER clauses).
@@ -13,20 +15,6 @@ enum class TokenRules : std::uint8_t {
   kPre1607,      // BITS 4.0 / 5.0 before Windows 10 1607: administrator-owned jobs only
   kWindows1607,  // build 14393 and later: non-admin owners, QueryInterface-time SID check
 };
-
-// Build numbers at which the model's rules change.
-namespace builds {
-inline constexpr std::uint32_t kOldest = 2600;     // Windows XP, the oldest build accepted
-inline constexpr std::uint32_t kVista = 6000;      // BITS 3.0
-inline constexpr std::uint32_t kWindows7 = 7600;   // BITS 4.0, IBitsTokenOptions
-inline constexpr std::uint32_t kWindows8 = 9200;   // BITS 5.0
-inline constexpr std::uint32_t kWindows10 = 10240;  // QMgr.dll 7.8
-inline constexpr std::uint32_t kWindows1607 = 14393;
-inline constexpr std::uint32_t kWindows1703 = 15063;  // BITS 10.1
-inline constexpr std::uint32_t kWindows1809 = 17763;  // BITS 10.2
-inline constexpr std::uint32_t kWindows1903 = 18362;  // BITS 10.3
-inline constexpr std::uint32_t kNewest = 29999;     // anything above is not a Windows build
-}  // namespace builds
 
 // What an emulated build offers.
 struct EmulatedBuild {

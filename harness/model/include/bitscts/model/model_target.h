@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bitscts/target.h"
+#include "bitscts/windows_build.h"
 
 namespace bitscts::model {
 
@@ -17,7 +18,7 @@ namespace bitscts::model {
 using RegisterIdentity = std::function<void(const std::string& name, const std::string& password)>;
 
 struct ModelOptions {
-  std::uint32_t build = 19045;          // emulated Windows build (see emulated_build.h)
+  std::uint32_t build = builds::kDefault;          // emulated Windows build (see emulated_build.h)
   RegisterIdentity register_identity;   // may be empty: identities are then known to no server
   std::filesystem::path scratch;        // parent of CreateFolder folders; empty: the temp directory
   PrincipalKind runner = PrincipalKind::kAdministrator;  // identity of CurrentCaller()

@@ -12,11 +12,12 @@
 #include <string>
 
 #include "bitscts/target.h"
+#include "bitscts/windows_build.h"
 
 namespace bitscts::null_target {
 
 struct NullOptions {
-  std::uint32_t build = 19045;     // the Windows build it claims to be (see model/emulated_build.h)
+  std::uint32_t build = builds::kDefault;     // the Windows build it claims to be (see model/emulated_build.h)
   std::filesystem::path scratch;   // parent of the folders CreateFolder and CreateShare return
 };
 
