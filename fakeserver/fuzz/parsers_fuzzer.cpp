@@ -10,12 +10,12 @@
 #include <string>
 #include <string_view>
 
-#include "authorization.h"
+#include "access/authorization.h"
 #include "bitscts/fakeserver/content.h"
-#include "byte_ranges.h"
-#include "fault_path.h"
-#include "request_head.h"
-#include "request_path.h"
+#include "http/byte_ranges.h"
+#include "content/fault_path.h"
+#include "http/request_head.h"
+#include "http/request_path.h"
 
 namespace bitscts::fakeserver::internal {
 namespace {

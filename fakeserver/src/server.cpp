@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "bitscts/fakeserver/tls.h"
-#include "connection_authenticator.h"
-#include "event_poller.h"
-#include "request_head.h"
-#include "request_reader.h"
+#include "access/connection_authenticator.h"
+#include "net/event_poller.h"
+#include "http/request_head.h"
+#include "http/request_reader.h"
 #include "site.h"
-#include "socket.h"
-#include "tls_listener.h"
+#include "net/socket.h"
+#include "net/tls_listener.h"
 
 namespace bitscts::fakeserver {
 

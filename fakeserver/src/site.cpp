@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "authorization.h"
-#include "byte_ranges.h"
-#include "fault_path.h"
-#include "request_path.h"
+#include "access/authorization.h"
+#include "http/byte_ranges.h"
+#include "content/fault_path.h"
+#include "http/request_path.h"
 #include "text.h"
 
 namespace bitscts::fakeserver::internal {

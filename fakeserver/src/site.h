@@ -16,13 +16,13 @@
 #include <string>
 #include <vector>
 
-#include "access_policy.h"
+#include "access/access_policy.h"
 #include "bitscts/fakeserver/fault.h"
 #include "bitscts/fakeserver/server.h"
-#include "request_head.h"
-#include "resource.h"
-#include "response.h"
-#include "connection_authenticator.h"
+#include "http/request_head.h"
+#include "content/resource.h"
+#include "http/response.h"
+#include "access/connection_authenticator.h"
 
 namespace bitscts::fakeserver::internal {
 

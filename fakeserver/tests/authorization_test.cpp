@@ -1,4 +1,4 @@
-#include "authorization.h"
+#include "access/authorization.h"
 
 #include <gtest/gtest.h>
 

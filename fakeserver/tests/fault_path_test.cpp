@@ -1,4 +1,4 @@
-#include "fault_path.h"
+#include "content/fault_path.h"
 
 #include <gtest/gtest.h>
 

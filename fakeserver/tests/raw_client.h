@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "socket.h"
+#include "net/socket.h"
 
 namespace bitscts::fakeserver::testing_support {
 

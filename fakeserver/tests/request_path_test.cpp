@@ -1,4 +1,4 @@
-#include "request_path.h"
+#include "http/request_path.h"
 
 #include <gtest/gtest.h>
 

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "authorization.h"
+#include "access/authorization.h"
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/server.h"
 #include "raw_client.h"

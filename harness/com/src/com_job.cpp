@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "bitscts/com/job_wait.h"
+#include "job_wait.h"
 #include "text.h"
 
 namespace bitscts::com {

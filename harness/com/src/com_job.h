@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "bitscts/com/bits_api.h"
-#include "bitscts/com/com_ref.h"
+#include "com_ref.h"
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
 #include "job_events.h"

@@ -11,7 +11,7 @@
 #include "bitscts/agent/agent_fault.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
-#include "bitscts/com/com_ref.h"
+#include "com_ref.h"
 #include "bitscts/com/preflight.h"
 #include "bits_classes.h"
 #include "caller_kind.h"

@@ -1,8 +1,8 @@
-#include "bitscts/com/helper_token.h"
+#include "helper_token.h"
 
 #include "bitscts/bits_types.h"
-#include "bitscts/com/com_ref.h"
-#include "bitscts/com/logon.h"
+#include "com_ref.h"
+#include "logon.h"
 
 namespace bitscts::com {
 

@@ -9,7 +9,7 @@
 #include <mutex>
 
 #include "bitscts/com/bits_api.h"
-#include "bitscts/com/job_wait.h"
+#include "job_wait.h"
 
 namespace bitscts::com {
 

@@ -1,4 +1,4 @@
-#include "bitscts/com/job_lifecycle.h"
+#include "job_lifecycle.h"
 
 namespace bitscts::com {
 

@@ -1,4 +1,4 @@
-#include "bitscts/com/job_wait.h"
+#include "job_wait.h"
 
 #include <algorithm>
 #include <string>

@@ -1,4 +1,4 @@
-#include "bitscts/com/logon.h"
+#include "logon.h"
 
 #include <utility>
 

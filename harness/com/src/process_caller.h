@@ -8,7 +8,7 @@
 #include <string>
 
 #include "bitscts/com/call_log.h"
-#include "bitscts/com/logon.h"
+#include "logon.h"
 #include "bitscts/com/secret.h"
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"

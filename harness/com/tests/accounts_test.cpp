@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "bitscts/com/sha256.h"
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_system_api.h"
 
 namespace bitscts::com {
 namespace {

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "bitscts/mocks/mock_manager.h"
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_manager.h"
+#include "mocks/mock_system_api.h"
 
 namespace bitscts::com {
 namespace {

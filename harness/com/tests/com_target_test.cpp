@@ -14,14 +14,14 @@
 #include <variant>
 
 #include "bits_classes.h"
-#include "bitscts/com/com_ref.h"
-#include "bitscts/com/job_wait.h"
+#include "com_ref.h"
+#include "job_wait.h"
 #include "bitscts/com/preflight.h"
-#include "bitscts/mocks/mock_error.h"
-#include "bitscts/mocks/mock_job.h"
-#include "bitscts/mocks/mock_manager.h"
-#include "bitscts/mocks/mock_system_api.h"
-#include "bitscts/mocks/mock_token_options.h"
+#include "mocks/mock_error.h"
+#include "mocks/mock_job.h"
+#include "mocks/mock_manager.h"
+#include "mocks/mock_system_api.h"
+#include "mocks/mock_token_options.h"
 #include "text.h"
 
 namespace bitscts::com {

@@ -1,14 +1,14 @@
 // Setting a helper token: every failure reported by name (defects D1, D2), the impersonation
 // reverted and the logon token closed exactly once on every path, and the job cancelled when the
 // helper token could not be set.
-#include "bitscts/com/helper_token.h"
+#include "helper_token.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "bitscts/mocks/mock_job.h"
-#include "bitscts/mocks/mock_system_api.h"
-#include "bitscts/mocks/mock_token_options.h"
+#include "mocks/mock_job.h"
+#include "mocks/mock_system_api.h"
+#include "mocks/mock_token_options.h"
 
 namespace bitscts::com {
 namespace {

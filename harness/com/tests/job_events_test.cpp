@@ -5,7 +5,7 @@
 
 #include <thread>
 
-#include "bitscts/com/com_ref.h"
+#include "com_ref.h"
 
 namespace bitscts::com {
 namespace {

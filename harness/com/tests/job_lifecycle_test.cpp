@@ -1,11 +1,11 @@
 // A job the client is done with leaves the queue: a transferred job is completed, not left
 // behind (defect D4), and any other unfinished job is cancelled.
-#include "bitscts/com/job_lifecycle.h"
+#include "job_lifecycle.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "bitscts/mocks/mock_job.h"
+#include "mocks/mock_job.h"
 
 namespace bitscts::com {
 namespace {

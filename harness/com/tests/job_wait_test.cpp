@@ -1,6 +1,6 @@
 // Waits are driven by notifications, bounded by a deadline that cannot overflow, and never spin
 // (the documentation sample waits with neither). A virtual clock makes every case instantaneous.
-#include "bitscts/com/job_wait.h"
+#include "job_wait.h"
 
 #include <gtest/gtest.h>
 

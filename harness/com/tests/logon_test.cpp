@@ -1,12 +1,12 @@
 // The clean-up guarantees of LogonToken and Impersonation when their explicit ends are skipped.
-#include "bitscts/com/logon.h"
+#include "logon.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <utility>
 
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_system_api.h"
 
 namespace bitscts::com {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_system_api.h"
 
 namespace bitscts::com {
 namespace {

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_system_api.h"
 
 namespace bitscts::com {
 namespace {

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "bitscts/com/accounts.h"
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_system_api.h"
 
 namespace bitscts::com {
 namespace {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "bitscts/mocks/mock_system_api.h"
+#include "mocks/mock_system_api.h"
 #include "child_output.h"
 #include "text.h"
 

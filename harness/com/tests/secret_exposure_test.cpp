@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "bitscts/com/accounts.h"
-#include "bitscts/com/helper_token.h"
+#include "helper_token.h"
 #include "bitscts/com/sha256.h"
-#include "bitscts/mocks/mock_job.h"
-#include "bitscts/mocks/mock_system_api.h"
-#include "bitscts/mocks/mock_token_options.h"
+#include "mocks/mock_job.h"
+#include "mocks/mock_system_api.h"
+#include "mocks/mock_token_options.h"
 
 namespace bitscts::com {
 namespace {

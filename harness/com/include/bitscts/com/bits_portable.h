@@ -4,8 +4,9 @@
 // IBackgroundCopyCallback and IBitsTokenOptions with the SDK's methods in the SDK's order and
 // with its parameter types, IBackgroundCopyJob5's two methods (its bases IBackgroundCopyJob2 to 4
 // are left out: the client calls none of their methods), and the constants the client code
-// passes, with the SDK's values. There is no COM runtime here: the only implementations of these interfaces
-// on such hosts are the test doubles in mocks/. Include bitscts/com/bits_api.h, not this header.
+// passes, with the SDK's values. There is no COM runtime here: the only implementations of these
+// interfaces on such hosts are the test doubles in harness/com/tests/mocks/. Include
+// bitscts/com/bits_api.h, not this header.
 #pragma once
 
 #if defined(_WIN32)

@@ -1,0 +1,174 @@
+#include "mocks/mock_system_api.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "bitscts/com/preflight.h"
+
+namespace bitscts::mocks {
+
+using ::testing::Return;
+
+namespace {
+
+constexpr DWORD kErrorPathNotFound = 3;     // ERROR_PATH_NOT_FOUND
+constexpr DWORD kErrorAlreadyExists = 183;  // ERROR_ALREADY_EXISTS
+constexpr DWORD kErrorDirNotEmpty = 145;    // ERROR_DIR_NOT_EMPTY
+
+}  // namespace
+
+MockSystemApi::MockSystemApi() {
+  ON_CALL(*this, CoInitializeEx).WillByDefault(Return(S_OK));
+  ON_CALL(*this, CoInitializeSecurity).WillByDefault(Return(S_OK));
+  ON_CALL(*this, CoCreateInstance).WillByDefault([](REFCLSID, DWORD, REFIID, void** object) {
+    *object = nullptr;
+    return REGDB_E_CLASSNOTREG;
+  });
+  ON_CALL(*this, CoTaskMemFree).WillByDefault([this](void* memory) { FreeTaskString(memory); });
+  ON_CALL(*this, ThreadLanguageId).WillByDefault(Return(DWORD{0x0409}));
+  ON_CALL(*this, LogonUserW).WillByDefault([](auto&&, auto&&, auto&&, DWORD, DWORD, HANDLE* token) {
+    *token = kLogonToken;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ImpersonateLoggedOnUser).WillByDefault([this](HANDLE) {
+    impersonating_ = true;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, RevertToSelf).WillByDefault([this] {
+    impersonating_ = false;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, CloseHandle).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, CurrentProcessSid).WillByDefault([](std::wstring* sid) {
+    *sid = kProcessSid;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, LookupAccountNameW).WillByDefault([](const std::wstring&, std::wstring* sid) {
+    *sid = kAccountSid;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, LookupAccountSidW).WillByDefault([](const std::wstring& sid, std::wstring* account) {
+    *account = sid == L"S-1-5-32-580" ? kRemoteManagementUsersName : kAdministratorsName;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, CreateAgentPipe).WillByDefault([](auto&&, auto&&, HANDLE* pipe) {
+    *pipe = kAgentPipe;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ConnectNamedPipe).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, CreateServiceW).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, StartServiceW).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, StopService).WillByDefault([](auto&&, auto, com::ServiceFacts* facts) {
+    facts->state = com::win32::kServiceStopped;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, DeleteService).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, EnumServices).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, NetUserAdd).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, NetUserDel).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, NetUserEnum).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, NetLocalGroupAddMembers).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, BCryptGenRandom).WillByDefault([this](std::span<std::uint8_t> buffer) {
+    FillDeterministic(buffer);
+    return LONG{0};
+  });
+  ON_CALL(*this, ReadPlatformFacts).WillByDefault([] {
+    com::PlatformFacts facts;
+    facts.major = 10;
+    facts.minor = 0;
+    facts.build = 19045;
+    facts.administrator = true;
+    facts.administrator_evidence = "MockSystemApi: the process is an administrator";
+    return facts;
+  });
+  ON_CALL(*this, ProcessElevation).WillByDefault([](com::ElevationFacts* facts) {
+    facts->elevated = true;
+    facts->type = 2;  // TokenElevationTypeFull
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ProcessSession).WillByDefault([](com::SessionFacts* facts) {
+    facts->session_id = 1;
+    facts->visible_station = true;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, RegistryValues).WillByDefault([](const std::wstring& key, std::vector<com::RegistryValue>* values) {
+    if (key != com::kUacPolicyKey) return com::win32::kErrorFileNotFound;
+    values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
+    values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
+    values->push_back({L"LocalAccountTokenFilterPolicy", com::win32::kRegDword, 1, {}});
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, QueryService).WillByDefault([](const std::wstring&, com::ServiceFacts* facts) {
+    facts->start_type = 2;  // SERVICE_AUTO_START
+    facts->state = 4;       // SERVICE_RUNNING
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, ConnectLoopback).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, CreateDirectoryW).WillByDefault([](const std::wstring& path) {
+    std::error_code error;
+    if (std::filesystem::create_directory(std::filesystem::path(path), error)) return DWORD{ERROR_SUCCESS};
+    return error ? kErrorPathNotFound : kErrorAlreadyExists;
+  });
+  ON_CALL(*this, RemoveDirectoryW).WillByDefault([](const std::wstring& path) {
+    std::error_code error;
+    if (std::filesystem::remove(std::filesystem::path(path), error)) return DWORD{ERROR_SUCCESS};
+    return error ? kErrorDirNotEmpty : com::win32::kErrorFileNotFound;
+  });
+  ON_CALL(*this, CreateAndDeleteFile).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, GrantFolderAccess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  // ---- Child processes and the effective token ----
+  ON_CALL(*this, StartChildProcess).WillByDefault(Return(com::win32::kErrorFileNotFound));
+  ON_CALL(*this, EffectiveTokenFacts).WillByDefault([this](com::TokenFacts* facts) {
+    facts->impersonating = impersonating_;
+    facts->elevation_type = impersonating_ ? 1 : 2;  // TokenElevationTypeDefault : TokenElevationTypeFull
+    facts->administrators = impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
+    return DWORD{ERROR_SUCCESS};
+  });
+}
+
+MockSystemApi::~MockSystemApi() {
+  std::lock_guard lock(mutex_);
+  for (void* memory : task_memory_) delete[] static_cast<wchar_t*>(memory);
+}
+
+LPWSTR MockSystemApi::TaskString(std::wstring_view text) {
+  auto* copy = new wchar_t[text.size() + 1];
+  std::copy(text.begin(), text.end(), copy);
+  copy[text.size()] = L'\0';
+  std::lock_guard lock(mutex_);
+  task_memory_.insert(copy);
+  return copy;
+}
+
+std::size_t MockSystemApi::outstanding_task_memory() const {
+  std::lock_guard lock(mutex_);
+  return task_memory_.size();
+}
+
+std::size_t MockSystemApi::bad_task_memory_frees() const {
+  std::lock_guard lock(mutex_);
+  return bad_frees_;
+}
+
+void MockSystemApi::FreeTaskString(void* memory) {
+  std::lock_guard lock(mutex_);
+  if (task_memory_.erase(memory) == 0) {
+    ++bad_frees_;
+    return;
+  }
+  delete[] static_cast<wchar_t*>(memory);
+}
+
+void MockSystemApi::FillDeterministic(std::span<std::uint8_t> buffer) {
+  std::lock_guard lock(mutex_);
+  for (std::uint8_t& byte : buffer) {
+    // xorshift64: a fixed, reproducible sequence; nothing here needs to be unpredictable.
+    generator_ ^= generator_ << 13;
+    generator_ ^= generator_ >> 7;
+    generator_ ^= generator_ << 17;
+    byte = static_cast<std::uint8_t>(generator_ >> 56);
+  }
+}
+
+}  // namespace bitscts::mocks
