@@ -7,6 +7,9 @@ namespace bitscts::model {
 
 using VirtualTime = std::chrono::milliseconds;  // time since the model started
 
+// A time that never comes: the due time of a job that waits for an event, not for time.
+inline constexpr VirtualTime kNever = VirtualTime::max();
+
 class VirtualClock {
  public:
   // Returns the current virtual time.

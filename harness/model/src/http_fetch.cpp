@@ -114,8 +114,14 @@ std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl& parsed, const
   SSL_CTX_set_client_cert_cb(client->ssl_context(), &NoteCertificateRequest);
   return client;
 }
+
+// Returns true if a server asked this thread's TLS client for a certificate since the last reset.
+bool CertificateRequested() { return t_certificate_requested; }
+void ResetCertificateRequest() { t_certificate_requested = false; }
 #else
 std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl&, const TlsClient&) { return nullptr; }
+bool CertificateRequested() { return false; }
+void ResetCertificateRequest() {}
 #endif
 
 FetchOutcome Failure(FetchOutcome::Kind kind, HResult code, std::string description) {
@@ -160,6 +166,125 @@ bool ChallengesForLogonCredentials(const std::vector<std::string>& challenges) {
   return false;
 }
 
+namespace {
+
+// Returns the challenge of a 401 or 407 answer whose WWW- or Proxy-Authenticate values are
+// `fields`.
+Challenge ChallengeOf(const std::vector<std::string>& fields) {
+  return ChallengesForLogonCredentials(fields) ? Challenge::kLogon : Challenge::kOther;
+}
+
+// What the requests of one download ended with.
+struct Exchange {
+  httplib::Result result{nullptr, httplib::Error::Unknown};  // of the last request
+  int status = 0;                                            // of the last answer; 0 without one
+  bool has_length = false;                                   // the last answer had a Content-Length
+  bool written = false;            // its body reached the destination file whole
+  bool certificate_asked = false;  // the server asked for a client certificate the job lacks
+  bool to_server = false;          // the server's presentation went with the last request
+  bool to_proxy = false;           // the proxy's presentation went with the last request
+};
+
+// Sends GET `path` with `client`, again each time a presentation not yet made answers the
+// challenge of the answer (Presents); writes a 200 answer with a Content-Length into `destination`.
+Exchange Get(httplib::ClientImpl& client, const std::string& path,
+             const std::optional<Presentation>& server, const std::optional<ProxyHop>& proxy,
+             bool certificate_missing, const std::filesystem::path& destination) {
+  Exchange exchange;
+  const Presentation* to_proxy = proxy && proxy->presentation ? &*proxy->presentation : nullptr;
+  // Explicit credentials go with the first request; implicit ones wait for their challenge.
+  exchange.to_server = server && Presents(server->kind, Challenge::kNone);
+  exchange.to_proxy = to_proxy != nullptr && Presents(to_proxy->kind, Challenge::kNone);
+  std::ofstream out;
+  // Each attempt after the first presents one more identity, so there are at most three.
+  for (bool answer_challenge = true; answer_challenge;) {
+    answer_challenge = false;
+    if (exchange.to_server) client.set_basic_auth(server->identity.name, server->identity.secret);
+    if (exchange.to_proxy)
+      client.set_proxy_basic_auth(to_proxy->identity.name, to_proxy->identity.secret);
+    exchange.status = 0;
+    exchange.has_length = false;
+    const auto on_answer = [&](const httplib::Response& response) {
+      exchange.certificate_asked = certificate_missing && CertificateRequested();
+      if (exchange.certificate_asked) return false;  // WinHTTP stops before the answer
+      exchange.status = response.status;
+      exchange.has_length = response.has_header("Content-Length");
+      if (exchange.status == 401 && server && !exchange.to_server &&
+          Presents(server->kind, ChallengeOf(FieldValues(response, "WWW-Authenticate")))) {
+        exchange.to_server = answer_challenge = true;
+        return false;
+      }
+      if (exchange.status == 407 && to_proxy != nullptr && !exchange.to_proxy &&
+          Presents(to_proxy->kind, ChallengeOf(FieldValues(response, "Proxy-Authenticate")))) {
+        exchange.to_proxy = answer_challenge = true;
+        return false;
+      }
+      if (exchange.status != 200 || !exchange.has_length) return false;
+      out.open(destination, std::ios::binary | std::ios::trunc);
+      return out.is_open();
+    };
+    const auto on_data = [&out](const char* data, std::size_t length) {
+      out.write(data, static_cast<std::streamsize>(length));
+      return out.good();
+    };
+    exchange.result = client.Get(path, on_answer, on_data);
+  }
+  exchange.certificate_asked = certificate_missing && CertificateRequested();
+  exchange.written = out.is_open() && out.good();
+  return exchange;
+}
+
+// Returns " through proxy host:port as <name>" (or "anonymously"), or "" without a proxy.
+std::string RouteOf(const std::optional<ProxyHop>& proxy, bool presented) {
+  if (!proxy) return "";
+  return " through proxy " + proxy->address.host + ":" + std::to_string(proxy->address.port) +
+         (presented ? " as " + proxy->presentation->identity.name : " anonymously");
+}
+
+// Classifies what the requests for `url` ended with, as FetchToFile says.
+FetchOutcome OutcomeOf(const std::string& url, bool secure, const Exchange& exchange,
+                       const std::string& who, const std::string& route,
+                       const std::filesystem::path& destination) {
+  if (exchange.certificate_asked) {
+    return Failure(
+        FetchOutcome::Kind::kPermanentError, hr::kClientAuthCertNeeded,
+        "GET " + url + ": the server asked for a client certificate and the job has none");
+  }
+  const int status = exchange.status;
+  if (status == 200 && !exchange.has_length) {
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kMissingFileSize,
+                   "GET " + url + " answered 200 without Content-Length");
+  }
+  if (status != 0 && status != 200) {
+    const auto kind =
+        status >= 500 ? FetchOutcome::Kind::kTransientError : FetchOutcome::Kind::kPermanentError;
+    return Failure(kind, HttpStatusResult(status),
+                   "GET " + url + " " + who + route + " answered HTTP " + std::to_string(status));
+  }
+  if (status == 200 && !exchange.written) {
+    FetchOutcome outcome;
+    outcome.kind = FetchOutcome::Kind::kPermanentError;
+    outcome.error = JobError{hr::kAccessDenied, ErrorContext::kLocalFile,
+                             "cannot write the temporary file " + destination.string()};
+    return outcome;
+  }
+  const httplib::Error error = exchange.result.error();
+  const bool tls_failed = error == httplib::Error::SSLConnection ||
+                          error == httplib::Error::SSLServerVerification ||
+                          error == httplib::Error::SSLLoadingCerts;
+  if (!exchange.result && secure && tls_failed) {
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
+                   "GET " + url + route + " failed in TLS: " + httplib::to_string(error));
+  }
+  if (!exchange.result) {
+    return Failure(FetchOutcome::Kind::kTransientError, model_hr::kCannotConnect,
+                   "GET " + url + route + " failed: " + httplib::to_string(error));
+  }
+  return {};
+}
+
+}  // namespace
+
 FetchOutcome FetchToFile(const std::string& url, const std::optional<Presentation>& server,
                          const std::optional<ProxyHop>& proxy, const TlsClient& tls,
                          const std::filesystem::path& destination) {
@@ -168,115 +293,30 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<Presentatio
     return Failure(FetchOutcome::Kind::kPermanentError, hr::kInvalidArg,
                    "the model transfers only http:// URLs (and https:// with TLS): " + url);
   }
-  std::unique_ptr<httplib::ClientImpl> connection =
-      parsed->secure ? SecureClient(*parsed, tls) : std::make_unique<httplib::ClientImpl>(parsed->host, parsed->port);
-  if (!connection) {
-    return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
-                   "the TLS client for " + url + " cannot be set up (certificates that do not parse)");
+  std::unique_ptr<httplib::ClientImpl> client =
+      parsed->secure ? SecureClient(*parsed, tls)
+                     : std::make_unique<httplib::ClientImpl>(parsed->host, parsed->port);
+  if (!client) {
+    return Failure(
+        FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
+        "the TLS client for " + url + " cannot be set up (certificates that do not parse)");
   }
-  httplib::ClientImpl& client = *connection;
+  ResetCertificateRequest();
+  client->set_connection_timeout(5, 0);
+  client->set_read_timeout(30, 0);
+  client->set_keep_alive(false);
+  if (proxy) client->set_proxy(proxy->address.host, proxy->address.port);
   const bool certificate_missing = parsed->secure && !tls.certificate;
-#if BITSCTS_HAVE_TLS
-  t_certificate_requested = false;
-  const auto asked = [] { return t_certificate_requested; };
-#else
-  const auto asked = [] { return false; };
-#endif
-  client.set_connection_timeout(5, 0);
-  client.set_read_timeout(30, 0);
-  client.set_keep_alive(false);
-  // Explicit credentials go with the first request; implicit ones wait for their challenge.
-  bool to_server = server && !server->implicit;
-  bool to_proxy = proxy && proxy->presentation && !proxy->presentation->implicit;
-  if (proxy) client.set_proxy(proxy->address.host, proxy->address.port);
-
-  std::ofstream out;
-  int status = 0;
-  bool has_length = false;
-  httplib::Result result{nullptr, httplib::Error::Unknown};
-  // Each attempt after the first presents one more identity, so there are at most three.
-  for (bool answer_challenge = true; answer_challenge;) {
-    answer_challenge = false;
-    if (to_server) client.set_basic_auth(server->identity.name, server->identity.secret);
-    if (to_proxy) client.set_proxy_basic_auth(proxy->presentation->identity.name, proxy->presentation->identity.secret);
-    status = 0;
-    has_length = false;
-    result = client.Get(
-        parsed->path,
-        [&](const httplib::Response& response) {
-          if (certificate_missing && asked()) return false;  // WinHTTP stops before the answer
-          status = response.status;
-          has_length = response.has_header("Content-Length");
-          // HT-FLAG-3: implicit credentials answer a Negotiate or NTLM challenge.
-          if (status == 401 && server && !to_server && ChallengesForLogonCredentials(FieldValues(response, "WWW-Authenticate"))) {
-            to_server = answer_challenge = true;
-            return false;
-          }
-          if (status == 407 && proxy && proxy->presentation && !to_proxy &&
-              ChallengesForLogonCredentials(FieldValues(response, "Proxy-Authenticate"))) {
-            to_proxy = answer_challenge = true;
-            return false;
-          }
-          if (status != 200 || !has_length) return false;
-          out.open(destination, std::ios::binary | std::ios::trunc);
-          return out.is_open();
-        },
-        [&](const char* data, std::size_t length) {
-          out.write(data, static_cast<std::streamsize>(length));
-          return out.good();
-        });
-  }
-  std::string route;
-  if (proxy) {
-    route = " through proxy " + proxy->address.host + ":" + std::to_string(proxy->address.port) +
-            (to_proxy ? " as " + proxy->presentation->identity.name : " anonymously");
-  }
-  const bool written = out.is_open() && out.good();
-  out.close();
-  const std::string who = (to_server ? "as " + server->identity.name : "anonymously") + route;
-  auto discard = [&destination] {
+  const Exchange exchange =
+      Get(*client, parsed->path, server, proxy, certificate_missing, destination);
+  const std::string route = RouteOf(proxy, exchange.to_proxy);
+  const std::string who = exchange.to_server ? "as " + server->identity.name : "anonymously";
+  FetchOutcome outcome = OutcomeOf(url, parsed->secure, exchange, who, route, destination);
+  if (outcome.kind != FetchOutcome::Kind::kDone) {  // a failed download leaves no file
     std::error_code ignored;
     std::filesystem::remove(destination, ignored);
-  };
-  if (certificate_missing && asked()) {
-    discard();
-    return Failure(FetchOutcome::Kind::kPermanentError, hr::kClientAuthCertNeeded,
-                   "GET " + url + ": the server asked for a client certificate and the job has none");
   }
-  if (status == 200 && !has_length) {
-    discard();
-    return Failure(FetchOutcome::Kind::kPermanentError, hr::kMissingFileSize,
-                   "GET " + url + " answered 200 without Content-Length");
-  }
-  if (status != 0 && status != 200) {
-    discard();
-    const auto kind = status >= 500 ? FetchOutcome::Kind::kTransientError
-                                    : FetchOutcome::Kind::kPermanentError;
-    return Failure(kind, HttpStatusResult(status),
-                   "GET " + url + " " + who + " answered HTTP " + std::to_string(status));
-  }
-  if (status == 200 && !written) {
-    discard();
-    FetchOutcome outcome;
-    outcome.kind = FetchOutcome::Kind::kPermanentError;
-    outcome.error = JobError{hr::kAccessDenied, ErrorContext::kLocalFile,
-                             "cannot write the temporary file " + destination.string()};
-    return outcome;
-  }
-  const bool tls_failed = result.error() == httplib::Error::SSLConnection ||
-                          result.error() == httplib::Error::SSLServerVerification ||
-                          result.error() == httplib::Error::SSLLoadingCerts;
-  if (!result && parsed->secure && tls_failed) {
-    discard();
-    return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
-                   "GET " + url + route + " failed in TLS: " + httplib::to_string(result.error()));
-  }
-  if (!result) {
-    discard();
-    return Failure(FetchOutcome::Kind::kTransientError, model_hr::kCannotConnect,
-                   "GET " + url + route + " failed: " + httplib::to_string(result.error()));
-  }
-  return {};
+  return outcome;
 }
 
 namespace {

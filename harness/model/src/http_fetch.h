@@ -13,6 +13,7 @@
 #include "bitscts/target.h"
 #include "proxy_route.h"
 #include "security.h"
+#include "transfer_rules.h"
 
 namespace bitscts::model {
 
@@ -44,13 +45,12 @@ struct TlsClient {
   std::optional<ClientCertificate> certificate;  // presented when the server asks for one
 };
 
-// An identity a request presents to the server or to a proxy, and when. The model presents every
-// identity as HTTP Basic: explicit credentials with every request, as given; implicit (logon)
-// credentials, for which Basic with the principal's secret stands in for NTLM or Kerberos, only in
-// answer to a challenge (401, or 407 from a proxy) that names Negotiate or NTLM (HT-FLAG-3).
+// An identity a request presents to the server or to a proxy, and when (Presents). The model
+// presents every identity as HTTP Basic: explicit credentials as given; implicit (logon)
+// credentials with Basic and the principal's secret standing in for NTLM or Kerberos.
 struct Presentation {
   NetworkIdentity identity;
-  bool implicit = false;  // answers a Negotiate/NTLM challenge only; the first request goes without
+  CredentialKind kind = CredentialKind::kExplicit;  // kExplicit or kImplicit
 };
 
 // A proxy a request goes through, and what is presented to it (anonymous if empty).
@@ -65,7 +65,7 @@ bool ChallengesForLogonCredentials(const std::vector<std::string>& challenges);
 
 // Downloads `url` into `destination` (created or replaced), through `proxy` if set, presenting
 // `server` to the server (anonymous if empty) as Presentation says, and over https:// with `tls`.
-// A request answered with a challenge that an implicit presentation not yet made answers is sent
+// A request answered with a challenge that a presentation not yet made answers (Presents) is sent
 // again with it; the last answer counts. HTTP errors, the
 // proxy's included, are REMOTE_FILE errors: 4xx final, 5xx and connection failures transient; a
 // 200 without Content-Length is BG_E_MISSING_FILE_SIZE (JOB-ERR-8); a server that asks for a

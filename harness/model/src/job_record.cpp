@@ -1,6 +1,6 @@
 #include "job_record.h"
 
-#include <algorithm>
+#include <vector>
 
 namespace bitscts::model {
 
@@ -113,20 +113,6 @@ HResult SetCredentials(JobRecord& job, const Credentials& credentials) {
   if (credentials.password) stored.password = Password(std::string(credentials.password->Reveal()));
   job.credentials.push_back(std::move(stored));
   return hr::kOk;
-}
-
-const StoredCredentials* ExplicitCredentials(const JobRecord& job, AuthTarget target) {
-  for (auto it = job.credentials.rbegin(); it != job.credentials.rend(); ++it) {
-    if (it->target == target && it->user_name && it->password) return &*it;
-  }
-  return nullptr;
-}
-
-bool HasImplicitCredentials(const JobRecord& job, AuthTarget target) {
-  return std::any_of(job.credentials.begin(), job.credentials.end(), [target](const StoredCredentials& stored) {
-    const bool logon_scheme = stored.scheme == AuthScheme::kNtlm || stored.scheme == AuthScheme::kNegotiate;
-    return stored.target == target && logon_scheme && !stored.user_name && !stored.password;
-  });
 }
 
 }  // namespace bitscts::model

@@ -132,12 +132,6 @@ HResult SetCostFlags(JobRecord& job, std::uint32_t flags);
 // BG_E_INVALID_AUTH_TARGET / _SCHEME, E_INVALIDARG, BG_E_USERNAME_TOO_LARGE or
 // BG_E_PASSWORD_TOO_LARGE for invalid ones, BG_E_INVALID_STATE in final states (JOB-OWN-8).
 HResult SetCredentials(JobRecord& job, const Credentials& credentials);
-// Returns the explicit credentials presented to `target` (the server or the proxy) instead of an
-// implicit identity: the most recently set ones for it with a user name and a password, or null.
-const StoredCredentials* ExplicitCredentials(const JobRecord& job, AuthTarget target);
-// Returns true if and only if `job` has implicit credentials for `target`: NTLM or Negotiate
-// credentials set with neither a user name nor a password (HT-FLAG-3, JOB-OWN-8).
-bool HasImplicitCredentials(const JobRecord& job, AuthTarget target);
 
 // Virtual time the service takes to pick up a queued job, and to transfer one file.
 inline constexpr VirtualTime kPickupDelay{1000};

@@ -1,26 +1,29 @@
-// The emulated BITS service: the job queue, the operations that touch files or sessions, and the
-// scheduler that moves jobs through their states in virtual time.
+// The emulated BITS service: its job queue, the operations that touch files, sessions and the
+// network, and the scheduler that moves jobs through their states in virtual time. The members
+// are defined in three files: service.cpp (files, ownership, logoff, restart, network and cost),
+// scheduler.cpp (the state machine in virtual time) and transfer.cpp (starting a file's transfer
+// as transfer_rules.h decides it). The queue and the callbacks are classes of their own.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <deque>
 #include <map>
-#include <memory>
 #include <optional>
-#include <random>
 #include <set>
 #include <string>
-#include <vector>
 
 #include "bitscts/model/emulated_build.h"
+#include "callbacks.h"
 #include "certificates.h"
 #include "clock.h"
 #include "folder_acl.h"
 #include "http_fetch.h"
+#include "job_queue.h"
 #include "job_record.h"
 #include "security.h"
+#include "transfer_rules.h"
 
 namespace bitscts::model {
 
@@ -40,11 +43,15 @@ class Service {
   VirtualTime Now() const { return clock_.Now(); }
 
   // Creates a download job owned by `owner` (JOB-STATE-1, JOB-LIM-1); null with the HRESULT.
-  JobRecord* CreateJob(const Token& owner, const std::string& display_name, HResult* result);
+  JobRecord* CreateJob(const Token& owner, const std::string& display_name, HResult* result) {
+    return queue_.Create(owner, display_name, Now(), result);
+  }
   // Opens a queued job for `caller` (HT-ADM-5, HT-ADM-7, JOB-STATE-9); null with the HRESULT.
-  JobRecord* OpenJob(const std::string& id, const Token& caller, HResult* result);
+  JobRecord* OpenJob(const std::string& id, const Token& caller, HResult* result) {
+    return queue_.Open(id, caller, result);
+  }
   // Returns the job with `id` whatever its state, or null.
-  JobRecord* Find(const std::string& id);
+  JobRecord* Find(const std::string& id) { return queue_.Find(id); }
 
   // Adds a download file checked as `caller` (JOB-LIM-2, JOB-LIM-4).
   HResult AddFile(JobRecord& job, const Token& caller, const std::string& remote_url,
@@ -78,37 +85,63 @@ class Service {
   int CancelLeftovers();
 
   // Delivers `event` to the job's notification callback if its notify flags ask for it.
-  void Notify(JobRecord& job, JobEvent event);
+  void Notify(JobRecord& job, JobEvent event) { callbacks_.Notify(job, event); }
   // Lets every blocked callback return, then delivers the calls that waited (JOB-CB-4).
-  void ReleaseCallbacks();
+  void ReleaseCallbacks() { callbacks_.Release(); }
 
   // Runs the scheduler, and cancels jobs inactive for longer than the JobInactivityTimeout, until
   // `done()` holds or virtual time reaches `deadline`; returns done().
   bool RunUntil(VirtualTime deadline, const std::function<bool()>& done);
 
  private:
+  // Real time the scheduler waits for a server to finish answering a request before it leaves the
+  // transfer in flight (TRANSFERRING) and lets virtual time go on. A loopback answer takes far
+  // less, so only a server that holds the request (or stalls) is left in flight; a slow answer is
+  // still taken, at the job's next TRANSFERRING step.
+  static constexpr std::chrono::milliseconds kAnswerPatience{250};
+
+  // service.cpp
   // Returns true if the network's cost keeps `job` from transferring (JOB-RETRY-5).
   bool BlockedByCost(const JobRecord& job) const;
   // Moves `job` to TRANSIENT_ERROR with BG_E_BLOCKED_BY_COST_TRANSFER_POLICY until the cost allows.
   void BlockByCost(JobRecord& job);
+  // Moves `job` to TRANSIENT_ERROR with BG_E_NETWORK_DISCONNECTED until the network is back.
+  void WaitForNetwork(JobRecord& job);
+  // Moves a CONNECTING or TRANSFERRING `job` back to QUEUED, to be picked up again.
+  void Requeue(JobRecord& job);
+
+  // scheduler.cpp
+  // Returns true if `job`'s owner is logged on, so that it may run (JOB-OWN-1..3).
   bool Runnable(const JobRecord& job) const;
+  // Returns true if the scheduler has something to do for `job` at `job.due`.
   bool IsActive(const JobRecord& job) const;
+  // Acts on `job`, which is due now, according to its state.
   void Step(JobRecord& job);
-  void StartNextFile(JobRecord& job);
+  // Ends the transfer of the current file of a TRANSFERRING `job` and starts the next one.
+  void FinishFile(JobRecord& job);
   // Ends the start of file `index` with the outcome of its download: TRANSFERRING on success,
   // else the error of the exchange over `protocol` ("http", "file").
   void Settle(JobRecord& job, std::size_t index, const FetchOutcome& outcome, const char* protocol);
+  // Stores `error` and moves the job to TRANSIENT_ERROR (retried later) or ERROR (JOB-RETRY-*).
   void Fail(JobRecord& job, ErrorRecord error, bool transient);
-  // HT-FLAG-13: the proxy a request of `job` for `url` goes through (none: direct), with what is
-  // presented to it (PresentationTo the proxy); false if the proxy list is malformed.
-  bool ChooseProxy(const JobRecord& job, const std::string& url, const std::string& network_sid,
-                   std::optional<ProxyHop>* hop) const;
-  // Returns what a request of `job` presents to `target`: its explicit credentials for it, else
-  // with implicit credentials (HT-FLAG-3, JOB-OWN-8) `network_sid`'s logon identity in answer to a
-  // challenge, else nothing (anonymous).
-  std::optional<Presentation> PresentationTo(const JobRecord& job, AuthTarget target,
-                                             const std::string& network_sid) const;
-  std::string NewGuid();
+
+  // transfer.cpp
+  // Starts the transfer of the job's next file, as DecideTransfer says.
+  void StartNextFile(JobRecord& job);
+  // Returns what the transfer rules read about transferring `file` of `job`.
+  TransferFacts FactsOf(const JobRecord& job, const FileRecord& file) const;
+  // Returns what the machine holds for `token` when it transfers `file` of `job`.
+  IdentityFacts IdentityFactsOf(const JobRecord& job, const FileRecord& file,
+                                const Token& token) const;
+  // Returns the identity a request presents as `choice` says, or nothing (anonymous).
+  std::optional<Presentation> PresentationOf(const CredentialChoice& choice) const;
+  // Starts the HTTP(S) download of file `index` as `plan` says.
+  void StartFetch(JobRecord& job, std::size_t index, const TransferPlan& plan);
+  // Reads the file a UNC or local remote name names into `destination`, as `network_sid` for a
+  // share (HT-FLAG-3); nullopt when `remote_name` is a URL.
+  std::optional<FetchOutcome> CopyRemoteFile(const std::string& remote_name,
+                                             const std::string& network_sid,
+                                             const std::filesystem::path& destination) const;
 
   EmulatedBuild build_;
   Authority authority_;
@@ -119,27 +152,12 @@ class Service {
     std::set<std::string> readers;  // empty: everyone
   };
   std::map<std::string, Share> shares_;  // by name
-  // Reads the file a UNC or local remote name names into `destination`, as `network_sid` for a
-  // share (HT-FLAG-3); nullopt when `remote_name` is a URL.
-  std::optional<FetchOutcome> CopyRemoteFile(const std::string& remote_name, const std::string& network_sid,
-                                             const std::filesystem::path& destination) const;
   VirtualClock clock_;
-  std::mt19937_64 random_;
+  JobQueue queue_;
+  Callbacks callbacks_;
   bool network_connected_ = true;
-  // JOB-CB-4: the callbacks of each registering user (by SID) that have not returned, and the
-  // calls waiting for one of them to return.
-  struct PendingCall {
-    std::function<void(const Notification&)> callback;
-    Notification notification;
-    bool blocking = false;
-  };
-  std::map<std::string, int> callbacks_in_flight_;
-  std::map<std::string, std::deque<PendingCall>> waiting_calls_;
-  // Makes the call now if the user has a free slot, else queues it.
-  void Deliver(PendingCall call);
   std::uint32_t network_cost_ = cost::kUnrestricted;
   std::uint32_t next_temp_ = 1;
-  std::vector<std::unique_ptr<JobRecord>> jobs_;  // creation order, never shrinks
 };
 
 }  // namespace bitscts::model

@@ -1,5 +1,6 @@
 // The IBitsTokenOptions access rules of the clause families HT-QI, HT-SET, HT-CLR, HT-SID, HT-FLAG,
-// HT-ADM and HT-IMP, as pure functions of the emulated build, the identities and the job.
+// HT-ADM and HT-IMP, as pure functions of the emulated build, the identities and the job. What the
+// flags do to a transfer is in transfer_rules.h.
 #pragma once
 
 #include <cstdint>
