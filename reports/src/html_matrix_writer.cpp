@@ -3,8 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "bitscts/junit/xml_text.h"
 #include "web_link.h"
-#include "xml_characters.h"
 
 namespace bitscts::report {
 namespace {
@@ -90,10 +90,10 @@ void WriteEscaped(std::ostream& out, std::string_view text) {
 }
 
 std::ostream& operator<<(std::ostream& out, const Html& html) {
-  if (internal::IsXmlText(html.raw)) {
+  if (junit::IsXmlCharacters(html.raw)) {
     WriteEscaped(out, html.raw);
   } else {
-    WriteEscaped(out, internal::ToXmlCharacters(html.raw));
+    WriteEscaped(out, junit::XmlCharacters(html.raw));
   }
   return out;
 }

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "bitscts/junit/xml_text.h"
 #include "web_link.h"
-#include "xml_characters.h"
 
 namespace bitscts::report {
 namespace {
@@ -14,7 +14,7 @@ constexpr std::size_t kMessageLimit = 200;
 
 // Returns `text` on one line, safe inside a Markdown table cell.
 std::string CellText(std::string_view raw) {
-  const std::string text = internal::ToXmlCharacters(raw);
+  const std::string text = junit::XmlCharacters(raw);
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {

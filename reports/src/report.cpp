@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "bitscts/junit/properties.h"
+
 namespace bitscts::report {
 
 std::string ClauseFamily(std::string_view clause_id) {
@@ -29,6 +31,7 @@ std::size_t Report::CaseCount() const {
 }
 
 std::vector<TargetInfo> Report::Targets() const {
+  namespace property = junit::property;
   std::vector<TargetInfo> targets;
   for (const Suite& suite : suites) {
     const bool known = std::any_of(targets.begin(), targets.end(),
@@ -36,14 +39,14 @@ std::vector<TargetInfo> Report::Targets() const {
     if (known) continue;
     TargetInfo target;
     target.id = suite.target_id;
-    target.family = suite.PropertyValue("bitscts.target.family");
-    target.implementation = suite.PropertyValue("bitscts.target.implementation");
-    target.os_name = suite.PropertyValue("bitscts.target.os_name");
-    target.os_build = suite.PropertyValue("bitscts.target.os_build");
-    target.bits_version = suite.PropertyValue("bitscts.target.bits_version");
-    target.run_date = suite.PropertyValue("bitscts.run.date");
-    target.expectations = suite.PropertyValue("bitscts.expectations");
-    target.bitscts_version = suite.PropertyValue("bitscts.version");
+    target.family = suite.PropertyValue(property::kTargetFamily);
+    target.implementation = suite.PropertyValue(property::kTargetImplementation);
+    target.os_name = suite.PropertyValue(property::kTargetOsName);
+    target.os_build = suite.PropertyValue(property::kTargetOsBuild);
+    target.bits_version = suite.PropertyValue(property::kTargetBitsVersion);
+    target.run_date = suite.PropertyValue(property::kRunDate);
+    target.expectations = suite.PropertyValue(property::kExpectations);
+    target.bitscts_version = suite.PropertyValue(property::kVersion);
     targets.push_back(std::move(target));
   }
   return targets;

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "bitscts/report/junit_reader.h"
+#include "bitscts/report/junit_file.h"
 #include "test_files.h"
 
 namespace bitscts::report {

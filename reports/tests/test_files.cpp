@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "bitscts/environment.h"
-#include "bitscts/report/junit_reader.h"
+#include "bitscts/report/junit_file.h"
 #include "bitscts/report/merge.h"
 
 namespace bitscts::report::testing {

@@ -5,7 +5,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "junit_writer.h"
+#include "bitscts/junit/writer.h"
+#include "junit_document.h"
 
 namespace bitscts::runner {
 
@@ -45,11 +46,11 @@ std::string ReplaceFile(const std::string& path, std::string_view content) {
 std::string WriteJUnitFile(const std::string& path, const RunReport& report, const ScenarioInfo* running) {
   std::ostringstream document;
   if (running == nullptr) {
-    WriteJUnit(report, document);
+    junit::Write(JUnitDocument(report), document);
   } else {
     RunReport with_running = report;
     with_running.cases.push_back(InterruptedCase(*running));
-    WriteJUnit(with_running, document);
+    junit::Write(JUnitDocument(with_running), document);
   }
   return ReplaceFile(path, document.str());
 }

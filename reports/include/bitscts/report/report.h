@@ -7,18 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "bitscts/junit/document.h"
 #include "bitscts/report/verdict.h"
 
 namespace bitscts::report {
 
-// A <skipped>, <failure> or <error> element of a test case.
-struct Outcome {
-  enum class Kind { kSkipped, kFailure, kError };
-  Kind kind = Kind::kFailure;
-  std::string message;  // the message attribute
-  std::string type;     // the type attribute
-  std::string text;     // the element's text
-};
+// A <skipped>, <failure> or <error> element of a test case, and a <property> of a suite, as the
+// JUnit format has them.
+using Outcome = junit::Outcome;
+using Property = junit::Property;
 
 // What a bitscts case says about one clause id it names: a system-out line
 // "clause: <id>: <statement> (source: <source>)", written from the clause catalogue.
@@ -53,11 +50,6 @@ struct TestCase {
 
 // Returns the family of a clause id, the part before its last dash ("HT-QI" for "HT-QI-1").
 std::string ClauseFamily(std::string_view clause_id);
-
-struct Property {
-  std::string name;
-  std::string value;
-};
 
 // One <testsuite>: the cases of one scenario family run on one target.
 struct Suite {

@@ -1,13 +1,11 @@
-#include "bitscts/report/junit_writer.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "bitscts/report/junit_reader.h"
+#include "bitscts/junit/xml_text.h"
+#include "bitscts/report/junit_file.h"
 #include "test_files.h"
-#include "xml_characters.h"
 
 namespace bitscts::report {
 namespace {
@@ -46,43 +44,43 @@ TEST(ReportJUnitWriter, ReadingTheOutputGivesBackEveryCaseKeyVerdictAndText) {
       const TestCase& after = reread.suites[s].cases[c];
       EXPECT_EQ(after.scenario_id, before.scenario_id);
       EXPECT_EQ(after.verdict, before.verdict) << before.scenario_id;
-      EXPECT_EQ(after.system_out, internal::ToXmlCharacters(before.system_out)) << before.scenario_id;
+      EXPECT_EQ(after.system_out, junit::XmlCharacters(before.system_out)) << before.scenario_id;
       EXPECT_EQ(after.clauses, before.clauses);
       for (std::size_t o = 0; o < before.outcomes.size() && o < after.outcomes.size(); ++o) {
         if (before.outcomes[o].kind == Outcome::Kind::kSkipped) continue;  // joined into one <skipped>
-        EXPECT_EQ(after.outcomes[o].message, internal::ToXmlCharacters(before.outcomes[o].message));
-        EXPECT_EQ(after.outcomes[o].text, internal::ToXmlCharacters(before.outcomes[o].text));
+        EXPECT_EQ(after.outcomes[o].message, junit::XmlCharacters(before.outcomes[o].message));
+        EXPECT_EQ(after.outcomes[o].text, junit::XmlCharacters(before.outcomes[o].text));
       }
     }
   }
 }
 
-TEST(ReportJUnitWriter, GivesEachVerdictTheElementJUnitConsumersCount) {
+// A target id taken from a file's name (ctest, gtest) is written as the property, so that the
+// merged file keeps it; a suite's own property is written once.
+TEST(ReportJUnitWriter, GivesEverySuiteItsTargetIdProperty) {
   Report report;
-  Suite suite;
-  suite.name = "t.Family";
-  suite.target_id = "t";
-  for (const Verdict verdict : {Verdict::kTimeout, Verdict::kXpass, Verdict::kXfail}) {
+  for (const bool has_property : {false, true}) {
+    Suite suite;
+    suite.target_id = has_property ? "model-19045" : "ctest-native";
+    suite.name = suite.target_id + ".Family";
+    if (has_property) suite.properties = {{"bitscts.target.id", "model-19045"}, {"bitscts.target.family", "model"}};
     TestCase test_case;
-    test_case.target_id = "t";
-    test_case.name = std::string(Name(verdict));
-    test_case.classname = "t.Family";
-    test_case.verdict = verdict;
+    test_case.target_id = suite.target_id;
+    test_case.name = "Case";
+    test_case.verdict = Verdict::kXfail;
     suite.cases.push_back(test_case);
+    report.suites.push_back(suite);
   }
-  report.suites.push_back(suite);
   const std::string xml = Written(report);
-  EXPECT_THAT(xml, HasSubstr(R"(status="timeout">)"
-                             "\n"
-                             R"(      <error message="timeout" type="timeout" />)"));
-  EXPECT_THAT(xml, HasSubstr(R"(status="xpass">)"
-                             "\n"
-                             R"(      <failure message="xpass" type="xpass" />)"));
-  EXPECT_THAT(xml, HasSubstr(R"(status="xfail">)"
-                             "\n"
-                             R"(      <skipped>xfail</skipped>)"));
-  EXPECT_THAT(xml, HasSubstr(R"(<testsuites name="bitscts" tests="3" failures="1" errors="1" disabled="0")"));
-  EXPECT_THAT(xml, HasSubstr(R"(<property name="bitscts.target.id" value="t" />)"));
+  EXPECT_THAT(xml, HasSubstr("<properties>\n      <property name=\"bitscts.target.id\" value=\"ctest-native\"/>\n"
+                             "    </properties>"));
+  EXPECT_THAT(xml, HasSubstr("<properties>\n      <property name=\"bitscts.target.id\" value=\"model-19045\"/>\n"
+                             "      <property name=\"bitscts.target.family\" value=\"model\"/>\n    </properties>"));
+  const Report reread = ReadJUnitText(xml, "merged.xml");
+  ASSERT_EQ(reread.suites.size(), 2u);
+  EXPECT_EQ(reread.suites[0].target_id, "ctest-native");
+  EXPECT_EQ(reread.suites[1].target_id, "model-19045");
+  EXPECT_EQ(reread.suites[0].cases[0].verdict, Verdict::kXfail);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "bitscts/report/junit_reader.h"
+#include "bitscts/report/junit_file.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
