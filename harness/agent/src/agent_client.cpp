@@ -174,27 +174,34 @@ AgentCaller::AgentCaller(std::shared_ptr<AgentConnection> connection, std::strin
 AgentCaller::~AgentCaller() { Stop(); }
 
 std::unique_ptr<AgentCaller> AgentCaller::Start(const AgentCommand& command, AgentDeadlines deadlines,
-                                                std::string* error) {
-  std::shared_ptr<AgentConnection> connection = AgentConnection::Launch(command, deadlines, error);
+                                                std::shared_ptr<AgentFaultSink> faults, std::string* error) {
+  std::shared_ptr<AgentConnection> connection = AgentConnection::Launch(command, deadlines, faults, error);
   if (!connection) return nullptr;
-  return Greet(std::move(connection), command.label, error);
+  return Greet(std::move(connection), command.label, std::move(faults), error);
 }
 
-std::unique_ptr<AgentCaller> AgentCaller::Attach(AttachedAgent agent, AgentDeadlines deadlines, std::string* error) {
+std::unique_ptr<AgentCaller> AgentCaller::Attach(AttachedAgent agent, AgentDeadlines deadlines,
+                                                 std::shared_ptr<AgentFaultSink> faults, std::string* error) {
   const std::string label = agent.label;
-  return Greet(AgentConnection::Attach(std::move(agent), deadlines), label, error);
+  return Greet(AgentConnection::Attach(std::move(agent), deadlines, faults), label, std::move(faults), error);
 }
 
 std::unique_ptr<AgentCaller> AgentCaller::Greet(std::shared_ptr<AgentConnection> connection, const std::string& label,
-                                                std::string* error) {
+                                                std::shared_ptr<AgentFaultSink> faults, std::string* error) {
+  // A fault while greeting is the reason Greet gives, not a fault of a caller.
+  const auto greeting_faults = std::make_shared<FirstAgentFault>();
+  connection->ReportFaultsTo(greeting_faults);
   const std::optional<Fields> hello = connection->Call({Text(protocol::kHello)});
+  connection->ReportFaultsTo(faults);
   if (!hello || hello->size() < 2 || ParseHResultField(hello->front())->Failed()) {
+    const std::optional<AgentFault> fault = greeting_faults->Take();
     if (error != nullptr) {
-      const std::optional<AgentFault> fault = TakeAgentFault();
       *error = "agent '" + label + "' did not greet: " +
                (fault ? fault->evidence : "hello -> " + ResultOf(hello, *connection).ToString());
       const std::string::size_type line_end = error->find('\n');
       if (line_end != std::string::npos) error->replace(line_end, std::string::npos, " (stderr follows in the fault evidence)");
+    } else if (fault) {
+      faults->Report(*fault);
     }
     return nullptr;
   }

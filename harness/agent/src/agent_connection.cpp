@@ -85,12 +85,12 @@ void KeepOurEndsFromLaterAgents(AgentConnection::Process& process) {
 
 }  // namespace
 
-AgentConnection::AgentConnection(std::string label, AgentDeadlines deadlines)
-    : label_(std::move(label)), deadlines_(deadlines) {}
+AgentConnection::AgentConnection(std::string label, AgentDeadlines deadlines, std::shared_ptr<AgentFaultSink> faults)
+    : label_(std::move(label)), deadlines_(deadlines), faults_(std::move(faults)) {}
 
 std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& command, AgentDeadlines deadlines,
-                                                         std::string* error) {
-  std::shared_ptr<AgentConnection> connection(new AgentConnection(command.label, deadlines));
+                                                         std::shared_ptr<AgentFaultSink> faults, std::string* error) {
+  std::shared_ptr<AgentConnection> connection(new AgentConnection(command.label, deadlines, std::move(faults)));
   connection->process_ = std::make_unique<Process>();
   Process& process = *connection->process_;
   std::error_code launch_error;
@@ -121,8 +121,9 @@ std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& com
   return connection;
 }
 
-std::shared_ptr<AgentConnection> AgentConnection::Attach(AttachedAgent agent, AgentDeadlines deadlines) {
-  std::shared_ptr<AgentConnection> connection(new AgentConnection(agent.label, deadlines));
+std::shared_ptr<AgentConnection> AgentConnection::Attach(AttachedAgent agent, AgentDeadlines deadlines,
+                                                         std::shared_ptr<AgentFaultSink> faults) {
+  std::shared_ptr<AgentConnection> connection(new AgentConnection(agent.label, deadlines, std::move(faults)));
   connection->attached_ = true;
   connection->process_ = std::make_unique<Process>();
   connection->process_->stream = std::make_unique<AgentStream>(agent.stream);
@@ -157,6 +158,11 @@ bool AgentConnection::Usable() const {
 HResult AgentConnection::UnusableResult() const {
   std::lock_guard lock(mutex_);
   return hung_ ? hr::kTimeout : hr::kDisconnected;
+}
+
+void AgentConnection::ReportFaultsTo(std::shared_ptr<AgentFaultSink> faults) {
+  std::lock_guard call(call_mutex_);
+  faults_ = std::move(faults);
 }
 
 std::optional<std::string> AgentConnection::NextLine(std::chrono::steady_clock::time_point deadline,
@@ -217,7 +223,7 @@ void AgentConnection::Fail(AgentFaultKind kind, const std::string& what) {
     const std::string tail = StderrTail();
     evidence += tail.empty() ? "; its stderr was empty" : "; its stderr ends with:\n" + tail;
   }
-  RecordAgentFault({kind, std::move(evidence)});
+  faults_->Report({kind, std::move(evidence)});
 }
 
 void AgentConnection::Reap(std::chrono::milliseconds patience) {
@@ -262,16 +268,16 @@ HResult AgentConnection::Stop() {
   if (exit_code_) return hr::kOk;
   if (attached_) {
     if (closed_by_agent_ && site_ending_.ended) return hr::kOk;
-    RecordAgentFault({AgentFaultKind::kHung, "agent '" + label_ + "' " +
-                                                 (closed_by_agent_ ? "closed its end after 'bye'"
-                                                                   : "did not close its end within " +
-                                                                         std::to_string(deadlines_.stop.count()) +
-                                                                         " ms of 'bye'") +
-                                                 "; ending its site: " + site_ending_.evidence});
+    faults_->Report({AgentFaultKind::kHung, "agent '" + label_ + "' " +
+                                                (closed_by_agent_ ? "closed its end after 'bye'"
+                                                                  : "did not close its end within " +
+                                                                        std::to_string(deadlines_.stop.count()) +
+                                                                        " ms of 'bye'") +
+                                                "; ending its site: " + site_ending_.evidence});
     return hr::kTimeout;
   }
-  RecordAgentFault({AgentFaultKind::kHung, "agent '" + label_ + "' did not exit within " +
-                                               std::to_string(deadlines_.stop.count()) + " ms of 'bye' and was killed"});
+  faults_->Report({AgentFaultKind::kHung, "agent '" + label_ + "' did not exit within " +
+                                              std::to_string(deadlines_.stop.count()) + " ms of 'bye' and was killed"});
   return hr::kTimeout;
 }
 

@@ -1,30 +1,37 @@
 #include <gtest/gtest.h>
 
 #include "bitscts/agent/agent_client.h"
-#include "bitscts/agent/agent_fault.h"
+#include "bitscts/agent_fault.h"
 
 namespace bitscts::agent {
 namespace {
 
-// Starts the test fixture agent, which misbehaves as `mode` says ("" behaves).
-std::unique_ptr<AgentCaller> StartFixture(const std::string& mode, AgentDeadlines deadlines = {}) {
+// Starts the test fixture agent, which misbehaves as `mode` says ("" behaves) and reports its
+// faults to `faults`.
+std::unique_ptr<AgentCaller> StartFixture(const std::shared_ptr<FirstAgentFault>& faults, const std::string& mode,
+                                          AgentDeadlines deadlines = {}) {
   AgentCommand command;
   command.executable = CurrentExecutable().parent_path() /
                        (CurrentExecutable().extension() == ".exe" ? "agent_fixture.exe" : "agent_fixture");
   if (!mode.empty()) command.arguments.push_back(mode);
   command.label = "fixture " + (mode.empty() ? std::string("(behaving)") : mode);
   std::string error;
-  std::unique_ptr<AgentCaller> caller = AgentCaller::Start(command, deadlines, &error);
+  std::unique_ptr<AgentCaller> caller = AgentCaller::Start(command, deadlines, faults, &error);
   EXPECT_TRUE(caller) << error;
   return caller;
 }
 
 class AgentProcess : public testing::Test {
  protected:
-  void SetUp() override { TakeAgentFault(); }
   void TearDown() override {
-    if (std::optional<AgentFault> fault = TakeAgentFault()) ADD_FAILURE() << "unexpected fault: " << fault->evidence;
+    if (std::optional<AgentFault> fault = faults_->Take()) ADD_FAILURE() << "unexpected fault: " << fault->evidence;
   }
+
+  std::unique_ptr<AgentCaller> StartFixture(const std::string& mode, AgentDeadlines deadlines = {}) {
+    return agent::StartFixture(faults_, mode, deadlines);
+  }
+
+  std::shared_ptr<FirstAgentFault> faults_ = std::make_shared<FirstAgentFault>();
 };
 
 TEST_F(AgentProcess, CallsRoundTripThroughTheAgent) {
@@ -82,7 +89,7 @@ TEST_F(AgentProcess, AnAgentThatEndsIsAFaultWithItsStderr) {
   std::unique_ptr<AgentCaller> agent = StartFixture("crash-on-create");
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->CreateDownloadJob("doomed").hr, hr::kDisconnected);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
   EXPECT_NE(fault->evidence.find("ending abruptly as asked"), std::string::npos) << fault->evidence;
@@ -90,7 +97,7 @@ TEST_F(AgentProcess, AnAgentThatEndsIsAFaultWithItsStderr) {
   EXPECT_NE(fault->evidence.find("'create'"), std::string::npos) << fault->evidence;
   EXPECT_FALSE(agent->Running());
   EXPECT_EQ(agent->CreateDownloadJob("again").hr, hr::kDisconnected);
-  EXPECT_FALSE(TakeAgentFault()) << "one fault per agent";
+  EXPECT_FALSE(faults_->Take()) << "one fault per agent";
 }
 
 TEST_F(AgentProcess, AnAgentsEndIsSeenWhileALaterAgentRuns) {
@@ -100,7 +107,7 @@ TEST_F(AgentProcess, AnAgentsEndIsSeenWhileALaterAgentRuns) {
   std::unique_ptr<AgentCaller> second = StartFixture("");
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first->CreateDownloadJob("doomed").hr, hr::kDisconnected);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kExited) << "the later agent must not hold the first one's pipes open";
   EXPECT_TRUE(second->Running());
@@ -112,7 +119,7 @@ TEST_F(AgentProcess, AnAgentThatHangsIsKilledAtTheDeadline) {
   std::unique_ptr<AgentCaller> agent = StartFixture("hang-on-create", deadlines);
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->CreateDownloadJob("stuck").hr, hr::kTimeout);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kHung);
   EXPECT_NE(fault->evidence.find("300 ms"), std::string::npos) << fault->evidence;
@@ -126,7 +133,7 @@ TEST_F(AgentProcess, AnAgentThatAnswersNonsenseIsAProtocolFault) {
   std::unique_ptr<AgentCaller> agent = StartFixture("garbage-on-create", deadlines);
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->CreateDownloadJob("confused").hr, hr::kDisconnected);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kProtocolError);
   EXPECT_NE(fault->evidence.find("this is not the protocol"), std::string::npos) << fault->evidence;
@@ -152,7 +159,7 @@ TEST_F(AgentProcess, APasswordNeverReachesFaultEvidence) {
   EXPECT_EQ(agent->LogOn("someone-else", password), hr::kAccessDenied);
   EXPECT_EQ(agent->Remember("helper", password), hr::kNotImpl);
   agent->CreateDownloadJob("doomed");
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->evidence.find(password), std::string::npos) << fault->evidence;
 }
@@ -162,10 +169,11 @@ TEST(AgentStart, AMissingExecutableIsAOneLineError) {
   command.executable = CurrentExecutable().parent_path() / "no-such-agent.exe";
   command.label = "missing";
   std::string error;
-  EXPECT_FALSE(AgentCaller::Start(command, {}, &error));
+  const auto faults = std::make_shared<FirstAgentFault>();
+  EXPECT_FALSE(AgentCaller::Start(command, {}, faults, &error));
   EXPECT_NE(error.find("missing"), std::string::npos) << error;
   EXPECT_EQ(error.find('\n'), std::string::npos) << error;
-  TakeAgentFault();
+  EXPECT_FALSE(faults->Take()) << "an agent that never started has no fault";
 }
 
 }  // namespace

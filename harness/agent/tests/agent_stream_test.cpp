@@ -17,9 +17,9 @@
 #include <thread>
 
 #include "bitscts/agent/agent_client.h"
-#include "bitscts/agent/agent_fault.h"
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/agent/agent_stream.h"
+#include "bitscts/agent_fault.h"
 #include "bitscts/model/model_target.h"
 #include "connected_pair.h"
 
@@ -59,7 +59,6 @@ class Host final : public AgentHost, public Caller {
 class AttachedAgentTest : public testing::Test {
  protected:
   void SetUp() override {
-    TakeAgentFault();
     std::string error;
     model_ = model::MakeModelTarget({}, &error);
     ASSERT_TRUE(model_) << error;
@@ -90,10 +89,10 @@ class AttachedAgentTest : public testing::Test {
       host_->Release();
       return SiteEnding{site_ended_, site_evidence_};
     };
-    std::string ignored;
-    return AgentCaller::Attach(std::move(agent), deadlines, error != nullptr ? error : &ignored);
+    return AgentCaller::Attach(std::move(agent), deadlines, faults_, error);
   }
 
+  std::shared_ptr<FirstAgentFault> faults_ = std::make_shared<FirstAgentFault>();
   std::unique_ptr<Target> model_;
   std::unique_ptr<Host> host_;
   std::thread server_;
@@ -127,7 +126,7 @@ TEST_F(AttachedAgentTest, CallsRoundTripAndStopEndsTheSiteOnce) {
   EXPECT_EQ(ends_, 1) << "a stopped agent's site is ended once";
   server_.join();
   EXPECT_EQ(served_, 0) << "the agent saw 'bye'";
-  EXPECT_FALSE(TakeAgentFault());
+  EXPECT_FALSE(faults_->Take());
 }
 
 TEST_F(AttachedAgentTest, ASiteThatDoesNotEndMakesStopATimeoutWithItsEvidence) {
@@ -136,7 +135,7 @@ TEST_F(AttachedAgentTest, ASiteThatDoesNotEndMakesStopATimeoutWithItsEvidence) {
   std::unique_ptr<AgentCaller> agent = Attach({});
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->Stop(), hr::kTimeout);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_NE(fault->evidence.find("closed its end after 'bye'; ending its site: StopService -> ERROR_TIMEOUT"),
             std::string::npos)
@@ -151,7 +150,7 @@ TEST_F(AttachedAgentTest, AnAgentThatHangsIsEndedThroughItsSiteWithItsEvidence) 
   std::unique_ptr<AgentCaller> agent = Attach(deadlines);
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->CreateDownloadJob("hang").hr, hr::kTimeout);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kHung);
   EXPECT_NE(fault->evidence.find("'create'"), std::string::npos) << fault->evidence;
@@ -166,7 +165,7 @@ TEST_F(AttachedAgentTest, AnAgentThatDropsTheStreamIsAFaultAndItsSiteEnds) {
   std::unique_ptr<AgentCaller> agent = Attach({});
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->CreateDownloadJob("drop").hr, hr::kDisconnected);
-  const std::optional<AgentFault> fault = TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
   EXPECT_NE(fault->evidence.find("ended before answering 'create'"), std::string::npos) << fault->evidence;
@@ -179,7 +178,18 @@ TEST_F(AttachedAgentTest, AnAgentThatNeverGreetsIsNoCallerAndItsSiteEnds) {
   std::unique_ptr<AgentCaller> agent = Attach({}, /*serve=*/false, &error);
   EXPECT_FALSE(agent);
   EXPECT_NE(error.find("'attached test agent' did not greet"), std::string::npos) << error;
+  EXPECT_NE(error.find("'hello'"), std::string::npos) << error;
   EXPECT_EQ(ends_, 1);
+  EXPECT_FALSE(faults_->Take()) << "the greeting's fault is the error, not a fault of a caller";
+}
+
+TEST_F(AttachedAgentTest, WithoutAnErrorToFillTheGreetingsFaultIsReported) {
+  std::unique_ptr<AgentCaller> agent = Attach({}, /*serve=*/false, /*error=*/nullptr);
+  EXPECT_FALSE(agent);
+  const std::optional<AgentFault> fault = faults_->Take();
+  ASSERT_TRUE(fault);
+  EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
+  EXPECT_NE(fault->evidence.find("'hello'"), std::string::npos) << fault->evidence;
 }
 
 TEST(AgentPipe, OpeningAPipeNoRunnerMadeFailsWithTheName) {

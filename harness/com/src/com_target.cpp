@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "agent_backed_caller.h"
-#include "bitscts/agent/agent_fault.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "com_ref.h"
@@ -70,6 +69,7 @@ class ComTarget final : public Target, private JobSource {
         security_(options.security),
         account_options_(options.accounts),
         agent_command_(options.agent_command),
+        faults_(options.agent_faults ? options.agent_faults : std::make_shared<FirstAgentFault>()),
         probe_(options.probe),
         refusal_is_an_answer_(options.activation_refusal_is_an_answer),
         facts_(system_->ReadPlatformFacts()),
@@ -149,7 +149,10 @@ class ComTarget final : public Target, private JobSource {
     capabilities.Set(Feature::kBits4, bits4, "newest class activated: BackgroundCopyManager" + bits_version_ +
                                                  " (" + connect_evidence_ + ")");
     ProbeTokenOptions(capabilities);
+    // The probe's agents report their faults into its evidence: no scenario is running.
+    const std::shared_ptr<AgentFaultSink> scenario_faults = std::exchange(faults_, probe_faults_);
     ProbeIdentities(capabilities, elevation);
+    faults_ = scenario_faults;
     capabilities.Set(Feature::kAdministrator, elevation.ok(), FormatCheck(elevation));
     return capabilities;
   }
@@ -210,9 +213,9 @@ class ComTarget final : public Target, private JobSource {
     const HResult kind = CheckCallerKind(principal.kind, agent->ReportToken(), &kind_evidence);
     if (kind.Failed()) {
       agent->Stop();
-      agent::RecordAgentFault({agent::AgentFaultKind::kNotAsPromised, "the agent for " + command.label +
-                                                                           " is not what its principal's kind "
-                                                                           "promises: " + kind_evidence});
+      faults_->Report({AgentFaultKind::kNotAsPromised,
+                       "the agent for " + command.label + " is not what its principal's kind promises: " +
+                           kind_evidence});
       return {kind, nullptr};
     }
     for (const TestAccount* account : Accounts().accounts()) {
@@ -326,11 +329,10 @@ class ComTarget final : public Target, private JobSource {
     if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
       agent = StartAgentInSite(*system_,
                                std::make_shared<RemoteSessionSite>(*system_, remote_run_, principal.name, *password),
-                               *admitted, command, {}, &error);
+                               *admitted, command, {}, faults_, &error);
     }
     if (!agent) {
-      agent::RecordAgentFault(
-          {agent::AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
+      faults_->Report({AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
       return {hr::kDisconnected, nullptr};
     }
     if (principal.kind == PrincipalKind::kFilteredAdministrator) {
@@ -386,12 +388,11 @@ class ComTarget final : public Target, private JobSource {
       error = "no name for its service: " + failure;
     } else if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
       agent = StartAgentInSite(*system_, std::make_shared<ServiceSite>(*system_, Services(), name, account), *admitted,
-                               command, {}, &error);
+                               command, {}, faults_, &error);
     }
     if (!agent) {
-      agent::RecordAgentFault({agent::AgentFaultKind::kExited, "the agent for " + command.label +
-                                                                   " did not start: " + error + " (" +
-                                                                   services_evidence_ + ")"});
+      faults_->Report({AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error + " (" +
+                                                    services_evidence_ + ")"});
       return {hr::kDisconnected, nullptr};
     }
     return {hr::kOk, std::move(agent)};
@@ -522,7 +523,7 @@ class ComTarget final : public Target, private JobSource {
     }
     Outcome<std::unique_ptr<Caller>> logged_on = LogOn(owner, CallerSettings{});
     log.Call("LogOn(" + owner.name + "): an agent in a PowerShell remote session of the account", logged_on.hr);
-    if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
+    if (const std::optional<AgentFault> fault = probe_faults_->Take()) log.Note(fault->evidence);
     if (logged_on.hr.Failed() || !logged_on.value) {
       log.Note("not tried: a job it owns, that job's transfer");
       // What a remote session of a test account needs, as the preflight checks it.
@@ -539,7 +540,7 @@ class ComTarget final : public Target, private JobSource {
     if (!log.Calls(made) ||
         !ProveOwnedTransfer(*account_caller, owner, folder, log)) {
       account_caller.reset();  // ends the agent before its fault, if any, is collected
-      if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
+      if (const std::optional<AgentFault> fault = probe_faults_->Take()) log.Note(fault->evidence);
       return unsupported(log.ToString());
     }
     capabilities.Set(Feature::kDistinctIdentities, true, log.ToString());
@@ -591,7 +592,7 @@ class ComTarget final : public Target, private JobSource {
     log.Note("test account " + owner.name + " (" + owner.sid + ") logged on in an agent");
     const auto conclude = [&](bool stopped) {
       account_caller.reset();
-      if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) log.Note(fault->evidence);
+      if (const std::optional<AgentFault> fault = probe_faults_->Take()) log.Note(fault->evidence);
       capabilities.Set(Feature::kLogoff, stopped, log.ToString());
     };
     if (probe_.slow_url.empty()) {
@@ -669,6 +670,8 @@ class ComTarget final : public Target, private JobSource {
   CallerSettings security_;
   AccountStoreOptions account_options_;
   std::function<agent::AgentCommand(CallerSettings)> agent_command_;
+  std::shared_ptr<AgentFaultSink> faults_;  // where the faults of the agents LogOn starts now go
+  std::shared_ptr<FirstAgentFault> probe_faults_ = std::make_shared<FirstAgentFault>();  // those of the probe's
   ProbeDownloads probe_;
   bool refusal_is_an_answer_;
   HResult refusal_ = hr::kOk;  // BITS's refusal of every class, when it is the answer to every call

@@ -58,7 +58,8 @@ std::wstring QuoteCommandLine(const std::filesystem::path& executable, const std
 std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::shared_ptr<AgentSite> site,
                                                      const std::vector<std::string>& admitted_sids,
                                                      const agent::AgentCommand& command,
-                                                     agent::AgentDeadlines deadlines, std::string* error) {
+                                                     agent::AgentDeadlines deadlines,
+                                                     std::shared_ptr<AgentFaultSink> faults, std::string* error) {
   std::string ignored;
   std::string& failure = error != nullptr ? *error : ignored;
   CallLog log;
@@ -112,7 +113,7 @@ std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::sha
     ending.evidence = site->Describe() + " -> " + end.ToString() + (ending.evidence.empty() ? "" : ": " + ending.evidence);
     return ending;
   };
-  return agent::AgentCaller::Attach(std::move(attached), deadlines, error);
+  return agent::AgentCaller::Attach(std::move(attached), deadlines, std::move(faults), error);
 }
 
 }  // namespace bitscts::com

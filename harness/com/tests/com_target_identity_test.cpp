@@ -18,8 +18,8 @@
 #include <variant>
 #include <vector>
 
-#include "bitscts/agent/agent_fault.h"
 #include "bitscts/agent/agent_server.h"
+#include "bitscts/agent_fault.h"
 #include "bitscts/model/model_target.h"
 #include "bitscts/com/com_target.h"
 #include "mocks/mock_enum_jobs.h"
@@ -143,7 +143,7 @@ class ComTargetIdentity : public ::testing::Test {
       return *bytes == kContent ? "" : path + " holds other bytes";
     };
     options_.probe.timeout = std::chrono::seconds(3);  // the model transfers in virtual time within it
-    agent::TakeAgentFault();
+    options_.agent_faults = faults_;
   }
 
   ~ComTargetIdentity() override {
@@ -182,6 +182,7 @@ class ComTargetIdentity : public ::testing::Test {
   std::vector<BG_JOB_STATE> observed_states_{BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSFERRING,
                                              BG_JOB_STATE_QUEUED};
   std::size_t observed_reads_ = 0;
+  std::shared_ptr<FirstAgentFault> faults_ = std::make_shared<FirstAgentFault>();  // the run's, not the probe's
   ComOptions options_;
   std::unique_ptr<Target> model_ = model::MakeModelTarget({}, nullptr);
   ModelAgentHost host_{model_->CurrentCaller()};
@@ -204,7 +205,7 @@ TEST_F(ComTargetIdentity, IdentitiesAreClaimedOnceTheAccountsOwnJobHasTransferre
                  "AddFile(" + source_.string(), "Resume -> S_OK", "TRANSFERRED after", "GetOwner -> S_OK",
                  "the job's owner is the test account", "Complete -> S_OK",
                  "identities.bin holds exactly the served content"});
-  EXPECT_FALSE(agent::TakeAgentFault());
+  EXPECT_FALSE(faults_->Take());
 
   EXPECT_CALL(*system_, NetUserDel(StartsWith(L"bitscts-"))).Times(1);
   target_.reset();
@@ -275,7 +276,7 @@ TEST_F(ComTargetIdentity, AnAgentThatCannotLogTheAccountOnIsTheEvidence) {
                                       "did not start", "not tried: a job it owns, that job's transfer",
                                       "PowerShell remoting", "Remote Management Users"});
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
-  EXPECT_FALSE(agent::TakeAgentFault()) << "the probe's own fault is its evidence, not a scenario's";
+  EXPECT_FALSE(faults_->Take()) << "the probe's own fault is its evidence, not a scenario's";
 }
 
 TEST_F(ComTargetIdentity, WithoutContentToDownloadNoAccountIsCreated) {
@@ -332,7 +333,9 @@ TEST_F(ComTargetIdentity, LogoffIsClaimedOnceTheAccountsRunningJobStoppedAfterIt
                                   "AddFile(http://127.0.0.1:9/bitscts-probe-slow", "Resume -> S_OK",
                                   "as the runner -> S_OK", "TRANSFERRING after", "LogOff(bitscts-", "-> S_OK",
                                   "QUEUED after", "Cancel as the runner -> S_OK"});
-  EXPECT_FALSE(agent::TakeAgentFault()) << "every agent handle was gone before the logoff";
+  EXPECT_EQ(logoff.evidence.find("agent 'bitscts-"), std::string::npos)
+      << "every agent handle was gone before the logoff, so no agent failed: " << logoff.evidence;
+  EXPECT_FALSE(faults_->Take()) << "the probe's agents report to the probe, not to the run";
 }
 
 // The old probe claimed logoff without any job, running or not.
@@ -518,7 +521,7 @@ TEST_F(ComTargetIdentity, LogOnStartsAnAgentThatCreatesJobsTheRunCancels) {
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
   Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, CallerSettings{});
-  ASSERT_EQ(logged_on.hr, hr::kOk) << (agent::TakeAgentFault() ? "agent fault" : "");
+  ASSERT_EQ(logged_on.hr, hr::kOk) << (faults_->Take() ? "agent fault" : "");
   ASSERT_TRUE(logged_on.value);
   Caller& caller = *logged_on.value;
   EXPECT_FALSE(caller.Sid().empty());
@@ -529,7 +532,7 @@ TEST_F(ComTargetIdentity, LogOnStartsAnAgentThatCreatesJobsTheRunCancels) {
   EXPECT_EQ(created.value->Resume(), hr::kDisconnected) << "the agent is gone after its logoff";
   created.value.reset();
   logged_on.value.reset();
-  agent::TakeAgentFault();  // the call after the logoff recorded one
+  faults_->Take();  // the call after the logoff reported one
 
   // The job id the agent reported is the model's, which the mocked manager does not know: the
   // run still tries to cancel it.
@@ -546,7 +549,7 @@ TEST_F(ComTargetIdentity, AnAgentLearnsTheAccountsProvisionedAfterItsLogOn) {
   // The fixture serves the model, whose caller does not know the com target's accounts; what
   // matters here is that the agent is still healthy after being told about one.
   EXPECT_FALSE(logged_on.value->Sid().empty());
-  EXPECT_FALSE(agent::TakeAgentFault());
+  EXPECT_FALSE(faults_->Take());
 }
 
 TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
@@ -555,7 +558,7 @@ TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
   CallerSettings settings;
   settings.apartment = Apartment::kSingleThreaded;
   EXPECT_EQ(target.LogOn(owner, settings).hr, hr::kNotImpl);
-  EXPECT_FALSE(agent::TakeAgentFault()) << "no agent was started";
+  EXPECT_FALSE(faults_->Take()) << "no agent was started";
   EXPECT_EQ(target.CurrentCaller().PumpMessages(), hr::kNotImpl);
 }
 
@@ -590,7 +593,7 @@ TEST_F(ComTargetIdentity, AFilteredAdministratorsAgentActsWithTheAccountsInterac
   const Principal owner = target.Provision(PrincipalKind::kFilteredAdministrator).value;
   const Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, CallerSettings{});
   EXPECT_EQ(logged_on.hr, hr::kOk);
-  EXPECT_FALSE(agent::TakeAgentFault());
+  EXPECT_FALSE(faults_->Take());
 }
 
 TEST_F(ComTargetIdentity, AnAgentWithoutThePromisedTokenIsRefusedAndAFault) {
@@ -599,9 +602,9 @@ TEST_F(ComTargetIdentity, AnAgentWithoutThePromisedTokenIsRefusedAndAFault) {
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kAdministrator).value;
   EXPECT_EQ(target.LogOn(owner, CallerSettings{}).hr, hr::kFail);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
-  EXPECT_EQ(fault->kind, agent::AgentFaultKind::kNotAsPromised);
+  EXPECT_EQ(fault->kind, AgentFaultKind::kNotAsPromised);
   EXPECT_THAT(fault->evidence, HasSubstr("deny-only"));
 }
 
@@ -658,7 +661,7 @@ TEST_F(ComTargetIdentity, AnAgentThatCannotStartIsAFault) {
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
   EXPECT_EQ(target.LogOn(owner, CallerSettings{}).hr, hr::kDisconnected);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_THAT(fault->evidence, HasSubstr("did not start"));
   EXPECT_THAT(fault->evidence, HasSubstr(owner.name));

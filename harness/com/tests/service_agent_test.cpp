@@ -14,8 +14,8 @@
 #include <variant>
 #include <vector>
 
-#include "bitscts/agent/agent_fault.h"
 #include "bitscts/agent/agent_server.h"
+#include "bitscts/agent_fault.h"
 #include "bitscts/com/com_target.h"
 #include "mocks/mock_manager.h"
 #include "mocks/mock_system_api.h"
@@ -113,7 +113,7 @@ class ServiceAgents : public ::testing::Test {
       });
       return DWORD{ERROR_SUCCESS};
     });
-    agent::TakeAgentFault();
+    options_.agent_faults = faults_;
   }
 
   ~ServiceAgents() override {
@@ -135,6 +135,7 @@ class ServiceAgents : public ::testing::Test {
 
   std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
   NiceMock<MockManager> manager_;
+  std::shared_ptr<FirstAgentFault> faults_ = std::make_shared<FirstAgentFault>();
   ComOptions options_;
   std::unique_ptr<Target> target_;
   ServiceHost host_;
@@ -201,7 +202,7 @@ TEST_F(ServiceAgents, ALocalSystemAgentLivesInAServiceAndReachesTheRunnerOverIts
   CallerSettings settings;
   settings.level = ImpersonationLevel::kIdentify;
   Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(system, settings);
-  ASSERT_EQ(logged_on.hr, hr::kOk) << (agent::TakeAgentFault() ? "agent fault" : "");
+  ASSERT_EQ(logged_on.hr, hr::kOk) << (faults_->Take() ? "agent fault" : "");
   EXPECT_EQ(logged_on.value->Sid(), "S-1-5-18");
   EXPECT_EQ(host_.logons, 0) << "an agent in a service is its process's identity: no LogOn";
 
@@ -218,7 +219,7 @@ TEST_F(ServiceAgents, ALocalSystemAgentLivesInAServiceAndReachesTheRunnerOverIts
   EXPECT_CALL(*system_, StopService(spec.name, agent::AgentDeadlines{}.stop, _));
   EXPECT_CALL(*system_, DeleteService(spec.name));
   EXPECT_EQ(target.LogOff(*logged_on.value), hr::kOk);
-  EXPECT_FALSE(agent::TakeAgentFault());
+  EXPECT_FALSE(faults_->Take());
   ::testing::Mock::VerifyAndClearExpectations(system_.get());
   EXPECT_CALL(*system_, DeleteService).Times(0);  // nothing is left to delete at the end of the run
   logged_on.value.reset();
@@ -253,9 +254,9 @@ TEST_F(ServiceAgents, AnAgentWhoseTokenIsNotItsPrincipalsKindIsRefusedAndAFault)
       target.LogOn(target.Provision(PrincipalKind::kLocalService).value, CallerSettings{});
   EXPECT_EQ(logged_on.hr, hr::kFail);
   EXPECT_EQ(logged_on.value, nullptr);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
-  EXPECT_EQ(fault->kind, agent::AgentFaultKind::kNotAsPromised);
+  EXPECT_EQ(fault->kind, AgentFaultKind::kNotAsPromised);
   EXPECT_THAT(fault->evidence, HasSubstr("LocalService"));
 }
 
@@ -281,7 +282,7 @@ TEST_F(ServiceAgents, AServiceThatDoesNotStartIsDeletedAndItsPipeClosed) {
   EXPECT_CALL(*system_, CloseHandle(_)).Times(1);
   EXPECT_CALL(*system_, DeleteService).Times(1);
   EXPECT_EQ(target.LogOn(system, CallerSettings{}).hr, hr::kDisconnected);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_THAT(fault->evidence, HasSubstr("as NT AUTHORITY\\LocalService did not start the agent"));
   EXPECT_THAT(fault->evidence, HasSubstr("StartServiceW(" + ServiceName() + ") -> 0x8007042D"));
@@ -301,7 +302,7 @@ TEST_F(ServiceAgents, AnAgentThatNeverConnectsIsATimeoutWithWhatTheServiceDid) {
   EXPECT_CALL(*system_, CloseHandle(_)).Times(1);
   EXPECT_CALL(*system_, DeleteService).Times(1);
   EXPECT_EQ(target.LogOn(system, CallerSettings{}).hr, hr::kDisconnected);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_THAT(fault->evidence, HasSubstr("waited 60000 ms for the agent in service " + ServiceName() +
                                          " as LocalSystem to connect to " + pipe_name_ +
@@ -317,7 +318,7 @@ TEST_F(ServiceAgents, ThePipeThatCannotBeMadeStartsNoService) {
   Target& target = Connect();
   EXPECT_CALL(*system_, CreateServiceW).Times(0);
   EXPECT_EQ(target.LogOn(target.Provision(PrincipalKind::kLocalSystem).value, CallerSettings{}).hr, hr::kDisconnected);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_THAT(fault->evidence, HasSubstr("CreateNamedPipeW(\\\\.\\pipe\\bitscts-agent-"));
   EXPECT_THAT(fault->evidence, HasSubstr("admitting " + Narrow(MockSystemApi::kProcessSid) + ", S-1-5-18) -> E_ACCESSDENIED"));
@@ -332,9 +333,9 @@ TEST_F(ServiceAgents, AnAgentThatCrashesHasItsServiceStoppedAndDeleted) {
   EXPECT_CALL(*system_, StopService(name, _, _));
   EXPECT_CALL(*system_, DeleteService(name));
   EXPECT_EQ(logged_on.value->CreateDownloadJob("crash").hr, hr::kDisconnected);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
-  EXPECT_EQ(fault->kind, agent::AgentFaultKind::kExited);
+  EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
   EXPECT_THAT(fault->evidence, HasSubstr("ending its site: service " + Narrow(name) + " as LocalSystem -> S_OK"));
   EXPECT_EQ(target.LogOff(*logged_on.value), hr::kOk) << "already ended";
 }
@@ -347,7 +348,7 @@ TEST_F(ServiceAgents, AServiceThatWouldNotGoIsDeletedAgainAtTheEndOfTheRun) {
   const std::wstring name = specs_.front().name;
   EXPECT_CALL(*system_, DeleteService(name)).WillOnce(Return(kAccessDenied)).WillOnce(Return(DWORD{ERROR_SUCCESS}));
   EXPECT_EQ(target.LogOff(*logged_on.value), hr::kTimeout);
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
+  const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_THAT(fault->evidence, HasSubstr("DeleteService(" + Narrow(name) + ") -> E_ACCESSDENIED"));
   logged_on.value.reset();

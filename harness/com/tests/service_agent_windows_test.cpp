@@ -12,7 +12,7 @@
 #include <string>
 
 #include "bitscts/agent/agent_client.h"
-#include "bitscts/agent/agent_fault.h"
+#include "bitscts/agent_fault.h"
 #include "service_site.h"
 #include "site_agent.h"
 #include "text.h"
@@ -82,10 +82,10 @@ TEST(ServiceAgent, ALocalSystemAgentAnswersFromItsServiceWhichIsDeletedAtItsEnd)
   command.executable = Runner();
   command.arguments = {"--agent"};
   command.label = "LocalSystem in " + *name;
-  agent::TakeAgentFault();
+  const auto faults = std::make_shared<FirstAgentFault>();
   std::string error;
   std::unique_ptr<agent::AgentCaller> caller = StartAgentInSite(
-      *system, site, {Narrow(ProcessSid(*system)), "S-1-5-18"}, command, agent::AgentDeadlines{}, &error);
+      *system, site, {Narrow(ProcessSid(*system)), "S-1-5-18"}, command, agent::AgentDeadlines{}, faults, &error);
   ASSERT_TRUE(caller) << error;
   const std::string sid = caller->Sid();
   EXPECT_FALSE(sid.empty());
@@ -97,7 +97,7 @@ TEST(ServiceAgent, ALocalSystemAgentAnswersFromItsServiceWhichIsDeletedAtItsEnd)
   }
   job.value.reset();
   EXPECT_EQ(caller->Stop(), hr::kOk);
-  if (const std::optional<agent::AgentFault> fault = agent::TakeAgentFault()) ADD_FAILURE() << fault->evidence;
+  if (const std::optional<AgentFault> fault = faults->Take()) ADD_FAILURE() << fault->evidence;
   ServiceFacts facts;
   EXPECT_EQ(system->QueryService(Widen(*name), &facts), win32::kErrorServiceDoesNotExist);
 }

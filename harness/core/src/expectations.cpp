@@ -147,29 +147,4 @@ bool HasExpired(const Expectation& expectation, std::string_view today) {
   return !expectation.expires.empty() && expectation.expires < today;
 }
 
-AppliedVerdict ApplyExpectation(const Expectation* expectation, Verdict observed, bool strict) {
-  if (expectation == nullptr) {
-    if (observed == Verdict::kUnsupported && strict) {
-      return {Verdict::kFail, "unsupported here, but the expectations file is strict and has no entry"};
-    }
-    return {observed, {}};
-  }
-  const std::string expected_text = "expected " + std::string(Name(expectation->expected)) +
-                                    " (" + expectation->reason + "; " + expectation->link + ")";
-  if (observed == Verdict::kPass && expectation->expected == Verdict::kPass) {
-    return {Verdict::kPass, expected_text};
-  }
-  const bool any_failure_expected = expectation->scenario_id == ExpectationSet::kAnyScenario;
-  if (any_failure_expected && (observed == Verdict::kTimeout || observed == Verdict::kError)) {
-    return {Verdict::kXfail, "got " + std::string(Name(observed)) + ", " + expected_text};
-  }
-  if (observed == expectation->expected) {
-    if (observed == Verdict::kUnsupported) return {Verdict::kUnsupported, expected_text};
-    return {Verdict::kXfail, expected_text};
-  }
-  if (observed == Verdict::kPass) return {Verdict::kXpass, "passed, but " + expected_text};
-  const std::string note = "got " + std::string(Name(observed)) + ", but " + expected_text;
-  return {IsFailure(observed) ? observed : Verdict::kFail, note};
-}
-
 }  // namespace bitscts

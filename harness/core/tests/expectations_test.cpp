@@ -81,46 +81,6 @@ TEST(Expectations, ExpiryComparesDates) {
   EXPECT_TRUE(HasExpired(entry, "2026-11-24"));
 }
 
-TEST(Expectations, WithoutEntryTheObservedVerdictStands) {
-  for (Verdict observed : {Verdict::kPass, Verdict::kFail, Verdict::kTimeout, Verdict::kError}) {
-    EXPECT_EQ(ApplyExpectation(nullptr, observed, true).verdict, observed);
-  }
-  EXPECT_EQ(ApplyExpectation(nullptr, Verdict::kUnsupported, false).verdict, Verdict::kUnsupported);
-}
-
-TEST(Expectations, StrictFilesTurnUnexpectedUnsupportedIntoFailure) {
-  const AppliedVerdict applied = ApplyExpectation(nullptr, Verdict::kUnsupported, true);
-  EXPECT_EQ(applied.verdict, Verdict::kFail);
-  EXPECT_NE(applied.note.find("strict"), std::string::npos);
-}
-
-TEST(Expectations, ExpectedFailureIsXfailAndItsPassIsXpass) {
-  Expectation entry{"A.B", Verdict::kFail, "reason", "https://l", "", 1};
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kFail, false).verdict, Verdict::kXfail);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kPass, false).verdict, Verdict::kXpass);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kTimeout, false).verdict, Verdict::kTimeout);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kUnsupported, false).verdict, Verdict::kFail);
-}
-
-TEST(Expectations, TheAnyScenarioEntryTakesEveryFailureAndRefusesAPass) {
-  Expectation any{"*", Verdict::kFail, "does nothing", "https://l", "", 1};
-  for (Verdict observed : {Verdict::kFail, Verdict::kTimeout, Verdict::kError}) {
-    EXPECT_EQ(ApplyExpectation(&any, observed, true).verdict, Verdict::kXfail) << Name(observed);
-  }
-  EXPECT_EQ(ApplyExpectation(&any, Verdict::kPass, true).verdict, Verdict::kXpass);
-  EXPECT_EQ(ApplyExpectation(&any, Verdict::kUnsupported, true).verdict, Verdict::kFail);
-}
-
-TEST(Expectations, AnExpectedPassPassesAndAnythingElseFails) {
-  Expectation entry{"A.B", Verdict::kPass, "existence check", "https://l", "", 1};
-  const AppliedVerdict passed = ApplyExpectation(&entry, Verdict::kPass, true);
-  EXPECT_EQ(passed.verdict, Verdict::kPass);
-  EXPECT_NE(passed.note.find("existence check"), std::string::npos);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kFail, true).verdict, Verdict::kFail);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kTimeout, true).verdict, Verdict::kTimeout);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kUnsupported, true).verdict, Verdict::kFail);
-}
-
 TEST(Expectations, TheAnyScenarioEntryIsFoundApart) {
   const auto parsed = ParseExpectations("strict\n* | fail | r | https://l\nA.B | pass | r | https://l\n", "null.expect");
   ASSERT_TRUE(std::holds_alternative<ExpectationSet>(parsed)) << std::get<std::string>(parsed);
@@ -129,14 +89,6 @@ TEST(Expectations, TheAnyScenarioEntryIsFoundApart) {
   EXPECT_EQ(set.FindDefault()->expected, Verdict::kFail);
   EXPECT_EQ(set.Find("A.B")->expected, Verdict::kPass);
   EXPECT_EQ(set.Find("C.D"), nullptr);
-}
-
-TEST(Expectations, ExpectedUnsupportedStaysUnsupported) {
-  Expectation entry{"A.B", Verdict::kUnsupported, "no interface", "https://l", "", 1};
-  const AppliedVerdict applied = ApplyExpectation(&entry, Verdict::kUnsupported, true);
-  EXPECT_EQ(applied.verdict, Verdict::kUnsupported);
-  EXPECT_NE(applied.note.find("no interface"), std::string::npos);
-  EXPECT_EQ(ApplyExpectation(&entry, Verdict::kPass, true).verdict, Verdict::kXpass);
 }
 
 TEST(Verdicts, FailureKindsFailTheRun) {

@@ -86,7 +86,7 @@ std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const O
   run->scratch_ = MakeScratchFolder(&problem);
   if (run->scratch_.empty()) return problem;
 
-  auto target = MakeTarget(options, *run->server_, run->scratch_);
+  auto target = MakeTarget(options, *run->server_, run->scratch_, run->agent_faults_);
   if (auto* error = std::get_if<std::string>(&target)) return *error;
   run->target_ = std::move(std::get<std::unique_ptr<Target>>(target));
   run->report_.target = run->target_->Description();

@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "bitscts/agent_fault.h"
 #include "bitscts/capabilities.h"
 #include "bitscts/expectations.h"
 #include "bitscts/fakeserver/server.h"
@@ -31,6 +32,8 @@ class RunContext {
   fakeserver::Server& server() { return *server_; }
   const std::string& scratch() const { return scratch_; }
   const ExpectationSet& expectations() const { return expectations_; }
+  // Returns where the target reports its agents' faults; the runner takes them per scenario.
+  FirstAgentFault& agent_faults() { return *agent_faults_; }
   const RunReport& report() const { return report_; }
   // Returns the JUnit file, "<report dir>/bitscts-<target id>.xml", or "" with --no-report.
   const std::string& report_path() const { return report_path_; }
@@ -53,6 +56,7 @@ class RunContext {
 
   std::unique_ptr<fakeserver::Server> server_;
   std::string scratch_;
+  std::shared_ptr<FirstAgentFault> agent_faults_ = std::make_shared<FirstAgentFault>();
   std::unique_ptr<Target> target_;
   Capabilities capabilities_;
   ExpectationSet expectations_;

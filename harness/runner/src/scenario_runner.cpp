@@ -9,24 +9,13 @@
 #include <iostream>
 #include <optional>
 
-#include "bitscts/agent/agent_fault.h"
+#include "bitscts/decision.h"
 
 namespace bitscts::runner {
 namespace {
 
-// What the scenario did before expectations are applied.
-struct Observation {
-  Verdict verdict = Verdict::kPass;
-  std::string message;
-  std::string details;
-  std::optional<Feature> absent_feature;  // set when a probe made the scenario unsupported
-  bool other_version = false;             // unsupported because it is about another version
-  std::string first_file;                 // location of the first failed check, if any
-  int first_line = 0;
-};
-
-std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
-
+// Runs the scenario's body and returns how it ended and which of its checks failed; the agent
+// fault, if any, is not yet known (it may come with the scenario's cleanup).
 Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
   Observation observation;
   testing::TestPartResultArray failures;
@@ -42,50 +31,28 @@ Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
       }
       scenario.body(context);
     } catch (const UnsupportedError& unsupported) {
-      observation.verdict = Verdict::kUnsupported;
-      observation.message = unsupported.what();
+      observation.ending =
+          unsupported.why() == Inapplicability::kOtherVersion ? Ending::kNotApplicable : Ending::kUnsupported;
+      observation.reason = unsupported.what();
       observation.absent_feature = unsupported.feature();
-      observation.other_version = unsupported.why() == Inapplicability::kOtherVersion;
     } catch (const TimeoutError& timeout) {
-      observation.verdict = Verdict::kTimeout;
-      observation.message = timeout.what();
+      observation.ending = Ending::kTimedOut;
+      observation.reason = timeout.what();
     } catch (const EnvironmentError& environment) {
-      observation.verdict = Verdict::kError;
-      observation.message = environment.what();
+      observation.ending = Ending::kEnvironmentFailed;
+      observation.reason = environment.what();
     } catch (const std::exception& exception) {
-      observation.verdict = Verdict::kError;
-      observation.message = std::string("unexpected exception: ") + exception.what();
+      observation.ending = Ending::kThrew;
+      observation.reason = exception.what();
     }
   }
   for (int i = 0; i < failures.size(); ++i) {
     const testing::TestPartResult& part = failures.GetTestPartResult(i);
     if (!part.failed()) continue;
-    if (observation.first_file.empty() && part.file_name() != nullptr) {
-      observation.first_file = part.file_name();
-      observation.first_line = part.line_number();
-    }
-    observation.details += std::string(part.file_name() ? part.file_name() : "?") + ":" +
-                           std::to_string(part.line_number()) + ": " + part.message() + "\n";
-  }
-  if (!observation.details.empty() && observation.verdict == Verdict::kPass) {
-    observation.verdict = Verdict::kFail;
-    observation.message = FirstLine(observation.details);
-  } else if (!observation.details.empty() && observation.verdict == Verdict::kUnsupported) {
-    // A check failed before the scenario found its precondition absent: that is a failure.
-    observation.message = "failed before becoming unsupported (" + observation.message + ")";
-    observation.verdict = Verdict::kFail;
+    observation.failed_checks.push_back(
+        {part.file_name() != nullptr ? part.file_name() : "", part.line_number(), part.message()});
   }
   return observation;
-}
-
-// Makes a fault of an agent process the scenario's verdict: the environment failed, not the
-// target, whatever the scenario's checks concluded from the calls the fault broke.
-void ApplyAgentFault(Observation& observation) {
-  const std::optional<agent::AgentFault> fault = agent::TakeAgentFault();
-  if (!fault) return;
-  observation.verdict = fault->kind == agent::AgentFaultKind::kHung ? Verdict::kTimeout : Verdict::kError;
-  observation.message = FirstLine(fault->evidence);
-  observation.details = fault->evidence + "\n" + observation.details;
 }
 
 // Reports a failure at the failed check's location, or at the scenario's definition.
@@ -148,46 +115,29 @@ class ListedOnly : public testing::Test {
 CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std::string* failure_file,
                        int* failure_line) {
   const auto started = std::chrono::steady_clock::now();
-  if (const std::optional<agent::AgentFault> late = agent::TakeAgentFault()) {
+  if (const std::optional<AgentFault> late = run.agent_faults().Take()) {
     // A fault during an earlier scenario's last cleanup is not this scenario's; it is still said.
-    std::cerr << "bitscts: an agent failed after its scenario had ended: " << FirstLine(late->evidence) << "\n";
+    const std::string first_line = late->evidence.substr(0, late->evidence.find('\n'));
+    std::cerr << "bitscts: an agent failed after its scenario had ended: " << first_line << "\n";
   }
   Scenario context(run.target(), run.capabilities(), run.server(), run.scratch());
   Observation observation = Observe(scenario, context);
   context.CollectFinalEvidence();
-  ApplyAgentFault(observation);
-  if (failure_file != nullptr) *failure_file = observation.first_file;
-  if (failure_line != nullptr) *failure_line = observation.first_line;
+  observation.agent_fault = run.agent_faults().Take();
+  for (const FailedCheck& check : observation.failed_checks) {
+    if (check.file.empty()) continue;
+    if (failure_file != nullptr) *failure_file = check.file;
+    if (failure_line != nullptr) *failure_line = check.line;
+    break;
+  }
 
+  const Decision decision = Decide(observation, run.expectations(), scenario.info.id(), run.today());
   CaseRecord record;
   record.info = scenario.info;
-  record.details = observation.details;
+  record.verdict = decision.verdict;
+  record.message = decision.message;
+  record.details = decision.details;
   record.evidence = context.evidence().Text();
-
-  const Expectation* expectation = run.expectations().Find(scenario.info.id());
-  // A `pass` entry says nothing about a scenario the target cannot run: a needs: entry does.
-  if ((expectation == nullptr || expectation->expected == Verdict::kPass) &&
-      observation.verdict == Verdict::kUnsupported && observation.absent_feature) {
-    if (const Expectation* needs = run.expectations().FindNeeds(Name(*observation.absent_feature))) {
-      expectation = needs;
-    }
-  }
-  if (expectation == nullptr && !observation.other_version) expectation = run.expectations().FindDefault();
-  std::string expiry_note;
-  if (expectation != nullptr && HasExpired(*expectation, run.today())) {
-    expiry_note = "the expectation of line " + std::to_string(expectation->line) + " expired on " +
-                  expectation->expires + " and no longer applies";
-    expectation = nullptr;
-  }
-  // A scenario about another version is never a skip of something the target has.
-  const bool strict = run.expectations().strict() && !observation.other_version;
-  const AppliedVerdict applied = ApplyExpectation(expectation, observation.verdict, strict);
-  record.verdict = applied.verdict;
-  record.message = observation.message;
-  for (const std::string& note : {applied.note, expiry_note}) {
-    if (note.empty()) continue;
-    record.message += (record.message.empty() ? "" : "; ") + note;
-  }
   record.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return record;

@@ -1,5 +1,6 @@
-// Internal: runs one registered scenario against the run's target and turns what happened into
-// a verdict, once expectations are applied; and registers every scenario with GoogleTest.
+// Internal: runs one registered scenario against the run's target and gathers what happened,
+// which Decide (bitscts/decision.h) turns into its verdict; and registers every scenario with
+// GoogleTest.
 #pragma once
 
 #include "bitscts/scenario.h"

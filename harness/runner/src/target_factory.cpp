@@ -40,7 +40,8 @@ std::string CheckProbeContent(const std::string& path) {
 
 std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& options,
                                                               fakeserver::Server& server,
-                                                              const std::string& scratch) {
+                                                              const std::string& scratch,
+                                                              std::shared_ptr<AgentFaultSink> agent_faults) {
   if (options.target == TargetKind::kModel) {
     model::ModelOptions model_options;
     model_options.build = options.model_build;
@@ -62,6 +63,7 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
 #ifdef _WIN32
   com::ComOptions com_options;
   com_options.scratch = scratch;
+  com_options.agent_faults = std::move(agent_faults);
   com_options.accounts.secret_witness = options.secret_witness;
   // Agents are this executable in agent mode, with the settings as options (see options.h).
   com_options.agent_command = [](CallerSettings settings) {
@@ -82,6 +84,7 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
 #else
   (void)server;
   (void)scratch;
+  (void)agent_faults;
   return std::string(
       "the com target needs Windows: build with the msvc preset, or the mingw preset and run under Wine");
 #endif

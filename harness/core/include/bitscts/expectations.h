@@ -1,6 +1,6 @@
 // Expectations: per target family, which scenarios are known not to pass there and why.
 // An expected failure that fails is xfail; one that passes is xpass and fails the run, so stale
-// entries cannot pile up.
+// entries cannot pile up (decision.h applies them).
 //
 // File format, one entry per line ('#' starts a comment, blank lines are ignored):
 //   strict
@@ -65,15 +65,5 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
 
 // Returns true if and only if `expires` is a date before `today` (both "YYYY-MM-DD").
 bool HasExpired(const Expectation& expectation, std::string_view today);
-
-// The verdict to report once expectations are applied, and why it differs from the observed one.
-struct AppliedVerdict {
-  Verdict verdict;
-  std::string note;  // empty when the observed verdict stands unchanged
-};
-
-// Applies the scenario's entry (null if none) to the observed verdict (pass, fail, unsupported,
-// timeout or error). Expired entries must be filtered out by the caller.
-AppliedVerdict ApplyExpectation(const Expectation* expectation, Verdict observed, bool strict);
 
 }  // namespace bitscts

@@ -11,6 +11,7 @@
 
 #include "bitscts/agent/agent_stream.h"
 #include "bitscts/agent/token_report.h"
+#include "bitscts/agent_fault.h"
 #include "bitscts/target.h"
 
 namespace bitscts::agent {
@@ -46,16 +47,19 @@ struct AttachedAgent {
 
 class AgentConnection;
 
-// A caller living in an agent process. Calls that find the agent dead or hung record an
-// AgentFault and return RPC_E_DISCONNECTED or HRESULT_FROM_WIN32(ERROR_TIMEOUT).
+// A caller living in an agent process. Calls that find the agent dead or hung report an
+// AgentFault to the caller's sink and return RPC_E_DISCONNECTED or HRESULT_FROM_WIN32(ERROR_TIMEOUT).
 class AgentCaller final : public Caller {
  public:
-  // Starts the agent and waits for its greeting; returns null and a one-line reason on failure.
+  // Starts the agent and waits for its greeting; returns null and a one-line reason on failure
+  // (a fault while greeting is that reason, or reported to `faults` when `error` is null). Later
+  // faults of the agent, including at its end, are reported to `faults`.
   static std::unique_ptr<AgentCaller> Start(const AgentCommand& command, AgentDeadlines deadlines,
-                                            std::string* error);
+                                            std::shared_ptr<AgentFaultSink> faults, std::string* error);
   // Speaks to the connected agent `agent` and waits for its greeting; returns null and a
-  // one-line reason on failure, after ending the agent's site.
-  static std::unique_ptr<AgentCaller> Attach(AttachedAgent agent, AgentDeadlines deadlines, std::string* error);
+  // one-line reason on failure, after ending the agent's site. Faults as Start's.
+  static std::unique_ptr<AgentCaller> Attach(AttachedAgent agent, AgentDeadlines deadlines,
+                                             std::shared_ptr<AgentFaultSink> faults, std::string* error);
   // Ends the agent as Stop does.
   ~AgentCaller() override;
 
@@ -85,9 +89,10 @@ class AgentCaller final : public Caller {
 
  private:
   AgentCaller(std::shared_ptr<AgentConnection> connection, std::string sid);
-  // Greets the agent on `connection`; returns null and a one-line reason when it does not answer.
+  // Greets the agent on `connection`, which then reports its faults to `faults`; returns null
+  // and a one-line reason when it does not answer.
   static std::unique_ptr<AgentCaller> Greet(std::shared_ptr<AgentConnection> connection, const std::string& label,
-                                            std::string* error);
+                                            std::shared_ptr<AgentFaultSink> faults, std::string* error);
 
   std::shared_ptr<AgentConnection> connection_;
   mutable std::string sid_;

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "bitscts/agent/agent_client.h"
+#include "bitscts/agent_fault.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
@@ -34,6 +35,9 @@ struct ComOptions {
   // Returns the command that starts an agent process with `settings` (LogOn). When empty the
   // target has no agents: LogOn answers E_NOTIMPL and distinct identities are unsupported.
   std::function<agent::AgentCommand(CallerSettings)> agent_command;
+  // Where the faults of agents started for scenarios go (those of the probe's agents are its
+  // evidence); when null they are dropped.
+  std::shared_ptr<AgentFaultSink> agent_faults;
   ProbeDownloads probe{};  // for Target::Probe
   // For an agent whose level lets BITS refuse it at activation (anonymous, HT-IMP-1): when every
   // class is refused the target still connects, and CreateJob and OpenJob answer that refusal.
