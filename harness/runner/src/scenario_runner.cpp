@@ -34,12 +34,7 @@ Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
     testing::ScopedFakeTestPartResultReporter intercept(
         testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
     try {
-      for (Feature feature : scenario.info.meta.needs) context.Require(feature);
-      for (Feature feature : scenario.info.meta.unless) {
-        if (const Probe probe = context.Capability(feature); probe.available) {
-          context.NotApplicable("applies only without " + std::string(Name(feature)) + ": " + probe.evidence);
-        }
-      }
+      context.Admit(scenario.info.meta);
       scenario.body(context);
     } catch (const UnsupportedError& unsupported) {
       observation.verdict = Verdict::kUnsupported;
@@ -152,7 +147,7 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std:
     // A fault during an earlier scenario's last cleanup is not this scenario's; it is still said.
     std::cerr << "bitscts: an agent failed after its scenario had ended: " << FirstLine(late->evidence) << "\n";
   }
-  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch());
+  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch(), scenario.info.id());
   Observation observation = Observe(scenario, context);
   context.CollectFinalEvidence();
   ApplyAgentFault(observation);
