@@ -6,11 +6,10 @@
 #include <vector>
 
 #include "bitscts/scenario.h"
+#include "docs.h"
 
 namespace bitscts {
 namespace {
-
-constexpr const char* kLifeCycleDoc = "https://learn.microsoft.com/windows/win32/bits/life-cycle-of-a-bits-job";
 
 // Returns the rank of a state on a download's way to TRANSFERRED (JOB-STATE-7), or -1 for a
 // state that is not on it.
@@ -46,18 +45,16 @@ testing::AssertionResult FollowsTheDownloadPath(const std::vector<JobState>& his
 }
 
 BITSCTS_SCENARIO(Download, TransfersVerifiesAndCompletes,
-                 {.clauses = {"JOB-STATE-1", "JOB-STATE-6", "JOB-STATE-7", "JOB-STATE-8"},
-                  .doc = kLifeCycleDoc,
+                 {.clauses = {"JOB-STATE-1", "JOB-STATE-6", "JOB-STATE-7", "JOB-STATE-8"}, .doc = docs::kLifeCycle,
                   .needs = {Feature::kDownload}}) {
-  constexpr std::uint64_t kSeed = 2;
-  constexpr std::uint64_t kSize = 300000;
+  const Content content = s.NewContent(300000);
   auto job = s.CreateJob(s.caller(), "bitscts download");
   const auto created = job->State();
   ASSERT_EQ(created.hr, hr::kOk);
   BITSCTS_PROVES("JOB-STATE-1") EXPECT_EQ(created.value, JobState::kSuspended) << "a new job starts suspended";
 
   const std::string local = s.LocalPath("download.bin");
-  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   const JobState reached = s.AwaitState(*job, {JobState::kTransferred, JobState::kError});
   ASSERT_EQ(reached, JobState::kTransferred) << "the download should transfer";
@@ -70,14 +67,12 @@ BITSCTS_SCENARIO(Download, TransfersVerifiesAndCompletes,
   const auto after = job->State();
   ASSERT_EQ(after.hr, hr::kOk);
   BITSCTS_PROVES("JOB-STATE-6") EXPECT_EQ(after.value, JobState::kAcknowledged);
-  BITSCTS_PROVES("JOB-STATE-8") EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "")
+  BITSCTS_PROVES("JOB-STATE-8") EXPECT_EQ(s.VerifyContent(local, content), "")
       << "the completed file must hold the served bytes";
 }
 
 BITSCTS_SCENARIO(Download, ResumeWithoutFilesIsEmpty,
-                 {.clauses = {"JOB-STATE-2"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-resume",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-STATE-2"}, .doc = docs::kResume, .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   BITSCTS_PROVES("JOB-STATE-2") EXPECT_EQ(job->Resume(), hr::kEmpty);
   const auto state = job->State();
@@ -86,8 +81,7 @@ BITSCTS_SCENARIO(Download, ResumeWithoutFilesIsEmpty,
 }
 
 BITSCTS_SCENARIO(Download, MissingRemoteFileIsAnErrorInRemoteContext,
-                 {.clauses = {"JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-RETRY-2"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/ne-bits-bg_error_context",
+                 {.clauses = {"JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-RETRY-2"}, .doc = docs::kErrorContext,
                   .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
@@ -103,9 +97,7 @@ BITSCTS_SCENARIO(Download, MissingRemoteFileIsAnErrorInRemoteContext,
 }
 
 BITSCTS_SCENARIO(Download, CancelTwiceIsInvalidState,
-                 {.clauses = {"JOB-STATE-5", "JOB-STATE-9"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-cancel",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-STATE-5", "JOB-STATE-9"}, .doc = docs::kCancel, .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   const HResult first = job->Cancel();
   BITSCTS_PROVES("JOB-STATE-5") EXPECT_TRUE(first == hr::kOk || first == hr::kUnableToDeleteFiles) << first;

@@ -8,7 +8,8 @@
 #include <string>
 
 #include "bitscts/scenario.h"
-#include "token_steps.h"
+#include "docs.h"
+#include "steps/transfer.h"
 
 namespace bitscts {
 namespace {
@@ -21,24 +22,21 @@ constexpr std::uint32_t kNoLanguagePack = 0x0478;
 
 // Returns a job of the runner whose second file does not exist on the server, in ERROR; sets
 // `*missing_url` and `*missing_local` to that file's names.
-std::unique_ptr<Job> FailedJob(Scenario& s, std::uint64_t seed, std::string* missing_url, std::string* missing_local) {
+std::unique_ptr<Job> FailedJob(Scenario& s, std::string* missing_url, std::string* missing_local) {
+  const Content present = s.NewContent(kSize);
   auto job = s.CreateJob(s.caller());
-  *missing_url = s.server().Url("/missing/" + std::to_string(seed) + ".bin");
+  *missing_url = s.server().Url("/missing/" + std::to_string(present.seed) + ".bin");
   *missing_local = s.LocalPath("missing.bin");
-  EXPECT_EQ(job->AddFile(s.ContentUrl(seed, kSize), s.LocalPath("present.bin")), hr::kOk);
+  EXPECT_EQ(job->AddFile(s.ContentUrl(present), s.LocalPath("present.bin")), hr::kOk);
   EXPECT_EQ(job->AddFile(*missing_url, *missing_local), hr::kOk);
-  EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
-  EXPECT_EQ(job->Resume(), hr::kOk);
-  EXPECT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
+  EXPECT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
   return job;
 }
 
 // GetFile names the file whose transfer failed, GetProtocol the protocol it failed in; before
 // the job has an error there is no error object to ask.
 BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
-                 {.clauses = {"JOB-ERR-6", "JOB-ERR-1"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-getfile",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-ERR-6", "JOB-ERR-1"}, .doc = docs::kErrorGetFile, .needs = {Feature::kDownload}}) {
   auto fresh = s.CreateJob(s.caller());
   const auto no_error = fresh->ErrorFile();
   s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetFile");
@@ -46,7 +44,7 @@ BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
 
   std::string missing_url;
   std::string missing_local;
-  auto job = FailedJob(s, 901, &missing_url, &missing_local);
+  auto job = FailedJob(s, &missing_url, &missing_local);
   const auto error = job->Error();
   BITSCTS_PROVES("JOB-ERR-1") ASSERT_EQ(error.hr, hr::kOk) << "a job in ERROR has an error object";
   ASSERT_EQ(error.value.code, hr::kHttpError404);
@@ -65,9 +63,7 @@ BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
 // HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND) for Yi, a language Windows has no language
 // pack for, so no strings.
 BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
-                 {.clauses = {"JOB-ERR-5"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-geterrordescription",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-ERR-5"}, .doc = docs::kErrorDescription, .needs = {Feature::kDownload}}) {
   auto fresh = s.CreateJob(s.caller());
   const auto no_error = fresh->ErrorDescription(kEnglishUs);
   s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetErrorDescription");
@@ -75,7 +71,7 @@ BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
 
   std::string missing_url;
   std::string missing_local;
-  auto job = FailedJob(s, 902, &missing_url, &missing_local);
+  auto job = FailedJob(s, &missing_url, &missing_local);
   const auto english = job->ErrorDescription(kEnglishUs);
   BITSCTS_PROVES("JOB-ERR-5") ASSERT_EQ(english.hr, hr::kOk);
   BITSCTS_PROVES("JOB-ERR-5") EXPECT_FALSE(english.value.empty());

@@ -1,33 +1,28 @@
 // HelperTokenDefaults: what a new job's helper-token options hold before anyone sets them.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "bitscts/scenario.h"
+#include "docs.h"
+#include "steps/helper_token.h"
 
 namespace bitscts {
 namespace {
 
 BITSCTS_SCENARIO(HelperTokenDefaults, NewJobHasNoFlags,
-                 {.clauses = {"HT-FLAG-10"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-gethelpertokenflags",
-                  .needs = {Feature::kTokenOptions}}) {
-  auto job = s.CreateJob(s.caller());
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  const auto flags = options.value->GetHelperTokenFlags();
-  ASSERT_EQ(flags.hr, hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-10") EXPECT_EQ(flags.value, token_usage::kNone) << "got " << TokenUsageName(flags.value);
+                 {.clauses = {"HT-FLAG-10"}, .doc = docs::kGetHelperTokenFlags, .needs = {Feature::kTokenOptions}}) {
+  steps::TokenJob job(s, s.caller());
+  ASSERT_TRUE(job.Query());
+  BITSCTS_PROVES("HT-FLAG-10") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone));
 }
 
 BITSCTS_SCENARIO(HelperTokenDefaults, NewJobHasNoHelperSid,
-                 {.clauses = {"HT-SID-1", "HT-SID-3"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-gethelpertokensid",
+                 {.clauses = {"HT-SID-1", "HT-SID-3"}, .doc = docs::kGetHelperTokenSid,
                   .needs = {Feature::kTokenOptions}}) {
-  auto job = s.CreateJob(s.caller());
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  const auto sid = options.value->GetHelperTokenSid();
-  BITSCTS_PROVES("HT-SID-1") ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-SID-3") EXPECT_FALSE(sid.value.has_value()) << "got SID " << sid.value.value_or("");
+  steps::TokenJob job(s, s.caller());
+  ASSERT_TRUE(job.Query());
+  BITSCTS_PROVES("HT-SID-1") BITSCTS_PROVES("HT-SID-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt));
 }
 
 }  // namespace

@@ -6,64 +6,54 @@
 #include <string>
 
 #include "bitscts/scenario.h"
-#include "token_steps.h"
+#include "docs.h"
+#include "steps/cost_flags.h"
+#include "steps/helper_token.h"
 
 namespace bitscts {
 namespace {
 
-constexpr const char* kSetHelperTokenDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-sethelpertoken";
-constexpr const char* kSetPropertyDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits5_0/nf-bits5_0-ibackgroundcopyjob5-setproperty";
-constexpr const char* kConnectingDoc = "https://learn.microsoft.com/windows/win32/bits/connecting-to-the-bits-service";
+// The COM security of callers at the levels the scenarios compare (CoInitializeSecurity).
+constexpr CallerSettings kIdentifyLevel{ImpersonationLevel::kIdentify, Cloaking::kDynamic};
+constexpr CallerSettings kImpersonateLevel{ImpersonationLevel::kImpersonate, Cloaking::kDynamic};
+constexpr CallerSettings kDelegateLevel{ImpersonationLevel::kDelegate, Cloaking::kDynamic};
+constexpr CallerSettings kWithoutCloaking{ImpersonationLevel::kImpersonate, Cloaking::kNone};
 
 // IDENTIFY is enough for BITS in general, but SetHelperToken must impersonate its client. The
 // reference page names CO_E_FAILEDTOIMPERSONATE (HT-SET-7), which is required; the sample's
 // text says E_ACCESSDENIED (DOC-AMB-1).
 BITSCTS_SCENARIO(Impersonation, IdentifyLevelCannotSetHelperToken,
-                 {.clauses = {"HT-IMP-2", "HT-SET-7", "HT-IMP-1"},
-                  .doc = kSetHelperTokenDoc,
+                 {.clauses = {"HT-IMP-2", "HT-SET-7", "HT-IMP-1"}, .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
   auto created = client.CreateDownloadJob("bitscts identify level");
   BITSCTS_PROVES("HT-IMP-1") ASSERT_EQ(created.hr, hr::kOk) << "IDENTIFY is an acceptable level for BITS calls";
-  auto options = created.value->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk)
+  steps::TokenJob job(s, client, std::move(created.value));
+  ASSERT_TRUE(job.Query());
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(job.options().GetHelperTokenFlags().hr, hr::kOk)
       << "only SetHelperToken needs IMPERSONATE";
 
-  const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
   s.evidence().Note("HT-IMP-2: SetHelperToken at RPC_C_IMP_LEVEL_IDENTIFY returned " + set.ToString());
   BITSCTS_PROVES("HT-IMP-2") EXPECT_TRUE(set.Failed()) << set;
   BITSCTS_PROVES("HT-SET-7") EXPECT_EQ(set, hr::kFailedToImpersonate);
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
+  BITSCTS_PROVES("HT-IMP-2")
+  EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "a refused SetHelperToken installs nothing";
 }
 
 // DELEGATE is above IMPERSONATE: SetHelperToken stores the helper.
 BITSCTS_SCENARIO(Impersonation, DelegateLevelSetsHelperToken,
-                 {.clauses = {"HT-IMP-2"},
-                  .doc = kSetHelperTokenDoc,
+                 {.clauses = {"HT-IMP-2"}, .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kDelegate, Cloaking::kDynamic});
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, helper.sid);
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kDelegateLevel);
+  steps::TokenJob job(s, client);
+  BITSCTS_PROVES("HT-IMP-2") ASSERT_TRUE(job.Install(helper));
+  BITSCTS_PROVES("HT-IMP-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
 }
 
 // A client BITS cannot even identify is refused with E_ACCESSDENIED.
 BITSCTS_SCENARIO(Impersonation, AnonymousLevelIsRefused,
-                 {.clauses = {"HT-IMP-1"},
-                  .doc = kConnectingDoc,
+                 {.clauses = {"HT-IMP-1"}, .doc = docs::kConnecting,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic});
@@ -75,40 +65,27 @@ BITSCTS_SCENARIO(Impersonation, AnonymousLevelIsRefused,
 // Without cloaking COM presents the process token, so impersonating the helper is not seen:
 // the job records the caller's own identity.
 BITSCTS_SCENARIO(Impersonation, WithoutCloakingProcessIdentityIsCaptured,
-                 {.clauses = {"HT-IMP-3"},
-                  .doc = kSetHelperTokenDoc,
+                 {.clauses = {"HT-IMP-3"}, .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kNone});
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-3") EXPECT_NE(sid.value, helper.sid) << "without cloaking the impersonated helper is invisible to BITS";
-  BITSCTS_PROVES("HT-IMP-3") EXPECT_EQ(sid.value, client.Sid()) << "the process identity is what COM presented";
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kWithoutCloaking);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Install(helper));
+  BITSCTS_PROVES("HT-IMP-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
+      << "without cloaking the impersonated helper is invisible to BITS: the process identity is what COM presented";
 }
 
 // Cloaking set process-wide covers every BITS pointer: one from GetJob and the IBitsTokenOptions
 // pointer queried from it present the thread's identity too.
 BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
-                 {.clauses = {"HT-IMP-4", "HT-IMP-3"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/service-accounts-and-bits",
+                 {.clauses = {"HT-IMP-4", "HT-IMP-3"}, .doc = docs::kServiceAccounts,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner);
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   auto created = s.CreateJob(client);
   auto opened = client.OpenJob(created->Id());
   ASSERT_EQ(opened.hr, hr::kOk);
-  auto options = opened.value->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk);
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-4") BITSCTS_PROVES("HT-IMP-3") EXPECT_EQ(sid.value, helper.sid)
+  steps::TokenJob job(s, client, std::move(opened.value));
+  ASSERT_TRUE(job.Install(helper));
+  BITSCTS_PROVES("HT-IMP-4") BITSCTS_PROVES("HT-IMP-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
       << "the impersonated helper, seen through an opened job's pointer";
 }
 
@@ -116,7 +93,7 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
 // process goes on working with its first settings (the documented sample treats any failure of
 // the call as fatal).
 BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
-                 {.clauses = {"HT-IMP-5"}, .doc = kConnectingDoc}) {
+                 {.clauses = {"HT-IMP-5"}, .doc = docs::kConnecting}) {
   const HResult again = s.caller().InitializeSecurityAgain(CallerSettings{});
   s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
@@ -128,63 +105,51 @@ BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
 // IMPERSONATE by calling it again, so SetHelperToken is still refused, with one of the two codes
 // the documents name (DOC-AMB-1; the one the target chose is recorded).
 BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
-                 {.clauses = {"HT-IMP-5", "HT-IMP-2"},
-                  .doc = kSetHelperTokenDoc,
+                 {.clauses = {"HT-IMP-5", "HT-IMP-2"}, .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
-  const HResult again = client.InitializeSecurityAgain(CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kDynamic});
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
+  const HResult again = client.InitializeSecurityAgain(kImpersonateLevel);
   s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Query());
+  const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
   s.evidence().Note("HT-IMP-2: SetHelperToken after raising the level too late returned " + set.ToString());
   BITSCTS_PROVES("HT-IMP-5") BITSCTS_PROVES("HT-IMP-2")
   EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
+  BITSCTS_PROVES("HT-IMP-2")
+  EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "a refused SetHelperToken installs nothing";
 }
 
 // No source covers a helper identity held at identification level (HT-IMP-6): BITS
 // may refuse it at SetHelperToken, with one of the codes an impersonation failure produces, or
 // store it; either way the stored SID must agree with the answer, and the answer is recorded.
 BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
-                 {.clauses = {"HT-IMP-6"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs",
+                 {.clauses = {"HT-IMP-6"}, .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner);
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Query());
   const HResult impersonated = client.ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false});
   s.RequireImplemented(Feature::kTokenShapes, impersonated, "ImpersonateWith(identification level)");
   if (impersonated.Failed()) s.Unsupported("an identification-level token of " + helper.name + ": " + impersonated.ToString());
-  const HResult set = options.value->SetHelperToken();
+  const HResult set = job.options().SetHelperToken();
   client.RevertToSelf();
   s.evidence().Note("HT-IMP-6: SetHelperToken with an identification-level helper returned " + set.ToString());
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  if (set.Succeeded()) {
-    BITSCTS_PROVES("HT-IMP-6") EXPECT_EQ(sid.value, helper.sid) << "a stored helper is the identity presented";
-  } else {
+  if (set.Failed()) {
     BITSCTS_PROVES("HT-IMP-6")
     EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied || set == hr::kBadImpersonationLevel) << set;
-    BITSCTS_PROVES("HT-IMP-6") EXPECT_EQ(sid.value, std::nullopt) << "a refused SetHelperToken installs nothing";
   }
+  const std::optional<std::string> stored = set.Succeeded() ? std::optional<std::string>(helper.sid) : std::nullopt;
+  BITSCTS_PROVES("HT-IMP-6") EXPECT_TRUE(steps::HelperSidIs(job.options(), stored))
+      << "the job holds the helper exactly when SetHelperToken said so";
 }
 
 // A token with restricting SIDs may not create or change jobs (BITS 1.5 and later), even the
 // user's own; reverting to the unrestricted identity lifts the refusal. What a refusal returns is
 // undocumented and recorded.
 BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
-                 {.clauses = {"HT-ADM-6"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/users-and-network-connections",
+                 {.clauses = {"HT-ADM-6"}, .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user);
@@ -194,7 +159,7 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
   if (restricted.Failed()) s.Unsupported("a restricted token of " + user.name + ": " + restricted.ToString());
   auto created = client.CreateDownloadJob("bitscts restricted");
   const HResult changed = job->SetNoProgressTimeout(0);
-  const HResult added = job->AddFile(s.ContentUrl(401, 4096), s.LocalPath("restricted.bin"));
+  const HResult added = job->AddFile(s.ContentUrl(s.NewContent(4096)), s.LocalPath("restricted.bin"));
   client.RevertToSelf();
 
   s.evidence().Note("HT-ADM-6: with a restricted token CreateJob returned " + created.hr.ToString() +
@@ -211,11 +176,10 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
 // SetHelperToken: the one the target chose is recorded); at IMPERSONATE the flags are stored.
 // BITS 5.0 and later answer the job's QueryInterface for IBackgroundCopyJob5 (HT-VER-2).
 BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
-                 {.clauses = {"HT-IMP-8", "HT-VER-2"},
-                  .doc = kSetPropertyDoc,
+                 {.clauses = {"HT-IMP-8", "HT-VER-2"}, .doc = docs::kSetProperty,
                   .needs = {Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
-  Caller& identify = s.LogOn(user, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
+  Caller& identify = s.LogOn(user, kIdentifyLevel);
   auto job = s.CreateJob(identify);
   const auto before = steps::CostFlagsOf(s, *job);
   BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(before.hr, hr::kOk)
@@ -229,7 +193,7 @@ BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
   ASSERT_EQ(unchanged.hr, hr::kOk);
   BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(unchanged.value, before.value) << "a refused SetProperty changes nothing";
 
-  Caller& impersonate = s.LogOn(user, CallerSettings{ImpersonationLevel::kImpersonate, Cloaking::kDynamic});
+  Caller& impersonate = s.LogOn(user, kImpersonateLevel);
   auto opened = impersonate.OpenJob(job->Id());
   ASSERT_EQ(opened.hr, hr::kOk);
   BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(opened.value->SetCostFlags(cost::kPolicyAlways), hr::kOk);

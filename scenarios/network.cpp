@@ -8,13 +8,14 @@
 #include <string>
 
 #include "bitscts/scenario.h"
-#include "token_steps.h"
+#include "docs.h"
+#include "steps/cost_flags.h"
+#include "steps/held_requests.h"
+#include "steps/transfer.h"
 
 namespace bitscts {
 namespace {
 
-constexpr const char* kUsersAndNetworksDoc =
-    "https://learn.microsoft.com/windows/win32/bits/users-and-network-connections";
 constexpr std::uint64_t kSize = 65536;
 
 // Changes the target's network for as long as it lives: disconnected (Outage) or at another
@@ -59,15 +60,13 @@ class NetworkChange {
 // A network loss moves a job in the middle of its transfer to TRANSIENT_ERROR with
 // BG_E_NETWORK_DISCONNECTED; when the network returns the job is queued again and finishes.
 BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
-                 {.clauses = {"JOB-STATE-10"},
-                  .doc = kUsersAndNetworksDoc,
+                 {.clauses = {"JOB-STATE-10"}, .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload}}) {
-  constexpr std::uint64_t kSeed = 901;
+  const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("outage.bin");
   auto job = s.CreateJob(s.caller());
-  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, kSeed, kSize), local), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_TRUE(steps::InFlight(steps::AwaitHeldRequest(s, *job))) << "the network goes in the middle of the transfer";
+  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
+  ASSERT_TRUE(steps::ResumeIntoHeldRequest(s, *job)) << "the network goes in the middle of the transfer";
   NetworkChange outage = NetworkChange::Outage(s);
   BITSCTS_PROVES("JOB-STATE-10")
       ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
@@ -82,21 +81,19 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
   BITSCTS_PROVES("JOB-STATE-10")
       ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
       << "the job is queued again once the network is back";
-  EXPECT_EQ(job->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+  EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
 // BITS does not retry while the network is away: however long the outage, the job asks the
 // server for nothing and stays in TRANSIENT_ERROR (the retry delay and the no-progress timeout
 // pass several times over), then finishes once the network is back.
 BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
-                 {.clauses = {"JOB-RETRY-3", "JOB-STATE-10"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setminimumretrydelay",
+                 {.clauses = {"JOB-RETRY-3", "JOB-STATE-10"}, .doc = docs::kSetMinimumRetryDelay,
                   .needs = {Feature::kDownload}}) {
-  constexpr std::uint64_t kSeed = 902;
+  const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("no-retry.bin");
   auto job = s.CreateJob(s.caller());
-  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(3600), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   NetworkChange outage = NetworkChange::Outage(s);
@@ -114,8 +111,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
   BITSCTS_PROVES("JOB-STATE-10")
       ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   EXPECT_FALSE(s.server().Log().empty()) << "the job asks once the network is back";
-  EXPECT_EQ(job->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+  EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
 // On a metered network (here: near its data cap) a job under the default transfer policy does
@@ -123,10 +119,8 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 // that allow every cost (BITS_JOB_TRANSFER_POLICY_ALWAYS, as Wine's tests set) let it finish.
 // The cost flags live on IBackgroundCopyJob5, which a BITS 5.0 job answers.
 BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
-                 {.clauses = {"JOB-RETRY-5", "HT-VER-2"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits5_0/ne-bits5_0-bits_job_property_id",
-                  .needs = {Feature::kDownload}}) {
-  constexpr std::uint64_t kSeed = 903;
+                 {.clauses = {"JOB-RETRY-5", "HT-VER-2"}, .doc = docs::kJobPropertyId, .needs = {Feature::kDownload}}) {
+  const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("metered.bin");
   auto job = s.CreateJob(s.caller());
   const auto defaults = steps::CostFlagsOf(s, *job);
@@ -134,7 +128,7 @@ BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
   std::ostringstream shown;
   shown << "JOB-RETRY-5: a new job's cost flags are 0x" << std::hex << defaults.value;
   s.evidence().Note(shown.str());
-  ASSERT_EQ(job->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   NetworkChange metered = NetworkChange::Metered(s, cost::kNearCap);
   ASSERT_EQ(job->Resume(), hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-5")
@@ -151,8 +145,7 @@ BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
       ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
       << "cost flags that allow every cost let the job run on the metered network";
   metered.Restore();
-  EXPECT_EQ(job->Complete(), hr::kOk);
-  EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "");
+  EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
 }  // namespace

@@ -9,31 +9,21 @@
 #include <string>
 #include <vector>
 
-#include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/fault.h"
 #include "bitscts/scenario.h"
-#include "token_steps.h"
+#include "docs.h"
+#include "bitscts/windows_build.h"
+#include "steps/callbacks.h"
+#include "steps/ownership.h"
+#include "steps/transfer.h"
 
 namespace bitscts {
 namespace {
 
-constexpr const char* kSetNotifyFlagsDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setnotifyflags";
-constexpr const char* kSetNotifyInterfaceDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setnotifyinterface";
-constexpr const char* kJobErrorDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopycallback-joberror";
 constexpr std::uint64_t kSize = 4096;
 // How long a scenario listens for a call that should not come, and for one that should.
 constexpr std::chrono::seconds kQuietPeriod{5};
 constexpr std::chrono::seconds kCallDeadline{60};
-
-// Returns how many of `received` are `event`.
-int Count(const std::vector<Notification>& received, JobEvent event) {
-  int count = 0;
-  for (const Notification& notification : received) count += notification.event == event ? 1 : 0;
-  return count;
-}
 
 // Reads the job's notify flags; ends the scenario as unsupported if the target offers none.
 std::uint32_t NotifyFlagsOf(Scenario& s, Job& job) {
@@ -43,19 +33,11 @@ std::uint32_t NotifyFlagsOf(Scenario& s, Job& job) {
   return flags.value;
 }
 
-// Registers the recording interface on `job`; ends the scenario as unsupported if the target
-// offers none.
-void Listen(Scenario& s, Job& job) {
-  const HResult registered = job.SetNotifyInterface();
-  s.RequireImplemented(Feature::kNotifications, registered, "SetNotifyInterface");
-  ASSERT_EQ(registered, hr::kOk);
-}
-
 // A new job asks for JobTransferred and JobError; bits BITS does not know are refused with
 // E_NOTIMPL and change nothing; the file flags exist from BITS 3.0 and 10.1 on; a final job
 // keeps its flags.
 BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
-                 {.clauses = {"JOB-CB-1", "JOB-STATE-9"}, .doc = kSetNotifyFlagsDoc}) {
+                 {.clauses = {"JOB-CB-1", "JOB-STATE-9"}, .doc = docs::kSetNotifyFlags}) {
   auto job = s.CreateJob(s.caller());
   constexpr std::uint32_t kDefault = notify::kJobTransferred | notify::kJobError;
   const std::uint32_t defaults = NotifyFlagsOf(s, *job);
@@ -86,28 +68,25 @@ BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
 // A registered interface hears JobTransferred once when the job's files are all transferred,
 // and JobError, with the job's error, when a job enters ERROR.
 BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
-                 {.clauses = {"JOB-CB-3", "JOB-CB-2"}, .doc = kJobErrorDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-3", "JOB-CB-2"}, .doc = docs::kJobError, .needs = {Feature::kDownload}}) {
   auto done = s.CreateJob(s.caller());
-  ASSERT_EQ(done->AddFile(s.ContentUrl(801, kSize), s.LocalPath("notified.bin")), hr::kOk);
-  Listen(s, *done);
-  ASSERT_EQ(done->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*done, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(done->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("notified.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *done));
+  ASSERT_EQ(steps::RunToEnd(s, *done), JobState::kTransferred);
   const auto transferred = done->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(transferred.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-3") BITSCTS_PROVES("JOB-CB-2")
-      EXPECT_EQ(Count(transferred.value, JobEvent::kTransferred), 1) << "the registered interface hears JobTransferred once";
-  BITSCTS_PROVES("JOB-CB-3") EXPECT_EQ(Count(transferred.value, JobEvent::kError), 0);
+      EXPECT_EQ(steps::Count(transferred.value, JobEvent::kTransferred), 1) << "the registered interface hears JobTransferred once";
+  BITSCTS_PROVES("JOB-CB-3") EXPECT_EQ(steps::Count(transferred.value, JobEvent::kError), 0);
   EXPECT_EQ(done->Complete(), hr::kOk);
 
   auto failed = s.CreateJob(s.caller());
   ASSERT_EQ(failed->AddFile(s.server().Url("/missing/notified.bin"), s.LocalPath("missing.bin")), hr::kOk);
-  ASSERT_EQ(failed->SetNoProgressTimeout(0), hr::kOk);
-  Listen(s, *failed);
-  ASSERT_EQ(failed->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*failed, {JobState::kError, JobState::kTransferred}), JobState::kError);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *failed));
+  ASSERT_EQ(steps::RunToEndWithoutRetries(s, *failed), JobState::kError);
   const auto errored = failed->WaitForNotification(JobEvent::kError, kCallDeadline);
   ASSERT_EQ(errored.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-3") ASSERT_EQ(Count(errored.value, JobEvent::kError), 1) << "the job entered ERROR";
+  BITSCTS_PROVES("JOB-CB-3") ASSERT_EQ(steps::Count(errored.value, JobEvent::kError), 1) << "the job entered ERROR";
   for (const Notification& notification : errored.value) {
     if (notification.event != JobEvent::kError) continue;
     ASSERT_TRUE(notification.error.has_value()) << "JobError passes the job's error";
@@ -119,30 +98,29 @@ BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
 // A transient error calls no JobError: the job waits in TRANSIENT_ERROR silently, and once it is
 // retried and finishes only JobTransferred comes.
 BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
-                 {.clauses = {"JOB-RETRY-4", "JOB-CB-3"}, .doc = kJobErrorDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-RETRY-4", "JOB-CB-3"}, .doc = docs::kJobError, .needs = {Feature::kDownload}}) {
   fakeserver::Fault unavailable;
   unavailable.status = 503;
   unavailable.times = 1;
   auto job = s.CreateJob(s.caller());
-  ASSERT_EQ(job->AddFile(s.server().Url(fakeserver::FaultPath(unavailable, fakeserver::ContentPath(802, kSize))),
+  ASSERT_EQ(job->AddFile(s.server().Url(fakeserver::FaultPath(unavailable, s.NewContent(kSize).path())),
                          s.LocalPath("transient.bin")),
             hr::kOk);
-  Listen(s, *job);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
             JobState::kTransientError);
   const auto quiet = job->WaitForNotification(JobEvent::kError, kQuietPeriod);
   ASSERT_EQ(quiet.hr, hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-4")
-      EXPECT_EQ(Count(quiet.value, JobEvent::kError), 0) << "no JobError while the job waits in TRANSIENT_ERROR";
+      EXPECT_EQ(steps::Count(quiet.value, JobEvent::kError), 0) << "no JobError while the job waits in TRANSIENT_ERROR";
 
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-3")
-      EXPECT_EQ(Count(received.value, JobEvent::kTransferred), 1) << "the same interface hears JobTransferred";
-  BITSCTS_PROVES("JOB-RETRY-4") EXPECT_EQ(Count(received.value, JobEvent::kError), 0);
+      EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the same interface hears JobTransferred";
+  BITSCTS_PROVES("JOB-RETRY-4") EXPECT_EQ(steps::Count(received.value, JobEvent::kError), 0);
   EXPECT_EQ(job->Complete(), hr::kOk);
 }
 
@@ -150,21 +128,19 @@ BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
 // waits in that thread's queue, however long, until the thread pumps its messages. The quiet
 // period gives BITS time to post it, so the pump finds it there.
 BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
-                 {.clauses = {"JOB-CB-6", "JOB-CB-3"},
-                  .doc = kSetNotifyInterfaceDoc,
+                 {.clauses = {"JOB-CB-6", "JOB-CB-3"}, .doc = docs::kSetNotifyInterface,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   CallerSettings single_threaded;
   single_threaded.apartment = Apartment::kSingleThreaded;
   Caller& client = s.LogOn(user, single_threaded);
   auto job = s.CreateJob(client);
-  ASSERT_EQ(job->AddFile(s.ContentUrl(806, kSize), s.LocalPath("apartment.bin")), hr::kOk);
-  Listen(s, *job);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("apartment.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+  ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   const auto before_pump = job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(before_pump.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-6") EXPECT_EQ(Count(before_pump.value, JobEvent::kTransferred), 0)
+  BITSCTS_PROVES("JOB-CB-6") EXPECT_EQ(steps::Count(before_pump.value, JobEvent::kTransferred), 0)
       << "no call reaches a single-threaded apartment whose thread pumps no messages";
 
   const HResult pumped = client.PumpMessages();
@@ -173,7 +149,7 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-6") BITSCTS_PROVES("JOB-CB-3")
-      EXPECT_EQ(Count(received.value, JobEvent::kTransferred), 1) << "the message loop dispatched JobTransferred";
+      EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the message loop dispatched JobTransferred";
   EXPECT_EQ(job->Complete(), hr::kOk);
 }
 
@@ -181,7 +157,7 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
 // JobTransferred, with BG_NOTIFY_JOB_ERROR alone a failed job calls JobError and a finished one
 // calls nothing, and BG_NOTIFY_DISABLE silences the interface whatever else is set.
 BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
-                 {.clauses = {"JOB-CB-1", "JOB-CB-3"}, .doc = kSetNotifyFlagsDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-1", "JOB-CB-3"}, .doc = docs::kSetNotifyFlags, .needs = {Feature::kDownload}}) {
   struct Case {
     std::uint32_t flags;
     bool fails;                     // the job's file is missing, so the job ends in ERROR
@@ -193,27 +169,23 @@ BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
       {notify::kJobError, false, std::nullopt},
       {notify::kDisable | notify::kJobTransferred | notify::kJobError, false, std::nullopt},
   };
-  std::uint64_t seed = 803;
   for (const Case& tried : cases) {
     SCOPED_TRACE(NotifyFlagsName(tried.flags) + (tried.fails ? ", failing job" : ", finishing job"));
     auto job = s.CreateJob(s.caller());
     NotifyFlagsOf(s, *job);
     ASSERT_EQ(job->SetNotifyFlags(tried.flags), hr::kOk);
-    const std::string url = tried.fails ? s.server().Url("/missing/flags-" + std::to_string(seed) + ".bin")
-                                        : s.ContentUrl(seed, kSize);
+    const Content content = s.NewContent(kSize);
+    const std::string url = tried.fails ? s.server().Url("/missing/flags-" + std::to_string(content.seed) + ".bin")
+                                        : s.ContentUrl(content);
     ASSERT_EQ(job->AddFile(url, s.LocalPath("flags.bin")), hr::kOk);
-    ++seed;
-    ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
-    Listen(s, *job);
-    ASSERT_EQ(job->Resume(), hr::kOk);
-    const JobState end = tried.fails ? JobState::kError : JobState::kTransferred;
-    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), end);
+    ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+    ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), tried.fails ? JobState::kError : JobState::kTransferred);
     const auto received = tried.heard ? job->WaitForNotification(*tried.heard, kCallDeadline)
                                       : job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
     ASSERT_EQ(received.hr, hr::kOk);
     if (tried.heard) {
       BITSCTS_PROVES("JOB-CB-1") BITSCTS_PROVES("JOB-CB-3")
-          EXPECT_EQ(Count(received.value, *tried.heard), 1) << "the call the flags allow arrives";
+          EXPECT_EQ(steps::Count(received.value, *tried.heard), 1) << "the call the flags allow arrives";
       BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(received.value.size(), 1u) << "and no other";
     } else {
       BITSCTS_PROVES("JOB-CB-1")
@@ -228,30 +200,28 @@ BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
 // The last SetNotifyInterface wins: of two registrations on one job only the later hears the
 // job; a NULL interface removes the registration.
 BITSCTS_SCENARIO(Notifications, LastRegistrationWinsAndNullRemoves,
-                 {.clauses = {"JOB-CB-2"}, .doc = kSetNotifyInterfaceDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-2"}, .doc = docs::kSetNotifyInterface, .needs = {Feature::kDownload}}) {
   auto first = s.CreateJob(s.caller());
-  Listen(s, *first);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *first));
   auto second = s.caller().OpenJob(first->Id());
   ASSERT_EQ(second.hr, hr::kOk);
-  Listen(s, *second.value);
-  ASSERT_EQ(first->AddFile(s.ContentUrl(805, kSize), s.LocalPath("last.bin")), hr::kOk);
-  ASSERT_EQ(first->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*first, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *second.value));
+  ASSERT_EQ(first->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("last.bin")), hr::kOk);
+  ASSERT_EQ(steps::RunToEnd(s, *first), JobState::kTransferred);
   const auto later = second.value->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(later.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2")
-      EXPECT_EQ(Count(later.value, JobEvent::kTransferred), 1) << "the later registration hears the job";
+      EXPECT_EQ(steps::Count(later.value, JobEvent::kTransferred), 1) << "the later registration hears the job";
   const auto earlier = first->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(earlier.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2") EXPECT_TRUE(earlier.value.empty()) << "the first registration was replaced";
   EXPECT_EQ(first->Complete(), hr::kOk);
 
   auto removed = s.CreateJob(s.caller());
-  Listen(s, *removed);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *removed));
   BITSCTS_PROVES("JOB-CB-2") ASSERT_EQ(removed->RemoveNotifyInterface(), hr::kOk);
-  ASSERT_EQ(removed->AddFile(s.ContentUrl(806, kSize), s.LocalPath("removed.bin")), hr::kOk);
-  ASSERT_EQ(removed->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*removed, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(removed->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("removed.bin")), hr::kOk);
+  ASSERT_EQ(steps::RunToEnd(s, *removed), JobState::kTransferred);
   const auto silent = removed->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(silent.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2") EXPECT_TRUE(silent.value.empty()) << "SetNotifyInterface(NULL) removed the interface";
@@ -261,17 +231,16 @@ BITSCTS_SCENARIO(Notifications, LastRegistrationWinsAndNullRemoves,
 // An interface registered after the job transferred still hears JobTransferred; after Complete
 // the job is final and takes no interface.
 BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
-                 {.clauses = {"JOB-CB-2", "JOB-STATE-9"}, .doc = kSetNotifyInterfaceDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-2", "JOB-STATE-9"}, .doc = docs::kSetNotifyInterface, .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   NotifyFlagsOf(s, *job);
-  ASSERT_EQ(job->AddFile(s.ContentUrl(807, kSize), s.LocalPath("late.bin")), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
-  Listen(s, *job);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("late.bin")), hr::kOk);
+  ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2")
-      EXPECT_EQ(Count(received.value, JobEvent::kTransferred), 1) << "the interface hears an event of the past";
+      EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the interface hears an event of the past";
   ASSERT_EQ(job->Complete(), hr::kOk);
   BITSCTS_PROVES("JOB-STATE-9") EXPECT_EQ(job->SetNotifyInterface(), hr::kInvalidState);
 }
@@ -280,32 +249,25 @@ BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
 // hears the job, and BITS calls it as that user. A target that does not report the identity of
 // a call cannot show JOB-CB-5 and ends the scenario as unsupported.
 BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
-                 {.clauses = {"JOB-CB-5", "JOB-OWN-7"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-takeownership",
+                 {.clauses = {"JOB-CB-5", "JOB-OWN-7"}, .doc = docs::kTakeOwnership,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   Caller& user_session = s.LogOn(user);
   auto job = s.CreateJob(user_session);
-  ASSERT_EQ(job->AddFile(s.ContentUrl(808, kSize), s.LocalPath("taken.bin")), hr::kOk);
-  Listen(s, *job);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("taken.bin")), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
 
   Caller& administrator = s.LogOn(admin);
   auto taken = administrator.OpenJob(job->Id());
   ASSERT_EQ(taken.hr, hr::kOk);
-  const HResult took = taken.value->TakeOwnership();
-  s.RequireImplemented(Feature::kOwnership, took, "TakeOwnership");
-  BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(took, hr::kOk);
-  const auto owner = taken.value->OwnerSid();
-  s.RequireImplemented(Feature::kOwnership, owner.hr, "GetOwner");
-  ASSERT_EQ(owner.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(owner.value, admin.sid) << "TakeOwnership makes the caller the owner";
-  ASSERT_EQ(taken.value->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*taken.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
+  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *taken.value), admin.sid) << "TakeOwnership makes the caller the owner";
+  ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kTransferred);
 
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
-  ASSERT_EQ(Count(received.value, JobEvent::kTransferred), 1) << "the user's interface survives the change of owner";
+  ASSERT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the user's interface survives the change of owner";
   EXPECT_EQ(taken.value->Complete(), hr::kOk);
   for (const Notification& notification : received.value) {
     if (notification.caller_sid.empty()) {
@@ -320,18 +282,15 @@ BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
 // At most four notifications per user are in flight: while four callbacks of the runner block,
 // a fifth job's JobTransferred waits, and it arrives once they return.
 BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
-                 {.clauses = {"JOB-CB-4"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nn-bits-ibackgroundcopycallback",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-4"}, .doc = docs::kCallback, .needs = {Feature::kDownload}}) {
   constexpr std::uint64_t kJobs = 5;
-  constexpr std::uint64_t kFirstSeed = 720;
   std::vector<std::unique_ptr<Job>> jobs;
   for (std::uint64_t i = 0; i < kJobs; ++i) {
     jobs.push_back(s.CreateJob(s.caller()));
     Job& job = *jobs.back();
     s.RequireImplemented(Feature::kNotifications, job.SetBlockingNotifyInterface(), "SetBlockingNotifyInterface");
     ASSERT_EQ(job.SetNotifyFlags(notify::kJobTransferred), hr::kOk);
-    ASSERT_EQ(job.AddFile(s.ContentUrl(kFirstSeed + i, kSize), s.LocalPath("in-flight.bin")), hr::kOk);
+    ASSERT_EQ(job.AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("in-flight.bin")), hr::kOk);
     ASSERT_EQ(job.Resume(), hr::kOk);
   }
   for (auto& job : jobs) ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
@@ -339,7 +298,7 @@ BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
   const auto heard = [](Job& job, std::chrono::milliseconds timeout) {
     const auto received = job.WaitForNotification(JobEvent::kTransferred, timeout);
     EXPECT_EQ(received.hr, hr::kOk);
-    return Count(received.value, JobEvent::kTransferred) > 0;
+    return steps::Count(received.value, JobEvent::kTransferred) > 0;
   };
   int delivered = 0;
   for (auto& job : jobs) delivered += heard(*job, std::chrono::seconds(5)) ? 1 : 0;

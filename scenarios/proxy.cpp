@@ -8,17 +8,18 @@
 #include <string>
 
 #include "bitscts/credentials.h"
-#include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/identity.h"
 #include "bitscts/scenario.h"
-#include "token_steps.h"
+#include "docs.h"
+#include "bitscts/windows_build.h"
+#include "steps/access_rules.h"
+#include "steps/credentials.h"
+#include "steps/helper_token.h"
+#include "steps/transfer.h"
 
 namespace bitscts {
 namespace {
 
-constexpr const char* kAuthenticationDoc = "https://learn.microsoft.com/windows/win32/bits/authentication";
-constexpr const char* kSetProxySettingsDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setproxysettings";
 constexpr std::uint64_t kSize = 4096;
 
 // How the fakeserver saw the requests for one path.
@@ -31,10 +32,11 @@ struct Route {
 
 // Returns how the last request for `path` reached the fakeserver.
 Route RouteOf(Scenario& s, const std::string& path) {
+  const steps::Requests requests(s, path);
   Route route;
-  for (const fakeserver::RequestRecord& request : s.server().Log()) {
-    if (request.path != path) continue;
-    route = Route{true, request.via_proxy, request.proxy_identity, request.status};
+  if (!requests.empty()) {
+    const fakeserver::RequestRecord& last = requests.last();
+    route = Route{true, last.via_proxy, last.proxy_identity, last.status};
   }
   s.evidence().Note("fakeserver: the last request for " + path + " came " +
                     (!route.asked      ? std::string("never")
@@ -54,9 +56,20 @@ void SetProxy(Scenario& s, Job& job, ProxyUsage usage, const std::string& proxy_
 
 // Runs `job`, whose file is added, to TRANSFERRED and completes it.
 void TransferAndComplete(Scenario& s, Job& job) {
-  ASSERT_EQ(job.Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  ASSERT_EQ(steps::RunToEnd(s, job), JobState::kTransferred);
   EXPECT_EQ(job.Complete(), hr::kOk);
+}
+
+// Runs a new job of `owner` without a helper token, for one new file into `file_name`, to
+// TRANSFERRED and completes it (call it inside ASSERT_NO_FATAL_FAILURE); sets `*route` to how its
+// request reached the fakeserver.
+void TransferWithoutHelper(Scenario& s, Caller& owner, const std::string& file_name, Route* route) {
+  const std::string path = s.NewContent(kSize).path();
+  auto job = s.CreateJob(owner);
+  ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath(file_name)), hr::kOk);
+  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *job));
+  *route = RouteOf(s, path);
+  ASSERT_TRUE(route->asked) << "the job's request reached the fakeserver";
 }
 
 // With BG_JOB_PROXY_USAGE_PRECONFIG a job takes the per-user proxy setting. With a helper token
@@ -64,8 +77,7 @@ void TransferAndComplete(Scenario& s, Job& job) {
 // Only the helper has one here (the fakeserver's proxy): the flagged job's request goes through
 // the proxy from 1809 and straight to the server before, a job without the flag always straight.
 BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
-                 {.clauses = {"HT-FLAG-13", "HT-VER-5"},
-                  .doc = kAuthenticationDoc,
+                 {.clauses = {"HT-FLAG-13", "HT-VER-5"}, .doc = docs::kAuthentication,
                   .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   Caller& owner = steps::TokenOwner(s);
   const Outcome<std::string> own_setting = owner.UserProxy();
@@ -77,23 +89,16 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.SetUserProxy(helper, s.server().ProxyAddress());
 
-  const std::string plain_path = fakeserver::ContentPath(901, kSize);
-  auto plain = s.CreateJob(owner);
-  ASSERT_EQ(plain->AddFile(s.server().Url(plain_path), s.LocalPath("owner-settings.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *plain));
-  const Route plain_route = RouteOf(s, plain_path);
-  ASSERT_TRUE(plain_route.asked);
-  ASSERT_FALSE(plain_route.via_proxy) << "without a helper token the owner's setting (direct) counts";
+  Route plain;
+  ASSERT_NO_FATAL_FAILURE(TransferWithoutHelper(s, owner, "owner-settings.bin", &plain));
+  ASSERT_FALSE(plain.via_proxy) << "without a helper token the owner's setting (direct) counts";
 
-  const std::string flagged_path = fakeserver::ContentPath(902, kSize);
-  auto flagged = s.CreateJob(owner);
+  const std::string flagged_path = s.NewContent(kSize).path();
+  steps::TokenJob flagged(s, owner);
   ASSERT_EQ(flagged->AddFile(s.server().Url(flagged_path), s.LocalPath("helper-settings.bin")), hr::kOk);
-  auto options = flagged->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, owner, *options.value, helper), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+  ASSERT_TRUE(flagged.Install(helper, token_usage::kNetwork));
   ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *flagged));
-  const bool from1809 = s.target().Description().os_build >= builds::kWindows1809;
+  const bool from1809 = steps::BuildFrom(s, builds::kWindows1809);
   const Route route = RouteOf(s, flagged_path);
   ASSERT_TRUE(route.asked);
   BITSCTS_PROVES("HT-FLAG-13") BITSCTS_PROVES("HT-VER-5")
@@ -109,8 +114,7 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
 // The fakeserver's proxy challenges with Negotiate and NTLM (which it accepts through SSPI on
 // Windows) and Basic, the stand-in the model presents for implicit credentials (HT-FLAG-3).
 BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
-                 {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"},
-                  .doc = kAuthenticationDoc,
+                 {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"}, .doc = docs::kAuthentication,
                   .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
@@ -118,20 +122,16 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   s.server().RequireProxyUsers({helper.name});
   Caller& service = s.LogOn(system);
 
-  const std::string direct_path = fakeserver::ContentPath(903, kSize);
-  auto direct = s.CreateJob(service);
-  ASSERT_EQ(direct->AddFile(s.server().Url(direct_path), s.LocalPath("service-direct.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *direct));
-  const Route direct_route = RouteOf(s, direct_path);
-  ASSERT_TRUE(direct_route.asked);
-  BITSCTS_PROVES("JOB-OWN-5") EXPECT_FALSE(direct_route.via_proxy) << "LocalSystem has no per-user proxy setting";
+  Route direct;
+  ASSERT_NO_FATAL_FAILURE(TransferWithoutHelper(s, service, "service-direct.bin", &direct));
+  BITSCTS_PROVES("JOB-OWN-5") EXPECT_FALSE(direct.via_proxy) << "LocalSystem has no per-user proxy setting";
 
-  const std::string path = fakeserver::ContentPath(904, kSize);
+  const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("service-proxied.bin");
-  auto job = s.CreateJob(service);
-  ASSERT_EQ(job->AddFile(s.server().Url(path), local), hr::kOk);
+  steps::TokenJob job(s, service);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kProxy));
-  if (s.target().Description().os_build >= builds::kWindows1809) {
+  if (steps::BuildFrom(s, builds::kWindows1809)) {
     ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kPreconfig, ""));
   } else {
     steps::Impersonate(s, service, helper);
@@ -142,13 +142,10 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
     ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
     ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, proxy.value));
   }
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
-  ASSERT_EQ(steps::SetHelperTokenAs(s, service, *options.value, helper), hr::kOk);
-  ASSERT_EQ(options.value->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-14") ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *job));
-  BITSCTS_PROVES("HT-FLAG-14") EXPECT_EQ(s.VerifyContent(local, 904, kSize), "");
-  const Route route = RouteOf(s, path);
+  ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  BITSCTS_PROVES("HT-FLAG-14") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  BITSCTS_PROVES("HT-FLAG-14") EXPECT_TRUE(steps::Completes(s, *job, local, content));
+  const Route route = RouteOf(s, content.path());
   ASSERT_TRUE(route.asked);
   BITSCTS_PROVES("HT-FLAG-13") EXPECT_TRUE(route.via_proxy) << "the helper's proxy setting counts";
   BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("HT-FLAG-13")
@@ -160,26 +157,19 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
 // with BG_E_HTTP_ERROR_407. The job is LocalService's, which presents no identity on the network
 // (JOB-OWN-5), and an OVERRIDE proxy list sends it to the proxy.
 BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
-                 {.clauses = {"JOB-ERR-7"},
-                  .doc = kSetProxySettingsDoc,
+                 {.clauses = {"JOB-ERR-7"}, .doc = docs::kSetProxySettings,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal local_service = s.Provision(PrincipalKind::kLocalService);
   const Principal allowed = s.Provision(PrincipalKind::kStandardUser);
   s.server().RequireProxyUsers({allowed.name});
   Caller& service = s.LogOn(local_service);
-  const std::string path = fakeserver::ContentPath(905, kSize);
+  const Content content = s.NewContent(kSize);
   auto job = s.CreateJob(service);
-  ASSERT_EQ(job->AddFile(s.server().Url(path), s.LocalPath("proxy-refused.bin")), hr::kOk);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), s.LocalPath("proxy-refused.bin")), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, s.server().ProxyAddress()));
-  ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
-  ASSERT_EQ(job->Resume(), hr::kOk);
-  BITSCTS_PROVES("JOB-ERR-7")
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
-  const Outcome<JobError> error = job->Error();
-  ASSERT_EQ(error.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-ERR-7") EXPECT_EQ(error.value.code, hr::kHttpError407);
-  EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
-  const Route route = RouteOf(s, path);
+  BITSCTS_PROVES("JOB-ERR-7") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
+  BITSCTS_PROVES("JOB-ERR-7") EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError407, ErrorContext::kRemoteFile));
+  const Route route = RouteOf(s, content.path());
   ASSERT_TRUE(route.asked);
   EXPECT_TRUE(route.via_proxy);
   EXPECT_EQ(route.status, 407);

@@ -9,18 +9,15 @@
 #include <utility>
 
 #include "bitscts/scenario.h"
-#include "token_steps.h"
+#include "docs.h"
+#include "bitscts/windows_build.h"
+#include "steps/access_rules.h"
+#include "steps/helper_token.h"
+#include "steps/transfer.h"
 
 namespace bitscts {
 namespace {
 
-constexpr const char* kInterfaceDoc =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions";
-constexpr const char* kHelperTokensDoc =
-    "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
-constexpr const char* kUacDoc = "https://learn.microsoft.com/windows/win32/bits/user-account-control-and-bits";
-constexpr const char* kVersionDoc =
-    "https://learn.microsoft.com/windows/win32/bits/determining-the-version-of-bits-on-a-computer";
 constexpr std::uint64_t kSize = 4096;
 
 // Checks that `options`, obtained by the job's creator, works as IBitsTokenOptions: its flags read
@@ -36,7 +33,7 @@ void ExpectWorkingTokenOptions(Scenario& s, TokenOptions& options) {
 
 // A job of BITS 4.0 and later answers QueryInterface for IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
-                 {.clauses = {"HT-IF-1", "HT-VER-2"}, .doc = kInterfaceDoc, .needs = {Feature::kTokenOptions}}) {
+                 {.clauses = {"HT-IF-1", "HT-VER-2"}, .doc = docs::kTokenOptions, .needs = {Feature::kTokenOptions}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
   BITSCTS_PROVES("HT-IF-1") BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(options.hr, hr::kOk);
@@ -46,10 +43,8 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
 
 // Before BITS 4.0 (and on Wine) a job has no IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, AbsentBeforeBits4,
-                 {.clauses = {"HT-IF-3", "HT-IF-6"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
-                  .needs = {Feature::kDownload},
-                  .unless = {Feature::kBits4}}) {
+                 {.clauses = {"HT-IF-3", "HT-IF-6"}, .doc = docs::kWhatsNew,
+                  .needs = {Feature::kDownload}, .unless = {Feature::kBits4}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
   BITSCTS_PROVES("HT-IF-3") BITSCTS_PROVES("HT-IF-6") EXPECT_EQ(options.hr, hr::kNoInterface);
@@ -59,7 +54,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, AbsentBeforeBits4,
 // The version test by class (BITS 4.0 or not) and the one by interface (a job's IBitsTokenOptions,
 // which must then work) agree.
 BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
-                 {.clauses = {"HT-VER-1", "HT-VER-2"}, .doc = kVersionDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-1", "HT-VER-2"}, .doc = docs::kDeterminingTheVersion, .needs = {Feature::kDownload}}) {
   const Probe bits4 = s.Capability(Feature::kBits4);
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
@@ -74,7 +69,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
 // answers REGDB_E_CLASSNOTREG. The BITS 4.0 class, that of IBitsTokenOptions, activates exactly
 // when a job answers QueryInterface for a working interface.
 BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
-                 {.clauses = {"HT-VER-1", "HT-IF-3"}, .doc = kVersionDoc, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-1", "HT-IF-3"}, .doc = docs::kDeterminingTheVersion, .needs = {Feature::kDownload}}) {
   static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0",
                                               "4.0", "5.0", "10.1", "10.2", "10.3"};
   std::string first_missing;
@@ -114,73 +109,55 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
 // The access check happens at QueryInterface: a pointer obtained as the owner keeps working while
 // the thread impersonates the helper, as the documented sample relies on for its flags call.
 BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
-                 {.clauses = {"HT-QI-1", "HT-IMP-7", "HT-SET-1"},
-                  .doc = kHelperTokensDoc,
+                 {.clauses = {"HT-QI-1", "HT-IMP-7", "HT-SET-1"}, .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner);
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
-  ASSERT_EQ(options.hr, hr::kOk);
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Query());
 
   steps::Impersonate(s, client, helper);
-  const HResult set = options.value->SetHelperToken();
-  const HResult set_flags = options.value->SetHelperTokenFlags(token_usage::kLocalFile);
-  const auto flags = options.value->GetHelperTokenFlags();
+  const HResult set = job.options().SetHelperToken();
+  const HResult set_flags = job.options().SetHelperTokenFlags(token_usage::kLocalFile);
+  const auto flags = job.options().GetHelperTokenFlags();
   client.RevertToSelf();
 
   BITSCTS_PROVES("HT-QI-1") BITSCTS_PROVES("HT-SET-1") EXPECT_EQ(set, hr::kOk);
   BITSCTS_PROVES("HT-QI-1") BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(set_flags, hr::kOk);
   BITSCTS_PROVES("HT-IMP-7") ASSERT_EQ(flags.hr, hr::kOk);
   BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "got " << TokenUsageName(flags.value);
-  const auto sid = options.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-SET-1")
-      EXPECT_EQ(sid.value, helper.sid) << "the helper token is the identity impersonated during SetHelperToken";
+  BITSCTS_PROVES("HT-SET-1") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+      << "the helper token is the identity impersonated during SetHelperToken";
 }
 
 // 1607+: a non-administrator owner queries the interface as itself, then impersonates its
 // non-administrator helper: the QueryInterface-time SID matched the owner, so every call works.
 BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
-                 {.clauses = {"HT-QI-2", "HT-QI-4", "HT-SET-5", "HT-ADM-2"},
-                  .doc = kHelperTokensDoc,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  if (!steps::Is1607OrLater(s)) s.NotApplicable("non-administrator owners use helper tokens from 1607 on; target is " + steps::RulesName(s));
-  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner);
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
+                 {.clauses = {"HT-QI-2", "HT-QI-4", "HT-SET-5", "HT-ADM-2"}, .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}, .builds = steps::k1607Rules}) {
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  steps::TokenJob job(s, client);
   BITSCTS_PROVES("HT-QI-2") BITSCTS_PROVES("HT-QI-4")
-      ASSERT_EQ(options.hr, hr::kOk) << "the thread SID equals the owner's at QueryInterface";
+      ASSERT_TRUE(job.Query()) << "the thread SID equals the owner's at QueryInterface";
 
   steps::Impersonate(s, client, helper);
-  const HResult set = options.value->SetHelperToken();
-  const HResult set_flags = options.value->SetHelperTokenFlags(token_usage::kNetwork);
+  const HResult set = job.options().SetHelperToken();
+  const HResult set_flags = job.options().SetHelperTokenFlags(token_usage::kNetwork);
   client.RevertToSelf();
 
   BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(set, hr::kOk);
   BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(set_flags, hr::kOk);
-  const auto flags = options.value->GetHelperTokenFlags();
-  BITSCTS_PROVES("HT-ADM-2") ASSERT_EQ(flags.hr, hr::kOk);
-  BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(flags.value, token_usage::kNetwork) << "got " << TokenUsageName(flags.value);
-  const auto sid = options.value->GetHelperTokenSid();
-  BITSCTS_PROVES("HT-ADM-2") ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(sid.value, helper.sid);
+  BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork));
+  BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
 }
 
 // 1607+: a QueryInterface made while impersonating the helper presents the helper's SID, not the
 // owner's, so a non-administrator is refused; where the refusal surfaces is undocumented.
 BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
-                 {.clauses = {"HT-QI-3", "HT-QI-4"},
-                  .doc = kHelperTokensDoc,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  if (!steps::Is1607OrLater(s)) s.NotApplicable("the QueryInterface-time SID rule is a 1607+ rule; target is " + steps::RulesName(s));
-  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner);
-  auto job = s.CreateJob(client);
+                 {.clauses = {"HT-QI-3", "HT-QI-4"}, .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = {.from = builds::kWindows1607, .why = "the QueryInterface-time SID rule is a 1607+ rule"}}) {
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  steps::TokenJob job(s, client);
 
   steps::Impersonate(s, client, helper);
   auto options = job->QueryTokenOptions();
@@ -197,42 +174,46 @@ BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
         EXPECT_EQ(set, hr::kAccessDenied) << "QueryInterface as the helper succeeded, so SetHelperToken must refuse";
     s.evidence().Note("HT-QI-3: QueryInterface succeeded; SetHelperToken returned " + set.ToString());
   }
-  auto as_owner = job->QueryTokenOptions();
-  ASSERT_EQ(as_owner.hr, hr::kOk);
-  const auto sid = as_owner.value->GetHelperTokenSid();
-  ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(sid.value, std::nullopt) << "the refused call installed no token";
+  ASSERT_TRUE(job.Query()) << "as the owner";
+  BITSCTS_PROVES("HT-QI-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the refused call installed no token";
+}
+
+// Returns success if a principal of kind `opener`, when it opens a new job of a principal of kind
+// `creator`, is refused with E_ACCESSDENIED and no job.
+testing::AssertionResult CannotOpenJobOf(Scenario& s, PrincipalKind creator, PrincipalKind opener) {
+  const Principal owner = s.Provision(creator);
+  const Principal other = s.Provision(opener);
+  auto job = s.CreateJob(s.LogOn(owner));
+  auto opened = s.LogOn(other).OpenJob(job->Id());
+  if (opened.hr != hr::kAccessDenied) {
+    return testing::AssertionFailure() << "OpenJob by " << Name(opener) << " returned " << opened.hr << ", not E_ACCESSDENIED";
+  }
+  if (opened.value != nullptr) return testing::AssertionFailure() << "a refused OpenJob returned a job";
+  return testing::AssertionSuccess();
 }
 
 // A standard user cannot reach another user's job at all, so it can never ask it for
 // IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, AnotherStandardUserCannotOpenTheJob,
-                 {.clauses = {"HT-ADM-7"},
-                  .doc = "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopymanager-createjob",
+                 {.clauses = {"HT-ADM-7"}, .doc = docs::kCreateJob,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
-  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
-  const Principal other = s.Provision(PrincipalKind::kStandardUser);
-  auto job = s.CreateJob(s.LogOn(owner));
-  auto opened = s.LogOn(other).OpenJob(job->Id());
-  BITSCTS_PROVES("HT-ADM-7") EXPECT_EQ(opened.hr, hr::kAccessDenied);
-  EXPECT_EQ(opened.value, nullptr);
+  BITSCTS_PROVES("HT-ADM-7") EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kStandardUser, PrincipalKind::kStandardUser));
 }
 
 // An administrator may change another user's job: a file it adds to a standard user's job is
 // transferred. Whether it may also use IBitsTokenOptions there is undocumented (HT-ADM-8): a
 // refusal must be E_ACCESSDENIED, and an interface it gets must read the job's flags, none.
 BITSCTS_SCENARIO(TokenOptionsQi, AdministratorQueriesAnotherUsersJob,
-                 {.clauses = {"HT-ADM-8", "HT-ADM-7"},
-                  .doc = kInterfaceDoc,
+                 {.clauses = {"HT-ADM-8", "HT-ADM-7"}, .doc = docs::kTokenOptions,
                   .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
-  constexpr std::uint64_t kSeed = 720;
+  const Content content = s.NewContent(kSize);
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   auto job = s.CreateJob(s.LogOn(owner));
   auto opened = s.LogOn(admin).OpenJob(job->Id());
   ASSERT_EQ(opened.hr, hr::kOk) << "an administrator opens other users' jobs";
   const std::string local = s.LocalPath("added-by-admin.bin");
-  BITSCTS_PROVES("HT-ADM-7") ASSERT_EQ(opened.value->AddFile(s.ContentUrl(kSeed, kSize), local), hr::kOk);
+  BITSCTS_PROVES("HT-ADM-7") ASSERT_EQ(opened.value->AddFile(s.ContentUrl(content), local), hr::kOk);
 
   auto options = opened.value->QueryTokenOptions();
   std::string note = "HT-ADM-8: QueryInterface by a non-owner administrator returned " + options.hr.ToString();
@@ -248,25 +229,17 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorQueriesAnotherUsersJob,
   }
   s.evidence().Note(note);
 
-  ASSERT_EQ(opened.value->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*opened.value, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
-  ASSERT_EQ(opened.value->Complete(), hr::kOk);
+  ASSERT_EQ(steps::RunToEnd(s, *opened.value), JobState::kTransferred);
   BITSCTS_PROVES("HT-ADM-7")
-      EXPECT_EQ(s.VerifyContent(local, kSeed, kSize), "") << "the file the administrator added was transferred";
+  EXPECT_TRUE(steps::Completes(s, *opened.value, local, content)) << "the file the administrator added was transferred";
 }
 
 // UAC: a job created by a token of higher integrity (LocalSystem) cannot be opened from an
 // elevated administrator's context.
 BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
-                 {.clauses = {"HT-ADM-5"},
-                  .doc = kUacDoc,
+                 {.clauses = {"HT-ADM-5"}, .doc = docs::kUserAccountControl,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
-  const Principal system = s.Provision(PrincipalKind::kLocalSystem);
-  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
-  auto job = s.CreateJob(s.LogOn(system));
-  auto opened = s.LogOn(admin).OpenJob(job->Id());
-  BITSCTS_PROVES("HT-ADM-5") EXPECT_EQ(opened.hr, hr::kAccessDenied);
-  EXPECT_EQ(opened.value, nullptr);
+  BITSCTS_PROVES("HT-ADM-5") EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kLocalSystem, PrincipalKind::kAdministrator));
 }
 
 // The BITS version follows the build: helper tokens from Windows 7 (7600), BITS 10.2 from 1809
@@ -274,9 +247,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
 // No class marks 1607 (14393): from that build on, and only then, a standard user's job takes a
 // helper token.
 BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
-                 {.clauses = {"HT-VER-4", "HT-VER-5"},
-                  .doc = "https://learn.microsoft.com/windows/win32/bits/what-s-new",
-                  .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-4", "HT-VER-5"}, .doc = docs::kWhatsNew, .needs = {Feature::kDownload}}) {
   const TargetDescription& target = s.target().Description();
   const auto number = [](const std::string& version) {
     const std::size_t dot = version.find('.');
@@ -307,19 +278,13 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
       !s.Capability(Feature::kDistinctIdentities).available) {
     return;
   }
-  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
-  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(owner);
-  auto job = s.CreateJob(client);
-  auto options = job->QueryTokenOptions();
+  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  steps::TokenJob job(s, client);
   if (steps::Is1607OrLater(s)) {
-    ASSERT_EQ(options.hr, hr::kOk);
-    BITSCTS_PROVES("HT-VER-4")
-        EXPECT_EQ(steps::SetHelperTokenAs(s, client, *options.value, helper), hr::kOk) << "a 1607+ build";
-    const auto sid = options.value->GetHelperTokenSid();
-    ASSERT_EQ(sid.hr, hr::kOk);
-    BITSCTS_PROVES("HT-VER-4") EXPECT_EQ(sid.value, helper.sid);
+    BITSCTS_PROVES("HT-VER-4") ASSERT_TRUE(job.Install(helper)) << "a 1607+ build";
+    BITSCTS_PROVES("HT-VER-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
   } else {
+    auto options = job->QueryTokenOptions();
     const HResult refused =
         options.hr.Failed() ? options.hr : steps::SetHelperTokenAs(s, client, *options.value, helper);
     BITSCTS_PROVES("HT-VER-4") EXPECT_EQ(refused, hr::kAccessDenied) << "a build before 1607";
@@ -331,8 +296,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
 // version the newest activatable class shows. 7.8 is listed for 10.1 and read here as standing
 // for every BITS of Windows 10 and later, including "5.0" before 1703 (HT-VER-3 is ambiguous).
 BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
-                 {.clauses = {"HT-VER-3"},
-                  .doc = kVersionDoc}) {
+                 {.clauses = {"HT-VER-3"}, .doc = docs::kDeterminingTheVersion}) {
   struct Listed {
     const char* bits;
     const char* file;  // major.minor
@@ -340,7 +304,6 @@ BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
   static constexpr Listed kListed[] = {{"1.0", "6.0"}, {"1.2", "6.2"}, {"1.5", "6.5"}, {"2.0", "6.6"},
                                        {"2.5", "6.7"}, {"3.0", "7.0"}, {"4.0", "7.5"}, {"5.0", "7.7"},
                                        {"10.1", "7.8"}, {"10.2", "7.8"}, {"10.3", "7.8"}};
-  constexpr std::uint32_t kWindows10 = 10240;
   const TargetDescription& target = s.target().Description();
   const Outcome<std::string> file = s.target().BitsFileVersion();
   s.RequireImplemented(Feature::kFileVersion, file.hr, "BitsFileVersion()");
@@ -351,7 +314,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
   for (const Listed& listed : kListed) {
     if (target.bits_version == listed.bits) expected = listed.file;
   }
-  if (target.bits_version == "5.0" && target.os_build >= kWindows10) expected = "7.8";
+  if (target.bits_version == "5.0" && target.os_build >= builds::kWindows10) expected = "7.8";
   if (expected.empty()) s.Unsupported("the documentation lists no QMgr.dll version for BITS " + target.bits_version);
   const std::size_t second_dot = file.value.find('.', file.value.find('.') + 1);
   BITSCTS_PROVES("HT-VER-3") EXPECT_EQ(file.value.substr(0, second_dot), expected)

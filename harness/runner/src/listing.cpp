@@ -15,16 +15,22 @@ namespace bitscts::runner {
 
 void PrintScenarioList(std::ostream& out) {
   for (const RegisteredScenario& scenario : RegisteredScenarios()) {
+    const ScenarioMeta& meta = scenario.info.meta;
     out << scenario.info.id() << "\n  clauses:";
-    for (const std::string& clause : scenario.info.meta.clauses) out << ' ' << clause;
-    if (!scenario.info.meta.records.empty()) {
+    for (const std::string& clause : meta.clauses) out << ' ' << clause;
+    if (!meta.records.empty()) {
       out << "\n  records:";
-      for (const std::string& clause : scenario.info.meta.records) out << ' ' << clause;
+      for (const std::string& clause : meta.records) out << ' ' << clause;
     }
     out << "\n  needs:";
-    if (scenario.info.meta.needs.empty()) out << " (nothing)";
-    for (Feature feature : scenario.info.meta.needs) out << ' ' << Name(feature);
-    out << "\n  doc: " << scenario.info.meta.doc << "\n";
+    if (meta.needs.empty()) out << " (nothing)";
+    for (Feature feature : meta.needs) out << ' ' << Name(feature);
+    if (!meta.unless.empty()) {
+      out << "\n  unless:";
+      for (Feature feature : meta.unless) out << ' ' << Name(feature);
+    }
+    out << "\n  builds: " << meta.builds.Describe();
+    out << "\n  doc: " << meta.doc << "\n";
   }
 }
 

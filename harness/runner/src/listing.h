@@ -5,7 +5,8 @@
 
 namespace bitscts::runner {
 
-// Prints every scenario with the clauses it checks and the features it needs.
+// Prints every scenario with the clauses it checks, the features it needs (or must lack) and the
+// Windows builds it applies to.
 void PrintScenarioList(std::ostream& out);
 // Prints the clause catalogue: every clause with its kind and the scenarios whose checks prove it,
 // its statement, its sources and the model's reading of it, then any clause a scenario names that

@@ -23,12 +23,7 @@ Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
     testing::ScopedFakeTestPartResultReporter intercept(
         testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
     try {
-      for (Feature feature : scenario.info.meta.needs) context.Require(feature);
-      for (Feature feature : scenario.info.meta.unless) {
-        if (const Probe probe = context.Capability(feature); probe.available) {
-          context.NotApplicable("applies only without " + std::string(Name(feature)) + ": " + probe.evidence);
-        }
-      }
+      context.Admit(scenario.info.meta);
       scenario.body(context);
     } catch (const UnsupportedError& unsupported) {
       observation.ending =
@@ -120,7 +115,7 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std:
     const std::string first_line = late->evidence.substr(0, late->evidence.find('\n'));
     std::cerr << "bitscts: an agent failed after its scenario had ended: " << first_line << "\n";
   }
-  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch());
+  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch(), scenario.info.id());
   Observation observation = Observe(scenario, context);
   context.CollectFinalEvidence();
   observation.agent_fault = run.agent_faults().Take();

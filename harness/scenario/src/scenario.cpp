@@ -9,6 +9,7 @@
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/server.h"
 #include "bitscts/fakeserver/tls.h"
+#include "bitscts/windows_build.h"
 #include "recording.h"
 
 namespace bitscts {
@@ -17,6 +18,28 @@ namespace {
 std::vector<RegisteredScenario>& Registry() {
   static std::vector<RegisteredScenario> registry;
   return registry;
+}
+
+// How many content seeds each scenario has: the seeds of block b are b * kSeedsPerBlock + 1 up to
+// (b + 1) * kSeedsPerBlock - 1, so that they read as the block's number followed by a count.
+constexpr std::uint64_t kSeedsPerBlock = 1000;
+
+// Returns the seed block of the scenario `id`: 1 + its place among the registered scenarios
+// (ordered by family and name), or 0 for an id no registered scenario has.
+std::uint64_t SeedBlock(const std::string& id) {
+  const std::vector<RegisteredScenario> scenarios = RegisteredScenarios();
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (scenarios[i].info.id() == id) return i + 1;
+  }
+  return 0;
+}
+
+// Returns "<release> (build <build>)" when `build` is outside `range`: "pre-1607 (build 7601)"
+// below it, "1607+ (build 19045)" at or above its end.
+std::string OutsideName(const BuildRange& range, std::uint32_t build) {
+  const std::string release =
+      build < range.from ? "pre-" + builds::ReleaseName(range.from) : builds::ReleaseName(range.before) + "+";
+  return release + " (build " + std::to_string(build) + ")";
 }
 
 std::string StateSetName(std::initializer_list<JobState> states) {
@@ -39,6 +62,21 @@ std::string EnvironmentAdvice(HResult result) {
 
 }  // namespace
 
+bool BuildRange::Contains(std::uint32_t build) const {
+  return (from == 0 || build >= from) && (before == 0 || build < before);
+}
+
+std::string BuildRange::Describe() const {
+  if (from == 0 && before == 0) return "any";
+  std::string text;
+  if (from != 0) text = "from " + std::to_string(from) + " (" + builds::ReleaseName(from) + ")";
+  if (from != 0 && before != 0) text += ' ';
+  if (before != 0) text += "before " + std::to_string(before) + " (" + builds::ReleaseName(before) + ")";
+  return text;
+}
+
+std::string Content::path() const { return fakeserver::ContentPath(seed, size); }
+
 bool RegisterScenario(ScenarioInfo info, ScenarioBody body) {
   Registry().push_back({std::move(info), body});
   return true;
@@ -53,11 +91,13 @@ std::vector<RegisteredScenario> RegisteredScenarios() {
 }
 
 Scenario::Scenario(Target& target, const Capabilities& capabilities, fakeserver::Server& server,
-                   std::string scratch_folder)
+                   std::string scratch_folder, const std::string& id)
     : target_(target),
       capabilities_(capabilities),
       server_(server),
-      scratch_folder_(std::move(scratch_folder)) {
+      scratch_folder_(std::move(scratch_folder)),
+      next_seed_(SeedBlock(id) * kSeedsPerBlock + 1),
+      last_seed_(next_seed_ + kSeedsPerBlock - 2) {
   // Each scenario starts with an empty log, no injected faults, fresh /fault/ counters,
   // Fault::hold holding again and a proxy that asks for no credentials.
   server_.ClearLog();
@@ -71,6 +111,17 @@ Scenario::~Scenario() { server_.ReleaseHeld(); }
 Caller& Scenario::caller() {
   if (!caller_) caller_ = internal::RecordCaller(target_.CurrentCaller(), "runner", evidence_);
   return *caller_;
+}
+
+void Scenario::Admit(const ScenarioMeta& meta) {
+  for (Feature feature : meta.needs) Require(feature);
+  for (Feature feature : meta.unless) {
+    if (const Probe probe = Capability(feature); probe.available) {
+      NotApplicable("applies only without " + std::string(Name(feature)) + ": " + probe.evidence);
+    }
+  }
+  const std::uint32_t build = target_.Description().os_build;
+  if (!meta.builds.Contains(build)) NotApplicable(meta.builds.why + "; target is " + OutsideName(meta.builds, build));
 }
 
 void Scenario::Require(Feature feature) {
@@ -152,18 +203,24 @@ std::string Scenario::LocalPath(const std::string& file_name) {
   return path.string();
 }
 
-std::string Scenario::ContentUrl(std::uint64_t seed, std::uint64_t size) {
-  return server_.Url(fakeserver::ContentPath(seed, size));
+Content Scenario::NewContent(std::uint64_t size) {
+  if (next_seed_ > last_seed_) {
+    throw EnvironmentError("the scenario asked for more than " + std::to_string(kSeedsPerBlock - 1) +
+                           " contents, the seeds a scenario has");
+  }
+  return Content{next_seed_++, size};
 }
 
-std::string Scenario::VerifyContent(const std::string& local_path, std::uint64_t seed, std::uint64_t size) {
+std::string Scenario::ContentUrl(const Content& content) { return server_.Url(content.path()); }
+
+std::string Scenario::VerifyContent(const std::string& local_path, const Content& content) {
   std::ifstream file(local_path, std::ios::binary);
   if (!file) return "cannot open " + local_path;
   const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (data.size() != size) {
-    return local_path + " holds " + std::to_string(data.size()) + " bytes, expected " + std::to_string(size);
+  if (data.size() != content.size) {
+    return local_path + " holds " + std::to_string(data.size()) + " bytes, expected " + std::to_string(content.size);
   }
-  if (const auto offset = fakeserver::FirstMismatch(seed, 0, data)) {
+  if (const auto offset = fakeserver::FirstMismatch(content.seed, 0, data)) {
     return local_path + " differs from the served content at byte " + std::to_string(*offset);
   }
   return {};

@@ -8,6 +8,9 @@
 //     auto job = s.CreateJob(s.caller());
 //     BITSCTS_PROVES("HT-IF-1") EXPECT_EQ(job->QueryTokenOptions().hr, hr::kOk);
 //   }
+//
+// What a scenario needs of the target (.needs, .unless, .builds) is declared in its ScenarioMeta,
+// where `bitscts --list` shows it, and checked before its body runs.
 #pragma once
 
 #include <chrono>
@@ -27,14 +30,41 @@
 
 namespace bitscts {
 
-// What a scenario declares about itself.
+// The Windows builds (bitscts/windows_build.h) a rule holds on: from `from` on and before
+// `before`, either bound 0 for none. `why` says where the rule holds, e.g.
+// {.from = builds::kWindows1607, .why = "non-administrator owners use helper tokens from 1607 on"}.
+struct BuildRange {
+  std::uint32_t from = 0;
+  std::uint32_t before = 0;
+  std::string why = {};
+
+  // Returns true if and only if `build` is in the range.
+  bool Contains(std::uint32_t build) const;
+  // Returns the range as `bitscts --list` shows it: "any", "from 14393 (1607)", "before 14393
+  // (1607)" or "from 6000 (Vista) before 14393 (1607)".
+  std::string Describe() const;
+};
+
+// What a scenario declares about itself, in this order (designated initializers follow it).
 struct ScenarioMeta {
   // Clause ids its checks prove, e.g. {"HT-QI-2", "HT-SET-5"}: each needs a BITSCTS_PROVES check.
   std::vector<std::string> clauses;
   std::string doc;                    // documentation URL of the behaviour
   std::vector<Feature> needs = {};    // features without which it is unsupported
   std::vector<Feature> unless = {};   // features with which it does not apply (older versions)
+  // The builds it is about: on a target of another build it does not apply, with `builds.why`
+  // and the target's build as the reason, e.g. .builds = {.before = builds::kWindows1607, ...}.
+  BuildRange builds = {};
   std::vector<std::string> records = {};  // clauses it records evidence of without proving them
+};
+
+// `size` bytes of deterministic content, named by a seed, that the fakeserver serves.
+struct Content {
+  std::uint64_t seed = 0;
+  std::uint64_t size = 0;
+
+  // Returns the fakeserver's path of the content (fakeserver::ContentPath).
+  std::string path() const;
 };
 
 struct ScenarioInfo {
@@ -83,8 +113,9 @@ class EnvironmentError : public std::runtime_error {
 // still held when the scenario ends.
 class Scenario {
  public:
+  // `id` is the running scenario's ScenarioInfo::id(): it decides the seeds NewContent hands out.
   Scenario(Target& target, const Capabilities& capabilities, fakeserver::Server& server,
-           std::string scratch_folder);
+           std::string scratch_folder, const std::string& id = {});
   ~Scenario();
   Scenario(const Scenario&) = delete;
   Scenario& operator=(const Scenario&) = delete;
@@ -100,6 +131,10 @@ class Scenario {
 
   // Returns the probe's answer for `feature` on this target.
   Probe Capability(Feature feature) const { return capabilities_.Get(feature); }
+  // Ends the scenario as unsupported if the target lacks a feature `meta` needs, and as not
+  // applicable if it has a feature `meta` names in `unless` or its build is outside `meta.builds`
+  // (checked in that order). The runner calls it before the scenario's body.
+  void Admit(const ScenarioMeta& meta);
   // Ends the scenario as unsupported unless the target offers `feature`.
   void Require(Feature feature);
   // Ends the scenario as unsupported, for lack of `feature`, if `result` (what `call` returned)
@@ -128,11 +163,14 @@ class Scenario {
   std::unique_ptr<Job> CreateJob(Caller& caller, const std::string& display_name = "bitscts");
   // Returns a fresh absolute local path in the run's scratch folder.
   std::string LocalPath(const std::string& file_name);
-  // Returns the URL of `size` bytes of deterministic content named by `seed`.
-  std::string ContentUrl(std::uint64_t seed, std::uint64_t size);
-  // Checks that the file at `local_path` holds exactly `size` bytes of the content of `seed`;
-  // returns an empty string if it does, else what differs.
-  std::string VerifyContent(const std::string& local_path, std::uint64_t seed, std::uint64_t size);
+  // Returns `size` bytes of content whose seed no other call of this run got: the n-th call of a
+  // scenario gets the same seed in every run of the same scenarios.
+  Content NewContent(std::uint64_t size);
+  // Returns the fakeserver's URL of `content`.
+  std::string ContentUrl(const Content& content);
+  // Checks that the file at `local_path` holds exactly `content`; returns an empty string if it
+  // does, else what differs.
+  std::string VerifyContent(const std::string& local_path, const Content& content);
 
   // Lets `duration` pass on the target (Target::AdvanceTime), recorded as evidence; ends the
   // scenario as unsupported if the target cannot control time.
@@ -189,6 +227,8 @@ class Scenario {
   };
   std::vector<LoggedOn> logons_;
   int next_file_ = 0;
+  std::uint64_t next_seed_;  // the seed NewContent hands out next
+  std::uint64_t last_seed_;  // the last seed of this scenario's block
 };
 
 using ScenarioBody = void (*)(Scenario&);
