@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bitscts/model/model_extensions.h"
+#include "model_extensions.h"
 #include "bitscts/target.h"
 #include "caller_state.h"
 #include "service.h"

@@ -7,7 +7,7 @@
 #include <set>
 #include <system_error>
 
-#include "bitscts/model/model_extensions.h"
+#include "model_extensions.h"
 #include "handles.h"
 
 namespace bitscts::model {

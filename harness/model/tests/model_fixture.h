@@ -11,7 +11,7 @@
 
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/server.h"
-#include "bitscts/model/model_extensions.h"
+#include "model_extensions.h"
 #include "bitscts/model/model_target.h"
 
 namespace bitscts::model::testing_support {
