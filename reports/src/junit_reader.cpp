@@ -33,8 +33,6 @@ void AppendText(std::string& text, const pugi::xml_node& node) {
   }
 }
 
-bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
 // Returns the verdict of a case: its status attribute when that names a verdict (bitscts files),
 // otherwise what its outcome elements and ctest/gtest status attributes say.
 Verdict VerdictOf(const pugi::xml_node& testcase, const std::vector<Outcome>& outcomes) {
@@ -52,7 +50,7 @@ Verdict VerdictOf(const pugi::xml_node& testcase, const std::vector<Outcome>& ou
   }
   for (const Outcome& outcome : outcomes) {
     if (outcome.kind == Outcome::Kind::kSkipped) {
-      const bool xfail = StartsWith(outcome.text, "xfail:") || StartsWith(outcome.message, "xfail:");
+      const bool xfail = outcome.text.starts_with("xfail:") || outcome.message.starts_with("xfail:");
       return xfail ? Verdict::kXfail : Verdict::kUnsupported;
     }
   }
@@ -72,7 +70,7 @@ std::string ScenarioIdOf(const TestCase& test_case, const std::string& header_sc
   }
   std::string_view family = test_case.classname;
   const std::string target_prefix = test_case.target_id + ".";
-  if (StartsWith(family, target_prefix)) family.remove_prefix(target_prefix.size());
+  if (family.starts_with(target_prefix)) family.remove_prefix(target_prefix.size());
   return std::string(family) + "." + test_case.name;
 }
 

@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bitscts/text.h"
 #include "web_link.h"
 
 namespace bitscts::report::internal {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
 
 // Returns true if and only if `line` looks like "key: value" with a lower-case key.
 bool SplitKeyLine(std::string_view line, std::string_view& key, std::string_view& value) {

@@ -95,10 +95,6 @@ try {
 }
 )PS";
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
-}
-
 std::chrono::milliseconds Remaining(std::chrono::steady_clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   return std::max(left, std::chrono::milliseconds(0));
@@ -190,7 +186,7 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
     return FromWin32(error);
   }
   const Awaited awaited = AwaitLine({"started", "failed"}, deadline);
-  if (awaited.line && StartsWith(*awaited.line, "started")) {
+  if (awaited.line && awaited.line->starts_with("started")) {
     *evidence = what + ": " + Transcript();
     return hr::kOk;
   }
@@ -224,7 +220,7 @@ HResult RemoteSessionSite::End(std::chrono::milliseconds patience, std::string* 
   const Finished finished = Finish(deadline);
   std::string found = site + ": ";
   if (written != ERROR_SUCCESS) found += "writing \"end\" failed: " + FromWin32(written).ToString() + "; ";
-  const bool ended = awaited.line && StartsWith(*awaited.line, "ended");
+  const bool ended = awaited.line && awaited.line->starts_with("ended");
   if (ended) {
     found += "the session was removed; ";
   } else if (awaited.line) {
@@ -262,7 +258,7 @@ RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(const std::vector<std::s
       unread_.pop_front();
       transcript_.push_back(line);
       const bool wanted = std::any_of(prefixes.begin(), prefixes.end(),
-                                      [&](std::string_view prefix) { return StartsWith(line, prefix); });
+                                      [&](std::string_view prefix) { return line.starts_with(prefix); });
       if (wanted) {
         awaited.line = std::move(line);
         return awaited;
