@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "platform_crypto.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -103,24 +104,6 @@ std::chrono::milliseconds Remaining(std::chrono::steady_clock::time_point deadli
 }  // namespace
 
 std::wstring_view RemoteSessionScript() { return kScript; }
-
-std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t count = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t group = 0;
-    for (std::size_t j = 0; j < 3; ++j) {
-      group <<= 8;
-      if (j < count) group |= static_cast<unsigned char>(bytes[i + j]);
-    }
-    for (std::size_t j = 0; j < 4; ++j) {
-      out += j <= count ? kAlphabet[(group >> (18 - 6 * j)) & 0x3F] : '=';
-    }
-  }
-  return out;
-}
 
 std::wstring PowerShellCommandLine(const std::wstring& powershell, std::wstring_view script) {
   std::string utf16le;
