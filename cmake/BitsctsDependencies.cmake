@@ -56,7 +56,8 @@ else()
 endif()
 
 # TLS (the fakeserver's HTTPS listeners, client certificates in the model) needs OpenSSL and a
-# cpp-httplib built with it: Debian's packages natively. The Windows builds have no TLS yet, and
+# cpp-httplib built with it: Debian's packages natively. The com client's digests use the same
+# OpenSSL's libcrypto (OpenSSL::Crypto) there, and BCrypt on Windows. The Windows builds have no TLS yet, and
 # the suite reports the TLS scenarios unsupported there.
 add_library(bitscts_tls INTERFACE)
 add_library(bitscts::tls ALIAS bitscts_tls)

@@ -27,7 +27,7 @@ auto LongestPrefixMatch(Map& map, std::string_view path) {
 // Returns true if and only if the Connection field lists `option` ("close", "keep-alive").
 bool HasConnectionOption(const RequestHead& head, std::string_view option) {
   for (const std::string_view token : Split(head.Field("Connection"), ',')) {
-    if (EqualsIgnoringCase(TrimWhitespace(token), option)) return true;
+    if (EqualsIgnoringCase(Trim(token, kOptionalWhitespace), option)) return true;
   }
   return false;
 }

@@ -1,23 +1,20 @@
-// Internal to the fakeserver: small ASCII text helpers shared by its parsers.
+// Internal to the fakeserver: the HTTP grammar's small pieces its parsers share, beside the
+// suite's ASCII text helpers (bitscts/text.h: Trim, EqualsIgnoringCase, Lower).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bitscts/text.h"
+
 namespace bitscts::fakeserver::internal {
 
 // Returns true if and only if `c` is an ASCII decimal digit.
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Returns `c` lowered if it is an ASCII capital letter, otherwise `c`.
-inline char ToLowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Returns true if and only if `a` and `b` are equal ignoring ASCII case.
-bool EqualsIgnoringCase(std::string_view a, std::string_view b);
-
-// Returns `text` without leading and trailing spaces and horizontal tabs.
-std::string_view TrimWhitespace(std::string_view text);
+// HTTP's optional whitespace around field values and list elements (RFC 9110 OWS), for Trim.
+inline constexpr std::string_view kOptionalWhitespace = " \t";
 
 // Returns the pieces of `text` between occurrences of `separator` (one piece for no separator).
 std::vector<std::string_view> Split(std::string_view text, char separator);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bitscts/text.h"
+
 namespace bitscts::junit {
 namespace {
 
@@ -16,14 +18,6 @@ std::string KeyLine(std::string_view line_key, std::string_view value) {
   line += value;
   line += '\n';
   return line;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
 }
 
 // Returns true if and only if `line` looks like "key: value" with a lower-case key.

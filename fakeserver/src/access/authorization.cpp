@@ -78,11 +78,11 @@ std::string EncodeBase64(std::string_view bytes) {
 }
 
 std::optional<AuthorizationHeader> ParseAuthorization(std::string_view header) {
-  header = TrimWhitespace(header);
+  header = Trim(header, kOptionalWhitespace);
   const std::size_t space = header.find(' ');
   if (space == std::string_view::npos) return std::nullopt;
   const std::string_view scheme = header.substr(0, space);
-  const std::string_view credentials = TrimWhitespace(header.substr(space + 1));
+  const std::string_view credentials = Trim(header.substr(space + 1), kOptionalWhitespace);
   if (!IsToken(scheme) || !IsToken68(credentials)) return std::nullopt;
   return AuthorizationHeader{std::string(scheme), std::string(credentials)};
 }

@@ -23,8 +23,8 @@ QualifiedName Split(std::string_view name) {
 bool NamesAccount(std::string_view presented, std::string_view account) {
   const QualifiedName seen = Split(presented);
   const QualifiedName wanted = Split(account);
-  if (seen.user.empty() || !internal::EqualsIgnoringCase(seen.user, wanted.user)) return false;
-  return !seen.has_domain || !wanted.has_domain || internal::EqualsIgnoringCase(seen.domain, wanted.domain);
+  if (seen.user.empty() || !EqualsIgnoringCase(seen.user, wanted.user)) return false;
+  return !seen.has_domain || !wanted.has_domain || EqualsIgnoringCase(seen.domain, wanted.domain);
 }
 
 }  // namespace bitscts::fakeserver

@@ -72,14 +72,14 @@ std::vector<ByteRange> SortAndMerge(std::vector<ByteRange> ranges) {
 }  // namespace
 
 RangeSelection SelectRanges(std::string_view header, std::uint64_t size) {
-  header = TrimWhitespace(header);
+  header = Trim(header, kOptionalWhitespace);
   const std::size_t equals = header.find('=');
   if (equals == std::string_view::npos || !EqualsIgnoringCase(header.substr(0, equals), "bytes")) {
     return {};
   }
   std::vector<RangeSpec> specs;
   for (std::string_view element : Split(header.substr(equals + 1), ',')) {
-    element = TrimWhitespace(element);
+    element = Trim(element, kOptionalWhitespace);
     if (element.empty()) continue;  // the list syntax allows empty elements
     const auto spec = ParseSpec(element);
     if (!spec || specs.size() == kMaxRanges) return {};

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <iterator>
 
 #include "text.h"
 
@@ -91,7 +90,7 @@ ParsedHead ParseRequestHead(std::string_view text) {
     if (colon == std::string_view::npos) return Refuse(400, "header field without a colon");
     const std::string_view name = line.substr(0, colon);
     if (!IsToken(name)) return Refuse(400, "malformed header field name");  // also obs-fold
-    const std::string_view value = TrimWhitespace(line.substr(colon + 1));
+    const std::string_view value = Trim(line.substr(colon + 1), kOptionalWhitespace);
     if (!std::all_of(value.begin(), value.end(), IsFieldValueChar)) {
       return Refuse(400, "control character in a header field value");
     }
@@ -111,7 +110,7 @@ std::optional<AbsoluteTarget> SplitAbsoluteTarget(std::string_view target) {
   const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   if (!is_letter(scheme.front()) || !std::all_of(scheme.begin(), scheme.end(), IsSchemeChar)) return std::nullopt;
   AbsoluteTarget parts;
-  std::transform(scheme.begin(), scheme.end(), std::back_inserter(parts.scheme), ToLowerAscii);
+  parts.scheme = Lower(scheme);
   const std::string_view rest = target.substr(separator + 3);
   const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
   parts.authority = std::string(rest.substr(0, authority_end));

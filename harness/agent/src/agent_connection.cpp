@@ -94,9 +94,10 @@ std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& com
   connection->process_ = std::make_unique<Process>();
   Process& process = *connection->process_;
   std::error_code launch_error;
+  // The redirections are in parentheses so that nobody (clang-format included) reads template brackets.
   process.child = bp::child(bp::exe = command.executable.string(), bp::args = command.arguments,
-                            bp::std_in < process.to_agent, bp::std_out > process.from_agent,
-                            bp::std_err > process.agent_stderr, launch_error);
+                            (bp::std_in < process.to_agent), (bp::std_out > process.from_agent),
+                            (bp::std_err > process.agent_stderr), launch_error);
   if (launch_error || !process.child.valid()) {
     connection->process_.reset();
     if (error != nullptr) {

@@ -5,7 +5,8 @@
 #include <fstream>
 #include <utility>
 
-#include "bitscts/com/sha256.h"
+#include "sha256.h"
+#include "bitscts/text.h"
 #include "random_text.h"
 #include "text.h"
 
@@ -19,15 +20,11 @@ const char* KindName(AccountKind kind) {
   return kind == AccountKind::kAdministrator ? "administrator" : "standard user";
 }
 
-bool EqualIgnoringCase(char a, char b) {
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-}
-
 }  // namespace
 
 bool IsStoreAccountName(std::string_view name) {
   if (name.size() != kAccountPrefix.size() + kAccountSuffixLength) return false;
-  if (!std::equal(kAccountPrefix.begin(), kAccountPrefix.end(), name.begin(), EqualIgnoringCase)) return false;
+  if (!EqualsIgnoringCase(name.substr(0, kAccountPrefix.size()), kAccountPrefix)) return false;
   return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kAccountPrefix.size()), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }

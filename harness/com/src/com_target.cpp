@@ -38,15 +38,6 @@ DWORD CloakingCapability(Cloaking cloaking) {
   return EOAC_DYNAMIC_CLOAKING;
 }
 
-std::string CloakingText(Cloaking cloaking) {
-  switch (cloaking) {
-    case Cloaking::kNone: return "EOAC_NONE";
-    case Cloaking::kStatic: return "EOAC_STATIC_CLOAKING";
-    case Cloaking::kDynamic: return "EOAC_DYNAMIC_CLOAKING";
-  }
-  return "EOAC_DYNAMIC_CLOAKING";
-}
-
 constexpr ULONG kNotifyFlags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
 
 // Returns a copy of `secret` as narrow text, which the caller scrubs (agents take text).
@@ -99,7 +90,7 @@ class ComTarget final : public Target, private JobSource {
     // impersonation token is what BITS sees (HT-IMP-2, HT-IMP-3); agents may ask for less.
     result = system_->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT, static_cast<DWORD>(security_.level),
                                            CloakingCapability(security_.cloaking));
-    security_evidence_ = "CoInitializeSecurity(" + Name(security_.level) + ", " + CloakingText(security_.cloaking) +
+    security_evidence_ = "CoInitializeSecurity(" + Name(security_.level) + ", " + Name(security_.cloaking) +
                          ") -> " + ToHResult(result).ToString();
     if (ToHResult(result) == hr::kTooLate) {
       // Security was set earlier in this process (defect D14): not fatal, the earlier settings apply.
@@ -198,7 +189,7 @@ class ComTarget final : public Target, private JobSource {
     // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
     if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
     agent::AgentCommand command = agent_command_(settings);
-    command.label = principal.name + " at " + Name(settings.level) + ", " + CloakingText(settings.cloaking);
+    command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
     std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<ServiceAccount> account = ServiceAccountOf(principal.kind)) {
       Outcome<std::unique_ptr<agent::AgentCaller>> started = StartServiceAgent(principal, *account, command);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "bitscts/text.h"
 #include "process_caller.h"
 #include "random_text.h"
 #include "text.h"
@@ -70,17 +71,10 @@ std::string ServiceStateText(DWORD state) {
   }
 }
 
-// Returns true if the two registry names are equal without regard to ASCII case, as the registry compares them.
-bool SameName(std::wstring_view a, std::wstring_view b) {
-  const auto lower = [](wchar_t c) { return c >= L'A' && c <= L'Z' ? static_cast<wchar_t>(c - L'A' + L'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](wchar_t x, wchar_t y) { return lower(x) == lower(y); });
-}
-
-// Returns the value named `name`, or null.
+// Returns the value named `name` (ignoring ASCII case, as the registry compares names), or null.
 const RegistryValue* FindValue(const std::vector<RegistryValue>& values, std::wstring_view name) {
   const auto found = std::find_if(values.begin(), values.end(),
-                                  [name](const RegistryValue& value) { return SameName(value.name, name); });
+                                  [name](const RegistryValue& value) { return EqualsIgnoringCase(value.name, name); });
   return found == values.end() ? nullptr : &*found;
 }
 
@@ -121,7 +115,7 @@ CheckResult JudgePolicy(const RegistryValue& value) {
   const std::string remove = "remove the policy (gpedit.msc: Computer Configuration > Administrative Templates > "
                              "Network > Background Intelligent Transfer Service) and run gpupdate /force";
   const auto rule = std::find_if(std::begin(kPolicyRules), std::end(kPolicyRules),
-                                 [&](const PolicyRule& r) { return SameName(r.name, value.name); });
+                                 [&](const PolicyRule& r) { return EqualsIgnoringCase(r.name, value.name); });
   if (rule == std::end(kPolicyRules)) {
     // The bandwidth policies set several values (rates, hours); any of them limits transfers.
     const auto names = [&name](const char* part) { return name.find(part) != std::string::npos; };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "platform_crypto.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -95,10 +96,6 @@ try {
 }
 )PS";
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
-}
-
 std::chrono::milliseconds Remaining(std::chrono::steady_clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   return std::max(left, std::chrono::milliseconds(0));
@@ -107,24 +104,6 @@ std::chrono::milliseconds Remaining(std::chrono::steady_clock::time_point deadli
 }  // namespace
 
 std::wstring_view RemoteSessionScript() { return kScript; }
-
-std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    const std::size_t count = std::min<std::size_t>(3, bytes.size() - i);
-    std::uint32_t group = 0;
-    for (std::size_t j = 0; j < 3; ++j) {
-      group <<= 8;
-      if (j < count) group |= static_cast<unsigned char>(bytes[i + j]);
-    }
-    for (std::size_t j = 0; j < 4; ++j) {
-      out += j <= count ? kAlphabet[(group >> (18 - 6 * j)) & 0x3F] : '=';
-    }
-  }
-  return out;
-}
 
 std::wstring PowerShellCommandLine(const std::wstring& powershell, std::wstring_view script) {
   std::string utf16le;
@@ -190,7 +169,7 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
     return FromWin32(error);
   }
   const Awaited awaited = AwaitLine({"started", "failed"}, deadline);
-  if (awaited.line && StartsWith(*awaited.line, "started")) {
+  if (awaited.line && awaited.line->starts_with("started")) {
     *evidence = what + ": " + Transcript();
     return hr::kOk;
   }
@@ -224,7 +203,7 @@ HResult RemoteSessionSite::End(std::chrono::milliseconds patience, std::string* 
   const Finished finished = Finish(deadline);
   std::string found = site + ": ";
   if (written != ERROR_SUCCESS) found += "writing \"end\" failed: " + FromWin32(written).ToString() + "; ";
-  const bool ended = awaited.line && StartsWith(*awaited.line, "ended");
+  const bool ended = awaited.line && awaited.line->starts_with("ended");
   if (ended) {
     found += "the session was removed; ";
   } else if (awaited.line) {
@@ -262,7 +241,7 @@ RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(const std::vector<std::s
       unread_.pop_front();
       transcript_.push_back(line);
       const bool wanted = std::any_of(prefixes.begin(), prefixes.end(),
-                                      [&](std::string_view prefix) { return StartsWith(line, prefix); });
+                                      [&](std::string_view prefix) { return line.starts_with(prefix); });
       if (wanted) {
         awaited.line = std::move(line);
         return awaited;

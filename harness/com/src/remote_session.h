@@ -52,9 +52,6 @@ std::wstring_view RemoteSessionScript();
 // line, so that standard input carries only the data the script reads).
 std::wstring PowerShellCommandLine(const std::wstring& powershell, std::wstring_view script);
 
-// Returns `bytes` in Base64 (RFC 4648, with padding).
-std::string Base64(std::string_view bytes);
-
 class RemoteSessionSite final : public AgentSite {
  public:
   // `password` is `account`'s and must outlive the site.

@@ -4,16 +4,10 @@
 // Computing it lets Provision name a kWindowsService principal before its service exists.
 #pragma once
 
-#include <array>
-#include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 
 namespace bitscts::com {
-
-// Returns the SHA-1 (FIPS 180-4) digest of `bytes`.
-std::array<std::uint8_t, 20> Sha1(std::span<const std::uint8_t> bytes);
 
 // Returns the textual service SID of the service `name` (ASCII: the names this run creates).
 std::string ServiceSid(std::string_view name);

@@ -5,15 +5,12 @@
 #include <iostream>
 
 #include "bitscts/com/bits_api.h"
+#include "bitscts/text.h"
 #include "random_text.h"
 #include "text.h"
 
 namespace bitscts::com {
 namespace {
-
-bool EqualIgnoringCase(char a, char b) {
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-}
 
 // Returns the state of a stopped or stopping service as evidence, with its exit codes.
 std::string StatusText(const ServiceFacts& facts) {
@@ -27,7 +24,7 @@ std::string StatusText(const ServiceFacts& facts) {
 
 bool IsAgentServiceName(std::string_view name) {
   if (name.size() != kAgentServicePrefix.size() + kAccountSuffixLength) return false;
-  if (!std::equal(kAgentServicePrefix.begin(), kAgentServicePrefix.end(), name.begin(), EqualIgnoringCase)) return false;
+  if (!EqualsIgnoringCase(name.substr(0, kAgentServicePrefix.size()), kAgentServicePrefix)) return false;
   return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kAgentServicePrefix.size()), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "bitscts/com/sha256.h"
+#include "sha256.h"
 #include "mocks/mock_system_api.h"
 
 namespace bitscts::com {

@@ -213,17 +213,6 @@ std::wstring EncodedScript(const std::wstring& command_line) {
 
 // ---- Encoding the script ----
 
-TEST(Base64, EncodesTheRfc4648Vectors) {
-  EXPECT_EQ(Base64(""), "");
-  EXPECT_EQ(Base64("f"), "Zg==");
-  EXPECT_EQ(Base64("fo"), "Zm8=");
-  EXPECT_EQ(Base64("foo"), "Zm9v");
-  EXPECT_EQ(Base64("foob"), "Zm9vYg==");
-  EXPECT_EQ(Base64("fooba"), "Zm9vYmE=");
-  EXPECT_EQ(Base64("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(Base64(std::string("\xff\xfe\x00", 3)), "//4A");
-}
-
 TEST(PowerShellCommandLine, CarriesTheScriptAsUtf16Base64AfterTheFixedOptions) {
   const std::wstring line = PowerShellCommandLine(L"C:\\ps.exe", L"Say 'hi'");
   EXPECT_EQ(line, L"\"C:\\ps.exe\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "

@@ -14,7 +14,7 @@
 
 #include "bitscts/com/accounts.h"
 #include "helper_token.h"
-#include "bitscts/com/sha256.h"
+#include "sha256.h"
 #include "mocks/mock_job.h"
 #include "mocks/mock_system_api.h"
 #include "mocks/mock_token_options.h"

@@ -24,6 +24,15 @@ std::string Name(LogonKind kind) {
   return "unknown logon kind";
 }
 
+std::string Name(Cloaking cloaking) {
+  switch (cloaking) {
+    case Cloaking::kNone: return "EOAC_NONE";
+    case Cloaking::kStatic: return "EOAC_STATIC_CLOAKING";
+    case Cloaking::kDynamic: return "EOAC_DYNAMIC_CLOAKING";
+  }
+  return "EOAC_" + std::to_string(static_cast<unsigned>(cloaking));
+}
+
 std::string Name(Apartment apartment) {
   return apartment == Apartment::kSingleThreaded ? "single-threaded" : "multithreaded";
 }

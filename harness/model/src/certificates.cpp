@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bitscts/text.h"
+
 namespace bitscts::model {
 namespace {
 
@@ -13,13 +15,6 @@ std::string Upper(const std::string& text) {
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return upper;
-}
-
-std::string Lower(const std::string& text) {
-  std::string lower = text;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
 }
 
 }  // namespace

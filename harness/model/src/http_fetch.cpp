@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "bitscts/text.h"
+
 namespace bitscts::model {
 namespace {
 
@@ -129,13 +131,6 @@ FetchOutcome Failure(FetchOutcome::Kind kind, HResult code, std::string descript
   outcome.kind = kind;
   outcome.error = JobError{code, ErrorContext::kRemoteFile, std::move(description)};
   return outcome;
-}
-
-// Returns true if and only if `a` and `b` are equal ignoring ASCII case.
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // Returns the values of every `field` of `response`, in order.

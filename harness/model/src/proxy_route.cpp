@@ -4,6 +4,8 @@
 #include <cctype>
 #include <vector>
 
+#include "bitscts/text.h"
+
 namespace bitscts::model {
 namespace {
 
@@ -16,13 +18,6 @@ std::vector<std::string_view> Entries(std::string_view list) {
     start = end + 1;
   }
   return entries;
-}
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
 }
 
 // Parses "[http://]host[:port]"; nullopt if the host is empty or the port is not 1..65535.

@@ -5,14 +5,10 @@
 #include <cctype>
 #include <map>
 
+#include "bitscts/text.h"
+
 namespace bitscts::runner {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-  return text;
-}
 
 constexpr std::array<std::string_view, 5> kKinds = {"api", "gap", "tool", "doc", "map"};
 

@@ -1,16 +1,22 @@
 #include "options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <string_view>
 
+#include "bitscts/text.h"
 #include "bitscts/windows_build.h"
 
 namespace bitscts::runner {
 namespace {
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
+// Returns the word an option takes for the SDK name `name`: the part after `prefix`, without
+// `suffix` if it ends so, lower-cased ("RPC_C_IMP_LEVEL_IDENTIFY" gives "identify").
+std::string OptionWord(std::string_view name, std::string_view prefix, std::string_view suffix = {}) {
+  name.remove_prefix(std::min(prefix.size(), name.size()));
+  if (!suffix.empty() && name.ends_with(suffix)) name.remove_suffix(suffix.size());
+  return Lower(name);
 }
 
 std::optional<ImpersonationLevel> ParseLevel(std::string_view text) {
@@ -31,25 +37,9 @@ std::optional<Cloaking> ParseCloaking(std::string_view text) {
 
 }  // namespace
 
-std::string_view LevelWord(ImpersonationLevel level) {
-  switch (level) {
-    case ImpersonationLevel::kDefault: return "default";
-    case ImpersonationLevel::kAnonymous: return "anonymous";
-    case ImpersonationLevel::kIdentify: return "identify";
-    case ImpersonationLevel::kImpersonate: return "impersonate";
-    case ImpersonationLevel::kDelegate: return "delegate";
-  }
-  return "impersonate";
-}
+std::string LevelWord(ImpersonationLevel level) { return OptionWord(Name(level), "RPC_C_IMP_LEVEL_"); }
 
-std::string_view CloakingWord(Cloaking cloaking) {
-  switch (cloaking) {
-    case Cloaking::kNone: return "none";
-    case Cloaking::kStatic: return "static";
-    case Cloaking::kDynamic: return "dynamic";
-  }
-  return "dynamic";
-}
+std::string CloakingWord(Cloaking cloaking) { return OptionWord(Name(cloaking), "EOAC_", "_CLOAKING"); }
 
 std::string Usage() {
   return "Usage: bitscts [OPTIONS] [--gtest_* flags]\n"
@@ -99,7 +89,7 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
   options.gtest_args.emplace_back(argc > 0 ? argv[0] : "bitscts");
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (StartsWith(arg, "--gtest_")) {
+    if (arg.starts_with("--gtest_")) {
       options.gtest_args.emplace_back(arg);
     } else if (arg == "--help" || arg == "-h") {
       options.action = Action::kHelp;
@@ -113,7 +103,7 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       options.action = Action::kModelReadings;
     } else if (arg == "--preflight") {
       options.action = Action::kPreflight;
-    } else if (StartsWith(arg, "--target=")) {
+    } else if (arg.starts_with("--target=")) {
       const std::string_view value = arg.substr(9);
       if (value == "model") {
         options.target = TargetKind::kModel;
@@ -124,7 +114,7 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       } else {
         return "unknown target '" + std::string(value) + "' (expected model, com or null)";
       }
-    } else if (StartsWith(arg, "--model-build=")) {
+    } else if (arg.starts_with("--model-build=")) {
       const std::string_view value = arg.substr(14);
       std::uint32_t build = 0;
       const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), build);
@@ -136,37 +126,37 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       options.model_build = build;
     } else if (arg == "--agent") {
       options.action = Action::kAgent;
-    } else if (StartsWith(arg, "--impersonation=")) {
+    } else if (arg.starts_with("--impersonation=")) {
       const std::optional<ImpersonationLevel> level = ParseLevel(arg.substr(16));
       if (!level) return "unknown impersonation level '" + std::string(arg.substr(16)) +
                          "' (expected default, anonymous, identify, impersonate or delegate)";
       options.agent_settings.level = *level;
-    } else if (StartsWith(arg, "--cloaking=")) {
+    } else if (arg.starts_with("--cloaking=")) {
       const std::optional<Cloaking> cloaking = ParseCloaking(arg.substr(11));
       if (!cloaking) return "unknown cloaking '" + std::string(arg.substr(11)) + "' (expected none, static or dynamic)";
       options.agent_settings.cloaking = *cloaking;
-    } else if (StartsWith(arg, "--agent-pipe=")) {
+    } else if (arg.starts_with("--agent-pipe=")) {
       options.agent_pipe = std::string(arg.substr(13));
-      if (!StartsWith(options.agent_pipe, R"(\\.\pipe\bitscts-agent-)")) {
+      if (!options.agent_pipe.starts_with(R"(\\.\pipe\bitscts-agent-)")) {
         return "--agent-pipe needs a pipe the runner made, \\\\.\\pipe\\bitscts-agent-*";
       }
-    } else if (StartsWith(arg, "--agent-service=")) {
+    } else if (arg.starts_with("--agent-service=")) {
       options.agent_service = std::string(arg.substr(16));
       if (options.agent_service.empty()) return "--agent-service needs a service name";
-    } else if (StartsWith(arg, "--secret-witness=")) {
+    } else if (arg.starts_with("--secret-witness=")) {
       options.secret_witness = std::string(arg.substr(17));
       if (options.secret_witness.empty()) return "--secret-witness needs a file";
-    } else if (StartsWith(arg, "--test-only-hang-in=")) {
+    } else if (arg.starts_with("--test-only-hang-in=")) {
       options.test_only_hang_in = std::string(arg.substr(20));
       if (options.test_only_hang_in.find('.') == std::string::npos) {
         return "--test-only-hang-in needs a scenario, as <Family>.<Name>";
       }
     } else if (arg == "--no-report") {
       options.report_dir.clear();
-    } else if (StartsWith(arg, "--report-dir=")) {
+    } else if (arg.starts_with("--report-dir=")) {
       options.report_dir = std::string(arg.substr(13));
       if (options.report_dir.empty()) return "--report-dir needs a folder";
-    } else if (StartsWith(arg, "--expectations=")) {
+    } else if (arg.starts_with("--expectations=")) {
       options.expectations_file = std::string(arg.substr(15));
       if (options.expectations_file.empty()) return "--expectations needs a file";
     } else {

@@ -46,9 +46,9 @@ struct Options {
 std::variant<Options, std::string> ParseOptions(int argc, const char* const* argv);
 
 // Returns the word --impersonation takes for `level` ("identify", ...).
-std::string_view LevelWord(ImpersonationLevel level);
+std::string LevelWord(ImpersonationLevel level);
 // Returns the word --cloaking takes for `cloaking` ("dynamic", ...).
-std::string_view CloakingWord(Cloaking cloaking);
+std::string CloakingWord(Cloaking cloaking);
 
 // Returns the usage text printed by --help.
 std::string Usage();

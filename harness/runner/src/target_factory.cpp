@@ -69,8 +69,8 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
   com_options.agent_command = [](CallerSettings settings) {
     agent::AgentCommand command;
     command.executable = agent::CurrentExecutable();
-    command.arguments = {"--agent", "--impersonation=" + std::string(LevelWord(settings.level)),
-                         "--cloaking=" + std::string(CloakingWord(settings.cloaking))};
+    command.arguments = {"--agent", "--impersonation=" + LevelWord(settings.level),
+                         "--cloaking=" + CloakingWord(settings.cloaking)};
     return command;
   };
   // The probe proves downloads with the fakeserver's content; the slow URL's answer waits

@@ -95,13 +95,22 @@ TEST(Options, EveryLevelAndCloakingWordParsesBack) {
   for (ImpersonationLevel level : {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous,
                                    ImpersonationLevel::kIdentify, ImpersonationLevel::kImpersonate,
                                    ImpersonationLevel::kDelegate}) {
-    const std::string arg = "--impersonation=" + std::string(LevelWord(level));
+    const std::string arg = "--impersonation=" + LevelWord(level);
     EXPECT_EQ(std::get<Options>(Parse({arg.c_str()})).agent_settings.level, level) << arg;
   }
   for (Cloaking cloaking : {Cloaking::kNone, Cloaking::kStatic, Cloaking::kDynamic}) {
-    const std::string arg = "--cloaking=" + std::string(CloakingWord(cloaking));
+    const std::string arg = "--cloaking=" + CloakingWord(cloaking);
     EXPECT_EQ(std::get<Options>(Parse({arg.c_str()})).agent_settings.cloaking, cloaking) << arg;
   }
+}
+
+TEST(Options, LevelAndCloakingWordsAreTheSdkNamesInLowerCase) {
+  EXPECT_EQ(LevelWord(ImpersonationLevel::kDefault), "default");
+  EXPECT_EQ(LevelWord(ImpersonationLevel::kIdentify), "identify");
+  EXPECT_EQ(LevelWord(ImpersonationLevel::kDelegate), "delegate");
+  EXPECT_EQ(CloakingWord(Cloaking::kNone), "none");
+  EXPECT_EQ(CloakingWord(Cloaking::kStatic), "static");
+  EXPECT_EQ(CloakingWord(Cloaking::kDynamic), "dynamic");
 }
 
 TEST(Options, UsageNamesEveryOption) {

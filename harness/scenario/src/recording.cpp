@@ -17,15 +17,6 @@ std::string StateList(const std::vector<JobState>& states) {
   return text.empty() ? "(none observed)" : text;
 }
 
-std::string CloakingName(Cloaking cloaking) {
-  switch (cloaking) {
-    case Cloaking::kNone: return "EOAC_NONE";
-    case Cloaking::kStatic: return "EOAC_STATIC_CLOAKING";
-    case Cloaking::kDynamic: return "EOAC_DYNAMIC_CLOAKING";
-  }
-  return "EOAC_?";
-}
-
 std::string NotificationList(const std::vector<Notification>& notifications) {
   std::string text;
   for (const Notification& notification : notifications) {
@@ -248,7 +239,7 @@ class RecordingCaller final : public Caller {
   }
   HResult InitializeSecurityAgain(CallerSettings settings) override {
     const HResult result = inner_.InitializeSecurityAgain(settings);
-    evidence_.Call(label_ + ": CoInitializeSecurity(" + Name(settings.level) + ", " + CloakingName(settings.cloaking) +
+    evidence_.Call(label_ + ": CoInitializeSecurity(" + Name(settings.level) + ", " + Name(settings.cloaking) +
                        ") again",
                    result);
     return result;

@@ -95,6 +95,10 @@ struct Principal {
 
 enum class Cloaking : std::uint8_t { kNone, kStatic, kDynamic };  // EOAC_*_CLOAKING
 
+// Returns the EOAC_* name of the capability: "EOAC_NONE", "EOAC_STATIC_CLOAKING" or
+// "EOAC_DYNAMIC_CLOAKING".
+std::string Name(Cloaking cloaking);
+
 // How a principal is logged on (JOB-OWN-2): what BITS counts as the user being logged on.
 enum class LogonKind : std::uint8_t {
   kInteractive,       // console, Terminal Services or fast user switching
