@@ -49,7 +49,7 @@ BITSCTS_SCENARIO(ClearAndSid, ClearedTokenWithFlagsNeedsToken,
   ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
   ASSERT_EQ(job.options().ClearHelperToken(), hr::kOk);
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
-  BITSCTS_PROVES("HT-CLR-3") BITSCTS_PROVES("HT-LOGOFF-6") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
+  BITSCTS_PROVES("HT-CLR-3", "HT-LOGOFF-6") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
 }
 
 // The SID is the helper's user SID in its textual form.
@@ -92,7 +92,7 @@ BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
   auto options = job->QueryTokenOptions();
   if (options.hr.Failed()) {
     s.evidence().Note("HT-CLR-5: QueryInterface itself refused: " + options.hr.ToString());
-    BITSCTS_PROVES("HT-ADM-1") BITSCTS_PROVES("HT-SET-3") BITSCTS_PROVES("HT-CLR-5")
+    BITSCTS_PROVES("HT-ADM-1", "HT-SET-3", "HT-CLR-5")
         EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
     return;
   }

@@ -91,7 +91,7 @@ BITSCTS_SCENARIO(Download, MissingRemoteFileIsAnErrorInRemoteContext,
   BITSCTS_PROVES("JOB-RETRY-2")
       ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const auto error = job->Error();
-  BITSCTS_PROVES("JOB-ERR-1") BITSCTS_PROVES("JOB-ERR-2") ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("JOB-ERR-1", "JOB-ERR-2") ASSERT_EQ(error.hr, hr::kOk);
   BITSCTS_PROVES("JOB-ERR-2") EXPECT_EQ(error.value.code, hr::kHttpError404);
   BITSCTS_PROVES("JOB-ERR-3") EXPECT_EQ(error.value.context, ErrorContext::kRemoteFile);
 }

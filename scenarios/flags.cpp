@@ -113,7 +113,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWithoutTokenNeedsToken,
   BITSCTS_PROVES("HT-LOGOFF-7") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-12") BITSCTS_PROVES("HT-CLR-3") BITSCTS_PROVES("HT-LOGOFF-6") BITSCTS_PROVES("HT-LOGOFF-7")
+  BITSCTS_PROVES("HT-FLAG-12", "HT-CLR-3", "HT-LOGOFF-6", "HT-LOGOFF-7")
   EXPECT_EQ(error.value.code, hr::kTokenRequired);
   s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED came with " + Name(error.value.context));
   BITSCTS_PROVES("JOB-ERR-4") EXPECT_TRUE(steps::IsTokenRequiredContext(error.value.context)) << error.value.context;
@@ -160,9 +160,9 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenCannotReadShares,
   steps::TokenJob job(s, owner);
   BITSCTS_PROVES("HT-FLAG-12")
   ASSERT_TRUE(FlagsWithoutToken(job, remote, s.LocalPath("share-no-token.bin"), token_usage::kNetwork));
-  BITSCTS_PROVES("HT-FLAG-12") BITSCTS_PROVES("HT-CLR-3")
+  BITSCTS_PROVES("HT-FLAG-12", "HT-CLR-3")
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError) << "the share may be read only as the helper, and there is none";
-  BITSCTS_PROVES("HT-FLAG-12") BITSCTS_PROVES("HT-CLR-3") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
+  BITSCTS_PROVES("HT-FLAG-12", "HT-CLR-3") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
 }
 
 // Whether AddFile checks the destination folder as the helper once BG_TOKEN_LOCAL_FILE is set is
@@ -191,12 +191,12 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWritesAsHelper,
   const JobState reached = steps::RunToEndWithoutRetries(s, *job);
   if (as_helper) {
     BITSCTS_PROVES("HT-FLAG-2") ASSERT_EQ(reached, JobState::kTransferred) << "the helper creates the temporary file";
-    BITSCTS_PROVES("HT-FLAG-2") BITSCTS_PROVES("HT-FLAG-1")
+    BITSCTS_PROVES("HT-FLAG-2", "HT-FLAG-1")
     EXPECT_TRUE(steps::Completes(s, *job, helper_local, content)) << "the final rename is made as the helper";
     return;
   }
   BITSCTS_PROVES("HT-FLAG-2") ASSERT_EQ(reached, JobState::kError) << "the helper may not create the temporary file";
-  BITSCTS_PROVES("HT-FLAG-2") BITSCTS_PROVES("HT-FLAG-1")
+  BITSCTS_PROVES("HT-FLAG-2", "HT-FLAG-1")
   EXPECT_TRUE(steps::ErrorIs(*job, hr::kAccessDenied, ErrorContext::kLocalFile));
 }
 
@@ -214,11 +214,11 @@ BITSCTS_SCENARIO(HelperTokenFlags, ClearedLocalFileFlagWritesAsOwner,
   ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
   BITSCTS_PROVES("HT-FLAG-2")
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError) << "the helper may not create the temporary file";
-  BITSCTS_PROVES("HT-FLAG-2") BITSCTS_PROVES("JOB-ERR-3")
+  BITSCTS_PROVES("HT-FLAG-2", "JOB-ERR-3")
   EXPECT_TRUE(steps::ErrorIs(*job, hr::kAccessDenied, ErrorContext::kLocalFile));
 
   BITSCTS_PROVES("HT-FLAG-6") ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNone), hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-6") BITSCTS_PROVES("HT-FLAG-1")
+  BITSCTS_PROVES("HT-FLAG-6", "HT-FLAG-1")
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred) << "without flags the owner writes its own folder";
   BITSCTS_PROVES("HT-FLAG-6") EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
@@ -266,7 +266,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, WithoutNetworkFlagOwnerIsPresented,
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), s.LocalPath("owner-identity.bin")), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
   BITSCTS_PROVES("JOB-ERR-7") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
-  BITSCTS_PROVES("HT-FLAG-1") BITSCTS_PROVES("JOB-ERR-7")
+  BITSCTS_PROVES("HT-FLAG-1", "JOB-ERR-7")
   EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError403, ErrorContext::kRemoteFile)) << "the server refuses the owner's identity";
   const steps::Requests requests(s, content.path());
   BITSCTS_PROVES("HT-FLAG-1") EXPECT_TRUE(requests.PresentedOnly(owner.name)) << "flags are 0";
@@ -317,9 +317,9 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerSetsFlagsOverStandardHelper,
   BITSCTS_PROVES("HT-FLAG-9") EXPECT_EQ(job.options().SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk)
       << "no token installed yet";
   BITSCTS_PROVES("HT-ADM-2") ASSERT_TRUE(job.Install(helper));
-  BITSCTS_PROVES("HT-FLAG-9") BITSCTS_PROVES("HT-ADM-2")
+  BITSCTS_PROVES("HT-FLAG-9", "HT-ADM-2")
   EXPECT_EQ(job.options().SetHelperTokenFlags(token_usage::kNetwork), hr::kOk) << "a standard user's token installed";
-  BITSCTS_PROVES("HT-FLAG-9") BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork));
+  BITSCTS_PROVES("HT-FLAG-9", "HT-ADM-2") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork));
 }
 
 // 1607+: once an administrator has installed an administrator's helper token on a standard
@@ -367,8 +367,8 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagReadsSharesAsTheHelper,
   steps::TokenJob job(s, owner);
   BITSCTS_PROVES("JOB-LIM-3") ASSERT_EQ(job->AddFile(remote, local), hr::kOk);
   ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
-  BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("JOB-LIM-3") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
-  BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("JOB-LIM-3") EXPECT_TRUE(steps::Completes(s, *job, local, content));
+  BITSCTS_PROVES("HT-FLAG-3", "JOB-LIM-3") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  BITSCTS_PROVES("HT-FLAG-3", "JOB-LIM-3") EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ BITSCTS_SCENARIO(HelperTokenDefaults, NewJobHasNoHelperSid,
                   .needs = {Feature::kTokenOptions}}) {
   steps::TokenJob job(s, s.caller());
   ASSERT_TRUE(job.Query());
-  BITSCTS_PROVES("HT-SID-1") BITSCTS_PROVES("HT-SID-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt));
+  BITSCTS_PROVES("HT-SID-1", "HT-SID-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt));
 }
 
 }  // namespace

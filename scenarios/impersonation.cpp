@@ -85,7 +85,7 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
   ASSERT_EQ(opened.hr, hr::kOk);
   steps::TokenJob job(s, client, std::move(opened.value));
   ASSERT_TRUE(job.Install(helper));
-  BITSCTS_PROVES("HT-IMP-4") BITSCTS_PROVES("HT-IMP-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+  BITSCTS_PROVES("HT-IMP-4", "HT-IMP-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
       << "the impersonated helper, seen through an opened job's pointer";
 }
 
@@ -115,7 +115,7 @@ BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
   ASSERT_TRUE(job.Query());
   const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
   s.evidence().Note("HT-IMP-2: SetHelperToken after raising the level too late returned " + set.ToString());
-  BITSCTS_PROVES("HT-IMP-5") BITSCTS_PROVES("HT-IMP-2")
+  BITSCTS_PROVES("HT-IMP-5", "HT-IMP-2")
   EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
   BITSCTS_PROVES("HT-IMP-2")
   EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "a refused SetHelperToken installs nothing";

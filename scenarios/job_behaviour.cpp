@@ -59,7 +59,7 @@ BITSCTS_SCENARIO(JobBehaviour, TokenSettersOnCancelledJob,
   steps::TokenJob job(s, steps::TokenOwner(s));
   ASSERT_TRUE(job.Query());
   ASSERT_TRUE(job->Cancel().Succeeded());
-  BITSCTS_PROVES("HT-SET-12") BITSCTS_PROVES("JOB-STATE-9")
+  BITSCTS_PROVES("HT-SET-12", "JOB-STATE-9")
   EXPECT_TRUE(TokenSettersRefused(s, job.options(), token_usage::kLocalFile, "a CANCELLED"));
   BITSCTS_PROVES("JOB-STATE-3") EXPECT_EQ(job->Resume(), hr::kInvalidState);
   BITSCTS_PROVES("JOB-STATE-4") EXPECT_EQ(job->Suspend(), hr::kInvalidState);
@@ -80,9 +80,9 @@ BITSCTS_SCENARIO(JobBehaviour, TokenSettersOnAcknowledgedJob,
   ASSERT_EQ(job->Complete(), hr::kOk);
   BITSCTS_PROVES("JOB-STATE-6") EXPECT_EQ(StateOf(*job), Name(JobState::kAcknowledged));
 
-  BITSCTS_PROVES("JOB-STATE-6") BITSCTS_PROVES("RW-4") EXPECT_EQ(job->Complete(), hr::kInvalidState) << "a second Complete";
-  BITSCTS_PROVES("JOB-STATE-9") BITSCTS_PROVES("RW-4") EXPECT_EQ(job->Cancel(), hr::kInvalidState);
-  BITSCTS_PROVES("HT-SET-12") BITSCTS_PROVES("JOB-STATE-9")
+  BITSCTS_PROVES("JOB-STATE-6", "RW-4") EXPECT_EQ(job->Complete(), hr::kInvalidState) << "a second Complete";
+  BITSCTS_PROVES("JOB-STATE-9", "RW-4") EXPECT_EQ(job->Cancel(), hr::kInvalidState);
+  BITSCTS_PROVES("HT-SET-12", "JOB-STATE-9")
   EXPECT_TRUE(TokenSettersRefused(s, job.options(), token_usage::kNetwork, "an ACKNOWLEDGED"));
   BITSCTS_PROVES("JOB-STATE-6") EXPECT_EQ(s.VerifyContent(local, content), "") << "Complete renamed the file";
 }
@@ -114,7 +114,7 @@ BITSCTS_SCENARIO(JobBehaviour, ResumeRequeuesAnErroredJob,
   BITSCTS_PROVES("JOB-ERR-1")
       EXPECT_EQ(job->Error().hr, hr::kErrorInformationUnavailable) << "a suspended job has no error";
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
-  BITSCTS_PROVES("JOB-ERR-1") BITSCTS_PROVES("JOB-ERR-2") BITSCTS_PROVES("JOB-ERR-7")
+  BITSCTS_PROVES("JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-7")
   EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError403, ErrorContext::kRemoteFile)) << "a job in ERROR has its error";
 
   BITSCTS_PROVES("JOB-STATE-3")
@@ -142,7 +142,7 @@ BITSCTS_SCENARIO(JobBehaviour, TransientErrorAndImmediateRetry,
   BITSCTS_PROVES("JOB-ERR-1")
   EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError503)) << "error information exists in TRANSIENT_ERROR";
 
-  BITSCTS_PROVES("JOB-RETRY-1") BITSCTS_PROVES("JOB-STATE-3")
+  BITSCTS_PROVES("JOB-RETRY-1", "JOB-STATE-3")
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred) << "Resume retries without waiting for the retry delay";
   EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
@@ -167,7 +167,7 @@ BITSCTS_SCENARIO(JobBehaviour, FilesTransferInOrderAndStopAtError,
   ASSERT_EQ(job->AddFile(s.server().Url("/missing/second.bin"), s.LocalPath("second.bin")), hr::kOk);
   ASSERT_EQ(job->AddFile(s.ContentUrl(third), s.LocalPath("third.bin")), hr::kOk);
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
-  BITSCTS_PROVES("JOB-LIM-2") BITSCTS_PROVES("JOB-ERR-3")
+  BITSCTS_PROVES("JOB-LIM-2", "JOB-ERR-3")
   EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError404, ErrorContext::kRemoteFile))
       << "the job stopped at the second file, whose URL is unreachable";
   BITSCTS_PROVES("JOB-LIM-2") EXPECT_FALSE(steps::Requests(s, first.path()).empty()) << "the first file comes first";
@@ -182,7 +182,7 @@ BITSCTS_SCENARIO(JobBehaviour, AddFileValidatesArguments,
   const std::string url = s.ContentUrl(s.NewContent(kSize));
   auto job = s.CreateJob(s.caller());
   BITSCTS_PROVES("JOB-LIM-2") EXPECT_EQ(job->AddFile(url, "relative/file.bin"), hr::kInvalidArg);
-  BITSCTS_PROVES("JOB-LIM-2") BITSCTS_PROVES("JOB-LIM-3")
+  BITSCTS_PROVES("JOB-LIM-2", "JOB-LIM-3")
       EXPECT_EQ(job->AddFile("ftp://127.0.0.1/file.bin", s.LocalPath("ftp.bin")), hr::kInvalidArg);
   BITSCTS_PROVES("JOB-LIM-3") EXPECT_EQ(job->AddFile(url, s.LocalPath("http.bin")), hr::kOk);
 }

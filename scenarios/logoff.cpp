@@ -131,9 +131,9 @@ BITSCTS_SCENARIO(Logoff, OwnerLogoffDropsTokenAndErrsJob,
   steps::TokenJob& job = back->job;
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
-  BITSCTS_PROVES("HT-LOGOFF-2") BITSCTS_PROVES("HT-LOGOFF-6") EXPECT_EQ(error.value.code, hr::kTokenRequired);
+  BITSCTS_PROVES("HT-LOGOFF-2", "HT-LOGOFF-6") EXPECT_EQ(error.value.code, hr::kTokenRequired);
   s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED after logoff came with " + Name(error.value.context));
-  BITSCTS_PROVES("HT-LOGOFF-1") BITSCTS_PROVES("HT-SET-8") BITSCTS_PROVES("HT-FLAG-11")
+  BITSCTS_PROVES("HT-LOGOFF-1", "HT-SET-8", "HT-FLAG-11")
   EXPECT_TRUE(TokenGoneFlagsKept(job)) << "the helper token was dropped at logoff; the flags survive it";
 }
 
@@ -153,7 +153,7 @@ BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
   const auto resumed = job->State();
   ASSERT_EQ(resumed.hr, hr::kOk);
   BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
-  BITSCTS_PROVES("HT-LOGOFF-3") BITSCTS_PROVES("HT-LOGOFF-7")
+  BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7")
       ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
   BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_TRUE(steps::Completes(s, *job, held.local, held.content));
 }
@@ -171,7 +171,7 @@ BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
   ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNone), hr::kOk);
   BITSCTS_PROVES("HT-FLAG-6") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "0 clears the flags";
   ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the job goes on without a helper token";
-  BITSCTS_PROVES("HT-LOGOFF-4") BITSCTS_PROVES("HT-FLAG-6") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   BITSCTS_PROVES("HT-LOGOFF-4") EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
 }
 
@@ -195,9 +195,9 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
   ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job)) << "the session ends in the middle of the transfer";
   steps::EndSession(s, second_session, "second session");
 
-  BITSCTS_PROVES("HT-LOGOFF-5") BITSCTS_PROVES("HT-LOGOFF-2") ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2") ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
       << "the session that gave the helper token ended before the job finished";
-  BITSCTS_PROVES("HT-LOGOFF-5") BITSCTS_PROVES("HT-LOGOFF-2") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
   ASSERT_TRUE(job.Query());
   BITSCTS_PROVES("HT-LOGOFF-5")
   EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the session's token was discarded";
@@ -248,7 +248,7 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
   s.evidence().Note("HT-LOGOFF-8: after the restart the job reached " + Name(state));
   BITSCTS_PROVES("HT-LOGOFF-8") ASSERT_EQ(state, JobState::kError) << "the flagged job has no helper token after the restart";
   BITSCTS_PROVES("HT-LOGOFF-8") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
-  BITSCTS_PROVES("HT-LOGOFF-8") BITSCTS_PROVES("HT-SET-8") BITSCTS_PROVES("HT-FLAG-11")
+  BITSCTS_PROVES("HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11")
   EXPECT_TRUE(TokenGoneFlagsKept(job)) << "helper tokens are not persistent; the flags are";
 }
 
@@ -276,7 +276,7 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
   if (state == JobState::kSuspended) {
     EXPECT_EQ((*reopened)->Resume(), hr::kOk);
   }
-  BITSCTS_PROVES("HT-LOGOFF-10") BITSCTS_PROVES("JOB-OWN-1")
+  BITSCTS_PROVES("HT-LOGOFF-10", "JOB-OWN-1")
       ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
       << "the job goes on once its owner is back, writing as its owner";
   BITSCTS_PROVES("JOB-OWN-1") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
@@ -305,7 +305,7 @@ BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
   ASSERT_EQ(received.hr, hr::kOk);
   s.evidence().Note("JOB-CB-7: after the owner's logoff the other session's interface received " +
                     std::to_string(steps::Count(received.value, JobEvent::kError)) + " JobError call(s)");
-  BITSCTS_PROVES("JOB-CB-3") BITSCTS_PROVES("JOB-CB-7")
+  BITSCTS_PROVES("JOB-CB-3", "JOB-CB-7")
       ASSERT_EQ(steps::Count(received.value, JobEvent::kError), 1) << "the job entered ERROR with an interface registered";
   EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 0) << "the job never transferred";
   for (const Notification& notification : received.value) {
@@ -338,12 +338,12 @@ BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
   s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " + file.hr.ToString() +
                     ", GetProtocol " + protocol.hr.ToString());
   if (context == ErrorContext::kGeneralQueueManager) {
-    BITSCTS_PROVES("JOB-ERR-4") BITSCTS_PROVES("JOB-ERR-6")
+    BITSCTS_PROVES("JOB-ERR-4", "JOB-ERR-6")
         EXPECT_EQ(file.hr, hr::kFileNotAvailable) << "an error of the queue manager is tied to no file";
     BITSCTS_PROVES("JOB-ERR-6") EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable) << "nor to a protocol";
     return;
   }
-  BITSCTS_PROVES("JOB-ERR-4") BITSCTS_PROVES("JOB-ERR-6")
+  BITSCTS_PROVES("JOB-ERR-4", "JOB-ERR-6")
       ASSERT_EQ(file.hr, hr::kOk) << "an error in " << Name(context) << " is tied to a file";
   BITSCTS_PROVES("JOB-ERR-6")
       EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(back->held.local))

@@ -100,7 +100,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
   s.AdvanceTime(std::chrono::hours(3));  // the default retry delay is 600 s
   const auto state = job->State();
   ASSERT_EQ(state.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-RETRY-3") BITSCTS_PROVES("JOB-STATE-10")
+  BITSCTS_PROVES("JOB-RETRY-3", "JOB-STATE-10")
       EXPECT_EQ(state.value, JobState::kTransientError) << "a disconnection is neither retried nor final";
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);

@@ -62,7 +62,7 @@ BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
       EXPECT_EQ(ranges, build >= builds::kWindows1703 ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_RANGES_TRANSFERRED, build " << build;
 
   ASSERT_TRUE(job->Cancel().Succeeded());
-  BITSCTS_PROVES("JOB-CB-1") BITSCTS_PROVES("JOB-STATE-9") EXPECT_EQ(job->SetNotifyFlags(notify::kJobError), hr::kInvalidState);
+  BITSCTS_PROVES("JOB-CB-1", "JOB-STATE-9") EXPECT_EQ(job->SetNotifyFlags(notify::kJobError), hr::kInvalidState);
 }
 
 // A registered interface hears JobTransferred once when the job's files are all transferred,
@@ -75,7 +75,7 @@ BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
   ASSERT_EQ(steps::RunToEnd(s, *done), JobState::kTransferred);
   const auto transferred = done->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(transferred.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-3") BITSCTS_PROVES("JOB-CB-2")
+  BITSCTS_PROVES("JOB-CB-3", "JOB-CB-2")
       EXPECT_EQ(steps::Count(transferred.value, JobEvent::kTransferred), 1) << "the registered interface hears JobTransferred once";
   BITSCTS_PROVES("JOB-CB-3") EXPECT_EQ(steps::Count(transferred.value, JobEvent::kError), 0);
   EXPECT_EQ(done->Complete(), hr::kOk);
@@ -148,7 +148,7 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
   ASSERT_EQ(pumped, hr::kOk);
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-6") BITSCTS_PROVES("JOB-CB-3")
+  BITSCTS_PROVES("JOB-CB-6", "JOB-CB-3")
       EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the message loop dispatched JobTransferred";
   EXPECT_EQ(job->Complete(), hr::kOk);
 }
@@ -184,7 +184,7 @@ BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
                                       : job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
     ASSERT_EQ(received.hr, hr::kOk);
     if (tried.heard) {
-      BITSCTS_PROVES("JOB-CB-1") BITSCTS_PROVES("JOB-CB-3")
+      BITSCTS_PROVES("JOB-CB-1", "JOB-CB-3")
           EXPECT_EQ(steps::Count(received.value, *tried.heard), 1) << "the call the flags allow arrives";
       BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(received.value.size(), 1u) << "and no other";
     } else {

@@ -320,7 +320,7 @@ BITSCTS_SCENARIO(Ownership, RunAsIsNoLogonForBits,
                  {.clauses = {"JOB-OWN-2", "JOB-OWN-1", "RW-2"}, .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kSecondary);
-  BITSCTS_PROVES("JOB-OWN-2") BITSCTS_PROVES("RW-2")
+  BITSCTS_PROVES("JOB-OWN-2", "RW-2")
       EXPECT_EQ(download.added, hr::kNotLoggedOn) << "a RunAs session is no logon for BITS";
   BITSCTS_PROVES("JOB-OWN-1")
       EXPECT_TRUE(TransfersOnceLoggedOn(s, download)) << "the owner is logged on interactively now";
@@ -331,12 +331,12 @@ BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kPowerShellRemote);
   if (!steps::Is1607OrLater(s)) {
-    BITSCTS_PROVES("HT-VER-6") BITSCTS_PROVES("JOB-OWN-2")
+    BITSCTS_PROVES("HT-VER-6", "JOB-OWN-2")
         EXPECT_EQ(download.added, hr::kNotLoggedOn) << "before 1607 a PowerShell remote session is no logon for BITS";
     EXPECT_TRUE(TransfersOnceLoggedOn(s, download)) << "the owner is logged on interactively now";
     return;
   }
-  BITSCTS_PROVES("HT-VER-6") BITSCTS_PROVES("JOB-OWN-2")
+  BITSCTS_PROVES("HT-VER-6", "JOB-OWN-2")
       ASSERT_EQ(download.added, hr::kOk) << "from 1607 a PowerShell remote session counts as a logon";
   BITSCTS_PROVES("HT-VER-6") ASSERT_EQ(steps::RunToEnd(s, *download.job), JobState::kTransferred)
       << "the job runs while only the remote session is logged on";
@@ -358,7 +358,7 @@ BITSCTS_SCENARIO(Ownership, ServiceJobsKeepTheServiceSidFrom1903,
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk) << "the service itself may write there";
   const JobState state = steps::RunToEndWithoutRetries(s, *job);
   if (steps::BuildFrom(s, builds::kWindows1903)) {
-    BITSCTS_PROVES("JOB-OWN-6") BITSCTS_PROVES("JOB-OWN-3")
+    BITSCTS_PROVES("JOB-OWN-6", "JOB-OWN-3")
         ASSERT_EQ(state, JobState::kTransferred) << "the job writes with the service SID";
     BITSCTS_PROVES("JOB-OWN-6") EXPECT_TRUE(steps::Completes(s, *job, local, content));
   } else {

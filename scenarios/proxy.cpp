@@ -101,7 +101,7 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
   const bool from1809 = steps::BuildFrom(s, builds::kWindows1809);
   const Route route = RouteOf(s, flagged_path);
   ASSERT_TRUE(route.asked);
-  BITSCTS_PROVES("HT-FLAG-13") BITSCTS_PROVES("HT-VER-5")
+  BITSCTS_PROVES("HT-FLAG-13", "HT-VER-5")
   EXPECT_EQ(route.via_proxy, from1809) << "build " << s.target().Description().os_build << " reads the "
                                        << (from1809 ? "helper's" : "owner's") << " proxy setting";
 }
@@ -148,7 +148,7 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   const Route route = RouteOf(s, content.path());
   ASSERT_TRUE(route.asked);
   BITSCTS_PROVES("HT-FLAG-13") EXPECT_TRUE(route.via_proxy) << "the helper's proxy setting counts";
-  BITSCTS_PROVES("HT-FLAG-3") BITSCTS_PROVES("HT-FLAG-13")
+  BITSCTS_PROVES("HT-FLAG-3", "HT-FLAG-13")
   EXPECT_TRUE(fakeserver::NamesAccount(route.proxy_identity, helper.name))
       << "the proxy saw \"" << route.proxy_identity << "\", not the helper " << helper.name;
 }

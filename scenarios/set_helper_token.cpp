@@ -56,8 +56,7 @@ BITSCTS_SCENARIO(SetHelperToken, AdminOwnerInstallsAdminHelper,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kAdministrator);
-  BITSCTS_PROVES("HT-SET-1") BITSCTS_PROVES("HT-SET-2") BITSCTS_PROVES("HT-SET-6") BITSCTS_PROVES("HT-ADM-3")
-      BITSCTS_PROVES("HT-SID-1") EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
+  BITSCTS_PROVES("HT-SET-1", "HT-SET-2", "HT-SET-6", "HT-ADM-3", "HT-SID-1") EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
 }
 
 BITSCTS_SCENARIO(SetHelperToken, AdminOwnerInstallsStandardHelper,
@@ -65,7 +64,7 @@ BITSCTS_SCENARIO(SetHelperToken, AdminOwnerInstallsStandardHelper,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
-  BITSCTS_PROVES("HT-SET-1") BITSCTS_PROVES("HT-SET-2") BITSCTS_PROVES("HT-SET-6")
+  BITSCTS_PROVES("HT-SET-1", "HT-SET-2", "HT-SET-6")
       EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
 }
 
@@ -77,10 +76,10 @@ BITSCTS_SCENARIO(SetHelperToken, StandardOwnerStandardHelperFollowsBuild,
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.evidence().Note("rules: " + steps::RulesName(s));
   if (steps::Is1607OrLater(s)) {
-    BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-ADM-2") BITSCTS_PROVES("HT-VER-4")
+    BITSCTS_PROVES("HT-SET-5", "HT-ADM-2", "HT-VER-4")
         EXPECT_TRUE(Installs(s, s.LogOn(owner), helper)) << "1607+ rules at build " << s.target().Description().os_build;
   } else {
-    BITSCTS_PROVES("HT-SET-3") BITSCTS_PROVES("HT-ADM-1") BITSCTS_PROVES("HT-VER-4")
+    BITSCTS_PROVES("HT-SET-3", "HT-ADM-1", "HT-VER-4")
         EXPECT_TRUE(Refused(s, s.LogOn(owner), helper)) << "pre-1607 rules at build " << s.target().Description().os_build;
   }
 }
@@ -92,7 +91,7 @@ BITSCTS_SCENARIO(SetHelperToken, StandardOwnerCannotInstallAdminHelper,
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
   const Principal helper = s.Provision(PrincipalKind::kAdministrator);
   if (steps::Is1607OrLater(s)) {
-    BITSCTS_PROVES("HT-SET-4") BITSCTS_PROVES("HT-ADM-3") EXPECT_TRUE(Refused(s, s.LogOn(owner), helper));
+    BITSCTS_PROVES("HT-SET-4", "HT-ADM-3") EXPECT_TRUE(Refused(s, s.LogOn(owner), helper));
   } else {
     BITSCTS_PROVES("HT-SET-3") EXPECT_TRUE(Refused(s, s.LogOn(owner), helper));
   }
@@ -126,7 +125,7 @@ BITSCTS_SCENARIO(SetHelperToken, NetworkServiceOwnerInstallsStandardHelper,
   const auto [owner, helper, service] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kNetworkService);
   s.evidence().Note("rules: " + steps::RulesName(s));
   if (steps::Is1607OrLater(s)) {
-    BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(Installs(s, service, helper));
+    BITSCTS_PROVES("HT-SET-5", "HT-ADM-2") EXPECT_TRUE(Installs(s, service, helper));
   } else {
     BITSCTS_PROVES("HT-SET-3") EXPECT_TRUE(Refused(s, service, helper));
   }

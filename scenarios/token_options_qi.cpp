@@ -36,7 +36,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
                  {.clauses = {"HT-IF-1", "HT-VER-2"}, .doc = docs::kTokenOptions, .needs = {Feature::kTokenOptions}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
-  BITSCTS_PROVES("HT-IF-1") BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(options.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IF-1", "HT-VER-2") ASSERT_EQ(options.hr, hr::kOk);
   BITSCTS_PROVES("HT-IF-1") ASSERT_NE(options.value, nullptr);
   EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk) << "the interface must be usable by the owner";
 }
@@ -47,7 +47,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, AbsentBeforeBits4,
                   .needs = {Feature::kDownload}, .unless = {Feature::kBits4}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
-  BITSCTS_PROVES("HT-IF-3") BITSCTS_PROVES("HT-IF-6") EXPECT_EQ(options.hr, hr::kNoInterface);
+  BITSCTS_PROVES("HT-IF-3", "HT-IF-6") EXPECT_EQ(options.hr, hr::kNoInterface);
   BITSCTS_PROVES("HT-IF-3") EXPECT_EQ(options.value, nullptr) << "a failed QueryInterface leaves no interface";
 }
 
@@ -58,7 +58,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
   const Probe bits4 = s.Capability(Feature::kBits4);
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
-  BITSCTS_PROVES("HT-VER-1") BITSCTS_PROVES("HT-VER-2")
+  BITSCTS_PROVES("HT-VER-1", "HT-VER-2")
       EXPECT_EQ(options.hr.Succeeded(), bits4.available)
       << "the versioned classes say " << bits4.evidence << ", the job's QueryInterface says " << options.hr;
   if (options.hr.Succeeded()) ExpectWorkingTokenOptions(s, *options.value);
@@ -96,7 +96,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
       EXPECT_EQ(newest, s.target().Description().bits_version) << "the newest class that activates";
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
-  BITSCTS_PROVES("HT-VER-1") BITSCTS_PROVES("HT-IF-3")
+  BITSCTS_PROVES("HT-VER-1", "HT-IF-3")
       EXPECT_EQ(options.hr.Succeeded(), bits4_class) << "QueryInterface(IID_IBitsTokenOptions) returned " << options.hr;
   if (options.hr.Succeeded()) {
     ExpectWorkingTokenOptions(s, *options.value);
@@ -121,8 +121,8 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
   const auto flags = job.options().GetHelperTokenFlags();
   client.RevertToSelf();
 
-  BITSCTS_PROVES("HT-QI-1") BITSCTS_PROVES("HT-SET-1") EXPECT_EQ(set, hr::kOk);
-  BITSCTS_PROVES("HT-QI-1") BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(set_flags, hr::kOk);
+  BITSCTS_PROVES("HT-QI-1", "HT-SET-1") EXPECT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-QI-1", "HT-IMP-7") EXPECT_EQ(set_flags, hr::kOk);
   BITSCTS_PROVES("HT-IMP-7") ASSERT_EQ(flags.hr, hr::kOk);
   BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "got " << TokenUsageName(flags.value);
   BITSCTS_PROVES("HT-SET-1") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
@@ -136,7 +136,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}, .builds = steps::k1607Rules}) {
   const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
   steps::TokenJob job(s, client);
-  BITSCTS_PROVES("HT-QI-2") BITSCTS_PROVES("HT-QI-4")
+  BITSCTS_PROVES("HT-QI-2", "HT-QI-4")
       ASSERT_TRUE(job.Query()) << "the thread SID equals the owner's at QueryInterface";
 
   steps::Impersonate(s, client, helper);
@@ -144,10 +144,10 @@ BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
   const HResult set_flags = job.options().SetHelperTokenFlags(token_usage::kNetwork);
   client.RevertToSelf();
 
-  BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-SET-5", "HT-QI-4") EXPECT_EQ(set, hr::kOk);
   BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(set_flags, hr::kOk);
   BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork));
-  BITSCTS_PROVES("HT-SET-5") BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
+  BITSCTS_PROVES("HT-SET-5", "HT-ADM-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
 }
 
 // 1607+: a QueryInterface made while impersonating the helper presents the helper's SID, not the
@@ -166,11 +166,11 @@ BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
   client.RevertToSelf();
 
   if (options.hr.Failed()) {
-    BITSCTS_PROVES("HT-QI-3") BITSCTS_PROVES("HT-QI-4") EXPECT_EQ(options.hr, hr::kAccessDenied) << "QueryInterface as the helper";
+    BITSCTS_PROVES("HT-QI-3", "HT-QI-4") EXPECT_EQ(options.hr, hr::kAccessDenied) << "QueryInterface as the helper";
     EXPECT_EQ(options.value, nullptr);
     s.evidence().Note("HT-QI-3: the target refused at QueryInterface with " + options.hr.ToString());
   } else {
-    BITSCTS_PROVES("HT-QI-3") BITSCTS_PROVES("HT-QI-4")
+    BITSCTS_PROVES("HT-QI-3", "HT-QI-4")
         EXPECT_EQ(set, hr::kAccessDenied) << "QueryInterface as the helper succeeded, so SetHelperToken must refuse";
     s.evidence().Note("HT-QI-3: QueryInterface succeeded; SetHelperToken returned " + set.ToString());
   }

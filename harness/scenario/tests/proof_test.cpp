@@ -25,9 +25,9 @@ TEST(Proofs, SitesAreRegisteredBeforeTheyRun) {
   EXPECT_TRUE(IsRegistered("TEST-NEVER-RUN", __LINE__ - 2));
 }
 
-TEST(Proofs, TheStatementRunsOnceAndSeveralClausesMayStandBeforeIt) {
+TEST(Proofs, TheStatementRunsOnceAndOneMacroMayNameSeveralClauses) {
   int runs = 0;
-  BITSCTS_PROVES("TEST-A") BITSCTS_PROVES("TEST-B") ++runs;
+  BITSCTS_PROVES("TEST-A", "TEST-B") ++runs;
   EXPECT_EQ(runs, 1);
   EXPECT_TRUE(IsRegistered("TEST-A", __LINE__ - 2));
   EXPECT_TRUE(IsRegistered("TEST-B", __LINE__ - 3));
@@ -35,6 +35,7 @@ TEST(Proofs, TheStatementRunsOnceAndSeveralClausesMayStandBeforeIt) {
 
 TEST(Proofs, AFailureNamesTheClauseItProves) {
   EXPECT_NONFATAL_FAILURE({ BITSCTS_PROVES("TEST-C") EXPECT_EQ(1, 2); }, "proves TEST-C");
+  EXPECT_NONFATAL_FAILURE({ BITSCTS_PROVES("TEST-D", "TEST-E") EXPECT_EQ(1, 2); }, "proves TEST-D, TEST-E");
 }
 
 TEST(Proofs, SitesComeOrderedByFileAndLine) {

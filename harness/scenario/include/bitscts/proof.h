@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -42,19 +43,26 @@ struct LiteralText {
   char value[N];
 };
 
-// Registered before main for every BITSCTS_PROVES the compiler sees, whether or not it runs.
-template <LiteralText Clause, LiteralText File, int Line>
-inline const bool kProofSite = RegisterProofSite(Clause.value, File.value, Line);
+// Registered before main for every BITSCTS_PROVES the compiler sees, whether or not it runs: one
+// site per clause the macro names.
+template <LiteralText File, int Line, LiteralText... Clauses>
+inline const bool kProofSites = (RegisterProofSite(Clauses.value, File.value, Line) && ...);
 
-// Runs the statement after BITSCTS_PROVES once, with the clause named in its failure messages.
+// Runs the statement after BITSCTS_PROVES once, with the clauses named in its failure messages.
 class ProofScope {
  public:
-  ProofScope(bool /*registered*/, const char* clause, const char* file, int line)
-      : trace_(file, line, std::string("proves ") + clause) {}
+  ProofScope(bool /*registered*/, std::initializer_list<const char*> clauses, const char* file, int line)
+      : trace_(file, line, "proves " + Joined(clauses)) {}
   bool Pending() const { return pending_; }
   void Done() { pending_ = false; }
 
  private:
+  static std::string Joined(std::initializer_list<const char*> clauses) {
+    std::string text;
+    for (const char* clause : clauses) text += (text.empty() ? "" : ", ") + std::string(clause);
+    return text;
+  }
+
   testing::ScopedTrace trace_;
   bool pending_ = true;
 };
@@ -62,12 +70,14 @@ class ProofScope {
 }  // namespace internal
 }  // namespace bitscts
 
-// Declares that the check which follows proves `clause` (a string literal). Several may stand
-// before one check: BITSCTS_PROVES("HT-CLR-3") BITSCTS_PROVES("HT-LOGOFF-6") EXPECT_EQ(...).
-#define BITSCTS_PROVES(clause) BITSCTS_PROVES_IN_SCOPE_(clause, BITSCTS_PROOF_NAME_(bitscts_proof_, __COUNTER__))
+// Declares that the check which follows proves each clause named (string literals):
+// BITSCTS_PROVES("HT-CLR-3", "HT-LOGOFF-6") EXPECT_EQ(...).
+#define BITSCTS_PROVES(...) \
+  BITSCTS_PROVES_IN_SCOPE_(BITSCTS_PROOF_NAME_(bitscts_proof_, __COUNTER__), __VA_ARGS__)
 #define BITSCTS_PROOF_NAME_(prefix, counter) BITSCTS_PROOF_JOIN_(prefix, counter)
 #define BITSCTS_PROOF_JOIN_(prefix, counter) prefix##counter
-#define BITSCTS_PROVES_IN_SCOPE_(clause, scope)                                                     \
-  for (::bitscts::internal::ProofScope scope(::bitscts::internal::kProofSite<clause, __FILE__, __LINE__>, \
-                                             clause, __FILE__, __LINE__);                           \
+#define BITSCTS_PROVES_IN_SCOPE_(scope, ...)                                                   \
+  for (::bitscts::internal::ProofScope scope(                                                 \
+           ::bitscts::internal::kProofSites<__FILE__, __LINE__, __VA_ARGS__>, {__VA_ARGS__}, \
+           __FILE__, __LINE__);                                                               \
        scope.Pending(); scope.Done())
