@@ -5,8 +5,8 @@
 #include <string>
 
 #include "bitscts/scenario.h"
-#include "docs.h"
 #include "bitscts/windows_build.h"
+#include "docs.h"
 #include "steps/access_rules.h"
 #include "steps/helper_token.h"
 #include "steps/transfer.h"
@@ -16,33 +16,42 @@ namespace {
 
 // ClearHelperToken drops the token (the SID reads null again) and keeps the usage flags.
 BITSCTS_SCENARIO(ClearAndSid, ClearDiscardsTokenKeepsFlags,
-                 {.clauses = {"HT-CLR-1", "HT-SID-3", "HT-FLAG-11"}, .doc = docs::kClearHelperToken,
+                 {.clauses = {"HT-CLR-1", "HT-SID-3", "HT-FLAG-11"},
+                  .doc = docs::kClearHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   steps::TokenJob job(s, steps::TokenOwner(s));
   ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
-  ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid)) << "the token was stored before it is cleared";
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+      << "the token was stored before it is cleared";
 
   BITSCTS_PROVES("HT-CLR-1") EXPECT_EQ(job.options().ClearHelperToken(), hr::kOk);
-  BITSCTS_PROVES("HT-SID-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "no token, no SID";
-  BITSCTS_PROVES("HT-FLAG-11") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kLocalFile)) << "the flags stay";
+  BITSCTS_PROVES("HT-SID-3")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "no token, no SID";
+  BITSCTS_PROVES("HT-FLAG-11")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kLocalFile)) << "the flags stay";
 }
 
 // Clearing a token that was never set: undocumented; S_OK is the expected answer.
 BITSCTS_SCENARIO(ClearAndSid, ClearWithoutTokenSucceeds,
-                 {.clauses = {"HT-CLR-4"}, .doc = docs::kClearHelperToken, .needs = {Feature::kTokenOptions}}) {
+                 {.clauses = {"HT-CLR-4"},
+                  .doc = docs::kClearHelperToken,
+                  .needs = {Feature::kTokenOptions}}) {
   steps::TokenJob job(s, steps::TokenOwner(s));
   ASSERT_TRUE(job.Query());
   const HResult cleared = job.options().ClearHelperToken();
   s.evidence().Note("HT-CLR-4: ClearHelperToken without a token returned " + cleared.ToString());
   BITSCTS_PROVES("HT-CLR-4") EXPECT_EQ(cleared, hr::kOk);
-  BITSCTS_PROVES("HT-CLR-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "still no token";
+  BITSCTS_PROVES("HT-CLR-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "still no token";
 }
 
 // Clearing the token while flags remain leaves the job needing a token it no longer has.
 BITSCTS_SCENARIO(ClearAndSid, ClearedTokenWithFlagsNeedsToken,
-                 {.clauses = {"HT-CLR-3", "HT-LOGOFF-6"}, .doc = docs::kClearHelperToken,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-CLR-3", "HT-LOGOFF-6"},
+                  .doc = docs::kClearHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities}}) {
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   steps::TokenJob job(s, steps::TokenOwner(s));
   ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(4096)), s.LocalPath("cleared.bin")), hr::kOk);
@@ -54,29 +63,35 @@ BITSCTS_SCENARIO(ClearAndSid, ClearedTokenWithFlagsNeedsToken,
 
 // The SID is the helper's user SID in its textual form.
 BITSCTS_SCENARIO(ClearAndSid, HelperSidIsTextualUserSid,
-                 {.clauses = {"HT-SID-1", "HT-SID-2"}, .doc = docs::kGetHelperTokenSid,
+                 {.clauses = {"HT-SID-1", "HT-SID-2"},
+                  .doc = docs::kGetHelperTokenSid,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   steps::TokenJob job(s, steps::TokenOwner(s));
   ASSERT_TRUE(job.Install(helper));
   const auto sid = job.options().GetHelperTokenSid();
   ASSERT_EQ(sid.hr, hr::kOk);
-  BITSCTS_PROVES("HT-SID-1") ASSERT_TRUE(sid.value.has_value()) << "a job with a helper token reports its SID";
+  BITSCTS_PROVES("HT-SID-1")
+    ASSERT_TRUE(sid.value.has_value()) << "a job with a helper token reports its SID";
   BITSCTS_PROVES("HT-SID-2") EXPECT_TRUE(sid.value->starts_with("S-1-")) << *sid.value;
   BITSCTS_PROVES("HT-SID-1") EXPECT_EQ(*sid.value, helper.sid);
 }
 
 // 1607+: a non-administrator owner reads the SID and clears the token of its own job.
 BITSCTS_SCENARIO(ClearAndSid, StandardOwnerReadsSidAndClears,
-                 {.clauses = {"HT-CLR-2", "HT-SID-4"}, .doc = docs::kClearHelperToken,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}, .builds = steps::k1607Rules}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+                 {.clauses = {"HT-CLR-2", "HT-SID-4"},
+                  .doc = docs::kClearHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = steps::k1607Rules}) {
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Install(helper));
   BITSCTS_PROVES("HT-SID-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
   BITSCTS_PROVES("HT-CLR-2") EXPECT_EQ(job.options().ClearHelperToken(), hr::kOk);
-  BITSCTS_PROVES("HT-CLR-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
-      << "the owner's ClearHelperToken dropped the token";
+  BITSCTS_PROVES("HT-CLR-2")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "the owner's ClearHelperToken dropped the token";
 }
 
 // Before 1607 a job whose owner is not an administrator takes no helper token: SetHelperToken is
@@ -84,7 +99,8 @@ BITSCTS_SCENARIO(ClearAndSid, StandardOwnerReadsSidAndClears,
 // HRESULT the other methods return is not documented and is recorded; a refusal at the query
 // itself must be E_ACCESSDENIED, since E_NOINTERFACE would say the interface is missing.
 BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
-                 {.clauses = {"HT-CLR-5", "HT-ADM-1", "HT-SET-3"}, .doc = docs::kClearHelperToken,
+                 {.clauses = {"HT-CLR-5", "HT-ADM-1", "HT-SET-3"},
+                  .doc = docs::kClearHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
                   .builds = {.before = builds::kWindows1607, .why = "a pre-1607 rule"}}) {
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
@@ -93,7 +109,7 @@ BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
   if (options.hr.Failed()) {
     s.evidence().Note("HT-CLR-5: QueryInterface itself refused: " + options.hr.ToString());
     BITSCTS_PROVES("HT-ADM-1", "HT-SET-3", "HT-CLR-5")
-        EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
     return;
   }
   BITSCTS_PROVES("HT-SET-3") EXPECT_EQ(options.value->SetHelperToken(), hr::kAccessDenied);
@@ -102,12 +118,14 @@ BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
   const HResult get_flags = options.value->GetHelperTokenFlags().hr;
   const HResult get_sid = options.value->GetHelperTokenSid().hr;
   BITSCTS_PROVES("HT-CLR-5") EXPECT_TRUE(cleared.Failed()) << "ClearHelperToken: " << cleared;
-  BITSCTS_PROVES("HT-ADM-1") EXPECT_TRUE(set_flags.Failed()) << "SetHelperTokenFlags: " << set_flags;
-  BITSCTS_PROVES("HT-ADM-1") EXPECT_TRUE(get_flags.Failed()) << "GetHelperTokenFlags: " << get_flags;
+  BITSCTS_PROVES("HT-ADM-1")
+    EXPECT_TRUE(set_flags.Failed()) << "SetHelperTokenFlags: " << set_flags;
+  BITSCTS_PROVES("HT-ADM-1")
+    EXPECT_TRUE(get_flags.Failed()) << "GetHelperTokenFlags: " << get_flags;
   BITSCTS_PROVES("HT-ADM-1") EXPECT_TRUE(get_sid.Failed()) << "GetHelperTokenSid: " << get_sid;
-  s.evidence().Note("HT-CLR-5/HT-ADM-1: ClearHelperToken " + cleared.ToString() + ", SetHelperTokenFlags " +
-                    set_flags.ToString() + ", GetHelperTokenFlags " + get_flags.ToString() +
-                    ", GetHelperTokenSid " + get_sid.ToString());
+  s.evidence().Note("HT-CLR-5/HT-ADM-1: ClearHelperToken " + cleared.ToString() +
+                    ", SetHelperTokenFlags " + set_flags.ToString() + ", GetHelperTokenFlags " +
+                    get_flags.ToString() + ", GetHelperTokenSid " + get_sid.ToString());
 }
 
 }  // namespace

@@ -23,20 +23,25 @@ constexpr const char* kPersonalStore = "MY";
 
 // Returns success if a request for `path` reached the fakeserver and the last one presented the
 // client certificate of `subject`; what it presented is recorded.
-testing::AssertionResult LastCertificateIs(Scenario& s, const std::string& path, const std::string& subject) {
+testing::AssertionResult LastCertificateIs(Scenario& s, const std::string& path,
+                                           const std::string& subject) {
   const steps::Requests requests(s, path);
-  if (requests.empty()) return testing::AssertionFailure() << "no request for " << path << " reached the fakeserver";
+  if (requests.empty())
+    return testing::AssertionFailure() << "no request for " << path << " reached the fakeserver";
   const std::string seen = requests.last().client_certificate;
-  s.evidence().Note("fakeserver: the last request for " + path + " presented " +
-                    (seen.empty() ? std::string("no client certificate") : "the certificate of " + seen));
+  s.evidence().Note(
+      "fakeserver: the last request for " + path + " presented " +
+      (seen.empty() ? std::string("no client certificate") : "the certificate of " + seen));
   if (seen != subject) {
-    return testing::AssertionFailure() << "the server saw the certificate of \"" << seen << "\", not " << subject << "'s";
+    return testing::AssertionFailure()
+           << "the server saw the certificate of \"" << seen << "\", not " << subject << "'s";
   }
   return testing::AssertionSuccess();
 }
 
 // Names the job's client certificate; ends the scenario as unsupported if the target offers none.
-HResult NameCertificate(Scenario& s, Job& job, CertStoreLocation location, const std::string& thumbprint) {
+HResult NameCertificate(Scenario& s, Job& job, CertStoreLocation location,
+                        const std::string& thumbprint) {
   const HResult result = job.SetClientCertificate(location, kPersonalStore, thumbprint);
   s.RequireImplemented(Feature::kClientCertificates, result, "SetClientCertificateByID");
   return result;
@@ -47,35 +52,43 @@ HResult NameCertificate(Scenario& s, Job& job, CertStoreLocation location, const
 // CRYPT_E_NOT_FOUND as SetClientCertificateByID documents), and the server is shown the
 // owner's certificate.
 BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
-                 {.clauses = {"HT-FLAG-4"}, .doc = docs::kSetHelperTokenFlags,
-                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-FLAG-4"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions,
+                            Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const std::string path = s.NewContent(kSize).path();
   const std::string url = s.HttpsUrl(path, ClientCertificates::kRequired);
-  const std::string owner_certificate = s.InstallClientCertificate(owner, CertStoreLocation::kCurrentUser);
-  const std::string helper_certificate = s.InstallClientCertificate(helper, CertStoreLocation::kCurrentUser);
+  const std::string owner_certificate =
+      s.InstallClientCertificate(owner, CertStoreLocation::kCurrentUser);
+  const std::string helper_certificate =
+      s.InstallClientCertificate(helper, CertStoreLocation::kCurrentUser);
   Caller& session = s.LogOn(owner);
 
   steps::TokenJob job(s, session);
   ASSERT_EQ(job->AddFile(url, s.LocalPath("owner-certificate.bin")), hr::kOk);
   ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
   BITSCTS_PROVES("HT-FLAG-4")
-  EXPECT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, helper_certificate), hr::kCryptNotFound)
-      << "the helper's certificate is not in the owner's store";
+    EXPECT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, helper_certificate),
+              hr::kCryptNotFound)
+        << "the helper's certificate is not in the owner's store";
   ASSERT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, owner_certificate), hr::kOk);
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   EXPECT_EQ(job->Complete(), hr::kOk);
   BITSCTS_PROVES("HT-FLAG-4")
-  EXPECT_TRUE(LastCertificateIs(s, path, owner.name)) << "the server must see the owner's certificate, not the helper's";
+    EXPECT_TRUE(LastCertificateIs(s, path, owner.name))
+        << "the server must see the owner's certificate, not the helper's";
 }
 
 // With BG_TOKEN_NETWORK the job's client certificate works only for a LocalSystem owner: a
 // user's job fails with ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY, while a LocalSystem
 // job with a machine certificate reaches the server with it, the owner's and not the helper's.
 BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
-                 {.clauses = {"HT-FLAG-5", "HT-FLAG-4"}, .doc = docs::kSetHelperTokenFlags,
-                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-FLAG-5", "HT-FLAG-4"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions,
+                            Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kAdministrator);
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
@@ -83,8 +96,10 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
   const std::string system_path = s.NewContent(kSize).path();
   const std::string user_url = s.HttpsUrl(user_path, ClientCertificates::kRequired);
   const std::string system_url = s.HttpsUrl(system_path, ClientCertificates::kRequired);
-  const std::string user_certificate = s.InstallClientCertificate(user, CertStoreLocation::kCurrentUser);
-  const std::string machine_certificate = s.InstallClientCertificate(system, CertStoreLocation::kLocalMachine);
+  const std::string user_certificate =
+      s.InstallClientCertificate(user, CertStoreLocation::kCurrentUser);
+  const std::string machine_certificate =
+      s.InstallClientCertificate(system, CertStoreLocation::kLocalMachine);
 
   const struct {
     Caller& caller;
@@ -93,19 +108,23 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
     std::string thumbprint;
     bool local_system;
   } cases[] = {{s.LogOn(user), user_url, CertStoreLocation::kCurrentUser, user_certificate, false},
-               {s.LogOn(system), system_url, CertStoreLocation::kLocalMachine, machine_certificate, true}};
+               {s.LogOn(system), system_url, CertStoreLocation::kLocalMachine, machine_certificate,
+                true}};
   for (const auto& owner : cases) {
     SCOPED_TRACE(owner.local_system ? "LocalSystem owner" : "administrator owner");
     steps::TokenJob job(s, owner.caller);
-    const std::string local = s.LocalPath(owner.local_system ? "system-certificate.bin" : "user-certificate.bin");
+    const std::string local =
+        s.LocalPath(owner.local_system ? "system-certificate.bin" : "user-certificate.bin");
     ASSERT_EQ(job->AddFile(owner.url, local), hr::kOk);
     ASSERT_EQ(NameCertificate(s, *job, owner.location, owner.thumbprint), hr::kOk);
     ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
     const JobState state = steps::RunToEndWithoutRetries(s, *job);
     if (owner.local_system) {
-      BITSCTS_PROVES("HT-FLAG-5") ASSERT_EQ(state, JobState::kTransferred) << "a LocalSystem owner's certificate works";
+      BITSCTS_PROVES("HT-FLAG-5")
+        ASSERT_EQ(state, JobState::kTransferred) << "a LocalSystem owner's certificate works";
       BITSCTS_PROVES("HT-FLAG-4")
-      EXPECT_TRUE(LastCertificateIs(s, system_path, system.name)) << "the owner's certificate, not the helper's";
+        EXPECT_TRUE(LastCertificateIs(s, system_path, system.name))
+            << "the owner's certificate, not the helper's";
       continue;
     }
     BITSCTS_PROVES("HT-FLAG-5") ASSERT_EQ(state, JobState::kError);
@@ -120,15 +139,21 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
 // with ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED; the same file from a listener that does not ask
 // is downloaded.
 BITSCTS_SCENARIO(ClientCertificates, RequestedButAbsentCertificateFails,
-                 {.clauses = {"JOB-ERR-9"}, .doc = docs::kSetClientCertificateById, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-ERR-9"},
+                  .doc = docs::kSetClientCertificateById,
+                  .needs = {Feature::kDownload}}) {
   const std::string path = s.NewContent(kSize).path();
   auto plain = s.CreateJob(s.caller());
-  ASSERT_EQ(plain->AddFile(s.HttpsUrl(path, ClientCertificates::kIgnored), s.LocalPath("unasked.bin")), hr::kOk);
+  ASSERT_EQ(plain->AddFile(s.HttpsUrl(path, ClientCertificates::kIgnored),
+                           s.LocalPath("unasked.bin")),
+            hr::kOk);
   ASSERT_EQ(steps::RunToEnd(s, *plain), JobState::kTransferred);
   EXPECT_EQ(plain->Complete(), hr::kOk);
 
   auto asked = s.CreateJob(s.caller());
-  ASSERT_EQ(asked->AddFile(s.HttpsUrl(path, ClientCertificates::kRequested), s.LocalPath("asked.bin")), hr::kOk);
+  ASSERT_EQ(asked->AddFile(s.HttpsUrl(path, ClientCertificates::kRequested),
+                           s.LocalPath("asked.bin")),
+            hr::kOk);
   BITSCTS_PROVES("JOB-ERR-9") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *asked), JobState::kError);
   BITSCTS_PROVES("JOB-ERR-9") EXPECT_TRUE(steps::ErrorIs(*asked, hr::kClientAuthCertNeeded));
 }

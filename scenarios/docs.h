@@ -8,13 +8,15 @@ namespace bitscts::docs {
 inline constexpr const char* kAddFile =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-addfile";
 // Authentication
-inline constexpr const char* kAuthentication = "https://learn.microsoft.com/windows/win32/bits/authentication";
+inline constexpr const char* kAuthentication =
+    "https://learn.microsoft.com/windows/win32/bits/authentication";
 // BITS and service accounts (network identities)
 inline constexpr const char* kBitsAndServiceAccounts =
     "https://learn.microsoft.com/windows/win32/bits/bits-and-service-accounts";
 // bitsadmin sethelpertoken
 inline constexpr const char* kBitsadminSetHelperToken =
-    "https://learn.microsoft.com/windows-server/administration/windows-commands/bitsadmin-sethelpertoken";
+    "https://learn.microsoft.com/windows-server/administration/windows-commands/"
+    "bitsadmin-sethelpertoken";
 // IBackgroundCopyCallback
 inline constexpr const char* kCallback =
     "https://learn.microsoft.com/windows/win32/api/bits/nn-bits-ibackgroundcopycallback";
@@ -23,7 +25,8 @@ inline constexpr const char* kCancel =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-cancel";
 // IBitsTokenOptions::ClearHelperToken
 inline constexpr const char* kClearHelperToken =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-clearhelpertoken";
+    "https://learn.microsoft.com/windows/win32/api/bits4_0/"
+    "nf-bits4_0-ibitstokenoptions-clearhelpertoken";
 // Connecting to the BITS Service
 inline constexpr const char* kConnecting =
     "https://learn.microsoft.com/windows/win32/bits/connecting-to-the-bits-service";
@@ -38,7 +41,8 @@ inline constexpr const char* kErrorContext =
     "https://learn.microsoft.com/windows/win32/api/bits/ne-bits-bg_error_context";
 // IBackgroundCopyError::GetErrorDescription
 inline constexpr const char* kErrorDescription =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-geterrordescription";
+    "https://learn.microsoft.com/windows/win32/api/bits/"
+    "nf-bits-ibackgroundcopyerror-geterrordescription";
 // IBackgroundCopyError::GetFile
 inline constexpr const char* kErrorGetFile =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyerror-getfile";
@@ -47,12 +51,15 @@ inline constexpr const char* kGetError =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-geterror";
 // IBitsTokenOptions::GetHelperTokenFlags
 inline constexpr const char* kGetHelperTokenFlags =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-gethelpertokenflags";
+    "https://learn.microsoft.com/windows/win32/api/bits4_0/"
+    "nf-bits4_0-ibitstokenoptions-gethelpertokenflags";
 // IBitsTokenOptions::GetHelperTokenSid
 inline constexpr const char* kGetHelperTokenSid =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-gethelpertokensid";
+    "https://learn.microsoft.com/windows/win32/api/bits4_0/"
+    "nf-bits4_0-ibitstokenoptions-gethelpertokensid";
 // Group Policies
-inline constexpr const char* kGroupPolicies = "https://learn.microsoft.com/windows/win32/bits/group-policies";
+inline constexpr const char* kGroupPolicies =
+    "https://learn.microsoft.com/windows/win32/bits/group-policies";
 // Helper Tokens for BITS Transfer Jobs
 inline constexpr const char* kHelperTokens =
     "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs";
@@ -63,45 +70,56 @@ inline constexpr const char* kJobError =
 inline constexpr const char* kJobPropertyId =
     "https://learn.microsoft.com/windows/win32/api/bits5_0/ne-bits5_0-bits_job_property_id";
 // Life Cycle of a BITS Job
-inline constexpr const char* kLifeCycle = "https://learn.microsoft.com/windows/win32/bits/life-cycle-of-a-bits-job";
+inline constexpr const char* kLifeCycle =
+    "https://learn.microsoft.com/windows/win32/bits/life-cycle-of-a-bits-job";
 // IBackgroundCopyJob::Resume
 inline constexpr const char* kResume =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-resume";
 // BITS Return Values
-inline constexpr const char* kReturnValues = "https://learn.microsoft.com/windows/win32/bits/bits-return-values";
+inline constexpr const char* kReturnValues =
+    "https://learn.microsoft.com/windows/win32/bits/bits-return-values";
 // Service Accounts and BITS
 inline constexpr const char* kServiceAccounts =
     "https://learn.microsoft.com/windows/win32/bits/service-accounts-and-bits";
 // IBackgroundCopyJobHttpOptions::SetClientCertificateByID
 inline constexpr const char* kSetClientCertificateById =
-    "https://learn.microsoft.com/windows/win32/api/bits2_5/nf-bits2_5-ibackgroundcopyjobhttpoptions-setclientcertificatebyid";
+    "https://learn.microsoft.com/windows/win32/api/bits2_5/"
+    "nf-bits2_5-ibackgroundcopyjobhttpoptions-setclientcertificatebyid";
 // IBackgroundCopyJob2::SetCredentials
 inline constexpr const char* kSetCredentials =
-    "https://learn.microsoft.com/windows/win32/api/bits1_5/nf-bits1_5-ibackgroundcopyjob2-setcredentials";
+    "https://learn.microsoft.com/windows/win32/api/bits1_5/"
+    "nf-bits1_5-ibackgroundcopyjob2-setcredentials";
 // IBitsTokenOptions::SetHelperToken
 inline constexpr const char* kSetHelperToken =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-sethelpertoken";
+    "https://learn.microsoft.com/windows/win32/api/bits4_0/"
+    "nf-bits4_0-ibitstokenoptions-sethelpertoken";
 // IBitsTokenOptions::SetHelperTokenFlags
 inline constexpr const char* kSetHelperTokenFlags =
-    "https://learn.microsoft.com/windows/win32/api/bits4_0/nf-bits4_0-ibitstokenoptions-sethelpertokenflags";
+    "https://learn.microsoft.com/windows/win32/api/bits4_0/"
+    "nf-bits4_0-ibitstokenoptions-sethelpertokenflags";
 // IBackgroundCopyJob::SetMinimumRetryDelay
 inline constexpr const char* kSetMinimumRetryDelay =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setminimumretrydelay";
+    "https://learn.microsoft.com/windows/win32/api/bits/"
+    "nf-bits-ibackgroundcopyjob-setminimumretrydelay";
 // IBackgroundCopyJob::SetNoProgressTimeout
 inline constexpr const char* kSetNoProgressTimeout =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setnoprogresstimeout";
+    "https://learn.microsoft.com/windows/win32/api/bits/"
+    "nf-bits-ibackgroundcopyjob-setnoprogresstimeout";
 // IBackgroundCopyJob::SetNotifyFlags
 inline constexpr const char* kSetNotifyFlags =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setnotifyflags";
 // IBackgroundCopyJob::SetNotifyInterface
 inline constexpr const char* kSetNotifyInterface =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setnotifyinterface";
+    "https://learn.microsoft.com/windows/win32/api/bits/"
+    "nf-bits-ibackgroundcopyjob-setnotifyinterface";
 // IBackgroundCopyJob5::SetProperty
 inline constexpr const char* kSetProperty =
-    "https://learn.microsoft.com/windows/win32/api/bits5_0/nf-bits5_0-ibackgroundcopyjob5-setproperty";
+    "https://learn.microsoft.com/windows/win32/api/bits5_0/"
+    "nf-bits5_0-ibackgroundcopyjob5-setproperty";
 // IBackgroundCopyJob::SetProxySettings
 inline constexpr const char* kSetProxySettings =
-    "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-setproxysettings";
+    "https://learn.microsoft.com/windows/win32/api/bits/"
+    "nf-bits-ibackgroundcopyjob-setproxysettings";
 // IBackgroundCopyJob::Suspend
 inline constexpr const char* kSuspend =
     "https://learn.microsoft.com/windows/win32/api/bits/nf-bits-ibackgroundcopyjob-suspend";
@@ -118,6 +136,7 @@ inline constexpr const char* kUserAccountControl =
 inline constexpr const char* kUsersAndNetworkConnections =
     "https://learn.microsoft.com/windows/win32/bits/users-and-network-connections";
 // What's New in BITS
-inline constexpr const char* kWhatsNew = "https://learn.microsoft.com/windows/win32/bits/what-s-new";
+inline constexpr const char* kWhatsNew =
+    "https://learn.microsoft.com/windows/win32/bits/what-s-new";
 
 }  // namespace bitscts::docs

@@ -30,8 +30,10 @@ int RankOnTheWay(JobState state) {
 testing::AssertionResult FollowsTheDownloadPath(const std::vector<JobState>& history) {
   std::ostringstream seen;
   for (JobState state : history) seen << (seen.tellp() > 0 ? " -> " : "") << Name(state);
-  if (history.empty() || history.front() != JobState::kSuspended || history.back() != JobState::kTransferred) {
-    return testing::AssertionFailure() << "expected SUSPENDED first and TRANSFERRED last; saw " << seen.str();
+  if (history.empty() || history.front() != JobState::kSuspended ||
+      history.back() != JobState::kTransferred) {
+    return testing::AssertionFailure()
+           << "expected SUSPENDED first and TRANSFERRED last; saw " << seen.str();
   }
   for (std::size_t i = 1; i < history.size(); ++i) {
     const int from = RankOnTheWay(history[i - 1]);
@@ -45,13 +47,15 @@ testing::AssertionResult FollowsTheDownloadPath(const std::vector<JobState>& his
 }
 
 BITSCTS_SCENARIO(Download, TransfersVerifiesAndCompletes,
-                 {.clauses = {"JOB-STATE-1", "JOB-STATE-6", "JOB-STATE-7", "JOB-STATE-8"}, .doc = docs::kLifeCycle,
+                 {.clauses = {"JOB-STATE-1", "JOB-STATE-6", "JOB-STATE-7", "JOB-STATE-8"},
+                  .doc = docs::kLifeCycle,
                   .needs = {Feature::kDownload}}) {
   const Content content = s.NewContent(300000);
   auto job = s.CreateJob(s.caller(), "bitscts download");
   const auto created = job->State();
   ASSERT_EQ(created.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-STATE-1") EXPECT_EQ(created.value, JobState::kSuspended) << "a new job starts suspended";
+  BITSCTS_PROVES("JOB-STATE-1")
+    EXPECT_EQ(created.value, JobState::kSuspended) << "a new job starts suspended";
 
   const std::string local = s.LocalPath("download.bin");
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
@@ -59,20 +63,25 @@ BITSCTS_SCENARIO(Download, TransfersVerifiesAndCompletes,
   const JobState reached = s.AwaitState(*job, {JobState::kTransferred, JobState::kError});
   ASSERT_EQ(reached, JobState::kTransferred) << "the download should transfer";
   BITSCTS_PROVES("JOB-STATE-7") EXPECT_TRUE(FollowsTheDownloadPath(job->StateHistory()));
-  BITSCTS_PROVES("JOB-STATE-8") EXPECT_FALSE(std::filesystem::exists(local))
-      << local << " exists before Complete; a transferred file becomes visible only at Complete";
+  BITSCTS_PROVES("JOB-STATE-8")
+    EXPECT_FALSE(std::filesystem::exists(local))
+        << local << " exists before Complete; a transferred file becomes visible only at Complete";
 
   const HResult completed = job->Complete();
-  BITSCTS_PROVES("JOB-STATE-6") EXPECT_TRUE(completed == hr::kOk || completed == hr::kUnableToDeleteFiles) << completed;
+  BITSCTS_PROVES("JOB-STATE-6")
+    EXPECT_TRUE(completed == hr::kOk || completed == hr::kUnableToDeleteFiles) << completed;
   const auto after = job->State();
   ASSERT_EQ(after.hr, hr::kOk);
   BITSCTS_PROVES("JOB-STATE-6") EXPECT_EQ(after.value, JobState::kAcknowledged);
-  BITSCTS_PROVES("JOB-STATE-8") EXPECT_EQ(s.VerifyContent(local, content), "")
-      << "the completed file must hold the served bytes";
+  BITSCTS_PROVES("JOB-STATE-8")
+    EXPECT_EQ(s.VerifyContent(local, content), "")
+        << "the completed file must hold the served bytes";
 }
 
 BITSCTS_SCENARIO(Download, ResumeWithoutFilesIsEmpty,
-                 {.clauses = {"JOB-STATE-2"}, .doc = docs::kResume, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-STATE-2"},
+                  .doc = docs::kResume,
+                  .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   BITSCTS_PROVES("JOB-STATE-2") EXPECT_EQ(job->Resume(), hr::kEmpty);
   const auto state = job->State();
@@ -81,7 +90,8 @@ BITSCTS_SCENARIO(Download, ResumeWithoutFilesIsEmpty,
 }
 
 BITSCTS_SCENARIO(Download, MissingRemoteFileIsAnErrorInRemoteContext,
-                 {.clauses = {"JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-RETRY-2"}, .doc = docs::kErrorContext,
+                 {.clauses = {"JOB-ERR-1", "JOB-ERR-2", "JOB-ERR-3", "JOB-RETRY-2"},
+                  .doc = docs::kErrorContext,
                   .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
@@ -89,7 +99,7 @@ BITSCTS_SCENARIO(Download, MissingRemoteFileIsAnErrorInRemoteContext,
   ASSERT_EQ(job->Resume(), hr::kOk);
   // With no-progress timeout 0 the error is final at once: no TRANSIENT_ERROR to wait out.
   BITSCTS_PROVES("JOB-RETRY-2")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kError, JobState::kTransferred}), JobState::kError);
   const auto error = job->Error();
   BITSCTS_PROVES("JOB-ERR-1", "JOB-ERR-2") ASSERT_EQ(error.hr, hr::kOk);
   BITSCTS_PROVES("JOB-ERR-2") EXPECT_EQ(error.value.code, hr::kHttpError404);
@@ -97,10 +107,13 @@ BITSCTS_SCENARIO(Download, MissingRemoteFileIsAnErrorInRemoteContext,
 }
 
 BITSCTS_SCENARIO(Download, CancelTwiceIsInvalidState,
-                 {.clauses = {"JOB-STATE-5", "JOB-STATE-9"}, .doc = docs::kCancel, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-STATE-5", "JOB-STATE-9"},
+                  .doc = docs::kCancel,
+                  .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   const HResult first = job->Cancel();
-  BITSCTS_PROVES("JOB-STATE-5") EXPECT_TRUE(first == hr::kOk || first == hr::kUnableToDeleteFiles) << first;
+  BITSCTS_PROVES("JOB-STATE-5")
+    EXPECT_TRUE(first == hr::kOk || first == hr::kUnableToDeleteFiles) << first;
   const auto state = job->State();
   ASSERT_EQ(state.hr, hr::kOk);
   BITSCTS_PROVES("JOB-STATE-5") EXPECT_EQ(state.value, JobState::kCancelled);

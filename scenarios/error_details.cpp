@@ -36,11 +36,14 @@ std::unique_ptr<Job> FailedJob(Scenario& s, std::string* missing_url, std::strin
 // GetFile names the file whose transfer failed, GetProtocol the protocol it failed in; before
 // the job has an error there is no error object to ask.
 BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
-                 {.clauses = {"JOB-ERR-6", "JOB-ERR-1"}, .doc = docs::kErrorGetFile, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-ERR-6", "JOB-ERR-1"},
+                  .doc = docs::kErrorGetFile,
+                  .needs = {Feature::kDownload}}) {
   auto fresh = s.CreateJob(s.caller());
   const auto no_error = fresh->ErrorFile();
   s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetFile");
-  BITSCTS_PROVES("JOB-ERR-1") EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
+  BITSCTS_PROVES("JOB-ERR-1")
+    EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
 
   std::string missing_url;
   std::string missing_local;
@@ -52,7 +55,7 @@ BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
   BITSCTS_PROVES("JOB-ERR-6") ASSERT_EQ(file.hr, hr::kOk) << "the error belongs to a file";
   BITSCTS_PROVES("JOB-ERR-6") EXPECT_EQ(file.value.remote_url, missing_url);
   BITSCTS_PROVES("JOB-ERR-6")
-  EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(missing_local));
+    EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(missing_local));
   const auto protocol = job->ErrorProtocol();
   BITSCTS_PROVES("JOB-ERR-6") ASSERT_EQ(protocol.hr, hr::kOk) << "the HTTP exchange failed";
   EXPECT_FALSE(protocol.value.empty());
@@ -63,10 +66,13 @@ BITSCTS_SCENARIO(ErrorDetails, FailedFileIsNamed,
 // HRESULT_FROM_WIN32(ERROR_RESOURCE_LANG_NOT_FOUND) for Yi, a language Windows has no language
 // pack for, so no strings.
 BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
-                 {.clauses = {"JOB-ERR-5"}, .doc = docs::kErrorDescription, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-ERR-5"},
+                  .doc = docs::kErrorDescription,
+                  .needs = {Feature::kDownload}}) {
   auto fresh = s.CreateJob(s.caller());
   const auto no_error = fresh->ErrorDescription(kEnglishUs);
-  s.RequireImplemented(Feature::kErrorDetails, no_error.hr, "IBackgroundCopyError::GetErrorDescription");
+  s.RequireImplemented(Feature::kErrorDetails, no_error.hr,
+                       "IBackgroundCopyError::GetErrorDescription");
   EXPECT_EQ(no_error.hr, hr::kErrorInformationUnavailable) << "a new job has no error object";
 
   std::string missing_url;
@@ -79,7 +85,8 @@ BITSCTS_SCENARIO(ErrorDetails, DescriptionByLanguage,
 
   const auto rare = job->ErrorDescription(kNoLanguagePack);
   s.evidence().Note("JOB-ERR-5: GetErrorDescription(0x0478) returned " + rare.hr.ToString());
-  BITSCTS_PROVES("JOB-ERR-5") EXPECT_EQ(rare.hr, hr::kResourceLangNotFound) << "no strings for that language";
+  BITSCTS_PROVES("JOB-ERR-5")
+    EXPECT_EQ(rare.hr, hr::kResourceLangNotFound) << "no strings for that language";
 }
 
 }  // namespace

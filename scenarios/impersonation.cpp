@@ -23,29 +23,37 @@ constexpr CallerSettings kWithoutCloaking{ImpersonationLevel::kImpersonate, Cloa
 // reference page names CO_E_FAILEDTOIMPERSONATE (HT-SET-7), which is required; the sample's
 // text says E_ACCESSDENIED (DOC-AMB-1).
 BITSCTS_SCENARIO(Impersonation, IdentifyLevelCannotSetHelperToken,
-                 {.clauses = {"HT-IMP-2", "HT-SET-7", "HT-IMP-1"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-IMP-2", "HT-SET-7", "HT-IMP-1"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
   auto created = client.CreateDownloadJob("bitscts identify level");
-  BITSCTS_PROVES("HT-IMP-1") ASSERT_EQ(created.hr, hr::kOk) << "IDENTIFY is an acceptable level for BITS calls";
+  BITSCTS_PROVES("HT-IMP-1")
+    ASSERT_EQ(created.hr, hr::kOk) << "IDENTIFY is an acceptable level for BITS calls";
   steps::TokenJob job(s, client, std::move(created.value));
   ASSERT_TRUE(job.Query());
-  BITSCTS_PROVES("HT-IMP-2") EXPECT_EQ(job.options().GetHelperTokenFlags().hr, hr::kOk)
-      << "only SetHelperToken needs IMPERSONATE";
+  BITSCTS_PROVES("HT-IMP-2")
+    EXPECT_EQ(job.options().GetHelperTokenFlags().hr, hr::kOk)
+        << "only SetHelperToken needs IMPERSONATE";
 
   const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
-  s.evidence().Note("HT-IMP-2: SetHelperToken at RPC_C_IMP_LEVEL_IDENTIFY returned " + set.ToString());
+  s.evidence().Note("HT-IMP-2: SetHelperToken at RPC_C_IMP_LEVEL_IDENTIFY returned " +
+                    set.ToString());
   BITSCTS_PROVES("HT-IMP-2") EXPECT_TRUE(set.Failed()) << set;
   BITSCTS_PROVES("HT-SET-7") EXPECT_EQ(set, hr::kFailedToImpersonate);
   BITSCTS_PROVES("HT-IMP-2")
-  EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "a refused SetHelperToken installs nothing";
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "a refused SetHelperToken installs nothing";
 }
 
 // DELEGATE is above IMPERSONATE: SetHelperToken stores the helper.
 BITSCTS_SCENARIO(Impersonation, DelegateLevelSetsHelperToken,
-                 {.clauses = {"HT-IMP-2"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-IMP-2"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kDelegateLevel);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kDelegateLevel);
   steps::TokenJob job(s, client);
   BITSCTS_PROVES("HT-IMP-2") ASSERT_TRUE(job.Install(helper));
   BITSCTS_PROVES("HT-IMP-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
@@ -53,10 +61,12 @@ BITSCTS_SCENARIO(Impersonation, DelegateLevelSetsHelperToken,
 
 // A client BITS cannot even identify is refused with E_ACCESSDENIED.
 BITSCTS_SCENARIO(Impersonation, AnonymousLevelIsRefused,
-                 {.clauses = {"HT-IMP-1"}, .doc = docs::kConnecting,
+                 {.clauses = {"HT-IMP-1"},
+                  .doc = docs::kConnecting,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
-  Caller& client = s.LogOn(user, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic});
+  Caller& client =
+      s.LogOn(user, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic});
   auto created = client.CreateDownloadJob("bitscts anonymous level");
   BITSCTS_PROVES("HT-IMP-1") EXPECT_EQ(created.hr, hr::kAccessDenied);
   EXPECT_EQ(created.value, nullptr);
@@ -65,28 +75,35 @@ BITSCTS_SCENARIO(Impersonation, AnonymousLevelIsRefused,
 // Without cloaking COM presents the process token, so impersonating the helper is not seen:
 // the job records the caller's own identity.
 BITSCTS_SCENARIO(Impersonation, WithoutCloakingProcessIdentityIsCaptured,
-                 {.clauses = {"HT-IMP-3"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-IMP-3"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kWithoutCloaking);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kWithoutCloaking);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Install(helper));
-  BITSCTS_PROVES("HT-IMP-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
-      << "without cloaking the impersonated helper is invisible to BITS: the process identity is what COM presented";
+  BITSCTS_PROVES("HT-IMP-3")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
+        << "without cloaking the impersonated helper is invisible to BITS: the process identity is "
+           "what COM presented";
 }
 
 // Cloaking set process-wide covers every BITS pointer: one from GetJob and the IBitsTokenOptions
 // pointer queried from it present the thread's identity too.
 BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
-                 {.clauses = {"HT-IMP-4", "HT-IMP-3"}, .doc = docs::kServiceAccounts,
+                 {.clauses = {"HT-IMP-4", "HT-IMP-3"},
+                  .doc = docs::kServiceAccounts,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   auto created = s.CreateJob(client);
   auto opened = client.OpenJob(created->Id());
   ASSERT_EQ(opened.hr, hr::kOk);
   steps::TokenJob job(s, client, std::move(opened.value));
   ASSERT_TRUE(job.Install(helper));
-  BITSCTS_PROVES("HT-IMP-4", "HT-IMP-3") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
-      << "the impersonated helper, seen through an opened job's pointer";
+  BITSCTS_PROVES("HT-IMP-4", "HT-IMP-3")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+        << "the impersonated helper, seen through an opened job's pointer";
 }
 
 // CoInitializeSecurity works once per process: a second call answers RPC_E_TOO_LATE, and the
@@ -105,68 +122,92 @@ BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
 // IMPERSONATE by calling it again, so SetHelperToken is still refused, with one of the two codes
 // the documents name (DOC-AMB-1; the one the target chose is recorded).
 BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
-                 {.clauses = {"HT-IMP-5", "HT-IMP-2"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-IMP-5", "HT-IMP-2"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
   const HResult again = client.InitializeSecurityAgain(kImpersonateLevel);
   s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Query());
   const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
-  s.evidence().Note("HT-IMP-2: SetHelperToken after raising the level too late returned " + set.ToString());
+  s.evidence().Note("HT-IMP-2: SetHelperToken after raising the level too late returned " +
+                    set.ToString());
   BITSCTS_PROVES("HT-IMP-5", "HT-IMP-2")
-  EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
+    EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied) << set;
   BITSCTS_PROVES("HT-IMP-2")
-  EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "a refused SetHelperToken installs nothing";
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "a refused SetHelperToken installs nothing";
 }
 
 // No source covers a helper identity held at identification level (HT-IMP-6): BITS
 // may refuse it at SetHelperToken, with one of the codes an impersonation failure produces, or
 // store it; either way the stored SID must agree with the answer, and the answer is recorded.
 BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
-                 {.clauses = {"HT-IMP-6"}, .doc = docs::kHelperTokens,
+                 {.clauses = {"HT-IMP-6"},
+                  .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Query());
-  const HResult impersonated = client.ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false});
-  s.RequireImplemented(Feature::kTokenShapes, impersonated, "ImpersonateWith(identification level)");
-  if (impersonated.Failed()) s.Unsupported("an identification-level token of " + helper.name + ": " + impersonated.ToString());
+  const HResult impersonated =
+      client.ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false});
+  s.RequireImplemented(Feature::kTokenShapes, impersonated,
+                       "ImpersonateWith(identification level)");
+  if (impersonated.Failed())
+    s.Unsupported("an identification-level token of " + helper.name + ": " +
+                  impersonated.ToString());
   const HResult set = job.options().SetHelperToken();
   client.RevertToSelf();
-  s.evidence().Note("HT-IMP-6: SetHelperToken with an identification-level helper returned " + set.ToString());
+  s.evidence().Note("HT-IMP-6: SetHelperToken with an identification-level helper returned " +
+                    set.ToString());
   if (set.Failed()) {
     BITSCTS_PROVES("HT-IMP-6")
-    EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied || set == hr::kBadImpersonationLevel) << set;
+      EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied ||
+                  set == hr::kBadImpersonationLevel)
+          << set;
   }
-  const std::optional<std::string> stored = set.Succeeded() ? std::optional<std::string>(helper.sid) : std::nullopt;
-  BITSCTS_PROVES("HT-IMP-6") EXPECT_TRUE(steps::HelperSidIs(job.options(), stored))
-      << "the job holds the helper exactly when SetHelperToken said so";
+  const std::optional<std::string> stored =
+      set.Succeeded() ? std::optional<std::string>(helper.sid) : std::nullopt;
+  BITSCTS_PROVES("HT-IMP-6")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), stored))
+        << "the job holds the helper exactly when SetHelperToken said so";
 }
 
 // A token with restricting SIDs may not create or change jobs (BITS 1.5 and later), even the
 // user's own; reverting to the unrestricted identity lifts the refusal. What a refusal returns is
 // undocumented and recorded.
 BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
-                 {.clauses = {"HT-ADM-6"}, .doc = docs::kUsersAndNetworkConnections,
+                 {.clauses = {"HT-ADM-6"},
+                  .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user);
   auto job = s.CreateJob(client);
-  const HResult restricted = client.ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true});
+  const HResult restricted =
+      client.ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true});
   s.RequireImplemented(Feature::kTokenShapes, restricted, "ImpersonateWith(restricted token)");
-  if (restricted.Failed()) s.Unsupported("a restricted token of " + user.name + ": " + restricted.ToString());
+  if (restricted.Failed())
+    s.Unsupported("a restricted token of " + user.name + ": " + restricted.ToString());
   auto created = client.CreateDownloadJob("bitscts restricted");
   const HResult changed = job->SetNoProgressTimeout(0);
-  const HResult added = job->AddFile(s.ContentUrl(s.NewContent(4096)), s.LocalPath("restricted.bin"));
+  const HResult added =
+      job->AddFile(s.ContentUrl(s.NewContent(4096)), s.LocalPath("restricted.bin"));
   client.RevertToSelf();
 
-  s.evidence().Note("HT-ADM-6: with a restricted token CreateJob returned " + created.hr.ToString() +
-                    ", SetNoProgressTimeout " + changed.ToString() + ", AddFile " + added.ToString());
-  BITSCTS_PROVES("HT-ADM-6") EXPECT_TRUE(created.hr.Failed()) << "CreateJob with a restricted token returned " << created.hr;
-  BITSCTS_PROVES("HT-ADM-6") EXPECT_TRUE(changed.Failed()) << "SetNoProgressTimeout with a restricted token returned " << changed;
-  BITSCTS_PROVES("HT-ADM-6") EXPECT_TRUE(added.Failed()) << "AddFile with a restricted token returned " << added;
+  s.evidence().Note("HT-ADM-6: with a restricted token CreateJob returned " +
+                    created.hr.ToString() + ", SetNoProgressTimeout " + changed.ToString() +
+                    ", AddFile " + added.ToString());
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(created.hr.Failed()) << "CreateJob with a restricted token returned " << created.hr;
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(changed.Failed()) << "SetNoProgressTimeout with a restricted token returned "
+                                  << changed;
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(added.Failed()) << "AddFile with a restricted token returned " << added;
   EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kOk) << "the unrestricted owner changes its job";
 }
 
@@ -176,22 +217,28 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
 // SetHelperToken: the one the target chose is recorded); at IMPERSONATE the flags are stored.
 // BITS 5.0 and later answer the job's QueryInterface for IBackgroundCopyJob5 (HT-VER-2).
 BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
-                 {.clauses = {"HT-IMP-8", "HT-VER-2"}, .doc = docs::kSetProperty,
+                 {.clauses = {"HT-IMP-8", "HT-VER-2"},
+                  .doc = docs::kSetProperty,
                   .needs = {Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& identify = s.LogOn(user, kIdentifyLevel);
   auto job = s.CreateJob(identify);
   const auto before = steps::CostFlagsOf(s, *job);
-  BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(before.hr, hr::kOk)
-      << "BITS 5.0 and later have IBackgroundCopyJob5, whose GetProperty needs only IDENTIFY";
+  BITSCTS_PROVES("HT-VER-2")
+    ASSERT_EQ(before.hr, hr::kOk)
+        << "BITS 5.0 and later have IBackgroundCopyJob5, whose GetProperty needs only IDENTIFY";
 
   const HResult refused = job->SetCostFlags(cost::kPolicyAlways);
-  s.evidence().Note("HT-IMP-8: SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS) at RPC_C_IMP_LEVEL_IDENTIFY returned " +
-                    refused.ToString());
-  BITSCTS_PROVES("HT-IMP-8") EXPECT_TRUE(refused == hr::kAccessDenied || refused == hr::kFailedToImpersonate) << refused;
+  s.evidence().Note(
+      "HT-IMP-8: SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS) at RPC_C_IMP_LEVEL_IDENTIFY "
+      "returned " +
+      refused.ToString());
+  BITSCTS_PROVES("HT-IMP-8")
+    EXPECT_TRUE(refused == hr::kAccessDenied || refused == hr::kFailedToImpersonate) << refused;
   const auto unchanged = job->CostFlags();
   ASSERT_EQ(unchanged.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(unchanged.value, before.value) << "a refused SetProperty changes nothing";
+  BITSCTS_PROVES("HT-IMP-8")
+    EXPECT_EQ(unchanged.value, before.value) << "a refused SetProperty changes nothing";
 
   Caller& impersonate = s.LogOn(user, kImpersonateLevel);
   auto opened = impersonate.OpenJob(job->Id());

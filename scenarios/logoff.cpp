@@ -59,7 +59,8 @@ std::optional<HeldJob> StartHeldJob(Scenario& s) {
 
 // Starts a HeldJob, runs `before_logoff` (if any) and logs its owner off; the held requests stay
 // held. Returns nullopt, with the failed check recorded, if a step on the way did not succeed.
-std::optional<HeldJob> StartThenLogOff(Scenario& s, const std::function<void(const HeldJob&)>& before_logoff = {}) {
+std::optional<HeldJob> StartThenLogOff(
+    Scenario& s, const std::function<void(const HeldJob&)>& before_logoff = {}) {
   std::optional<HeldJob> held = StartHeldJob(s);
   if (!held) return std::nullopt;
   if (before_logoff) before_logoff(*held);
@@ -114,75 +115,97 @@ void ReopenAndReadState(Scenario& s, const Principal& principal, const std::stri
 // keeps of a job whose helper token it discarded.
 testing::AssertionResult TokenGoneFlagsKept(steps::TokenJob& job) {
   if (testing::AssertionResult queried = job.Query(); !queried) return queried;
-  if (testing::AssertionResult none = steps::HelperSidIs(job.options(), std::nullopt); !none) return none;
+  if (testing::AssertionResult none = steps::HelperSidIs(job.options(), std::nullopt); !none)
+    return none;
   return steps::FlagsAre(job.options(), token_usage::kLocalFile);
 }
 
 // When the owner logs off, BITS drops the helper token and puts the unfinished job in ERROR with
 // BG_E_TOKEN_REQUIRED; the flags stay. The error context is undocumented and recorded.
 BITSCTS_SCENARIO(Logoff, OwnerLogoffDropsTokenAndErrsJob,
-                 {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6", "HT-FLAG-11"},
+                 {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6",
+                              "HT-FLAG-11"},
                   .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff},
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff},
                   .records = {"JOB-ERR-4"}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
-  BITSCTS_PROVES("HT-LOGOFF-2") ASSERT_EQ(back->settled, JobState::kError) << "the owner logged off before the job finished";
+  BITSCTS_PROVES("HT-LOGOFF-2")
+    ASSERT_EQ(back->settled, JobState::kError) << "the owner logged off before the job finished";
   steps::TokenJob& job = back->job;
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
   BITSCTS_PROVES("HT-LOGOFF-2", "HT-LOGOFF-6") EXPECT_EQ(error.value.code, hr::kTokenRequired);
-  s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED after logoff came with " + Name(error.value.context));
+  s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED after logoff came with " +
+                    Name(error.value.context));
   BITSCTS_PROVES("HT-LOGOFF-1", "HT-SET-8", "HT-FLAG-11")
-  EXPECT_TRUE(TokenGoneFlagsKept(job)) << "the helper token was dropped at logoff; the flags survive it";
+    EXPECT_TRUE(TokenGoneFlagsKept(job))
+        << "the helper token was dropped at logoff; the flags survive it";
 }
 
 // Recovery A: the owner supplies a fresh helper token and resumes; the job finishes.
 BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
-                 {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"}, .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                 {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
-  BITSCTS_PROVES("HT-LOGOFF-7") ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "a reason for ERROR";
+  BITSCTS_PROVES("HT-LOGOFF-7")
+    ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "a reason for ERROR";
 
   const HeldJob& held = back->held;
   BITSCTS_PROVES("HT-SET-10") ASSERT_TRUE(job.Install(held.helper));
-  BITSCTS_PROVES("HT-SET-10") EXPECT_TRUE(steps::HelperSidIs(job.options(), held.helper.sid)) << "the fresh token is stored";
+  BITSCTS_PROVES("HT-SET-10")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), held.helper.sid)) << "the fresh token is stored";
   BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_EQ(job->Resume(), hr::kOk);
   const auto resumed = job->State();
   ASSERT_EQ(resumed.hr, hr::kOk);
-  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
+  BITSCTS_PROVES("HT-LOGOFF-3")
+    EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
   BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred);
   BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_TRUE(steps::Completes(s, *job, held.local, held.content));
 }
 
 // Recovery B: the owner clears the flags and resumes; the job finishes as its owner alone.
 BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
-                 {.clauses = {"HT-LOGOFF-4", "HT-FLAG-6"}, .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                 {.clauses = {"HT-LOGOFF-4", "HT-FLAG-6"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
-  ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "the owner logged off before the job finished";
+  ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired))
+      << "the owner logged off before the job finished";
 
   ASSERT_TRUE(job.Query());
   ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNone), hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-6") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "0 clears the flags";
-  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the job goes on without a helper token";
-  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
-  BITSCTS_PROVES("HT-LOGOFF-4") EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
+  BITSCTS_PROVES("HT-FLAG-6")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "0 clears the flags";
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+      << "the job goes on without a helper token";
+  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6")
+    ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-4")
+    EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
 }
 
 // Terminal Services: the owner is logged on twice; the helper token set from the second session
 // is discarded when that session ends, though the owner stays logged on in the first, and the
 // unfinished job errs.
 BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
-                 {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"}, .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                 {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   const Content content = s.NewContent(kSize);
-  const auto [owner, helper, first_session] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  const auto [owner, helper, first_session] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   const std::string local = steps::InFolder(steps::FolderFor(s, {owner, helper}), "session.bin");
   Caller& second_session = s.LogOn(owner);
   steps::TokenJob job(s, first_session);
@@ -192,42 +215,53 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
   ASSERT_EQ(opened.hr, hr::kOk);
   steps::TokenJob from_second(s, second_session, std::move(opened.value));
   ASSERT_TRUE(from_second.Install(helper, token_usage::kLocalFile));
-  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job)) << "the session ends in the middle of the transfer";
+  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
+      << "the session ends in the middle of the transfer";
   steps::EndSession(s, second_session, "second session");
 
-  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2") ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
-      << "the session that gave the helper token ended before the job finished";
-  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
+    ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
+        << "the session that gave the helper token ended before the job finished";
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
+    EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
   ASSERT_TRUE(job.Query());
   BITSCTS_PROVES("HT-LOGOFF-5")
-  EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the session's token was discarded";
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "the session's token was discarded";
 }
 
 // Service accounts never log off: ending a LocalSystem caller's logon in the middle of its job's
 // transfer keeps the job's helper token, and the job goes on transferring.
 BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
-                 {.clauses = {"HT-LOGOFF-9", "JOB-OWN-3"}, .doc = docs::kServiceAccounts,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                 {.clauses = {"HT-LOGOFF-9", "JOB-OWN-3"},
+                  .doc = docs::kServiceAccounts,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   const Content content = s.NewContent(kSize);
-  const auto [system, helper, service] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kLocalSystem);
+  const auto [system, helper, service] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kLocalSystem);
   steps::TokenJob job(s, service);
   const std::string local = s.LocalPath("service.bin");
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
   ASSERT_TRUE(job.Install(helper));
-  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job)) << "the logon ends in the middle of the transfer";
+  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
+      << "the logon ends in the middle of the transfer";
   steps::EndSession(s, service, "LocalSystem caller");
 
   std::unique_ptr<steps::TokenJob> reopened;
   JobState state = JobState::kQueued;
   ASSERT_NO_FATAL_FAILURE(ReopenAndReadState(s, system, job->Id(), &reopened, &state));
-  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::InFlight(state)) << "the logoff did not stop the transfer; the job is "
-                                                                   << Name(state);
+  BITSCTS_PROVES("JOB-OWN-3")
+    EXPECT_TRUE(steps::InFlight(state))
+        << "the logoff did not stop the transfer; the job is " << Name(state);
   ASSERT_TRUE(reopened->Query());
   BITSCTS_PROVES("HT-LOGOFF-9")
-  EXPECT_TRUE(steps::HelperSidIs(reopened->options(), helper.sid)) << "a service owner never logs off";
+    EXPECT_TRUE(steps::HelperSidIs(reopened->options(), helper.sid))
+        << "a service owner never logs off";
   steps::ReleaseHeld(s);
   BITSCTS_PROVES("JOB-OWN-3")
-  ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+    ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred);
   BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
 }
 
@@ -235,8 +269,10 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
 // its flags but not the helper token, which is not persistent; the unfinished job then needs a
 // token it no longer has. HT-LOGOFF-8 marks this unclear and expects BG_E_TOKEN_REQUIRED.
 BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
-                 {.clauses = {"HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11"}, .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities}}) {
   const std::optional<HeldJob> held = StartHeldJob(s);
   ASSERT_TRUE(held.has_value());
   s.RestartService();
@@ -246,17 +282,19 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
   steps::TokenJob job(s, *held->session, std::move(opened.value));
   const JobState state = SettleAfterLogoff(s, *job);
   s.evidence().Note("HT-LOGOFF-8: after the restart the job reached " + Name(state));
-  BITSCTS_PROVES("HT-LOGOFF-8") ASSERT_EQ(state, JobState::kError) << "the flagged job has no helper token after the restart";
+  BITSCTS_PROVES("HT-LOGOFF-8")
+    ASSERT_EQ(state, JobState::kError) << "the flagged job has no helper token after the restart";
   BITSCTS_PROVES("HT-LOGOFF-8") EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
   BITSCTS_PROVES("HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11")
-  EXPECT_TRUE(TokenGoneFlagsKept(job)) << "helper tokens are not persistent; the flags are";
+    EXPECT_TRUE(TokenGoneFlagsKept(job)) << "helper tokens are not persistent; the flags are";
 }
 
 // Without a helper token a logoff does not err the job: it waits (queued or suspended, the
 // documents disagree) and finishes once its owner is logged on again. The job runs as its owner,
 // into a folder only the owner may write.
 BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
-                 {.clauses = {"HT-LOGOFF-10", "JOB-OWN-1"}, .doc = docs::kUsersAndNetworkConnections,
+                 {.clauses = {"HT-LOGOFF-10", "JOB-OWN-1"},
+                  .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
   const Content content = s.NewContent(kSize);
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
@@ -264,21 +302,24 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
   Caller& session = s.LogOn(user);
   auto job = s.CreateJob(session);
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
-  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job)) << "the owner logs off in the middle of the transfer";
+  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
+      << "the owner logs off in the middle of the transfer";
   steps::EndSession(s, session, "owner");
 
   std::unique_ptr<steps::TokenJob> reopened;
   JobState state = JobState::kQueued;
   ASSERT_NO_FATAL_FAILURE(ReopenAndReadState(s, user, job->Id(), &reopened, &state));
   s.evidence().Note("HT-LOGOFF-10: after the owner's logoff and logon the job was " + Name(state));
-  BITSCTS_PROVES("HT-LOGOFF-10") EXPECT_NE(state, JobState::kError) << "without a helper token a logoff is no error";
+  BITSCTS_PROVES("HT-LOGOFF-10")
+    EXPECT_NE(state, JobState::kError) << "without a helper token a logoff is no error";
   steps::ReleaseHeld(s);
   if (state == JobState::kSuspended) {
     EXPECT_EQ((*reopened)->Resume(), hr::kOk);
   }
   BITSCTS_PROVES("HT-LOGOFF-10", "JOB-OWN-1")
-      ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
-      << "the job goes on once its owner is back, writing as its owner";
+    ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred)
+        << "the job goes on once its owner is back, writing as its owner";
   BITSCTS_PROVES("JOB-OWN-1") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
 }
 
@@ -287,8 +328,10 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
 // interface outlives the logoff: the job enters ERROR, and JobError must reach that interface
 // with the job's BG_E_TOKEN_REQUIRED.
 BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
-                 {.clauses = {"JOB-CB-7", "JOB-CB-3", "HT-LOGOFF-2"}, .doc = docs::kJobError,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                 {.clauses = {"JOB-CB-7", "JOB-CB-3", "HT-LOGOFF-2"},
+                  .doc = docs::kJobError,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   std::unique_ptr<Job> watched;
   const auto logged_off = StartThenLogOff(s, [&s, &watched](const HeldJob& started) {
     auto opened = s.LogOn(started.owner).OpenJob((*started.job)->Id());
@@ -304,9 +347,11 @@ BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
   const auto received = watched->WaitForNotification(JobEvent::kError, std::chrono::seconds(10));
   ASSERT_EQ(received.hr, hr::kOk);
   s.evidence().Note("JOB-CB-7: after the owner's logoff the other session's interface received " +
-                    std::to_string(steps::Count(received.value, JobEvent::kError)) + " JobError call(s)");
+                    std::to_string(steps::Count(received.value, JobEvent::kError)) +
+                    " JobError call(s)");
   BITSCTS_PROVES("JOB-CB-3", "JOB-CB-7")
-      ASSERT_EQ(steps::Count(received.value, JobEvent::kError), 1) << "the job entered ERROR with an interface registered";
+    ASSERT_EQ(steps::Count(received.value, JobEvent::kError), 1)
+        << "the job entered ERROR with an interface registered";
   EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 0) << "the job never transferred";
   for (const Notification& notification : received.value) {
     if (notification.event != JobEvent::kError) continue;
@@ -320,8 +365,10 @@ BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
 // with it: a file context names the job's file, a queue-manager error is tied to no file
 // (BG_E_FILE_NOT_AVAILABLE) and to no protocol (BG_E_PROTOCOL_NOT_AVAILABLE).
 BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
-                 {.clauses = {"JOB-ERR-6", "JOB-ERR-4"}, .doc = docs::kErrorGetFile,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                 {.clauses = {"JOB-ERR-6", "JOB-ERR-4"},
+                  .doc = docs::kErrorGetFile,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   Job& job = *back->job;
@@ -335,19 +382,21 @@ BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
   const auto file = job.ErrorFile();
   s.RequireImplemented(Feature::kErrorDetails, file.hr, "IBackgroundCopyError::GetFile");
   const auto protocol = job.ErrorProtocol();
-  s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " + file.hr.ToString() +
-                    ", GetProtocol " + protocol.hr.ToString());
+  s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " +
+                    file.hr.ToString() + ", GetProtocol " + protocol.hr.ToString());
   if (context == ErrorContext::kGeneralQueueManager) {
     BITSCTS_PROVES("JOB-ERR-4", "JOB-ERR-6")
-        EXPECT_EQ(file.hr, hr::kFileNotAvailable) << "an error of the queue manager is tied to no file";
-    BITSCTS_PROVES("JOB-ERR-6") EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable) << "nor to a protocol";
+      EXPECT_EQ(file.hr, hr::kFileNotAvailable)
+          << "an error of the queue manager is tied to no file";
+    BITSCTS_PROVES("JOB-ERR-6")
+      EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable) << "nor to a protocol";
     return;
   }
   BITSCTS_PROVES("JOB-ERR-4", "JOB-ERR-6")
-      ASSERT_EQ(file.hr, hr::kOk) << "an error in " << Name(context) << " is tied to a file";
+    ASSERT_EQ(file.hr, hr::kOk) << "an error in " << Name(context) << " is tied to a file";
   BITSCTS_PROVES("JOB-ERR-6")
-      EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(back->held.local))
-      << "the only file of the job";
+    EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(back->held.local))
+        << "the only file of the job";
   if (protocol.hr.Failed()) {
     EXPECT_EQ(protocol.hr, hr::kProtocolNotAvailable);
   }

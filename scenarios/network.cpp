@@ -31,7 +31,8 @@ class NetworkChange {
     s.SetNetworkCost(cost_state);
     return NetworkChange(s, Kind::kCost);
   }
-  NetworkChange(NetworkChange&& other) noexcept : s_(other.s_), kind_(other.kind_), active_(other.active_) {
+  NetworkChange(NetworkChange&& other) noexcept
+      : s_(other.s_), kind_(other.kind_), active_(other.active_) {
     other.active_ = false;
   }
   NetworkChange(const NetworkChange&) = delete;
@@ -60,17 +61,20 @@ class NetworkChange {
 // A network loss moves a job in the middle of its transfer to TRANSIENT_ERROR with
 // BG_E_NETWORK_DISCONNECTED; when the network returns the job is queued again and finishes.
 BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
-                 {.clauses = {"JOB-STATE-10"}, .doc = docs::kUsersAndNetworkConnections,
+                 {.clauses = {"JOB-STATE-10"},
+                  .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("outage.bin");
   auto job = s.CreateJob(s.caller());
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
-  ASSERT_TRUE(steps::ResumeIntoHeldRequest(s, *job)) << "the network goes in the middle of the transfer";
+  ASSERT_TRUE(steps::ResumeIntoHeldRequest(s, *job))
+      << "the network goes in the middle of the transfer";
   NetworkChange outage = NetworkChange::Outage(s);
   BITSCTS_PROVES("JOB-STATE-10")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
-                JobState::kTransientError);
+    ASSERT_EQ(s.AwaitState(*job,
+                           {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
+              JobState::kTransientError);
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
   BITSCTS_PROVES("JOB-STATE-10") EXPECT_EQ(error.value.code, hr::kNetworkDisconnected);
@@ -79,8 +83,9 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
   outage.Restore();
   steps::ReleaseHeld(s);
   BITSCTS_PROVES("JOB-STATE-10")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
-      << "the job is queued again once the network is back";
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred)
+        << "the job is queued again once the network is back";
   EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
@@ -88,7 +93,8 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
 // server for nothing and stays in TRANSIENT_ERROR (the retry delay and the no-progress timeout
 // pass several times over), then finishes once the network is back.
 BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
-                 {.clauses = {"JOB-RETRY-3", "JOB-STATE-10"}, .doc = docs::kSetMinimumRetryDelay,
+                 {.clauses = {"JOB-RETRY-3", "JOB-STATE-10"},
+                  .doc = docs::kSetMinimumRetryDelay,
                   .needs = {Feature::kDownload}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("no-retry.bin");
@@ -101,15 +107,18 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
   const auto state = job->State();
   ASSERT_EQ(state.hr, hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-3", "JOB-STATE-10")
-      EXPECT_EQ(state.value, JobState::kTransientError) << "a disconnection is neither retried nor final";
+    EXPECT_EQ(state.value, JobState::kTransientError)
+        << "a disconnection is neither retried nor final";
   const auto error = job->Error();
   ASSERT_EQ(error.hr, hr::kOk);
   BITSCTS_PROVES("JOB-STATE-10") EXPECT_EQ(error.value.code, hr::kNetworkDisconnected);
-  BITSCTS_PROVES("JOB-RETRY-3") EXPECT_TRUE(s.server().Log().empty()) << "no request while the network is away";
+  BITSCTS_PROVES("JOB-RETRY-3")
+    EXPECT_TRUE(s.server().Log().empty()) << "no request while the network is away";
 
   outage.Restore();
   BITSCTS_PROVES("JOB-STATE-10")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred);
   EXPECT_FALSE(s.server().Log().empty()) << "the job asks once the network is back";
   EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
@@ -119,12 +128,15 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 // that allow every cost (BITS_JOB_TRANSFER_POLICY_ALWAYS, as Wine's tests set) let it finish.
 // The cost flags live on IBackgroundCopyJob5, which a BITS 5.0 job answers.
 BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
-                 {.clauses = {"JOB-RETRY-5", "HT-VER-2"}, .doc = docs::kJobPropertyId, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-RETRY-5", "HT-VER-2"},
+                  .doc = docs::kJobPropertyId,
+                  .needs = {Feature::kDownload}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("metered.bin");
   auto job = s.CreateJob(s.caller());
   const auto defaults = steps::CostFlagsOf(s, *job);
-  BITSCTS_PROVES("HT-VER-2") ASSERT_EQ(defaults.hr, hr::kOk) << "BITS " << s.target().Description().bits_version;
+  BITSCTS_PROVES("HT-VER-2")
+    ASSERT_EQ(defaults.hr, hr::kOk) << "BITS " << s.target().Description().bits_version;
   std::ostringstream shown;
   shown << "JOB-RETRY-5: a new job's cost flags are 0x" << std::hex << defaults.value;
   s.evidence().Note(shown.str());
@@ -132,18 +144,21 @@ BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
   NetworkChange metered = NetworkChange::Metered(s, cost::kNearCap);
   ASSERT_EQ(job->Resume(), hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-5")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
-                JobState::kTransientError)
-      << "the default policy does not transfer near the data cap";
+    ASSERT_EQ(s.AwaitState(*job,
+                           {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
+              JobState::kTransientError)
+        << "the default policy does not transfer near the data cap";
   const auto blocked = job->Error();
   ASSERT_EQ(blocked.hr, hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-5") EXPECT_EQ(blocked.value.code, hr::kBlockedByCostTransferPolicy);
-  BITSCTS_PROVES("JOB-RETRY-5") EXPECT_TRUE(s.server().Log().empty()) << "no request while the cost policy blocks the job";
+  BITSCTS_PROVES("JOB-RETRY-5")
+    EXPECT_TRUE(s.server().Log().empty()) << "no request while the cost policy blocks the job";
 
   ASSERT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-5")
-      ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred)
-      << "cost flags that allow every cost let the job run on the metered network";
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred)
+        << "cost flags that allow every cost let the job run on the metered network";
   metered.Restore();
   EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }

@@ -11,8 +11,8 @@
 
 #include "bitscts/fakeserver/fault.h"
 #include "bitscts/scenario.h"
-#include "docs.h"
 #include "bitscts/windows_build.h"
+#include "docs.h"
 #include "steps/callbacks.h"
 #include "steps/ownership.h"
 #include "steps/transfer.h"
@@ -47,7 +47,8 @@ BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
   ASSERT_EQ(kept.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(kept.value, kDefault) << "a refused value is not stored";
 
-  constexpr std::uint32_t kAll = notify::kJobTransferred | notify::kJobError | notify::kJobModification;
+  constexpr std::uint32_t kAll =
+      notify::kJobTransferred | notify::kJobError | notify::kJobModification;
   BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(job->SetNotifyFlags(kAll), hr::kOk);
   const auto all = job->NotifyFlags();
   ASSERT_EQ(all.hr, hr::kOk);
@@ -56,19 +57,24 @@ BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
   const std::uint32_t build = s.target().Description().os_build;
   const HResult file = job->SetNotifyFlags(notify::kFileTransferred);
   BITSCTS_PROVES("JOB-CB-1")
-      EXPECT_EQ(file, build >= builds::kVista ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_TRANSFERRED, build " << build;
+    EXPECT_EQ(file, build >= builds::kVista ? hr::kOk : hr::kNotImpl)
+        << "BG_NOTIFY_FILE_TRANSFERRED, build " << build;
   const HResult ranges = job->SetNotifyFlags(notify::kFileRangesTransferred);
   BITSCTS_PROVES("JOB-CB-1")
-      EXPECT_EQ(ranges, build >= builds::kWindows1703 ? hr::kOk : hr::kNotImpl) << "BG_NOTIFY_FILE_RANGES_TRANSFERRED, build " << build;
+    EXPECT_EQ(ranges, build >= builds::kWindows1703 ? hr::kOk : hr::kNotImpl)
+        << "BG_NOTIFY_FILE_RANGES_TRANSFERRED, build " << build;
 
   ASSERT_TRUE(job->Cancel().Succeeded());
-  BITSCTS_PROVES("JOB-CB-1", "JOB-STATE-9") EXPECT_EQ(job->SetNotifyFlags(notify::kJobError), hr::kInvalidState);
+  BITSCTS_PROVES("JOB-CB-1", "JOB-STATE-9")
+    EXPECT_EQ(job->SetNotifyFlags(notify::kJobError), hr::kInvalidState);
 }
 
 // A registered interface hears JobTransferred once when the job's files are all transferred,
 // and JobError, with the job's error, when a job enters ERROR.
 BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
-                 {.clauses = {"JOB-CB-3", "JOB-CB-2"}, .doc = docs::kJobError, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-3", "JOB-CB-2"},
+                  .doc = docs::kJobError,
+                  .needs = {Feature::kDownload}}) {
   auto done = s.CreateJob(s.caller());
   ASSERT_EQ(done->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("notified.bin")), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *done));
@@ -76,17 +82,20 @@ BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
   const auto transferred = done->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(transferred.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-3", "JOB-CB-2")
-      EXPECT_EQ(steps::Count(transferred.value, JobEvent::kTransferred), 1) << "the registered interface hears JobTransferred once";
+    EXPECT_EQ(steps::Count(transferred.value, JobEvent::kTransferred), 1)
+        << "the registered interface hears JobTransferred once";
   BITSCTS_PROVES("JOB-CB-3") EXPECT_EQ(steps::Count(transferred.value, JobEvent::kError), 0);
   EXPECT_EQ(done->Complete(), hr::kOk);
 
   auto failed = s.CreateJob(s.caller());
-  ASSERT_EQ(failed->AddFile(s.server().Url("/missing/notified.bin"), s.LocalPath("missing.bin")), hr::kOk);
+  ASSERT_EQ(failed->AddFile(s.server().Url("/missing/notified.bin"), s.LocalPath("missing.bin")),
+            hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *failed));
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *failed), JobState::kError);
   const auto errored = failed->WaitForNotification(JobEvent::kError, kCallDeadline);
   ASSERT_EQ(errored.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-3") ASSERT_EQ(steps::Count(errored.value, JobEvent::kError), 1) << "the job entered ERROR";
+  BITSCTS_PROVES("JOB-CB-3")
+    ASSERT_EQ(steps::Count(errored.value, JobEvent::kError), 1) << "the job entered ERROR";
   for (const Notification& notification : errored.value) {
     if (notification.event != JobEvent::kError) continue;
     ASSERT_TRUE(notification.error.has_value()) << "JobError passes the job's error";
@@ -98,28 +107,34 @@ BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
 // A transient error calls no JobError: the job waits in TRANSIENT_ERROR silently, and once it is
 // retried and finishes only JobTransferred comes.
 BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
-                 {.clauses = {"JOB-RETRY-4", "JOB-CB-3"}, .doc = docs::kJobError, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-RETRY-4", "JOB-CB-3"},
+                  .doc = docs::kJobError,
+                  .needs = {Feature::kDownload}}) {
   fakeserver::Fault unavailable;
   unavailable.status = 503;
   unavailable.times = 1;
   auto job = s.CreateJob(s.caller());
-  ASSERT_EQ(job->AddFile(s.server().Url(fakeserver::FaultPath(unavailable, s.NewContent(kSize).path())),
+  ASSERT_EQ(job->AddFile(s.server().Url(
+                             fakeserver::FaultPath(unavailable, s.NewContent(kSize).path())),
                          s.LocalPath("transient.bin")),
             hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(s.AwaitState(*job, {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
+  ASSERT_EQ(s.AwaitState(*job,
+                         {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
             JobState::kTransientError);
   const auto quiet = job->WaitForNotification(JobEvent::kError, kQuietPeriod);
   ASSERT_EQ(quiet.hr, hr::kOk);
   BITSCTS_PROVES("JOB-RETRY-4")
-      EXPECT_EQ(steps::Count(quiet.value, JobEvent::kError), 0) << "no JobError while the job waits in TRANSIENT_ERROR";
+    EXPECT_EQ(steps::Count(quiet.value, JobEvent::kError), 0)
+        << "no JobError while the job waits in TRANSIENT_ERROR";
 
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-3")
-      EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the same interface hears JobTransferred";
+    EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1)
+        << "the same interface hears JobTransferred";
   BITSCTS_PROVES("JOB-RETRY-4") EXPECT_EQ(steps::Count(received.value, JobEvent::kError), 0);
   EXPECT_EQ(job->Complete(), hr::kOk);
 }
@@ -128,7 +143,8 @@ BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
 // waits in that thread's queue, however long, until the thread pumps its messages. The quiet
 // period gives BITS time to post it, so the pump finds it there.
 BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
-                 {.clauses = {"JOB-CB-6", "JOB-CB-3"}, .doc = docs::kSetNotifyInterface,
+                 {.clauses = {"JOB-CB-6", "JOB-CB-3"},
+                  .doc = docs::kSetNotifyInterface,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   CallerSettings single_threaded;
@@ -140,8 +156,9 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   const auto before_pump = job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(before_pump.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-6") EXPECT_EQ(steps::Count(before_pump.value, JobEvent::kTransferred), 0)
-      << "no call reaches a single-threaded apartment whose thread pumps no messages";
+  BITSCTS_PROVES("JOB-CB-6")
+    EXPECT_EQ(steps::Count(before_pump.value, JobEvent::kTransferred), 0)
+        << "no call reaches a single-threaded apartment whose thread pumps no messages";
 
   const HResult pumped = client.PumpMessages();
   s.RequireImplemented(Feature::kApartments, pumped, "PumpMessages");
@@ -149,7 +166,8 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-6", "JOB-CB-3")
-      EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the message loop dispatched JobTransferred";
+    EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1)
+        << "the message loop dispatched JobTransferred";
   EXPECT_EQ(job->Complete(), hr::kOk);
 }
 
@@ -157,7 +175,9 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
 // JobTransferred, with BG_NOTIFY_JOB_ERROR alone a failed job calls JobError and a finished one
 // calls nothing, and BG_NOTIFY_DISABLE silences the interface whatever else is set.
 BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
-                 {.clauses = {"JOB-CB-1", "JOB-CB-3"}, .doc = docs::kSetNotifyFlags, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-1", "JOB-CB-3"},
+                  .doc = docs::kSetNotifyFlags,
+                  .needs = {Feature::kDownload}}) {
   struct Case {
     std::uint32_t flags;
     bool fails;                     // the job's file is missing, so the job ends in ERROR
@@ -170,26 +190,32 @@ BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
       {notify::kDisable | notify::kJobTransferred | notify::kJobError, false, std::nullopt},
   };
   for (const Case& tried : cases) {
-    SCOPED_TRACE(NotifyFlagsName(tried.flags) + (tried.fails ? ", failing job" : ", finishing job"));
+    SCOPED_TRACE(NotifyFlagsName(tried.flags) +
+                 (tried.fails ? ", failing job" : ", finishing job"));
     auto job = s.CreateJob(s.caller());
     NotifyFlagsOf(s, *job);
     ASSERT_EQ(job->SetNotifyFlags(tried.flags), hr::kOk);
     const Content content = s.NewContent(kSize);
-    const std::string url = tried.fails ? s.server().Url("/missing/flags-" + std::to_string(content.seed) + ".bin")
-                                        : s.ContentUrl(content);
+    const std::string url =
+        tried.fails ? s.server().Url("/missing/flags-" + std::to_string(content.seed) + ".bin")
+                    : s.ContentUrl(content);
     ASSERT_EQ(job->AddFile(url, s.LocalPath("flags.bin")), hr::kOk);
     ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
-    ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), tried.fails ? JobState::kError : JobState::kTransferred);
-    const auto received = tried.heard ? job->WaitForNotification(*tried.heard, kCallDeadline)
-                                      : job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
+    ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job),
+              tried.fails ? JobState::kError : JobState::kTransferred);
+    const auto received = tried.heard
+                              ? job->WaitForNotification(*tried.heard, kCallDeadline)
+                              : job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
     ASSERT_EQ(received.hr, hr::kOk);
     if (tried.heard) {
       BITSCTS_PROVES("JOB-CB-1", "JOB-CB-3")
-          EXPECT_EQ(steps::Count(received.value, *tried.heard), 1) << "the call the flags allow arrives";
+        EXPECT_EQ(steps::Count(received.value, *tried.heard), 1)
+            << "the call the flags allow arrives";
       BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(received.value.size(), 1u) << "and no other";
     } else {
       BITSCTS_PROVES("JOB-CB-1")
-          EXPECT_TRUE(received.value.empty()) << "the interface heard " << received.value.size() << " call(s)";
+        EXPECT_TRUE(received.value.empty())
+            << "the interface heard " << received.value.size() << " call(s)";
     }
     if (!tried.fails) {
       EXPECT_EQ(job->Complete(), hr::kOk);
@@ -200,7 +226,9 @@ BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
 // The last SetNotifyInterface wins: of two registrations on one job only the later hears the
 // job; a NULL interface removes the registration.
 BITSCTS_SCENARIO(Notifications, LastRegistrationWinsAndNullRemoves,
-                 {.clauses = {"JOB-CB-2"}, .doc = docs::kSetNotifyInterface, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-2"},
+                  .doc = docs::kSetNotifyInterface,
+                  .needs = {Feature::kDownload}}) {
   auto first = s.CreateJob(s.caller());
   ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *first));
   auto second = s.caller().OpenJob(first->Id());
@@ -211,27 +239,33 @@ BITSCTS_SCENARIO(Notifications, LastRegistrationWinsAndNullRemoves,
   const auto later = second.value->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(later.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2")
-      EXPECT_EQ(steps::Count(later.value, JobEvent::kTransferred), 1) << "the later registration hears the job";
+    EXPECT_EQ(steps::Count(later.value, JobEvent::kTransferred), 1)
+        << "the later registration hears the job";
   const auto earlier = first->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(earlier.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-2") EXPECT_TRUE(earlier.value.empty()) << "the first registration was replaced";
+  BITSCTS_PROVES("JOB-CB-2")
+    EXPECT_TRUE(earlier.value.empty()) << "the first registration was replaced";
   EXPECT_EQ(first->Complete(), hr::kOk);
 
   auto removed = s.CreateJob(s.caller());
   ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *removed));
   BITSCTS_PROVES("JOB-CB-2") ASSERT_EQ(removed->RemoveNotifyInterface(), hr::kOk);
-  ASSERT_EQ(removed->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("removed.bin")), hr::kOk);
+  ASSERT_EQ(removed->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("removed.bin")),
+            hr::kOk);
   ASSERT_EQ(steps::RunToEnd(s, *removed), JobState::kTransferred);
   const auto silent = removed->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(silent.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-CB-2") EXPECT_TRUE(silent.value.empty()) << "SetNotifyInterface(NULL) removed the interface";
+  BITSCTS_PROVES("JOB-CB-2")
+    EXPECT_TRUE(silent.value.empty()) << "SetNotifyInterface(NULL) removed the interface";
   EXPECT_EQ(removed->Complete(), hr::kOk);
 }
 
 // An interface registered after the job transferred still hears JobTransferred; after Complete
 // the job is final and takes no interface.
 BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
-                 {.clauses = {"JOB-CB-2", "JOB-STATE-9"}, .doc = docs::kSetNotifyInterface, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-CB-2", "JOB-STATE-9"},
+                  .doc = docs::kSetNotifyInterface,
+                  .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
   NotifyFlagsOf(s, *job);
   ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("late.bin")), hr::kOk);
@@ -240,7 +274,8 @@ BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2")
-      EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the interface hears an event of the past";
+    EXPECT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1)
+        << "the interface hears an event of the past";
   ASSERT_EQ(job->Complete(), hr::kOk);
   BITSCTS_PROVES("JOB-STATE-9") EXPECT_EQ(job->SetNotifyInterface(), hr::kInvalidState);
 }
@@ -249,7 +284,8 @@ BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
 // hears the job, and BITS calls it as that user. A target that does not report the identity of
 // a call cannot show JOB-CB-5 and ends the scenario as unsupported.
 BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
-                 {.clauses = {"JOB-CB-5", "JOB-OWN-7"}, .doc = docs::kTakeOwnership,
+                 {.clauses = {"JOB-CB-5", "JOB-OWN-7"},
+                  .doc = docs::kTakeOwnership,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
@@ -262,20 +298,26 @@ BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
   auto taken = administrator.OpenJob(job->Id());
   ASSERT_EQ(taken.hr, hr::kOk);
   BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *taken.value), admin.sid) << "TakeOwnership makes the caller the owner";
+  BITSCTS_PROVES("JOB-OWN-7")
+    EXPECT_EQ(steps::OwnerOf(s, *taken.value), admin.sid)
+        << "TakeOwnership makes the caller the owner";
   ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kTransferred);
 
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
-  ASSERT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1) << "the user's interface survives the change of owner";
+  ASSERT_EQ(steps::Count(received.value, JobEvent::kTransferred), 1)
+      << "the user's interface survives the change of owner";
   EXPECT_EQ(taken.value->Complete(), hr::kOk);
   for (const Notification& notification : received.value) {
     if (notification.caller_sid.empty()) {
-      s.Unsupported("the target does not report the identity a callback runs as (JOB-CB-5); JobTransferred reached "
-                    "the user's interface after TakeOwnership");
+      s.Unsupported(
+          "the target does not report the identity a callback runs as (JOB-CB-5); JobTransferred "
+          "reached "
+          "the user's interface after TakeOwnership");
     }
     BITSCTS_PROVES("JOB-CB-5")
-        EXPECT_EQ(notification.caller_sid, user.sid) << "the callback runs as the user who registered it";
+      EXPECT_EQ(notification.caller_sid, user.sid)
+          << "the callback runs as the user who registered it";
   }
 }
 
@@ -288,12 +330,16 @@ BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
   for (std::uint64_t i = 0; i < kJobs; ++i) {
     jobs.push_back(s.CreateJob(s.caller()));
     Job& job = *jobs.back();
-    s.RequireImplemented(Feature::kNotifications, job.SetBlockingNotifyInterface(), "SetBlockingNotifyInterface");
+    s.RequireImplemented(Feature::kNotifications, job.SetBlockingNotifyInterface(),
+                         "SetBlockingNotifyInterface");
     ASSERT_EQ(job.SetNotifyFlags(notify::kJobTransferred), hr::kOk);
-    ASSERT_EQ(job.AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("in-flight.bin")), hr::kOk);
+    ASSERT_EQ(job.AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("in-flight.bin")),
+              hr::kOk);
     ASSERT_EQ(job.Resume(), hr::kOk);
   }
-  for (auto& job : jobs) ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}), JobState::kTransferred);
+  for (auto& job : jobs)
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred);
 
   const auto heard = [](Job& job, std::chrono::milliseconds timeout) {
     const auto received = job.WaitForNotification(JobEvent::kTransferred, timeout);
@@ -302,11 +348,13 @@ BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
   };
   int delivered = 0;
   for (auto& job : jobs) delivered += heard(*job, std::chrono::seconds(5)) ? 1 : 0;
-  BITSCTS_PROVES("JOB-CB-4") EXPECT_EQ(delivered, 4) << "four blocked callbacks hold the fifth back";
+  BITSCTS_PROVES("JOB-CB-4")
+    EXPECT_EQ(delivered, 4) << "four blocked callbacks hold the fifth back";
   s.ReleaseCallbacks();
   for (auto& job : jobs) {
     BITSCTS_PROVES("JOB-CB-4")
-        EXPECT_TRUE(heard(*job, std::chrono::seconds(30))) << "every JobTransferred arrives once the callbacks return";
+      EXPECT_TRUE(heard(*job, std::chrono::seconds(30)))
+          << "every JobTransferred arrives once the callbacks return";
     EXPECT_EQ(job->Complete(), hr::kOk);
   }
 }

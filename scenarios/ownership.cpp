@@ -9,8 +9,8 @@
 
 #include "bitscts/credentials.h"
 #include "bitscts/scenario.h"
-#include "docs.h"
 #include "bitscts/windows_build.h"
+#include "docs.h"
 #include "steps/access_rules.h"
 #include "steps/credentials.h"
 #include "steps/folders.h"
@@ -31,7 +31,8 @@ struct ServerAccount {
 
   // Returns Basic server credentials for the account.
   Credentials Basic() const {
-    return Credentials{AuthTarget::kServer, AuthScheme::kBasic, name, Password(std::string(password.Reveal()))};
+    return Credentials{AuthTarget::kServer, AuthScheme::kBasic, name,
+                       Password(std::string(password.Reveal()))};
   }
 };
 
@@ -45,12 +46,16 @@ ServerAccount AccountFor(Scenario& s, const Content& content, const std::string&
 
 // Taking ownership needs administrator rights, even of one's own job.
 BITSCTS_SCENARIO(Ownership, OnlyAnAdministratorTakesOwnership,
-                 {.clauses = {"JOB-OWN-7", "JOB-OWN-1"}, .doc = docs::kTakeOwnership, .needs = {Feature::kDistinctIdentities}}) {
+                 {.clauses = {"JOB-OWN-7", "JOB-OWN-1"},
+                  .doc = docs::kTakeOwnership,
+                  .needs = {Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   auto job = s.CreateJob(s.LogOn(user));
-  BITSCTS_PROVES("JOB-OWN-1") EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "the creator owns the job";
+  BITSCTS_PROVES("JOB-OWN-1")
+    EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "the creator owns the job";
   BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(job->TakeOwnership(), hr::kAccessDenied);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
+  BITSCTS_PROVES("JOB-OWN-7")
+    EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
 }
 
 // An administrator takes over a user's job: the job becomes the administrator's, the user can no
@@ -58,7 +63,8 @@ BITSCTS_SCENARIO(Ownership, OnlyAnAdministratorTakesOwnership,
 // server's refusal is the job's error) until the new owner sets its own. A final job cannot be
 // taken over.
 BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
-                 {.clauses = {"JOB-OWN-7", "JOB-OWN-8", "HT-ADM-7", "JOB-ERR-7"}, .doc = docs::kTakeOwnership,
+                 {.clauses = {"JOB-OWN-7", "JOB-OWN-8", "HT-ADM-7", "JOB-ERR-7"},
+                  .doc = docs::kTakeOwnership,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Content content = s.NewContent(kSize);
   const ServerAccount account = AccountFor(s, content, "bitscts-takeover");
@@ -76,31 +82,38 @@ BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
   BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
   BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *taken.value), admin.sid);
   BITSCTS_PROVES("HT-ADM-7")
-      EXPECT_EQ(user_session.OpenJob(job->Id()).hr, hr::kAccessDenied) << "the job is no longer the user's";
+    EXPECT_EQ(user_session.OpenJob(job->Id()).hr, hr::kAccessDenied)
+        << "the job is no longer the user's";
 
-  ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kError) << "without the user's credentials the server refuses the file";
+  ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kError)
+      << "without the user's credentials the server refuses the file";
   const auto refused = taken.value->Error();
   ASSERT_EQ(refused.hr, hr::kOk);
   const steps::Requests requests(s, content.path());
   const int last_status = requests.empty() ? 0 : requests.last().status;
   BITSCTS_PROVES("JOB-OWN-7")
-  EXPECT_FALSE(requests.Presented(account.name)) << "TakeOwnership removed the credentials of " << account.name;
+    EXPECT_FALSE(requests.Presented(account.name))
+        << "TakeOwnership removed the credentials of " << account.name;
   ASSERT_TRUE(last_status == 401 || last_status == 403) << "the server answered " << last_status;
   BITSCTS_PROVES("JOB-ERR-7")
-      EXPECT_EQ(refused.value.code, last_status == 401 ? hr::kHttpError401 : hr::kHttpError403)
-      << "the server answered " << last_status;
+    EXPECT_EQ(refused.value.code, last_status == 401 ? hr::kHttpError401 : hr::kHttpError403)
+        << "the server answered " << last_status;
 
   BITSCTS_PROVES("JOB-OWN-8")
-      ASSERT_EQ(steps::SetCredentialsOn(s, *taken.value, account.Basic()), hr::kOk) << "the new owner sets its own";
+    ASSERT_EQ(steps::SetCredentialsOn(s, *taken.value, account.Basic()), hr::kOk)
+        << "the new owner sets its own";
   BITSCTS_PROVES("JOB-OWN-8") ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kTransferred);
   EXPECT_TRUE(steps::Completes(s, *taken.value, local, content));
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(taken.value->TakeOwnership(), hr::kInvalidState) << "an acknowledged job is final";
+  BITSCTS_PROVES("JOB-OWN-7")
+    EXPECT_EQ(taken.value->TakeOwnership(), hr::kInvalidState) << "an acknowledged job is final";
 }
 
 // The new owner must be able to reach the temporary files BITS already wrote for the old one:
 // here they lie in a folder only the old owner may write.
 BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
-                 {.clauses = {"JOB-OWN-7"}, .doc = docs::kTakeOwnership, .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"JOB-OWN-7"},
+                  .doc = docs::kTakeOwnership,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   const std::string local = steps::InFolder(steps::FolderFor(s, {user}), "private.bin");
@@ -110,8 +123,10 @@ BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
 
   auto taken = s.LogOn(admin).OpenJob(job->Id());
   ASSERT_EQ(taken.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::TakeOwnership(s, *taken.value), hr::kNewOwnerNoFileAccess);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
+  BITSCTS_PROVES("JOB-OWN-7")
+    EXPECT_EQ(steps::TakeOwnership(s, *taken.value), hr::kNewOwnerNoFileAccess);
+  BITSCTS_PROVES("JOB-OWN-7")
+    EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
 }
 
 // TakeOwnership makes the calling administrator the owner of a job that holds a helper token and
@@ -119,14 +134,17 @@ BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
 // survive is undocumented (JOB-OWN-7) and recorded, as is the answer to a QueryInterface by
 // the administrator before it owns the job (HT-ADM-8).
 BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
-                 {.clauses = {"JOB-OWN-7"}, .doc = docs::kTakeOwnership,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}, .records = {"HT-ADM-8"}}) {
+                 {.clauses = {"JOB-OWN-7"},
+                  .doc = docs::kTakeOwnership,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .records = {"HT-ADM-8"}}) {
   const Principal first_admin = s.Provision(PrincipalKind::kAdministrator);
   const Principal second_admin = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   steps::TokenJob job(s, s.LogOn(first_admin));
   ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
-  ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid)) << "the job holds the helper token before TakeOwnership";
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+      << "the job holds the helper token before TakeOwnership";
   ASSERT_TRUE(steps::FlagsAre(job.options(), token_usage::kLocalFile));
   ASSERT_EQ(steps::OwnerOf(s, *job), first_admin.sid);
 
@@ -134,10 +152,12 @@ BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
   auto taken = taker.OpenJob(job->Id());
   ASSERT_EQ(taken.hr, hr::kOk);
   const auto peek = taken.value->QueryTokenOptions();
-  s.evidence().Note("HT-ADM-8: QueryInterface by an administrator who does not own the job returned " +
-                    peek.hr.ToString());
+  s.evidence().Note(
+      "HT-ADM-8: QueryInterface by an administrator who does not own the job returned " +
+      peek.hr.ToString());
   ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *taken.value), second_admin.sid) << "the caller is the owner now";
+  BITSCTS_PROVES("JOB-OWN-7")
+    EXPECT_EQ(steps::OwnerOf(s, *taken.value), second_admin.sid) << "the caller is the owner now";
 
   steps::TokenJob owned(s, taker, std::move(taken.value));
   ASSERT_TRUE(owned.Query()) << "the new owner, an administrator, queries its job";
@@ -145,7 +165,7 @@ BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
   const auto flags = owned.options().GetHelperTokenFlags();
   ASSERT_EQ(sid.hr, hr::kOk);
   ASSERT_EQ(flags.hr, hr::kOk);
-  const std::string token = !sid.value                ? std::string("dropped")
+  const std::string token = !sid.value                 ? std::string("dropped")
                             : *sid.value == helper.sid ? "kept"
                                                        : "replaced by " + *sid.value;
   s.evidence().Note("JOB-OWN-7 (section 4 Q7): after TakeOwnership the helper token was " + token +
@@ -160,18 +180,23 @@ BITSCTS_SCENARIO(Ownership, CredentialsAreValidated,
                  {.clauses = {"JOB-OWN-8", "JOB-STATE-9"}, .doc = docs::kSetCredentials}) {
   auto job = s.CreateJob(s.caller());
   const Credentials implicit{AuthTarget::kServer, AuthScheme::kNtlm, std::nullopt, std::nullopt};
-  BITSCTS_PROVES("JOB-OWN-8") EXPECT_EQ(steps::SetCredentialsOn(s, *job, implicit), hr::kOk) << "implicit credentials";
-  EXPECT_EQ(job->SetCredentials(Credentials{static_cast<AuthTarget>(3), AuthScheme::kNtlm, std::nullopt, std::nullopt}),
+  BITSCTS_PROVES("JOB-OWN-8")
+    EXPECT_EQ(steps::SetCredentialsOn(s, *job, implicit), hr::kOk) << "implicit credentials";
+  EXPECT_EQ(job->SetCredentials(Credentials{static_cast<AuthTarget>(3), AuthScheme::kNtlm,
+                                            std::nullopt, std::nullopt}),
             hr::kInvalidAuthTarget);
-  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, static_cast<AuthScheme>(6), std::nullopt, std::nullopt}),
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, static_cast<AuthScheme>(6),
+                                            std::nullopt, std::nullopt}),
             hr::kInvalidAuthScheme);
   BITSCTS_PROVES("JOB-OWN-8")
-      EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::nullopt, std::nullopt}),
-                hr::kInvalidArg)
-      << "implicit credentials are NTLM's or Negotiate's, not Basic's";
+    EXPECT_EQ(job->SetCredentials(
+                  Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::nullopt, std::nullopt}),
+              hr::kInvalidArg)
+        << "implicit credentials are NTLM's or Negotiate's, not Basic's";
   BITSCTS_PROVES("JOB-OWN-8")
-      EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kDigest, "bitscts", std::nullopt}),
-                hr::kInvalidArg);
+    EXPECT_EQ(job->SetCredentials(
+                  Credentials{AuthTarget::kProxy, AuthScheme::kDigest, "bitscts", std::nullopt}),
+              hr::kInvalidArg);
 
   const auto basic = [](std::size_t user_length, std::size_t password_length) {
     return Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::string(user_length, 'u'),
@@ -190,7 +215,9 @@ BITSCTS_SCENARIO(Ownership, CredentialsAreValidated,
 // Explicit server credentials are what the job presents to a server that asks: the file, which
 // only the credentials' account may read, is served to that account.
 BITSCTS_SCENARIO(Ownership, ExplicitServerCredentialsArePresented,
-                 {.clauses = {"JOB-OWN-8"}, .doc = docs::kSetCredentials, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"JOB-OWN-8"},
+                  .doc = docs::kSetCredentials,
+                  .needs = {Feature::kDownload}}) {
   const Content content = s.NewContent(kSize);
   const ServerAccount account = AccountFor(s, content, "bitscts-explicit");
   auto job = s.CreateJob(s.caller());
@@ -198,8 +225,9 @@ BITSCTS_SCENARIO(Ownership, ExplicitServerCredentialsArePresented,
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   ASSERT_EQ(steps::SetCredentialsOn(s, *job, account.Basic()), hr::kOk);
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kTransferred);
-  BITSCTS_PROVES("JOB-OWN-8") EXPECT_TRUE(steps::Requests(s, content.path()).ServedTo(account.name))
-      << "the server must have served the file to " << account.name;
+  BITSCTS_PROVES("JOB-OWN-8")
+    EXPECT_TRUE(steps::Requests(s, content.path()).ServedTo(account.name))
+        << "the server must have served the file to " << account.name;
   EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
@@ -207,7 +235,8 @@ BITSCTS_SCENARIO(Ownership, ExplicitServerCredentialsArePresented,
 // while impersonating the owner, and the job presents them to the server. What the administrator's
 // own SetCredentials returns is undocumented and recorded; the wrong password it names is replaced.
 BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
-                 {.clauses = {"JOB-OWN-8"}, .doc = docs::kSetCredentials,
+                 {.clauses = {"JOB-OWN-8"},
+                  .doc = docs::kSetCredentials,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Content content = s.NewContent(kSize);
   const ServerAccount account = AccountFor(s, content, "bitscts-owner-context");
@@ -220,18 +249,22 @@ BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
   auto opened = administrator.OpenJob(job->Id());
   ASSERT_EQ(opened.hr, hr::kOk);
 
-  const Credentials wrong{AuthTarget::kServer, AuthScheme::kBasic, account.name, Password::Random(24)};
+  const Credentials wrong{AuthTarget::kServer, AuthScheme::kBasic, account.name,
+                          Password::Random(24)};
   const HResult as_admin = steps::SetCredentialsOn(s, *opened.value, wrong);
-  s.evidence().Note("JOB-OWN-8: SetCredentials by an administrator who does not own the job returned " +
-                    as_admin.ToString());
+  s.evidence().Note(
+      "JOB-OWN-8: SetCredentials by an administrator who does not own the job returned " +
+      as_admin.ToString());
   steps::Impersonate(s, administrator, user);
   const HResult as_owner = opened.value->SetCredentials(account.Basic());
   administrator.RevertToSelf();
-  BITSCTS_PROVES("JOB-OWN-8") ASSERT_EQ(as_owner, hr::kOk) << "SetCredentials in the owner's context";
+  BITSCTS_PROVES("JOB-OWN-8")
+    ASSERT_EQ(as_owner, hr::kOk) << "SetCredentials in the owner's context";
 
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kTransferred);
-  BITSCTS_PROVES("JOB-OWN-8") EXPECT_TRUE(steps::Requests(s, content.path()).ServedTo(account.name))
-      << "the server must have served the file to " << account.name;
+  BITSCTS_PROVES("JOB-OWN-8")
+    EXPECT_TRUE(steps::Requests(s, content.path()).ServedTo(account.name))
+        << "the server must have served the file to " << account.name;
   EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
@@ -241,13 +274,15 @@ BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
 // user account, so the server challenges every request and logs the identity each presents:
 // a computer account's name ends in "$"; LocalService presents none.
 BITSCTS_SCENARIO(Ownership, ServiceOwnersPresentTheComputerOrNobody,
-                 {.clauses = {"JOB-OWN-5", "JOB-OWN-3"}, .doc = docs::kBitsAndServiceAccounts,
+                 {.clauses = {"JOB-OWN-5", "JOB-OWN-3"},
+                  .doc = docs::kBitsAndServiceAccounts,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal reader = s.Provision(PrincipalKind::kStandardUser);
   const struct {
     PrincipalKind kind;
     bool computer;  // presents the computer account, else nothing
-  } owners[] = {{PrincipalKind::kLocalSystem, true}, {PrincipalKind::kNetworkService, true},
+  } owners[] = {{PrincipalKind::kLocalSystem, true},
+                {PrincipalKind::kNetworkService, true},
                 {PrincipalKind::kLocalService, false}};
   for (const auto& owner : owners) {
     SCOPED_TRACE(Name(owner.kind));
@@ -257,16 +292,20 @@ BITSCTS_SCENARIO(Ownership, ServiceOwnersPresentTheComputerOrNobody,
     auto job = s.CreateJob(s.LogOn(service));
     ASSERT_EQ(job->AddFile(s.ContentUrl(content), s.LocalPath("service-owned.bin")), hr::kOk);
     ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
-    EXPECT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError) << "only " << reader.name << " may read the file";
+    EXPECT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError)
+        << "only " << reader.name << " may read the file";
 
     const steps::Requests requests(s, content.path());
     const std::string presented = requests.LastIdentity();
-    BITSCTS_PROVES("JOB-OWN-3") ASSERT_FALSE(requests.empty()) << "the job never asked for its file";
+    BITSCTS_PROVES("JOB-OWN-3")
+      ASSERT_FALSE(requests.empty()) << "the job never asked for its file";
     if (owner.computer) {
       BITSCTS_PROVES("JOB-OWN-5")
-          EXPECT_TRUE(presented.ends_with("$")) << "presented \"" << presented << "\", not a computer account";
+        EXPECT_TRUE(presented.ends_with("$"))
+            << "presented \"" << presented << "\", not a computer account";
     } else {
-      BITSCTS_PROVES("JOB-OWN-5") EXPECT_EQ(presented, "") << "LocalService authenticates as nobody";
+      BITSCTS_PROVES("JOB-OWN-5")
+        EXPECT_EQ(presented, "") << "LocalService authenticates as nobody";
     }
     s.evidence().Note("JOB-OWN-5: a job of " + service.name + " presented " +
                       (presented.empty() ? std::string("no identity") : presented));
@@ -291,12 +330,13 @@ struct DownloadFromLogon {
 // Provisions a standard user, logs it on as `kind` says and lets that logon create a job and add
 // a new file to it; nothing is checked.
 DownloadFromLogon StartFromLogon(Scenario& s, LogonKind kind) {
-  DownloadFromLogon download{s.Provision(PrincipalKind::kStandardUser), s.NewContent(kSize), s.LocalPath("logon-kind.bin"),
-                             nullptr, hr::kOk};
+  DownloadFromLogon download{s.Provision(PrincipalKind::kStandardUser), s.NewContent(kSize),
+                             s.LocalPath("logon-kind.bin"), nullptr, hr::kOk};
   auto created = s.LogOnAs(download.user, kind).CreateDownloadJob("bitscts logon kind");
   download.job = std::move(created.value);
   download.added = created.hr;
-  if (created.hr.Succeeded()) download.added = download.job->AddFile(s.ContentUrl(download.content), download.local);
+  if (created.hr.Succeeded())
+    download.added = download.job->AddFile(s.ContentUrl(download.content), download.local);
   s.evidence().Note(std::string(created.hr.Succeeded() ? "AddFile" : "CreateJob") + " returned " +
                     download.added.ToString());
   return download;
@@ -307,7 +347,8 @@ DownloadFromLogon StartFromLogon(Scenario& s, LogonKind kind) {
 testing::AssertionResult TransfersOnceLoggedOn(Scenario& s, DownloadFromLogon& download) {
   Caller& interactive = s.LogOn(download.user);
   if (!download.job) download.job = s.CreateJob(interactive);
-  if (const HResult added = download.job->AddFile(s.ContentUrl(download.content), download.local); added.Failed()) {
+  if (const HResult added = download.job->AddFile(s.ContentUrl(download.content), download.local);
+      added.Failed()) {
     return testing::AssertionFailure() << "AddFile returned " << added;
   }
   if (const JobState state = steps::RunToEnd(s, *download.job); state != JobState::kTransferred) {
@@ -317,29 +358,33 @@ testing::AssertionResult TransfersOnceLoggedOn(Scenario& s, DownloadFromLogon& d
 }
 
 BITSCTS_SCENARIO(Ownership, RunAsIsNoLogonForBits,
-                 {.clauses = {"JOB-OWN-2", "JOB-OWN-1", "RW-2"}, .doc = docs::kUsersAndNetworkConnections,
+                 {.clauses = {"JOB-OWN-2", "JOB-OWN-1", "RW-2"},
+                  .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kSecondary);
   BITSCTS_PROVES("JOB-OWN-2", "RW-2")
-      EXPECT_EQ(download.added, hr::kNotLoggedOn) << "a RunAs session is no logon for BITS";
+    EXPECT_EQ(download.added, hr::kNotLoggedOn) << "a RunAs session is no logon for BITS";
   BITSCTS_PROVES("JOB-OWN-1")
-      EXPECT_TRUE(TransfersOnceLoggedOn(s, download)) << "the owner is logged on interactively now";
+    EXPECT_TRUE(TransfersOnceLoggedOn(s, download)) << "the owner is logged on interactively now";
 }
 
 BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
-                 {.clauses = {"HT-VER-6", "JOB-OWN-2"}, .doc = docs::kWhatsNew,
+                 {.clauses = {"HT-VER-6", "JOB-OWN-2"},
+                  .doc = docs::kWhatsNew,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kPowerShellRemote);
   if (!steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-VER-6", "JOB-OWN-2")
-        EXPECT_EQ(download.added, hr::kNotLoggedOn) << "before 1607 a PowerShell remote session is no logon for BITS";
+      EXPECT_EQ(download.added, hr::kNotLoggedOn)
+          << "before 1607 a PowerShell remote session is no logon for BITS";
     EXPECT_TRUE(TransfersOnceLoggedOn(s, download)) << "the owner is logged on interactively now";
     return;
   }
   BITSCTS_PROVES("HT-VER-6", "JOB-OWN-2")
-      ASSERT_EQ(download.added, hr::kOk) << "from 1607 a PowerShell remote session counts as a logon";
-  BITSCTS_PROVES("HT-VER-6") ASSERT_EQ(steps::RunToEnd(s, *download.job), JobState::kTransferred)
-      << "the job runs while only the remote session is logged on";
+    ASSERT_EQ(download.added, hr::kOk) << "from 1607 a PowerShell remote session counts as a logon";
+  BITSCTS_PROVES("HT-VER-6")
+    ASSERT_EQ(steps::RunToEnd(s, *download.job), JobState::kTransferred)
+        << "the job runs while only the remote session is logged on";
   EXPECT_TRUE(steps::Completes(s, *download.job, download.local, download.content));
 }
 
@@ -348,22 +393,26 @@ BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
 // alone, and creating its file there is denied (the AddFile check, made as the calling service
 // process itself, passes on every build).
 BITSCTS_SCENARIO(Ownership, ServiceJobsKeepTheServiceSidFrom1903,
-                 {.clauses = {"JOB-OWN-6", "JOB-OWN-3"}, .doc = docs::kWhatsNew,
+                 {.clauses = {"JOB-OWN-6", "JOB-OWN-3"},
+                  .doc = docs::kWhatsNew,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Content content = s.NewContent(kSize);
   const Principal service = s.Provision(PrincipalKind::kWindowsService);
   Caller& process = s.LogOn(service);
   const std::string local = steps::InFolder(steps::FolderFor(s, {service}), "service.bin");
   auto job = s.CreateJob(process);
-  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk) << "the service itself may write there";
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk)
+      << "the service itself may write there";
   const JobState state = steps::RunToEndWithoutRetries(s, *job);
   if (steps::BuildFrom(s, builds::kWindows1903)) {
     BITSCTS_PROVES("JOB-OWN-6", "JOB-OWN-3")
-        ASSERT_EQ(state, JobState::kTransferred) << "the job writes with the service SID";
+      ASSERT_EQ(state, JobState::kTransferred) << "the job writes with the service SID";
     BITSCTS_PROVES("JOB-OWN-6") EXPECT_TRUE(steps::Completes(s, *job, local, content));
   } else {
-    BITSCTS_PROVES("JOB-OWN-3") ASSERT_EQ(state, JobState::kError) << "before 1903 the job writes as LocalSystem only";
-    BITSCTS_PROVES("JOB-OWN-6") EXPECT_TRUE(steps::ErrorIs(*job, hr::kAccessDenied, ErrorContext::kLocalFile));
+    BITSCTS_PROVES("JOB-OWN-3")
+      ASSERT_EQ(state, JobState::kError) << "before 1903 the job writes as LocalSystem only";
+    BITSCTS_PROVES("JOB-OWN-6")
+      EXPECT_TRUE(steps::ErrorIs(*job, hr::kAccessDenied, ErrorContext::kLocalFile));
   }
 }
 

@@ -10,8 +10,8 @@
 #include "bitscts/credentials.h"
 #include "bitscts/fakeserver/identity.h"
 #include "bitscts/scenario.h"
-#include "docs.h"
 #include "bitscts/windows_build.h"
+#include "docs.h"
 #include "steps/access_rules.h"
 #include "steps/credentials.h"
 #include "steps/helper_token.h"
@@ -24,10 +24,10 @@ constexpr std::uint64_t kSize = 4096;
 
 // How the fakeserver saw the requests for one path.
 struct Route {
-  bool asked = false;           // some request asked for the path
-  bool via_proxy = false;       // the last one came through the proxy
-  std::string proxy_identity;   // the identity the last one presented to the proxy
-  int status = 0;               // what the last one was answered
+  bool asked = false;          // some request asked for the path
+  bool via_proxy = false;      // the last one came through the proxy
+  std::string proxy_identity;  // the identity the last one presented to the proxy
+  int status = 0;              // what the last one was answered
 };
 
 // Returns how the last request for `path` reached the fakeserver.
@@ -39,10 +39,11 @@ Route RouteOf(Scenario& s, const std::string& path) {
     route = Route{true, last.via_proxy, last.proxy_identity, last.status};
   }
   s.evidence().Note("fakeserver: the last request for " + path + " came " +
-                    (!route.asked      ? std::string("never")
-                     : route.via_proxy ? "through the proxy as " +
-                                             (route.proxy_identity.empty() ? "nobody" : route.proxy_identity)
-                                       : std::string("directly")) +
+                    (!route.asked ? std::string("never")
+                     : route.via_proxy
+                         ? "through the proxy as " +
+                               (route.proxy_identity.empty() ? "nobody" : route.proxy_identity)
+                         : std::string("directly")) +
                     (route.asked ? " and was answered " + std::to_string(route.status) : ""));
   return route;
 }
@@ -77,14 +78,17 @@ void TransferWithoutHelper(Scenario& s, Caller& owner, const std::string& file_n
 // Only the helper has one here (the fakeserver's proxy): the flagged job's request goes through
 // the proxy from 1809 and straight to the server before, a job without the flag always straight.
 BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
-                 {.clauses = {"HT-FLAG-13", "HT-VER-5"}, .doc = docs::kAuthentication,
-                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-FLAG-13", "HT-VER-5"},
+                  .doc = docs::kAuthentication,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions,
+                            Feature::kDistinctIdentities}}) {
   Caller& owner = steps::TokenOwner(s);
   const Outcome<std::string> own_setting = owner.UserProxy();
-  s.RequireImplemented(Feature::kUserProxy, own_setting.hr, "WinHttpGetIEProxyConfigForCurrentUser");
+  s.RequireImplemented(Feature::kUserProxy, own_setting.hr,
+                       "WinHttpGetIEProxyConfigForCurrentUser");
   if (own_setting.hr.Failed() || !own_setting.value.empty()) {
-    s.Unsupported("the owner's own per-user proxy setting must be direct; it is \"" + own_setting.value + "\" (" +
-                  own_setting.hr.ToString() + ")");
+    s.Unsupported("the owner's own per-user proxy setting must be direct; it is \"" +
+                  own_setting.value + "\" (" + own_setting.hr.ToString() + ")");
   }
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.SetUserProxy(helper, s.server().ProxyAddress());
@@ -95,15 +99,17 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
 
   const std::string flagged_path = s.NewContent(kSize).path();
   steps::TokenJob flagged(s, owner);
-  ASSERT_EQ(flagged->AddFile(s.server().Url(flagged_path), s.LocalPath("helper-settings.bin")), hr::kOk);
+  ASSERT_EQ(flagged->AddFile(s.server().Url(flagged_path), s.LocalPath("helper-settings.bin")),
+            hr::kOk);
   ASSERT_TRUE(flagged.Install(helper, token_usage::kNetwork));
   ASSERT_NO_FATAL_FAILURE(TransferAndComplete(s, *flagged));
   const bool from1809 = steps::BuildFrom(s, builds::kWindows1809);
   const Route route = RouteOf(s, flagged_path);
   ASSERT_TRUE(route.asked);
   BITSCTS_PROVES("HT-FLAG-13", "HT-VER-5")
-  EXPECT_EQ(route.via_proxy, from1809) << "build " << s.target().Description().os_build << " reads the "
-                                       << (from1809 ? "helper's" : "owner's") << " proxy setting";
+    EXPECT_EQ(route.via_proxy, from1809)
+        << "build " << s.target().Description().os_build << " reads the "
+        << (from1809 ? "helper's" : "owner's") << " proxy setting";
 }
 
 // The documented recipe for a service behind an authenticating proxy: implicit proxy
@@ -114,8 +120,10 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
 // The fakeserver's proxy challenges with Negotiate and NTLM (which it accepts through SSPI on
 // Windows) and Basic, the stand-in the model presents for implicit credentials (HT-FLAG-3).
 BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
-                 {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"}, .doc = docs::kAuthentication,
-                  .needs = {Feature::kDownload, Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"},
+                  .doc = docs::kAuthentication,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions,
+                            Feature::kDistinctIdentities}}) {
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.SetUserProxy(helper, s.server().ProxyAddress());
@@ -124,7 +132,8 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
 
   Route direct;
   ASSERT_NO_FATAL_FAILURE(TransferWithoutHelper(s, service, "service-direct.bin", &direct));
-  BITSCTS_PROVES("JOB-OWN-5") EXPECT_FALSE(direct.via_proxy) << "LocalSystem has no per-user proxy setting";
+  BITSCTS_PROVES("JOB-OWN-5")
+    EXPECT_FALSE(direct.via_proxy) << "LocalSystem has no per-user proxy setting";
 
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("service-proxied.bin");
@@ -149,15 +158,16 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   ASSERT_TRUE(route.asked);
   BITSCTS_PROVES("HT-FLAG-13") EXPECT_TRUE(route.via_proxy) << "the helper's proxy setting counts";
   BITSCTS_PROVES("HT-FLAG-3", "HT-FLAG-13")
-  EXPECT_TRUE(fakeserver::NamesAccount(route.proxy_identity, helper.name))
-      << "the proxy saw \"" << route.proxy_identity << "\", not the helper " << helper.name;
+    EXPECT_TRUE(fakeserver::NamesAccount(route.proxy_identity, helper.name))
+        << "the proxy saw \"" << route.proxy_identity << "\", not the helper " << helper.name;
 }
 
 // A proxy that wants credentials and gets none refuses with 407, which puts the job in ERROR
 // with BG_E_HTTP_ERROR_407. The job is LocalService's, which presents no identity on the network
 // (JOB-OWN-5), and an OVERRIDE proxy list sends it to the proxy.
 BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
-                 {.clauses = {"JOB-ERR-7"}, .doc = docs::kSetProxySettings,
+                 {.clauses = {"JOB-ERR-7"},
+                  .doc = docs::kSetProxySettings,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   const Principal local_service = s.Provision(PrincipalKind::kLocalService);
   const Principal allowed = s.Provision(PrincipalKind::kStandardUser);
@@ -168,7 +178,8 @@ BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), s.LocalPath("proxy-refused.bin")), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, s.server().ProxyAddress()));
   BITSCTS_PROVES("JOB-ERR-7") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
-  BITSCTS_PROVES("JOB-ERR-7") EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError407, ErrorContext::kRemoteFile));
+  BITSCTS_PROVES("JOB-ERR-7")
+    EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError407, ErrorContext::kRemoteFile));
   const Route route = RouteOf(s, content.path());
   ASSERT_TRUE(route.asked);
   EXPECT_TRUE(route.via_proxy);

@@ -35,58 +35,68 @@ testing::AssertionResult Refused(Scenario& s, Caller& owner, const Principal& he
       s.evidence().Note("the refusal came from QueryInterface: " + options.hr.ToString());
       return testing::AssertionSuccess();
     }
-    return testing::AssertionFailure() << "QueryInterface(IBitsTokenOptions) by the owner returned " << options.hr
-                                       << (rules_1607 ? "; from 1607 the owner's own query succeeds" : "");
+    return testing::AssertionFailure()
+           << "QueryInterface(IBitsTokenOptions) by the owner returned " << options.hr
+           << (rules_1607 ? "; from 1607 the owner's own query succeeds" : "");
   }
   const HResult set = steps::SetHelperTokenAs(s, owner, *options.value, helper);
   if (set != hr::kAccessDenied) {
-    return testing::AssertionFailure() << "SetHelperToken returned " << set << ", not E_ACCESSDENIED";
+    return testing::AssertionFailure()
+           << "SetHelperToken returned " << set << ", not E_ACCESSDENIED";
   }
   if (rules_1607) return steps::HelperSidIs(*options.value, std::nullopt);
   const auto sid = options.value->GetHelperTokenSid();
   if (sid.hr.Succeeded()) {
-    return testing::AssertionFailure() << "GetHelperTokenSid returned " << sid.hr
-                                       << "; before 1607 a non-administrator's job refuses every token operation";
+    return testing::AssertionFailure()
+           << "GetHelperTokenSid returned " << sid.hr
+           << "; before 1607 a non-administrator's job refuses every token operation";
   }
   return testing::AssertionSuccess();
 }
 
 BITSCTS_SCENARIO(SetHelperToken, AdminOwnerInstallsAdminHelper,
-                 {.clauses = {"HT-SET-1", "HT-SET-2", "HT-SET-6", "HT-ADM-3", "HT-SID-1"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-SET-1", "HT-SET-2", "HT-SET-6", "HT-ADM-3", "HT-SID-1"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kAdministrator);
-  BITSCTS_PROVES("HT-SET-1", "HT-SET-2", "HT-SET-6", "HT-ADM-3", "HT-SID-1") EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
+  BITSCTS_PROVES("HT-SET-1", "HT-SET-2", "HT-SET-6", "HT-ADM-3", "HT-SID-1")
+    EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
 }
 
 BITSCTS_SCENARIO(SetHelperToken, AdminOwnerInstallsStandardHelper,
-                 {.clauses = {"HT-SET-1", "HT-SET-2", "HT-SET-6"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-SET-1", "HT-SET-2", "HT-SET-6"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   BITSCTS_PROVES("HT-SET-1", "HT-SET-2", "HT-SET-6")
-      EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
+    EXPECT_TRUE(Installs(s, s.LogOn(owner), helper));
 }
 
 // Non-administrator owner, non-administrator helper: E_ACCESSDENIED before 1607, S_OK from 1607.
 BITSCTS_SCENARIO(SetHelperToken, StandardOwnerStandardHelperFollowsBuild,
-                 {.clauses = {"HT-SET-3", "HT-SET-5", "HT-ADM-1", "HT-ADM-2", "HT-VER-4"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-SET-3", "HT-SET-5", "HT-ADM-1", "HT-ADM-2", "HT-VER-4"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.evidence().Note("rules: " + steps::RulesName(s));
   if (steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-SET-5", "HT-ADM-2", "HT-VER-4")
-        EXPECT_TRUE(Installs(s, s.LogOn(owner), helper)) << "1607+ rules at build " << s.target().Description().os_build;
+      EXPECT_TRUE(Installs(s, s.LogOn(owner), helper))
+          << "1607+ rules at build " << s.target().Description().os_build;
   } else {
     BITSCTS_PROVES("HT-SET-3", "HT-ADM-1", "HT-VER-4")
-        EXPECT_TRUE(Refused(s, s.LogOn(owner), helper)) << "pre-1607 rules at build " << s.target().Description().os_build;
+      EXPECT_TRUE(Refused(s, s.LogOn(owner), helper))
+          << "pre-1607 rules at build " << s.target().Description().os_build;
   }
 }
 
 // An administrator's helper token still needs an administrator owner, on every build.
 BITSCTS_SCENARIO(SetHelperToken, StandardOwnerCannotInstallAdminHelper,
-                 {.clauses = {"HT-SET-4", "HT-ADM-3", "HT-SET-3"}, .doc = docs::kSetHelperToken,
+                 {.clauses = {"HT-SET-4", "HT-ADM-3", "HT-SET-3"},
+                  .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
   const Principal helper = s.Provision(PrincipalKind::kAdministrator);
@@ -99,30 +109,38 @@ BITSCTS_SCENARIO(SetHelperToken, StandardOwnerCannotInstallAdminHelper,
 
 // 1607+: an administrator's UAC-filtered token has Administrators deny-only, not enabled; whether
 // it counts as an administrator's helper token is undocumented, so both answers are accepted.
-BITSCTS_SCENARIO(SetHelperToken, FilteredAdministratorAsHelper,
-                 {.clauses = {"HT-ADM-4"}, .doc = docs::kSetHelperToken,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
-                  .builds = {.from = builds::kWindows1607,
-                             .why = "the admin-helper rule for non-administrators is a 1607+ rule"}}) {
+BITSCTS_SCENARIO(
+    SetHelperToken, FilteredAdministratorAsHelper,
+    {.clauses = {"HT-ADM-4"},
+     .doc = docs::kSetHelperToken,
+     .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+     .builds = {.from = builds::kWindows1607,
+                .why = "the admin-helper rule for non-administrators is a 1607+ rule"}}) {
   const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser, PrincipalKind::kFilteredAdministrator);
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser,
+                                     PrincipalKind::kFilteredAdministrator);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Query());
   const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
-  s.evidence().Note("HT-ADM-4: a UAC-filtered administrator as helper of a standard owner: " + set.ToString());
+  s.evidence().Note("HT-ADM-4: a UAC-filtered administrator as helper of a standard owner: " +
+                    set.ToString());
   BITSCTS_PROVES("HT-ADM-4") EXPECT_TRUE(set == hr::kOk || set == hr::kAccessDenied) << set;
-  const std::optional<std::string> stored = set == hr::kOk ? std::optional<std::string>(helper.sid) : std::nullopt;
-  BITSCTS_PROVES("HT-ADM-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), stored))
-      << "the job holds the filtered token exactly when SetHelperToken said so";
+  const std::optional<std::string> stored =
+      set == hr::kOk ? std::optional<std::string>(helper.sid) : std::nullopt;
+  BITSCTS_PROVES("HT-ADM-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), stored))
+        << "the job holds the filtered token exactly when SetHelperToken said so";
 }
 
 // The documented motivation of the 1607 change: a NetworkService downloader (not an
 // administrator) gives its job a user's helper token.
 BITSCTS_SCENARIO(SetHelperToken, NetworkServiceOwnerInstallsStandardHelper,
-                 {.clauses = {"HT-SET-3", "HT-SET-5", "HT-ADM-2", "JOB-OWN-3"}, .doc = docs::kServiceAccounts,
+                 {.clauses = {"HT-SET-3", "HT-SET-5", "HT-ADM-2", "JOB-OWN-3"},
+                  .doc = docs::kServiceAccounts,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Content content = s.NewContent(8192);
-  const auto [owner, helper, service] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kNetworkService);
+  const auto [owner, helper, service] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kNetworkService);
   s.evidence().Note("rules: " + steps::RulesName(s));
   if (steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-SET-5", "HT-ADM-2") EXPECT_TRUE(Installs(s, service, helper));
@@ -136,8 +154,9 @@ BITSCTS_SCENARIO(SetHelperToken, NetworkServiceOwnerInstallsStandardHelper,
   ASSERT_EQ(job->Resume(), hr::kOk);
   steps::EndSession(s, service, "NetworkService caller");
   BITSCTS_PROVES("JOB-OWN-3")
-      EXPECT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError, JobState::kTransientError}),
-                JobState::kTransferred);
+    EXPECT_EQ(s.AwaitState(*job,
+                           {JobState::kTransferred, JobState::kError, JobState::kTransientError}),
+              JobState::kTransferred);
   auto reopened = s.LogOn(owner).OpenJob(job->Id());
   ASSERT_EQ(reopened.hr, hr::kOk);
   EXPECT_TRUE(steps::Completes(s, *reopened.value, local, content));
@@ -145,7 +164,8 @@ BITSCTS_SCENARIO(SetHelperToken, NetworkServiceOwnerInstallsStandardHelper,
 
 // A second SetHelperToken replaces the stored token (the refresh path after a logoff).
 BITSCTS_SCENARIO(SetHelperToken, SecondTokenReplacesFirst,
-                 {.clauses = {"HT-SET-10"}, .doc = docs::kHelperTokens,
+                 {.clauses = {"HT-SET-10"},
+                  .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal first = s.Provision(PrincipalKind::kStandardUser);
@@ -154,34 +174,44 @@ BITSCTS_SCENARIO(SetHelperToken, SecondTokenReplacesFirst,
   ASSERT_TRUE(job.Install(first));
   ASSERT_TRUE(steps::HelperSidIs(job.options(), first.sid));
   ASSERT_TRUE(job.Install(second));
-  BITSCTS_PROVES("HT-SET-10") EXPECT_TRUE(steps::HelperSidIs(job.options(), second.sid)) << "the newer token replaces the older";
+  BITSCTS_PROVES("HT-SET-10")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), second.sid))
+        << "the newer token replaces the older";
 }
 
 // Helper token and usage flags are separate job properties: installing a token changes no flag.
 BITSCTS_SCENARIO(SetHelperToken, TokenLeavesFlagsUnchanged,
-                 {.clauses = {"HT-SET-9"}, .doc = docs::kHelperTokens,
+                 {.clauses = {"HT-SET-9"},
+                  .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Install(helper));
-  BITSCTS_PROVES("HT-SET-9") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "no flag is implied by a token";
+  BITSCTS_PROVES("HT-SET-9")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone))
+        << "no flag is implied by a token";
 
   ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
   ASSERT_TRUE(job.Install(helper));
-  BITSCTS_PROVES("HT-SET-9") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork)) << "a token leaves the flags";
+  BITSCTS_PROVES("HT-SET-9")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork))
+        << "a token leaves the flags";
 }
 
 // Without impersonation COM presents the caller's own process identity, which becomes the helper.
 BITSCTS_SCENARIO(SetHelperToken, WithoutImpersonationCapturesCaller,
-                 {.clauses = {"HT-SET-11", "HT-SET-2"}, .doc = docs::kBitsadminSetHelperToken,
+                 {.clauses = {"HT-SET-11", "HT-SET-2"},
+                  .doc = docs::kBitsadminSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   Caller& client = s.LogOn(owner);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Query());
   BITSCTS_PROVES("HT-SET-2") EXPECT_EQ(job.options().SetHelperToken(), hr::kOk);
-  BITSCTS_PROVES("HT-SET-11") EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
-      << "the process identity of a caller that impersonates nobody";
+  BITSCTS_PROVES("HT-SET-11")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
+        << "the process identity of a caller that impersonates nobody";
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "bitscts/scenario.h"
-#include "docs.h"
 #include "bitscts/windows_build.h"
+#include "docs.h"
 #include "steps/access_rules.h"
 #include "steps/helper_token.h"
 #include "steps/transfer.h"
@@ -28,39 +28,49 @@ void ExpectWorkingTokenOptions(Scenario& s, TokenOptions& options) {
   if (!steps::Is1607OrLater(s) && flags.hr == hr::kAccessDenied) return;
   ASSERT_EQ(flags.hr, hr::kOk) << "GetHelperTokenFlags on the interface QueryInterface returned";
   EXPECT_EQ(flags.value & ~(token_usage::kLocalFile | token_usage::kNetwork), 0u)
-      << "GetHelperTokenFlags answered " << TokenUsageName(flags.value) << ", not a set of BG_TOKEN_* flags";
+      << "GetHelperTokenFlags answered " << TokenUsageName(flags.value)
+      << ", not a set of BG_TOKEN_* flags";
 }
 
 // A job of BITS 4.0 and later answers QueryInterface for IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
-                 {.clauses = {"HT-IF-1", "HT-VER-2"}, .doc = docs::kTokenOptions, .needs = {Feature::kTokenOptions}}) {
+                 {.clauses = {"HT-IF-1", "HT-VER-2"},
+                  .doc = docs::kTokenOptions,
+                  .needs = {Feature::kTokenOptions}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
   BITSCTS_PROVES("HT-IF-1", "HT-VER-2") ASSERT_EQ(options.hr, hr::kOk);
   BITSCTS_PROVES("HT-IF-1") ASSERT_NE(options.value, nullptr);
-  EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk) << "the interface must be usable by the owner";
+  EXPECT_EQ(options.value->GetHelperTokenFlags().hr, hr::kOk)
+      << "the interface must be usable by the owner";
 }
 
 // Before BITS 4.0 (and on Wine) a job has no IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, AbsentBeforeBits4,
-                 {.clauses = {"HT-IF-3", "HT-IF-6"}, .doc = docs::kWhatsNew,
-                  .needs = {Feature::kDownload}, .unless = {Feature::kBits4}}) {
+                 {.clauses = {"HT-IF-3", "HT-IF-6"},
+                  .doc = docs::kWhatsNew,
+                  .needs = {Feature::kDownload},
+                  .unless = {Feature::kBits4}}) {
   auto job = s.CreateJob(s.caller());
   auto options = job->QueryTokenOptions();
   BITSCTS_PROVES("HT-IF-3", "HT-IF-6") EXPECT_EQ(options.hr, hr::kNoInterface);
-  BITSCTS_PROVES("HT-IF-3") EXPECT_EQ(options.value, nullptr) << "a failed QueryInterface leaves no interface";
+  BITSCTS_PROVES("HT-IF-3")
+    EXPECT_EQ(options.value, nullptr) << "a failed QueryInterface leaves no interface";
 }
 
 // The version test by class (BITS 4.0 or not) and the one by interface (a job's IBitsTokenOptions,
 // which must then work) agree.
 BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
-                 {.clauses = {"HT-VER-1", "HT-VER-2"}, .doc = docs::kDeterminingTheVersion, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-1", "HT-VER-2"},
+                  .doc = docs::kDeterminingTheVersion,
+                  .needs = {Feature::kDownload}}) {
   const Probe bits4 = s.Capability(Feature::kBits4);
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
   BITSCTS_PROVES("HT-VER-1", "HT-VER-2")
-      EXPECT_EQ(options.hr.Succeeded(), bits4.available)
-      << "the versioned classes say " << bits4.evidence << ", the job's QueryInterface says " << options.hr;
+    EXPECT_EQ(options.hr.Succeeded(), bits4.available)
+        << "the versioned classes say " << bits4.evidence << ", the job's QueryInterface says "
+        << options.hr;
   if (options.hr.Succeeded()) ExpectWorkingTokenOptions(s, *options.value);
 }
 
@@ -69,8 +79,10 @@ BITSCTS_SCENARIO(TokenOptionsQi, ClassVersionAgreesWithInterface,
 // answers REGDB_E_CLASSNOTREG. The BITS 4.0 class, that of IBitsTokenOptions, activates exactly
 // when a job answers QueryInterface for a working interface.
 BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
-                 {.clauses = {"HT-VER-1", "HT-IF-3"}, .doc = docs::kDeterminingTheVersion, .needs = {Feature::kDownload}}) {
-  static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0",
+                 {.clauses = {"HT-VER-1", "HT-IF-3"},
+                  .doc = docs::kDeterminingTheVersion,
+                  .needs = {Feature::kDownload}}) {
+  static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0",  "2.5",  "3.0",
                                               "4.0", "5.0", "10.1", "10.2", "10.3"};
   std::string first_missing;
   std::string newest;
@@ -83,21 +95,23 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
     s.evidence().Call("CoCreateInstance(CLSID_BackgroundCopyManager" + suffix + ")", activated);
     if (version == "4.0") bits4_class = activated.Succeeded();
     if (activated.Failed()) {
-      BITSCTS_PROVES("HT-VER-1") EXPECT_EQ(activated, hr::kClassNotRegistered) << "BITS " << version;
+      BITSCTS_PROVES("HT-VER-1")
+        EXPECT_EQ(activated, hr::kClassNotRegistered) << "BITS " << version;
       if (first_missing.empty()) first_missing = version;
       continue;
     }
     newest = version;
     BITSCTS_PROVES("HT-VER-1")
-        EXPECT_EQ(first_missing, "") << "BITS " << version << " activates although the older " << first_missing
-                                     << " does not";
+      EXPECT_EQ(first_missing, "")
+          << "BITS " << version << " activates although the older " << first_missing << " does not";
   }
   BITSCTS_PROVES("HT-VER-1")
-      EXPECT_EQ(newest, s.target().Description().bits_version) << "the newest class that activates";
+    EXPECT_EQ(newest, s.target().Description().bits_version) << "the newest class that activates";
   auto job = s.CreateJob(s.caller());
   const auto options = job->QueryTokenOptions();
   BITSCTS_PROVES("HT-VER-1", "HT-IF-3")
-      EXPECT_EQ(options.hr.Succeeded(), bits4_class) << "QueryInterface(IID_IBitsTokenOptions) returned " << options.hr;
+    EXPECT_EQ(options.hr.Succeeded(), bits4_class)
+        << "QueryInterface(IID_IBitsTokenOptions) returned " << options.hr;
   if (options.hr.Succeeded()) {
     ExpectWorkingTokenOptions(s, *options.value);
   } else {
@@ -109,9 +123,11 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
 // The access check happens at QueryInterface: a pointer obtained as the owner keeps working while
 // the thread impersonates the helper, as the documented sample relies on for its flags call.
 BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
-                 {.clauses = {"HT-QI-1", "HT-IMP-7", "HT-SET-1"}, .doc = docs::kHelperTokens,
+                 {.clauses = {"HT-QI-1", "HT-IMP-7", "HT-SET-1"},
+                  .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Query());
 
@@ -124,20 +140,25 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
   BITSCTS_PROVES("HT-QI-1", "HT-SET-1") EXPECT_EQ(set, hr::kOk);
   BITSCTS_PROVES("HT-QI-1", "HT-IMP-7") EXPECT_EQ(set_flags, hr::kOk);
   BITSCTS_PROVES("HT-IMP-7") ASSERT_EQ(flags.hr, hr::kOk);
-  BITSCTS_PROVES("HT-IMP-7") EXPECT_EQ(flags.value, token_usage::kLocalFile) << "got " << TokenUsageName(flags.value);
-  BITSCTS_PROVES("HT-SET-1") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
-      << "the helper token is the identity impersonated during SetHelperToken";
+  BITSCTS_PROVES("HT-IMP-7")
+    EXPECT_EQ(flags.value, token_usage::kLocalFile) << "got " << TokenUsageName(flags.value);
+  BITSCTS_PROVES("HT-SET-1")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+        << "the helper token is the identity impersonated during SetHelperToken";
 }
 
 // 1607+: a non-administrator owner queries the interface as itself, then impersonates its
 // non-administrator helper: the QueryInterface-time SID matched the owner, so every call works.
 BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
-                 {.clauses = {"HT-QI-2", "HT-QI-4", "HT-SET-5", "HT-ADM-2"}, .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}, .builds = steps::k1607Rules}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+                 {.clauses = {"HT-QI-2", "HT-QI-4", "HT-SET-5", "HT-ADM-2"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = steps::k1607Rules}) {
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
   steps::TokenJob job(s, client);
   BITSCTS_PROVES("HT-QI-2", "HT-QI-4")
-      ASSERT_TRUE(job.Query()) << "the thread SID equals the owner's at QueryInterface";
+    ASSERT_TRUE(job.Query()) << "the thread SID equals the owner's at QueryInterface";
 
   steps::Impersonate(s, client, helper);
   const HResult set = job.options().SetHelperToken();
@@ -153,10 +174,13 @@ BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
 // 1607+: a QueryInterface made while impersonating the helper presents the helper's SID, not the
 // owner's, so a non-administrator is refused; where the refusal surfaces is undocumented.
 BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
-                 {.clauses = {"HT-QI-3", "HT-QI-4"}, .doc = docs::kHelperTokens,
+                 {.clauses = {"HT-QI-3", "HT-QI-4"},
+                  .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
-                  .builds = {.from = builds::kWindows1607, .why = "the QueryInterface-time SID rule is a 1607+ rule"}}) {
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+                  .builds = {.from = builds::kWindows1607,
+                             .why = "the QueryInterface-time SID rule is a 1607+ rule"}}) {
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
   steps::TokenJob job(s, client);
 
   steps::Impersonate(s, client, helper);
@@ -166,16 +190,22 @@ BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
   client.RevertToSelf();
 
   if (options.hr.Failed()) {
-    BITSCTS_PROVES("HT-QI-3", "HT-QI-4") EXPECT_EQ(options.hr, hr::kAccessDenied) << "QueryInterface as the helper";
+    BITSCTS_PROVES("HT-QI-3", "HT-QI-4")
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "QueryInterface as the helper";
     EXPECT_EQ(options.value, nullptr);
-    s.evidence().Note("HT-QI-3: the target refused at QueryInterface with " + options.hr.ToString());
+    s.evidence().Note("HT-QI-3: the target refused at QueryInterface with " +
+                      options.hr.ToString());
   } else {
     BITSCTS_PROVES("HT-QI-3", "HT-QI-4")
-        EXPECT_EQ(set, hr::kAccessDenied) << "QueryInterface as the helper succeeded, so SetHelperToken must refuse";
-    s.evidence().Note("HT-QI-3: QueryInterface succeeded; SetHelperToken returned " + set.ToString());
+      EXPECT_EQ(set, hr::kAccessDenied)
+          << "QueryInterface as the helper succeeded, so SetHelperToken must refuse";
+    s.evidence().Note("HT-QI-3: QueryInterface succeeded; SetHelperToken returned " +
+                      set.ToString());
   }
   ASSERT_TRUE(job.Query()) << "as the owner";
-  BITSCTS_PROVES("HT-QI-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the refused call installed no token";
+  BITSCTS_PROVES("HT-QI-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "the refused call installed no token";
 }
 
 // Returns success if a principal of kind `opener`, when it opens a new job of a principal of kind
@@ -186,26 +216,32 @@ testing::AssertionResult CannotOpenJobOf(Scenario& s, PrincipalKind creator, Pri
   auto job = s.CreateJob(s.LogOn(owner));
   auto opened = s.LogOn(other).OpenJob(job->Id());
   if (opened.hr != hr::kAccessDenied) {
-    return testing::AssertionFailure() << "OpenJob by " << Name(opener) << " returned " << opened.hr << ", not E_ACCESSDENIED";
+    return testing::AssertionFailure()
+           << "OpenJob by " << Name(opener) << " returned " << opened.hr << ", not E_ACCESSDENIED";
   }
-  if (opened.value != nullptr) return testing::AssertionFailure() << "a refused OpenJob returned a job";
+  if (opened.value != nullptr)
+    return testing::AssertionFailure() << "a refused OpenJob returned a job";
   return testing::AssertionSuccess();
 }
 
 // A standard user cannot reach another user's job at all, so it can never ask it for
 // IBitsTokenOptions.
 BITSCTS_SCENARIO(TokenOptionsQi, AnotherStandardUserCannotOpenTheJob,
-                 {.clauses = {"HT-ADM-7"}, .doc = docs::kCreateJob,
+                 {.clauses = {"HT-ADM-7"},
+                  .doc = docs::kCreateJob,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
-  BITSCTS_PROVES("HT-ADM-7") EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kStandardUser, PrincipalKind::kStandardUser));
+  BITSCTS_PROVES("HT-ADM-7")
+    EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kStandardUser, PrincipalKind::kStandardUser));
 }
 
 // An administrator may change another user's job: a file it adds to a standard user's job is
 // transferred. Whether it may also use IBitsTokenOptions there is undocumented (HT-ADM-8): a
 // refusal must be E_ACCESSDENIED, and an interface it gets must read the job's flags, none.
 BITSCTS_SCENARIO(TokenOptionsQi, AdministratorQueriesAnotherUsersJob,
-                 {.clauses = {"HT-ADM-8", "HT-ADM-7"}, .doc = docs::kTokenOptions,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities}}) {
+                 {.clauses = {"HT-ADM-8", "HT-ADM-7"},
+                  .doc = docs::kTokenOptions,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities}}) {
   const Content content = s.NewContent(kSize);
   const Principal owner = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
@@ -213,33 +249,41 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorQueriesAnotherUsersJob,
   auto opened = s.LogOn(admin).OpenJob(job->Id());
   ASSERT_EQ(opened.hr, hr::kOk) << "an administrator opens other users' jobs";
   const std::string local = s.LocalPath("added-by-admin.bin");
-  BITSCTS_PROVES("HT-ADM-7") ASSERT_EQ(opened.value->AddFile(s.ContentUrl(content), local), hr::kOk);
+  BITSCTS_PROVES("HT-ADM-7")
+    ASSERT_EQ(opened.value->AddFile(s.ContentUrl(content), local), hr::kOk);
 
   auto options = opened.value->QueryTokenOptions();
-  std::string note = "HT-ADM-8: QueryInterface by a non-owner administrator returned " + options.hr.ToString();
-  BITSCTS_PROVES("HT-ADM-8") EXPECT_TRUE(options.hr == hr::kOk || options.hr == hr::kAccessDenied) << options.hr;
+  std::string note =
+      "HT-ADM-8: QueryInterface by a non-owner administrator returned " + options.hr.ToString();
+  BITSCTS_PROVES("HT-ADM-8")
+    EXPECT_TRUE(options.hr == hr::kOk || options.hr == hr::kAccessDenied) << options.hr;
   if (options.hr.Succeeded()) {
     const auto flags = options.value->GetHelperTokenFlags();
     note += "; GetHelperTokenFlags then returned " + flags.hr.ToString();
-    BITSCTS_PROVES("HT-ADM-8") EXPECT_TRUE(flags.hr == hr::kOk || flags.hr == hr::kAccessDenied) << flags.hr;
+    BITSCTS_PROVES("HT-ADM-8")
+      EXPECT_TRUE(flags.hr == hr::kOk || flags.hr == hr::kAccessDenied) << flags.hr;
     if (flags.hr.Succeeded()) {
       BITSCTS_PROVES("HT-ADM-8")
-          EXPECT_EQ(flags.value, token_usage::kNone) << "the owner set no flags; got " << TokenUsageName(flags.value);
+        EXPECT_EQ(flags.value, token_usage::kNone)
+            << "the owner set no flags; got " << TokenUsageName(flags.value);
     }
   }
   s.evidence().Note(note);
 
   ASSERT_EQ(steps::RunToEnd(s, *opened.value), JobState::kTransferred);
   BITSCTS_PROVES("HT-ADM-7")
-  EXPECT_TRUE(steps::Completes(s, *opened.value, local, content)) << "the file the administrator added was transferred";
+    EXPECT_TRUE(steps::Completes(s, *opened.value, local, content))
+        << "the file the administrator added was transferred";
 }
 
 // UAC: a job created by a token of higher integrity (LocalSystem) cannot be opened from an
 // elevated administrator's context.
 BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
-                 {.clauses = {"HT-ADM-5"}, .doc = docs::kUserAccountControl,
+                 {.clauses = {"HT-ADM-5"},
+                  .doc = docs::kUserAccountControl,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
-  BITSCTS_PROVES("HT-ADM-5") EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kLocalSystem, PrincipalKind::kAdministrator));
+  BITSCTS_PROVES("HT-ADM-5")
+    EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kLocalSystem, PrincipalKind::kAdministrator));
 }
 
 // The BITS version follows the build: helper tokens from Windows 7 (7600), BITS 10.2 from 1809
@@ -247,7 +291,9 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
 // No class marks 1607 (14393): from that build on, and only then, a standard user's job takes a
 // helper token.
 BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
-                 {.clauses = {"HT-VER-4", "HT-VER-5"}, .doc = docs::kWhatsNew, .needs = {Feature::kDownload}}) {
+                 {.clauses = {"HT-VER-4", "HT-VER-5"},
+                  .doc = docs::kWhatsNew,
+                  .needs = {Feature::kDownload}}) {
   const TargetDescription& target = s.target().Description();
   const auto number = [](const std::string& version) {
     const std::size_t dot = version.find('.');
@@ -255,38 +301,50 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
     const int minor = dot == std::string::npos ? 0 : std::stoi(version.substr(dot + 1));
     return major * 100 + minor;
   };
-  if (target.bits_version.empty() || !std::isdigit(static_cast<unsigned char>(target.bits_version[0]))) {
+  if (target.bits_version.empty() ||
+      !std::isdigit(static_cast<unsigned char>(target.bits_version[0]))) {
     s.Unsupported("the target reports no BITS version (\"" + target.bits_version + "\")");
   }
   const int bits = number(target.bits_version);
-  s.evidence().Note("build " + std::to_string(target.os_build) + " reports BITS " + target.bits_version);
+  s.evidence().Note("build " + std::to_string(target.os_build) + " reports BITS " +
+                    target.bits_version);
   if (target.os_build >= builds::kWindows7) {
-    EXPECT_TRUE(s.Capability(Feature::kTokenOptions).available) << s.Capability(Feature::kTokenOptions).evidence;
+    EXPECT_TRUE(s.Capability(Feature::kTokenOptions).available)
+        << s.Capability(Feature::kTokenOptions).evidence;
     EXPECT_GE(bits, 400) << "BITS " << target.bits_version;
   }
-  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1002, target.os_build >= builds::kWindows1809) << "BITS " << target.bits_version;
-  BITSCTS_PROVES("HT-VER-5") EXPECT_EQ(bits >= 1003, target.os_build >= builds::kWindows1903) << "BITS " << target.bits_version;
-  for (const auto& [version, build] : {std::pair<std::string, std::uint32_t>{"10.2", builds::kWindows1809},
-                                       std::pair<std::string, std::uint32_t>{"10.3", builds::kWindows1903}}) {
+  BITSCTS_PROVES("HT-VER-5")
+    EXPECT_EQ(bits >= 1002, target.os_build >= builds::kWindows1809)
+        << "BITS " << target.bits_version;
+  BITSCTS_PROVES("HT-VER-5")
+    EXPECT_EQ(bits >= 1003, target.os_build >= builds::kWindows1903)
+        << "BITS " << target.bits_version;
+  for (const auto& [version, build] :
+       {std::pair<std::string, std::uint32_t>{"10.2", builds::kWindows1809},
+        std::pair<std::string, std::uint32_t>{"10.3", builds::kWindows1903}}) {
     const HResult activated = s.target().ActivateManagerClass(version);
-    if (activated == hr::kNotImpl) continue;  // no versioned classes on this target: the version says it
+    if (activated == hr::kNotImpl)
+      continue;  // no versioned classes on this target: the version says it
     BITSCTS_PROVES("HT-VER-5")
-        EXPECT_EQ(activated, target.os_build >= build ? hr::kOk : hr::kClassNotRegistered) << "BITS " << version << " class";
+      EXPECT_EQ(activated, target.os_build >= build ? hr::kOk : hr::kClassNotRegistered)
+          << "BITS " << version << " class";
   }
 
   if (target.os_build < builds::kWindows7 || !s.Capability(Feature::kTokenOptions).available ||
       !s.Capability(Feature::kDistinctIdentities).available) {
     return;
   }
-  const auto [owner, helper, client] = steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
   steps::TokenJob job(s, client);
   if (steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-VER-4") ASSERT_TRUE(job.Install(helper)) << "a 1607+ build";
     BITSCTS_PROVES("HT-VER-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
   } else {
     auto options = job->QueryTokenOptions();
-    const HResult refused =
-        options.hr.Failed() ? options.hr : steps::SetHelperTokenAs(s, client, *options.value, helper);
+    const HResult refused = options.hr.Failed()
+                                ? options.hr
+                                : steps::SetHelperTokenAs(s, client, *options.value, helper);
     BITSCTS_PROVES("HT-VER-4") EXPECT_EQ(refused, hr::kAccessDenied) << "a build before 1607";
   }
 }
@@ -301,13 +359,16 @@ BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
     const char* bits;
     const char* file;  // major.minor
   };
-  static constexpr Listed kListed[] = {{"1.0", "6.0"}, {"1.2", "6.2"}, {"1.5", "6.5"}, {"2.0", "6.6"},
-                                       {"2.5", "6.7"}, {"3.0", "7.0"}, {"4.0", "7.5"}, {"5.0", "7.7"},
-                                       {"10.1", "7.8"}, {"10.2", "7.8"}, {"10.3", "7.8"}};
+  static constexpr Listed kListed[] = {{"1.0", "6.0"},  {"1.2", "6.2"}, {"1.5", "6.5"},
+                                       {"2.0", "6.6"},  {"2.5", "6.7"}, {"3.0", "7.0"},
+                                       {"4.0", "7.5"},  {"5.0", "7.7"}, {"10.1", "7.8"},
+                                       {"10.2", "7.8"}, {"10.3", "7.8"}};
   const TargetDescription& target = s.target().Description();
   const Outcome<std::string> file = s.target().BitsFileVersion();
   s.RequireImplemented(Feature::kFileVersion, file.hr, "BitsFileVersion()");
-  s.evidence().Call("QMgr.dll file version" + (file.hr.Succeeded() ? " = " + file.value : std::string()), file.hr);
+  s.evidence().Call("QMgr.dll file version" +
+                        (file.hr.Succeeded() ? " = " + file.value : std::string()),
+                    file.hr);
   ASSERT_EQ(file.hr, hr::kOk) << "QMgr.dll has no readable file version";
 
   std::string expected;
@@ -315,11 +376,13 @@ BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
     if (target.bits_version == listed.bits) expected = listed.file;
   }
   if (target.bits_version == "5.0" && target.os_build >= builds::kWindows10) expected = "7.8";
-  if (expected.empty()) s.Unsupported("the documentation lists no QMgr.dll version for BITS " + target.bits_version);
+  if (expected.empty())
+    s.Unsupported("the documentation lists no QMgr.dll version for BITS " + target.bits_version);
   const std::size_t second_dot = file.value.find('.', file.value.find('.') + 1);
-  BITSCTS_PROVES("HT-VER-3") EXPECT_EQ(file.value.substr(0, second_dot), expected)
-      << "QMgr.dll " << file.value << " beside the classes of BITS " << target.bits_version << " on build "
-      << target.os_build;
+  BITSCTS_PROVES("HT-VER-3")
+    EXPECT_EQ(file.value.substr(0, second_dot), expected)
+        << "QMgr.dll " << file.value << " beside the classes of BITS " << target.bits_version
+        << " on build " << target.os_build;
 }
 
 }  // namespace

@@ -3,17 +3,17 @@
 // Authorization header and the fault path grammar. The first input byte picks the parser; the
 // rest is its input. Beyond not crashing, each parser's promises are checked, and a broken
 // promise aborts.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "access/authorization.h"
 #include "bitscts/fakeserver/content.h"
-#include "http/byte_ranges.h"
 #include "content/fault_path.h"
+#include "http/byte_ranges.h"
 #include "http/request_head.h"
 #include "http/request_path.h"
 
@@ -34,7 +34,8 @@ void FuzzRequestHead(std::string_view input) {
   Require(parsed.head.fields.size() <= kMaxHeaderFields);
   // What the proxy listener does with the target: split an absolute form and compare its authority.
   if (const auto absolute = SplitAbsoluteTarget(parsed.head.target)) {
-    Require(!absolute->scheme.empty() && !absolute->origin_form.empty() && absolute->origin_form.front() == '/');
+    Require(!absolute->scheme.empty() && !absolute->origin_form.empty() &&
+            absolute->origin_form.front() == '/');
     Require(absolute->authority.find_first_of("/?#") == std::string::npos);
     Require(absolute->authority.size() + absolute->origin_form.size() <= parsed.head.target.size());
     AuthorityNames(absolute->authority, "127.0.0.1", 80);
@@ -61,7 +62,8 @@ void FuzzRequestPath(std::string_view input) {
 void FuzzRanges(std::string_view input) {
   // The first eight bytes choose the representation size.
   std::uint64_t size = 0;
-  for (std::size_t i = 0; i < 8 && i < input.size(); ++i) size = size << 8 | static_cast<std::uint8_t>(input[i]);
+  for (std::size_t i = 0; i < 8 && i < input.size(); ++i)
+    size = size << 8 | static_cast<std::uint8_t>(input[i]);
   input.remove_prefix(std::min<std::size_t>(8, input.size()));
   const RangeSelection selection = SelectRanges(input, size);
   if (selection.outcome != RangeOutcome::kPartial) {

@@ -12,14 +12,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bitscts/fakeserver/tls.h"
 #include "access/connection_authenticator.h"
-#include "net/event_poller.h"
+#include "bitscts/fakeserver/tls.h"
 #include "http/request_head.h"
 #include "http/request_reader.h"
-#include "site.h"
+#include "net/event_poller.h"
 #include "net/socket.h"
 #include "net/tls_listener.h"
+#include "site.h"
 
 namespace bitscts::fakeserver {
 
@@ -82,12 +82,14 @@ class Server::Impl {
     poller_ = std::make_unique<internal::EventPoller>();
     if (poller_->valid()) {
       const auto shortest = std::min(options_.keep_alive_timeout, options_.io_timeout);
-      sweep_interval_ = std::clamp<std::chrono::milliseconds>(
-          shortest / 8, std::chrono::milliseconds(5), std::chrono::milliseconds(250));
+      sweep_interval_ =
+          std::clamp<std::chrono::milliseconds>(shortest / 8, std::chrono::milliseconds(5),
+                                                std::chrono::milliseconds(250));
       for (unsigned i = 0; i < WorkerCount(); ++i) workers_.emplace_back([this] { WorkLoop(); });
     }
     // The sockets listen already, so connections made after Start returns are queued.
-    accept_thread_ = std::thread([this, listener = listener_.handle()] { AcceptLoop(listener, false); });
+    accept_thread_ =
+        std::thread([this, listener = listener_.handle()] { AcceptLoop(listener, false); });
     proxy_accept_thread_ =
         std::thread([this, listener = proxy_listener_.handle()] { AcceptLoop(listener, true); });
     return {};
@@ -137,8 +139,10 @@ class Server::Impl {
     if (!authority_) authority_ = TestAuthority::Create(&error);
     if (!authority_) return error;
     const IssuedCertificate certificate = authority_->IssueServer(options_.host);
-    if (certificate.certificate_pem.empty()) return "OpenSSL could not issue the HTTPS listeners' certificate";
-    const ClientCertificates modes[] = {ClientCertificates::kIgnored, ClientCertificates::kRequested,
+    if (certificate.certificate_pem.empty())
+      return "OpenSSL could not issue the HTTPS listeners' certificate";
+    const ClientCertificates modes[] = {ClientCertificates::kIgnored,
+                                        ClientCertificates::kRequested,
                                         ClientCertificates::kRequired};
     for (const ClientCertificates mode : modes) {
       error = tls_[static_cast<std::size_t>(mode)].Start(site_, options_.host, certificate,
@@ -149,7 +153,9 @@ class Server::Impl {
   }
 
   // Returns the port of the HTTPS listener for `mode`, 0 without TLS.
-  int tls_port(ClientCertificates mode) const { return tls_[static_cast<std::size_t>(mode)].port(); }
+  int tls_port(ClientCertificates mode) const {
+    return tls_[static_cast<std::size_t>(mode)].port();
+  }
   TestAuthority* authority() const { return authority_.get(); }
 
   // Answers every request held now, and later ones until Rearm.
@@ -197,10 +203,10 @@ class Server::Impl {
 
     internal::Socket socket;
     internal::RequestReader reader;
-    const bool via_proxy;  // the proxy listener accepted it
+    const bool via_proxy;                                   // the proxy listener accepted it
     internal::ConnectionAuthenticator authenticator;        // its handshake with the origin
     internal::ConnectionAuthenticator proxy_authenticator;  // its handshake with the proxy
-    int served = 0;                   // requests answered so far
+    int served = 0;                                         // requests answered so far
     std::optional<Pending> pending;   // handed over by a worker with the connection
     Mode mode = Mode::kBusy;          // guarded by connections_mutex_
     Clock::time_point idle_deadline;  // when a parked connection is closed; guarded likewise
@@ -211,7 +217,8 @@ class Server::Impl {
   // What becomes of a connection after a request.
   enum class Next { kAnother, kClose, kOwnThread };
 
-  // Accepts the connections of `listener`, the proxy listener if `via_proxy`, until the server stops.
+  // Accepts the connections of `listener`, the proxy listener if `via_proxy`, until the server
+  // stops.
   void AcceptLoop(internal::NativeSocket listener, bool via_proxy) {
     while (true) {
       internal::Socket accepted = internal::Accept(listener);
@@ -219,13 +226,15 @@ class Server::Impl {
       if (stopping_ || !accepted.valid()) return;
       ReapFinishedThreads();
       if (connections_.size() >= static_cast<std::size_t>(options_.max_connections)) {
-        accepted.SendAll("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        accepted.SendAll(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         continue;
       }
       internal::TuneConnection(accepted, options_.io_timeout);
       const std::uint64_t id = next_id_++;
       Connection& connection =
-          *connections_.emplace(id, std::make_shared<Connection>(std::move(accepted), via_proxy)).first->second;
+          *connections_.emplace(id, std::make_shared<Connection>(std::move(accepted), via_proxy))
+               .first->second;
       if (poller_->valid()) {
         connection.mode = Connection::Mode::kParked;
         connection.idle_deadline = Clock::now() + options_.io_timeout;
@@ -274,7 +283,8 @@ class Server::Impl {
   std::shared_ptr<Connection> TakeParked(std::uint64_t id) {
     std::lock_guard lock(connections_mutex_);
     const auto entry = connections_.find(id);
-    if (entry == connections_.end() || entry->second->mode != Connection::Mode::kParked) return nullptr;
+    if (entry == connections_.end() || entry->second->mode != Connection::Mode::kParked)
+      return nullptr;
     entry->second->mode = Connection::Mode::kBusy;
     return entry->second;
   }
@@ -290,7 +300,8 @@ class Server::Impl {
           case Next::kOwnThread: return HandOver(id, connection);
         }
       }
-      if (connection.reader.OverHeadLimit()) return HandOver(id, connection);  // its thread says 431
+      if (connection.reader.OverHeadLimit())
+        return HandOver(id, connection);  // its thread says 431
       const auto received = connection.reader.ReceiveAvailable();
       if (received > 0) continue;
       if (received != internal::Socket::kWouldWait) return Close(id, connection);  // ended or broke
@@ -306,7 +317,8 @@ class Server::Impl {
       std::lock_guard lock(connections_mutex_);
       connection.mode = Connection::Mode::kParked;
       connection.idle_deadline =
-          Clock::now() + (connection.served == 0 ? options_.io_timeout : options_.keep_alive_timeout);
+          Clock::now() +
+          (connection.served == 0 ? options_.io_timeout : options_.keep_alive_timeout);
     }
     // Input that arrived meanwhile is reported at once. A socket that cannot be watched stays
     // parked until its deadline closes it.
@@ -336,7 +348,8 @@ class Server::Impl {
     const auto now = Clock::now();
     auto due = next_sweep_.load();
     if (now.time_since_epoch().count() < due ||
-        !next_sweep_.compare_exchange_strong(due, (now + sweep_interval_).time_since_epoch().count())) {
+        !next_sweep_.compare_exchange_strong(due,
+                                             (now + sweep_interval_).time_since_epoch().count())) {
       return;
     }
     std::vector<std::shared_ptr<Connection>> expired;  // closed after the lock is released
@@ -359,17 +372,20 @@ class Server::Impl {
     if (connection.pending) {
       Pending pending = std::move(*connection.pending);
       connection.pending.reset();
-      if (Deliver(connection, pending.answer, pending.last, pending.generation) != Next::kAnother) return;
+      if (Deliver(connection, pending.answer, pending.last, pending.generation) != Next::kAnother)
+        return;
     }
     while (connection.served < options_.max_requests_per_connection && !stopping_) {
-      const auto idle_limit = connection.served == 0 ? options_.io_timeout : options_.keep_alive_timeout;
+      const auto idle_limit =
+          connection.served == 0 ? options_.io_timeout : options_.keep_alive_timeout;
       const auto next = connection.reader.Next(Clock::now() + idle_limit, options_.io_timeout);
       using Outcome = internal::RequestReader::Outcome;
       if (next.outcome == Outcome::kClosed) return;
       if (next.outcome != Outcome::kHead) {
         const bool too_large = next.outcome == Outcome::kTooLarge;
-        internal::Answer refusal = internal::Site::Refuse(
-            too_large ? 431 : 408, too_large ? "request head too large" : "request head too slow");
+        internal::Answer refusal =
+            internal::Site::Refuse(too_large ? 431 : 408,
+                                   too_large ? "request head too large" : "request head too slow");
         Send(connection, refusal, false);
         return;
       }
@@ -388,13 +404,16 @@ class Server::Impl {
       answer.record.method = parsed.head.method;
       answer.record.path = parsed.head.target;
     } else if (connection.via_proxy) {
-      answer = site_.RespondAsProxy(parsed.head, connection.authenticator, connection.proxy_authenticator);
+      answer = site_.RespondAsProxy(parsed.head, connection.authenticator,
+                                    connection.proxy_authenticator);
     } else {
       answer = site_.Respond(parsed.head, connection.authenticator);
     }
     ++connection.served;
-    const bool last = answer.close_connection || connection.served >= options_.max_requests_per_connection;
-    if (!may_wait && (last || answer.hold || answer.delay.count() > 0 || PlannedBodyBytes(answer) > kQuickBody)) {
+    const bool last =
+        answer.close_connection || connection.served >= options_.max_requests_per_connection;
+    if (!may_wait && (last || answer.hold || answer.delay.count() > 0 ||
+                      PlannedBodyBytes(answer) > kQuickBody)) {
       connection.pending = Pending{std::move(answer), last, generation};
       return Next::kOwnThread;
     }
@@ -402,7 +421,8 @@ class Server::Impl {
   }
 
   // Holds and delays `answer` as its fault says, then sends it.
-  Next Deliver(Connection& connection, internal::Answer& answer, bool last, std::uint64_t generation) {
+  Next Deliver(Connection& connection, internal::Answer& answer, bool last,
+               std::uint64_t generation) {
     if (answer.hold && !WaitOutHold(generation)) return Next::kClose;
     if (!WaitOutDelay(answer.delay)) return Next::kClose;
     if (!Send(connection, answer, !last) || last) return Next::kClose;
@@ -434,8 +454,9 @@ class Server::Impl {
     answer.record.bytes = PlannedBodyBytes(answer);
     answer.record.via_proxy = connection.via_proxy;
     const std::uint64_t number = site_.Record(std::move(answer.record));
-    const internal::Written written = internal::WriteResponse(
-        socket, answer.response, answer.head_only, keep_alive, answer.body_budget);
+    const internal::Written written =
+        internal::WriteResponse(socket, answer.response, answer.head_only, keep_alive,
+                                answer.body_budget);
     site_.Finish(number, written.body_bytes);
     if (!keep_alive) LingerBeforeClose(socket);
     return written.complete;
@@ -515,7 +536,9 @@ std::string Server::Url(std::string_view path) const {
 
 int Server::proxy_port() const { return impl_->proxy_port(); }
 
-std::string Server::ProxyAddress() const { return HostAndPort(impl_->options().host, impl_->proxy_port()); }
+std::string Server::ProxyAddress() const {
+  return HostAndPort(impl_->options().host, impl_->proxy_port());
+}
 
 std::string Server::HttpsUrl(std::string_view path, ClientCertificates mode) const {
   const int port = impl_->tls_port(mode);

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "access/authorization.h"
-#include "http/byte_ranges.h"
 #include "content/fault_path.h"
+#include "http/byte_ranges.h"
 #include "http/request_path.h"
 #include "text.h"
 
@@ -60,21 +60,25 @@ struct AuthenticationRealm {
 };
 
 constexpr AuthenticationRealm kOriginRealm{"Authorization", 401, "WWW-Authenticate", kRealm, ""};
-constexpr AuthenticationRealm kProxyAuthRealm{"Proxy-Authorization", 407, "Proxy-Authenticate", kProxyRealm, "proxy "};
+constexpr AuthenticationRealm kProxyAuthRealm{"Proxy-Authorization", 407, "Proxy-Authenticate",
+                                              kProxyRealm, "proxy "};
 
 // Returns a challenge of `realm`: the server wants Windows integrated authentication, so it names
 // Negotiate and NTLM first, on every build (where the build has no SSPI, a Negotiate or NTLM
 // answer is refused with another challenge), then Basic, the stand-in for them that clients
 // without SSPI (the model) present. A `continuation` of a handshake is sent alone.
-Response Challenge(const AuthenticationRealm& realm, std::string_view detail, std::string_view continuation = {}) {
+Response Challenge(const AuthenticationRealm& realm, std::string_view detail,
+                   std::string_view continuation = {}) {
   Response response = TextResponse(realm.challenge_status, detail);
   const std::string field(realm.challenge_field);
   if (!continuation.empty()) {
     response.fields.emplace_back(field, std::string(continuation));
     return response;
   }
-  for (const std::string_view scheme : kIntegratedSchemes) response.fields.emplace_back(field, std::string(scheme));
-  response.fields.emplace_back(field, "Basic realm=\"" + std::string(realm.basic_realm) + "\", charset=\"UTF-8\"");
+  for (const std::string_view scheme : kIntegratedSchemes)
+    response.fields.emplace_back(field, std::string(scheme));
+  response.fields.emplace_back(field, "Basic realm=\"" + std::string(realm.basic_realm) +
+                                          "\", charset=\"UTF-8\"");
   return response;
 }
 
@@ -104,7 +108,9 @@ Authentication Authenticate(const RequestHead& head, const AuthenticationRealm& 
     return {credentials->user, std::nullopt, {}};
   }
   if (!ConnectionAuthenticator::Supports(authorization->scheme)) {
-    return {{}, Challenge(realm, "unsupported " + std::string(realm.what) + "authentication scheme"), {}};
+    return {{},
+            Challenge(realm, "unsupported " + std::string(realm.what) + "authentication scheme"),
+            {}};
   }
   const auto token = DecodeBase64(authorization->credentials);
   if (!token) return {{}, TextResponse(400, "malformed authentication token"), {}};
@@ -114,8 +120,7 @@ Authentication Authenticate(const RequestHead& head, const AuthenticationRealm& 
       return {step.identity, std::nullopt, step.challenge};
     case ConnectionAuthenticator::Step::Kind::kContinue:
       return {{}, Challenge(realm, "authentication continues", step.challenge), {}};
-    case ConnectionAuthenticator::Step::Kind::kFailed:
-      break;
+    case ConnectionAuthenticator::Step::Kind::kFailed: break;
   }
   return {{}, Challenge(realm, "authentication failed"), {}};
 }
@@ -231,8 +236,10 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
     if (!authentication.refusal) access = policy_.Decide(served_path, authentication.identity);
   }
   if (authentication.refusal) return finish(std::move(*authentication.refusal));
-  if (access == Access::kChallenge) return finish(Challenge(kOriginRealm, "this path needs an identity"));
-  if (access == Access::kForbidden) return finish(TextResponse(403, "this identity may not read this path"));
+  if (access == Access::kChallenge)
+    return finish(Challenge(kOriginRealm, "this path needs an identity"));
+  if (access == Access::kForbidden)
+    return finish(TextResponse(403, "this identity may not read this path"));
 
   if (const auto fault = TakeFault(*path, path_fault, served_path)) {
     record.fault = FaultSpec(*fault);
@@ -251,7 +258,8 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
       if_range != answer.resource->last_modified()) {
     range = {};  // the client's copy is stale: it gets the whole new representation
   }
-  Response response = ResourceResponse(*answer.resource, SelectRanges(range, answer.resource->size()));
+  Response response =
+      ResourceResponse(*answer.resource, SelectRanges(range, answer.resource->size()));
   if (!authentication.mutual_token.empty()) {
     response.fields.emplace_back("WWW-Authenticate", authentication.mutual_token);
   }
@@ -261,8 +269,8 @@ Answer Site::Respond(const RequestHead& head, ConnectionAuthenticator& authentic
 Answer Site::RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& authenticator,
                             ConnectionAuthenticator& proxy_authenticator) {
   const auto target = SplitAbsoluteTarget(head.target);
-  const bool to_origin =
-      target && target->scheme == "http" && AuthorityNames(target->authority, origin_host_, origin_port_);
+  const bool to_origin = target && target->scheme == "http" &&
+                         AuthorityNames(target->authority, origin_host_, origin_port_);
   Authentication authentication;
   if (target) {
     std::shared_lock lock(policy_mutex_);
@@ -273,7 +281,8 @@ Answer Site::RespondAsProxy(const RequestHead& head, ConnectionAuthenticator& au
     forwarded.target = target->origin_form;
     Answer answer = Respond(forwarded, authenticator);
     if (!authentication.mutual_token.empty()) {
-      answer.response.fields.emplace_back("Proxy-Authenticate", std::move(authentication.mutual_token));
+      answer.response.fields.emplace_back("Proxy-Authenticate",
+                                          std::move(authentication.mutual_token));
     }
     answer.record.via_proxy = true;
     answer.record.proxy_identity = std::move(authentication.identity);

@@ -17,25 +17,25 @@
 #include <vector>
 
 #include "access/access_policy.h"
+#include "access/connection_authenticator.h"
 #include "bitscts/fakeserver/fault.h"
 #include "bitscts/fakeserver/server.h"
-#include "http/request_head.h"
 #include "content/resource.h"
+#include "http/request_head.h"
 #include "http/response.h"
-#include "access/connection_authenticator.h"
 
 namespace bitscts::fakeserver::internal {
 
 // Everything needed to send the answer to one request.
 struct Answer {
   Response response;
-  std::unique_ptr<Resource> resource;  // what response.resource points to, if anything
-  bool head_only = false;              // HEAD: announce the body, send none of it
-  bool close_connection = false;       // the request leaves the connection unusable
+  std::unique_ptr<Resource> resource;        // what response.resource points to, if anything
+  bool head_only = false;                    // HEAD: announce the body, send none of it
+  bool close_connection = false;             // the request leaves the connection unusable
   std::optional<std::uint64_t> body_budget;  // a fault cuts the connection after this many bytes
-  std::chrono::milliseconds delay{0};  // a fault delays the answer by this much
-  bool hold = false;                   // a fault holds the answer until released
-  RequestRecord record;                // what the witness log will hold
+  std::chrono::milliseconds delay{0};        // a fault delays the answer by this much
+  bool hold = false;                         // a fault holds the answer until released
+  RequestRecord record;                      // what the witness log will hold
 };
 
 class Site {

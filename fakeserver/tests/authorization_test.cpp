@@ -8,7 +8,9 @@ namespace bitscts::fakeserver::internal {
 namespace {
 
 TEST(Base64, RoundTripsEveryLengthModuloThree) {
-  for (const std::string& bytes : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
+  for (const std::string& bytes :
+       std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar",
+                                std::string("\0\xff\x10", 3)}) {
     const std::string text = EncodeBase64(bytes);
     EXPECT_EQ(DecodeBase64(text), std::optional<std::string>(bytes)) << text;
   }
@@ -30,7 +32,8 @@ TEST(ParseAuthorization, SplitsSchemeAndCredentials) {
 }
 
 TEST(ParseAuthorization, RefusesWhatIsNotSchemeAndToken68) {
-  for (const char* header : {"", "Basic", "Basic ", " dXNl", "Basic a b", "Ba(sic x", "Basic ==", "Basic a=b"}) {
+  for (const char* header :
+       {"", "Basic", "Basic ", " dXNl", "Basic a b", "Ba(sic x", "Basic ==", "Basic a=b"}) {
     EXPECT_EQ(ParseAuthorization(header), std::nullopt) << header;
   }
 }

@@ -25,13 +25,19 @@ TEST(CommandLine, ReadsEveryOption) {
 
 TEST(CommandLine, ANonLoopbackHostNeedsAnExplicitFlag) {
   EXPECT_TRUE(std::holds_alternative<std::string>(ParseCommandLine({"--host", "0.0.0.0"})));
-  EXPECT_TRUE(std::holds_alternative<ToolOptions>(ParseCommandLine({"--host", "0.0.0.0", "--allow-remote"})));
+  EXPECT_TRUE(std::holds_alternative<ToolOptions>(
+      ParseCommandLine({"--host", "0.0.0.0", "--allow-remote"})));
 }
 
 TEST(CommandLine, BadOptionsGiveOneLineErrors) {
   for (const std::vector<std::string>& arguments :
-       std::vector<std::vector<std::string>>{{"--port"}, {"--port", "x"}, {"--port", "70000"}, {"--port", "-1"},
-                                             {"--bogus"}, {"--folder", ""}, {"--host", ""}}) {
+       std::vector<std::vector<std::string>>{{"--port"},
+                                             {"--port", "x"},
+                                             {"--port", "70000"},
+                                             {"--port", "-1"},
+                                             {"--bogus"},
+                                             {"--folder", ""},
+                                             {"--host", ""}}) {
     const auto parsed = ParseCommandLine(arguments);
     ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << arguments.front();
     const std::string& error = std::get<std::string>(parsed);

@@ -49,10 +49,10 @@ TEST(FaultPath, AFaultThatChangesNothingStillParses) {
 TEST(FaultPath, RefusesMalformedSpecifications) {
   for (const char* path :
        {"/fault/", "/fault/status=503", "/fault/status=503/", "/fault//x", "/fault/status=99/x",
-        "/fault/status=600/x", "/fault/status=abc/x", "/fault/bogus=1/x", "/fault/status=503,status=500/x",
-        "/fault/delay-ms=10001/x", "/fault/times=0/x", "/fault/close-after=-1/x", "/fault/status/x",
-        "/fault/hold=1/x", "/fault/hold,hold/x", "/fault/holding/x",
-        "/other/status=503/x"}) {
+        "/fault/status=600/x", "/fault/status=abc/x", "/fault/bogus=1/x",
+        "/fault/status=503,status=500/x", "/fault/delay-ms=10001/x", "/fault/times=0/x",
+        "/fault/close-after=-1/x", "/fault/status/x", "/fault/hold=1/x", "/fault/hold,hold/x",
+        "/fault/holding/x", "/other/status=503/x"}) {
     EXPECT_EQ(ParseFaultPath(path), std::nullopt) << path;
   }
 }

@@ -17,12 +17,14 @@ TEST(NamesAccountTest, AnSspiNameMatchesTheBareAccountInAnyDomain) {
   EXPECT_TRUE(NamesAccount("WORKSTATION\\alice", "alice"));
   EXPECT_TRUE(NamesAccount("corp\\Alice", "ALICE"));
   EXPECT_FALSE(NamesAccount("WORKSTATION\\bob", "alice"));
-  EXPECT_FALSE(NamesAccount("WORKSTATION\\malice", "alice")) << "the account name is compared whole";
+  EXPECT_FALSE(NamesAccount("WORKSTATION\\malice", "alice"))
+      << "the account name is compared whole";
   EXPECT_FALSE(NamesAccount("alice\\", "alice")) << "no account name after the domain";
 }
 
 TEST(NamesAccountTest, AQualifiedAccountMatchesItsDomainOrABareName) {
-  EXPECT_TRUE(NamesAccount("alice", "WORKSTATION\\alice")) << "a Basic user has no domain to compare";
+  EXPECT_TRUE(NamesAccount("alice", "WORKSTATION\\alice"))
+      << "a Basic user has no domain to compare";
   EXPECT_TRUE(NamesAccount("workstation\\ALICE", "WORKSTATION\\alice"));
   EXPECT_FALSE(NamesAccount("OTHER\\alice", "WORKSTATION\\alice"));
 }

@@ -23,7 +23,8 @@ class RawClient {
   std::string ReceiveUntilClosed(std::chrono::milliseconds limit = std::chrono::seconds(10));
   // Returns what arrived once at least `count` bytes have (fewer if the server closes the
   // connection or `limit` passes first).
-  std::string ReceiveAtLeast(std::size_t count, std::chrono::milliseconds limit = std::chrono::seconds(10));
+  std::string ReceiveAtLeast(std::size_t count,
+                             std::chrono::milliseconds limit = std::chrono::seconds(10));
   // Returns true if and only if the server closes the connection within `limit`.
   bool ClosedWithin(std::chrono::milliseconds limit);
 

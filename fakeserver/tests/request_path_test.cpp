@@ -29,8 +29,10 @@ TEST(IsSafeRelativePath, AcceptsPlainNestedNames) {
 }
 
 TEST(IsSafeRelativePath, RefusesEscapesAndOddNames) {
-  for (const char* path : {"", "/etc/passwd", "a//b", "a/", "../x", "a/./b", "C:/x", "C:x", "a:stream",
-                           "a\\b", "a\x01" "b"}) {
+  for (const char* path :
+       {"", "/etc/passwd", "a//b", "a/", "../x", "a/./b", "C:/x", "C:x", "a:stream", "a\\b",
+        "a\x01"
+        "b"}) {
     EXPECT_FALSE(IsSafeRelativePath(path)) << path;
   }
 }

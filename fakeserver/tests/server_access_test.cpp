@@ -24,7 +24,8 @@ class ServerAccessTest : public testing::Test {
     ASSERT_EQ(server_.Start(), "");
   }
 
-  httplib::Result Get(const std::string& path, const char* user = nullptr, const char* password = nullptr) {
+  httplib::Result Get(const std::string& path, const char* user = nullptr,
+                      const char* password = nullptr) {
     httplib::Client client("127.0.0.1", server_.port());
     if (user != nullptr) client.set_basic_auth(user, password);
     return client.Get(path);
@@ -43,7 +44,8 @@ TEST_F(ServerAccessTest, AProtectedPathChallengesAnonymousClients) {
   }
   // A server that wants Windows integrated authentication names its schemes first, on every
   // build, so that a client with implicit credentials answers (HT-FLAG-3).
-  const std::vector<std::string> expected = {"Negotiate", "NTLM", "Basic realm=\"bitscts\", charset=\"UTF-8\""};
+  const std::vector<std::string> expected = {"Negotiate", "NTLM",
+                                             "Basic realm=\"bitscts\", charset=\"UTF-8\""};
   EXPECT_EQ(challenges, expected);
 }
 
@@ -104,7 +106,8 @@ TEST_F(ServerAccessTest, PasswordsNeverReachTheLog) {
   Get(ContentPath(7, 10), "alice", kAlicePassword);
   Get(ContentPath(7, 10), "alice", "wrong-password-typed");
   for (const RequestRecord& record : server_.Log()) {
-    for (const std::string& field : {record.method, record.path, record.range, record.identity, record.fault}) {
+    for (const std::string& field :
+         {record.method, record.path, record.range, record.identity, record.fault}) {
       EXPECT_EQ(field.find("s3cret"), std::string::npos) << field;
       EXPECT_EQ(field.find("wrong-password"), std::string::npos) << field;
     }

@@ -99,7 +99,8 @@ TEST_F(ServerFaultTest, StopDoesNotWaitForADelayedAnswer) {
   Fault fault;
   fault.delay = kMaxFaultDelay;
   RawClient waiting(server_.port());
-  ASSERT_TRUE(waiting.Send("GET " + FaultPath(fault, ContentPath(5, 10)) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      waiting.Send("GET " + FaultPath(fault, ContentPath(5, 10)) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
   const auto started = std::chrono::steady_clock::now();
   server_.Stop();
   EXPECT_LT(std::chrono::steady_clock::now() - started, kMaxFaultDelay / 2);
@@ -119,7 +120,7 @@ TEST_F(ServerFaultTest, AHeldRequestIsAnsweredOnlyOnceReleased) {
   RawClient held(server_.port());
   ASSERT_TRUE(held.Send("GET " + ContentPath(7, 10) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(server_.WaitForHeld(1, std::chrono::seconds(10)));
-  EXPECT_TRUE(server_.Log().empty());  // a held request is logged when it is answered
+  EXPECT_TRUE(server_.Log().empty());               // a held request is logged when it is answered
   EXPECT_EQ(StatusOfGet(ContentPath(8, 10)), 200);  // other paths are not held
 
   server_.ReleaseHeld();

@@ -22,8 +22,9 @@ constexpr std::uint64_t kSeed = 21;
 class ServerFilesTest : public testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("bitscts-fakeserver-files-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    folder_ =
+        std::filesystem::temp_directory_path() /
+        ("bitscts-fakeserver-files-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     std::filesystem::create_directories(folder_);
     WriteContentFile("small.bin", 3000);
     WriteContentFile("medium.bin", 200 * 1024);

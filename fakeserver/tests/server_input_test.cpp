@@ -59,7 +59,8 @@ TEST_F(ServerInputTest, TraversalIsRefusedInEveryForm) {
   for (const char* target :
        {"/files/../secret.txt", "/files/sub/../../secret.txt", "/files/%2e%2e/secret.txt",
         "/files/%2E%2E%2Fsecret.txt", "/files/..%5csecret.txt", "/files/sub%2f..%2f..%2fsecret.txt",
-        "/files//etc/passwd", "/files/C:/Windows/win.ini", "http://x/files/../secret.txt", "/files/sub\\..\\..\\secret.txt"}) {
+        "/files//etc/passwd", "/files/C:/Windows/win.ini", "http://x/files/../secret.txt",
+        "/files/sub\\..\\..\\secret.txt"}) {
     const std::string response = Get(target);
     const int status = StatusOf(response);
     EXPECT_TRUE(status == 400 || status == 404) << target << " -> " << status;
@@ -92,10 +93,18 @@ TEST_F(ServerInputTest, OversizedHeadsAre431) {
 TEST_F(ServerInputTest, MalformedRequestsAreRefused) {
   EXPECT_EQ(StatusOf(Exchange(server_->port(), "GARBAGE\r\n\r\n")), 400);
   EXPECT_EQ(StatusOf(Exchange(server_->port(), "GET / HTTP/1.1\r\n\r\n")), 400);  // no Host
-  EXPECT_EQ(StatusOf(Exchange(server_->port(), std::string("GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n", 29))), 400);
+  EXPECT_EQ(StatusOf(
+                Exchange(server_->port(), std::string("GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n", 29))),
+            400);
   EXPECT_EQ(StatusOf(Exchange(server_->port(), "GET / HTTP/3.0\r\nHost: x\r\n\r\n")), 505);
-  EXPECT_EQ(StatusOf(Exchange(server_->port(), "POST /content/1/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")), 405);
-  EXPECT_EQ(StatusOf(Exchange(server_->port(), "GET /content/1/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")), 400);
+  EXPECT_EQ(StatusOf(
+                Exchange(server_->port(),
+                         "POST /content/1/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")),
+            405);
+  EXPECT_EQ(StatusOf(
+                Exchange(server_->port(),
+                         "GET /content/1/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")),
+            400);
   EXPECT_EQ(StatusOf(Get("/" + std::string(10000, 'a'))), 414);
   EXPECT_EQ(StatusOf(Get("/fault/bogus=1/content/1/1")), 400);
   EXPECT_EQ(StatusOf(Get("/content/1/1", "Authorization: Basic !!!\r\n")), 400);
@@ -103,9 +112,11 @@ TEST_F(ServerInputTest, MalformedRequestsAreRefused) {
 
 TEST_F(ServerInputTest, MalformedAndExcessiveRangesGetTheWhole) {
   std::string too_many = "Range: bytes=";
-  for (int i = 0; i < 100; ++i) too_many += std::to_string(i * 10) + "-" + std::to_string(i * 10 + 1) + ",";
-  for (const std::string& range : {std::string("Range: bytes=5-1\r\n"), std::string("Range: bytes=x-y\r\n"),
-                                   std::string("Range: pages=1-2\r\n"), too_many + "\r\n"}) {
+  for (int i = 0; i < 100; ++i)
+    too_many += std::to_string(i * 10) + "-" + std::to_string(i * 10 + 1) + ",";
+  for (const std::string& range :
+       {std::string("Range: bytes=5-1\r\n"), std::string("Range: bytes=x-y\r\n"),
+        std::string("Range: pages=1-2\r\n"), too_many + "\r\n"}) {
     const std::string response = Get("/content/1/1000", range);
     EXPECT_EQ(StatusOf(response), 200) << range.substr(0, 40);
     EXPECT_NE(response.find("Content-Length: 1000\r\n"), std::string::npos);
@@ -133,9 +144,10 @@ TEST_F(ServerInputTest, AnIdleConnectionIsClosedWithoutAnAnswer) {
 }
 
 TEST_F(ServerInputTest, PipelinedRequestsAreAnsweredInOrder) {
-  const std::string response = Exchange(
-      server_->port(),
-      "GET /content/1/3 HTTP/1.1\r\nHost: x\r\n\r\nHEAD /content/1/4 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string response =
+      Exchange(server_->port(),
+               "GET /content/1/3 HTTP/1.1\r\nHost: x\r\n\r\nHEAD /content/1/4 HTTP/1.1\r\nHost: "
+               "x\r\nConnection: close\r\n\r\n");
   const std::size_t first = response.find("Content-Length: 3\r\n");
   const std::size_t second = response.find("Content-Length: 4\r\n");
   ASSERT_NE(first, std::string::npos);

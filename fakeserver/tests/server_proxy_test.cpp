@@ -32,8 +32,8 @@ constexpr const char* kFileText = "proxied file contents";
 
 // Returns a request header field `name` carrying Basic credentials, with its line end.
 std::string BasicField(std::string_view name, std::string_view user, std::string_view password) {
-  return std::string(name) + ": Basic " + internal::EncodeBase64(std::string(user) + ":" + std::string(password)) +
-         "\r\n";
+  return std::string(name) + ": Basic " +
+         internal::EncodeBase64(std::string(user) + ":" + std::string(password)) + "\r\n";
 }
 
 std::string ProxyCredentials(std::string_view user, std::string_view password) {
@@ -53,8 +53,8 @@ std::string FieldOf(const std::string& response, const std::string& name) {
 std::vector<std::string> FieldsOf(const std::string& response, const std::string& name) {
   const std::size_t head_end = response.find("\r\n\r\n");
   std::vector<std::string> values;
-  for (std::size_t at = response.find("\r\n" + name + ": "); at != std::string::npos && at < head_end;
-       at = response.find("\r\n" + name + ": ", at + 2)) {
+  for (std::size_t at = response.find("\r\n" + name + ": ");
+       at != std::string::npos && at < head_end; at = response.find("\r\n" + name + ": ", at + 2)) {
     const std::size_t start = at + 4 + name.size();
     values.push_back(response.substr(start, response.find("\r\n", start) - start));
   }
@@ -64,8 +64,9 @@ std::vector<std::string> FieldsOf(const std::string& response, const std::string
 class ServerProxyTest : public testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("bitscts-fakeserver-proxy-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    folder_ =
+        std::filesystem::temp_directory_path() /
+        ("bitscts-fakeserver-proxy-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     std::filesystem::create_directories(folder_);
     std::ofstream(folder_ / "hello.txt", std::ios::binary) << kFileText;
     ServerOptions options;
@@ -129,7 +130,8 @@ TEST_F(ServerProxyTest, AnAbsoluteFormGetIsServedAndWitnessed) {
 }
 
 TEST_F(ServerProxyTest, RangesAndEscapesAreServedAsByTheOrigin) {
-  const std::string response = ProxyGet(server_->Url("/files/hello%2etxt"), "Range: bytes=8-11\r\n");
+  const std::string response =
+      ProxyGet(server_->Url("/files/hello%2etxt"), "Range: bytes=8-11\r\n");
   EXPECT_EQ(StatusOf(response), 206) << response;
   EXPECT_EQ(response.substr(response.size() - 4), "file");
   const auto log = server_->Log();
@@ -164,14 +166,16 @@ TEST_F(ServerProxyTest, DirectRequestsAreNotMarkedAsProxied) {
 }
 
 TEST_F(ServerProxyTest, TheOriginListenerStillRefusesTheAbsoluteForm) {
-  const std::string response = Exchange(
-      server_->port(), "GET " + server_->Url(ContentPath(1, 10)) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string response =
+      Exchange(server_->port(), "GET " + server_->Url(ContentPath(1, 10)) +
+                                    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(response), 400) << response;
   EXPECT_FALSE(server_->Log().at(0).via_proxy);
 }
 
 TEST_F(ServerProxyTest, AnOriginFormTargetOnTheProxyIs400) {
-  const std::string authority_form = "127.0.0.1:" + std::to_string(server_->port());  // as CONNECT names it
+  const std::string authority_form =
+      "127.0.0.1:" + std::to_string(server_->port());  // as CONNECT names it
   for (const std::string& target : {ContentPath(1, 10), std::string("*"), authority_form}) {
     const std::string response = ProxyGet(target);
     EXPECT_EQ(StatusOf(response), 400) << target;
@@ -187,10 +191,12 @@ TEST_F(ServerProxyTest, AnOriginFormTargetOnTheProxyIs400) {
 TEST_F(ServerProxyTest, AForeignAuthorityOrSchemeIs502) {
   const std::string port = std::to_string(server_->port());
   const std::string proxy_port = std::to_string(server_->proxy_port());
-  const std::vector<std::string> targets = {
-      "http://example.com/content/1/10",          "http://127.0.0.1:" + proxy_port + "/content/1/10",
-      "http://127.0.0.2:" + port + "/content/1/10", "https://127.0.0.1:" + port + "/content/1/10",
-      "ftp://127.0.0.1:" + port + "/content/1/10",  "http://alice@127.0.0.1:" + port + "/content/1/10"};
+  const std::vector<std::string> targets = {"http://example.com/content/1/10",
+                                            "http://127.0.0.1:" + proxy_port + "/content/1/10",
+                                            "http://127.0.0.2:" + port + "/content/1/10",
+                                            "https://127.0.0.1:" + port + "/content/1/10",
+                                            "ftp://127.0.0.1:" + port + "/content/1/10",
+                                            "http://alice@127.0.0.1:" + port + "/content/1/10"};
   for (const std::string& target : targets) {
     const std::string response = ProxyGet(target);
     EXPECT_EQ(StatusOf(response), 502) << target;
@@ -213,14 +219,17 @@ TEST_F(ServerProxyTest, RequiredProxyUsersAreChallengedWithIntegratedSchemesAndB
   const std::string anonymous = ProxyGet(url);
   EXPECT_EQ(StatusOf(anonymous), 407) << anonymous;
   EXPECT_EQ(FieldsOf(anonymous, "Proxy-Authenticate"),
-            (std::vector<std::string>{"Negotiate", "NTLM", "Basic realm=\"bitscts-proxy\", charset=\"UTF-8\""}))
+            (std::vector<std::string>{"Negotiate", "NTLM",
+                                      "Basic realm=\"bitscts-proxy\", charset=\"UTF-8\""}))
       << "a proxy that wants Windows integrated authentication, on every build";
   EXPECT_EQ(FieldOf(anonymous, "WWW-Authenticate"), "");
   const std::string wrong_password = ProxyGet(url, ProxyCredentials("alice", "wrong"));
   EXPECT_EQ(StatusOf(wrong_password), 407);
   EXPECT_NE(FieldOf(wrong_password, "Proxy-Authenticate"), "");
   EXPECT_EQ(StatusOf(ProxyGet(url, ProxyCredentials("mallory", "x"))), 407);
-  EXPECT_EQ(StatusOf(ProxyGet(url, "Proxy-Authorization: Negotiate TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAA=\r\n")),
+  EXPECT_EQ(StatusOf(ProxyGet(
+                url,
+                "Proxy-Authorization: Negotiate TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAA=\r\n")),
             407);
   // Authorization is for the origin: it does not get anyone through the proxy.
   EXPECT_EQ(StatusOf(ProxyGet(url, BasicField("Authorization", "alice", kAlicePassword))), 407);
@@ -237,7 +246,8 @@ TEST_F(ServerProxyTest, RequiredProxyUsersAreChallengedWithIntegratedSchemesAndB
 
 TEST_F(ServerProxyTest, AValidButUnlistedProxyUserIsForbidden) {
   server_->RequireProxyUsers({"alice"});
-  const std::string response = ProxyGet(server_->Url(ContentPath(1, 10)), ProxyCredentials("bob", kBobPassword));
+  const std::string response =
+      ProxyGet(server_->Url(ContentPath(1, 10)), ProxyCredentials("bob", kBobPassword));
   EXPECT_EQ(StatusOf(response), 403) << response;
   const auto log = server_->Log();
   ASSERT_EQ(log.size(), 1u);
@@ -249,7 +259,8 @@ TEST_F(ServerProxyTest, AValidButUnlistedProxyUserIsForbidden) {
 
 TEST_F(ServerProxyTest, AListedProxyUserGoesThroughAndIsWitnessed) {
   server_->RequireProxyUsers({"carol", "ALICE"});
-  const std::string response = ProxyGet(server_->Url(ContentPath(1, 10)), ProxyCredentials("alice", kAlicePassword));
+  const std::string response =
+      ProxyGet(server_->Url(ContentPath(1, 10)), ProxyCredentials("alice", kAlicePassword));
   EXPECT_EQ(StatusOf(response), 200) << response;
   const auto log = server_->Log();
   ASSERT_EQ(log.size(), 1u);
@@ -260,9 +271,12 @@ TEST_F(ServerProxyTest, AListedProxyUserGoesThroughAndIsWitnessed) {
 
 TEST_F(ServerProxyTest, AMalformedProxyAuthorizationIs400) {
   for (const bool required : {false, true}) {
-    server_->RequireProxyUsers(required ? std::vector<std::string>{"alice"} : std::vector<std::string>{});
-    for (const char* field : {"Proxy-Authorization: Basic\r\n", "Proxy-Authorization: Basic a b\r\n"}) {
-      EXPECT_EQ(StatusOf(ProxyGet(server_->Url(ContentPath(1, 10)), field)), 400) << field << required;
+    server_->RequireProxyUsers(required ? std::vector<std::string>{"alice"}
+                                        : std::vector<std::string>{});
+    for (const char* field :
+         {"Proxy-Authorization: Basic\r\n", "Proxy-Authorization: Basic a b\r\n"}) {
+      EXPECT_EQ(StatusOf(ProxyGet(server_->Url(ContentPath(1, 10)), field)), 400)
+          << field << required;
     }
   }
 }
@@ -289,14 +303,16 @@ TEST_F(ServerProxyTest, TheOriginsAccessRulesStillApplyThroughTheProxy) {
   const std::string proxy_only = ProxyGet(url, ProxyCredentials("alice", kAlicePassword));
   EXPECT_EQ(StatusOf(proxy_only), 401) << proxy_only;
   // The origin's own challenge (Negotiate and NTLM come before Basic).
-  EXPECT_NE(proxy_only.find("\r\nWWW-Authenticate: Basic realm=\"bitscts\""), std::string::npos) << proxy_only;
+  EXPECT_NE(proxy_only.find("\r\nWWW-Authenticate: Basic realm=\"bitscts\""), std::string::npos)
+      << proxy_only;
   EXPECT_EQ(FieldOf(proxy_only, "Proxy-Authenticate"), "");
 
-  const std::string both =
-      ProxyGet(url, ProxyCredentials("alice", kAlicePassword) + BasicField("Authorization", "bob", kBobPassword));
+  const std::string both = ProxyGet(url, ProxyCredentials("alice", kAlicePassword) +
+                                             BasicField("Authorization", "bob", kBobPassword));
   EXPECT_EQ(StatusOf(both), 200) << both;
   const std::string same_for_both =
-      ProxyGet(url, ProxyCredentials("alice", kAlicePassword) + BasicField("Authorization", "alice", kAlicePassword));
+      ProxyGet(url, ProxyCredentials("alice", kAlicePassword) +
+                        BasicField("Authorization", "alice", kAlicePassword));
   EXPECT_EQ(StatusOf(same_for_both), 403) << same_for_both;
 
   const auto log = server_->Log();
@@ -313,10 +329,12 @@ TEST_F(ServerProxyTest, TheOriginsAccessRulesStillApplyThroughTheProxy) {
 
 TEST_F(ServerProxyTest, AProxyChallengeKeepsTheConnectionForTheRetry) {
   server_->RequireProxyUsers({"alice"});
-  const std::string request = "GET " + server_->Url(ContentPath(1, 10)) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  const std::string request =
+      "GET " + server_->Url(ContentPath(1, 10)) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   RawClient client(server_->proxy_port());
   ASSERT_TRUE(client.Send(request + "\r\n"));
-  ASSERT_TRUE(client.Send(request + ProxyCredentials("alice", kAlicePassword) + "Connection: close\r\n\r\n"));
+  ASSERT_TRUE(client.Send(request + ProxyCredentials("alice", kAlicePassword) +
+                          "Connection: close\r\n\r\n"));
   const std::string answers = client.ReceiveUntilClosed();
   EXPECT_EQ(StatusOf(answers), 407) << answers;
   EXPECT_NE(answers.find("Connection: keep-alive"), std::string::npos) << answers;
@@ -338,7 +356,8 @@ TEST_F(ServerProxyTest, FaultsAndHoldsApplyThroughTheProxy) {
   hold.hold = true;
   server_->InjectFault("/content/3/", hold);
   RawClient held(server_->proxy_port());
-  ASSERT_TRUE(held.Send("GET " + server_->Url(ContentPath(3, 10)) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      held.Send("GET " + server_->Url(ContentPath(3, 10)) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(server_->WaitForHeld(1, std::chrono::seconds(10)));
   server_->ReleaseHeld();
   EXPECT_EQ(StatusOf(held.ReceiveAtLeast(1)), 200);
@@ -380,7 +399,8 @@ TEST_F(ServerProxyTest, HttplibWithoutProxyCredentialsMeetsTheChallenge) {
   ASSERT_TRUE(response) << httplib::to_string(response.error());
   EXPECT_EQ(response->status, 407);
   ASSERT_EQ(response->get_header_value_count("Proxy-Authenticate"), 3u);
-  EXPECT_EQ(response->get_header_value("Proxy-Authenticate", 2), "Basic realm=\"bitscts-proxy\", charset=\"UTF-8\"");
+  EXPECT_EQ(response->get_header_value("Proxy-Authenticate", 2),
+            "Basic realm=\"bitscts-proxy\", charset=\"UTF-8\"");
   client.set_proxy_basic_auth("alice", kAlicePassword);
   const auto retried = client.Get("/files/hello.txt");
   ASSERT_TRUE(retried);
@@ -397,7 +417,8 @@ TEST(ServerProxyLifetime, StopIsPromptWithConnectionsOpenOnTheProxyPort) {
   RawClient idle(server.proxy_port());
   ASSERT_TRUE(idle.connected());
   RawClient kept_alive(server.proxy_port());
-  ASSERT_TRUE(kept_alive.Send("GET " + server.Url(ContentPath(1, 1)) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      kept_alive.Send("GET " + server.Url(ContentPath(1, 1)) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_EQ(StatusOf(kept_alive.ReceiveAtLeast(1)), 200);
   RawClient partial(server.proxy_port());
   ASSERT_TRUE(partial.Send("GET " + server.Url(ContentPath(1, 1)) + " HTTP/1.1\r\n"));
@@ -418,8 +439,9 @@ TEST(ServerProxyLifetime, TheProxyRestartsWithTheServer) {
   ASSERT_EQ(server.Start(), "");
   server.Stop();
   ASSERT_EQ(server.Start(), "");
-  EXPECT_EQ(StatusOf(Exchange(server.proxy_port(), "GET " + server.Url(ContentPath(1, 1)) +
-                                                       " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")),
+  EXPECT_EQ(StatusOf(Exchange(server.proxy_port(),
+                              "GET " + server.Url(ContentPath(1, 1)) +
+                                  " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")),
             200);
 }
 

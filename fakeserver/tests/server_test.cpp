@@ -99,7 +99,8 @@ TEST_F(ServerTest, HeadAndGetCarryTheSameValidators) {
   EXPECT_FALSE(head->get_header_value("ETag").empty());
   EXPECT_EQ(head->get_header_value("ETag"), get->get_header_value("ETag"));
   EXPECT_EQ(head->get_header_value("Last-Modified"), "Mon, 01 Jan 2024 00:00:00 GMT");
-  EXPECT_NE(client.Head(ContentPath(4, 10))->get_header_value("ETag"), head->get_header_value("ETag"));
+  EXPECT_NE(client.Head(ContentPath(4, 10))->get_header_value("ETag"),
+            head->get_header_value("ETag"));
 }
 
 TEST_F(ServerTest, SingleRangeNamesItsContentRange) {
@@ -146,7 +147,8 @@ TEST_F(ServerTest, IfRangeWithAStaleValidatorGetsTheWhole) {
   auto client = Client();
   const std::string etag = client.Head(ContentPath(2, 100))->get_header_value("ETag");
   const auto fresh = client.Get(ContentPath(2, 100), {{"Range", "bytes=0-9"}, {"If-Range", etag}});
-  const auto stale = client.Get(ContentPath(2, 100), {{"Range", "bytes=0-9"}, {"If-Range", "\"old\""}});
+  const auto stale =
+      client.Get(ContentPath(2, 100), {{"Range", "bytes=0-9"}, {"If-Range", "\"old\""}});
   ASSERT_TRUE(fresh && stale);
   EXPECT_EQ(fresh->status, 206);
   EXPECT_EQ(stale->status, 200);
@@ -196,9 +198,10 @@ TEST_F(ServerTest, LogsTheBodyBytesWrittenWhenTheClientLeavesEarly) {
 TEST_F(ServerTest, OneConnectionMixesQuickAndLongAnswersInOrder) {
   const std::uint64_t large = 3 << 20;
   testing_support::RawClient client(server_.port());
-  ASSERT_TRUE(client.Send("GET " + ContentPath(13, 10) + " HTTP/1.1\r\nHost: x\r\n\r\n" +
-                          "GET " + ContentPath(14, large) + " HTTP/1.1\r\nHost: x\r\n\r\n" +
-                          "GET " + ContentPath(15, 20) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(client.Send("GET " + ContentPath(13, 10) + " HTTP/1.1\r\nHost: x\r\n\r\n" + "GET " +
+                          ContentPath(14, large) + " HTTP/1.1\r\nHost: x\r\n\r\n" + "GET " +
+                          ContentPath(15, 20) +
+                          " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
   const std::string answers = client.ReceiveUntilClosed();
   const std::size_t second = answers.find("HTTP/1.1 200", 1);
   const std::size_t third = answers.rfind("HTTP/1.1 200");
@@ -206,8 +209,10 @@ TEST_F(ServerTest, OneConnectionMixesQuickAndLongAnswersInOrder) {
   ASSERT_NE(third, second);
   const std::size_t large_body = answers.find("\r\n\r\n", second) + 4;
   EXPECT_EQ(third - large_body, large);
-  EXPECT_EQ(FirstMismatch(14, 0, std::string_view(answers).substr(large_body, large)), std::nullopt);
-  EXPECT_EQ(FirstMismatch(15, 0, answers.substr(answers.find("\r\n\r\n", third) + 4)), std::nullopt);
+  EXPECT_EQ(FirstMismatch(14, 0, std::string_view(answers).substr(large_body, large)),
+            std::nullopt);
+  EXPECT_EQ(FirstMismatch(15, 0, answers.substr(answers.find("\r\n\r\n", third) + 4)),
+            std::nullopt);
   ASSERT_TRUE(server_.WaitForFinished(std::chrono::seconds(10)));
   const auto log = server_.Log();
   ASSERT_EQ(log.size(), 3u);

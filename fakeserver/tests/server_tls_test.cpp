@@ -26,12 +26,16 @@ using Certificate = std::unique_ptr<X509, decltype(&X509_free)>;
 using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 
 Certificate ParseCertificate(const std::string& pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(),
+                                                                static_cast<int>(pem.size())),
+                                                &BIO_free);
   return Certificate(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), &X509_free);
 }
 
 Key ParseKey(const std::string& pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(),
+                                                                static_cast<int>(pem.size())),
+                                                &BIO_free);
   return Key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
 }
 
@@ -41,11 +45,13 @@ class ServerTlsTest : public testing::Test {
 
   // Returns a client for the HTTPS listener of `mode` that trusts `authority_pem`, showing
   // `certificate` if it has one.
-  std::unique_ptr<httplib::SSLClient> ClientFor(ClientCertificates mode, const std::string& authority_pem,
+  std::unique_ptr<httplib::SSLClient> ClientFor(ClientCertificates mode,
+                                                const std::string& authority_pem,
                                                 const IssuedCertificate* certificate = nullptr) {
     const std::string url = server_.HttpsUrl("/", mode);
     const int port = std::stoi(url.substr(url.rfind(':') + 1));
-    Certificate shown = certificate ? ParseCertificate(certificate->certificate_pem) : Certificate(nullptr, &X509_free);
+    Certificate shown = certificate ? ParseCertificate(certificate->certificate_pem)
+                                    : Certificate(nullptr, &X509_free);
     Key key = certificate ? ParseKey(certificate->private_key_pem) : Key(nullptr, &EVP_PKEY_free);
     auto client = std::make_unique<httplib::SSLClient>("127.0.0.1", port, shown.get(), key.get());
     X509_STORE* store = X509_STORE_new();
@@ -80,11 +86,13 @@ TEST(TestAuthorityTest, IssuesCertificatesThatChainToIt) {
     Certificate parsed = ParseCertificate(issued->certificate_pem);
     ASSERT_TRUE(parsed);
     Certificate root = ParseCertificate(authority->certificate_pem());
-    EXPECT_EQ(X509_verify(parsed.get(), X509_get0_pubkey(root.get())), 1) << "signed by the authority";
+    EXPECT_EQ(X509_verify(parsed.get(), X509_get0_pubkey(root.get())), 1)
+        << "signed by the authority";
   }
   EXPECT_EQ(client.common_name, "bitscts-std-0001");
   EXPECT_NE(client.thumbprint, server.thumbprint);
-  EXPECT_NE(authority->IssueClient("bitscts-std-0001").thumbprint, client.thumbprint) << "a new certificate each time";
+  EXPECT_NE(authority->IssueClient("bitscts-std-0001").thumbprint, client.thumbprint)
+      << "a new certificate each time";
 }
 
 TEST_F(ServerTlsTest, EachModeHasItsOwnListener) {
@@ -104,7 +112,8 @@ TEST_F(ServerTlsTest, ServesTheSiteWithoutAskingForACertificate) {
   ASSERT_TRUE(response) << httplib::to_string(response.error());
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(response->body.size(), 100u);
-  EXPECT_FALSE(FirstMismatch(7, 0, response->body).has_value()) << "the body is the content of seed 7";
+  EXPECT_FALSE(FirstMismatch(7, 0, response->body).has_value())
+      << "the body is the content of seed 7";
   const RequestRecord record = LastRecord();
   EXPECT_EQ(record.path, ContentPath(7, 100));
   EXPECT_EQ(record.status, 200);
@@ -120,7 +129,8 @@ TEST_F(ServerTlsTest, ARangeIsCutOnce) {
   EXPECT_EQ(response->status, 206);
   EXPECT_EQ(response->get_header_value("Content-Range"), "bytes 90-99/100");
   ASSERT_EQ(response->body.size(), 10u);
-  EXPECT_FALSE(FirstMismatch(12, 90, response->body).has_value()) << "bytes 90 to 99 of the content";
+  EXPECT_FALSE(FirstMismatch(12, 90, response->body).has_value())
+      << "bytes 90 to 99 of the content";
   EXPECT_EQ(LastRecord().range, "bytes=90-99");
   EXPECT_EQ(LastRecord().status, 206);
 }
@@ -159,19 +169,23 @@ TEST_F(ServerTlsTest, ARequestedCertificateIsOptionalAndWitnessed) {
 
 TEST_F(ServerTlsTest, ARequiredCertificateMustComeFromTheAuthority) {
   const std::string& authority = server_.authority()->certificate_pem();
-  EXPECT_FALSE(ClientFor(ClientCertificates::kRequired, authority)->Get(ContentPath(9, 10))) << "no certificate";
+  EXPECT_FALSE(ClientFor(ClientCertificates::kRequired, authority)->Get(ContentPath(9, 10)))
+      << "no certificate";
 
   std::string error;
   auto stranger = TestAuthority::Create(&error);
   ASSERT_TRUE(stranger) << error;
   const IssuedCertificate forged = stranger->IssueClient("mallory");
-  EXPECT_FALSE(ClientFor(ClientCertificates::kRequired, authority, &forged)->Get(ContentPath(9, 10)));
-  EXPECT_FALSE(ClientFor(ClientCertificates::kRequested, authority, &forged)->Get(ContentPath(9, 10)))
+  EXPECT_FALSE(
+      ClientFor(ClientCertificates::kRequired, authority, &forged)->Get(ContentPath(9, 10)));
+  EXPECT_FALSE(
+      ClientFor(ClientCertificates::kRequested, authority, &forged)->Get(ContentPath(9, 10)))
       << "a certificate that is shown must be valid even where it is optional";
   EXPECT_TRUE(server_.Log().empty()) << "refused handshakes make no requests";
 
   const IssuedCertificate bob = server_.authority()->IssueClient("bob");
-  const auto response = ClientFor(ClientCertificates::kRequired, authority, &bob)->Get(ContentPath(9, 10));
+  const auto response =
+      ClientFor(ClientCertificates::kRequired, authority, &bob)->Get(ContentPath(9, 10));
   ASSERT_TRUE(response) << httplib::to_string(response.error());
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(LastRecord().client_certificate, "bob");

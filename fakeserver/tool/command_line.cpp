@@ -23,7 +23,8 @@ bool IsLoopback(const std::string& host) {
 }  // namespace
 
 std::string Usage() {
-  return "usage: bitscts-fakeserver [--host ADDRESS] [--port PORT] [--folder DIR] [--allow-remote]\n"
+  return "usage: bitscts-fakeserver [--host ADDRESS] [--port PORT] [--folder DIR] "
+         "[--allow-remote]\n"
          "\n"
          "Serves deterministic content under /content/SEED/SIZE and, with --folder, the files of\n"
          "DIR under /files/. Also listens, on another port of the same host, as a forward proxy\n"

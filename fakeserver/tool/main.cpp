@@ -2,8 +2,8 @@
 #ifdef _WIN32
 #include <windows.h>
 #else
-#include <csignal>
 #include <pthread.h>
+#include <csignal>
 #endif
 
 #include <condition_variable>

@@ -116,17 +116,21 @@ std::string_view OutcomeName(Outcome::Kind kind) {
 }
 
 void WriteRuns(const Matrix& matrix, std::ostream& out) {
-  out << "<table class=\"runs\">\n<thead><tr><th>Target</th><th>Family</th><th>Implementation</th><th>OS</th>"
+  out << "<table "
+         "class=\"runs\">\n<thead><tr><th>Target</th><th>Family</th><th>Implementation</th><th>OS</"
+         "th>"
          "<th>Build</th><th>BITS</th><th>Run date</th><th>Expectations</th><th>bitscts</th>";
   for (const Verdict verdict : AllVerdicts()) out << "<th>" << Name(verdict) << "</th>";
   out << "</tr></thead>\n<tbody>\n";
   for (std::size_t column = 0; column < matrix.targets.size(); ++column) {
     const TargetInfo& target = matrix.targets[column];
     out << "<tr><th>" << Html{target.id} << "</th><td>" << Html{target.family} << "</td><td>"
-        << Html{target.implementation} << "</td><td>" << Html{target.os_name} << "</td><td>" << Html{target.os_build}
-        << "</td><td>" << Html{target.bits_version} << "</td><td>" << Html{target.run_date} << "</td><td>"
-        << Html{target.expectations} << "</td><td>" << Html{target.bitscts_version} << "</td>";
-    for (const std::size_t count : matrix.counts[column]) out << "<td class=\"count\">" << count << "</td>";
+        << Html{target.implementation} << "</td><td>" << Html{target.os_name} << "</td><td>"
+        << Html{target.os_build} << "</td><td>" << Html{target.bits_version} << "</td><td>"
+        << Html{target.run_date} << "</td><td>" << Html{target.expectations} << "</td><td>"
+        << Html{target.bitscts_version} << "</td>";
+    for (const std::size_t count : matrix.counts[column])
+      out << "<td class=\"count\">" << count << "</td>";
     out << "</tr>\n";
   }
   out << "</tbody>\n</table>\n";
@@ -137,11 +141,12 @@ void WriteExpectations(const std::vector<ExpectationFile>& files, std::chrono::y
   for (const ExpectationFile& file : files) {
     out << "<h2>Expectations for " << Html{file.family} << " <small>(" << Html{file.path}
         << (file.strict ? ", strict" : "") << ")</small></h2>\n";
-    out << "<table class=\"expectations\">\n<thead><tr><th>Scenario</th><th>Expected</th><th>Reason</th>"
+    out << "<table "
+           "class=\"expectations\">\n<thead><tr><th>Scenario</th><th>Expected</th><th>Reason</th>"
            "<th>Link</th><th>Expires</th></tr></thead>\n<tbody>\n";
     for (const Expectation& entry : file.entries) {
-      out << "<tr><td>" << Html{entry.scenario_id} << "</td><td>" << Name(entry.expected) << "</td><td>"
-          << Html{entry.reason} << "</td><td>";
+      out << "<tr><td>" << Html{entry.scenario_id} << "</td><td>" << Name(entry.expected)
+          << "</td><td>" << Html{entry.reason} << "</td><td>";
       WriteLinkOrText(out, entry.link);
       out << "</td><td>";
       if (!entry.expires.empty()) {
@@ -156,8 +161,9 @@ void WriteExpectations(const std::vector<ExpectationFile>& files, std::chrono::y
 }
 
 void WriteEvidence(const TestCase& test_case, std::ostream& out) {
-  out << "<div class=\"evidence\"><p class=\"source\">" << Html{test_case.source} << " · " << Html{test_case.classname}
-      << '.' << Html{test_case.name} << " · " << Html{test_case.time} << " s</p>";
+  out << "<div class=\"evidence\"><p class=\"source\">" << Html{test_case.source} << " · "
+      << Html{test_case.classname} << '.' << Html{test_case.name} << " · " << Html{test_case.time}
+      << " s</p>";
   for (const Outcome& outcome : test_case.outcomes) {
     out << "<pre>" << OutcomeName(outcome.kind);
     if (!outcome.type.empty()) out << " (" << Html{outcome.type} << ")";
@@ -172,7 +178,8 @@ void WriteEvidence(const TestCase& test_case, std::ostream& out) {
 
 // Writes a clause id: a link to its source page titled with its statement when the report gave
 // them, the statement alone as a title, or the bare id.
-void WriteClause(const MatrixRow& row, const std::string& id, bool space_before, std::ostream& out) {
+void WriteClause(const MatrixRow& row, const std::string& id, bool space_before,
+                 std::ostream& out) {
   if (space_before) out << ' ';
   const ClauseNote* note = nullptr;
   for (const ClauseNote& candidate : row.clause_notes) {
@@ -181,7 +188,8 @@ void WriteClause(const MatrixRow& row, const std::string& id, bool space_before,
   if (note == nullptr || note->statement.empty()) {
     out << Html{id};
   } else if (internal::IsWebLink(note->url)) {
-    out << "<a href=\"" << Html{note->url} << "\" title=\"" << Html{note->statement} << "\">" << Html{id} << "</a>";
+    out << "<a href=\"" << Html{note->url} << "\" title=\"" << Html{note->statement} << "\">"
+        << Html{id} << "</a>";
   } else {
     out << "<span title=\"" << Html{note->statement} << "\">" << Html{id} << "</span>";
   }
@@ -192,9 +200,11 @@ void WriteCell(const std::vector<const TestCase*>& cell, std::ostream& out) {
     out << "<td class=\"cell v-none\" title=\"not run on this target\">&#8212;</td>";
     return;
   }
-  out << "<td class=\"cell v-" << Name(cell.front()->verdict) << (cell.size() > 1 ? " duplicate" : "") << "\">";
+  out << "<td class=\"cell v-" << Name(cell.front()->verdict)
+      << (cell.size() > 1 ? " duplicate" : "") << "\">";
   for (const TestCase* test_case : cell) {
-    out << "<details><summary>" << Name(test_case->verdict) << (cell.size() > 1 ? " (duplicate)" : "") << "</summary>";
+    out << "<details><summary>" << Name(test_case->verdict)
+        << (cell.size() > 1 ? " (duplicate)" : "") << "</summary>";
     WriteEvidence(*test_case, out);
     out << "</details>";
   }
@@ -212,16 +222,19 @@ void WriteMatrixTable(const Matrix& matrix, std::ostream& out) {
   for (const MatrixGroup& group : matrix.groups) {
     out << "<tbody class=\"family" << (group.failing ? " failing" : "")
         << "\">\n<tr class=\"family-row\"><th colspan=\"" << columns << "\">"
-        << Html{group.clause_family.empty() ? "(no clause)" : group.clause_family} << "</th></tr>\n";
+        << Html{group.clause_family.empty() ? "(no clause)" : group.clause_family}
+        << "</th></tr>\n";
     for (const MatrixRow& row : group.rows) {
-      out << "<tr class=\"scenario" << (row.failing ? " failing" : "") << "\"><th class=\"scenario\" scope=\"row\">";
+      out << "<tr class=\"scenario" << (row.failing ? " failing" : "")
+          << "\"><th class=\"scenario\" scope=\"row\">";
       if (internal::IsWebLink(row.doc)) {
         out << "<a href=\"" << Html{row.doc} << "\">" << Html{row.scenario_id} << "</a>";
       } else {
         out << Html{row.scenario_id};
       }
       out << "</th><td class=\"clauses\">";
-      for (std::size_t i = 0; i < row.clauses.size(); ++i) WriteClause(row, row.clauses[i], i != 0, out);
+      for (std::size_t i = 0; i < row.clauses.size(); ++i)
+        WriteClause(row, row.clauses[i], i != 0, out);
       out << "</td>";
       for (const auto& cell : row.cells) WriteCell(cell, out);
       out << "</tr>\n";

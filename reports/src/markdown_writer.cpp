@@ -62,7 +62,8 @@ std::string Message(const TestCase& test_case) {
   for (const Outcome& outcome : test_case.outcomes) {
     if (!outcome.text.empty()) return FirstLine(outcome.text);
   }
-  return FirstLine(test_case.Evidence().empty() ? std::string_view(test_case.system_out) : test_case.Evidence());
+  return FirstLine(test_case.Evidence().empty() ? std::string_view(test_case.system_out)
+                                                : test_case.Evidence());
 }
 
 std::string ScenarioCell(const MatrixRow& row) {
@@ -94,9 +95,10 @@ void WriteTargets(const Matrix& matrix, std::ostream& out) {
   out << '\n';
   for (std::size_t column = 0; column < matrix.targets.size(); ++column) {
     const TargetInfo& target = matrix.targets[column];
-    out << "| " << CellText(target.id) << " | " << CellText(target.family) << " | " << CellText(target.os_name) << " | "
-        << CellText(target.os_build) << " | " << CellText(target.bits_version) << " | " << CellText(target.run_date)
-        << " | " << CellText(target.expectations) << " |";
+    out << "| " << CellText(target.id) << " | " << CellText(target.family) << " | "
+        << CellText(target.os_name) << " | " << CellText(target.os_build) << " | "
+        << CellText(target.bits_version) << " | " << CellText(target.run_date) << " | "
+        << CellText(target.expectations) << " |";
     for (const std::size_t count : matrix.counts[column]) out << ' ' << count << " |";
     out << '\n';
   }

@@ -38,20 +38,23 @@ Matrix BuildMatrix(const Report& report) {
 
   std::map<std::string, MatrixGroup> groups;
   for (auto& [scenario_id, row] : rows) {
-    const std::string family = row.clauses.empty() ? std::string() : ClauseFamily(row.clauses.front());
+    const std::string family =
+        row.clauses.empty() ? std::string() : ClauseFamily(row.clauses.front());
     MatrixGroup& group = groups[family];
     group.clause_family = family;
     group.failing = group.failing || row.failing;
     group.rows.push_back(std::move(row));
   }
   for (auto& [family, group] : groups) {
-    std::stable_partition(group.rows.begin(), group.rows.end(), [](const MatrixRow& row) { return row.failing; });
+    std::stable_partition(group.rows.begin(), group.rows.end(),
+                          [](const MatrixRow& row) { return row.failing; });
     matrix.groups.push_back(std::move(group));
   }
-  std::stable_sort(matrix.groups.begin(), matrix.groups.end(), [](const MatrixGroup& a, const MatrixGroup& b) {
-    return std::make_tuple(!a.failing, a.clause_family.empty(), a.clause_family) <
-           std::make_tuple(!b.failing, b.clause_family.empty(), b.clause_family);
-  });
+  std::stable_sort(matrix.groups.begin(), matrix.groups.end(),
+                   [](const MatrixGroup& a, const MatrixGroup& b) {
+                     return std::make_tuple(!a.failing, a.clause_family.empty(), a.clause_family) <
+                            std::make_tuple(!b.failing, b.clause_family.empty(), b.clause_family);
+                   });
   return matrix;
 }
 

@@ -36,8 +36,8 @@ struct BaselineIndex {
 
   // Returns the baseline's verdict for a scenario over `compared`: pass if it passed on any of
   // them, else the first verdict found; with the target that gave it.
-  std::optional<std::pair<Verdict, std::string>> VerdictFor(const std::vector<std::string>& compared,
-                                                            const std::string& scenario_id) const {
+  std::optional<std::pair<Verdict, std::string>> VerdictFor(
+      const std::vector<std::string>& compared, const std::string& scenario_id) const {
     std::optional<std::pair<Verdict, std::string>> found;
     for (const std::string& id : compared) {
       const auto it = verdicts.find({id, scenario_id});
@@ -59,11 +59,13 @@ std::string VerdictText(const std::optional<Verdict>& verdict) {
 
 bool RegressionCheck::Failed() const {
   return !expired.empty() ||
-         std::any_of(changes.begin(), changes.end(), [](const CellChange& change) { return change.regression; });
+         std::any_of(changes.begin(), changes.end(),
+                     [](const CellChange& change) { return change.regression; });
 }
 
 RegressionCheck CheckRegressions(const Report& baseline, const Report& current,
-                                 const std::vector<ExpectationFile>& expectations, std::chrono::year_month_day today) {
+                                 const std::vector<ExpectationFile>& expectations,
+                                 std::chrono::year_month_day today) {
   RegressionCheck check;
   const BaselineIndex index(baseline);
   std::map<std::string, std::vector<std::string>> compared_with;
@@ -92,7 +94,8 @@ RegressionCheck CheckRegressions(const Report& baseline, const Report& current,
   }
   for (const auto& [key, verdicts] : index.verdicts) {
     if (!compared_with.contains(key.first) || current_keys.contains(key)) continue;
-    check.changes.push_back({key.first, key.second, key.first, verdicts.front(), std::nullopt, false});
+    check.changes.push_back(
+        {key.first, key.second, key.first, verdicts.front(), std::nullopt, false});
   }
 
   for (const ExpectationFile& file : expectations) {
@@ -108,22 +111,27 @@ RegressionCheck CheckRegressions(const Report& baseline, const Report& current,
 void PrintRegressionCheck(const RegressionCheck& check, std::ostream& out) {
   std::size_t regressions = 0;
   for (const CellChange& change : check.changes) {
-    const char* kind = change.regression ? "regression" : !change.before ? "new" : !change.after ? "gone" : "changed";
+    const char* kind = change.regression ? "regression"
+                       : !change.before  ? "new"
+                       : !change.after   ? "gone"
+                                         : "changed";
     if (change.regression) ++regressions;
-    out << kind << ": " << change.target_id << ' ' << change.scenario_id << ": " << VerdictText(change.before) << " -> "
-        << VerdictText(change.after);
-    if (change.baseline_target_id != change.target_id) out << " (baseline " << change.baseline_target_id << ')';
+    out << kind << ": " << change.target_id << ' ' << change.scenario_id << ": "
+        << VerdictText(change.before) << " -> " << VerdictText(change.after);
+    if (change.baseline_target_id != change.target_id)
+      out << " (baseline " << change.baseline_target_id << ')';
     out << '\n';
   }
   for (const ExpiredExpectation& entry : check.expired) {
-    out << "expired: " << entry.path << ':' << entry.line << ": " << entry.scenario_id << " expired after "
-        << entry.expires << '\n';
+    out << "expired: " << entry.path << ':' << entry.line << ": " << entry.scenario_id
+        << " expired after " << entry.expires << '\n';
   }
   for (const std::string& target : check.targets_without_baseline) {
     out << "no baseline: " << target << " (no baseline target with this id or family)\n";
   }
-  out << "check: " << (check.Failed() ? "FAILED" : "ok") << ": " << regressions << " regression(s), "
-      << check.expired.size() << " expired expectation(s), " << check.changes.size() << " changed cell(s)\n";
+  out << "check: " << (check.Failed() ? "FAILED" : "ok") << ": " << regressions
+      << " regression(s), " << check.expired.size() << " expired expectation(s), "
+      << check.changes.size() << " changed cell(s)\n";
 }
 
 }  // namespace bitscts::report

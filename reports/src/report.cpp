@@ -34,8 +34,9 @@ std::vector<TargetInfo> Report::Targets() const {
   namespace property = junit::property;
   std::vector<TargetInfo> targets;
   for (const Suite& suite : suites) {
-    const bool known = std::any_of(targets.begin(), targets.end(),
-                                   [&](const TargetInfo& target) { return target.id == suite.target_id; });
+    const bool known = std::any_of(targets.begin(), targets.end(), [&](const TargetInfo& target) {
+      return target.id == suite.target_id;
+    });
     if (known) continue;
     TargetInfo target;
     target.id = suite.target_id;

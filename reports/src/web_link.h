@@ -12,8 +12,8 @@ inline bool IsWebLink(std::string_view link) {
   if (!web) return false;
   for (const char c : link) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte <= 0x20 || byte == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == '(' ||
-        c == ')' || c == '\\') {
+    if (byte <= 0x20 || byte == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' ||
+        c == '(' || c == ')' || c == '\\') {
       return false;
     }
   }

@@ -65,15 +65,21 @@ TEST(ReportExpectations, AcceptsWhatTheRunnerAccepts) {
 
 TEST(ReportExpectations, RejectsMalformedLinesNamingFileAndLine) {
   EXPECT_THAT(ErrorOf("strict\nA.B | xpass | r | https://l\n"),
-              HasSubstr("windows.expect:2: expected verdict must be unsupported, fail, timeout, error or pass, not 'xpass'"));
-  EXPECT_THAT(ErrorOf("* | unsupported | r | https://l\n"), HasSubstr("windows.expect:1: the * entry can only expect fail"));
-  EXPECT_THAT(ErrorOf("needs:tls | pass | r | https://l\n"), HasSubstr("windows.expect:1: a needs: entry can only expect unsupported"));
-  EXPECT_THAT(ErrorOf("A.B | fail | r\n"), HasSubstr("windows.expect:1: expected 'scenario | verdict"));
+              HasSubstr("windows.expect:2: expected verdict must be unsupported, fail, timeout, "
+                        "error or pass, not 'xpass'"));
+  EXPECT_THAT(ErrorOf("* | unsupported | r | https://l\n"),
+              HasSubstr("windows.expect:1: the * entry can only expect fail"));
+  EXPECT_THAT(ErrorOf("needs:tls | pass | r | https://l\n"),
+              HasSubstr("windows.expect:1: a needs: entry can only expect unsupported"));
+  EXPECT_THAT(ErrorOf("A.B | fail | r\n"),
+              HasSubstr("windows.expect:1: expected 'scenario | verdict"));
   EXPECT_THAT(ErrorOf("A.B | fail | r | https://l | expires=2027-02-30\n"),
               HasSubstr(":1: the fifth field must be expires=YYYY-MM-DD"));
-  EXPECT_THAT(ErrorOf("A.B | fail | r | https://l | until=2027-02-01\n"), HasSubstr(":1: the fifth field must be expires="));
+  EXPECT_THAT(ErrorOf("A.B | fail | r | https://l | until=2027-02-01\n"),
+              HasSubstr(":1: the fifth field must be expires="));
   EXPECT_THAT(ErrorOf("lenient\n"), HasSubstr(":1: unknown directive 'lenient'"));
-  EXPECT_THAT(ErrorOf("A.B | fail |  | https://l\n"), HasSubstr(":1: an expectation needs a reason"));
+  EXPECT_THAT(ErrorOf("A.B | fail |  | https://l\n"),
+              HasSubstr(":1: an expectation needs a reason"));
   EXPECT_THAT(ErrorOf("A.B | fail | r | nowhere\n"), HasSubstr(":1: an expectation needs a link"));
   EXPECT_THAT(ErrorOf("AB | fail | r | https://l\n"), HasSubstr(":1: bad scenario id 'AB'"));
   EXPECT_THAT(ErrorOf("A.B | fail | r | https://l\nA.B | error | r | https://l\n"),
@@ -81,8 +87,9 @@ TEST(ReportExpectations, RejectsMalformedLinesNamingFileAndLine) {
 }
 
 TEST(ReportExpectations, ErrorsAreTheHarnessParsersOwn) {
-  for (const char* text : {"A.B | pass | r | https://l\n", "lenient\n", "A.B | fail | r | nowhere\n",
-                           "needs:logoff | fail | r | https://l\n", "A.B | fail | r | https://l | expires=2027-13-01\n"}) {
+  for (const char* text : {"A.B | pass | r | https://l\n", "lenient\n",
+                           "A.B | fail | r | nowhere\n", "needs:logoff | fail | r | https://l\n",
+                           "A.B | fail | r | https://l | expires=2027-13-01\n"}) {
     EXPECT_EQ(ErrorOf(text), HarnessErrorOf(text)) << text;
   }
 }

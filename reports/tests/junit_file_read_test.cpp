@@ -54,10 +54,11 @@ TEST(ReportJUnitReader, TakesScenarioClausesDocAndEvidenceFromSystemOut) {
   EXPECT_EQ(test_case.name, "OwnJobAnswersQuery");
   EXPECT_EQ(test_case.verdict, Verdict::kPass);
   EXPECT_THAT(test_case.clauses, ElementsAre("HT-IF-1", "HT-QI-1"));
-  EXPECT_EQ(test_case.doc, "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions");
-  EXPECT_EQ(
-      test_case.Evidence(),
-      "CreateJob(owner=alice) -> S_OK (0x00000000)\nQueryInterface(IID_IBitsTokenOptions) -> S_OK (0x00000000)\n");
+  EXPECT_EQ(test_case.doc,
+            "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions");
+  EXPECT_EQ(test_case.Evidence(),
+            "CreateJob(owner=alice) -> S_OK (0x00000000)\nQueryInterface(IID_IBitsTokenOptions) -> "
+            "S_OK (0x00000000)\n");
   EXPECT_EQ(ClauseFamily(test_case.clauses.front()), "HT-IF");
 }
 
@@ -66,10 +67,13 @@ TEST(ReportJUnitReader, TakesEachClauseStatementAndSourceFromSystemOut) {
   const TestCase& test_case = FindCase(report, "TokenOptionsQi.OwnJobAnswersQuery");
   ASSERT_EQ(test_case.clause_notes.size(), 2u);
   EXPECT_EQ(test_case.clause_notes[0].id, "HT-IF-1");
-  EXPECT_EQ(test_case.clause_notes[0].statement, "A job exposes IBitsTokenOptions through QueryInterface (<IUnknown>).");
+  EXPECT_EQ(test_case.clause_notes[0].statement,
+            "A job exposes IBitsTokenOptions through QueryInterface (<IUnknown>).");
   EXPECT_EQ(test_case.clause_notes[0].source,
-            "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions (Inheritance)");
-  EXPECT_EQ(test_case.clause_notes[0].url, "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions");
+            "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions "
+            "(Inheritance)");
+  EXPECT_EQ(test_case.clause_notes[0].url,
+            "https://learn.microsoft.com/windows/win32/api/bits4_0/nn-bits4_0-ibitstokenoptions");
   EXPECT_EQ(test_case.clause_notes[1].id, "HT-QI-1");
   EXPECT_EQ(test_case.clause_notes[1].source, "Windows SDK header bitsmsg.h (no web page)");
   EXPECT_EQ(test_case.clause_notes[1].url, "");
@@ -94,7 +98,8 @@ TEST(ReportJUnitReader, KeepsMarkupControlCharactersAndNonAsciiTextAsWritten) {
   EXPECT_EQ(failure.type, "fail");
   EXPECT_THAT(failure.message, HasSubstr("<E_NOINTERFACE> & then \x01\x1b[31mred"));
   EXPECT_THAT(failure.message, HasSubstr("拒绝访问 ✓ 🚫"));
-  EXPECT_THAT(failure.text, StartsWith("raw <markup> & ampersands, a CDATA end ]]> inside,\nbell \x07"));
+  EXPECT_THAT(failure.text,
+              StartsWith("raw <markup> & ampersands, a CDATA end ]]> inside,\nbell \x07"));
   EXPECT_THAT(failure.text, HasSubstr("invalid byte \xC3( here"));
 }
 
@@ -138,13 +143,17 @@ TEST(ReportJUnitReader, DerivesVerdictsFromElementsWhenStatusNamesNone) {
 }
 
 TEST(ReportJUnitReader, RejectsBadFilesWithOneLineNamingFileAndLine) {
-  EXPECT_THAT(ErrorReading("malformed/unclosed.xml"), HasSubstr("unclosed.xml:5: not well-formed XML"));
+  EXPECT_THAT(ErrorReading("malformed/unclosed.xml"),
+              HasSubstr("unclosed.xml:5: not well-formed XML"));
   EXPECT_THAT(ErrorReading("malformed/wrong-root.xml"),
               HasSubstr("wrong-root.xml: not a JUnit file (the root element is <html>"));
-  EXPECT_THAT(ErrorReading("malformed/nameless-case.xml"), HasSubstr("nameless-case.xml:3: <testcase> has no name"));
+  EXPECT_THAT(ErrorReading("malformed/nameless-case.xml"),
+              HasSubstr("nameless-case.xml:3: <testcase> has no name"));
   EXPECT_THAT(ErrorReading("malformed/empty.xml"), HasSubstr("empty.xml:1: not well-formed XML"));
-  EXPECT_THAT(ErrorReading("malformed/absent.xml"), HasSubstr("absent.xml: cannot open the file for reading"));
-  for (const char* file : {"malformed/unclosed.xml", "malformed/wrong-root.xml", "malformed/empty.xml"}) {
+  EXPECT_THAT(ErrorReading("malformed/absent.xml"),
+              HasSubstr("absent.xml: cannot open the file for reading"));
+  for (const char* file :
+       {"malformed/unclosed.xml", "malformed/wrong-root.xml", "malformed/empty.xml"}) {
     EXPECT_THAT(ErrorReading(file), ::testing::Not(HasSubstr("\n"))) << file;
   }
 }

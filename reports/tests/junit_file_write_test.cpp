@@ -19,14 +19,16 @@ std::string Written(const Report& report) {
 }
 
 TEST(ReportJUnitWriter, MergedSamplesMatchTheGoldenFile) {
-  EXPECT_TRUE(testing::MatchesGolden(testing::NormaliseTimes(Written(testing::ReadAllRuns())), "merged.xml"));
+  EXPECT_TRUE(testing::MatchesGolden(testing::NormaliseTimes(Written(testing::ReadAllRuns())),
+                                     "merged.xml"));
 }
 
 TEST(ReportJUnitWriter, WritesNoCharacterThatXmlForbids) {
   const std::string xml = Written(testing::ReadAllRuns());
   for (const char c : xml) {
     const auto byte = static_cast<unsigned char>(c);
-    EXPECT_FALSE(byte < 0x20 && c != '\n' && c != '\r' && c != '\t') << "control byte " << int{byte};
+    EXPECT_FALSE(byte < 0x20 && c != '\n' && c != '\r' && c != '\t')
+        << "control byte " << int{byte};
   }
   EXPECT_THAT(xml, HasSubstr("\\x01\\x1B[31mred"));
   EXPECT_THAT(xml, HasSubstr("拒绝访问 ✓ 🚫"));
@@ -47,7 +49,8 @@ TEST(ReportJUnitWriter, ReadingTheOutputGivesBackEveryCaseKeyVerdictAndText) {
       EXPECT_EQ(after.system_out, junit::XmlCharacters(before.system_out)) << before.scenario_id;
       EXPECT_EQ(after.clauses, before.clauses);
       for (std::size_t o = 0; o < before.outcomes.size() && o < after.outcomes.size(); ++o) {
-        if (before.outcomes[o].kind == Outcome::Kind::kSkipped) continue;  // joined into one <skipped>
+        if (before.outcomes[o].kind == Outcome::Kind::kSkipped)
+          continue;  // joined into one <skipped>
         EXPECT_EQ(after.outcomes[o].message, junit::XmlCharacters(before.outcomes[o].message));
         EXPECT_EQ(after.outcomes[o].text, junit::XmlCharacters(before.outcomes[o].text));
       }
@@ -63,7 +66,8 @@ TEST(ReportJUnitWriter, GivesEverySuiteItsTargetIdProperty) {
     Suite suite;
     suite.target_id = has_property ? "model-19045" : "ctest-native";
     suite.name = suite.target_id + ".Family";
-    if (has_property) suite.properties = {{"bitscts.target.id", "model-19045"}, {"bitscts.target.family", "model"}};
+    if (has_property)
+      suite.properties = {{"bitscts.target.id", "model-19045"}, {"bitscts.target.family", "model"}};
     TestCase test_case;
     test_case.target_id = suite.target_id;
     test_case.name = "Case";
@@ -72,10 +76,15 @@ TEST(ReportJUnitWriter, GivesEverySuiteItsTargetIdProperty) {
     report.suites.push_back(suite);
   }
   const std::string xml = Written(report);
-  EXPECT_THAT(xml, HasSubstr("<properties>\n      <property name=\"bitscts.target.id\" value=\"ctest-native\"/>\n"
-                             "    </properties>"));
-  EXPECT_THAT(xml, HasSubstr("<properties>\n      <property name=\"bitscts.target.id\" value=\"model-19045\"/>\n"
-                             "      <property name=\"bitscts.target.family\" value=\"model\"/>\n    </properties>"));
+  EXPECT_THAT(
+      xml, HasSubstr(
+               "<properties>\n      <property name=\"bitscts.target.id\" value=\"ctest-native\"/>\n"
+               "    </properties>"));
+  EXPECT_THAT(
+      xml,
+      HasSubstr(
+          "<properties>\n      <property name=\"bitscts.target.id\" value=\"model-19045\"/>\n"
+          "      <property name=\"bitscts.target.family\" value=\"model\"/>\n    </properties>"));
   const Report reread = ReadJUnitText(xml, "merged.xml");
   ASSERT_EQ(reread.suites.size(), 2u);
   EXPECT_EQ(reread.suites[0].target_id, "ctest-native");

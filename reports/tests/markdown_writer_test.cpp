@@ -20,12 +20,14 @@ std::string Summary(const Report& report) {
 }
 
 TEST(ReportMarkdownWriter, SummaryOfTheSamplesMatchesTheGoldenFile) {
-  EXPECT_TRUE(testing::MatchesGolden(testing::NormaliseTimes(Summary(testing::ReadAllRuns())), "summary.md"));
+  EXPECT_TRUE(testing::MatchesGolden(testing::NormaliseTimes(Summary(testing::ReadAllRuns())),
+                                     "summary.md"));
 }
 
 TEST(ReportMarkdownWriter, EscapesTextThatWouldBreakTheTable) {
   const std::string summary = Summary(testing::ReadSamples({"runs/wine-win7.xml"}));
-  EXPECT_THAT(summary, HasSubstr("QI returned &lt;E\\_NOINTERFACE&gt; &amp; then \\\\x01\\\\x1B\\[31mred"));
+  EXPECT_THAT(summary,
+              HasSubstr("QI returned &lt;E\\_NOINTERFACE&gt; &amp; then \\\\x01\\\\x1B\\[31mred"));
   EXPECT_THAT(summary, Not(HasSubstr("<E_NOINTERFACE>")));
   // Every table row is one line with the table's five columns.
   std::istringstream lines(summary.substr(summary.find("### Failures")));

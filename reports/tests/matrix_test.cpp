@@ -28,8 +28,9 @@ TEST(ReportMatrix, GroupsRowsByClauseFamilyWithFailingGroupsAndRowsFirst) {
   const Matrix matrix = BuildMatrix(report);
   // HT-LO (timeout, error on Wine) and HT-QI (fail on Wine) fail; HT-IF passes everywhere.
   EXPECT_THAT(Families(matrix), ElementsAre("HT-LO", "HT-QI", "HT-IF"));
-  EXPECT_THAT(Scenarios(matrix.groups[0]), ElementsAre("Logoff.AgentSurvivesLogoff", "Logoff.HelperSurvivesOwnerLogoff",
-                                                       "Logoff.TokenRequiredAfterOwnerLogoff"));
+  EXPECT_THAT(Scenarios(matrix.groups[0]),
+              ElementsAre("Logoff.AgentSurvivesLogoff", "Logoff.HelperSurvivesOwnerLogoff",
+                          "Logoff.TokenRequiredAfterOwnerLogoff"));
   EXPECT_TRUE(matrix.groups[0].rows[1].failing);
   EXPECT_FALSE(matrix.groups[0].rows[2].failing);
   EXPECT_THAT(Scenarios(matrix.groups[2]), ElementsAre("TokenOptionsQi.OwnJobAnswersQuery"));
@@ -50,7 +51,8 @@ TEST(ReportMatrix, HasOneCellPerTargetEmptyWhereTheScenarioDidNotRun) {
   EXPECT_TRUE(agent_row->cells[0].empty());
   ASSERT_EQ(agent_row->cells[1].size(), 1u);
   EXPECT_EQ(agent_row->cells[1][0]->verdict, Verdict::kError);
-  EXPECT_EQ(agent_row->doc, "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs");
+  EXPECT_EQ(agent_row->doc,
+            "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs");
 }
 
 TEST(ReportMatrix, CountsVerdictsPerTarget) {
@@ -66,7 +68,9 @@ TEST(ReportMatrix, CountsVerdictsPerTarget) {
 
 TEST(ReportMatrix, ScenariosWithoutClausesComeLastAmongGroupsThatPass) {
   Report report = testing::ReadSamples({"runs/model-19045.xml"});
-  Report foreign = ReadJUnitText(R"(<testsuite name="s" tests="1"><testcase name="A.b"/></testsuite>)", "ctest.xml");
+  Report foreign =
+      ReadJUnitText(R"(<testsuite name="s" tests="1"><testcase name="A.b"/></testsuite>)",
+                    "ctest.xml");
   report.suites.push_back(foreign.suites.at(0));
   EXPECT_THAT(Families(BuildMatrix(report)), ElementsAre("HT-IF", "HT-LO", "HT-QI", ""));
 }

@@ -18,13 +18,15 @@ std::filesystem::path DataPath(std::string_view relative) {
 
 Report ReadSamples(std::initializer_list<std::string_view> relative_paths) {
   std::vector<Report> reports;
-  for (const std::string_view path : relative_paths) reports.push_back(ReadJUnitFile(DataPath(path)));
+  for (const std::string_view path : relative_paths)
+    reports.push_back(ReadJUnitFile(DataPath(path)));
   return Merge(std::move(reports));
 }
 
 Report ReadAllRuns() {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(DataPath("runs"))) files.push_back(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(DataPath("runs")))
+    files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   std::vector<Report> reports;
   for (const auto& file : files) reports.push_back(ReadJUnitFile(file));
@@ -48,14 +50,16 @@ std::string NormaliseTimes(std::string text) {
   const std::filesystem::path golden = std::filesystem::path(BITSCTS_REPORT_GOLDEN) / name;
   if (EnvironmentVariable("BITSCTS_UPDATE_GOLDEN") == "1") {
     std::ofstream(golden, std::ios::binary) << actual;
-    return ::testing::AssertionFailure() << "rewrote " << golden
-                                         << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
+    return ::testing::AssertionFailure()
+           << "rewrote " << golden
+           << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
   }
   const std::string expected = ReadText(golden);
   if (actual == expected) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "output differs from " << golden
-                                       << " (rerun with BITSCTS_UPDATE_GOLDEN=1 to accept it)\n--- actual ---\n"
-                                       << actual;
+  return ::testing::AssertionFailure()
+         << "output differs from " << golden
+         << " (rerun with BITSCTS_UPDATE_GOLDEN=1 to accept it)\n--- actual ---\n"
+         << actual;
 }
 
 }  // namespace bitscts::report::testing

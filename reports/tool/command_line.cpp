@@ -64,8 +64,9 @@ class Arguments {
 };
 
 bool IsOption(std::string_view argument, std::string_view name) {
-  return argument == name || (argument.substr(0, name.size()) == name && argument.size() > name.size() &&
-                              argument[name.size()] == '=' && name.substr(0, 2) == "--");
+  return argument == name ||
+         (argument.substr(0, name.size()) == name && argument.size() > name.size() &&
+          argument[name.size()] == '=' && name.substr(0, 2) == "--");
 }
 
 Command ParseCommand(std::string_view name) {
@@ -85,18 +86,23 @@ void Validate(const CommandLine& line) {
       return;
     case Command::kMatrix: {
       if (line.output.empty() && line.markdown.empty() && line.junit.empty()) {
-        throw UsageError("matrix needs at least one of -o OUT.html, --markdown OUT.md, --junit OUT.xml");
+        throw UsageError(
+            "matrix needs at least one of -o OUT.html, --markdown OUT.md, --junit OUT.xml");
       }
       const std::array<const std::string*, 3> outputs{&line.output, &line.markdown, &line.junit};
-      if (std::count_if(outputs.begin(), outputs.end(), [](const std::string* path) { return *path == "-"; }) > 1) {
+      if (std::count_if(outputs.begin(), outputs.end(),
+                        [](const std::string* path) { return *path == "-"; }) > 1) {
         throw UsageError("matrix can write only one of its outputs to standard output");
       }
-      if (line.inputs.empty()) throw UsageError("matrix needs at least one input file or directory");
+      if (line.inputs.empty())
+        throw UsageError("matrix needs at least one input file or directory");
       return;
     }
     case Command::kCheck:
-      if (line.baseline.empty()) throw UsageError("check needs --baseline followed by files or directories");
-      if (line.inputs.empty()) throw UsageError("check needs --current followed by files or directories");
+      if (line.baseline.empty())
+        throw UsageError("check needs --baseline followed by files or directories");
+      if (line.inputs.empty())
+        throw UsageError("check needs --current followed by files or directories");
       return;
   }
 }
@@ -131,7 +137,8 @@ CommandLine ParseCommandLine(std::span<const std::string_view> arguments) {
     } else if (argument == "--allow-duplicates") {
       line.allow_duplicates = true;
     } else if (argument == "--baseline" || argument == "--current") {
-      if (line.command != Command::kCheck) throw UsageError(std::string(argument) + " is an option of check only");
+      if (line.command != Command::kCheck)
+        throw UsageError(std::string(argument) + " is an option of check only");
       positional_is_baseline = argument == "--baseline";
     } else if (argument.size() > 1 && argument.front() == '-') {
       throw UsageError("unknown option '" + std::string(argument) + "'");

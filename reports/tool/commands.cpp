@@ -27,7 +27,8 @@ std::vector<fs::path> ExpandInput(const std::string& input) {
   if (!fs::is_directory(status)) return {fs::path(input)};
   std::vector<fs::path> files;
   for (const fs::directory_entry& entry : fs::directory_iterator(input, error)) {
-    if (entry.path().extension() == ".xml" && entry.is_regular_file()) files.push_back(entry.path());
+    if (entry.path().extension() == ".xml" && entry.is_regular_file())
+      files.push_back(entry.path());
   }
   if (error) throw InputError(input + ": cannot list the directory: " + error.message());
   if (files.empty()) throw InputError(input + ": the directory holds no .xml file");
@@ -36,7 +37,8 @@ std::vector<fs::path> ExpandInput(const std::string& input) {
 }
 
 // Returns every case of every input, checking that nothing was lost on the way.
-Report ReadInputs(const std::vector<std::string>& inputs, std::ostream& diagnostics, bool& has_duplicates) {
+Report ReadInputs(const std::vector<std::string>& inputs, std::ostream& diagnostics,
+                  bool& has_duplicates) {
   std::vector<Report> reports;
   std::size_t cases_read = 0;
   for (const std::string& input : inputs) {
@@ -46,12 +48,14 @@ Report ReadInputs(const std::vector<std::string>& inputs, std::ostream& diagnost
     }
   }
   Report merged = Merge(std::move(reports));
-  if (merged.CaseCount() != cases_read) throw InputError("internal error: cases were lost while merging");
+  if (merged.CaseCount() != cases_read)
+    throw InputError("internal error: cases were lost while merging");
   const std::vector<Duplicate> duplicates = FindDuplicates(merged);
   for (const Duplicate& duplicate : duplicates) {
-    diagnostics << "bitscts-report: duplicate: " << duplicate.target_id << ' ' << duplicate.scenario_id << " occurs "
-                << duplicate.sources.size() << " times (";
-    for (std::size_t i = 0; i < duplicate.sources.size(); ++i) diagnostics << (i ? ", " : "") << duplicate.sources[i];
+    diagnostics << "bitscts-report: duplicate: " << duplicate.target_id << ' '
+                << duplicate.scenario_id << " occurs " << duplicate.sources.size() << " times (";
+    for (std::size_t i = 0; i < duplicate.sources.size(); ++i)
+      diagnostics << (i ? ", " : "") << duplicate.sources[i];
     diagnostics << ")\n";
   }
   has_duplicates = !duplicates.empty();
@@ -73,13 +77,15 @@ int RunMerge(const CommandLine& line, std::ostream& diagnostics) {
   return has_duplicates && !line.allow_duplicates ? 1 : 0;
 }
 
-int RunMatrix(const CommandLine& line, std::chrono::year_month_day today, std::ostream& diagnostics) {
+int RunMatrix(const CommandLine& line, std::chrono::year_month_day today,
+              std::ostream& diagnostics) {
   bool has_duplicates = false;
   const Report merged = ReadInputs(line.inputs, diagnostics, has_duplicates);
   const std::vector<ExpectationFile> expectations = ReadExpectations(line.expectations);
   const Matrix matrix = BuildMatrix(merged);
   if (!line.output.empty()) {
-    WriteOutputFile(line.output, [&](std::ostream& out) { WriteHtmlMatrix(matrix, expectations, today, out); });
+    WriteOutputFile(line.output,
+                    [&](std::ostream& out) { WriteHtmlMatrix(matrix, expectations, today, out); });
   }
   if (!line.markdown.empty()) {
     WriteOutputFile(line.markdown, [&](std::ostream& out) { WriteMarkdownSummary(matrix, out); });
@@ -91,11 +97,13 @@ int RunMatrix(const CommandLine& line, std::chrono::year_month_day today, std::o
   return 0;
 }
 
-int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out, std::ostream& diagnostics) {
+int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out,
+             std::ostream& diagnostics) {
   bool has_duplicates = false;
   const Report baseline = ReadInputs(line.baseline, diagnostics, has_duplicates);
   const Report current = ReadInputs(line.inputs, diagnostics, has_duplicates);
-  const RegressionCheck check = CheckRegressions(baseline, current, ReadExpectations(line.expectations), today);
+  const RegressionCheck check =
+      CheckRegressions(baseline, current, ReadExpectations(line.expectations), today);
   PrintRegressionCheck(check, out);
   return check.Failed() ? 1 : 0;
 }

@@ -12,8 +12,10 @@ namespace bitscts::report::tool {
 // merge: writes the inputs' cases into one JUnit file.
 int RunMerge(const CommandLine& line, std::ostream& diagnostics);
 // matrix: writes the HTML matrix, the Markdown summary and/or the merged JUnit file.
-int RunMatrix(const CommandLine& line, std::chrono::year_month_day today, std::ostream& diagnostics);
+int RunMatrix(const CommandLine& line, std::chrono::year_month_day today,
+              std::ostream& diagnostics);
 // check: prints changed cells, regressions and expired expectations to `out`.
-int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out, std::ostream& diagnostics);
+int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out,
+             std::ostream& diagnostics);
 
 }  // namespace bitscts::report::tool

@@ -14,7 +14,8 @@ namespace {
 using bitscts::report::tool::Command;
 
 std::chrono::year_month_day TodayUtc() {
-  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  return std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 }
 
 int Run(const std::vector<std::string_view>& arguments) {

@@ -13,10 +13,13 @@ namespace bitscts::steps {
 // The builds of the 1607+ access rules, under which a non-administrator owner uses helper tokens
 // on its jobs (HT-VER-4): the `.builds` of scenarios about such owners.
 inline const BuildRange k1607Rules{.from = builds::kWindows1607,
-                                   .why = "non-administrator owners use helper tokens from 1607 on"};
+                                   .why =
+                                       "non-administrator owners use helper tokens from 1607 on"};
 
 // Returns true if and only if the target's build is `build` (a builds:: constant) or later.
-inline bool BuildFrom(Scenario& s, std::uint32_t build) { return s.target().Description().os_build >= build; }
+inline bool BuildFrom(Scenario& s, std::uint32_t build) {
+  return s.target().Description().os_build >= build;
+}
 
 // Returns true if and only if the target's build follows the 1607+ access rules.
 inline bool Is1607OrLater(Scenario& s) { return BuildFrom(s, builds::kWindows1607); }
@@ -34,7 +37,8 @@ inline Caller& TokenOwner(Scenario& s) {
   if (!Is1607OrLater(s)) {
     const Probe admin = s.Capability(Feature::kAdministrator);
     if (!admin.available) {
-      s.Unsupported("before 1607 only administrator-owned jobs take helper tokens; " + admin.evidence);
+      s.Unsupported("before 1607 only administrator-owned jobs take helper tokens; " +
+                    admin.evidence);
     }
   }
   return s.caller();

@@ -19,7 +19,8 @@ inline Outcome<std::uint32_t> CostFlagsOf(Scenario& s, Job& job) {
   const bool bits5 = !version.empty() && std::isdigit(static_cast<unsigned char>(version[0])) &&
                      std::stoi(version) >= 5;
   if (flags.hr == hr::kNoInterface && !bits5) {
-    s.NotApplicable("the job has no IBackgroundCopyJob5 (E_NOINTERFACE) on BITS " + version + ", before 5.0");
+    s.NotApplicable("the job has no IBackgroundCopyJob5 (E_NOINTERFACE) on BITS " + version +
+                    ", before 5.0");
   }
   return flags;
 }

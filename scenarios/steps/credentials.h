@@ -18,8 +18,10 @@ namespace bitscts::steps {
 // W32-AUTH's recipe names). Ends the scenario as unsupported if the target offers no
 // SetCredentials; any other failure fails it (call it inside ASSERT_NO_FATAL_FAILURE).
 inline void SetImplicitCredentials(Scenario& s, Job& job, AuthTarget target) {
-  const HResult set = job.SetCredentials(Credentials{target, AuthScheme::kNegotiate, std::nullopt, std::nullopt});
-  s.evidence().Call(std::string("SetCredentials(") + (target == AuthTarget::kProxy ? "PROXY" : "SERVER") +
+  const HResult set =
+      job.SetCredentials(Credentials{target, AuthScheme::kNegotiate, std::nullopt, std::nullopt});
+  s.evidence().Call(std::string("SetCredentials(") +
+                        (target == AuthTarget::kProxy ? "PROXY" : "SERVER") +
                         ", NEGOTIATE, NULL, NULL)",
                     set);
   s.RequireImplemented(Feature::kCredentials, set, "SetCredentials");

@@ -31,7 +31,8 @@ inline void WriteContentFile(const std::string& path, const Content& content) {
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(content.size));
   fakeserver::FillContent(content.seed, 0, bytes.data(), bytes.size());
   std::ofstream out(std::filesystem::path(path), std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   if (!out.good()) throw EnvironmentError("cannot write the source file " + path);
 }
 
@@ -48,7 +49,8 @@ inline Share ShareFor(Scenario& s, const std::vector<Principal>& readers) {
 }
 
 // Writes `content` as `file_name` into `share`; returns the file's remote name (UNC path).
-inline std::string SharedFile(const Share& share, const std::string& file_name, const Content& content) {
+inline std::string SharedFile(const Share& share, const std::string& file_name,
+                              const Content& content) {
   WriteContentFile(InFolder(share.local_folder, file_name), content);
   return share.unc + "\\" + file_name;
 }

@@ -28,7 +28,9 @@ inline std::string HeldUrl(Scenario& s, const Content& content) {
 
 // Returns true if and only if `state` is one a job shows while a request of its transfer waits
 // for the server: CONNECTING (before an answer begins; Wine's BITS stays there) or TRANSFERRING.
-inline bool InFlight(JobState state) { return state == JobState::kConnecting || state == JobState::kTransferring; }
+inline bool InFlight(JobState state) {
+  return state == JobState::kConnecting || state == JobState::kTransferring;
+}
 
 // Waits until the fakeserver holds a request of `job`, just resumed, and then until the job
 // shows where that leaves it; returns that state, one InFlight accepts for a job in the middle of
@@ -37,29 +39,38 @@ inline bool InFlight(JobState state) { return state == JobState::kConnecting || 
 // request is held. Throws TimeoutError, with what was seen, at the deadline.
 inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
   const bool virtual_time = s.target().AdvanceTime(std::chrono::milliseconds(0)) == hr::kOk;
-  bool held = s.server().WaitForHeld(1, virtual_time ? std::chrono::milliseconds(0) : kHeldRequestDeadline);
+  bool held =
+      s.server().WaitForHeld(1, virtual_time ? std::chrono::milliseconds(0) : kHeldRequestDeadline);
   auto passed = std::chrono::milliseconds(0);
   while (virtual_time && !held && passed < kHeldRequestDeadline) {
     if (const HResult advanced = s.target().AdvanceTime(kHeldRequestStep); advanced.Failed()) {
-      throw EnvironmentError("AdvanceTime(" + std::to_string(kHeldRequestStep.count()) + " ms) returned " +
-                             advanced.ToString() + " after " + std::to_string(passed.count()) +
-                             " ms of virtual time, while waiting for the fakeserver to hold a request");
+      throw EnvironmentError(
+          "AdvanceTime(" + std::to_string(kHeldRequestStep.count()) + " ms) returned " +
+          advanced.ToString() + " after " + std::to_string(passed.count()) +
+          " ms of virtual time, while waiting for the fakeserver to hold a request");
     }
     passed += kHeldRequestStep;
     held = s.server().WaitForHeld(1, std::chrono::milliseconds(0));
   }
   if (!held) {
     const Outcome<JobState> state = job.State();
-    throw TimeoutError("waited " + std::to_string((virtual_time ? passed : kHeldRequestDeadline).count()) +
-                       (virtual_time ? " ms of virtual time" : " ms") +
-                       " for the fakeserver to hold a request of the resumed job; it held none and the job was in " +
-                       (state.hr.Succeeded() ? Name(state.value) : "a state GetState refused with " + state.hr.ToString()));
+    throw TimeoutError(
+        "waited " + std::to_string((virtual_time ? passed : kHeldRequestDeadline).count()) +
+        (virtual_time ? " ms of virtual time" : " ms") +
+        " for the fakeserver to hold a request of the resumed job; it held none and the job was "
+        "in " +
+        (state.hr.Succeeded() ? Name(state.value)
+                              : "a state GetState refused with " + state.hr.ToString()));
   }
-  const JobState state = s.AwaitState(job, {JobState::kConnecting, JobState::kTransferring, JobState::kTransientError,
-                                            JobState::kError, JobState::kTransferred, JobState::kSuspended},
-                                      kHeldRequestDeadline);
+  const JobState state =
+      s.AwaitState(job,
+                   {JobState::kConnecting, JobState::kTransferring, JobState::kTransientError,
+                    JobState::kError, JobState::kTransferred, JobState::kSuspended},
+                   kHeldRequestDeadline);
   s.evidence().Note("fakeserver: holding the job's first request" +
-                    (virtual_time ? " after " + std::to_string(passed.count()) + " ms of virtual time" : std::string()) +
+                    (virtual_time
+                         ? " after " + std::to_string(passed.count()) + " ms of virtual time"
+                         : std::string()) +
                     "; the job is " + Name(state));
   return state;
 }

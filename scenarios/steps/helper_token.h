@@ -19,12 +19,14 @@ namespace bitscts::steps {
 // unsupported, since the precondition (a helper logon) is missing, not a BITS behaviour.
 inline void Impersonate(Scenario& s, Caller& caller, const Principal& helper) {
   const HResult result = caller.Impersonate(helper);
-  if (result.Failed()) s.Unsupported("impersonating " + helper.name + " returned " + result.ToString());
+  if (result.Failed())
+    s.Unsupported("impersonating " + helper.name + " returned " + result.ToString());
 }
 
 // Impersonates `helper` on `caller`, calls SetHelperToken through `options` and reverts, as the
 // documented client sequence does; returns what SetHelperToken returned.
-inline HResult SetHelperTokenAs(Scenario& s, Caller& caller, TokenOptions& options, const Principal& helper) {
+inline HResult SetHelperTokenAs(Scenario& s, Caller& caller, TokenOptions& options,
+                                const Principal& helper) {
   Impersonate(s, caller, helper);
   const HResult result = options.SetHelperToken();
   caller.RevertToSelf();
@@ -51,7 +53,8 @@ inline OwnerAndHelper ProvisionOwnerAndHelper(Scenario& s, PrincipalKind owner,
 
 // Provisions an owner of kind `owner` and a standard user as helper and logs the owner on with
 // `settings`; a target that cannot ends the scenario as unsupported.
-inline OwnerAndHelper ProvisionOwnerAndHelper(Scenario& s, PrincipalKind owner, CallerSettings settings) {
+inline OwnerAndHelper ProvisionOwnerAndHelper(Scenario& s, PrincipalKind owner,
+                                              CallerSettings settings) {
   return ProvisionOwnerAndHelper(s, owner, PrincipalKind::kStandardUser, settings);
 }
 
@@ -62,7 +65,8 @@ class TokenJob {
   // Creates a job as `owner`; a failed CreateJob ends the scenario as an error.
   TokenJob(Scenario& s, Caller& owner) : TokenJob(s, owner, s.CreateJob(owner)) {}
   // Uses `job`, which `owner` created or opened.
-  TokenJob(Scenario& s, Caller& owner, std::unique_ptr<Job> job) : s_(s), owner_(owner), job_(std::move(job)) {}
+  TokenJob(Scenario& s, Caller& owner, std::unique_ptr<Job> job)
+      : s_(s), owner_(owner), job_(std::move(job)) {}
 
   // The job, as its owner (or the caller that opened it) sees it.
   Job& operator*() const { return *job_; }
@@ -74,12 +78,14 @@ class TokenJob {
     return *options_;
   }
 
-  // Queries the job for IBitsTokenOptions as the owner, once; succeeds if QueryInterface answered S_OK.
+  // Queries the job for IBitsTokenOptions as the owner, once; succeeds if QueryInterface answered
+  // S_OK.
   testing::AssertionResult Query() {
     if (options_) return testing::AssertionSuccess();
     Outcome<std::unique_ptr<TokenOptions>> queried = job_->QueryTokenOptions();
     if (queried.hr != hr::kOk) {
-      return testing::AssertionFailure() << "QueryInterface(IBitsTokenOptions) by the owner returned " << queried.hr;
+      return testing::AssertionFailure()
+             << "QueryInterface(IBitsTokenOptions) by the owner returned " << queried.hr;
     }
     options_ = std::move(queried.value);
     return testing::AssertionSuccess();
@@ -87,14 +93,17 @@ class TokenJob {
 
   // Queries the interface (Query), installs `helper`'s token (SetHelperTokenAs) and sets `flags`
   // unless they are none; succeeds if every call answered S_OK.
-  testing::AssertionResult Install(const Principal& helper, std::uint32_t flags = token_usage::kNone) {
+  testing::AssertionResult Install(const Principal& helper,
+                                   std::uint32_t flags = token_usage::kNone) {
     if (testing::AssertionResult queried = Query(); !queried) return queried;
     if (const HResult set = SetHelperTokenAs(s_, owner_, *options_, helper); set != hr::kOk) {
-      return testing::AssertionFailure() << "SetHelperToken as " << helper.name << " returned " << set;
+      return testing::AssertionFailure()
+             << "SetHelperToken as " << helper.name << " returned " << set;
     }
     if (flags == token_usage::kNone) return testing::AssertionSuccess();
     if (const HResult set = options_->SetHelperTokenFlags(flags); set != hr::kOk) {
-      return testing::AssertionFailure() << "SetHelperTokenFlags(" << TokenUsageName(flags) << ") returned " << set;
+      return testing::AssertionFailure()
+             << "SetHelperTokenFlags(" << TokenUsageName(flags) << ") returned " << set;
     }
     return testing::AssertionSuccess();
   }
@@ -108,12 +117,15 @@ class TokenJob {
 
 // Returns success if GetHelperTokenSid answers S_OK with `sid`: a helper's SID, or nullopt for a
 // job without a helper token.
-inline testing::AssertionResult HelperSidIs(TokenOptions& options, const std::optional<std::string>& sid) {
+inline testing::AssertionResult HelperSidIs(TokenOptions& options,
+                                            const std::optional<std::string>& sid) {
   const Outcome<std::optional<std::string>> read = options.GetHelperTokenSid();
-  if (read.hr != hr::kOk) return testing::AssertionFailure() << "GetHelperTokenSid returned " << read.hr;
+  if (read.hr != hr::kOk)
+    return testing::AssertionFailure() << "GetHelperTokenSid returned " << read.hr;
   if (read.value != sid) {
-    return testing::AssertionFailure() << "the job's helper SID is " << read.value.value_or("(none)") << ", not "
-                                       << sid.value_or("(none)");
+    return testing::AssertionFailure()
+           << "the job's helper SID is " << read.value.value_or("(none)") << ", not "
+           << sid.value_or("(none)");
   }
   return testing::AssertionSuccess();
 }
@@ -121,10 +133,11 @@ inline testing::AssertionResult HelperSidIs(TokenOptions& options, const std::op
 // Returns success if GetHelperTokenFlags answers S_OK with `flags` (BG_TOKEN_*).
 inline testing::AssertionResult FlagsAre(TokenOptions& options, std::uint32_t flags) {
   const Outcome<std::uint32_t> read = options.GetHelperTokenFlags();
-  if (read.hr != hr::kOk) return testing::AssertionFailure() << "GetHelperTokenFlags returned " << read.hr;
+  if (read.hr != hr::kOk)
+    return testing::AssertionFailure() << "GetHelperTokenFlags returned " << read.hr;
   if (read.value != flags) {
-    return testing::AssertionFailure() << "the job's flags are " << TokenUsageName(read.value) << ", not "
-                                       << TokenUsageName(flags);
+    return testing::AssertionFailure() << "the job's flags are " << TokenUsageName(read.value)
+                                       << ", not " << TokenUsageName(flags);
   }
   return testing::AssertionSuccess();
 }

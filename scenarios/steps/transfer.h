@@ -32,7 +32,8 @@ inline JobState RunToEndWithoutRetries(Scenario& s, Job& job) {
 }
 
 // Returns success if Complete answers S_OK and `local` then holds exactly `content`.
-inline testing::AssertionResult Completes(Scenario& s, Job& job, const std::string& local, const Content& content) {
+inline testing::AssertionResult Completes(Scenario& s, Job& job, const std::string& local,
+                                          const Content& content) {
   if (const HResult completed = job.Complete(); completed != hr::kOk) {
     return testing::AssertionFailure() << "Complete returned " << completed;
   }
@@ -42,18 +43,21 @@ inline testing::AssertionResult Completes(Scenario& s, Job& job, const std::stri
   return testing::AssertionSuccess();
 }
 
-// Returns success if `job`'s error object answers with `code`, and with `context` when one is given.
-inline testing::AssertionResult ErrorIs(Job& job, HResult code, std::optional<ErrorContext> context = std::nullopt) {
+// Returns success if `job`'s error object answers with `code`, and with `context` when one is
+// given.
+inline testing::AssertionResult ErrorIs(Job& job, HResult code,
+                                        std::optional<ErrorContext> context = std::nullopt) {
   const Outcome<JobError> error = job.Error();
   if (error.hr != hr::kOk) {
     const Outcome<JobState> state = job.State();
-    return testing::AssertionFailure() << "GetError returned " << error.hr << " with the job in "
-                                       << (state.hr.Succeeded() ? Name(state.value) : state.hr.ToString());
+    return testing::AssertionFailure()
+           << "GetError returned " << error.hr << " with the job in "
+           << (state.hr.Succeeded() ? Name(state.value) : state.hr.ToString());
   }
   if (error.value.code != code || (context && error.value.context != *context)) {
-    return testing::AssertionFailure() << "the job's error is " << error.value.code << " in "
-                                       << Name(error.value.context) << ", not " << code
-                                       << (context ? " in " + Name(*context) : std::string());
+    return testing::AssertionFailure()
+           << "the job's error is " << error.value.code << " in " << Name(error.value.context)
+           << ", not " << code << (context ? " in " + Name(*context) : std::string());
   }
   return testing::AssertionSuccess();
 }
@@ -85,7 +89,8 @@ class Requests {
   // Returns true if and only if a request that presented `account` was answered with success.
   bool ServedTo(const std::string& account) const {
     for (const fakeserver::RequestRecord& request : requests_) {
-      if (request.status / 100 == 2 && fakeserver::NamesAccount(request.identity, account)) return true;
+      if (request.status / 100 == 2 && fakeserver::NamesAccount(request.identity, account))
+        return true;
     }
     return false;
   }
@@ -93,8 +98,8 @@ class Requests {
   testing::AssertionResult PresentedOnly(const std::string& account) const {
     for (const fakeserver::RequestRecord& request : requests_) {
       if (request.identity.empty() || fakeserver::NamesAccount(request.identity, account)) continue;
-      return testing::AssertionFailure() << "a request for " << path_ << " presented " << request.identity
-                                         << ", not " << account;
+      return testing::AssertionFailure() << "a request for " << path_ << " presented "
+                                         << request.identity << ", not " << account;
     }
     return testing::AssertionSuccess();
   }

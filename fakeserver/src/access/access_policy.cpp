@@ -35,7 +35,8 @@ Access AccessPolicy::Decide(std::string_view path, std::string_view identity) co
   const std::vector<std::string>* allowed = nullptr;
   std::size_t longest = 0;
   for (const auto& [prefix, identities] : rules_) {
-    if (path.substr(0, prefix.size()) == prefix && (allowed == nullptr || prefix.size() > longest)) {
+    if (path.substr(0, prefix.size()) == prefix &&
+        (allowed == nullptr || prefix.size() > longest)) {
       allowed = &identities;
       longest = prefix.size();
     }
@@ -43,7 +44,9 @@ Access AccessPolicy::Decide(std::string_view path, std::string_view identity) co
   return allowed == nullptr ? Access::kGranted : DecideAmong(*allowed, identity);
 }
 
-void AccessPolicy::RequireProxyUsers(std::vector<std::string> identities) { proxy_users_ = std::move(identities); }
+void AccessPolicy::RequireProxyUsers(std::vector<std::string> identities) {
+  proxy_users_ = std::move(identities);
+}
 
 Access AccessPolicy::DecideProxy(std::string_view identity) const {
   return proxy_users_.empty() ? Access::kGranted : DecideAmong(proxy_users_, identity);

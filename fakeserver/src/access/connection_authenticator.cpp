@@ -16,7 +16,8 @@ namespace bitscts::fakeserver::internal {
 namespace {
 
 std::wstring Widen(std::string_view text) {
-  const int length = MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
+  const int length =
+      MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
   std::wstring wide(static_cast<std::size_t>(length), L'\0');
   MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), wide.data(), length);
   return wide;
@@ -59,10 +60,10 @@ class ConnectionAuthenticator::Context {
     SecBufferDesc out{SECBUFFER_VERSION, 1, &out_buffer};
     unsigned long attributes = 0;
     TimeStamp expiry{};
-    const SECURITY_STATUS status = AcceptSecurityContext(
-        &credentials_, has_context_ ? &context_ : nullptr, &in,
-        ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION, SECURITY_NATIVE_DREP, &context_, &out,
-        &attributes, &expiry);
+    const SECURITY_STATUS status =
+        AcceptSecurityContext(&credentials_, has_context_ ? &context_ : nullptr, &in,
+                              ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION, SECURITY_NATIVE_DREP,
+                              &context_, &out, &attributes, &expiry);
     if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED) has_context_ = true;
     if (out_buffer.pvBuffer != nullptr) {
       reply.assign(static_cast<const char*>(out_buffer.pvBuffer), out_buffer.cbBuffer);

@@ -31,8 +31,9 @@ class ConnectionAuthenticator {
 
   struct Step {
     enum class Kind { kAuthenticated, kContinue, kFailed } kind = Kind::kFailed;
-    std::string identity;   // for kAuthenticated: "DOMAIN\user"
-    std::string challenge;  // a WWW-Authenticate value to send back ("Negotiate <base64>"), may be empty
+    std::string identity;  // for kAuthenticated: "DOMAIN\user"
+    std::string
+        challenge;  // a WWW-Authenticate value to send back ("Negotiate <base64>"), may be empty
   };
 
   // Feeds the client's decoded `token` for `scheme` to the handshake of this connection.

@@ -18,9 +18,9 @@
 #include <string>
 #include <utility>
 
+#include "content/resource.h"
 #include "http/http_date.h"
 #include "http/request_path.h"
-#include "content/resource.h"
 
 namespace bitscts::fakeserver::internal {
 namespace {
@@ -75,8 +75,8 @@ std::int64_t UnixSeconds(FILETIME time) {
   // FILETIME counts 100 ns ticks since 1601-01-01.
   constexpr std::int64_t kTicksPerSecond = 10'000'000;
   constexpr std::int64_t kSecondsFrom1601To1970 = 11'644'473'600;
-  const auto ticks = static_cast<std::int64_t>(static_cast<std::uint64_t>(time.dwHighDateTime) << 32 |
-                                               time.dwLowDateTime);
+  const auto ticks = static_cast<std::int64_t>(
+      static_cast<std::uint64_t>(time.dwHighDateTime) << 32 | time.dwLowDateTime);
   return ticks / kTicksPerSecond - kSecondsFrom1601To1970;
 }
 
@@ -93,11 +93,12 @@ std::unique_ptr<Resource> OpenFileResource(const std::filesystem::path& path) {
     CloseHandle(file);
     return nullptr;
   }
-  return std::make_unique<FileResource>(
-      file, FileFacts{static_cast<std::uint64_t>(size.QuadPart), UnixSeconds(written)});
+  return std::make_unique<FileResource>(file, FileFacts{static_cast<std::uint64_t>(size.QuadPart),
+                                                        UnixSeconds(written)});
 }
 
-ServedFolder::ServedFolder(std::filesystem::path canonical_root) : root_(std::move(canonical_root)) {}
+ServedFolder::ServedFolder(std::filesystem::path canonical_root)
+    : root_(std::move(canonical_root)) {}
 
 ServedFolder::~ServedFolder() = default;
 
@@ -133,7 +134,8 @@ class FileResource final : public Resource {
 
   // Spans up to kCopyFreeSpan go out with sendfile; longer ones through the chunked copy,
   // which the receiver keeps up with better (see Resource::Send).
-  std::uint64_t Send(const Socket& socket, std::uint64_t offset, std::uint64_t length) const override {
+  std::uint64_t Send(const Socket& socket, std::uint64_t offset,
+                     std::uint64_t length) const override {
     if (!SendsWithoutCopy(length)) return Resource::Send(socket, offset, length);
     std::uint64_t sent = 0;
     auto position = static_cast<off_t>(offset);
@@ -170,8 +172,9 @@ std::unique_ptr<Resource> AdoptRegularFile(int descriptor) {
     close(descriptor);
     return nullptr;
   }
-  return std::make_unique<FileResource>(
-      descriptor, FileFacts{static_cast<std::uint64_t>(facts.st_size), facts.st_mtime});
+  return std::make_unique<FileResource>(descriptor,
+                                        FileFacts{static_cast<std::uint64_t>(facts.st_size),
+                                                  facts.st_mtime});
 }
 
 }  // namespace
@@ -180,7 +183,8 @@ std::unique_ptr<Resource> OpenFileResource(const std::filesystem::path& path) {
   return AdoptRegularFile(open(path.c_str(), kOpenFlags));
 }
 
-ServedFolder::ServedFolder(std::filesystem::path canonical_root) : root_(std::move(canonical_root)) {
+ServedFolder::ServedFolder(std::filesystem::path canonical_root)
+    : root_(std::move(canonical_root)) {
   if (!root_.empty()) directory_ = open(root_.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY);
 }
 

@@ -28,7 +28,8 @@ class Resource {
   virtual bool Read(std::uint64_t offset, std::size_t length, char* out) const = 0;
   // Sends bytes [offset, offset + length) to `socket`; returns how many were sent (fewer
   // when the peer goes away or the send times out).
-  virtual std::uint64_t Send(const Socket& socket, std::uint64_t offset, std::uint64_t length) const;
+  virtual std::uint64_t Send(const Socket& socket, std::uint64_t offset,
+                             std::uint64_t length) const;
   // Returns true if Send moves a span of `length` bytes without copying it through the process
   // (sendfile), so that it is better sent on its own than copied behind the response head.
   virtual bool SendsWithoutCopy(std::uint64_t /*length*/) const { return false; }

@@ -26,7 +26,8 @@ bool IsFieldValueChar(char c) {
 }
 
 bool IsSchemeChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '+' || c == '-' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '+' || c == '-' ||
+         c == '.';
 }
 
 }  // namespace
@@ -39,9 +40,9 @@ std::string_view RequestHead::Field(std::string_view name) const {
 }
 
 std::size_t RequestHead::FieldCount(std::string_view name) const {
-  return static_cast<std::size_t>(std::count_if(fields.begin(), fields.end(), [&](const auto& field) {
-    return EqualsIgnoringCase(field.first, name);
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(fields.begin(), fields.end(),
+                    [&](const auto& field) { return EqualsIgnoringCase(field.first, name); }));
 }
 
 ParsedHead ParseRequestHead(std::string_view text) {
@@ -99,7 +100,8 @@ ParsedHead ParseRequestHead(std::string_view text) {
   if (head.minor_version == 1 && head.FieldCount("Host") != 1) {
     return Refuse(400, "an HTTP/1.1 request needs exactly one Host field");
   }
-  if (head.FieldCount("Transfer-Encoding") != 0) return Refuse(501, "request bodies are not accepted");
+  if (head.FieldCount("Transfer-Encoding") != 0)
+    return Refuse(501, "request bodies are not accepted");
   return parsed;
 }
 
@@ -108,7 +110,8 @@ std::optional<AbsoluteTarget> SplitAbsoluteTarget(std::string_view target) {
   if (separator == 0 || separator == std::string_view::npos) return std::nullopt;
   const std::string_view scheme = target.substr(0, separator);
   const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  if (!is_letter(scheme.front()) || !std::all_of(scheme.begin(), scheme.end(), IsSchemeChar)) return std::nullopt;
+  if (!is_letter(scheme.front()) || !std::all_of(scheme.begin(), scheme.end(), IsSchemeChar))
+    return std::nullopt;
   AbsoluteTarget parts;
   parts.scheme = Lower(scheme);
   const std::string_view rest = target.substr(separator + 3);
@@ -141,7 +144,8 @@ bool AuthorityNames(std::string_view authority, std::string_view host, int port)
   int named_port = 80;
   if (!port_text.empty()) {
     if (!std::all_of(port_text.begin(), port_text.end(), IsDigit)) return false;
-    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), named_port);
+    const auto [end, error] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), named_port);
     if (error != std::errc{} || end != port_text.data() + port_text.size()) return false;
   }
   return named_port == port && !named_host.empty() && EqualsIgnoringCase(named_host, host);

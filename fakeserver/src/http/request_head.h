@@ -21,7 +21,7 @@ inline constexpr std::size_t kMaxHeaderFields = 64;
 struct RequestHead {
   std::string method;
   std::string target;
-  int minor_version = 1;  // HTTP/1.<minor_version>
+  int minor_version = 1;                                    // HTTP/1.<minor_version>
   std::vector<std::pair<std::string, std::string>> fields;  // names as sent, values trimmed
 
   // Returns the value of the first field named `name` (ignoring case), empty if there is none.

@@ -66,7 +66,8 @@ std::optional<std::filesystem::path> ResolveBelow(const std::filesystem::path& c
   if (!IsSafeRelativePath(relative)) return std::nullopt;
   std::error_code error;
   const std::filesystem::path candidate = std::filesystem::canonical(
-      canonical_root / std::filesystem::path(std::u8string(relative.begin(), relative.end())), error);
+      canonical_root / std::filesystem::path(std::u8string(relative.begin(), relative.end())),
+      error);
   if (error || !std::filesystem::is_regular_file(candidate, error)) return std::nullopt;
   // Links inside the folder may point anywhere: the resolved file must still be below it.
   const auto [root_end, ignored] = std::mismatch(canonical_root.begin(), canonical_root.end(),

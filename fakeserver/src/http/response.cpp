@@ -139,7 +139,8 @@ Response ResourceResponse(const Resource& resource, const RangeSelection& select
         const ByteRange& range = selection.ranges[i];
         response.body.push_back(Literal((i == 0 ? "--" : "\r\n--") + std::string(kBoundary) +
                                         "\r\nContent-Type: application/octet-stream\r\n"
-                                        "Content-Range: " + ContentRange(range, size) + "\r\n\r\n"));
+                                        "Content-Range: " +
+                                        ContentRange(range, size) + "\r\n\r\n"));
         response.body.push_back(Span(range.first, range.length()));
       }
       response.body.push_back(Literal("\r\n--" + std::string(kBoundary) + "--\r\n"));
@@ -148,8 +149,8 @@ Response ResourceResponse(const Resource& resource, const RangeSelection& select
   return response;
 }
 
-Written WriteResponse(const Socket& socket, const Response& response, bool head_only, bool keep_alive,
-                      std::optional<std::uint64_t> body_budget) {
+Written WriteResponse(const Socket& socket, const Response& response, bool head_only,
+                      bool keep_alive, std::optional<std::uint64_t> body_budget) {
   std::string out = Head(response, keep_alive);
   const std::uint64_t planned = head_only ? 0 : response.body_length();
   std::uint64_t budget = std::min(planned, body_budget.value_or(planned));

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "http/byte_ranges.h"
 #include "content/resource.h"
+#include "http/byte_ranges.h"
 #include "net/socket.h"
 
 namespace bitscts::fakeserver::internal {
@@ -49,13 +49,13 @@ Response ResourceResponse(const Resource& resource, const RangeSelection& select
 
 // What writing a response achieved.
 struct Written {
-  bool complete = false;       // everything planned went out
+  bool complete = false;         // everything planned went out
   std::uint64_t body_bytes = 0;  // body bytes written to the socket
 };
 
 // Writes `response` to `socket`: its head, then (unless `head_only`) at most `body_budget`
 // body bytes. `keep_alive` picks the Connection field.
-Written WriteResponse(const Socket& socket, const Response& response, bool head_only, bool keep_alive,
-                      std::optional<std::uint64_t> body_budget);
+Written WriteResponse(const Socket& socket, const Response& response, bool head_only,
+                      bool keep_alive, std::optional<std::uint64_t> body_budget);
 
 }  // namespace bitscts::fakeserver::internal

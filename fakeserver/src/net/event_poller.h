@@ -36,8 +36,8 @@ class EventPoller {
   void Wake();
 
  private:
-  int poll_ = -1;    // the epoll set (Linux)
-  int wake_ = -1;    // an eventfd in the set that Wake makes readable for good (Linux)
+  int poll_ = -1;  // the epoll set (Linux)
+  int wake_ = -1;  // an eventfd in the set that Wake makes readable for good (Linux)
 };
 
 }  // namespace bitscts::fakeserver::internal

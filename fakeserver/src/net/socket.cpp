@@ -74,7 +74,8 @@ Socket::~Socket() {
 }
 
 Socket::Socket(Socket&& other) noexcept
-    : handle_(std::exchange(other.handle_, kInvalid)), shut_down_(other.shut_down_.exchange(false)) {}
+    : handle_(std::exchange(other.handle_, kInvalid)),
+      shut_down_(other.shut_down_.exchange(false)) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
@@ -108,7 +109,8 @@ std::ptrdiff_t Socket::ReceiveBefore(char* buffer, std::size_t capacity,
     const auto remaining =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (remaining <= 0) return -1;
-    const int ready = PollFor(handle_, static_cast<int>(std::min<long long>(remaining, kLongestWait)));
+    const int ready =
+        PollFor(handle_, static_cast<int>(std::min<long long>(remaining, kLongestWait)));
     if (ready < 0) return -1;
     if (ready > 0) break;
   }
@@ -173,7 +175,8 @@ Socket Listen(const std::string& host, int port, std::string& error) {
     const int reuse = 1;
     setsockopt(candidate.handle(), SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
 #endif
-    if (bind(Raw(candidate.handle()), address->ai_addr, static_cast<socklen_t>(address->ai_addrlen)) == 0 &&
+    if (bind(Raw(candidate.handle()), address->ai_addr,
+             static_cast<socklen_t>(address->ai_addrlen)) == 0 &&
         listen(Raw(candidate.handle()), 1024) == 0) {
       listener = std::move(candidate);
       break;
@@ -195,8 +198,8 @@ Socket Connect(const std::string& host, int port) {
   for (const addrinfo* address = found; address != nullptr; address = address->ai_next) {
     Socket candidate(static_cast<NativeSocket>(
         socket(address->ai_family, address->ai_socktype, address->ai_protocol)));
-    if (candidate.valid() &&
-        connect(Raw(candidate.handle()), address->ai_addr, static_cast<socklen_t>(address->ai_addrlen)) == 0) {
+    if (candidate.valid() && connect(Raw(candidate.handle()), address->ai_addr,
+                                     static_cast<socklen_t>(address->ai_addrlen)) == 0) {
       connection = std::move(candidate);
       break;
     }
@@ -208,7 +211,8 @@ Socket Connect(const std::string& host, int port) {
 int LocalPort(const Socket& socket) {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
-  if (getsockname(Raw(socket.handle()), reinterpret_cast<sockaddr*>(&address), &length) != 0) return 0;
+  if (getsockname(Raw(socket.handle()), reinterpret_cast<sockaddr*>(&address), &length) != 0)
+    return 0;
   if (address.ss_family == AF_INET) {
     return ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
   }

@@ -43,7 +43,8 @@ class Socket {
   // Waits until data arrives or `deadline` passes, then receives up to `capacity` bytes.
   // Returns the count received, 0 at the peer's end of stream or after ShutdownBoth, -1 on
   // error or timeout.
-  std::ptrdiff_t ReceiveBefore(char* buffer, std::size_t capacity, Clock::time_point deadline) const;
+  std::ptrdiff_t ReceiveBefore(char* buffer, std::size_t capacity,
+                               Clock::time_point deadline) const;
   // Receives up to `capacity` bytes that have already arrived, without waiting. Returns the
   // count received, 0 at the peer's end of stream, kWouldWait if nothing is there yet, -1 on error.
   std::ptrdiff_t ReceiveAvailable(char* buffer, std::size_t capacity) const;

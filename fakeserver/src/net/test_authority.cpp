@@ -61,19 +61,23 @@ std::string Thumbprint(X509* certificate) {
 
 // Makes a certificate of `key` for CN `common_name`, signed by `issuer_key` as `issuer` (itself
 // when `issuer` is null), valid from an hour ago for a day; null if OpenSSL fails.
-Certificate MakeCertificate(EVP_PKEY* key, const std::string& common_name, X509* issuer, EVP_PKEY* issuer_key,
-                            std::uint64_t serial, const Extensions& extensions) {
+Certificate MakeCertificate(EVP_PKEY* key, const std::string& common_name, X509* issuer,
+                            EVP_PKEY* issuer_key, std::uint64_t serial,
+                            const Extensions& extensions) {
   Certificate certificate(X509_new(), &X509_free);
   if (!certificate) return certificate;
   X509* cert = certificate.get();
   bool ok = X509_set_version(cert, 2) == 1 &&
             ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert), serial) == 1 &&
             X509_gmtime_adj(X509_getm_notBefore(cert), -3600) != nullptr &&
-            X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600) != nullptr && X509_set_pubkey(cert, key) == 1;
+            X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600) != nullptr &&
+            X509_set_pubkey(cert, key) == 1;
   X509_NAME* subject = X509_get_subject_name(cert);
   ok = ok && X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8,
-                                        reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0) == 1;
-  ok = ok && X509_set_issuer_name(cert, issuer != nullptr ? X509_get_subject_name(issuer) : subject) == 1;
+                                        reinterpret_cast<const unsigned char*>(common_name.c_str()),
+                                        -1, -1, 0) == 1;
+  ok = ok &&
+       X509_set_issuer_name(cert, issuer != nullptr ? X509_get_subject_name(issuer) : subject) == 1;
   for (const auto& [nid, value] : extensions) {
     if (!ok) break;
     X509V3_CTX context;
@@ -95,10 +99,11 @@ class TestAuthority::Impl {
   Impl() : key_(NewKey()), certificate_(nullptr, &X509_free), next_serial_(std::random_device{}()) {
     next_serial_ <<= 24;
     if (!key_) return;
-    certificate_ = MakeCertificate(key_.get(), "bitscts test authority", nullptr, key_.get(), next_serial_++,
-                                   {{NID_basic_constraints, "critical,CA:TRUE"},
-                                    {NID_key_usage, "critical,keyCertSign,cRLSign"},
-                                    {NID_subject_key_identifier, "hash"}});
+    certificate_ =
+        MakeCertificate(key_.get(), "bitscts test authority", nullptr, key_.get(), next_serial_++,
+                        {{NID_basic_constraints, "critical,CA:TRUE"},
+                         {NID_key_usage, "critical,keyCertSign,cRLSign"},
+                         {NID_subject_key_identifier, "hash"}});
     if (certificate_) pem_ = CertificatePem(certificate_.get());
   }
 
@@ -113,8 +118,8 @@ class TestAuthority::Impl {
     issued.common_name = common_name;
     if (!key) return issued;
     std::lock_guard lock(mutex_);
-    Certificate certificate =
-        MakeCertificate(key.get(), common_name, certificate_.get(), key_.get(), next_serial_++, extensions);
+    Certificate certificate = MakeCertificate(key.get(), common_name, certificate_.get(),
+                                              key_.get(), next_serial_++, extensions);
     if (!certificate) return issued;
     issued.certificate_pem = CertificatePem(certificate.get());
     issued.private_key_pem = KeyPem(key.get());
@@ -145,15 +150,16 @@ const std::string& TestAuthority::certificate_pem() const { return impl_->pem();
 
 IssuedCertificate TestAuthority::IssueServer(const std::string& host) {
   // An IPv4 address has only digits and dots; an IPv6 one has colons, which no DNS name has.
-  const bool address =
-      host.find_first_not_of("0123456789.") == std::string::npos || host.find(':') != std::string::npos;
+  const bool address = host.find_first_not_of("0123456789.") == std::string::npos ||
+                       host.find(':') != std::string::npos;
   return impl_->Issue(host, {{NID_subject_alt_name, (address ? "IP:" : "DNS:") + host},
-                           {NID_key_usage, "critical,digitalSignature"},
-                           {NID_ext_key_usage, "serverAuth"}});
+                             {NID_key_usage, "critical,digitalSignature"},
+                             {NID_ext_key_usage, "serverAuth"}});
 }
 
 IssuedCertificate TestAuthority::IssueClient(const std::string& common_name) {
-  return impl_->Issue(common_name, {{NID_key_usage, "critical,digitalSignature"}, {NID_ext_key_usage, "clientAuth"}});
+  return impl_->Issue(common_name, {{NID_key_usage, "critical,digitalSignature"},
+                                    {NID_ext_key_usage, "clientAuth"}});
 }
 
 #else  // no TLS in this build
@@ -172,7 +178,9 @@ const std::string& TestAuthority::certificate_pem() const {
   return kNone;
 }
 
-IssuedCertificate TestAuthority::IssueServer(const std::string& host) { return IssuedCertificate{host, {}, {}, {}}; }
+IssuedCertificate TestAuthority::IssueServer(const std::string& host) {
+  return IssuedCertificate{host, {}, {}, {}};
+}
 
 IssuedCertificate TestAuthority::IssueClient(const std::string& common_name) {
   return IssuedCertificate{common_name, {}, {}, {}};

@@ -32,7 +32,8 @@ std::string PeerCommonName(const SSL* ssl) {
   X509* peer = SSL_get0_peer_certificate(ssl);
   if (peer == nullptr) return {};
   char name[256] = {};
-  const int length = X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, name, sizeof name);
+  const int length =
+      X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, name, sizeof name);
   return length > 0 ? std::string(name, static_cast<std::size_t>(length)) : std::string();
 }
 
@@ -44,7 +45,9 @@ RequestHead HeadOf(const httplib::Request& request) {
   head.minor_version = request.version == "HTTP/1.0" ? 0 : 1;
   for (const auto& [name, value] : request.headers) {
     // cpp-httplib adds these itself; they are not what the client sent.
-    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT")
+      continue;
     head.fields.emplace_back(name, value);
   }
   return head;
@@ -61,7 +64,8 @@ bool BodyOf(const Answer& answer, std::string* body) {
     body->resize(start + static_cast<std::size_t>(segment.length));
     const Resource* resource = answer.response.resource;
     if (resource == nullptr ||
-        !resource->Read(segment.offset, static_cast<std::size_t>(segment.length), body->data() + start)) {
+        !resource->Read(segment.offset, static_cast<std::size_t>(segment.length),
+                        body->data() + start)) {
       return false;
     }
   }
@@ -83,7 +87,8 @@ class TlsListener::Impl {
         PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
     std::unique_ptr<X509, decltype(&X509_free)> authority(
         PEM_read_bio_X509(authority_bio.get(), nullptr, nullptr, nullptr), &X509_free);
-    if (!server_certificate || !key || !authority) return "the HTTPS listener's certificates do not parse";
+    if (!server_certificate || !key || !authority)
+      return "the HTTPS listener's certificates do not parse";
     X509_STORE* trusted = nullptr;
     if (mode != ClientCertificates::kIgnored) {
       trusted = X509_STORE_new();  // the server's SSL_CTX takes ownership
@@ -95,10 +100,12 @@ class TlsListener::Impl {
     server_ = std::make_unique<httplib::SSLServer>(server_certificate.get(), key.get(), trusted);
     if (!server_->is_valid()) return "OpenSSL rejected the HTTPS listener's settings";
     // A requested certificate is checked when one comes, and its absence is no error.
-    if (mode == ClientCertificates::kRequested) SSL_CTX_set_verify(server_->ssl_context(), SSL_VERIFY_PEER, nullptr);
+    if (mode == ClientCertificates::kRequested)
+      SSL_CTX_set_verify(server_->ssl_context(), SSL_VERIFY_PEER, nullptr);
     server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
     server_->set_keep_alive_max_count(1000);
-    server_->set_keep_alive_timeout(1);  // an idle client holds a worker, and Stop, this long at most
+    server_->set_keep_alive_timeout(
+        1);  // an idle client holds a worker, and Stop, this long at most
     server_->Get(".*", [&site](const httplib::Request& request, httplib::Response& response) {
       Respond(site, request, response);
     });
@@ -174,7 +181,8 @@ class TlsListener::Impl {
 
 class TlsListener::Impl {
  public:
-  std::string Start(Site&, const std::string&, const IssuedCertificate&, const std::string&, ClientCertificates) {
+  std::string Start(Site&, const std::string&, const IssuedCertificate&, const std::string&,
+                    ClientCertificates) {
     return "this build of the fakeserver has no TLS (built without OpenSSL)";
   }
   void RequestStop() {}
@@ -187,7 +195,8 @@ class TlsListener::Impl {
 TlsListener::TlsListener() : impl_(std::make_unique<Impl>()) {}
 TlsListener::~TlsListener() { impl_->Stop(); }
 
-std::string TlsListener::Start(Site& site, const std::string& host, const IssuedCertificate& certificate,
+std::string TlsListener::Start(Site& site, const std::string& host,
+                               const IssuedCertificate& certificate,
                                const std::string& authority_pem, ClientCertificates mode) {
   return impl_->Start(site, host, certificate, authority_pem, mode);
 }

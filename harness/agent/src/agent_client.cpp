@@ -33,7 +33,9 @@ class AgentTokenOptions final : public TokenOptions {
   }
 
   HResult SetHelperToken() override { return ResultOf(Call(protocol::kSetToken), *connection_); }
-  HResult ClearHelperToken() override { return ResultOf(Call(protocol::kClearToken), *connection_); }
+  HResult ClearHelperToken() override {
+    return ResultOf(Call(protocol::kClearToken), *connection_);
+  }
   HResult SetHelperTokenFlags(std::uint32_t flags) override {
     return ResultOf(Call(protocol::kSetFlags, {std::to_string(flags)}), *connection_);
   }
@@ -99,13 +101,15 @@ class AgentJob final : public Job {
     return outcome;
   }
 
-  WaitResult WaitForState(const std::vector<JobState>& wanted, std::chrono::milliseconds timeout) override {
+  WaitResult WaitForState(const std::vector<JobState>& wanted,
+                          std::chrono::milliseconds timeout) override {
     Fields arguments{std::to_string(std::max<std::int64_t>(0, timeout.count()))};
     for (JobState state : wanted) arguments.push_back(std::to_string(static_cast<int>(state)));
     const std::optional<Fields> answer = Call(protocol::kWait, arguments, timeout);
     WaitResult result;
     if (!answer || answer->size() < 5) {
-      result.waited_for = "an answer from the agent (it failed: " + ResultOf(answer, *connection_).ToString() + ")";
+      result.waited_for =
+          "an answer from the agent (it failed: " + ResultOf(answer, *connection_).ToString() + ")";
       return result;
     }
     result.reached = (*answer)[1] == "1";
@@ -145,7 +149,8 @@ class AgentJob final : public Job {
   }
 
  private:
-  std::optional<Fields> Call(std::string_view verb, Fields arguments = {}, std::chrono::milliseconds extra = {}) {
+  std::optional<Fields> Call(std::string_view verb, Fields arguments = {},
+                             std::chrono::milliseconds extra = {}) {
     Fields request{Text(protocol::kJob), handle_, Text(verb)};
     request.insert(request.end(), arguments.begin(), arguments.end());
     return connection_->Call(request, extra);
@@ -173,21 +178,28 @@ AgentCaller::AgentCaller(std::shared_ptr<AgentConnection> connection, std::strin
 
 AgentCaller::~AgentCaller() { Stop(); }
 
-std::unique_ptr<AgentCaller> AgentCaller::Start(const AgentCommand& command, AgentDeadlines deadlines,
-                                                std::shared_ptr<AgentFaultSink> faults, std::string* error) {
-  std::shared_ptr<AgentConnection> connection = AgentConnection::Launch(command, deadlines, faults, error);
+std::unique_ptr<AgentCaller> AgentCaller::Start(const AgentCommand& command,
+                                                AgentDeadlines deadlines,
+                                                std::shared_ptr<AgentFaultSink> faults,
+                                                std::string* error) {
+  std::shared_ptr<AgentConnection> connection =
+      AgentConnection::Launch(command, deadlines, faults, error);
   if (!connection) return nullptr;
   return Greet(std::move(connection), command.label, std::move(faults), error);
 }
 
 std::unique_ptr<AgentCaller> AgentCaller::Attach(AttachedAgent agent, AgentDeadlines deadlines,
-                                                 std::shared_ptr<AgentFaultSink> faults, std::string* error) {
+                                                 std::shared_ptr<AgentFaultSink> faults,
+                                                 std::string* error) {
   const std::string label = agent.label;
-  return Greet(AgentConnection::Attach(std::move(agent), deadlines, faults), label, std::move(faults), error);
+  return Greet(AgentConnection::Attach(std::move(agent), deadlines, faults), label,
+               std::move(faults), error);
 }
 
-std::unique_ptr<AgentCaller> AgentCaller::Greet(std::shared_ptr<AgentConnection> connection, const std::string& label,
-                                                std::shared_ptr<AgentFaultSink> faults, std::string* error) {
+std::unique_ptr<AgentCaller> AgentCaller::Greet(std::shared_ptr<AgentConnection> connection,
+                                                const std::string& label,
+                                                std::shared_ptr<AgentFaultSink> faults,
+                                                std::string* error) {
   // A fault while greeting is the reason Greet gives, not a fault of a caller.
   const auto greeting_faults = std::make_shared<FirstAgentFault>();
   connection->ReportFaultsTo(greeting_faults);
@@ -199,7 +211,8 @@ std::unique_ptr<AgentCaller> AgentCaller::Greet(std::shared_ptr<AgentConnection>
       *error = "agent '" + label + "' did not greet: " +
                (fault ? fault->evidence : "hello -> " + ResultOf(hello, *connection).ToString());
       const std::string::size_type line_end = error->find('\n');
-      if (line_end != std::string::npos) error->replace(line_end, std::string::npos, " (stderr follows in the fault evidence)");
+      if (line_end != std::string::npos)
+        error->replace(line_end, std::string::npos, " (stderr follows in the fault evidence)");
     } else if (fault) {
       faults->Report(*fault);
     }
@@ -228,14 +241,18 @@ HResult AgentCaller::Impersonate(const Principal& principal) {
                   *connection_);
 }
 
-HResult AgentCaller::RevertToSelf() { return ResultOf(connection_->Call({Text(protocol::kRevert)}), *connection_); }
+HResult AgentCaller::RevertToSelf() {
+  return ResultOf(connection_->Call({Text(protocol::kRevert)}), *connection_);
+}
 
 HResult AgentCaller::LogOn(const std::string& user, const std::string& password) {
-  return ResultOf(connection_->Call({Text(protocol::kLogOn), user, password}, {}, /*secret=*/true), *connection_);
+  return ResultOf(connection_->Call({Text(protocol::kLogOn), user, password}, {}, /*secret=*/true),
+                  *connection_);
 }
 
 HResult AgentCaller::Remember(const std::string& user, const std::string& password) {
-  return ResultOf(connection_->Call({Text(protocol::kCredential), user, password}, {}, /*secret=*/true),
+  return ResultOf(connection_->Call({Text(protocol::kCredential), user, password}, {},
+                                    /*secret=*/true),
                   *connection_);
 }
 
@@ -246,7 +263,8 @@ Outcome<TokenReport> AgentCaller::ReportToken() {
   const std::optional<std::uint64_t> elevation = NumberAt(*answer, 2);
   const std::optional<AdministratorsGroup> administrators =
       answer->size() >= 4 ? ParseAdministratorsGroup((*answer)[3]) : std::nullopt;
-  if (!elevation || *elevation > 0xFFFFFFFFu || !administrators || ((*answer)[1] != "0" && (*answer)[1] != "1")) {
+  if (!elevation || *elevation > 0xFFFFFFFFu || !administrators ||
+      ((*answer)[1] != "0" && (*answer)[1] != "1")) {
     outcome.hr = hr::kUnexpected;
     return outcome;
   }
@@ -261,4 +279,3 @@ HResult AgentCaller::Stop() { return connection_->Stop(); }
 bool AgentCaller::Running() const { return connection_->Usable(); }
 
 }  // namespace bitscts::agent
-

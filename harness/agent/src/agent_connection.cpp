@@ -2,7 +2,8 @@
 
 #include <boost/version.hpp>
 #if BOOST_VERSION >= 108800
-#error "Boost 1.88 moved Boost.Process v1, which the agents use, under boost/process/v1: build with the Boost of vcpkg.json's builtin-baseline (1.87) or Debian 12's (1.81)"
+#error \
+    "Boost 1.88 moved Boost.Process v1, which the agents use, under boost/process/v1: build with the Boost of vcpkg.json's builtin-baseline (1.87) or Debian 12's (1.81)"
 #endif
 
 // Boost.Process's Windows code uses these without including them.
@@ -44,7 +45,8 @@ std::string KindText(AgentFaultKind kind) {
     case AgentFaultKind::kExited: return "ended";
     case AgentFaultKind::kHung: return "did not answer in time and was killed";
     case AgentFaultKind::kProtocolError: return "answered something that is not the protocol";
-    case AgentFaultKind::kNotAsPromised: return "acts with a token its principal's kind does not have";
+    case AgentFaultKind::kNotAsPromised:
+      return "acts with a token its principal's kind does not have";
   }
   return "failed";
 }
@@ -71,8 +73,9 @@ namespace {
 // a pipe open after this agent ends, and its end would then look like a hang.
 void KeepOurEndsFromLaterAgents(AgentConnection::Process& process) {
 #ifdef _WIN32
-  for (HANDLE handle : {process.to_agent.pipe().native_sink(), process.from_agent.pipe().native_source(),
-                        process.agent_stderr.pipe().native_source()}) {
+  for (HANDLE handle :
+       {process.to_agent.pipe().native_sink(), process.from_agent.pipe().native_source(),
+        process.agent_stderr.pipe().native_source()}) {
     SetHandleInformation(handle, HANDLE_FLAG_INHERIT, 0);
   }
 #else
@@ -85,16 +88,21 @@ void KeepOurEndsFromLaterAgents(AgentConnection::Process& process) {
 
 }  // namespace
 
-AgentConnection::AgentConnection(std::string label, AgentDeadlines deadlines, std::shared_ptr<AgentFaultSink> faults)
+AgentConnection::AgentConnection(std::string label, AgentDeadlines deadlines,
+                                 std::shared_ptr<AgentFaultSink> faults)
     : label_(std::move(label)), deadlines_(deadlines), faults_(std::move(faults)) {}
 
-std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& command, AgentDeadlines deadlines,
-                                                         std::shared_ptr<AgentFaultSink> faults, std::string* error) {
-  std::shared_ptr<AgentConnection> connection(new AgentConnection(command.label, deadlines, std::move(faults)));
+std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& command,
+                                                         AgentDeadlines deadlines,
+                                                         std::shared_ptr<AgentFaultSink> faults,
+                                                         std::string* error) {
+  std::shared_ptr<AgentConnection> connection(
+      new AgentConnection(command.label, deadlines, std::move(faults)));
   connection->process_ = std::make_unique<Process>();
   Process& process = *connection->process_;
   std::error_code launch_error;
-  // The redirections are in parentheses so that nobody (clang-format included) reads template brackets.
+  // The redirections are in parentheses so that nobody (clang-format included) reads template
+  // brackets.
   process.child = bp::child(bp::exe = command.executable.string(), bp::args = command.arguments,
                             (bp::std_in < process.to_agent), (bp::std_out > process.from_agent),
                             (bp::std_err > process.agent_stderr), launch_error);
@@ -111,9 +119,11 @@ std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& com
   AgentConnection* self = connection.get();
   connection->stderr_reader_ = std::thread([self] {
     char buffer[512];
-    while (self->process_->agent_stderr.read(buffer, sizeof buffer) || self->process_->agent_stderr.gcount() > 0) {
+    while (self->process_->agent_stderr.read(buffer, sizeof buffer) ||
+           self->process_->agent_stderr.gcount() > 0) {
       std::lock_guard lock(self->mutex_);
-      self->stderr_tail_.append(buffer, static_cast<std::size_t>(self->process_->agent_stderr.gcount()));
+      self->stderr_tail_.append(buffer,
+                                static_cast<std::size_t>(self->process_->agent_stderr.gcount()));
       if (self->stderr_tail_.size() > kStderrTailBytes) {
         self->stderr_tail_.erase(0, self->stderr_tail_.size() - kStderrTailBytes);
       }
@@ -122,9 +132,11 @@ std::shared_ptr<AgentConnection> AgentConnection::Launch(const AgentCommand& com
   return connection;
 }
 
-std::shared_ptr<AgentConnection> AgentConnection::Attach(AttachedAgent agent, AgentDeadlines deadlines,
+std::shared_ptr<AgentConnection> AgentConnection::Attach(AttachedAgent agent,
+                                                         AgentDeadlines deadlines,
                                                          std::shared_ptr<AgentFaultSink> faults) {
-  std::shared_ptr<AgentConnection> connection(new AgentConnection(agent.label, deadlines, std::move(faults)));
+  std::shared_ptr<AgentConnection> connection(
+      new AgentConnection(agent.label, deadlines, std::move(faults)));
   connection->attached_ = true;
   connection->process_ = std::make_unique<Process>();
   connection->process_->stream = std::make_unique<AgentStream>(agent.stream);
@@ -169,20 +181,22 @@ void AgentConnection::ReportFaultsTo(std::shared_ptr<AgentFaultSink> faults) {
 std::optional<std::string> AgentConnection::NextLine(std::chrono::steady_clock::time_point deadline,
                                                      bool* timed_out) {
   std::unique_lock lock(mutex_);
-  *timed_out = !changed_.wait_until(lock, deadline, [this] { return !lines_.empty() || output_ended_; });
+  *timed_out =
+      !changed_.wait_until(lock, deadline, [this] { return !lines_.empty() || output_ended_; });
   if (lines_.empty()) return std::nullopt;
   std::string line = std::move(lines_.front());
   lines_.pop_front();
   return line;
 }
 
-std::optional<std::vector<std::string>> AgentConnection::Call(const std::vector<std::string>& request,
-                                                              std::chrono::milliseconds extra, bool secret) {
+std::optional<std::vector<std::string>> AgentConnection::Call(
+    const std::vector<std::string>& request, std::chrono::milliseconds extra, bool secret) {
   std::lock_guard call(call_mutex_);
   if (!Usable()) return std::nullopt;
-  const std::string verb = request.empty() ? "" : request.front() == protocol::kJob || request.front() == protocol::kOpt
-                                                       ? request.front() + " " + (request.size() > 2 ? request[2] : "")
-                                                       : request.front();
+  const std::string verb = request.empty() ? ""
+                           : request.front() == protocol::kJob || request.front() == protocol::kOpt
+                               ? request.front() + " " + (request.size() > 2 ? request[2] : "")
+                               : request.front();
   const std::string what = "'" + (secret ? request.front() : verb) + "'";
   process_->output() << wire::Join(request) << '\n' << std::flush;
   if (!process_->output()) {
@@ -193,7 +207,8 @@ std::optional<std::vector<std::string>> AgentConnection::Call(const std::vector<
   greeted_ = true;
   const auto limit = (first ? deadlines_.start : deadlines_.call) + extra;
   bool timed_out = false;
-  const std::optional<std::string> line = NextLine(std::chrono::steady_clock::now() + limit, &timed_out);
+  const std::optional<std::string> line =
+      NextLine(std::chrono::steady_clock::now() + limit, &timed_out);
   if (!line) {
     Fail(timed_out ? AgentFaultKind::kHung : AgentFaultKind::kExited,
          timed_out ? "no answer to " + what + " within " + std::to_string(limit.count()) + " ms"
@@ -203,7 +218,8 @@ std::optional<std::vector<std::string>> AgentConnection::Call(const std::vector<
   std::optional<std::vector<std::string>> fields = wire::Split(*line);
   if (!fields || fields->empty() || fields->front() == protocol::kProtocolError ||
       !ParseHResultField(fields->front())) {
-    Fail(AgentFaultKind::kProtocolError, "its answer to " + what + " was '" + line->substr(0, 200) + "'");
+    Fail(AgentFaultKind::kProtocolError,
+         "its answer to " + what + " was '" + line->substr(0, 200) + "'");
     return std::nullopt;
   }
   return fields;
@@ -269,16 +285,18 @@ HResult AgentConnection::Stop() {
   if (exit_code_) return hr::kOk;
   if (attached_) {
     if (closed_by_agent_ && site_ending_.ended) return hr::kOk;
-    faults_->Report({AgentFaultKind::kHung, "agent '" + label_ + "' " +
-                                                (closed_by_agent_ ? "closed its end after 'bye'"
-                                                                  : "did not close its end within " +
-                                                                        std::to_string(deadlines_.stop.count()) +
-                                                                        " ms of 'bye'") +
-                                                "; ending its site: " + site_ending_.evidence});
+    faults_->Report(
+        {AgentFaultKind::kHung,
+         "agent '" + label_ + "' " +
+             (closed_by_agent_ ? "closed its end after 'bye'"
+                               : "did not close its end within " +
+                                     std::to_string(deadlines_.stop.count()) + " ms of 'bye'") +
+             "; ending its site: " + site_ending_.evidence});
     return hr::kTimeout;
   }
   faults_->Report({AgentFaultKind::kHung, "agent '" + label_ + "' did not exit within " +
-                                              std::to_string(deadlines_.stop.count()) + " ms of 'bye' and was killed"});
+                                              std::to_string(deadlines_.stop.count()) +
+                                              " ms of 'bye' and was killed"});
   return hr::kTimeout;
 }
 

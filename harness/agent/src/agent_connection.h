@@ -23,8 +23,10 @@ class AgentConnection {
  public:
   // Starts the agent described by `command`, whose faults go to `faults`; returns null and a
   // one-line reason on failure.
-  static std::shared_ptr<AgentConnection> Launch(const AgentCommand& command, AgentDeadlines deadlines,
-                                                 std::shared_ptr<AgentFaultSink> faults, std::string* error);
+  static std::shared_ptr<AgentConnection> Launch(const AgentCommand& command,
+                                                 AgentDeadlines deadlines,
+                                                 std::shared_ptr<AgentFaultSink> faults,
+                                                 std::string* error);
   // Speaks to the connected agent `agent`, whose faults go to `faults` (which never fails: a dead
   // stream shows at the first call).
   static std::shared_ptr<AgentConnection> Attach(AttachedAgent agent, AgentDeadlines deadlines,
@@ -38,7 +40,8 @@ class AgentConnection {
   // agent is stopped or failed, in which case a fault was reported unless it was stopped on
   // purpose. `extra` lengthens the deadline (for waits); a `secret` request never reaches evidence.
   std::optional<std::vector<std::string>> Call(const std::vector<std::string>& request,
-                                               std::chrono::milliseconds extra = {}, bool secret = false);
+                                               std::chrono::milliseconds extra = {},
+                                               bool secret = false);
   // Says goodbye to the agent and waits for it to exit (killing it after the stop deadline).
   HResult Stop();
   // Returns whether the agent can still take calls.
@@ -48,15 +51,17 @@ class AgentConnection {
   // Makes `faults` the sink of the agent's later faults.
   void ReportFaultsTo(std::shared_ptr<AgentFaultSink> faults);
 
- // The child process and the pipes to it, or the connected stream and its site (defined where
- // Boost.Process is included).
+  // The child process and the pipes to it, or the connected stream and its site (defined where
+  // Boost.Process is included).
   struct Process;
 
  private:
-  AgentConnection(std::string label, AgentDeadlines deadlines, std::shared_ptr<AgentFaultSink> faults);
+  AgentConnection(std::string label, AgentDeadlines deadlines,
+                  std::shared_ptr<AgentFaultSink> faults);
 
   // Waits for the next answer line until `deadline`; nullopt at the end of output or on timeout.
-  std::optional<std::string> NextLine(std::chrono::steady_clock::time_point deadline, bool* timed_out);
+  std::optional<std::string> NextLine(std::chrono::steady_clock::time_point deadline,
+                                      bool* timed_out);
   // Marks the agent failed, kills it if it still runs, and reports the fault.
   void Fail(AgentFaultKind kind, const std::string& what);
   // Waits for the process to exit (killing it after `patience`) and joins the readers; for an

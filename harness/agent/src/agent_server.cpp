@@ -32,7 +32,8 @@ const std::string& TextField(const Fields& request, std::size_t index, const cha
 
 JobState StateField(const Fields& request, std::size_t index) {
   const std::uint64_t state = NumberField(request, index, "job state");
-  if (state > static_cast<std::uint64_t>(JobState::kCancelled)) throw BadRequest{"no such job state"};
+  if (state > static_cast<std::uint64_t>(JobState::kCancelled))
+    throw BadRequest{"no such job state"};
   return static_cast<JobState>(state);
 }
 
@@ -44,20 +45,25 @@ class Dispatcher {
   Fields Answer(const Fields& request) {
     const std::string& verb = TextField(request, 0, "verb");
     Caller& caller = host_.caller();
-    if (verb == protocol::kHello || verb == protocol::kSid) return {HResultField(hr::kOk), caller.Sid()};
+    if (verb == protocol::kHello || verb == protocol::kSid)
+      return {HResultField(hr::kOk), caller.Sid()};
     if (verb == protocol::kBye) return {HResultField(hr::kOk)};
     if (verb == protocol::kToken) {
       const Outcome<TokenReport> report = host_.ReportToken();
       return {HResultField(report.hr), report.value.impersonating ? "1" : "0",
-              std::to_string(report.value.elevation_type), std::string(Name(report.value.administrators))};
+              std::to_string(report.value.elevation_type),
+              std::string(Name(report.value.administrators))};
     }
     if (verb == protocol::kLogOn) {
-      return {HResultField(host_.LogOn(TextField(request, 1, "user"), TextField(request, 2, "password")))};
+      return {HResultField(
+          host_.LogOn(TextField(request, 1, "user"), TextField(request, 2, "password")))};
     }
     if (verb == protocol::kCredential) {
-      return {HResultField(host_.Remember(TextField(request, 1, "user"), TextField(request, 2, "password")))};
+      return {HResultField(
+          host_.Remember(TextField(request, 1, "user"), TextField(request, 2, "password")))};
     }
-    if (verb == protocol::kCreate) return NewJob(caller.CreateDownloadJob(TextField(request, 1, "display name")));
+    if (verb == protocol::kCreate)
+      return NewJob(caller.CreateDownloadJob(TextField(request, 1, "display name")));
     if (verb == protocol::kOpen) return NewJob(caller.OpenJob(TextField(request, 1, "job id")));
     if (verb == protocol::kImpersonate) {
       Principal principal{TextField(request, 1, "name"), TextField(request, 2, "sid"),
@@ -89,17 +95,20 @@ class Dispatcher {
       return {HResultField(hr::kOk)};
     }
     if (verb == protocol::kAddFile) {
-      return {HResultField(job.AddFile(TextField(request, 3, "url"), TextField(request, 4, "local path")))};
+      return {HResultField(
+          job.AddFile(TextField(request, 3, "url"), TextField(request, 4, "local path")))};
     }
     if (verb == protocol::kResume) return {HResultField(job.Resume())};
     if (verb == protocol::kSuspend) return {HResultField(job.Suspend())};
     if (verb == protocol::kCancel) return {HResultField(job.Cancel())};
     if (verb == protocol::kComplete) return {HResultField(job.Complete())};
     if (verb == protocol::kNoProgress) {
-      return {HResultField(job.SetNoProgressTimeout(static_cast<std::uint32_t>(NumberField(request, 3, "seconds"))))};
+      return {HResultField(job.SetNoProgressTimeout(
+          static_cast<std::uint32_t>(NumberField(request, 3, "seconds"))))};
     }
     if (verb == protocol::kSetCost) {
-      return {HResultField(job.SetCostFlags(static_cast<std::uint32_t>(NumberField(request, 3, "cost flags"))))};
+      return {HResultField(
+          job.SetCostFlags(static_cast<std::uint32_t>(NumberField(request, 3, "cost flags"))))};
     }
     if (verb == protocol::kGetCost) {
       const Outcome<std::uint32_t> flags = job.CostFlags();
@@ -117,7 +126,8 @@ class Dispatcher {
     if (verb == protocol::kWait) return Wait(job, request);
     if (verb == protocol::kHistory) {
       Fields answer{HResultField(hr::kOk)};
-      for (JobState state : job.StateHistory()) answer.push_back(std::to_string(static_cast<int>(state)));
+      for (JobState state : job.StateHistory())
+        answer.push_back(std::to_string(static_cast<int>(state)));
       return answer;
     }
     if (verb == protocol::kOptions) {
@@ -135,14 +145,16 @@ class Dispatcher {
     for (std::size_t i = 4; i < request.size(); ++i) wanted.push_back(StateField(request, i));
     if (wanted.empty()) throw BadRequest{"a wait needs at least one state"};
     const WaitResult result = job.WaitForState(wanted, timeout);
-    return {HResultField(hr::kOk), result.reached ? "1" : "0", std::to_string(static_cast<int>(result.state)),
-            std::to_string(result.waited.count()), result.waited_for};
+    return {HResultField(hr::kOk), result.reached ? "1" : "0",
+            std::to_string(static_cast<int>(result.state)), std::to_string(result.waited.count()),
+            result.waited_for};
   }
 
   Fields AnswerOptions(const Fields& request) {
     const std::uint64_t handle = NumberField(request, 1, "options handle");
     const auto found = options_.find(handle);
-    if (found == options_.end()) throw BadRequest{"no token options with handle " + std::to_string(handle)};
+    if (found == options_.end())
+      throw BadRequest{"no token options with handle " + std::to_string(handle)};
     TokenOptions& options = *found->second;
     const std::string& verb = TextField(request, 2, "options verb");
     if (verb == protocol::kRelease) {
@@ -186,7 +198,8 @@ int ServeAgent(AgentHost& host, std::istream& requests, std::ostream& answers) {
     Fields answer;
     bool bye = false;
     if (!request || request->empty()) {
-      answer = {std::string(protocol::kProtocolError), "the request is not a line of escaped fields"};
+      answer = {std::string(protocol::kProtocolError),
+                "the request is not a line of escaped fields"};
     } else {
       try {
         answer = dispatcher.Answer(*request);

@@ -3,9 +3,9 @@
 #ifdef _WIN32
 #include <windows.h>
 #else
-#include <cerrno>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cerrno>
 #endif
 
 #include <algorithm>
@@ -53,7 +53,8 @@ std::size_t HandleStream::Read(char* data, std::size_t size) {
   DWORD got = 0;
   const DWORD asked = static_cast<DWORD>(std::min<std::size_t>(size, 1u << 16));
   if (!ReadFile(handle_, data, asked, &got, &overlapped)) {
-    if (GetLastError() != ERROR_IO_PENDING || !GetOverlappedResult(handle_, &overlapped, &got, TRUE)) {
+    if (GetLastError() != ERROR_IO_PENDING ||
+        !GetOverlappedResult(handle_, &overlapped, &got, TRUE)) {
       return 0;  // ERROR_BROKEN_PIPE: the peer closed its end; ERROR_OPERATION_ABORTED: cancelled
     }
   }
@@ -76,7 +77,9 @@ bool HandleStream::Write(const char* data, std::size_t size) {
     DWORD wrote = 0;
     const DWORD asked = static_cast<DWORD>(std::min<std::size_t>(size, 1u << 16));
     if (!WriteFile(handle_, data, asked, &wrote, &overlapped)) {
-      if (GetLastError() != ERROR_IO_PENDING || !GetOverlappedResult(handle_, &overlapped, &wrote, TRUE)) return false;
+      if (GetLastError() != ERROR_IO_PENDING ||
+          !GetOverlappedResult(handle_, &overlapped, &wrote, TRUE))
+        return false;
     }
     if (wrote == 0) return false;
 #else
@@ -131,7 +134,8 @@ std::istream& AgentStream::in() { return stream_->in(); }
 std::ostream& AgentStream::out() { return stream_->out(); }
 void AgentStream::Cancel() { stream_->Cancel(); }
 
-StreamHandle OpenAgentPipe(const std::string& name, std::chrono::milliseconds patience, std::string* error) {
+StreamHandle OpenAgentPipe(const std::string& name, std::chrono::milliseconds patience,
+                           std::string* error) {
 #ifdef _WIN32
   const std::wstring wide(name.begin(), name.end());  // the pipe names the runner makes are ASCII
   const auto deadline = std::chrono::steady_clock::now() + patience;
@@ -140,7 +144,8 @@ StreamHandle OpenAgentPipe(const std::string& name, std::chrono::milliseconds pa
                               FILE_FLAG_OVERLAPPED, nullptr);
     if (pipe != INVALID_HANDLE_VALUE) return pipe;
     DWORD failure = GetLastError();
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     // Busy: another client holds the one instance; missing: the runner has not created it yet,
     // which WaitNamedPipeW does not wait for, so only a busy pipe is waited on.
     if (failure == ERROR_PIPE_BUSY && left.count() > 0 &&
@@ -149,14 +154,15 @@ StreamHandle OpenAgentPipe(const std::string& name, std::chrono::milliseconds pa
     }
     if (failure == ERROR_PIPE_BUSY && left.count() > 0) failure = GetLastError();
     if (error != nullptr) {
-      *error = "cannot open the runner's pipe " + name + ": CreateFileW/WaitNamedPipeW failed with Win32 error " +
-               std::to_string(failure);
+      *error = "cannot open the runner's pipe " + name +
+               ": CreateFileW/WaitNamedPipeW failed with Win32 error " + std::to_string(failure);
     }
     return kNoStream;
   }
 #else
   (void)patience;
-  if (error != nullptr) *error = "cannot open the runner's pipe " + name + ": named pipes need Windows";
+  if (error != nullptr)
+    *error = "cannot open the runner's pipe " + name + ": named pipes need Windows";
   return kNoStream;
 #endif
 }

@@ -10,18 +10,19 @@ namespace bitscts::agent::protocol {
 inline constexpr std::string_view kProtocolError = "protocol-error";
 
 // Session
-inline constexpr std::string_view kHello = "hello";    // -> hr sid
-inline constexpr std::string_view kLogOn = "logon";    // user password -> hr
+inline constexpr std::string_view kHello = "hello";            // -> hr sid
+inline constexpr std::string_view kLogOn = "logon";            // user password -> hr
 inline constexpr std::string_view kCredential = "credential";  // user password -> hr
-inline constexpr std::string_view kBye = "bye";        // -> hr, then the agent exits
+inline constexpr std::string_view kBye = "bye";                // -> hr, then the agent exits
 // What the caller's calls are made with (TokenReport): impersonating 0|1, TOKEN_ELEVATION_TYPE,
 // Administrators absent|deny-only|enabled.
-inline constexpr std::string_view kToken = "token";    // -> hr impersonating elevation-type administrators
+inline constexpr std::string_view kToken =
+    "token";  // -> hr impersonating elevation-type administrators
 
 // Caller
-inline constexpr std::string_view kSid = "sid";                  // -> hr sid
-inline constexpr std::string_view kCreate = "create";            // display-name -> hr job-handle job-id
-inline constexpr std::string_view kOpen = "open";                // job-id -> hr job-handle job-id
+inline constexpr std::string_view kSid = "sid";        // -> hr sid
+inline constexpr std::string_view kCreate = "create";  // display-name -> hr job-handle job-id
+inline constexpr std::string_view kOpen = "open";      // job-id -> hr job-handle job-id
 inline constexpr std::string_view kImpersonate = "impersonate";  // name sid kind -> hr
 inline constexpr std::string_view kRevert = "revert";            // -> hr
 
@@ -35,19 +36,20 @@ inline constexpr std::string_view kComplete = "complete";      // -> hr
 inline constexpr std::string_view kNoProgress = "noprogress";  // seconds -> hr
 inline constexpr std::string_view kState = "state";            // -> hr state
 inline constexpr std::string_view kError = "error";            // -> hr code context description
-inline constexpr std::string_view kWait = "wait";              // timeout-ms state... -> hr reached state ms waited-for
-inline constexpr std::string_view kHistory = "history";        // -> hr state...
-inline constexpr std::string_view kOptions = "options";        // -> hr options-handle (0 when none)
-inline constexpr std::string_view kSetCost = "setcost";        // flags -> hr
-inline constexpr std::string_view kGetCost = "getcost";        // -> hr flags
+inline constexpr std::string_view kWait =
+    "wait";  // timeout-ms state... -> hr reached state ms waited-for
+inline constexpr std::string_view kHistory = "history";  // -> hr state...
+inline constexpr std::string_view kOptions = "options";  // -> hr options-handle (0 when none)
+inline constexpr std::string_view kSetCost = "setcost";  // flags -> hr
+inline constexpr std::string_view kGetCost = "getcost";  // -> hr flags
 
 // Token options: "opt" handle verb fields...
 inline constexpr std::string_view kOpt = "opt";
-inline constexpr std::string_view kSetToken = "set";          // -> hr
-inline constexpr std::string_view kClearToken = "clear";      // -> hr
-inline constexpr std::string_view kSetFlags = "setflags";     // flags -> hr
-inline constexpr std::string_view kGetFlags = "getflags";     // -> hr flags
-inline constexpr std::string_view kGetSid = "getsid";         // -> hr ("some" sid | "none")
+inline constexpr std::string_view kSetToken = "set";       // -> hr
+inline constexpr std::string_view kClearToken = "clear";   // -> hr
+inline constexpr std::string_view kSetFlags = "setflags";  // flags -> hr
+inline constexpr std::string_view kGetFlags = "getflags";  // -> hr flags
+inline constexpr std::string_view kGetSid = "getsid";      // -> hr ("some" sid | "none")
 
 inline constexpr std::string_view kRelease = "release";  // (job or opt) -> hr; the handle is gone
 

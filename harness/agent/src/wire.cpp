@@ -8,7 +8,9 @@ namespace {
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 constexpr std::string_view kEmpty = "~";
 
-bool NeedsEscape(unsigned char byte) { return byte <= 0x20 || byte == 0x7F || byte == '%' || byte == '~'; }
+bool NeedsEscape(unsigned char byte) {
+  return byte <= 0x20 || byte == 0x7F || byte == '%' || byte == '~';
+}
 
 int HexValue(char digit) {
   if (digit >= '0' && digit <= '9') return digit - '0';
@@ -63,7 +65,8 @@ std::optional<std::vector<std::string>> Split(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     const std::size_t end = line.find(' ', start);
-    std::optional<std::string> field = Unescape(line.substr(start, end == std::string_view::npos ? end : end - start));
+    std::optional<std::string> field =
+        Unescape(line.substr(start, end == std::string_view::npos ? end : end - start));
     if (!field) return std::nullopt;
     fields.push_back(std::move(*field));
     if (end == std::string_view::npos) return fields;

@@ -41,7 +41,9 @@ class MisbehavingCaller final : public Caller {
     }
     return inner_.CreateDownloadJob(display_name);
   }
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return inner_.OpenJob(job_id); }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
+    return inner_.OpenJob(job_id);
+  }
   HResult Impersonate(const Principal& principal) override { return inner_.Impersonate(principal); }
   HResult RevertToSelf() override { return inner_.RevertToSelf(); }
 
@@ -62,7 +64,8 @@ class FixtureHost final : public bitscts::agent::AgentHost {
   }
   // Takes credentials of the com target's test accounts only.
   HResult Remember(const std::string& user, const std::string& password) override {
-    return user.starts_with("bitscts-") && !password.empty() ? bitscts::hr::kOk : bitscts::hr::kNotImpl;
+    return user.starts_with("bitscts-") && !password.empty() ? bitscts::hr::kOk
+                                                             : bitscts::hr::kNotImpl;
   }
   // In mode "filtered-token": a UAC-filtered administrator's impersonation token; otherwise the
   // default answer, E_NOTIMPL.

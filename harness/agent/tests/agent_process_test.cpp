@@ -8,11 +8,12 @@ namespace {
 
 // Starts the test fixture agent, which misbehaves as `mode` says ("" behaves) and reports its
 // faults to `faults`.
-std::unique_ptr<AgentCaller> StartFixture(const std::shared_ptr<FirstAgentFault>& faults, const std::string& mode,
-                                          AgentDeadlines deadlines = {}) {
+std::unique_ptr<AgentCaller> StartFixture(const std::shared_ptr<FirstAgentFault>& faults,
+                                          const std::string& mode, AgentDeadlines deadlines = {}) {
   AgentCommand command;
-  command.executable = CurrentExecutable().parent_path() /
-                       (CurrentExecutable().extension() == ".exe" ? "agent_fixture.exe" : "agent_fixture");
+  command.executable =
+      CurrentExecutable().parent_path() /
+      (CurrentExecutable().extension() == ".exe" ? "agent_fixture.exe" : "agent_fixture");
   if (!mode.empty()) command.arguments.push_back(mode);
   command.label = "fixture " + (mode.empty() ? std::string("(behaving)") : mode);
   std::string error;
@@ -24,10 +25,12 @@ std::unique_ptr<AgentCaller> StartFixture(const std::shared_ptr<FirstAgentFault>
 class AgentProcess : public testing::Test {
  protected:
   void TearDown() override {
-    if (std::optional<AgentFault> fault = faults_->Take()) ADD_FAILURE() << "unexpected fault: " << fault->evidence;
+    if (std::optional<AgentFault> fault = faults_->Take())
+      ADD_FAILURE() << "unexpected fault: " << fault->evidence;
   }
 
-  std::unique_ptr<AgentCaller> StartFixture(const std::string& mode, AgentDeadlines deadlines = {}) {
+  std::unique_ptr<AgentCaller> StartFixture(const std::string& mode,
+                                            AgentDeadlines deadlines = {}) {
     return agent::StartFixture(faults_, mode, deadlines);
   }
 
@@ -66,7 +69,8 @@ TEST_F(AgentProcess, CallsRoundTripThroughTheAgent) {
   EXPECT_EQ(job.Cancel(), hr::kOk);
   const WaitResult waited = job.WaitForState({JobState::kCancelled}, std::chrono::seconds(5));
   EXPECT_TRUE(waited.reached) << waited.waited_for;
-  EXPECT_EQ(job.StateHistory(), (std::vector<JobState>{JobState::kSuspended, JobState::kCancelled}));
+  EXPECT_EQ(job.StateHistory(),
+            (std::vector<JobState>{JobState::kSuspended, JobState::kCancelled}));
   EXPECT_EQ(job.Error().hr, hr::kErrorInformationUnavailable);
   EXPECT_EQ(agent->Stop(), hr::kOk);
 }
@@ -109,7 +113,8 @@ TEST_F(AgentProcess, AnAgentsEndIsSeenWhileALaterAgentRuns) {
   EXPECT_EQ(first->CreateDownloadJob("doomed").hr, hr::kDisconnected);
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
-  EXPECT_EQ(fault->kind, AgentFaultKind::kExited) << "the later agent must not hold the first one's pipes open";
+  EXPECT_EQ(fault->kind, AgentFaultKind::kExited)
+      << "the later agent must not hold the first one's pipes open";
   EXPECT_TRUE(second->Running());
 }
 

@@ -41,7 +41,8 @@ std::vector<std::vector<std::string>> Serve(AgentHost& host, const std::vector<s
   if (exit_code != nullptr) *exit_code = code;
   std::vector<std::vector<std::string>> result;
   std::string line;
-  while (std::getline(answers, line)) result.push_back(wire::Split(line).value_or(std::vector<std::string>{"?"}));
+  while (std::getline(answers, line))
+    result.push_back(wire::Split(line).value_or(std::vector<std::string>{"?"}));
   return result;
 }
 
@@ -49,7 +50,9 @@ std::vector<std::vector<std::string>> Serve(AgentHost& host, const std::vector<s
 class TokenHost final : public AgentHost {
  public:
   Caller& caller() override { return host_.caller(); }
-  HResult LogOn(const std::string& user, const std::string& password) override { return host_.LogOn(user, password); }
+  HResult LogOn(const std::string& user, const std::string& password) override {
+    return host_.LogOn(user, password);
+  }
   Outcome<TokenReport> ReportToken() override {
     return {hr::kOk, TokenReport{true, 3, AdministratorsGroup::kDenyOnly}};
   }
@@ -73,8 +76,8 @@ TEST(AgentServer, AHostThatCannotTellItsTokenAnswersNotImplemented) {
 }
 
 TEST(TokenReport, AdministratorsGroupNamesRoundTrip) {
-  for (AdministratorsGroup group :
-       {AdministratorsGroup::kAbsent, AdministratorsGroup::kDenyOnly, AdministratorsGroup::kEnabled}) {
+  for (AdministratorsGroup group : {AdministratorsGroup::kAbsent, AdministratorsGroup::kDenyOnly,
+                                    AdministratorsGroup::kEnabled}) {
     EXPECT_EQ(ParseAdministratorsGroup(Name(group)), group);
   }
   EXPECT_EQ(ParseAdministratorsGroup("Enabled"), std::nullopt);
@@ -83,8 +86,8 @@ TEST(TokenReport, AdministratorsGroupNamesRoundTrip) {
 
 TEST(AgentServer, BadRequestsGetProtocolErrorsAndServingGoesOn) {
   ModelHost host;
-  const auto answers = Serve(host, {"frobnicate", "job 99 state", "job x state", "a%ZZ", "opt 1 getflags",
-                                    "job", "create", "sid"});
+  const auto answers = Serve(host, {"frobnicate", "job 99 state", "job x state", "a%ZZ",
+                                    "opt 1 getflags", "job", "create", "sid"});
   ASSERT_EQ(answers.size(), 8u);
   for (std::size_t i = 0; i + 1 < answers.size(); ++i) {
     EXPECT_EQ(answers[i].front(), protocol::kProtocolError) << "request " << i;
@@ -135,8 +138,9 @@ TEST(AgentServer, HostsThatCannotImpersonateRefuseCredentials) {
 
 TEST(AgentServer, ReleasedHandlesAreGone) {
   ModelHost host;
-  const auto answers = Serve(host, {"create probe", "job 1 options", "opt 2 release", "opt 2 getflags",
-                                    "job 1 cancel", "job 1 release", "job 1 state"});
+  const auto answers =
+      Serve(host, {"create probe", "job 1 options", "opt 2 release", "opt 2 getflags",
+                   "job 1 cancel", "job 1 release", "job 1 state"});
   ASSERT_EQ(answers.size(), 7u);
   EXPECT_EQ(answers[0][1], "1");
   EXPECT_EQ(answers[1][1], "2");
@@ -148,7 +152,8 @@ TEST(AgentServer, ReleasedHandlesAreGone) {
 
 TEST(AgentServer, WaitsNeedAStateAndStatesMustExist) {
   ModelHost host;
-  const auto answers = Serve(host, {"create w", "job 1 wait 10", "job 1 wait 10 9", "job 1 wait 0 3"});
+  const auto answers =
+      Serve(host, {"create w", "job 1 wait 10", "job 1 wait 10 9", "job 1 wait 0 3"});
   ASSERT_EQ(answers.size(), 4u);
   EXPECT_EQ(answers[1].front(), protocol::kProtocolError);
   EXPECT_EQ(answers[2].front(), protocol::kProtocolError);

@@ -41,7 +41,9 @@ class Host final : public AgentHost, public Caller {
     if (display_name == "drop") stream_->Cancel();
     return inner_.CreateDownloadJob(display_name);
   }
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return inner_.OpenJob(job_id); }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
+    return inner_.OpenJob(job_id);
+  }
   HResult Impersonate(const Principal& principal) override { return inner_.Impersonate(principal); }
   HResult RevertToSelf() override { return inner_.RevertToSelf(); }
 
@@ -71,7 +73,8 @@ class AttachedAgentTest : public testing::Test {
 
   // Serves the far end on a thread (or, with `serve` false, closes it at once) and attaches to
   // the near end with a site whose ending is counted and releases a waiting host.
-  std::unique_ptr<AgentCaller> Attach(AgentDeadlines deadlines, bool serve = true, std::string* error = nullptr) {
+  std::unique_ptr<AgentCaller> Attach(AgentDeadlines deadlines, bool serve = true,
+                                      std::string* error = nullptr) {
     auto [runner_end, agent_end] = ConnectedPair();
     server_ = std::thread([this, agent_end = agent_end, serve] {
       AgentStream stream(agent_end);
@@ -137,7 +140,8 @@ TEST_F(AttachedAgentTest, ASiteThatDoesNotEndMakesStopATimeoutWithItsEvidence) {
   EXPECT_EQ(agent->Stop(), hr::kTimeout);
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
-  EXPECT_NE(fault->evidence.find("closed its end after 'bye'; ending its site: StopService -> ERROR_TIMEOUT"),
+  EXPECT_NE(fault->evidence.find(
+                "closed its end after 'bye'; ending its site: StopService -> ERROR_TIMEOUT"),
             std::string::npos)
       << fault->evidence;
 }
@@ -168,8 +172,10 @@ TEST_F(AttachedAgentTest, AnAgentThatDropsTheStreamIsAFaultAndItsSiteEnds) {
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
-  EXPECT_NE(fault->evidence.find("ended before answering 'create'"), std::string::npos) << fault->evidence;
-  EXPECT_NE(fault->evidence.find("ending its site: the site ended"), std::string::npos) << fault->evidence;
+  EXPECT_NE(fault->evidence.find("ended before answering 'create'"), std::string::npos)
+      << fault->evidence;
+  EXPECT_NE(fault->evidence.find("ending its site: the site ended"), std::string::npos)
+      << fault->evidence;
   EXPECT_EQ(ends_, 1);
 }
 

@@ -21,10 +21,13 @@ namespace bitscts::agent::testing_support {
 inline std::pair<StreamHandle, StreamHandle> ConnectedPair() {
 #ifdef _WIN32
   static std::atomic<int> counter{0};
-  const std::wstring name = L"\\\\.\\pipe\\bitscts-test-" + std::to_wstring(GetCurrentProcessId()) + L"-" +
-                            std::to_wstring(++counter);
-  HANDLE server = CreateNamedPipeW(name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
-                                   PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 65536, 65536, 0, nullptr);
+  const std::wstring name = L"\\\\.\\pipe\\bitscts-test-" + std::to_wstring(GetCurrentProcessId()) +
+                            L"-" + std::to_wstring(++counter);
+  HANDLE server =
+      CreateNamedPipeW(name.c_str(),
+                       PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+                       PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 65536, 65536, 0,
+                       nullptr);
   EXPECT_NE(server, INVALID_HANDLE_VALUE) << GetLastError();
   HANDLE client = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
                               FILE_FLAG_OVERLAPPED, nullptr);

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <utility>
 
-#include "sha256.h"
 #include "bitscts/text.h"
 #include "random_text.h"
+#include "sha256.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -42,13 +42,17 @@ AccountStore::~AccountStore() { DeleteAll(); }
 LeftoverRemoval AccountStore::RemoveLeftovers() {
   LeftoverRemoval removal;
   std::vector<std::wstring> users;
-  if (removal.calls.Add("NetUserEnum", FromWin32(system_.NetUserEnum(&users))).Failed()) return removal;
+  if (removal.calls.Add("NetUserEnum", FromWin32(system_.NetUserEnum(&users))).Failed())
+    return removal;
   for (const std::wstring& user : users) {
     const std::string name = Narrow(user);
     const bool held = std::any_of(accounts_.begin(), accounts_.end(),
-                                  [&](const std::unique_ptr<TestAccount>& account) { return account->name == name; });
+                                  [&](const std::unique_ptr<TestAccount>& account) {
+                                    return account->name == name;
+                                  });
     if (held || !IsStoreAccountName(name)) continue;
-    if (removal.calls.Add("NetUserDel(" + name + ")", FromWin32(system_.NetUserDel(user))).Succeeded()) {
+    if (removal.calls.Add("NetUserDel(" + name + ")", FromWin32(system_.NetUserDel(user)))
+            .Succeeded()) {
       removal.removed.push_back(name);
     }
   }
@@ -71,16 +75,19 @@ AccountCreation AccountStore::Create(AccountKind kind) {
   if (WriteWitness(account->password, log).Failed()) return creation;
 
   const std::wstring user = Widen(account->name);
-  if (log.Add("NetUserAdd(" + account->name + ")", FromWin32(system_.NetUserAdd(user, account->password, std::wstring(kComment))))
+  if (log.Add("NetUserAdd(" + account->name + ")",
+              FromWin32(system_.NetUserAdd(user, account->password, std::wstring(kComment))))
           .Failed()) {
     return creation;
   }
-  bool ready = AddToGroup(kind == AccountKind::kAdministrator ? administrators_ : remote_management_users_,
-                          account->name, log)
-                   .Succeeded();
+  bool ready =
+      AddToGroup(kind == AccountKind::kAdministrator ? administrators_ : remote_management_users_,
+                 account->name, log)
+          .Succeeded();
   if (ready) {
     std::wstring sid;
-    ready = log.Add("LookupAccountNameW(" + account->name + ")", FromWin32(system_.LookupAccountNameW(user, &sid)))
+    ready = log.Add("LookupAccountNameW(" + account->name + ")",
+                    FromWin32(system_.LookupAccountNameW(user, &sid)))
                 .Succeeded();
     account->sid = Narrow(sid);
   }
@@ -98,7 +105,8 @@ CallLog AccountStore::DeleteAll() {
   for (const std::unique_ptr<TestAccount>& account : accounts_) {
     const DWORD status = system_.NetUserDel(Widen(account->name));
     // An account someone else already deleted is gone, which is all this asks for.
-    log.Add("NetUserDel(" + account->name + ")", status == kUserNotFound ? hr::kOk : FromWin32(status));
+    log.Add("NetUserDel(" + account->name + ")",
+            status == kUserNotFound ? hr::kOk : FromWin32(status));
   }
   accounts_.clear();
   return log;
@@ -121,7 +129,8 @@ HResult AccountStore::WriteWitness(const Secret& password, CallLog& log) const {
   std::ofstream witness(options_.secret_witness, std::ios::app | std::ios::binary);
   witness << line;
   witness.flush();
-  return log.Add("WriteSecretWitness(" + options_.secret_witness + ")", witness ? hr::kOk : hr::kFail);
+  return log.Add("WriteSecretWitness(" + options_.secret_witness + ")",
+                 witness ? hr::kOk : hr::kFail);
 }
 
 HResult AccountStore::AddToGroup(WellKnownGroup& group, const std::string& name, CallLog& log) {
@@ -138,7 +147,9 @@ HResult AccountStore::AddToGroup(WellKnownGroup& group, const std::string& name,
     }
   }
   if (!group.exists) {
-    return log.Add(lookup + ": ERROR_NONE_MAPPED, no such group on this Windows; membership skipped", hr::kFalse);
+    return log.Add(lookup +
+                       ": ERROR_NONE_MAPPED, no such group on this Windows; membership skipped",
+                   hr::kFalse);
   }
   return log.Add("NetLocalGroupAddMembers(" + Narrow(group.name) + ", " + name + ")",
                  FromWin32(system_.NetLocalGroupAddMembers(group.name, Widen(name))));

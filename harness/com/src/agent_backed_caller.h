@@ -32,8 +32,12 @@ class AgentBackedCaller final : public Caller {
     if (created.value) hooks_.job_created(created.value->Id());
     return created;
   }
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return agent_->OpenJob(job_id); }
-  HResult Impersonate(const Principal& principal) override { return agent_->Impersonate(principal); }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
+    return agent_->OpenJob(job_id);
+  }
+  HResult Impersonate(const Principal& principal) override {
+    return agent_->Impersonate(principal);
+  }
   HResult RevertToSelf() override { return agent_->RevertToSelf(); }
 
   agent::AgentCaller& agent() { return *agent_; }

@@ -15,7 +15,8 @@ class AgentSite {
  public:
   virtual ~AgentSite() = default;
   // Starts `command_line` (the agent's executable and arguments, quoted for CreateProcess) inside
-  // the site; S_OK once the site runs it. On failure `evidence` says what was tried and what failed.
+  // the site; S_OK once the site runs it. On failure `evidence` says what was tried and what
+  // failed.
   virtual HResult Start(const std::wstring& command_line, std::string* evidence) = 0;
   // Ends the site as BITS sees its principal leave: the remote session removed, the service
   // stopped. Waits at most `patience`; S_OK once the site is gone. Safe to call more than once.

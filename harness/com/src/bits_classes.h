@@ -1,5 +1,6 @@
-// Internal: the versioned BackgroundCopyManager classes (CLSID_BackgroundCopyManager1_5 and later), newest first, so
-// that the first class that activates names the installed BITS version (HT-VER, defect D13).
+// Internal: the versioned BackgroundCopyManager classes (CLSID_BackgroundCopyManager1_5 and later),
+// newest first, so that the first class that activates names the installed BITS version (HT-VER,
+// defect D13).
 #pragma once
 
 #include "bitscts/com/bits_api.h"

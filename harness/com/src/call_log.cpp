@@ -15,7 +15,8 @@ void CallLog::Append(const CallLog& other) {
 }
 
 const CallResult* CallLog::FirstFailure() const {
-  const auto failed = std::find_if(calls_.begin(), calls_.end(), [](const CallResult& c) { return c.hr.Failed(); });
+  const auto failed =
+      std::find_if(calls_.begin(), calls_.end(), [](const CallResult& c) { return c.hr.Failed(); });
   return failed == calls_.end() ? nullptr : &*failed;
 }
 
@@ -25,7 +26,8 @@ HResult CallLog::Result() const {
 }
 
 bool CallLog::Contains(const std::string& call) const {
-  return std::any_of(calls_.begin(), calls_.end(), [&](const CallResult& c) { return c.call == call; });
+  return std::any_of(calls_.begin(), calls_.end(),
+                     [&](const CallResult& c) { return c.call == call; });
 }
 
 std::string CallLog::ToString() const {

@@ -23,8 +23,9 @@ agent::AdministratorsGroup ExpectedAdministrators(PrincipalKind kind);
 Outcome<agent::TokenReport> ReadTokenReport(SystemApi& system);
 
 // Returns S_OK when `report` (the answer to the agent's "token" request) shows the token a
-// principal of `promised` kind has. A mismatch is E_FAIL, and a failed report its HRESULT (E_NOTIMPL
-// from an agent that cannot tell); `evidence` says what was promised and what was found.
-HResult CheckCallerKind(PrincipalKind promised, const Outcome<agent::TokenReport>& report, std::string* evidence);
+// principal of `promised` kind has. A mismatch is E_FAIL, and a failed report its HRESULT
+// (E_NOTIMPL from an agent that cannot tell); `evidence` says what was promised and what was found.
+HResult CheckCallerKind(PrincipalKind promised, const Outcome<agent::TokenReport>& report,
+                        std::string* evidence);
 
 }  // namespace bitscts::com

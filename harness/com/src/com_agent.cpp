@@ -34,7 +34,8 @@ class ComAgentHost final : public agent::AgentHost {
     return WithSecret(password, [&](Secret secret) {
       std::string failure;
       const HResult result = caller_.LogOnAs(user, secret, &failure);
-      if (result.Failed()) diagnostics_ << "bitscts agent: logging on as " << user << " failed: " << failure << "\n";
+      if (result.Failed())
+        diagnostics_ << "bitscts agent: logging on as " << user << " failed: " << failure << "\n";
       return result;
     });
   }
@@ -57,11 +58,12 @@ class ComAgentHost final : public agent::AgentHost {
 
 }  // namespace
 
-int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings, std::istream& requests,
-                      std::ostream& answers, std::ostream& diagnostics) {
+int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings,
+                      std::istream& requests, std::ostream& answers, std::ostream& diagnostics) {
   ComOptions options;
   options.security = settings;
-  // BITS cannot identify an anonymous caller; refusing its activation is BITS's answer to its calls.
+  // BITS cannot identify an anonymous caller; refusing its activation is BITS's answer to its
+  // calls.
   options.activation_refusal_is_an_answer = settings.level == ImpersonationLevel::kAnonymous;
   SystemApi& system_api = *system;  // the target shares ownership for as long as the host lives
   auto connected = ConnectComTarget(std::move(system), options);

@@ -57,7 +57,8 @@ class ComTokenOptions final : public TokenOptions {
 
 class ComJob final : public Job {
  public:
-  ComJob(std::shared_ptr<SystemApi> system, ComRef<IBackgroundCopyJob> job, ComRef<JobEvents> events)
+  ComJob(std::shared_ptr<SystemApi> system, ComRef<IBackgroundCopyJob> job,
+         ComRef<JobEvents> events)
       : system_(std::move(system)), job_(std::move(job)), events_(std::move(events)) {
     GUID guid{};
     if (SUCCEEDED(job_->GetId(&guid))) id_ = GuidText(guid);
@@ -83,7 +84,8 @@ class ComJob final : public Job {
     BG_JOB_STATE state = kUnwrittenState;
     const HRESULT result = job_->GetState(&state);
     const auto value = static_cast<JobState>(state);  // unwritten::kState when BITS wrote nothing
-    if (SUCCEEDED(result) && (history_.empty() || history_.back() != value)) history_.push_back(value);
+    if (SUCCEEDED(result) && (history_.empty() || history_.back() != value))
+      history_.push_back(value);
     return {ToHResult(result), value};
   }
 
@@ -101,14 +103,16 @@ class ComJob final : public Job {
     outcome.value.context = static_cast<ErrorContext>(context);
     LPWSTR description = unwritten_string;
     if (SUCCEEDED(error->GetErrorDescription(system_->ThreadLanguageId(), &description))) {
-      std::string text = description == unwritten_string ? unwritten::kText : TakeTaskString(*system_, description);
+      std::string text = description == unwritten_string ? unwritten::kText
+                                                         : TakeTaskString(*system_, description);
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
       outcome.value.description = std::move(text);
     }
     return outcome;
   }
 
-  WaitResult WaitForState(const std::vector<JobState>& wanted, std::chrono::milliseconds timeout) override {
+  WaitResult WaitForState(const std::vector<JobState>& wanted,
+                          std::chrono::milliseconds timeout) override {
     return WaitForJobState([this] { return State(); }, wanted, timeout, *events_.get());
   }
 
@@ -118,7 +122,8 @@ class ComJob final : public Job {
     ComRef<IBitsTokenOptions> options;
     const HRESULT result = job_->QueryInterface(IidOf<IBitsTokenOptions>(), options.PutVoid());
     Outcome<std::unique_ptr<TokenOptions>> outcome{ToHResult(result), nullptr};
-    if (SUCCEEDED(result) && options) outcome.value = MakeComTokenOptions(system_, std::move(options));
+    if (SUCCEEDED(result) && options)
+      outcome.value = MakeComTokenOptions(system_, std::move(options));
     return outcome;
   }
 

@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "agent_backed_caller.h"
+#include "bits_classes.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
-#include "com_ref.h"
 #include "bitscts/com/preflight.h"
-#include "bits_classes.h"
 #include "caller_kind.h"
 #include "com_job.h"
+#include "com_ref.h"
 #include "job_events.h"
 #include "probe_steps.h"
 #include "process_caller.h"
@@ -38,10 +38,13 @@ DWORD CloakingCapability(Cloaking cloaking) {
   return EOAC_DYNAMIC_CLOAKING;
 }
 
-constexpr ULONG kNotifyFlags = BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
+constexpr ULONG kNotifyFlags =
+    BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
 
 // Returns a copy of `secret` as narrow text, which the caller scrubs (agents take text).
-std::string Reveal(const Secret& secret) { return Narrow(std::wstring_view(secret.Expose(), secret.size())); }
+std::string Reveal(const Secret& secret) {
+  return Narrow(std::wstring_view(secret.Expose(), secret.size()));
+}
 
 // Runs `use` with `secret` as narrow text and scrubs the text afterwards.
 template <typename Use>
@@ -70,39 +73,46 @@ class ComTarget final : public Target, private JobSource {
   ~ComTarget() override {
     if (services_) {
       const CallLog deletion = services_->DeleteAll();
-      if (!deletion.Succeeded()) std::cerr << "bitscts: deleting the run's agent services: " << deletion << "\n";
+      if (!deletion.Succeeded())
+        std::cerr << "bitscts: deleting the run's agent services: " << deletion << "\n";
     }
     if (accounts_) {
       const CallLog deletion = accounts_->DeleteAll();
-      if (!deletion.Succeeded()) std::cerr << "bitscts: deleting the run's test accounts: " << deletion << "\n";
+      if (!deletion.Succeeded())
+        std::cerr << "bitscts: deleting the run's test accounts: " << deletion << "\n";
     }
     manager_.Reset();
     if (com_initialised_) system_->CoUninitialize();
     events_.Reset();  // released only once the apartment is gone (a live proxy may still hold it)
   }
 
-  // Initialises COM and connects to the newest BITS class that activates; returns a reason on failure.
+  // Initialises COM and connects to the newest BITS class that activates; returns a reason on
+  // failure.
   std::string Connect() {
     HRESULT result = system_->CoInitializeEx(COINIT_MULTITHREADED);
     if (FAILED(result)) return "CoInitializeEx failed with " + ToHResult(result).ToString();
     com_initialised_ = true;
     // By default SetHelperToken's impersonate level, and dynamic cloaking so that the thread's
     // impersonation token is what BITS sees (HT-IMP-2, HT-IMP-3); agents may ask for less.
-    result = system_->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT, static_cast<DWORD>(security_.level),
+    result = system_->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT,
+                                           static_cast<DWORD>(security_.level),
                                            CloakingCapability(security_.cloaking));
-    security_evidence_ = "CoInitializeSecurity(" + Name(security_.level) + ", " + Name(security_.cloaking) +
-                         ") -> " + ToHResult(result).ToString();
+    security_evidence_ = "CoInitializeSecurity(" + Name(security_.level) + ", " +
+                         Name(security_.cloaking) + ") -> " + ToHResult(result).ToString();
     if (ToHResult(result) == hr::kTooLate) {
-      // Security was set earlier in this process (defect D14): not fatal, the earlier settings apply.
-      security_evidence_ += ": the process had already initialised COM security, whose settings apply";
+      // Security was set earlier in this process (defect D14): not fatal, the earlier settings
+      // apply.
+      security_evidence_ +=
+          ": the process had already initialised COM security, whose settings apply";
     } else if (FAILED(result)) {
       return security_evidence_;
     }
     for (const VersionedClass& candidate : kVersionedClasses) {
-      result = system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER, IidOf<IBackgroundCopyManager>(),
-                                         manager_.PutVoid());
-      connect_evidence_ += std::string(connect_evidence_.empty() ? "" : "; ") + "BackgroundCopyManager" +
-                           candidate.version + " -> " + ToHResult(result).ToString();
+      result = system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER,
+                                         IidOf<IBackgroundCopyManager>(), manager_.PutVoid());
+      connect_evidence_ += std::string(connect_evidence_.empty() ? "" : "; ") +
+                           "BackgroundCopyManager" + candidate.version + " -> " +
+                           ToHResult(result).ToString();
       if (SUCCEEDED(result) && manager_) {
         bits_version_ = candidate.version;
         break;
@@ -123,7 +133,8 @@ class ComTarget final : public Target, private JobSource {
       if (version != candidate.version) continue;
       ComRef<IBackgroundCopyManager> manager;
       return ToHResult(system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER,
-                                                 IidOf<IBackgroundCopyManager>(), manager.PutVoid()));
+                                                 IidOf<IBackgroundCopyManager>(),
+                                                 manager.PutVoid()));
     }
     return hr::kInvalidArg;
   }
@@ -137,8 +148,9 @@ class ComTarget final : public Target, private JobSource {
     const CheckResult elevation = CheckElevation(*system_);
     ProbeDownload(capabilities, CancelEarlierRunsJobs());
     const bool bits4 = VersionAtLeast(4);
-    capabilities.Set(Feature::kBits4, bits4, "newest class activated: BackgroundCopyManager" + bits_version_ +
-                                                 " (" + connect_evidence_ + ")");
+    capabilities.Set(Feature::kBits4, bits4,
+                     "newest class activated: BackgroundCopyManager" + bits_version_ + " (" +
+                         connect_evidence_ + ")");
     ProbeTokenOptions(capabilities);
     // The probe's agents report their faults into its evidence: no scenario is running.
     const std::shared_ptr<AgentFaultSink> scenario_faults = std::exchange(faults_, probe_faults_);
@@ -173,10 +185,12 @@ class ComTarget final : public Target, private JobSource {
       last_provision_failure_ = grant.ToString();
       return {grant.Result(), {}};
     }
-    caller_.Remember(account.name, Secret(std::wstring_view(account.password.Expose(), account.password.size())));
+    caller_.Remember(account.name,
+                     Secret(std::wstring_view(account.password.Expose(), account.password.size())));
     for (AgentBackedCaller* agent : agents_) {
-      WithRevealed(account.password,
-                   [&](const std::string& text) { return agent->agent().Remember(account.name, text); });
+      WithRevealed(account.password, [&](const std::string& text) {
+        return agent->agent().Remember(account.name, text);
+      });
     }
     return {hr::kOk, Principal{account.name, account.sid, kind}};
   }
@@ -184,7 +198,8 @@ class ComTarget final : public Target, private JobSource {
   // Starts an agent with `settings` where `principal` is logged on as BITS counts it: a test
   // account's PowerShell remote session, or a temporary service running as a service principal.
   // The agent must then report a token of the principal's kind (CheckCallerKind).
-  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal, CallerSettings settings) override {
+  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
+                                         CallerSettings settings) override {
     if (!agent_command_) return {hr::kNotImpl, nullptr};
     // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
     if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
@@ -192,7 +207,8 @@ class ComTarget final : public Target, private JobSource {
     command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
     std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<ServiceAccount> account = ServiceAccountOf(principal.kind)) {
-      Outcome<std::unique_ptr<agent::AgentCaller>> started = StartServiceAgent(principal, *account, command);
+      Outcome<std::unique_ptr<agent::AgentCaller>> started =
+          StartServiceAgent(principal, *account, command);
       if (!started.value) return {started.hr, nullptr};
       agent = std::move(started.value);
     } else {
@@ -205,13 +221,14 @@ class ComTarget final : public Target, private JobSource {
     if (kind.Failed()) {
       agent->Stop();
       faults_->Report({AgentFaultKind::kNotAsPromised,
-                       "the agent for " + command.label + " is not what its principal's kind promises: " +
-                           kind_evidence});
+                       "the agent for " + command.label +
+                           " is not what its principal's kind promises: " + kind_evidence});
       return {kind, nullptr};
     }
     for (const TestAccount* account : Accounts().accounts()) {
-      const HResult result = WithRevealed(account->password,
-                                          [&](const std::string& text) { return agent->Remember(account->name, text); });
+      const HResult result = WithRevealed(account->password, [&](const std::string& text) {
+        return agent->Remember(account->name, text);
+      });
       if (result.Failed()) return {result, nullptr};
     }
     AgentBackedCaller::Hooks hooks;
@@ -228,8 +245,9 @@ class ComTarget final : public Target, private JobSource {
   // Ends the agent's logon session as a logoff BITS sees: the account's PowerShell remote session
   // is removed, which ends the agent in it. A service principal's agent ends with its service,
   // which is stopped and deleted. BITS counts a service principal as always logged on, so this is
-  // no logoff BITS sees for it: the scenarios rely on exactly that (Logoff.ServiceOwnerKeepsToken checks that a LocalSystem
-  // owner's job keeps its helper token after its caller went away, HT-LOGOFF-9).
+  // no logoff BITS sees for it: the scenarios rely on exactly that (Logoff.ServiceOwnerKeepsToken
+  // checks that a LocalSystem owner's job keeps its helper token after its caller went away,
+  // HT-LOGOFF-9).
   HResult LogOff(Caller& caller) override {
     const auto found = std::find(agents_.begin(), agents_.end(), &caller);
     if (found == agents_.end()) return hr::kInvalidArg;  // only callers from LogOn can log off
@@ -238,7 +256,8 @@ class ComTarget final : public Target, private JobSource {
 
   Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override {
     if (!writers.empty()) return {hr::kNotImpl, {}};
-    const std::filesystem::path folder = std::filesystem::path(scratch_) / ("folder-" + std::to_string(++folders_));
+    const std::filesystem::path folder =
+        std::filesystem::path(scratch_) / ("folder-" + std::to_string(++folders_));
     std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error) return {hr::kAccessDenied, {}};
@@ -255,7 +274,8 @@ class ComTarget final : public Target, private JobSource {
       if (FAILED(manager_->GetJob(id, job.Put())) || !job) continue;
       BG_JOB_STATE state = BG_JOB_STATE_CANCELLED;
       if (FAILED(job->GetState(&state))) continue;
-      if (state != BG_JOB_STATE_CANCELLED && state != BG_JOB_STATE_ACKNOWLEDGED && SUCCEEDED(job->Cancel())) {
+      if (state != BG_JOB_STATE_CANCELLED && state != BG_JOB_STATE_ACKNOWLEDGED &&
+          SUCCEEDED(job->Cancel())) {
         ++cancelled;
       }
     }
@@ -310,8 +330,8 @@ class ComTarget final : public Target, private JobSource {
   // BITS counts: a PowerShell remote session to this machine, a BITS logon from 10.0.14393. A
   // UAC-filtered administrator's agent then acts with the account's interactive logon token,
   // which UAC filters. Reached over a pipe only the runner and the account may open.
-  Outcome<std::unique_ptr<agent::AgentCaller>> StartSessionAgent(const Principal& principal,
-                                                                 const agent::AgentCommand& command) {
+  Outcome<std::unique_ptr<agent::AgentCaller>> StartSessionAgent(
+      const Principal& principal, const agent::AgentCommand& command) {
     const Secret* password = caller_.PasswordOf(principal.name);
     if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
     if (!CountedLogonProblem().empty()) return {hr::kNotImpl, nullptr};
@@ -319,16 +339,19 @@ class ComTarget final : public Target, private JobSource {
     std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
       agent = StartAgentInSite(*system_,
-                               std::make_shared<RemoteSessionSite>(*system_, remote_run_, principal.name, *password),
+                               std::make_shared<RemoteSessionSite>(*system_, remote_run_,
+                                                                   principal.name, *password),
                                *admitted, command, {}, faults_, &error);
     }
     if (!agent) {
-      faults_->Report({AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
+      faults_->Report(
+          {AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error});
       return {hr::kDisconnected, nullptr};
     }
     if (principal.kind == PrincipalKind::kFilteredAdministrator) {
-      const HResult result =
-          WithRevealed(*password, [&](const std::string& text) { return agent->LogOn(principal.name, text); });
+      const HResult result = WithRevealed(*password, [&](const std::string& text) {
+        return agent->LogOn(principal.name, text);
+      });
       if (result.Failed()) return {result, nullptr};
     }
     return {hr::kOk, std::move(agent)};
@@ -336,11 +359,13 @@ class ComTarget final : public Target, private JobSource {
 
   // Returns the SIDs an agent pipe for `principal` admits: the runner's and the principal's; or
   // nullopt, with `*error` saying why, when the runner's SID is unknown.
-  std::optional<std::vector<std::string>> PipeAdmits(const Principal& principal, std::string* error) {
+  std::optional<std::vector<std::string>> PipeAdmits(const Principal& principal,
+                                                     std::string* error) {
     std::wstring runner_sid;
     const DWORD read = system_->CurrentProcessSid(&runner_sid);
     if (read != ERROR_SUCCESS) {
-      *error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " + FromWin32(read).ToString();
+      *error = "the runner's SID, which its pipe admits, is unknown: CurrentProcessSid -> " +
+               FromWin32(read).ToString();
       return std::nullopt;
     }
     std::vector<std::string> admitted{Narrow(runner_sid)};
@@ -351,22 +376,27 @@ class ComTarget final : public Target, private JobSource {
   // Returns why this machine offers test accounts no logon session BITS counts, or "".
   std::string CountedLogonProblem() const {
     if (facts_.build >= kRemoteSessionLogonBuild) return {};
-    return "Windows build " + std::to_string(facts_.build) + " does not count PowerShell remote sessions as logons "
-           "(they are BITS logons from 10.0." + std::to_string(kRemoteSessionLogonBuild) + "), and the com target "
+    return "Windows build " + std::to_string(facts_.build) +
+           " does not count PowerShell remote sessions as logons "
+           "(they are BITS logons from 10.0." +
+           std::to_string(kRemoteSessionLogonBuild) +
+           "), and the com target "
            "opens no Terminal Services session: run on Windows 10 1607 / Server 2016 or later";
   }
 
   // Starts an agent for the service principal `principal` in a new service running as
   // `account`, reached over a pipe that only the runner and the principal may open. The agent's
   // identity is its process's: it is sent no LogOn (a service principal has no password).
-  Outcome<std::unique_ptr<agent::AgentCaller>> StartServiceAgent(const Principal& principal,
-                                                                 const ServiceAccount& account,
-                                                                 const agent::AgentCommand& command) {
+  Outcome<std::unique_ptr<agent::AgentCaller>> StartServiceAgent(
+      const Principal& principal, const ServiceAccount& account,
+      const agent::AgentCommand& command) {
     std::string name;
     std::string failure;
     if (principal.kind == PrincipalKind::kWindowsService) {
-      if (principal.name.starts_with(kServiceAccountPrefix)) name = principal.name.substr(kServiceAccountPrefix.size());
-      if (!IsAgentServiceName(name) || ServiceSid(name) != principal.sid) return {hr::kInvalidArg, nullptr};
+      if (principal.name.starts_with(kServiceAccountPrefix))
+        name = principal.name.substr(kServiceAccountPrefix.size());
+      if (!IsAgentServiceName(name) || ServiceSid(name) != principal.sid)
+        return {hr::kInvalidArg, nullptr};
     } else {
       const std::optional<Principal> known = WellKnownServicePrincipal(principal.kind);
       if (!known || known->sid != principal.sid) return {hr::kInvalidArg, nullptr};
@@ -377,12 +407,15 @@ class ComTarget final : public Target, private JobSource {
     std::unique_ptr<agent::AgentCaller> agent;
     if (name.empty()) {
       error = "no name for its service: " + failure;
-    } else if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
-      agent = StartAgentInSite(*system_, std::make_shared<ServiceSite>(*system_, Services(), name, account), *admitted,
-                               command, {}, faults_, &error);
+    } else if (const std::optional<std::vector<std::string>> admitted =
+                   PipeAdmits(principal, &error)) {
+      agent = StartAgentInSite(*system_,
+                               std::make_shared<ServiceSite>(*system_, Services(), name, account),
+                               *admitted, command, {}, faults_, &error);
     }
     if (!agent) {
-      faults_->Report({AgentFaultKind::kExited, "the agent for " + command.label + " did not start: " + error + " (" +
+      faults_->Report({AgentFaultKind::kExited, "the agent for " + command.label +
+                                                    " did not start: " + error + " (" +
                                                     services_evidence_ + ")"});
       return {hr::kDisconnected, nullptr};
     }
@@ -394,7 +427,8 @@ class ComTarget final : public Target, private JobSource {
     if (!services_) {
       services_ = std::make_unique<ServiceStore>(*system_, agent::AgentDeadlines{}.stop);
       services_evidence_ = services_->RemoveLeftovers();
-      if (services_evidence_.find("no services") != 0) std::cerr << "bitscts: " << services_evidence_ << "\n";
+      if (services_evidence_.find("no services") != 0)
+        std::cerr << "bitscts: " << services_evidence_ << "\n";
     }
     return *services_;
   }
@@ -404,9 +438,10 @@ class ComTarget final : public Target, private JobSource {
     if (!accounts_) {
       accounts_ = std::make_unique<AccountStore>(*system_, account_options_);
       const LeftoverRemoval removal = accounts_->RemoveLeftovers();
-      leftovers_evidence_ = removal.removed.empty()
-                                ? "no accounts of earlier runs found"
-                                : "removed " + std::to_string(removal.removed.size()) + " accounts of earlier runs";
+      leftovers_evidence_ =
+          removal.removed.empty()
+              ? "no accounts of earlier runs found"
+              : "removed " + std::to_string(removal.removed.size()) + " accounts of earlier runs";
       if (!removal.calls.Succeeded()) leftovers_evidence_ += " (" + removal.calls.ToString() + ")";
     }
     return *accounts_;
@@ -453,28 +488,35 @@ class ComTarget final : public Target, private JobSource {
   }
 
   // Returns the path of `name` in the run's scratch folder.
-  std::string ScratchPath(const std::string& name) const { return (std::filesystem::path(scratch_) / name).string(); }
+  std::string ScratchPath(const std::string& name) const {
+    return (std::filesystem::path(scratch_) / name).string();
+  }
 
   // Download is available once a job the runner created has transferred the probe's content into
   // the scratch folder and the file's bytes are that content. When it has not, the preflight's
   // checks of what stops transfers (the runner's session, BITS' group policy) are evidence too.
   void ProbeDownload(Capabilities& capabilities, const std::string& earlier_runs) {
-    const std::string context = "BITS " + bits_version_ + " activated; " + security_evidence_ + "; " + earlier_runs;
+    const std::string context =
+        "BITS " + bits_version_ + " activated; " + security_evidence_ + "; " + earlier_runs;
     if (probe_.url.empty() || !probe_.verify || scratch_.empty()) {
-      capabilities.Set(Feature::kDownload, false,
-                       context + "; no content URL, content check and scratch folder were given to the probe, so no "
-                                 "download was tried");
+      capabilities.Set(
+          Feature::kDownload, false,
+          context +
+              "; no content URL, content check and scratch folder were given to the probe, so no "
+              "download was tried");
       return;
     }
     ProbeLog log;
     const std::string local = ScratchPath("probe-download.bin");
-    const std::unique_ptr<Job> job = StartDownload(caller_, "bitscts probe download", probe_.url, local, log);
-    const bool proved =
-        job && AwaitTransfer(*job, probe_.timeout, log) && CompleteAndCheck(*job, local, probe_.verify, log);
+    const std::unique_ptr<Job> job =
+        StartDownload(caller_, "bitscts probe download", probe_.url, local, log);
+    const bool proved = job && AwaitTransfer(*job, probe_.timeout, log) &&
+                        CompleteAndCheck(*job, local, probe_.verify, log);
     std::string evidence = context + "; a download as the runner: " + log.ToString();
     if (!proved) {
       evidence += "; " + FormatCheck(CheckInteractiveSession(*system_));
-      for (const CheckResult& policy : CheckBitsPolicies(*system_)) evidence += "; " + FormatCheck(policy);
+      for (const CheckResult& policy : CheckBitsPolicies(*system_))
+        evidence += "; " + FormatCheck(policy);
     }
     capabilities.Set(Feature::kDownload, proved, evidence);
   }
@@ -487,21 +529,25 @@ class ComTarget final : public Target, private JobSource {
     const auto unsupported = [&capabilities](const std::string& evidence) {
       capabilities.Set(Feature::kDistinctIdentities, false, evidence);
       capabilities.Set(Feature::kLogoff, false,
-                       "no test account's job was seen to transfer, so no logoff could stop one: " + evidence);
+                       "no test account's job was seen to transfer, so no logoff could stop one: " +
+                           evidence);
     };
     if (!agent_command_) return unsupported("this process cannot start agent processes");
     if (!elevation.ok()) {
-      return unsupported("creating test accounts needs an elevated administrator: " + FormatCheck(elevation));
+      return unsupported("creating test accounts needs an elevated administrator: " +
+                         FormatCheck(elevation));
     }
     if (probe_.url.empty() || !probe_.verify || scratch_.empty()) {
-      return unsupported("no content URL, content check and scratch folder were given to the probe, so no test "
-                         "account's transfer was tried");
+      return unsupported(
+          "no content URL, content check and scratch folder were given to the probe, so no test "
+          "account's transfer was tried");
     }
-    const std::string untried = "not tried: a logon session for it, a job it owns, that job's transfer";
+    const std::string untried =
+        "not tried: a logon session for it, a job it owns, that job's transfer";
     const Outcome<Principal> account = Provision(PrincipalKind::kStandardUser);
     if (account.hr.Failed()) {
-      return unsupported(leftovers_evidence_ + "; creating a standard test account failed: " + last_provision_failure_ +
-                         "; " + untried);
+      return unsupported(leftovers_evidence_ + "; creating a standard test account failed: " +
+                         last_provision_failure_ + "; " + untried);
     }
     const Principal owner = account.value;
     ProbeLog log;
@@ -513,12 +559,14 @@ class ComTarget final : public Target, private JobSource {
       return unsupported(log.ToString());
     }
     Outcome<std::unique_ptr<Caller>> logged_on = LogOn(owner, CallerSettings{});
-    log.Call("LogOn(" + owner.name + "): an agent in a PowerShell remote session of the account", logged_on.hr);
+    log.Call("LogOn(" + owner.name + "): an agent in a PowerShell remote session of the account",
+             logged_on.hr);
     if (const std::optional<AgentFault> fault = probe_faults_->Take()) log.Note(fault->evidence);
     if (logged_on.hr.Failed() || !logged_on.value) {
       log.Note("not tried: a job it owns, that job's transfer");
       // What a remote session of a test account needs, as the preflight checks it.
-      for (const CheckResult& check : {CheckPowerShellRemoting(*system_), CheckRemoteManagementUsers(*system_)}) {
+      for (const CheckResult& check :
+           {CheckPowerShellRemoting(*system_), CheckRemoteManagementUsers(*system_)}) {
         log.Note(FormatCheck(check));
       }
       return unsupported(log.ToString());
@@ -527,9 +575,9 @@ class ComTarget final : public Target, private JobSource {
     log.Note("the agent's identity: " + account_caller->Sid());
     const std::string folder = ScratchPath("probe-" + owner.name);
     CallLog made;  // the folder inherits the scratch folder's grant to the account (Provision)
-    made.Add("CreateDirectoryW(" + folder + ")", FromWin32(system_->CreateDirectoryW(Widen(folder))));
-    if (!log.Calls(made) ||
-        !ProveOwnedTransfer(*account_caller, owner, folder, log)) {
+    made.Add("CreateDirectoryW(" + folder + ")",
+             FromWin32(system_->CreateDirectoryW(Widen(folder))));
+    if (!log.Calls(made) || !ProveOwnedTransfer(*account_caller, owner, folder, log)) {
       account_caller.reset();  // ends the agent before its fault, if any, is collected
       if (const std::optional<AgentFault> fault = probe_faults_->Take()) log.Note(fault->evidence);
       return unsupported(log.ToString());
@@ -540,9 +588,11 @@ class ComTarget final : public Target, private JobSource {
 
   // Has `account_caller` download the probe's content into `folder` and checks, as the runner,
   // that the job belongs to `owner`; returns true once the file's bytes are the content.
-  bool ProveOwnedTransfer(Caller& account_caller, const Principal& owner, const std::string& folder, ProbeLog& log) {
+  bool ProveOwnedTransfer(Caller& account_caller, const Principal& owner, const std::string& folder,
+                          ProbeLog& log) {
     const std::string local = (std::filesystem::path(folder) / "identities.bin").string();
-    const std::unique_ptr<Job> job = StartDownload(account_caller, "bitscts probe identities", probe_.url, local, log);
+    const std::unique_ptr<Job> job =
+        StartDownload(account_caller, "bitscts probe identities", probe_.url, local, log);
     if (!job || !AwaitTransfer(*job, probe_.timeout, log)) return false;
     if (!OwnedBy(job->Id(), owner.sid, log)) {
       log.Call("Cancel", job->Cancel());
@@ -559,7 +609,9 @@ class ComTarget final : public Target, private JobSource {
       return false;
     }
     ComRef<IBackgroundCopyJob> job;
-    if (log.Call("GetJob(" + job_id + ") as the runner", ToHResult(manager_->GetJob(id, job.Put()))).Failed() || !job) {
+    if (log.Call("GetJob(" + job_id + ") as the runner", ToHResult(manager_->GetJob(id, job.Put())))
+            .Failed() ||
+        !job) {
       return false;
     }
     LPWSTR owner = nullptr;
@@ -568,17 +620,19 @@ class ComTarget final : public Target, private JobSource {
     if (owner != nullptr) system_->CoTaskMemFree(owner);
     if (read.Failed()) return false;
     if (text != sid) {
-      log.Note("the job's owner is " + (text.empty() ? "not named" : text) + ", not the test account");
+      log.Note("the job's owner is " + (text.empty() ? "not named" : text) +
+               ", not the test account");
       return false;
     }
     log.Note("the job's owner is the test account");
     return true;
   }
 
-  // Has `account_caller` start a job on the probe's slow URL, waits as the runner until it runs, logs the
-  // agent off and waits as the runner for the job to stop; the job is cancelled afterwards.
-  void ProbeLogoff(Capabilities& capabilities, std::unique_ptr<Caller> account_caller, const Principal& owner,
-                   const std::string& folder) {
+  // Has `account_caller` start a job on the probe's slow URL, waits as the runner until it runs,
+  // logs the agent off and waits as the runner for the job to stop; the job is cancelled
+  // afterwards.
+  void ProbeLogoff(Capabilities& capabilities, std::unique_ptr<Caller> account_caller,
+                   const Principal& owner, const std::string& folder) {
     ProbeLog log;
     log.Note("test account " + owner.name + " (" + owner.sid + ") logged on in an agent");
     const auto conclude = [&](bool stopped) {
@@ -587,34 +641,41 @@ class ComTarget final : public Target, private JobSource {
       capabilities.Set(Feature::kLogoff, stopped, log.ToString());
     };
     if (probe_.slow_url.empty()) {
-      log.Note("no slow URL was given to the probe, so no job could be kept running for the logoff");
+      log.Note(
+          "no slow URL was given to the probe, so no job could be kept running for the logoff");
       return conclude(false);
     }
     const std::string local = (std::filesystem::path(folder) / "logoff.bin").string();
-    std::unique_ptr<Job> job = StartDownload(*account_caller, "bitscts probe logoff", probe_.slow_url, local, log);
+    std::unique_ptr<Job> job =
+        StartDownload(*account_caller, "bitscts probe logoff", probe_.slow_url, local, log);
     if (!job) return conclude(false);
     const std::string job_id = job->Id();
     job.reset();  // the agent's handle goes before the agent does
     Outcome<std::unique_ptr<Job>> seen = OpenJob(job_id);
-    if (log.Call("GetJob(" + job_id + ") as the runner", seen.hr).Failed() || !seen.value) return conclude(false);
+    if (log.Call("GetJob(" + job_id + ") as the runner", seen.hr).Failed() || !seen.value)
+      return conclude(false);
     Job& observed = *seen.value;
     if (!AwaitRunning(observed, probe_.timeout, log)) {
       log.Call("Cancel as the runner", observed.Cancel());
       return conclude(false);
     }
     const HResult logged_off =
-        log.Call("LogOff(" + owner.name + "): its PowerShell remote session is removed", LogOff(*account_caller));
+        log.Call("LogOff(" + owner.name + "): its PowerShell remote session is removed",
+                 LogOff(*account_caller));
     const bool stopped = logged_off.Succeeded() && AwaitStop(observed, probe_.timeout, log);
     log.Call("Cancel as the runner", observed.Cancel());
     conclude(stopped);
   }
 
-  bool VersionAtLeast(int major) const { return !bits_version_.empty() && std::stoi(bits_version_) >= major; }
+  bool VersionAtLeast(int major) const {
+    return !bits_version_.empty() && std::stoi(bits_version_) >= major;
+  }
 
   // Asks for notifications; falls back to the two basic ones where modifications are refused.
   void Subscribe(IBackgroundCopyJob& job) {
     job.SetNotifyInterface(static_cast<IBackgroundCopyCallback*>(events_.get()));
-    if (FAILED(job.SetNotifyFlags(kNotifyFlags))) job.SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR);
+    if (FAILED(job.SetNotifyFlags(kNotifyFlags)))
+      job.SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR);
   }
 
   // Creates a job, asks it for IBitsTokenOptions and cancels it: E_NOINTERFACE (BITS before 4.0,
@@ -631,7 +692,8 @@ class ComTarget final : public Target, private JobSource {
     ComRef<IBitsTokenOptions> options;
     result = job->QueryInterface(IidOf<IBitsTokenOptions>(), options.PutVoid());
     capabilities.Set(Feature::kTokenOptions, SUCCEEDED(result) && options,
-                     "QueryInterface(IID_IBitsTokenOptions) on a new job returned " + ToHResult(result).ToString());
+                     "QueryInterface(IID_IBitsTokenOptions) on a new job returned " +
+                         ToHResult(result).ToString());
     options.Reset();
     job->Cancel();
   }
@@ -662,7 +724,8 @@ class ComTarget final : public Target, private JobSource {
   AccountStoreOptions account_options_;
   std::function<agent::AgentCommand(CallerSettings)> agent_command_;
   std::shared_ptr<AgentFaultSink> faults_;  // where the faults of the agents LogOn starts now go
-  std::shared_ptr<FirstAgentFault> probe_faults_ = std::make_shared<FirstAgentFault>();  // those of the probe's
+  std::shared_ptr<FirstAgentFault> probe_faults_ =
+      std::make_shared<FirstAgentFault>();  // those of the probe's
   ProbeDownloads probe_;
   bool refusal_is_an_answer_;
   HResult refusal_ = hr::kOk;  // BITS's refusal of every class, when it is the answer to every call
@@ -682,14 +745,15 @@ class ComTarget final : public Target, private JobSource {
   std::string last_provision_failure_;
   std::vector<AgentBackedCaller*> agents_;  // alive, in the order they logged on
   RemoteSessionRun remote_run_;             // what the run's PowerShell remote sessions share
-  std::unique_ptr<ServiceStore> services_;  // the agent services this run created, deleted at its end
+  std::unique_ptr<ServiceStore>
+      services_;  // the agent services this run created, deleted at its end
   std::string services_evidence_;
 };
 
 }  // namespace
 
-std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(std::shared_ptr<SystemApi> system,
-                                                                     const ComOptions& options) {
+std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(
+    std::shared_ptr<SystemApi> system, const ComOptions& options) {
   auto target = std::make_unique<ComTarget>(std::move(system), options);
   if (std::string error = target->Connect(); !error.empty()) return error;
   return std::unique_ptr<Target>(std::move(target));

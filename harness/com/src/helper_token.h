@@ -18,7 +18,7 @@ namespace bitscts::com {
 
 // What setting a helper token did.
 struct HelperTokenOutcome {
-  CallLog calls;               // every call in order, e.g. "LogonUserW(bitscts-x) -> S_OK (0x00000000); ..."
+  CallLog calls;  // every call in order, e.g. "LogonUserW(bitscts-x) -> S_OK (0x00000000); ..."
   bool job_cancelled = false;  // SetHelperTokenOrCancelJob cancelled the job after a failure
 
   // Returns true if and only if every call succeeded.
@@ -31,13 +31,15 @@ struct HelperTokenOutcome {
 // SetHelperTokenFlags(flags) on `options`, and reverts. Stops at the first failed step; once
 // ImpersonateLoggedOnUser was called, RevertToSelf follows exactly once, and once LogonUserW
 // produced a token, CloseHandle follows exactly once, after RevertToSelf.
-HelperTokenOutcome SetHelperTokenAs(SystemApi& system, IBitsTokenOptions& options, const std::string& account,
-                                    const Secret& password, std::uint32_t flags);
+HelperTokenOutcome SetHelperTokenAs(SystemApi& system, IBitsTokenOptions& options,
+                                    const std::string& account, const Secret& password,
+                                    std::uint32_t flags);
 
 // Queries `job` for IBitsTokenOptions as the caller's own identity (the access check happens at
 // QueryInterface time, HT-QI-1), then does what SetHelperTokenAs does. If any step failed, cancels
 // the job (recorded as "Cancel") so that it never runs without the helper token asked for.
-HelperTokenOutcome SetHelperTokenOrCancelJob(SystemApi& system, IBackgroundCopyJob& job, const std::string& account,
-                                             const Secret& password, std::uint32_t flags);
+HelperTokenOutcome SetHelperTokenOrCancelJob(SystemApi& system, IBackgroundCopyJob& job,
+                                             const std::string& account, const Secret& password,
+                                             std::uint32_t flags);
 
 }  // namespace bitscts::com

@@ -11,7 +11,8 @@ std::uint64_t JobEvents::NotificationCount() {
   return count_;
 }
 
-std::uint64_t JobEvents::WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until) {
+std::uint64_t JobEvents::WaitForChange(std::uint64_t seen,
+                                       std::chrono::steady_clock::time_point until) {
   std::unique_lock lock(mutex_);
   changed_.wait_until(lock, until, [&] { return count_ != seen; });
   return count_;

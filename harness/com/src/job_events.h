@@ -20,7 +20,8 @@ class JobEvents final : public IBackgroundCopyCallback, public JobSignal {
 
   std::chrono::steady_clock::time_point Now() override;
   std::uint64_t NotificationCount() override;
-  std::uint64_t WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until) override;
+  std::uint64_t WaitForChange(std::uint64_t seen,
+                              std::chrono::steady_clock::time_point until) override;
 
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override;
   ULONG STDMETHODCALLTYPE AddRef() override;

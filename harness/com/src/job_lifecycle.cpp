@@ -10,15 +10,10 @@ CallLog SettleJob(IBackgroundCopyJob& job) {
     return log;
   }
   switch (state) {
-    case BG_JOB_STATE_TRANSFERRED:
-      log.Add("Complete", ToHResult(job.Complete()));
-      break;
+    case BG_JOB_STATE_TRANSFERRED: log.Add("Complete", ToHResult(job.Complete())); break;
     case BG_JOB_STATE_ACKNOWLEDGED:
-    case BG_JOB_STATE_CANCELLED:
-      break;
-    default:
-      log.Add("Cancel", ToHResult(job.Cancel()));
-      break;
+    case BG_JOB_STATE_CANCELLED: break;
+    default: log.Add("Cancel", ToHResult(job.Cancel())); break;
   }
   return log;
 }

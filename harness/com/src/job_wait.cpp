@@ -20,15 +20,17 @@ std::string StateSetText(const std::vector<JobState>& states) {
 std::chrono::steady_clock::time_point WaitDeadline(std::chrono::steady_clock::time_point start,
                                                    std::chrono::milliseconds timeout) {
   using Clock = std::chrono::steady_clock;
-  const auto bounded = std::clamp(timeout, std::chrono::milliseconds(0),
-                                  std::chrono::duration_cast<std::chrono::milliseconds>(kLongestWait));
+  const auto bounded =
+      std::clamp(timeout, std::chrono::milliseconds(0),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(kLongestWait));
   const auto span = std::chrono::duration_cast<Clock::duration>(bounded);
   if (start > Clock::time_point::max() - span) return Clock::time_point::max();
   return start + span;
 }
 
-WaitResult WaitForJobState(const std::function<Outcome<JobState>()>& read_state, const std::vector<JobState>& wanted,
-                           std::chrono::milliseconds timeout, JobSignal& signal) {
+WaitResult WaitForJobState(const std::function<Outcome<JobState>()>& read_state,
+                           const std::vector<JobState>& wanted, std::chrono::milliseconds timeout,
+                           JobSignal& signal) {
   const auto started = signal.Now();
   const auto deadline = WaitDeadline(started, timeout);
   WaitResult result;
@@ -39,7 +41,8 @@ WaitResult WaitForJobState(const std::function<Outcome<JobState>()>& read_state,
     result.state = state.value;
     const auto now = signal.Now();
     result.waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - started);
-    if (state.hr.Succeeded() && std::find(wanted.begin(), wanted.end(), state.value) != wanted.end()) {
+    if (state.hr.Succeeded() &&
+        std::find(wanted.begin(), wanted.end(), state.value) != wanted.end()) {
       result.reached = true;
       return result;
     }

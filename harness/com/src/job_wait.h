@@ -1,5 +1,6 @@
 // Waiting for a BITS job to reach a state: driven by the job's notifications, bounded by a
-// deadline that cannot overflow, and never a busy loop (the documentation sample waits with neither).
+// deadline that cannot overflow, and never a busy loop (the documentation sample waits with
+// neither).
 #pragma once
 
 #include <chrono>
@@ -33,14 +34,16 @@ class JobSignal {
   // Returns the number of notifications received so far.
   virtual std::uint64_t NotificationCount() = 0;
   // Blocks until the count differs from `seen` or `until` passes; returns the count.
-  virtual std::uint64_t WaitForChange(std::uint64_t seen, std::chrono::steady_clock::time_point until) = 0;
+  virtual std::uint64_t WaitForChange(std::uint64_t seen,
+                                      std::chrono::steady_clock::time_point until) = 0;
 };
 
 // Reads the job's state with `read_state` until it is one of `wanted` or the deadline of
 // `timeout` passes. Between two reads it blocks on `signal` until a notification arrives or
 // kFallbackPoll passes (or the deadline, if sooner); it never reads twice without blocking
 // unless a notification arrived in between.
-WaitResult WaitForJobState(const std::function<Outcome<JobState>()>& read_state, const std::vector<JobState>& wanted,
-                           std::chrono::milliseconds timeout, JobSignal& signal);
+WaitResult WaitForJobState(const std::function<Outcome<JobState>()>& read_state,
+                           const std::vector<JobState>& wanted, std::chrono::milliseconds timeout,
+                           JobSignal& signal);
 
 }  // namespace bitscts::com

@@ -6,11 +6,11 @@
 
 namespace bitscts::com {
 
-LogonToken LogonToken::LogOn(SystemApi& system, const std::string& account, const Secret& password, CallLog& log,
-                             DWORD logon_type) {
+LogonToken LogonToken::LogOn(SystemApi& system, const std::string& account, const Secret& password,
+                             CallLog& log, DWORD logon_type) {
   HANDLE handle = nullptr;
-  const DWORD error =
-      system.LogonUserW(Widen(account), L".", password, logon_type, LOGON32_PROVIDER_DEFAULT, &handle);
+  const DWORD error = system.LogonUserW(Widen(account), L".", password, logon_type,
+                                        LOGON32_PROVIDER_DEFAULT, &handle);
   log.Add("LogonUserW(" + account + ")", FromWin32(error));
   if (error != ERROR_SUCCESS) {
     // A failed logon returns no token; a handle it left behind is not ours to close.
@@ -34,7 +34,8 @@ void LogonToken::Close(CallLog& log) {
 
 Impersonation Impersonation::Begin(SystemApi& system, const LogonToken& token, CallLog& log) {
   if (!token.is_open()) return Impersonation(system, false, false);
-  const HResult result = log.Add("ImpersonateLoggedOnUser", FromWin32(system.ImpersonateLoggedOnUser(token.handle())));
+  const HResult result =
+      log.Add("ImpersonateLoggedOnUser", FromWin32(system.ImpersonateLoggedOnUser(token.handle())));
   return Impersonation(system, true, result.Succeeded());
 }
 

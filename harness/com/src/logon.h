@@ -18,8 +18,8 @@ class LogonToken {
  public:
   // Logs the local account `account` on (domain ".", LOGON32_PROVIDER_DEFAULT) with `password`;
   // records "LogonUserW(<account>)". The token is not open when the logon failed.
-  static LogonToken LogOn(SystemApi& system, const std::string& account, const Secret& password, CallLog& log,
-                          DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
+  static LogonToken LogOn(SystemApi& system, const std::string& account, const Secret& password,
+                          CallLog& log, DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
 
   LogonToken(LogonToken&& other) noexcept;
   LogonToken& operator=(LogonToken&&) = delete;

@@ -9,8 +9,10 @@ namespace {
 // Returns "<what>: <STATE> after <n> ms" or "<what>: not reached in <n> ms, last seen <STATE>".
 std::string WaitText(const WaitResult& wait) {
   const std::string waited = std::to_string(wait.waited.count()) + " ms";
-  if (wait.reached) return "waited for " + wait.waited_for + ": " + Name(wait.state) + " after " + waited;
-  return "waited for " + wait.waited_for + ": not reached in " + waited + ", last seen " + Name(wait.state);
+  if (wait.reached)
+    return "waited for " + wait.waited_for + ": " + Name(wait.state) + " after " + waited;
+  return "waited for " + wait.waited_for + ": not reached in " + waited + ", last seen " +
+         Name(wait.state);
 }
 
 // Records the job's error when it is in an error state.
@@ -22,7 +24,9 @@ void NoteError(Job& job, JobState state, ProbeLog& log) {
            (error.value.description.empty() ? "" : " (" + error.value.description + ")"));
 }
 
-bool IsRunning(JobState state) { return state == JobState::kConnecting || state == JobState::kTransferring; }
+bool IsRunning(JobState state) {
+  return state == JobState::kConnecting || state == JobState::kTransferring;
+}
 
 }  // namespace
 
@@ -47,13 +51,16 @@ std::string ProbeLog::ToString() const {
   return text;
 }
 
-std::unique_ptr<Job> StartDownload(Caller& caller, const std::string& display_name, const std::string& url,
-                                   const std::string& local_path, ProbeLog& log) {
+std::unique_ptr<Job> StartDownload(Caller& caller, const std::string& display_name,
+                                   const std::string& url, const std::string& local_path,
+                                   ProbeLog& log) {
   Outcome<std::unique_ptr<Job>> created = caller.CreateDownloadJob(display_name);
-  if (log.Call("CreateJob(\"" + display_name + "\")", created.hr).Failed() || !created.value) return nullptr;
+  if (log.Call("CreateJob(\"" + display_name + "\")", created.hr).Failed() || !created.value)
+    return nullptr;
   std::unique_ptr<Job> job = std::move(created.value);
   log.Note("job " + job->Id());
-  if (log.Call("AddFile(" + url + ", " + local_path + ")", job->AddFile(url, local_path)).Failed() ||
+  if (log.Call("AddFile(" + url + ", " + local_path + ")", job->AddFile(url, local_path))
+          .Failed() ||
       log.Call("Resume", job->Resume()).Failed()) {
     log.Call("Cancel", job->Cancel());
     return nullptr;
@@ -70,7 +77,8 @@ bool AwaitTransfer(Job& job, std::chrono::milliseconds timeout, ProbeLog& log) {
   return false;
 }
 
-bool CompleteAndCheck(Job& job, const std::string& local_path, const ContentCheck& check, ProbeLog& log) {
+bool CompleteAndCheck(Job& job, const std::string& local_path, const ContentCheck& check,
+                      ProbeLog& log) {
   if (log.Call("Complete", job.Complete()).Failed()) return false;
   const std::string difference = check(local_path);
   if (!difference.empty()) {
@@ -82,9 +90,9 @@ bool CompleteAndCheck(Job& job, const std::string& local_path, const ContentChec
 }
 
 bool AwaitRunning(Job& job, std::chrono::milliseconds timeout, ProbeLog& log) {
-  const WaitResult wait =
-      job.WaitForState({JobState::kConnecting, JobState::kTransferring, JobState::kTransferred, JobState::kError},
-                       timeout);
+  const WaitResult wait = job.WaitForState({JobState::kConnecting, JobState::kTransferring,
+                                            JobState::kTransferred, JobState::kError},
+                                           timeout);
   log.Note(WaitText(wait));
   if (wait.reached && IsRunning(wait.state)) return true;
   NoteError(job, wait.state, log);
@@ -92,13 +100,15 @@ bool AwaitRunning(Job& job, std::chrono::milliseconds timeout, ProbeLog& log) {
 }
 
 bool AwaitStop(Job& job, std::chrono::milliseconds timeout, ProbeLog& log) {
-  const WaitResult wait = job.WaitForState({JobState::kQueued, JobState::kSuspended, JobState::kError,
-                                            JobState::kTransientError, JobState::kTransferred},
-                                           timeout);
+  const WaitResult wait =
+      job.WaitForState({JobState::kQueued, JobState::kSuspended, JobState::kError,
+                        JobState::kTransientError, JobState::kTransferred},
+                       timeout);
   log.Note(WaitText(wait));
   NoteError(job, wait.state, log);
   if (!wait.reached) {
-    log.Note(IsRunning(wait.state) ? "the job was still running" : "the job's state could not be read");
+    log.Note(IsRunning(wait.state) ? "the job was still running"
+                                   : "the job's state could not be read");
     return false;
   }
   if (wait.state == JobState::kTransferred) {

@@ -39,15 +39,17 @@ using ContentCheck = std::function<std::string(const std::string& local_path)>;
 
 // Creates a download job named `display_name` as `caller`, adds `url` -> `local_path` and
 // resumes it. Returns the job, or null (the job cancelled) when a step failed.
-std::unique_ptr<Job> StartDownload(Caller& caller, const std::string& display_name, const std::string& url,
-                                   const std::string& local_path, ProbeLog& log);
+std::unique_ptr<Job> StartDownload(Caller& caller, const std::string& display_name,
+                                   const std::string& url, const std::string& local_path,
+                                   ProbeLog& log);
 
 // Waits up to `timeout` for TRANSFERRED (or ERROR); returns true once TRANSFERRED. Otherwise
 // records the state reached and, in an error state, the job's error, and cancels the job.
 bool AwaitTransfer(Job& job, std::chrono::milliseconds timeout, ProbeLog& log);
 
 // Completes a transferred job and checks the local file with `check`; returns true if both did.
-bool CompleteAndCheck(Job& job, const std::string& local_path, const ContentCheck& check, ProbeLog& log);
+bool CompleteAndCheck(Job& job, const std::string& local_path, const ContentCheck& check,
+                      ProbeLog& log);
 
 // Waits up to `timeout` for the job to run (CONNECTING or TRANSFERRING); returns true once it does.
 bool AwaitRunning(Job& job, std::chrono::milliseconds timeout, ProbeLog& log);

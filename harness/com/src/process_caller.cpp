@@ -7,8 +7,9 @@
 
 namespace bitscts::com {
 
-std::unique_ptr<ThreadLogon> ThreadLogon::Begin(SystemApi& system, const std::string& account, const Secret& password,
-                                                CallLog& log, DWORD logon_type) {
+std::unique_ptr<ThreadLogon> ThreadLogon::Begin(SystemApi& system, const std::string& account,
+                                                const Secret& password, CallLog& log,
+                                                DWORD logon_type) {
   LogonToken token = LogonToken::LogOn(system, account, password, log, logon_type);
   Impersonation impersonation = Impersonation::Begin(system, token, log);
   if (!impersonation.active()) {
@@ -41,7 +42,8 @@ HResult ProcessCaller::Impersonate(const Principal& principal) {
   last_calls_ = CallLog();
   const Secret* password = PasswordOf(principal.name);
   if (password == nullptr) {
-    return last_calls_.Add("Impersonate(" + principal.name + "): no password known for the account", hr::kInvalidArg);
+    return last_calls_.Add("Impersonate(" + principal.name + "): no password known for the account",
+                           hr::kInvalidArg);
   }
   // Each ImpersonateLoggedOnUser is paired with one RevertToSelf: the thread goes back to the
   // process identity before it takes the next one.
@@ -52,8 +54,9 @@ HResult ProcessCaller::Impersonate(const Principal& principal) {
     own_->impersonation->End(last_calls_);
     own_->impersonation.reset();
   }
-  const DWORD logon_type = principal.kind == PrincipalKind::kAdministrator ? LOGON32_LOGON_NETWORK_CLEARTEXT
-                                                                          : LOGON32_LOGON_INTERACTIVE;
+  const DWORD logon_type = principal.kind == PrincipalKind::kAdministrator
+                               ? LOGON32_LOGON_NETWORK_CLEARTEXT
+                               : LOGON32_LOGON_INTERACTIVE;
   helper_ = ThreadLogon::Begin(system_, principal.name, *password, last_calls_, logon_type);
   if (helper_) {
     std::string evidence;
@@ -85,7 +88,8 @@ void ProcessCaller::ResumeOwnIdentity() {
     own_->impersonation.emplace(Impersonation::Begin(system_, own_->token, last_calls_));
 }
 
-HResult ProcessCaller::LogOnAs(const std::string& account, const Secret& password, std::string* failure) {
+HResult ProcessCaller::LogOnAs(const std::string& account, const Secret& password,
+                               std::string* failure) {
   CallLog log;
   if (own_) {
     *failure = "the caller is already logged on as another account";

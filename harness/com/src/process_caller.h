@@ -8,10 +8,10 @@
 #include <string>
 
 #include "bitscts/com/call_log.h"
-#include "logon.h"
 #include "bitscts/com/secret.h"
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
+#include "logon.h"
 
 namespace bitscts::com {
 
@@ -31,8 +31,9 @@ struct ThreadLogon {
   // Logs `account` on (interactively unless `logon_type` says otherwise) and impersonates it;
   // every call is recorded in `log`. On failure nothing is left open or impersonated and the
   // result is empty.
-  static std::unique_ptr<ThreadLogon> Begin(SystemApi& system, const std::string& account, const Secret& password,
-                                            CallLog& log, DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
+  static std::unique_ptr<ThreadLogon> Begin(SystemApi& system, const std::string& account,
+                                            const Secret& password, CallLog& log,
+                                            DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
   // Reverts the thread and closes the token, recording both.
   void End(CallLog& log);
 };
@@ -48,7 +49,9 @@ class ProcessCaller final : public Caller {
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override {
     return jobs_.CreateJob(display_name);
   }
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override { return jobs_.OpenJob(job_id); }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
+    return jobs_.OpenJob(job_id);
+  }
   // Logs `principal` on with the password Remember was given and impersonates it until
   // RevertToSelf; E_INVALIDARG for an account whose password the caller was not given. An
   // administrator is logged on as a network logon with cleartext credentials (a full token where

@@ -6,7 +6,8 @@ namespace bitscts::com {
 
 Outcome<std::string> ReadQmgrFileVersion(SystemApi& system) {
   std::wstring system32;
-  if (const DWORD error = system.GetSystemDirectoryW(&system32); error != 0) return {FromWin32(error), {}};
+  if (const DWORD error = system.GetSystemDirectoryW(&system32); error != 0)
+    return {FromWin32(error), {}};
   const std::wstring copies[] = {system32 + L"\\qmgr.dll", system32 + L"\\Bits\\qmgr.dll"};
   DWORD system32_error = 0;
   std::optional<FileVersion> highest;
@@ -21,8 +22,8 @@ Outcome<std::string> ReadQmgrFileVersion(SystemApi& system) {
   }
   if (!highest) return {FromWin32(system32_error), {}};
   const FileVersion& v = *highest;
-  return {hr::kOk, std::to_string(v[0]) + "." + std::to_string(v[1]) + "." + std::to_string(v[2]) + "." +
-                       std::to_string(v[3])};
+  return {hr::kOk, std::to_string(v[0]) + "." + std::to_string(v[1]) + "." + std::to_string(v[2]) +
+                       "." + std::to_string(v[3])};
 }
 
 }  // namespace bitscts::com

@@ -30,7 +30,8 @@ constexpr std::chrono::milliseconds kFailedExitPatience{5'000};
 //   of leftover shells is reported and does not stop the session.
 // - Every failure, including the runner closing standard input instead of sending "end", removes
 //   the session (when one was made) and prints one "failed:" line.
-constexpr std::wstring_view kScript = LR"PS($ErrorActionPreference = 'Stop'
+constexpr std::wstring_view kScript =
+    LR"PS($ErrorActionPreference = 'Stop'
 try { [Console]::InputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
 try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
 function Say([string]$text) { [Console]::Out.WriteLine($text); [Console]::Out.Flush() }
@@ -97,7 +98,8 @@ try {
 )PS";
 
 std::chrono::milliseconds Remaining(std::chrono::steady_clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
   return std::max(left, std::chrono::milliseconds(0));
 }
 
@@ -113,20 +115,27 @@ std::wstring PowerShellCommandLine(const std::wstring& powershell, std::wstring_
     utf16le += static_cast<char>(unit & 0xFF);
     utf16le += static_cast<char>(unit >> 8);
   }
-  return L"\"" + powershell + L"\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
+  return L"\"" + powershell +
+         L"\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand " +
          Widen(Base64(utf16le));
 }
 
 RemoteSessionSite::RemoteSessionSite(SystemApi& system, RemoteSessionRun& run, std::string account,
                                      const Secret& password, RemoteSessionOptions options)
-    : system_(system), run_(run), account_(std::move(account)), password_(password), options_(options) {}
+    : system_(system),
+      run_(run),
+      account_(std::move(account)),
+      password_(password),
+      options_(options) {}
 
 RemoteSessionSite::~RemoteSessionSite() {
   std::string ignored;
   End(kDestructorPatience, &ignored);
 }
 
-std::string RemoteSessionSite::Describe() const { return "PowerShell remote session of " + account_; }
+std::string RemoteSessionSite::Describe() const {
+  return "PowerShell remote session of " + account_;
+}
 
 HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* evidence) {
   const std::string site = Describe();
@@ -141,11 +150,13 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
   }
   // The full path, so that no powershell.exe beside the runner or on PATH is run instead.
   const std::wstring powershell = system_folder + L"\\WindowsPowerShell\\v1.0\\powershell.exe";
-  if (const DWORD error = system_.StartChildProcess(PowerShellCommandLine(powershell, kScript), &child_);
+  if (const DWORD error =
+          system_.StartChildProcess(PowerShellCommandLine(powershell, kScript), &child_);
       error != ERROR_SUCCESS || !child_) {
     child_.reset();
     const HResult failed = error != ERROR_SUCCESS ? FromWin32(error) : hr::kUnexpected;
-    *evidence = site + ": starting " + Narrow(powershell) + " failed: CreateProcessW -> " + failed.ToString();
+    *evidence = site + ": starting " + Narrow(powershell) + " failed: CreateProcessW -> " +
+                failed.ToString();
     return failed;
   }
   {
@@ -164,8 +175,9 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
   if (error == ERROR_SUCCESS) error = child_->Write(Narrow(command_line) + "\n");
   if (error != ERROR_SUCCESS) {
     const std::string finish = Finish(Clock::now()).what;
-    *evidence = what + ": writing to PowerShell's standard input failed: " + FromWin32(error).ToString() + "; " +
-                finish + "; PowerShell printed: " + Transcript();
+    *evidence = what +
+                ": writing to PowerShell's standard input failed: " + FromWin32(error).ToString() +
+                "; " + finish + "; PowerShell printed: " + Transcript();
     return FromWin32(error);
   }
   const Awaited awaited = AwaitLine({"started", "failed"}, deadline);
@@ -175,7 +187,8 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
   }
   if (awaited.line) {
     const std::string finish = Finish(Clock::now() + kFailedExitPatience).what;
-    *evidence = what + ": PowerShell reported a failure; " + finish + "; PowerShell printed: " + Transcript();
+    *evidence = what + ": PowerShell reported a failure; " + finish +
+                "; PowerShell printed: " + Transcript();
     return hr::kFail;
   }
   if (awaited.closed) {
@@ -185,8 +198,8 @@ HResult RemoteSessionSite::Start(const std::wstring& command_line, std::string* 
     return hr::kFail;
   }
   const std::string finish = Finish(Clock::now()).what;
-  *evidence = what + ": no \"started\" within " + std::to_string(options_.start_patience.count()) + " ms; " + finish +
-              "; PowerShell printed: " + Transcript();
+  *evidence = what + ": no \"started\" within " + std::to_string(options_.start_patience.count()) +
+              " ms; " + finish + "; PowerShell printed: " + Transcript();
   return FromWin32(kErrorTimeout);
 }
 
@@ -202,7 +215,8 @@ HResult RemoteSessionSite::End(std::chrono::milliseconds patience, std::string* 
   if (written == ERROR_SUCCESS) awaited = AwaitLine({"ended", "failed"}, deadline);
   const Finished finished = Finish(deadline);
   std::string found = site + ": ";
-  if (written != ERROR_SUCCESS) found += "writing \"end\" failed: " + FromWin32(written).ToString() + "; ";
+  if (written != ERROR_SUCCESS)
+    found += "writing \"end\" failed: " + FromWin32(written).ToString() + "; ";
   const bool ended = awaited.line && awaited.line->starts_with("ended");
   if (ended) {
     found += "the session was removed; ";
@@ -231,8 +245,8 @@ void RemoteSessionSite::ReadOutput() {
   changed_.notify_all();
 }
 
-RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(const std::vector<std::string_view>& prefixes,
-                                                        Clock::time_point deadline) {
+RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(
+    const std::vector<std::string_view>& prefixes, Clock::time_point deadline) {
   std::unique_lock lock(mutex_);
   Awaited awaited;
   while (true) {
@@ -240,8 +254,9 @@ RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(const std::vector<std::s
       std::string line = std::move(unread_.front());
       unread_.pop_front();
       transcript_.push_back(line);
-      const bool wanted = std::any_of(prefixes.begin(), prefixes.end(),
-                                      [&](std::string_view prefix) { return line.starts_with(prefix); });
+      const bool wanted =
+          std::any_of(prefixes.begin(), prefixes.end(),
+                      [&](std::string_view prefix) { return line.starts_with(prefix); });
       if (wanted) {
         awaited.line = std::move(line);
         return awaited;
@@ -251,7 +266,8 @@ RemoteSessionSite::Awaited RemoteSessionSite::AwaitLine(const std::vector<std::s
       awaited.closed = true;
       return awaited;
     }
-    if (changed_.wait_until(lock, deadline) == std::cv_status::timeout && unread_.empty() && !output_closed_) {
+    if (changed_.wait_until(lock, deadline) == std::cv_status::timeout && unread_.empty() &&
+        !output_closed_) {
       return awaited;
     }
   }
@@ -271,7 +287,8 @@ RemoteSessionSite::Finished RemoteSessionSite::Finish(Clock::time_point deadline
                     "), so it was terminated (" + FromWin32(terminated).ToString() + ")";
     // A terminated process is gone at once; the wait only collects its exit.
     waited = child_->WaitForExit(kFailedExitPatience, &exit_code);
-    if (waited != ERROR_SUCCESS) finished.what += " but still runs (" + FromWin32(waited).ToString() + ")";
+    if (waited != ERROR_SUCCESS)
+      finished.what += " but still runs (" + FromWin32(waited).ToString() + ")";
   }
   // The output closes when PowerShell is gone, which ends the reader.
   if (reader_.joinable()) reader_.join();

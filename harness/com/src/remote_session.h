@@ -55,8 +55,8 @@ std::wstring PowerShellCommandLine(const std::wstring& powershell, std::wstring_
 class RemoteSessionSite final : public AgentSite {
  public:
   // `password` is `account`'s and must outlive the site.
-  RemoteSessionSite(SystemApi& system, RemoteSessionRun& run, std::string account, const Secret& password,
-                    RemoteSessionOptions options = {});
+  RemoteSessionSite(SystemApi& system, RemoteSessionRun& run, std::string account,
+                    const Secret& password, RemoteSessionOptions options = {});
   RemoteSessionSite(const RemoteSessionSite&) = delete;
   RemoteSessionSite& operator=(const RemoteSessionSite&) = delete;
   // Ends the session as End does, with ten seconds' patience, if it is still open.

@@ -14,9 +14,11 @@ namespace {
 
 // Returns the state of a stopped or stopping service as evidence, with its exit codes.
 std::string StatusText(const ServiceFacts& facts) {
-  std::string text = "state " + std::to_string(facts.state) + (facts.state == win32::kServiceStopped ? " (stopped)" : "");
+  std::string text = "state " + std::to_string(facts.state) +
+                     (facts.state == win32::kServiceStopped ? " (stopped)" : "");
   if (facts.exit_code != 0) text += ", exit code " + FromWin32(facts.exit_code).ToString();
-  if (facts.service_exit_code != 0) text += ", service exit code " + std::to_string(facts.service_exit_code);
+  if (facts.service_exit_code != 0)
+    text += ", service exit code " + std::to_string(facts.service_exit_code);
   return text;
 }
 
@@ -24,18 +26,23 @@ std::string StatusText(const ServiceFacts& facts) {
 
 bool IsAgentServiceName(std::string_view name) {
   if (name.size() != kAgentServicePrefix.size() + kAccountSuffixLength) return false;
-  if (!EqualsIgnoringCase(name.substr(0, kAgentServicePrefix.size()), kAgentServicePrefix)) return false;
-  return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kAgentServicePrefix.size()), name.end(),
+  if (!EqualsIgnoringCase(name.substr(0, kAgentServicePrefix.size()), kAgentServicePrefix))
+    return false;
+  return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kAgentServicePrefix.size()),
+                     name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }
 
 std::optional<ServiceAccount> ServiceAccountOf(PrincipalKind kind) {
   switch (kind) {
-    case PrincipalKind::kLocalSystem: return ServiceAccount{L"LocalSystem", win32::kServiceSidTypeNone};
-    case PrincipalKind::kLocalService: return ServiceAccount{L"NT AUTHORITY\\LocalService", win32::kServiceSidTypeNone};
+    case PrincipalKind::kLocalSystem:
+      return ServiceAccount{L"LocalSystem", win32::kServiceSidTypeNone};
+    case PrincipalKind::kLocalService:
+      return ServiceAccount{L"NT AUTHORITY\\LocalService", win32::kServiceSidTypeNone};
     case PrincipalKind::kNetworkService:
       return ServiceAccount{L"NT AUTHORITY\\NetworkService", win32::kServiceSidTypeNone};
-    case PrincipalKind::kWindowsService: return ServiceAccount{L"LocalSystem", win32::kServiceSidTypeUnrestricted};
+    case PrincipalKind::kWindowsService:
+      return ServiceAccount{L"LocalSystem", win32::kServiceSidTypeUnrestricted};
     default: return std::nullopt;
   }
 }
@@ -43,22 +50,25 @@ std::optional<ServiceAccount> ServiceAccountOf(PrincipalKind kind) {
 std::optional<Principal> WellKnownServicePrincipal(PrincipalKind kind) {
   switch (kind) {
     case PrincipalKind::kLocalSystem: return Principal{"NT AUTHORITY\\SYSTEM", "S-1-5-18", kind};
-    case PrincipalKind::kLocalService: return Principal{"NT AUTHORITY\\LOCAL SERVICE", "S-1-5-19", kind};
-    case PrincipalKind::kNetworkService: return Principal{"NT AUTHORITY\\NETWORK SERVICE", "S-1-5-20", kind};
+    case PrincipalKind::kLocalService:
+      return Principal{"NT AUTHORITY\\LOCAL SERVICE", "S-1-5-19", kind};
+    case PrincipalKind::kNetworkService:
+      return Principal{"NT AUTHORITY\\NETWORK SERVICE", "S-1-5-20", kind};
     default: return std::nullopt;
   }
 }
 
 ServiceStore::~ServiceStore() { DeleteAll(); }
 
-bool ServiceStore::StopAndDelete(const std::string& name, std::chrono::milliseconds patience, CallLog& log,
-                                 bool* deleted_out) {
+bool ServiceStore::StopAndDelete(const std::string& name, std::chrono::milliseconds patience,
+                                 CallLog& log, bool* deleted_out) {
   const std::wstring wide = Widen(name);
   ServiceFacts facts;
   const DWORD stop = system_.StopService(wide, patience, &facts);
   const bool gone = stop == win32::kErrorServiceDoesNotExist;
   const bool stopped = stop == ERROR_SUCCESS || gone;
-  log.Add("StopService(" + name + ", " + std::to_string(patience.count()) + " ms): " + StatusText(facts),
+  log.Add("StopService(" + name + ", " + std::to_string(patience.count()) +
+              " ms): " + StatusText(facts),
           gone ? hr::kOk : FromWin32(stop));
   if (deleted_out != nullptr) *deleted_out = gone;
   if (gone) return true;
@@ -74,18 +84,21 @@ bool ServiceStore::StopAndDelete(const std::string& name, std::chrono::milliseco
 std::string ServiceStore::RemoveLeftovers() {
   std::vector<std::wstring> names;
   const DWORD listed = system_.EnumServices(&names);
-  if (listed != ERROR_SUCCESS) return "services of earlier runs not looked for: EnumServicesStatusExW -> " +
-                                     FromWin32(listed).ToString();
+  if (listed != ERROR_SUCCESS)
+    return "services of earlier runs not looked for: EnumServicesStatusExW -> " +
+           FromWin32(listed).ToString();
   CallLog log;
   int found = 0;
   for (const std::wstring& wide : names) {
     const std::string name = Narrow(wide);
-    if (!IsAgentServiceName(name) || std::find(held_.begin(), held_.end(), name) != held_.end()) continue;
+    if (!IsAgentServiceName(name) || std::find(held_.begin(), held_.end(), name) != held_.end())
+      continue;
     ++found;
     StopAndDelete(name, patience_, log);
   }
   if (found == 0) return "no services of earlier runs found";
-  return "services of earlier runs: " + std::to_string(found) + " found, stopped and deleted: " + log.ToString();
+  return "services of earlier runs: " + std::to_string(found) +
+         " found, stopped and deleted: " + log.ToString();
 }
 
 std::optional<std::string> ServiceStore::NewName(std::string* failure) {
@@ -123,8 +136,8 @@ HResult ServiceSite::Start(const std::wstring& command_line, std::string* eviden
   spec.account = account_.account;
   spec.sid_type = account_.sid_type;
   CallLog log;
-  const HResult created = log.Add("CreateServiceW(" + name_ + ", " + Narrow(spec.account) + ", SID type " +
-                                      std::to_string(spec.sid_type) + ")",
+  const HResult created = log.Add("CreateServiceW(" + name_ + ", " + Narrow(spec.account) +
+                                      ", SID type " + std::to_string(spec.sid_type) + ")",
                                   FromWin32(system_.CreateServiceW(spec)));
   if (created.Succeeded()) {
     created_ = true;
@@ -152,6 +165,8 @@ HResult ServiceSite::End(std::chrono::milliseconds patience, std::string* eviden
   return ended ? hr::kOk : log.Result().Failed() ? log.Result() : hr::kFail;
 }
 
-std::string ServiceSite::Describe() const { return "service " + name_ + " as " + Narrow(account_.account); }
+std::string ServiceSite::Describe() const {
+  return "service " + name_ + " as " + Narrow(account_.account);
+}
 
 }  // namespace bitscts::com

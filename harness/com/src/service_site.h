@@ -43,7 +43,8 @@ std::optional<Principal> WellKnownServicePrincipal(PrincipalKind kind);
 // The run's services.
 class ServiceStore {
  public:
-  ServiceStore(SystemApi& system, std::chrono::milliseconds patience) : system_(system), patience_(patience) {}
+  ServiceStore(SystemApi& system, std::chrono::milliseconds patience)
+      : system_(system), patience_(patience) {}
   ServiceStore(const ServiceStore&) = delete;
   ServiceStore& operator=(const ServiceStore&) = delete;
   // Deletes every service still held (results unreported: call DeleteAll first).

@@ -49,17 +49,17 @@ std::string Joined(const std::vector<std::string>& words) {
 
 }  // namespace
 
-std::wstring QuoteCommandLine(const std::filesystem::path& executable, const std::vector<std::string>& arguments) {
+std::wstring QuoteCommandLine(const std::filesystem::path& executable,
+                              const std::vector<std::string>& arguments) {
   std::wstring line = QuoteWord(executable.wstring());
   for (const std::string& argument : arguments) line += L" " + QuoteWord(Widen(argument));
   return line;
 }
 
-std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::shared_ptr<AgentSite> site,
-                                                     const std::vector<std::string>& admitted_sids,
-                                                     const agent::AgentCommand& command,
-                                                     agent::AgentDeadlines deadlines,
-                                                     std::shared_ptr<AgentFaultSink> faults, std::string* error) {
+std::unique_ptr<agent::AgentCaller> StartAgentInSite(
+    SystemApi& system, std::shared_ptr<AgentSite> site,
+    const std::vector<std::string>& admitted_sids, const agent::AgentCommand& command,
+    agent::AgentDeadlines deadlines, std::shared_ptr<AgentFaultSink> faults, std::string* error) {
   std::string ignored;
   std::string& failure = error != nullptr ? *error : ignored;
   CallLog log;
@@ -81,7 +81,8 @@ std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::sha
   HANDLE pipe = nullptr;
   const HResult created = FromWin32(system.CreateAgentPipe(Widen(name), sids, &pipe));
   if (created.Failed()) {
-    failure = "CreateNamedPipeW(" + name + ", admitting " + Joined(admitted_sids) + ") -> " + created.ToString();
+    failure = "CreateNamedPipeW(" + name + ", admitting " + Joined(admitted_sids) + ") -> " +
+              created.ToString();
     return nullptr;
   }
   // Ends the site after a failure and says what that did.
@@ -89,19 +90,22 @@ std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::sha
     system.CloseHandle(pipe);
     std::string ended;
     const HResult end = site->End(deadlines.stop, &ended);
-    failure = what + "; ending " + site->Describe() + " -> " + end.ToString() + (ended.empty() ? "" : ": " + ended);
+    failure = what + "; ending " + site->Describe() + " -> " + end.ToString() +
+              (ended.empty() ? "" : ": " + ended);
     return nullptr;
   };
   std::vector<std::string> arguments = command.arguments;
   arguments.push_back("--agent-pipe=" + name);
   std::string started;
   const HResult start = site->Start(QuoteCommandLine(command.executable, arguments), &started);
-  if (start.Failed()) return abandon(site->Describe() + " did not start the agent: " + start.ToString() + ": " + started);
+  if (start.Failed())
+    return abandon(site->Describe() + " did not start the agent: " + start.ToString() + ": " +
+                   started);
   const HResult connected = FromWin32(system.ConnectNamedPipe(pipe, deadlines.start));
   if (connected.Failed()) {
-    return abandon("waited " + std::to_string(deadlines.start.count()) + " ms for the agent in " + site->Describe() +
-                   " to connect to " + name + ": ConnectNamedPipe -> " + connected.ToString() +
-                   "; starting it: " + started);
+    return abandon("waited " + std::to_string(deadlines.start.count()) + " ms for the agent in " +
+                   site->Describe() + " to connect to " + name + ": ConnectNamedPipe -> " +
+                   connected.ToString() + "; starting it: " + started);
   }
   agent::AttachedAgent attached;
   attached.stream = StreamOf(pipe);
@@ -110,7 +114,8 @@ std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::sha
     agent::SiteEnding ending;
     const HResult end = site->End(patience, &ending.evidence);
     ending.ended = end.Succeeded();
-    ending.evidence = site->Describe() + " -> " + end.ToString() + (ending.evidence.empty() ? "" : ": " + ending.evidence);
+    ending.evidence = site->Describe() + " -> " + end.ToString() +
+                      (ending.evidence.empty() ? "" : ": " + ending.evidence);
     return ending;
   };
   return agent::AgentCaller::Attach(std::move(attached), deadlines, std::move(faults), error);

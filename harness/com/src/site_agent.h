@@ -19,14 +19,14 @@ namespace bitscts::com {
 // returns the caller speaking to it; its Stop ends the site. On any failure returns null, with
 // the pipe closed and the site ended, and `*error` names what was waited for, what failed and
 // what the site reported. The agent's later faults are reported to `faults`.
-std::unique_ptr<agent::AgentCaller> StartAgentInSite(SystemApi& system, std::shared_ptr<AgentSite> site,
-                                                     const std::vector<std::string>& admitted_sids,
-                                                     const agent::AgentCommand& command,
-                                                     agent::AgentDeadlines deadlines,
-                                                     std::shared_ptr<AgentFaultSink> faults, std::string* error);
+std::unique_ptr<agent::AgentCaller> StartAgentInSite(
+    SystemApi& system, std::shared_ptr<AgentSite> site,
+    const std::vector<std::string>& admitted_sids, const agent::AgentCommand& command,
+    agent::AgentDeadlines deadlines, std::shared_ptr<AgentFaultSink> faults, std::string* error);
 
 // Returns `executable` and `arguments` as one command line that CommandLineToArgvW (and the C
 // runtime) split back into exactly those words.
-std::wstring QuoteCommandLine(const std::filesystem::path& executable, const std::vector<std::string>& arguments);
+std::wstring QuoteCommandLine(const std::filesystem::path& executable,
+                              const std::vector<std::string>& arguments);
 
 }  // namespace bitscts::com

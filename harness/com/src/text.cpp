@@ -99,7 +99,8 @@ bool ReadHex(std::string_view text, std::size_t* at, std::size_t digits, std::ui
 std::wstring Widen(std::string_view text) {
   std::wstring wide;
   wide.reserve(text.size());
-  for (std::size_t at = 0; at < text.size();) AppendWide(DecodeUtf8(text, &at).value_or(kReplacement), wide);
+  for (std::size_t at = 0; at < text.size();)
+    AppendWide(DecodeUtf8(text, &at).value_or(kReplacement), wide);
   return wide;
 }
 
@@ -120,14 +121,16 @@ std::string Narrow(std::wstring_view text) {
   return narrow;
 }
 
-std::string Narrow(const wchar_t* text) { return text == nullptr ? std::string() : Narrow(std::wstring_view(text)); }
+std::string Narrow(const wchar_t* text) {
+  return text == nullptr ? std::string() : Narrow(std::wstring_view(text));
+}
 
 std::string GuidText(const GUID& guid) {
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "{%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}",
                 static_cast<unsigned>(guid.Data1), static_cast<unsigned>(guid.Data2),
-                static_cast<unsigned>(guid.Data3), guid.Data4[0], guid.Data4[1], guid.Data4[2], guid.Data4[3],
-                guid.Data4[4], guid.Data4[5], guid.Data4[6], guid.Data4[7]);
+                static_cast<unsigned>(guid.Data3), guid.Data4[0], guid.Data4[1], guid.Data4[2],
+                guid.Data4[3], guid.Data4[4], guid.Data4[5], guid.Data4[6], guid.Data4[7]);
   return buffer;
 }
 

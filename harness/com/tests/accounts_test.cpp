@@ -11,8 +11,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sha256.h"
 #include "mocks/mock_system_api.h"
+#include "sha256.h"
 
 namespace bitscts::com {
 namespace {
@@ -55,8 +55,11 @@ class Accounts : public ::testing::Test {
 TEST_F(Accounts, StandardAccountHasAPrefixedNameAStrongPasswordAndItsSid) {
   EXPECT_CALL(system_, NetUserAdd(StartsWith(L"bitscts-"), Property(&Secret::size, kPasswordLength),
                                   HasSubstr(L"bitscts")));
-  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kAdministratorsName), _)).Times(0);
-  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kRemoteManagementUsersName), _)).Times(1);
+  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kAdministratorsName), _))
+      .Times(0);
+  EXPECT_CALL(system_,
+              NetLocalGroupAddMembers(std::wstring(MockSystemApi::kRemoteManagementUsersName), _))
+      .Times(1);
   AccountStore store(system_);
   const AccountCreation creation = store.Create(AccountKind::kStandard);
   ASSERT_NE(creation.account, nullptr) << creation.calls;
@@ -79,47 +82,56 @@ TEST_F(Accounts, TwoAccountsGetDifferentNamesAndPasswords) {
 
 TEST_F(Accounts, AdministratorJoinsTheGroupFoundByItsWellKnownSid) {
   EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-544"), _)).Times(1);
-  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kAdministratorsName), StartsWith(L"bitscts-")))
+  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kAdministratorsName),
+                                               StartsWith(L"bitscts-")))
       .Times(2);
   AccountStore store(system_);
   const AccountCreation first = store.Create(AccountKind::kAdministrator);
   ASSERT_NE(first.account, nullptr) << first.calls;
   EXPECT_EQ(first.account->kind, AccountKind::kAdministrator);
-  EXPECT_THAT(first.calls.ToString(), HasSubstr("NetLocalGroupAddMembers(Administrateurs, bitscts-"));
-  ASSERT_NE(store.Create(AccountKind::kAdministrator).account, nullptr);  // the group name is looked up once
+  EXPECT_THAT(first.calls.ToString(),
+              HasSubstr("NetLocalGroupAddMembers(Administrateurs, bitscts-"));
+  ASSERT_NE(store.Create(AccountKind::kAdministrator).account,
+            nullptr);  // the group name is looked up once
 }
 
 TEST_F(Accounts, StandardAccountJoinsRemoteManagementUsersFoundByItsWellKnownSid) {
   EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _)).Times(1);
   EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-544"), _)).Times(0);
-  EXPECT_CALL(system_, NetLocalGroupAddMembers(std::wstring(MockSystemApi::kRemoteManagementUsersName),
-                                               StartsWith(L"bitscts-")))
+  EXPECT_CALL(system_,
+              NetLocalGroupAddMembers(std::wstring(MockSystemApi::kRemoteManagementUsersName),
+                                      StartsWith(L"bitscts-")))
       .Times(2);
   AccountStore store(system_);
   const AccountCreation first = store.Create(AccountKind::kStandard);
   ASSERT_NE(first.account, nullptr) << first.calls;
   EXPECT_THAT(first.calls.ToString(),
-              HasSubstr("NetLocalGroupAddMembers(Utilisateurs de gestion a distance, " + first.account->name + ")"));
-  ASSERT_NE(store.Create(AccountKind::kStandard).account, nullptr);  // the group name is looked up once
+              HasSubstr("NetLocalGroupAddMembers(Utilisateurs de gestion a distance, " +
+                        first.account->name + ")"));
+  ASSERT_NE(store.Create(AccountKind::kStandard).account,
+            nullptr);  // the group name is looked up once
 }
 
 TEST_F(Accounts, WithoutRemoteManagementUsersAStandardAccountIsStillMade) {
   // Windows before 8 / Server 2012 has no such group: LookupAccountSidW maps nothing, once.
-  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _)).WillOnce(Return(kNoneMapped));
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _))
+      .WillOnce(Return(kNoneMapped));
   EXPECT_CALL(system_, NetLocalGroupAddMembers).Times(0);
   EXPECT_CALL(system_, NetUserDel).Times(0);
   AccountStore store(system_);
   const AccountCreation first = store.Create(AccountKind::kStandard);
   ASSERT_NE(first.account, nullptr) << first.calls;
   EXPECT_TRUE(first.calls.Succeeded());
-  EXPECT_THAT(first.calls.ToString(), HasSubstr("LookupAccountSidW(S-1-5-32-580): ERROR_NONE_MAPPED, no such group "
-                                                "on this Windows; membership skipped -> S_FALSE"));
+  EXPECT_THAT(first.calls.ToString(),
+              HasSubstr("LookupAccountSidW(S-1-5-32-580): ERROR_NONE_MAPPED, no such group "
+                        "on this Windows; membership skipped -> S_FALSE"));
   ASSERT_NE(store.Create(AccountKind::kStandard).account, nullptr);
   testing::Mock::VerifyAndClearExpectations(&system_);  // before the store deletes the accounts
 }
 
 TEST_F(Accounts, AnUnreadableRemoteManagementUsersGroupDeletesTheNewAccount) {
-  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _)).WillOnce(Return(kAccessDeniedError));
+  EXPECT_CALL(system_, LookupAccountSidW(std::wstring(L"S-1-5-32-580"), _))
+      .WillOnce(Return(kAccessDeniedError));
   EXPECT_CALL(system_, NetLocalGroupAddMembers).Times(0);
   EXPECT_CALL(system_, NetUserDel(StartsWith(L"bitscts-"))).Times(1);
   AccountStore store(system_);
@@ -188,10 +200,12 @@ TEST_F(Accounts, FailedRandomSourceCreatesNoAccount) {
 
 TEST_F(Accounts, DestructorDeletesEveryAccountOnce) {
   std::vector<std::wstring> created;
-  EXPECT_CALL(system_, NetUserAdd).Times(2).WillRepeatedly([&](const std::wstring& user, auto&&, auto&&) {
-    created.push_back(user);
-    return DWORD{0};
-  });
+  EXPECT_CALL(system_, NetUserAdd)
+      .Times(2)
+      .WillRepeatedly([&](const std::wstring& user, auto&&, auto&&) {
+        created.push_back(user);
+        return DWORD{0};
+      });
   {
     AccountStore store(system_);
     store.Create(AccountKind::kStandard);
@@ -223,14 +237,24 @@ TEST_F(Accounts, AccountDeletedBySomeoneElseCountsAsDeleted) {
 
 TEST_F(Accounts, LeftoversOfACrashedRunAreRemovedAndNoOtherAccountIsTouched) {
   EXPECT_CALL(system_, NetUserEnum).WillOnce([](std::vector<std::wstring>* users) {
-    *users = {L"Administrator", L"Guest",     L"bitscts-k2j4m9qa7z", L"BITSCTS-ABCDEFGH01", L"bitscts-",
-              L"bitscts-short", L"bitscts",   L"bitscts-k2j4m9qa7z1", L"xbitscts-k2j4m9qa7", L"bitscts-k2j4m9qa7!",
-              L"bitscts_k2j4m9qa7z", L"DefaultAccount"};
+    *users = {L"Administrator",
+              L"Guest",
+              L"bitscts-k2j4m9qa7z",
+              L"BITSCTS-ABCDEFGH01",
+              L"bitscts-",
+              L"bitscts-short",
+              L"bitscts",
+              L"bitscts-k2j4m9qa7z1",
+              L"xbitscts-k2j4m9qa7",
+              L"bitscts-k2j4m9qa7!",
+              L"bitscts_k2j4m9qa7z",
+              L"DefaultAccount"};
     return DWORD{0};
   });
   EXPECT_CALL(system_, NetUserDel(_)).Times(0);
   EXPECT_CALL(system_, NetUserDel(std::wstring(L"bitscts-k2j4m9qa7z"))).WillOnce(Return(DWORD{0}));
-  EXPECT_CALL(system_, NetUserDel(std::wstring(L"BITSCTS-ABCDEFGH01"))).WillOnce(Return(kAccessDeniedError));
+  EXPECT_CALL(system_, NetUserDel(std::wstring(L"BITSCTS-ABCDEFGH01")))
+      .WillOnce(Return(kAccessDeniedError));
   AccountStore store(system_);
   const LeftoverRemoval removal = store.RemoveLeftovers();
   EXPECT_EQ(removal.removed, std::vector<std::string>{"bitscts-k2j4m9qa7z"});
@@ -296,9 +320,11 @@ TEST(AccountNames, OnlyTheGeneratedShapeIsRecognised) {
 }
 
 TEST(AccountNames, PrintedAccountsShowNoPassword) {
-  TestAccount account{"bitscts-k2j4m9qa7z", "S-1-5-21-1", AccountKind::kAdministrator, Secret(L"Visible-Pa55word")};
+  TestAccount account{"bitscts-k2j4m9qa7z", "S-1-5-21-1", AccountKind::kAdministrator,
+                      Secret(L"Visible-Pa55word")};
   const std::string printed = ::testing::PrintToString(account);
-  EXPECT_EQ(printed, "TestAccount{bitscts-k2j4m9qa7z, S-1-5-21-1, administrator, password redacted}");
+  EXPECT_EQ(printed,
+            "TestAccount{bitscts-k2j4m9qa7z, S-1-5-21-1, administrator, password redacted}");
 }
 
 }  // namespace

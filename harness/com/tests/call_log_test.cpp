@@ -35,7 +35,8 @@ TEST(CallLog, PrintsEveryCallWithItsResultByName) {
   std::ostringstream out;
   out << log;
   EXPECT_EQ(out.str(),
-            "SetHelperToken -> S_OK (0x00000000); SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE) -> E_ACCESSDENIED (0x80070005)");
+            "SetHelperToken -> S_OK (0x00000000); SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE) -> "
+            "E_ACCESSDENIED (0x80070005)");
 }
 
 TEST(CallLog, AppendKeepsTheOrder) {

@@ -22,7 +22,8 @@ Outcome<TokenReport> Report(AdministratorsGroup administrators, std::uint32_t el
 
 TEST(CallerKind, EachKindExpectsItsAdministratorsMembership) {
   EXPECT_EQ(ExpectedAdministrators(PrincipalKind::kAdministrator), AdministratorsGroup::kEnabled);
-  EXPECT_EQ(ExpectedAdministrators(PrincipalKind::kFilteredAdministrator), AdministratorsGroup::kDenyOnly);
+  EXPECT_EQ(ExpectedAdministrators(PrincipalKind::kFilteredAdministrator),
+            AdministratorsGroup::kDenyOnly);
   EXPECT_EQ(ExpectedAdministrators(PrincipalKind::kStandardUser), AdministratorsGroup::kAbsent);
   EXPECT_EQ(ExpectedAdministrators(PrincipalKind::kLocalSystem), AdministratorsGroup::kEnabled);
   EXPECT_EQ(ExpectedAdministrators(PrincipalKind::kWindowsService), AdministratorsGroup::kEnabled);
@@ -32,15 +33,18 @@ TEST(CallerKind, EachKindExpectsItsAdministratorsMembership) {
 
 TEST(CallerKind, AnEnabledAdministratorInARemoteSessionIsAnAdministrator) {
   std::string evidence;
-  EXPECT_EQ(CheckCallerKind(PrincipalKind::kAdministrator, Report(AdministratorsGroup::kEnabled, 2), &evidence),
+  EXPECT_EQ(CheckCallerKind(PrincipalKind::kAdministrator, Report(AdministratorsGroup::kEnabled, 2),
+                            &evidence),
             hr::kOk);
-  EXPECT_THAT(evidence, HasSubstr("the process token: TokenElevationTypeFull, Administrators enabled"));
+  EXPECT_THAT(evidence,
+              HasSubstr("the process token: TokenElevationTypeFull, Administrators enabled"));
 }
 
 TEST(CallerKind, AFilteredTokenPromisedAsAnAdministratorFails) {
   // What a remote session gives a local administrator while LocalAccountTokenFilterPolicy is 0.
   std::string evidence;
-  EXPECT_EQ(CheckCallerKind(PrincipalKind::kAdministrator, Report(AdministratorsGroup::kDenyOnly, 3), &evidence),
+  EXPECT_EQ(CheckCallerKind(PrincipalKind::kAdministrator,
+                            Report(AdministratorsGroup::kDenyOnly, 3), &evidence),
             hr::kFail);
   EXPECT_EQ(evidence, "a caller promised as " + Name(PrincipalKind::kAdministrator) +
                           " needs Administrators enabled in its token, but the process token: "
@@ -50,20 +54,24 @@ TEST(CallerKind, AFilteredTokenPromisedAsAnAdministratorFails) {
 TEST(CallerKind, AFilteredAdministratorNeedsAdministratorsDenyOnly) {
   std::string evidence;
   EXPECT_EQ(CheckCallerKind(PrincipalKind::kFilteredAdministrator,
-                            Report(AdministratorsGroup::kDenyOnly, 3, /*impersonating=*/true), &evidence),
+                            Report(AdministratorsGroup::kDenyOnly, 3, /*impersonating=*/true),
+                            &evidence),
             hr::kOk);
   EXPECT_THAT(evidence, HasSubstr("the thread's impersonation token: TokenElevationTypeLimited"));
-  EXPECT_EQ(CheckCallerKind(PrincipalKind::kFilteredAdministrator, Report(AdministratorsGroup::kEnabled, 2), &evidence),
+  EXPECT_EQ(CheckCallerKind(PrincipalKind::kFilteredAdministrator,
+                            Report(AdministratorsGroup::kEnabled, 2), &evidence),
             hr::kFail);
   EXPECT_THAT(evidence, HasSubstr("needs Administrators deny-only in its token, but"));
 }
 
 TEST(CallerKind, AStandardUserMustNotBeAnAdministratorAtAll) {
   std::string evidence;
-  EXPECT_EQ(CheckCallerKind(PrincipalKind::kStandardUser, Report(AdministratorsGroup::kAbsent, 1), &evidence),
+  EXPECT_EQ(CheckCallerKind(PrincipalKind::kStandardUser, Report(AdministratorsGroup::kAbsent, 1),
+                            &evidence),
             hr::kOk);
   EXPECT_THAT(evidence, HasSubstr("TokenElevationTypeDefault, Administrators absent"));
-  EXPECT_EQ(CheckCallerKind(PrincipalKind::kStandardUser, Report(AdministratorsGroup::kDenyOnly, 7), &evidence),
+  EXPECT_EQ(CheckCallerKind(PrincipalKind::kStandardUser, Report(AdministratorsGroup::kDenyOnly, 7),
+                            &evidence),
             hr::kFail);
   EXPECT_THAT(evidence, HasSubstr("TOKEN_ELEVATION_TYPE 7"));
 }

@@ -97,12 +97,15 @@ TEST_F(ComAgent, TheTokenRequestReportsTheTokenTheCallsAreMadeWith) {
     facts->administrators = AdministratorsInToken::kDenyOnly;
     return DWORD{ERROR_SUCCESS};
   });
-  EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
-    facts->administrators = AdministratorsInToken::kAbsent;
-    facts->elevation_type = 1;
-    return DWORD{ERROR_SUCCESS};
-  }).RetiresOnSaturation();
-  EXPECT_EQ(Serve("token\ntoken\nbye\n"), "0x00000000 0 1 absent\n0x00000000 1 3 deny-only\n0x00000000\n");
+  EXPECT_CALL(*system_, EffectiveTokenFacts)
+      .WillOnce([](TokenFacts* facts) {
+        facts->administrators = AdministratorsInToken::kAbsent;
+        facts->elevation_type = 1;
+        return DWORD{ERROR_SUCCESS};
+      })
+      .RetiresOnSaturation();
+  EXPECT_EQ(Serve("token\ntoken\nbye\n"),
+            "0x00000000 0 1 absent\n0x00000000 1 3 deny-only\n0x00000000\n");
 }
 
 TEST_F(ComAgent, AnUnreadableTokenIsAFailedAnswer) {
@@ -118,15 +121,17 @@ TEST_F(ComAgent, AnAgentThatCannotReachBitsExitsWithTheReason) {
   ON_CALL(*system_, CoCreateInstance).WillByDefault(Return(static_cast<HRESULT>(0x80070422u)));
   Serve("bye\n");
   EXPECT_EQ(exit_code_, 3);
-  EXPECT_THAT(diagnostics_.str(), HasSubstr("bitscts agent: no BackgroundCopyManager class could be activated"));
+  EXPECT_THAT(diagnostics_.str(),
+              HasSubstr("bitscts agent: no BackgroundCopyManager class could be activated"));
 }
 
 TEST_F(ComAgent, AnAnonymousAgentRefusedAtActivationAnswersTheRefusal) {
   ON_CALL(*system_, CoCreateInstance).WillByDefault(Return(E_ACCESSDENIED));
   std::istringstream in("create bitscts-anonymous\nbye\n");
   std::ostringstream out;
-  exit_code_ = ServeComAgentWith(system_, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic}, in,
-                                 out, diagnostics_);
+  exit_code_ =
+      ServeComAgentWith(system_, CallerSettings{ImpersonationLevel::kAnonymous, Cloaking::kDynamic},
+                        in, out, diagnostics_);
   EXPECT_EQ(exit_code_, 0) << diagnostics_.str();
   EXPECT_THAT(out.str(), HasSubstr("80070005")) << "CreateJob answers BITS's refusal";
 }

@@ -20,14 +20,14 @@
 
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/agent_fault.h"
-#include "bitscts/model/model_target.h"
 #include "bitscts/com/com_target.h"
+#include "bitscts/model/model_target.h"
+#include "connected_pair.h"
 #include "mocks/mock_enum_jobs.h"
 #include "mocks/mock_error.h"
 #include "mocks/mock_job.h"
 #include "mocks/mock_manager.h"
 #include "mocks/mock_system_api.h"
-#include "connected_pair.h"
 #include "session_stand_in.h"
 #include "text.h"
 
@@ -47,8 +47,8 @@ using ::testing::DoAll;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::InSequence;
-using ::testing::Not;
 using ::testing::NiceMock;
+using ::testing::Not;
 using ::testing::Return;
 using ::testing::SetArgPointee;
 using ::testing::StartsWith;
@@ -97,7 +97,8 @@ void ExpectInOrder(const std::string& text, std::initializer_list<std::string_vi
   std::size_t from = 0;
   for (std::string_view part : parts) {
     const std::size_t at = text.find(part, from);
-    ASSERT_NE(at, std::string::npos) << "\"" << part << "\" is missing after offset " << from << " of: " << text;
+    ASSERT_NE(at, std::string::npos)
+        << "\"" << part << "\" is missing after offset " << from << " of: " << text;
     from = at + part.size();
   }
 }
@@ -120,7 +121,8 @@ class ComTargetIdentity : public ::testing::Test {
       *state = observed_states_[std::min(observed_reads_++, observed_states_.size() - 1)];
       return S_OK;
     });
-    ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));  // no wait for the runner's download
+    ON_CALL(job_, GetState)
+        .WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));  // no wait for the runner's download
     options_.agent_command = FixtureCommand;
     // The account's session: its PowerShell is a stand-in serving the model's caller on the far
     // end of the runner's pipe.
@@ -130,10 +132,12 @@ class ComTargetIdentity : public ::testing::Test {
       *pipe = testing_support::AsHandle(runner_end);
       return DWORD{ERROR_SUCCESS};
     });
-    ON_CALL(*system_, StartChildProcess).WillByDefault([this](auto&&, std::unique_ptr<ChildProcess>* child) {
-      *child = std::make_unique<testing_support::SessionStandIn>(host_, [this] { return far_; });
-      return DWORD{ERROR_SUCCESS};
-    });
+    ON_CALL(*system_, StartChildProcess)
+        .WillByDefault([this](auto&&, std::unique_ptr<ChildProcess>* child) {
+          *child =
+              std::make_unique<testing_support::SessionStandIn>(host_, [this] { return far_; });
+          return DWORD{ERROR_SUCCESS};
+        });
     options_.scratch = scratch_.string();
     options_.probe.url = source_.string();  // the model copies a local file as it downloads a URL
     options_.probe.slow_url = "http://127.0.0.1:9/bitscts-probe-slow";
@@ -142,7 +146,8 @@ class ComTargetIdentity : public ::testing::Test {
       if (!bytes) return "cannot open " + path;
       return *bytes == kContent ? "" : path + " holds other bytes";
     };
-    options_.probe.timeout = std::chrono::seconds(3);  // the model transfers in virtual time within it
+    options_.probe.timeout =
+        std::chrono::seconds(3);  // the model transfers in virtual time within it
     options_.agent_faults = faults_;
   }
 
@@ -168,11 +173,14 @@ class ComTargetIdentity : public ::testing::Test {
   }
 
   // Makes ImpersonateLoggedOnUser fail as Wine's does for the stub token of its LogonUserW.
-  void ImpersonationFails() { ON_CALL(*system_, ImpersonateLoggedOnUser).WillByDefault(Return(kInvalidHandleError)); }
+  void ImpersonationFails() {
+    ON_CALL(*system_, ImpersonateLoggedOnUser).WillByDefault(Return(kInvalidHandleError));
+  }
 
   const std::filesystem::path scratch_ =
       std::filesystem::temp_directory_path() /
-      ("bitscts-identity-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+      ("bitscts-identity-" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   const std::filesystem::path source_ = scratch_ / "served-content.bin";
   std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
   NiceMock<MockManager> manager_;
@@ -182,7 +190,8 @@ class ComTargetIdentity : public ::testing::Test {
   std::vector<BG_JOB_STATE> observed_states_{BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSFERRING,
                                              BG_JOB_STATE_QUEUED};
   std::size_t observed_reads_ = 0;
-  std::shared_ptr<FirstAgentFault> faults_ = std::make_shared<FirstAgentFault>();  // the run's, not the probe's
+  std::shared_ptr<FirstAgentFault> faults_ =
+      std::make_shared<FirstAgentFault>();  // the run's, not the probe's
   ComOptions options_;
   std::unique_ptr<Target> model_ = model::MakeModelTarget({}, nullptr);
   ModelAgentHost host_{model_->CurrentCaller()};
@@ -195,14 +204,17 @@ class ComTargetIdentity : public ::testing::Test {
 TEST_F(ComTargetIdentity, IdentitiesAreClaimedOnceTheAccountsOwnJobHasTransferredItsContent) {
   EXPECT_CALL(*system_, NetUserEnum).Times(1);  // the leftovers of earlier runs, once
   EXPECT_CALL(*system_, NetUserAdd(StartsWith(L"bitscts-"), _, _)).Times(1);
-  EXPECT_CALL(*system_, GrantFolderAccess(scratch_.wstring(), std::wstring(MockSystemApi::kAccountSid))).Times(1);
+  EXPECT_CALL(*system_,
+              GrantFolderAccess(scratch_.wstring(), std::wstring(MockSystemApi::kAccountSid)))
+      .Times(1);
   const Capabilities capabilities = Connect().Probe();
   const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
   EXPECT_TRUE(identities.available) << identities.evidence;
   ExpectInOrder(identities.evidence,
                 {"standard test account bitscts-", "S-1-5-21-1000000001-1000000002-1000000003-1001",
-                 "LogOn(bitscts-", "-> S_OK", "CreateDirectoryW(", "CreateJob(\"bitscts probe identities\") -> S_OK",
-                 "AddFile(" + source_.string(), "Resume -> S_OK", "TRANSFERRED after", "GetOwner -> S_OK",
+                 "LogOn(bitscts-", "-> S_OK", "CreateDirectoryW(",
+                 "CreateJob(\"bitscts probe identities\") -> S_OK", "AddFile(" + source_.string(),
+                 "Resume -> S_OK", "TRANSFERRED after", "GetOwner -> S_OK",
                  "the job's owner is the test account", "Complete -> S_OK",
                  "identities.bin holds exactly the served content"});
   EXPECT_FALSE(faults_->Take());
@@ -218,12 +230,13 @@ TEST_F(ComTargetIdentity, AnAccountWhoseJobNeverTransfersHasNoDistinctIdentity) 
   const Capabilities capabilities = Connect().Probe();
   const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
   EXPECT_FALSE(identities.available);
-  ExpectInOrder(identities.evidence, {"standard test account bitscts-", "LogOn(bitscts-", "Resume -> S_OK",
-                                      "BG_JOB_STATE_ERROR after", "GetError -> S_OK", "the job's error:",
-                                      "Cancel -> S_OK"});
+  ExpectInOrder(identities.evidence, {"standard test account bitscts-", "LogOn(bitscts-",
+                                      "Resume -> S_OK", "BG_JOB_STATE_ERROR after",
+                                      "GetError -> S_OK", "the job's error:", "Cancel -> S_OK"});
   EXPECT_THAT(identities.evidence, Not(HasSubstr("Complete")));
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
-  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("no test account's job was seen to transfer"));
+  EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence,
+              HasSubstr("no test account's job was seen to transfer"));
 }
 
 TEST_F(ComTargetIdentity, AJobOwnedBySomeoneElseProvesNoIdentity) {
@@ -233,10 +246,11 @@ TEST_F(ComTargetIdentity, AJobOwnedBySomeoneElseProvesNoIdentity) {
   });
   const Probe identities = Connect().Probe().Get(Feature::kDistinctIdentities);
   EXPECT_FALSE(identities.available);
-  ExpectInOrder(identities.evidence, {"TRANSFERRED after", "GetOwner -> S_OK",
-                                      "the job's owner is S-1-5-21-1000000001-1000000002-1000000003-1000, not the "
-                                      "test account",
-                                      "Cancel -> S_OK"});
+  ExpectInOrder(identities.evidence,
+                {"TRANSFERRED after", "GetOwner -> S_OK",
+                 "the job's owner is S-1-5-21-1000000001-1000000002-1000000003-1000, not the "
+                 "test account",
+                 "Cancel -> S_OK"});
 }
 
 TEST_F(ComTargetIdentity, AnOwnerThatCannotBeReadProvesNoIdentity) {
@@ -250,7 +264,8 @@ TEST_F(ComTargetIdentity, BytesThatDifferProveNoIdentity) {
   options_.probe.verify = [](const std::string&) -> std::string { return "byte 3 differs"; };
   const Probe identities = Connect().Probe().Get(Feature::kDistinctIdentities);
   EXPECT_FALSE(identities.available);
-  EXPECT_THAT(identities.evidence, HasSubstr("the downloaded file is not the served content: byte 3 differs"));
+  EXPECT_THAT(identities.evidence,
+              HasSubstr("the downloaded file is not the served content: byte 3 differs"));
 }
 
 TEST_F(ComTargetIdentity, AScratchFolderTheAccountCannotBeGivenIsTheEvidence) {
@@ -258,7 +273,8 @@ TEST_F(ComTargetIdentity, AScratchFolderTheAccountCannotBeGivenIsTheEvidence) {
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
-              HasSubstr("creating a standard test account failed: GrantFolderAccess(" + scratch_.string() + ", "));
+              HasSubstr("creating a standard test account failed: GrantFolderAccess(" +
+                        scratch_.string() + ", "));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("E_ACCESSDENIED"));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, Not(HasSubstr("CreateJob")));
 }
@@ -272,9 +288,10 @@ TEST_F(ComTargetIdentity, AnAgentThatCannotLogTheAccountOnIsTheEvidence) {
   const Capabilities capabilities = Connect().Probe();
   const Probe identities = capabilities.Get(Feature::kDistinctIdentities);
   EXPECT_FALSE(identities.available);
-  ExpectInOrder(identities.evidence, {"standard test account bitscts-", "LogOn(bitscts-", "RPC_E_DISCONNECTED",
-                                      "did not start", "not tried: a job it owns, that job's transfer",
-                                      "PowerShell remoting", "Remote Management Users"});
+  ExpectInOrder(identities.evidence,
+                {"standard test account bitscts-", "LogOn(bitscts-", "RPC_E_DISCONNECTED",
+                 "did not start", "not tried: a job it owns, that job's transfer",
+                 "PowerShell remoting", "Remote Management Users"});
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
   EXPECT_FALSE(faults_->Take()) << "the probe's own fault is its evidence, not a scenario's";
 }
@@ -293,7 +310,8 @@ TEST_F(ComTargetIdentity, WithoutAgentsNoAccountIsCreated) {
   EXPECT_CALL(*system_, NetUserAdd).Times(0);
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
-  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence, HasSubstr("cannot start agent processes"));
+  EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
+              HasSubstr("cannot start agent processes"));
 }
 
 TEST_F(ComTargetIdentity, WithoutAdministratorRightsNoAccountIsCreated) {
@@ -306,8 +324,9 @@ TEST_F(ComTargetIdentity, WithoutAdministratorRightsNoAccountIsCreated) {
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_THAT(capabilities.Get(Feature::kDistinctIdentities).evidence,
-              HasSubstr("needs an elevated administrator: [fail] elevated: the token has no enabled "
-                        "Administrators group"));
+              HasSubstr(
+                  "needs an elevated administrator: [fail] elevated: the token has no enabled "
+                  "Administrators group"));
   EXPECT_FALSE(capabilities.Has(Feature::kAdministrator));
 }
 
@@ -316,7 +335,8 @@ TEST_F(ComTargetIdentity, AFailedAccountCreationIsTheEvidence) {
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   ExpectInOrder(capabilities.Get(Feature::kDistinctIdentities).evidence,
-                {"creating a standard test account failed: ", "NetUserAdd(bitscts-", "E_ACCESSDENIED",
+                {"creating a standard test account failed: ", "NetUserAdd(bitscts-",
+                 "E_ACCESSDENIED",
                  "not tried: a logon session for it, a job it owns, that job's transfer"});
   EXPECT_THAT(capabilities.Get(Feature::kLogoff).evidence, HasSubstr("NetUserAdd(bitscts-"));
 }
@@ -329,10 +349,11 @@ TEST_F(ComTargetIdentity, LogoffIsClaimedOnceTheAccountsRunningJobStoppedAfterIt
       << capabilities.Get(Feature::kDistinctIdentities).evidence;
   const Probe logoff = capabilities.Get(Feature::kLogoff);
   EXPECT_TRUE(logoff.available) << logoff.evidence;
-  ExpectInOrder(logoff.evidence, {"test account bitscts-", "CreateJob(\"bitscts probe logoff\") -> S_OK",
-                                  "AddFile(http://127.0.0.1:9/bitscts-probe-slow", "Resume -> S_OK",
-                                  "as the runner -> S_OK", "TRANSFERRING after", "LogOff(bitscts-", "-> S_OK",
-                                  "QUEUED after", "Cancel as the runner -> S_OK"});
+  ExpectInOrder(logoff.evidence,
+                {"test account bitscts-", "CreateJob(\"bitscts probe logoff\") -> S_OK",
+                 "AddFile(http://127.0.0.1:9/bitscts-probe-slow", "Resume -> S_OK",
+                 "as the runner -> S_OK", "TRANSFERRING after", "LogOff(bitscts-", "-> S_OK",
+                 "QUEUED after", "Cancel as the runner -> S_OK"});
   EXPECT_EQ(logoff.evidence.find("agent 'bitscts-"), std::string::npos)
       << "every agent handle was gone before the logoff, so no agent failed: " << logoff.evidence;
   EXPECT_FALSE(faults_->Take()) << "the probe's agents report to the probe, not to the run";
@@ -345,31 +366,34 @@ TEST_F(ComTargetIdentity, AJobStillRunningAfterTheLogoffIsNoLogoff) {
   EXPECT_TRUE(capabilities.Has(Feature::kDistinctIdentities));
   const Probe logoff = capabilities.Get(Feature::kLogoff);
   EXPECT_FALSE(logoff.available);
-  ExpectInOrder(logoff.evidence, {"LogOff(bitscts-", "not reached in", "last seen BG_JOB_STATE_TRANSFERRING",
-                                  "the job was still running", "Cancel as the runner"});
+  ExpectInOrder(logoff.evidence,
+                {"LogOff(bitscts-", "not reached in", "last seen BG_JOB_STATE_TRANSFERRING",
+                 "the job was still running", "Cancel as the runner"});
 }
 
 TEST_F(ComTargetIdentity, AJobThatGoesOnTransferringAfterTheLogoffIsNoLogoff) {
   observed_states_ = {BG_JOB_STATE_CONNECTING, BG_JOB_STATE_CONNECTING, BG_JOB_STATE_TRANSFERRED};
   const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
   EXPECT_FALSE(logoff.available);
-  ExpectInOrder(logoff.evidence,
-                {"CONNECTING after", "LogOff(bitscts-", "TRANSFERRED after", "the job went on transferring"});
+  ExpectInOrder(logoff.evidence, {"CONNECTING after", "LogOff(bitscts-", "TRANSFERRED after",
+                                  "the job went on transferring"});
 }
 
 TEST_F(ComTargetIdentity, AJobThatNeverRanCannotShowALogoff) {
   observed_states_ = {BG_JOB_STATE_QUEUED};
   const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
   EXPECT_FALSE(logoff.available);
-  ExpectInOrder(logoff.evidence, {"not reached in", "last seen BG_JOB_STATE_QUEUED", "Cancel as the runner"});
+  ExpectInOrder(logoff.evidence,
+                {"not reached in", "last seen BG_JOB_STATE_QUEUED", "Cancel as the runner"});
   EXPECT_THAT(logoff.evidence, Not(HasSubstr("LogOff(")));
 }
 
 TEST_F(ComTargetIdentity, AJobInErrorAfterTheLogoffStoppedAndItsErrorIsTheEvidence) {
   observed_states_ = {BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_TRANSFERRING, BG_JOB_STATE_ERROR};
   ON_CALL(observed_, GetError).WillByDefault(HandOut<0>(error_));
-  ON_CALL(error_, GetError).WillByDefault(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_GENERAL_QUEUE_MANAGER),
-                                                SetArgPointee<1>(BG_E_TOKEN_REQUIRED), Return(S_OK)));
+  ON_CALL(error_, GetError)
+      .WillByDefault(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_GENERAL_QUEUE_MANAGER),
+                           SetArgPointee<1>(BG_E_TOKEN_REQUIRED), Return(S_OK)));
   const Probe logoff = Connect().Probe().Get(Feature::kLogoff);
   EXPECT_TRUE(logoff.available) << logoff.evidence;
   ExpectInOrder(logoff.evidence, {"LogOff(bitscts-", "ERROR after", "GetError -> S_OK",
@@ -399,7 +423,8 @@ TEST_F(ComTargetIdentity, ProbeCancelsTheUnfinishedJobsOfEarlierRunsOnly) {
   NiceMock<MockJob> ours, finished, theirs;
   ON_CALL(ours, GetDisplayName).WillByDefault(HandOutString<0>(*system_, L"bitscts interrupted"));
   ON_CALL(ours, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRING));
-  ON_CALL(finished, GetDisplayName).WillByDefault(HandOutString<0>(*system_, L"bitscts acknowledged"));
+  ON_CALL(finished, GetDisplayName)
+      .WillByDefault(HandOutString<0>(*system_, L"bitscts acknowledged"));
   ON_CALL(finished, GetState).WillByDefault(ReportState(BG_JOB_STATE_ACKNOWLEDGED));
   ON_CALL(theirs, GetDisplayName).WillByDefault(HandOutString<0>(*system_, L"Windows Update"));
   ON_CALL(theirs, GetState).WillByDefault(ReportState(BG_JOB_STATE_QUEUED));
@@ -421,7 +446,8 @@ TEST_F(ComTargetIdentity, ProbeCancelsTheUnfinishedJobsOfEarlierRunsOnly) {
   EXPECT_CALL(theirs, Cancel).Times(0);
   EXPECT_CALL(theirs, GetState).Times(0);
   const Capabilities capabilities = Connect().Probe();
-  EXPECT_THAT(capabilities.Get(Feature::kDownload).evidence, HasSubstr("jobs of earlier runs cancelled: 1"));
+  EXPECT_THAT(capabilities.Get(Feature::kDownload).evidence,
+              HasSubstr("jobs of earlier runs cancelled: 1"));
   target_.reset();
   mocks::ExpectAllReleased(queue, ours, finished, theirs);
   EXPECT_EQ(system_->outstanding_task_memory(), 0u);
@@ -437,8 +463,9 @@ TEST_F(ComTargetIdentity, AQueueThatCannotBeListedIsInTheEvidence) {
 
 TEST_F(ComTargetIdentity, ProvisionMakesAccountsOfTheAskedKind) {
   Target& target = Connect();
-  EXPECT_CALL(*system_, NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kAdministratorsName),
-                                                StartsWith(L"bitscts-")))
+  EXPECT_CALL(*system_,
+              NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kAdministratorsName),
+                                      StartsWith(L"bitscts-")))
       .Times(1);
   const Outcome<Principal> admin = target.Provision(PrincipalKind::kAdministrator);
   ASSERT_EQ(admin.hr, hr::kOk);
@@ -446,8 +473,10 @@ TEST_F(ComTargetIdentity, ProvisionMakesAccountsOfTheAskedKind) {
   EXPECT_EQ(admin.value.sid, "S-1-5-21-1000000001-1000000002-1000000003-1001");
 
   // A standard account joins Remote Management Users only, so that it may open a remote session.
-  EXPECT_CALL(*system_, NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kRemoteManagementUsersName),
-                                                StartsWith(L"bitscts-")))
+  EXPECT_CALL(*system_,
+              NetLocalGroupAddMembers(std::wstring(
+                                          mocks::MockSystemApi::kRemoteManagementUsersName),
+                                      StartsWith(L"bitscts-")))
       .Times(1);
   const Outcome<Principal> standard = target.Provision(PrincipalKind::kStandardUser);
   ASSERT_EQ(standard.hr, hr::kOk);
@@ -456,8 +485,9 @@ TEST_F(ComTargetIdentity, ProvisionMakesAccountsOfTheAskedKind) {
 
 TEST_F(ComTargetIdentity, AFilteredAdministratorIsAnAdministratorAccount) {
   Target& target = Connect();
-  EXPECT_CALL(*system_, NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kAdministratorsName),
-                                                StartsWith(L"bitscts-")))
+  EXPECT_CALL(*system_,
+              NetLocalGroupAddMembers(std::wstring(mocks::MockSystemApi::kAdministratorsName),
+                                      StartsWith(L"bitscts-")))
       .Times(1);
   const Outcome<Principal> filtered = target.Provision(PrincipalKind::kFilteredAdministrator);
   ASSERT_EQ(filtered.hr, hr::kOk);
@@ -512,7 +542,8 @@ TEST_F(ComTargetIdentity, AFailedImpersonationLeavesNothingOpen) {
 TEST_F(ComTargetIdentity, AnAccountOfAnotherRunCannotBeImpersonated) {
   Target& target = Connect();
   EXPECT_CALL(*system_, LogonUserW).Times(0);
-  EXPECT_EQ(target.CurrentCaller().Impersonate(Principal{"bitscts-notours0001", "S-1-5-21-9", {}}), hr::kInvalidArg);
+  EXPECT_EQ(target.CurrentCaller().Impersonate(Principal{"bitscts-notours0001", "S-1-5-21-9", {}}),
+            hr::kInvalidArg);
 }
 
 // ---- Callers in agent processes ----
@@ -564,21 +595,23 @@ TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
 
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {
   Target& target = Connect();
-  EXPECT_EQ(target.LogOn(Principal{"bitscts-notours0001", "S-1-5-21-9", {}}, CallerSettings{}).hr, hr::kInvalidArg);
+  EXPECT_EQ(target.LogOn(Principal{"bitscts-notours0001", "S-1-5-21-9", {}}, CallerSettings{}).hr,
+            hr::kInvalidArg);
 }
 
 TEST_F(ComTargetIdentity, AnAccountsAgentLivesInItsRemoteSessionReachedOverAPipeForTheTwoOfThem) {
   std::vector<std::wstring> admitted;
-  EXPECT_CALL(*system_, CreateAgentPipe).WillOnce([this, &admitted](auto&&, const std::vector<std::wstring>& sids,
-                                                                     HANDLE* pipe) {
-    admitted = sids;
-    auto [runner_end, agent_end] = testing_support::ConnectedPair();
-    far_ = agent_end;
-    *pipe = testing_support::AsHandle(runner_end);
-    return DWORD{ERROR_SUCCESS};
-  });
+  EXPECT_CALL(*system_, CreateAgentPipe)
+      .WillOnce([this, &admitted](auto&&, const std::vector<std::wstring>& sids, HANDLE* pipe) {
+        admitted = sids;
+        auto [runner_end, agent_end] = testing_support::ConnectedPair();
+        far_ = agent_end;
+        *pipe = testing_support::AsHandle(runner_end);
+        return DWORD{ERROR_SUCCESS};
+      });
   EXPECT_CALL(*system_, StartChildProcess(HasSubstr(L"powershell.exe"), _)).Times(1);
-  EXPECT_CALL(*system_, LogonUserW).Times(0);  // the session is the account's logon, not the runner's
+  EXPECT_CALL(*system_, LogonUserW)
+      .Times(0);  // the session is the account's logon, not the runner's
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
   Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, CallerSettings{});
@@ -597,7 +630,8 @@ TEST_F(ComTargetIdentity, AFilteredAdministratorsAgentActsWithTheAccountsInterac
 }
 
 TEST_F(ComTargetIdentity, AnAgentWithoutThePromisedTokenIsRefusedAndAFault) {
-  // An administrator whose remote session got a UAC-filtered token (LocalAccountTokenFilterPolicy 0).
+  // An administrator whose remote session got a UAC-filtered token (LocalAccountTokenFilterPolicy
+  // 0).
   host_.report = {false, 3, agent::AdministratorsGroup::kDenyOnly};
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kAdministrator).value;
@@ -621,7 +655,8 @@ TEST_F(ComTargetIdentity, BeforeBuild14393NoAccountIsLoggedOnAndTheProbeSaysWhy)
   const Capabilities capabilities = Connect().Probe();
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   ExpectInOrder(capabilities.Get(Feature::kDistinctIdentities).evidence,
-                {"standard test account bitscts-", "Windows build 7601 does not count PowerShell remote sessions as logons",
+                {"standard test account bitscts-",
+                 "Windows build 7601 does not count PowerShell remote sessions as logons",
                  "not tried: a logon session for it"});
   const Principal owner = target_->Provision(PrincipalKind::kStandardUser).value;
   EXPECT_EQ(target_->LogOn(owner, CallerSettings{}).hr, hr::kNotImpl);
@@ -630,7 +665,8 @@ TEST_F(ComTargetIdentity, BeforeBuild14393NoAccountIsLoggedOnAndTheProbeSaysWhy)
 TEST_F(ComTargetIdentity, AnAdministratorHelperIsANetworkLogonWithAFullToken) {
   Target& target = Connect();
   const Principal helper = target.Provision(PrincipalKind::kAdministrator).value;
-  EXPECT_CALL(*system_, LogonUserW(StartsWith(L"bitscts-"), _, _, static_cast<DWORD>(LOGON32_LOGON_NETWORK_CLEARTEXT), _, _));
+  EXPECT_CALL(*system_, LogonUserW(StartsWith(L"bitscts-"), _, _,
+                                   static_cast<DWORD>(LOGON32_LOGON_NETWORK_CLEARTEXT), _, _));
   EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
     *facts = TokenFacts{true, 1, AdministratorsInToken::kEnabled};
     return DWORD{ERROR_SUCCESS};
@@ -643,7 +679,8 @@ TEST_F(ComTargetIdentity, AHelperWhoseTokenIsNotItsKindIsNotImpersonated) {
   Target& target = Connect();
   const Principal helper = target.Provision(PrincipalKind::kAdministrator).value;
   EXPECT_CALL(*system_, EffectiveTokenFacts).WillOnce([](TokenFacts* facts) {
-    *facts = TokenFacts{true, 3, AdministratorsInToken::kDenyOnly};  // UAC filtered the network logon
+    *facts =
+        TokenFacts{true, 3, AdministratorsInToken::kDenyOnly};  // UAC filtered the network logon
     return DWORD{ERROR_SUCCESS};
   });
   EXPECT_EQ(target.CurrentCaller().Impersonate(helper), hr::kFail);

@@ -14,9 +14,9 @@
 #include <variant>
 
 #include "bits_classes.h"
+#include "bitscts/com/preflight.h"
 #include "com_ref.h"
 #include "job_wait.h"
-#include "bitscts/com/preflight.h"
 #include "mocks/mock_error.h"
 #include "mocks/mock_job.h"
 #include "mocks/mock_manager.h"
@@ -108,7 +108,8 @@ class ComTargetTest : public ::testing::Test {
   }
 
   std::unique_ptr<Job> CreateJob() {
-    Outcome<std::unique_ptr<Job>> created = target_->CurrentCaller().CreateDownloadJob("bitscts test");
+    Outcome<std::unique_ptr<Job>> created =
+        target_->CurrentCaller().CreateDownloadJob("bitscts test");
     EXPECT_EQ(created.hr, hr::kOk);
     return std::move(created.value);
   }
@@ -116,7 +117,8 @@ class ComTargetTest : public ::testing::Test {
   // Makes the versioned classes newer than `newest` unregistered.
   void RegisterClassesFrom(std::size_t newest) {
     for (std::size_t i = 0; i < std::size(kVersionedClasses); ++i) {
-      auto& call = EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[i].clsid), _, _, _));
+      auto& call =
+          EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[i].clsid), _, _, _));
       if (i < newest) {
         call.WillOnce(Return(REGDB_E_CLASSNOTREG));
       } else if (i == newest) {
@@ -129,7 +131,8 @@ class ComTargetTest : public ::testing::Test {
 
   const std::filesystem::path scratch_ =
       std::filesystem::temp_directory_path() /
-      ("bitscts-com-target-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+      ("bitscts-com-target-" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
   NiceMock<MockManager> manager_;
   NiceMock<MockJob> job_;
@@ -147,7 +150,8 @@ TEST_F(ComTargetTest, ConnectionAsksForImpersonationWithDynamicCloaking) {
                                              static_cast<DWORD>(RPC_C_IMP_LEVEL_IMPERSONATE),
                                              static_cast<DWORD>(EOAC_DYNAMIC_CLOAKING)));
   EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[kNewestClass].clsid),
-                                         static_cast<DWORD>(CLSCTX_LOCAL_SERVER), IidIs<IBackgroundCopyManager>(), _));
+                                         static_cast<DWORD>(CLSCTX_LOCAL_SERVER),
+                                         IidIs<IBackgroundCopyManager>(), _));
   const TargetDescription& description = Connect().Description();
   EXPECT_EQ(description.id, "windows-10.0.19045");
   EXPECT_EQ(description.family, "windows");
@@ -157,17 +161,18 @@ TEST_F(ComTargetTest, ConnectionAsksForImpersonationWithDynamicCloaking) {
 }
 
 TEST_F(ComTargetTest, NewestActivatableClassNamesTheBitsVersion) {  // D13
-  RegisterClassesFrom(4);  // 4.0
+  RegisterClassesFrom(4);                                           // 4.0
   Target& target = Connect();
   EXPECT_EQ(target.Description().bits_version, "4.0");
   const Capabilities capabilities = target.Probe();
   EXPECT_TRUE(capabilities.Has(Feature::kBits4));
   EXPECT_THAT(capabilities.Get(Feature::kBits4).evidence,
               HasSubstr("BackgroundCopyManager10.3 -> REGDB_E_CLASSNOTREG (0x80040154)"));
-  EXPECT_THAT(capabilities.Get(Feature::kBits4).evidence, HasSubstr("BackgroundCopyManager4.0 -> S_OK"));
+  EXPECT_THAT(capabilities.Get(Feature::kBits4).evidence,
+              HasSubstr("BackgroundCopyManager4.0 -> S_OK"));
 }
 
-TEST_F(ComTargetTest, BitsOlderThanFourIsNotBits4) {  // D13
+TEST_F(ComTargetTest, BitsOlderThanFourIsNotBits4) {      // D13
   RegisterClassesFrom(std::size(kVersionedClasses) - 1);  // 1.0 only
   Target& target = Connect();
   EXPECT_EQ(target.Description().bits_version, "1.0");
@@ -197,25 +202,31 @@ TEST_F(ComTargetTest, ClassThatActivatesWithoutAnObjectIsSkipped) {
 TEST_F(ComTargetTest, SecurityAlreadyInitialisedIsNotFatal) {  // D14
   EXPECT_CALL(*system_, CoInitializeSecurity).WillOnce(Return(RPC_E_TOO_LATE));
   Target& target = Connect();
-  EXPECT_THAT(target.Probe().Get(Feature::kDownload).evidence, HasSubstr("RPC_E_TOO_LATE (0x80010119)"));
+  EXPECT_THAT(target.Probe().Get(Feature::kDownload).evidence,
+              HasSubstr("RPC_E_TOO_LATE (0x80010119)"));
 }
 
 TEST_F(ComTargetTest, OtherSecurityFailureIsReportedByName) {
   EXPECT_CALL(*system_, CoInitializeSecurity).WillOnce(Return(E_ACCESSDENIED));
   EXPECT_CALL(*system_, CoCreateInstance).Times(0);
   EXPECT_CALL(*system_, CoUninitialize).Times(1);
-  EXPECT_EQ(ConnectionFailure(), "CoInitializeSecurity(RPC_C_IMP_LEVEL_IMPERSONATE, EOAC_DYNAMIC_CLOAKING) -> E_ACCESSDENIED (0x80070005)");
+  EXPECT_EQ(ConnectionFailure(),
+            "CoInitializeSecurity(RPC_C_IMP_LEVEL_IMPERSONATE, EOAC_DYNAMIC_CLOAKING) -> "
+            "E_ACCESSDENIED (0x80070005)");
 }
 
 TEST_F(ComTargetTest, FailedComInitialisationIsReportedAndNotUndone) {
-  EXPECT_CALL(*system_, CoInitializeEx).WillOnce(Return(static_cast<HRESULT>(0x80010106u)));  // RPC_E_CHANGED_MODE
+  EXPECT_CALL(*system_, CoInitializeEx)
+      .WillOnce(Return(static_cast<HRESULT>(0x80010106u)));  // RPC_E_CHANGED_MODE
   EXPECT_CALL(*system_, CoUninitialize).Times(0);
   EXPECT_EQ(ConnectionFailure(), "CoInitializeEx failed with RPC_E_CHANGED_MODE (0x80010106)");
 }
 
 TEST_F(ComTargetTest, ComIsUninitialisedOnceAfterEveryInterfaceIsReleased) {
   Connect();
-  EXPECT_CALL(*system_, CoUninitialize).WillOnce([this] { EXPECT_EQ(manager_.references().outstanding(), 0); });
+  EXPECT_CALL(*system_, CoUninitialize).WillOnce([this] {
+    EXPECT_EQ(manager_.references().outstanding(), 0);
+  });
   target_.reset();
 }
 
@@ -243,7 +254,9 @@ TEST_F(ComTargetTest, MissingTokenOptionsAreUnsupportedWithTheQueryResultAsEvide
   EXPECT_CALL(job_, Cancel).Times(1);
   const Probe probe = target.Probe().Get(Feature::kTokenOptions);
   EXPECT_FALSE(probe.available);
-  EXPECT_EQ(probe.evidence, "QueryInterface(IID_IBitsTokenOptions) on a new job returned E_NOINTERFACE (0x80004002)");
+  EXPECT_EQ(
+      probe.evidence,
+      "QueryInterface(IID_IBitsTokenOptions) on a new job returned E_NOINTERFACE (0x80004002)");
 }
 
 TEST_F(ComTargetTest, TokenOptionsAnsweringTheQueryAreSupported) {
@@ -265,7 +278,8 @@ TEST_F(ComTargetTest, ProbeReportsThePreflightsElevationAndClaimsNothingUnseen) 
   const Capabilities capabilities = Connect().Probe();
   EXPECT_TRUE(capabilities.Has(Feature::kAdministrator));
   EXPECT_EQ(capabilities.Get(Feature::kAdministrator).evidence,
-            "[ok] elevated: MockSystemApi: the process is an administrator; TokenIsElevated 1, TokenElevationTypeFull; "
+            "[ok] elevated: MockSystemApi: the process is an administrator; TokenIsElevated 1, "
+            "TokenElevationTypeFull; "
             "nothing to change");
   EXPECT_FALSE(capabilities.Has(Feature::kDistinctIdentities));
   EXPECT_FALSE(capabilities.Has(Feature::kLogoff));
@@ -294,11 +308,11 @@ TEST_F(ComTargetTest, DownloadIsClaimedOnceAJobHasTransferredContentWhoseBytesAr
   const Probe download = Connect(options).Probe().Get(Feature::kDownload);
   EXPECT_TRUE(download.available) << download.evidence;
   EXPECT_EQ(checked, local);
-  EXPECT_THAT(download.evidence,
-              HasSubstr("a download as the runner: CreateJob(\"bitscts probe download\") -> S_OK (0x00000000); job {"));
+  EXPECT_THAT(download.evidence, HasSubstr("a download as the runner: CreateJob(\"bitscts probe "
+                                           "download\") -> S_OK (0x00000000); job {"));
   EXPECT_THAT(download.evidence, HasSubstr("TRANSFERRED after"));
-  EXPECT_THAT(download.evidence,
-              HasSubstr("Complete -> S_OK (0x00000000); " + local + " holds exactly the served content"));
+  EXPECT_THAT(download.evidence, HasSubstr("Complete -> S_OK (0x00000000); " + local +
+                                           " holds exactly the served content"));
 }
 
 // The old probe claimed Download as soon as BITS activated, without any transfer.
@@ -309,7 +323,8 @@ TEST_F(ComTargetTest, AJobThatNeverTransfersIsNoDownload) {
   const Probe download = Connect(options).Probe().Get(Feature::kDownload);
   EXPECT_FALSE(download.available);
   EXPECT_THAT(download.evidence,
-              HasSubstr("waited for BG_JOB_STATE_TRANSFERRED or BG_JOB_STATE_ERROR: not reached in"));
+              HasSubstr(
+                  "waited for BG_JOB_STATE_TRANSFERRED or BG_JOB_STATE_ERROR: not reached in"));
   EXPECT_THAT(download.evidence, HasSubstr("last seen BG_JOB_STATE_QUEUED; Cancel -> S_OK"));
   // What would keep transfers from happening, as the preflight sees it.
   EXPECT_THAT(download.evidence, HasSubstr("[ok] interactive session: session 1"));
@@ -320,8 +335,9 @@ TEST_F(ComTargetTest, AFailedDownloadNamesTheJobsErrorAndThePoliciesThatLimitBit
   ComOptions options = DownloadOptions([](const std::string&) { return std::string(); });
   ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_ERROR));
   EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
-  EXPECT_CALL(error_, GetError).WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_REMOTE_FILE),
-                                               SetArgPointee<1>(static_cast<HRESULT>(0x80190194u)), Return(S_OK)));
+  EXPECT_CALL(error_, GetError)
+      .WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_REMOTE_FILE),
+                      SetArgPointee<1>(static_cast<HRESULT>(0x80190194u)), Return(S_OK)));
   EXPECT_CALL(*system_, RegistryValues(_, _)).Times(testing::AnyNumber());
   EXPECT_CALL(*system_, RegistryValues(std::wstring(kBitsPolicyKey), _))
       .WillOnce([](const std::wstring&, std::vector<RegistryValue>* values) {
@@ -330,17 +346,20 @@ TEST_F(ComTargetTest, AFailedDownloadNamesTheJobsErrorAndThePoliciesThatLimitBit
       });
   const Probe download = Connect(options).Probe().Get(Feature::kDownload);
   EXPECT_FALSE(download.available);
-  EXPECT_THAT(download.evidence, HasSubstr("GetError -> S_OK (0x00000000); the job's error: "
-                                           "BG_E_HTTP_ERROR_404 (0x80190194) in BG_ERROR_CONTEXT_REMOTE_FILE"));
+  EXPECT_THAT(download.evidence,
+              HasSubstr("GetError -> S_OK (0x00000000); the job's error: "
+                        "BG_E_HTTP_ERROR_404 (0x80190194) in BG_ERROR_CONTEXT_REMOTE_FILE"));
   EXPECT_THAT(download.evidence, HasSubstr("[fail] BITS policy MaxJobsPerUser: 10"));
 }
 
 TEST_F(ComTargetTest, DownloadedBytesThatDifferAreNoDownload) {
-  ComOptions options = DownloadOptions([](const std::string&) { return std::string("byte 12 differs"); });
+  ComOptions options =
+      DownloadOptions([](const std::string&) { return std::string("byte 12 differs"); });
   ON_CALL(job_, GetState).WillByDefault(ReportState(BG_JOB_STATE_TRANSFERRED));
   const Probe download = Connect(options).Probe().Get(Feature::kDownload);
   EXPECT_FALSE(download.available);
-  EXPECT_THAT(download.evidence, HasSubstr("the downloaded file is not the served content: byte 12 differs"));
+  EXPECT_THAT(download.evidence,
+              HasSubstr("the downloaded file is not the served content: byte 12 differs"));
 }
 
 TEST_F(ComTargetTest, AFileTheJobRefusesIsNoDownloadAndTheJobIsCancelled) {
@@ -356,10 +375,12 @@ TEST_F(ComTargetTest, AFileTheJobRefusesIsNoDownloadAndTheJobIsCancelled) {
 TEST_F(ComTargetTest, ADownloadJobThatCannotBeCreatedIsTheEvidence) {
   ComOptions options = DownloadOptions([](const std::string&) { return std::string(); });
   EXPECT_CALL(manager_, CreateJob).Times(AnyNumber());  // the token options probe's
-  EXPECT_CALL(manager_, CreateJob(StrEq(L"bitscts probe download"), _, _, _)).WillOnce(Return(E_ACCESSDENIED));
+  EXPECT_CALL(manager_, CreateJob(StrEq(L"bitscts probe download"), _, _, _))
+      .WillOnce(Return(E_ACCESSDENIED));
   const Probe download = Connect(options).Probe().Get(Feature::kDownload);
   EXPECT_FALSE(download.available);
-  EXPECT_THAT(download.evidence, HasSubstr("CreateJob(\"bitscts probe download\") -> E_ACCESSDENIED"));
+  EXPECT_THAT(download.evidence,
+              HasSubstr("CreateJob(\"bitscts probe download\") -> E_ACCESSDENIED"));
 }
 
 // ---- The process caller ----
@@ -384,7 +405,8 @@ TEST_F(ComTargetTest, CallerRevertToSelfReportsWin32ErrorsAsHresults) {
 
 TEST_F(ComTargetTest, CreatedJobIsSubscribedToEveryNotification) {
   Connect();
-  EXPECT_CALL(manager_, CreateJob(StrEq(L"bitscts test"), BG_JOB_TYPE_DOWNLOAD, NotNull(), NotNull()));
+  EXPECT_CALL(manager_,
+              CreateJob(StrEq(L"bitscts test"), BG_JOB_TYPE_DOWNLOAD, NotNull(), NotNull()));
   EXPECT_CALL(job_, SetNotifyInterface(NotNull()));
   EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(S_OK));
   const std::unique_ptr<Job> job = CreateJob();
@@ -429,8 +451,8 @@ TEST_F(ComTargetTest, EachDistinctStateIsRecordedOnce) {
   EXPECT_EQ(job->State().value, JobState::kTransferring);
   EXPECT_EQ(job->State().hr, hr::kAccessDenied);
   EXPECT_EQ(job->State().value, JobState::kTransferred);
-  EXPECT_EQ(job->StateHistory(),
-            (std::vector<JobState>{JobState::kQueued, JobState::kTransferring, JobState::kTransferred}));
+  EXPECT_EQ(job->StateHistory(), (std::vector<JobState>{JobState::kQueued, JobState::kTransferring,
+                                                        JobState::kTransferred}));
 }
 
 TEST_F(ComTargetTest, StateChangingCallsReturnTheirResultAndRecordTheStateTheyLeave) {
@@ -454,8 +476,9 @@ TEST_F(ComTargetTest, JobErrorGivesContextCodeAndDescriptionWithoutLineEnd) {
   Connect();
   const std::unique_ptr<Job> job = CreateJob();
   EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
-  EXPECT_CALL(error_, GetError).WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_REMOTE_FILE),
-                                               SetArgPointee<1>(static_cast<HRESULT>(0x80190194u)), Return(S_OK)));
+  EXPECT_CALL(error_, GetError)
+      .WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_REMOTE_FILE),
+                      SetArgPointee<1>(static_cast<HRESULT>(0x80190194u)), Return(S_OK)));
   EXPECT_CALL(*system_, ThreadLanguageId).WillOnce(Return(DWORD{0x040C}));
   EXPECT_CALL(error_, GetErrorDescription(DWORD{0x040C}, _))
       .WillOnce(HandOutString<1>(*system_, L"Le serveur a renvoy\u00E9 404.\r\n"));
@@ -470,8 +493,9 @@ TEST_F(ComTargetTest, JobErrorWithoutDescriptionKeepsCodeAndContext) {
   Connect();
   const std::unique_ptr<Job> job = CreateJob();
   EXPECT_CALL(job_, GetError).WillOnce(HandOut<0>(error_));
-  EXPECT_CALL(error_, GetError).WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_LOCAL_FILE),
-                                               SetArgPointee<1>(E_ACCESSDENIED), Return(S_OK)));
+  EXPECT_CALL(error_, GetError)
+      .WillOnce(DoAll(SetArgPointee<0>(BG_ERROR_CONTEXT_LOCAL_FILE),
+                      SetArgPointee<1>(E_ACCESSDENIED), Return(S_OK)));
   EXPECT_CALL(error_, GetErrorDescription).WillOnce(Return(static_cast<HRESULT>(0x80070717u)));
   const Outcome<JobError> error = job->Error();
   EXPECT_EQ(error.value.code, hr::kAccessDenied);
@@ -495,7 +519,9 @@ TEST_F(ComTargetTest, WaitWakesOnTheJobsNotificationDespiteAMillenniumTimeout) {
   const std::unique_ptr<Job> job = CreateJob();
   ASSERT_NE(subscribed, nullptr);
   ComRef<IBackgroundCopyCallback> callback;
-  ASSERT_EQ(ToHResult(subscribed->QueryInterface(IidOf<IBackgroundCopyCallback>(), callback.PutVoid())), hr::kOk);
+  ASSERT_EQ(ToHResult(
+                subscribed->QueryInterface(IidOf<IBackgroundCopyCallback>(), callback.PutVoid())),
+            hr::kOk);
 
   EXPECT_CALL(job_, GetState)
       .WillOnce([&](BG_JOB_STATE* state) {
@@ -505,17 +531,20 @@ TEST_F(ComTargetTest, WaitWakesOnTheJobsNotificationDespiteAMillenniumTimeout) {
       })
       .WillOnce(ReportState(BG_JOB_STATE_TRANSFERRED));
   const auto started = std::chrono::steady_clock::now();
-  const WaitResult result = job->WaitForState({JobState::kTransferred}, std::chrono::hours(24 * 365 * 1000));
+  const WaitResult result =
+      job->WaitForState({JobState::kTransferred}, std::chrono::hours(24 * 365 * 1000));
   EXPECT_TRUE(result.reached);
   EXPECT_EQ(result.state, JobState::kTransferred);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, kFallbackPoll) << "the notification did not end the wait";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, kFallbackPoll)
+      << "the notification did not end the wait";
 }
 
 TEST_F(ComTargetTest, WaitWithZeroTimeoutReadsOnceAndReturns) {
   Connect();
   const std::unique_ptr<Job> job = CreateJob();
   EXPECT_CALL(job_, GetState).Times(1).WillOnce(ReportState(BG_JOB_STATE_QUEUED));
-  const WaitResult result = job->WaitForState({JobState::kTransferred}, std::chrono::milliseconds(0));
+  const WaitResult result =
+      job->WaitForState({JobState::kTransferred}, std::chrono::milliseconds(0));
   EXPECT_FALSE(result.reached);
   EXPECT_EQ(result.state, JobState::kQueued);
 }
@@ -533,7 +562,8 @@ TEST_F(ComTargetTest, TokenOptionsPassCallsAndResultsThrough) {
   EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(static_cast<HRESULT>(0x80010123u)));
   EXPECT_CALL(options_, ClearHelperToken()).WillOnce(Return(S_OK));
   EXPECT_CALL(options_, SetHelperTokenFlags(DWORD{0x3})).WillOnce(Return(E_ACCESSDENIED));
-  EXPECT_CALL(options_, GetHelperTokenFlags).WillOnce(DoAll(SetArgPointee<0>(DWORD{0x2}), Return(S_OK)));
+  EXPECT_CALL(options_, GetHelperTokenFlags)
+      .WillOnce(DoAll(SetArgPointee<0>(DWORD{0x2}), Return(S_OK)));
   EXPECT_EQ(options.SetHelperToken(), hr::kFailedToImpersonate);
   EXPECT_EQ(options.ClearHelperToken(), hr::kOk);
   EXPECT_EQ(options.SetHelperTokenFlags(0x3), hr::kAccessDenied);
@@ -595,7 +625,8 @@ TEST_F(ComTargetTest, JobWithoutTokenOptionsGivesNoObject) {
 TEST_F(ComTargetTest, CostFlagsAreTheJob5PropertyAndTheQueryIsReleased) {
   Connect();
   const std::unique_ptr<Job> job = CreateJob();
-  EXPECT_CALL(job_, SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, Field(&BITS_JOB_PROPERTY_VALUE::Dword, 0x800000FFu)))
+  EXPECT_CALL(job_, SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS,
+                                Field(&BITS_JOB_PROPERTY_VALUE::Dword, 0x800000FFu)))
       .WillOnce(Return(E_ACCESSDENIED));
   EXPECT_CALL(job_, GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, NotNull()))
       .WillOnce([](BITS_JOB_PROPERTY_ID, BITS_JOB_PROPERTY_VALUE* value) {
@@ -627,7 +658,8 @@ TEST_F(ComTargetTest, JobWithoutJob5AnswersWithItsQueryResult) {
 TEST_F(ComTargetTest, OpenJobAsksTheManagerForTheParsedGuid) {
   Caller& caller = Connect().CurrentCaller();
   EXPECT_CALL(manager_, GetJob(GuidIs(kJobId), NotNull()));
-  const Outcome<std::unique_ptr<Job>> opened = caller.OpenJob("{0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9}");
+  const Outcome<std::unique_ptr<Job>> opened =
+      caller.OpenJob("{0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9}");
   EXPECT_EQ(opened.hr, hr::kOk);
   ASSERT_NE(opened.value, nullptr);
 }
@@ -641,7 +673,8 @@ TEST_F(ComTargetTest, OpeningAMalformedIdIsAnInvalidArgument) {
 TEST_F(ComTargetTest, OpeningAnUnknownJobReportsNotFound) {
   Caller& caller = Connect().CurrentCaller();
   EXPECT_CALL(manager_, GetJob).WillOnce(Return(BG_E_NOT_FOUND));
-  const Outcome<std::unique_ptr<Job>> opened = caller.OpenJob("{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9}");
+  const Outcome<std::unique_ptr<Job>> opened =
+      caller.OpenJob("{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9}");
   EXPECT_EQ(opened.hr, hr::kNotFound);
   EXPECT_EQ(opened.value, nullptr);
 }
@@ -696,7 +729,8 @@ TEST_F(ComTargetTest, ActivateManagerClassCreatesAndReleasesTheVersionedClass) {
                                          static_cast<DWORD>(CLSCTX_LOCAL_SERVER), _, _))
       .WillOnce(HandOut<3>(manager_));
   EXPECT_EQ(target.ActivateManagerClass("4.0"), hr::kOk);
-  EXPECT_CALL(*system_, CoCreateInstance(GuidIs(kVersionedClasses[index_of("10.3")].clsid), _, _, _))
+  EXPECT_CALL(*system_,
+              CoCreateInstance(GuidIs(kVersionedClasses[index_of("10.3")].clsid), _, _, _))
       .WillOnce(Return(REGDB_E_CLASSNOTREG));
   EXPECT_EQ(target.ActivateManagerClass("10.3"), hr::kClassNotRegistered);
   EXPECT_EQ(target.ActivateManagerClass("9.9"), hr::kInvalidArg) << "no such class";
@@ -711,7 +745,8 @@ TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOn) {
 
 TEST_F(ComTargetTest, AProvisionedAccountMayWriteTheScratchFolder) {
   Target& target = Connect();
-  EXPECT_CALL(*system_, GrantFolderAccess(std::wstring(scratch_.wstring()), _)).WillOnce(Return(DWORD{0}));
+  EXPECT_CALL(*system_, GrantFolderAccess(std::wstring(scratch_.wstring()), _))
+      .WillOnce(Return(DWORD{0}));
   EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kOk);
 }
 

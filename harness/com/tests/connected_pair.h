@@ -5,9 +5,9 @@
 
 #include <cstdint>
 
+#include "../../agent/tests/connected_pair.h"  // ConnectedPair
 #include "bitscts/agent/agent_stream.h"
 #include "bitscts/com/bits_api.h"
-#include "../../agent/tests/connected_pair.h"  // ConnectedPair
 
 namespace bitscts::com::testing_support {
 

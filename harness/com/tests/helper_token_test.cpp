@@ -51,7 +51,8 @@ TEST_F(HelperToken, SequenceRunsInTheDocumentedOrder) {
                                   static_cast<DWORD>(LOGON32_PROVIDER_DEFAULT), _));
   EXPECT_CALL(system_, ImpersonateLoggedOnUser(MockSystemApi::kLogonToken));
   EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(S_OK));
-  EXPECT_CALL(options_, SetHelperTokenFlags(static_cast<DWORD>(BG_TOKEN_LOCAL_FILE | BG_TOKEN_NETWORK)))
+  EXPECT_CALL(options_,
+              SetHelperTokenFlags(static_cast<DWORD>(BG_TOKEN_LOCAL_FILE | BG_TOKEN_NETWORK)))
       .WillOnce(Return(S_OK));
   EXPECT_CALL(system_, RevertToSelf());
   EXPECT_CALL(system_, CloseHandle(MockSystemApi::kLogonToken));
@@ -60,7 +61,8 @@ TEST_F(HelperToken, SequenceRunsInTheDocumentedOrder) {
   EXPECT_TRUE(outcome.Succeeded()) << outcome.calls;
   EXPECT_EQ(outcome.hr(), hr::kOk);
   EXPECT_EQ(outcome.calls.ToString(),
-            "LogonUserW(bitscts-helper0001) -> S_OK (0x00000000); ImpersonateLoggedOnUser -> S_OK (0x00000000); "
+            "LogonUserW(bitscts-helper0001) -> S_OK (0x00000000); ImpersonateLoggedOnUser -> S_OK "
+            "(0x00000000); "
             "SetHelperToken -> S_OK (0x00000000); "
             "SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE|BG_TOKEN_NETWORK) -> S_OK (0x00000000); "
             "RevertToSelf -> S_OK (0x00000000); CloseHandle -> S_OK (0x00000000)");
@@ -77,7 +79,8 @@ TEST_F(HelperToken, FailedLogonIsReportedAndNothingElseIsCalled) {  // D1
   EXPECT_EQ(outcome.hr(), FromWin32(kLogonFailure));
   ASSERT_NE(outcome.calls.FirstFailure(), nullptr);
   EXPECT_EQ(outcome.calls.FirstFailure()->call, "LogonUserW(bitscts-helper0001)");
-  EXPECT_THAT(outcome.calls.ToString(), HasSubstr("HRESULT_FROM_WIN32(ERROR_LOGON_FAILURE) (0x8007052E)"));
+  EXPECT_THAT(outcome.calls.ToString(),
+              HasSubstr("HRESULT_FROM_WIN32(ERROR_LOGON_FAILURE) (0x8007052E)"));
 }
 
 TEST_F(HelperToken, FailedImpersonationIsReportedRevertedOnceAndClosedOnce) {  // D2
@@ -90,7 +93,8 @@ TEST_F(HelperToken, FailedImpersonationIsReportedRevertedOnceAndClosedOnce) {  /
   const HelperTokenOutcome outcome = RunSucceeding(token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), hr::kInvalidHandle);
   EXPECT_EQ(outcome.calls.FirstFailure()->call, "ImpersonateLoggedOnUser");
-  EXPECT_THAT(outcome.calls.ToString(), HasSubstr("ImpersonateLoggedOnUser -> E_HANDLE (0x80070006)"));
+  EXPECT_THAT(outcome.calls.ToString(),
+              HasSubstr("ImpersonateLoggedOnUser -> E_HANDLE (0x80070006)"));
 }
 
 TEST_F(HelperToken, AccessDeniedFromSetHelperTokenIsReportedByNameAndFlagsAreNotSet) {
@@ -109,13 +113,15 @@ TEST_F(HelperToken, FailedToImpersonateFromSetHelperTokenIsReportedByName) {
   EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(static_cast<HRESULT>(0x80010123u)));
   const HelperTokenOutcome outcome = RunSucceeding(token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), hr::kFailedToImpersonate);
-  EXPECT_THAT(outcome.calls.ToString(), HasSubstr("SetHelperToken -> CO_E_FAILEDTOIMPERSONATE (0x80010123)"));
+  EXPECT_THAT(outcome.calls.ToString(),
+              HasSubstr("SetHelperToken -> CO_E_FAILEDTOIMPERSONATE (0x80010123)"));
 }
 
 TEST_F(HelperToken, FailedSetHelperTokenFlagsIsReportedAndStillRevertsAndCloses) {
   InSequence order;
   EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(S_OK));
-  EXPECT_CALL(options_, SetHelperTokenFlags(static_cast<DWORD>(BG_TOKEN_NETWORK))).WillOnce(Return(E_INVALIDARG));
+  EXPECT_CALL(options_, SetHelperTokenFlags(static_cast<DWORD>(BG_TOKEN_NETWORK)))
+      .WillOnce(Return(E_INVALIDARG));
   EXPECT_CALL(system_, RevertToSelf).Times(1);
   EXPECT_CALL(system_, CloseHandle).Times(1);
 
@@ -150,8 +156,8 @@ TEST_F(HelperToken, JobKeepsRunningWhenTheHelperTokenWasSet) {
   EXPECT_CALL(options_, SetHelperTokenFlags).WillOnce(Return(S_OK));
   EXPECT_CALL(job_, Cancel).Times(0);
 
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_TRUE(outcome.Succeeded()) << outcome.calls;
   EXPECT_FALSE(outcome.job_cancelled);
 }
@@ -163,7 +169,8 @@ TEST_F(HelperToken, TokenOptionsAreQueriedBeforeImpersonating) {  // D10, HT-QI-
   EXPECT_CALL(system_, ImpersonateLoggedOnUser);
   EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(S_OK));
   EXPECT_CALL(options_, SetHelperTokenFlags).WillOnce(Return(S_OK));
-  SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_,
+                            token_usage::kLocalFile);
 }
 
 TEST_F(HelperToken, FailedSetHelperTokenCancelsTheJob) {
@@ -171,8 +178,8 @@ TEST_F(HelperToken, FailedSetHelperTokenCancelsTheJob) {
   EXPECT_CALL(options_, SetHelperToken()).WillOnce(Return(E_ACCESSDENIED));
   EXPECT_CALL(job_, Cancel).WillOnce(Return(S_OK));
 
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), hr::kAccessDenied);
   EXPECT_TRUE(outcome.job_cancelled);
   EXPECT_EQ(outcome.calls.calls().back().call, "Cancel");
@@ -184,8 +191,8 @@ TEST_F(HelperToken, FailedSetHelperTokenFlagsCancelsTheJob) {
   EXPECT_CALL(options_, SetHelperTokenFlags).WillOnce(Return(E_INVALIDARG));
   EXPECT_CALL(job_, Cancel).WillOnce(Return(S_OK));
 
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), hr::kInvalidArg);
   EXPECT_TRUE(outcome.job_cancelled);
 }
@@ -194,8 +201,8 @@ TEST_F(HelperToken, FailedLogonCancelsTheJob) {  // D1: the job must not run as 
   EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(HandOut<1>(options_));
   EXPECT_CALL(system_, LogonUserW).WillOnce(Return(kLogonFailure));
   EXPECT_CALL(job_, Cancel).WillOnce(Return(S_OK));
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), FromWin32(kLogonFailure));
   EXPECT_TRUE(outcome.job_cancelled);
 }
@@ -204,21 +211,23 @@ TEST_F(HelperToken, MissingTokenOptionsInterfaceCancelsTheJobWithoutLoggingOn) {
   EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(Return(E_NOINTERFACE));
   EXPECT_CALL(system_, LogonUserW).Times(0);
   EXPECT_CALL(job_, Cancel).WillOnce(Return(S_OK));
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), hr::kNoInterface);
-  EXPECT_THAT(outcome.calls.ToString(), HasSubstr("QueryInterface(IID_IBitsTokenOptions) -> E_NOINTERFACE"));
+  EXPECT_THAT(outcome.calls.ToString(),
+              HasSubstr("QueryInterface(IID_IBitsTokenOptions) -> E_NOINTERFACE"));
   EXPECT_TRUE(outcome.job_cancelled);
 }
 
 TEST_F(HelperToken, QueryInterfaceSucceedingWithoutAnInterfaceIsAFailure) {
-  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce([](REFIID, void** object) {
-    *object = nullptr;
-    return S_OK;
-  });
+  EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _))
+      .WillOnce([](REFIID, void** object) {
+        *object = nullptr;
+        return S_OK;
+      });
   EXPECT_CALL(job_, Cancel).WillOnce(Return(S_OK));
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_EQ(outcome.hr(), hr::kPointer);
   EXPECT_TRUE(outcome.job_cancelled);
 }
@@ -226,8 +235,8 @@ TEST_F(HelperToken, QueryInterfaceSucceedingWithoutAnInterfaceIsAFailure) {
 TEST_F(HelperToken, FailedCancelIsReportedAndNotClaimed) {
   EXPECT_CALL(job_, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(Return(E_NOINTERFACE));
   EXPECT_CALL(job_, Cancel).WillOnce(Return(BG_E_INVALID_STATE));
-  const HelperTokenOutcome outcome =
-      SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001", password_, token_usage::kLocalFile);
+  const HelperTokenOutcome outcome = SetHelperTokenOrCancelJob(system_, job_, "bitscts-helper0001",
+                                                               password_, token_usage::kLocalFile);
   EXPECT_FALSE(outcome.job_cancelled);
   EXPECT_THAT(outcome.calls.ToString(), HasSubstr("Cancel -> BG_E_INVALID_STATE"));
 }

@@ -19,14 +19,16 @@ TEST(JobEvents, AnswersIUnknownAndTheCallbackInterface) {
   EXPECT_EQ(ToHResult(events->QueryInterface(IidOf<IUnknown>(), unknown.PutVoid())), hr::kOk);
   EXPECT_TRUE(unknown);
   ComRef<IBackgroundCopyCallback> callback;
-  EXPECT_EQ(ToHResult(events->QueryInterface(IidOf<IBackgroundCopyCallback>(), callback.PutVoid())), hr::kOk);
+  EXPECT_EQ(ToHResult(events->QueryInterface(IidOf<IBackgroundCopyCallback>(), callback.PutVoid())),
+            hr::kOk);
   EXPECT_TRUE(callback);
 }
 
 TEST(JobEvents, RefusesOtherInterfacesAndNullOutPointers) {
   ComRef<JobEvents> events(JobEvents::Create());
   void* object = &events;
-  EXPECT_EQ(ToHResult(events->QueryInterface(IidOf<IBitsTokenOptions>(), &object)), hr::kNoInterface);
+  EXPECT_EQ(ToHResult(events->QueryInterface(IidOf<IBitsTokenOptions>(), &object)),
+            hr::kNoInterface);
   EXPECT_EQ(object, nullptr);
   EXPECT_EQ(ToHResult(events->QueryInterface(IidOf<IUnknown>(), nullptr)), hr::kPointer);
 }

@@ -34,8 +34,9 @@ TEST(SettleJob, FailedJobIsCancelled) {
 }
 
 TEST(SettleJob, UnfinishedJobIsCancelled) {
-  for (BG_JOB_STATE state : {BG_JOB_STATE_QUEUED, BG_JOB_STATE_CONNECTING, BG_JOB_STATE_TRANSFERRING,
-                             BG_JOB_STATE_SUSPENDED, BG_JOB_STATE_TRANSIENT_ERROR}) {
+  for (BG_JOB_STATE state :
+       {BG_JOB_STATE_QUEUED, BG_JOB_STATE_CONNECTING, BG_JOB_STATE_TRANSFERRING,
+        BG_JOB_STATE_SUSPENDED, BG_JOB_STATE_TRANSIENT_ERROR}) {
     NiceMock<MockJob> job;
     EXPECT_CALL(job, GetState).WillOnce(ReportState(state));
     EXPECT_CALL(job, Cancel).WillOnce(Return(S_OK));

@@ -53,14 +53,16 @@ struct ScriptedJob {
 
   Outcome<JobState> operator()() {
     ++reads;
-    return {read_result, signal.Now() >= transferred_at ? JobState::kTransferred : JobState::kQueued};
+    return {read_result,
+            signal.Now() >= transferred_at ? JobState::kTransferred : JobState::kQueued};
   }
 };
 
 TEST(JobWait, ReturnsAtOnceWhenTheStateIsAlreadyReached) {
   VirtualSignal signal;
   ScriptedJob job{signal, signal.start()};
-  const WaitResult result = WaitForJobState(std::ref(job), {JobState::kTransferred}, milliseconds(5000), signal);
+  const WaitResult result =
+      WaitForJobState(std::ref(job), {JobState::kTransferred}, milliseconds(5000), signal);
   EXPECT_TRUE(result.reached);
   EXPECT_EQ(result.state, JobState::kTransferred);
   EXPECT_EQ(result.waited, milliseconds(0));
@@ -72,7 +74,8 @@ TEST(JobWait, ReturnsAtOnceWhenTheStateIsAlreadyReached) {
 TEST(JobWait, BlocksBetweenReadsInsteadOfSpinning) {
   VirtualSignal signal;
   ScriptedJob job{signal};
-  const WaitResult result = WaitForJobState(std::ref(job), {JobState::kTransferred}, milliseconds(1000), signal);
+  const WaitResult result =
+      WaitForJobState(std::ref(job), {JobState::kTransferred}, milliseconds(1000), signal);
   EXPECT_FALSE(result.reached);
   EXPECT_EQ(result.state, JobState::kQueued);
   EXPECT_EQ(result.waited, milliseconds(1000));
@@ -94,7 +97,8 @@ TEST(JobWait, NotificationEndsTheBlockAtOnce) {
   VirtualSignal signal;
   ScriptedJob job{signal, signal.start() + milliseconds(30)};
   signal.NotifyAt(signal.start() + milliseconds(30));
-  const WaitResult result = WaitForJobState(std::ref(job), {JobState::kTransferred}, hours(1), signal);
+  const WaitResult result =
+      WaitForJobState(std::ref(job), {JobState::kTransferred}, hours(1), signal);
   EXPECT_TRUE(result.reached);
   EXPECT_EQ(result.waited, milliseconds(30));
   EXPECT_EQ(job.reads, 2);
@@ -119,15 +123,16 @@ TEST(JobWait, FailedStateReadIsNeverTakenAsReached) {
   VirtualSignal signal;
   ScriptedJob job{signal, signal.start()};
   job.read_result = hr::kAccessDenied;
-  const WaitResult result = WaitForJobState(std::ref(job), {JobState::kTransferred}, milliseconds(400), signal);
+  const WaitResult result =
+      WaitForJobState(std::ref(job), {JobState::kTransferred}, milliseconds(400), signal);
   EXPECT_FALSE(result.reached);
 }
 
 TEST(JobWait, WaitsForAnyOfSeveralStates) {
   VirtualSignal signal;
   const auto read_state = [] { return Outcome<JobState>{hr::kOk, JobState::kError}; };
-  const WaitResult result =
-      WaitForJobState(read_state, {JobState::kTransferred, JobState::kError}, milliseconds(100), signal);
+  const WaitResult result = WaitForJobState(read_state, {JobState::kTransferred, JobState::kError},
+                                            milliseconds(100), signal);
   EXPECT_TRUE(result.reached);
   EXPECT_EQ(result.waited_for, "BG_JOB_STATE_TRANSFERRED or BG_JOB_STATE_ERROR");
 }

@@ -34,7 +34,8 @@ TEST(Logon, MovedTokenIsClosedOnceByItsNewOwner) {
   CallLog log;
   LogonToken first = LogonToken::LogOn(system, "bitscts-a", Password(), log);
   LogonToken second(std::move(first));
-  EXPECT_FALSE(first.is_open());  // NOLINT(bugprone-use-after-move): the moved-from state is specified
+  EXPECT_FALSE(
+      first.is_open());  // NOLINT(bugprone-use-after-move): the moved-from state is specified
   second.Close(log);
   second.Close(log);
   EXPECT_EQ(log.calls().size(), 2u);  // LogonUserW and one CloseHandle
@@ -92,8 +93,9 @@ TEST(Logon, ImpersonatingAClosedTokenDoesNothing) {
 
 TEST(Logon, BatchLogonCanBeAskedFor) {
   NiceMock<MockSystemApi> system;
-  EXPECT_CALL(system, LogonUserW(std::wstring(L"bitscts-a"), std::wstring(L"."), ::testing::_,
-                                 static_cast<DWORD>(LOGON32_LOGON_BATCH), ::testing::_, ::testing::_));
+  EXPECT_CALL(system,
+              LogonUserW(std::wstring(L"bitscts-a"), std::wstring(L"."), ::testing::_,
+                         static_cast<DWORD>(LOGON32_LOGON_BATCH), ::testing::_, ::testing::_));
   CallLog log;
   LogonToken token = LogonToken::LogOn(system, "bitscts-a", Password(), log, LOGON32_LOGON_BATCH);
   token.Close(log);

@@ -26,9 +26,9 @@ using ::testing::NiceMock;
 using ::testing::Return;
 using ::testing::StartsWith;
 
-constexpr DWORD kAccessDeniedError = 5;            // ERROR_ACCESS_DENIED
-constexpr DWORD kInvalidHandleError = 6;           // ERROR_INVALID_HANDLE
-constexpr DWORD kConnectionRefused = 10061;        // WSAECONNREFUSED
+constexpr DWORD kAccessDeniedError = 5;      // ERROR_ACCESS_DENIED
+constexpr DWORD kInvalidHandleError = 6;     // ERROR_INVALID_HANDLE
+constexpr DWORD kConnectionRefused = 10061;  // WSAECONNREFUSED
 
 auto HasStatus(CheckStatus status) { return Field(&CheckResult::status, status); }
 
@@ -68,14 +68,16 @@ class PreflightTest : public ::testing::Test {
 
   std::vector<CheckResult> ScratchFolders(bool elevated = true) {
     AccountStore accounts(system_);
-    std::vector<CheckResult> results = CheckScratchFolders(system_, base_.string(), accounts, elevated);
+    std::vector<CheckResult> results =
+        CheckScratchFolders(system_, base_.string(), accounts, elevated);
     accounts.DeleteAll();
     return results;
   }
 
   const std::filesystem::path base_ =
       std::filesystem::temp_directory_path() /
-      ("bitscts-preflight-test-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+      ("bitscts-preflight-test-" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   NiceMock<MockSystemApi> system_;
 };
 
@@ -84,7 +86,8 @@ class PreflightTest : public ::testing::Test {
 TEST_F(PreflightTest, EachLineNamesStatusCheckResultAndChange) {
   EXPECT_EQ(FormatCheck({CheckStatus::kWarn, "UAC", "EnableLUA 0", "turn it on"}),
             "[warn] UAC: EnableLUA 0; turn it on");
-  EXPECT_EQ(FormatCheck({CheckStatus::kOk, "x", "y", "nothing to change"}), "[ok] x: y; nothing to change");
+  EXPECT_EQ(FormatCheck({CheckStatus::kOk, "x", "y", "nothing to change"}),
+            "[ok] x: y; nothing to change");
   EXPECT_EQ(FormatCheck({CheckStatus::kFail, "x", "y", "z"}), "[fail] x: y; z");
 }
 
@@ -93,7 +96,9 @@ TEST_F(PreflightTest, EachLineNamesStatusCheckResultAndChange) {
 TEST_F(PreflightTest, AnElevatedAdministratorPasses) {
   const CheckResult result = CheckElevation(system_);
   EXPECT_TRUE(result.ok());
-  EXPECT_EQ(result.result, "MockSystemApi: the process is an administrator; TokenIsElevated 1, TokenElevationTypeFull");
+  EXPECT_EQ(
+      result.result,
+      "MockSystemApi: the process is an administrator; TokenIsElevated 1, TokenElevationTypeFull");
 }
 
 TEST_F(PreflightTest, AFilteredTokenFailsWithWhatToChange) {
@@ -105,7 +110,8 @@ TEST_F(PreflightTest, AFilteredTokenFailsWithWhatToChange) {
   });
   const CheckResult result = CheckElevation(system_);
   EXPECT_EQ(result.status, CheckStatus::kFail);
-  EXPECT_THAT(result.result, HasSubstr("is not enabled; TokenIsElevated 0, TokenElevationTypeLimited"));
+  EXPECT_THAT(result.result,
+              HasSubstr("is not enabled; TokenIsElevated 0, TokenElevationTypeLimited"));
   EXPECT_THAT(result.change, HasSubstr("Run as administrator"));
 }
 
@@ -113,7 +119,8 @@ TEST_F(PreflightTest, AnUnreadableElevationIsReportedByName) {
   ON_CALL(system_, ProcessElevation).WillByDefault(Return(kAccessDeniedError));
   const CheckResult result = CheckElevation(system_);
   EXPECT_TRUE(result.ok()) << "Administrators is enabled, which is what decides";
-  EXPECT_THAT(result.result, HasSubstr("GetTokenInformation(TokenElevation) -> E_ACCESSDENIED (0x80070005)"));
+  EXPECT_THAT(result.result,
+              HasSubstr("GetTokenInformation(TokenElevation) -> E_ACCESSDENIED (0x80070005)"));
 }
 
 // ---- Interactive session ----
@@ -173,7 +180,8 @@ TEST_F(PreflightTest, UacOffWarns) {
 TEST_F(PreflightTest, AnUnknownUacStateWarns) {
   UacValues({{L"EnableLUA", win32::kRegSz, 0, L"1"}});
   EXPECT_THAT(CheckUac(system_).result, HasSubstr("has no REG_DWORD EnableLUA"));
-  ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
+  ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _))
+      .WillByDefault(Return(kAccessDeniedError));
   const CheckResult result = CheckUac(system_);
   EXPECT_EQ(result.status, CheckStatus::kWarn);
   EXPECT_THAT(result.result, HasSubstr("-> E_ACCESSDENIED"));
@@ -186,7 +194,8 @@ TEST_F(PreflightTest, ARunningWinRmWithAListenerPasses) {
   EXPECT_CALL(system_, ConnectLoopback(kWinRmHttpPort));
   const CheckResult result = CheckPowerShellRemoting(system_);
   EXPECT_TRUE(result.ok());
-  EXPECT_EQ(result.result, "WinRM service SERVICE_RUNNING, SERVICE_AUTO_START; connect(127.0.0.1:5985) accepted");
+  EXPECT_EQ(result.result,
+            "WinRM service SERVICE_RUNNING, SERVICE_AUTO_START; connect(127.0.0.1:5985) accepted");
 }
 
 TEST_F(PreflightTest, AStoppedWinRmWarns) {
@@ -206,7 +215,9 @@ TEST_F(PreflightTest, WinRmWithoutAListenerWarns) {
   ON_CALL(system_, ConnectLoopback).WillByDefault(Return(kConnectionRefused));
   const CheckResult result = CheckPowerShellRemoting(system_);
   EXPECT_EQ(result.status, CheckStatus::kWarn);
-  EXPECT_THAT(result.result, HasSubstr("connect(127.0.0.1:5985) -> 0x8007274D (WSAECONNREFUSED): no HTTP listener"));
+  EXPECT_THAT(result.result,
+              HasSubstr(
+                  "connect(127.0.0.1:5985) -> 0x8007274D (WSAECONNREFUSED): no HTTP listener"));
 }
 
 TEST_F(PreflightTest, NoWinRmServiceWarns) {
@@ -221,7 +232,9 @@ TEST_F(PreflightTest, NoWinRmServiceWarns) {
 TEST_F(PreflightTest, AFullTokenPolicyPasses) {
   const CheckResult result = CheckRemoteTokenPolicy(system_);
   EXPECT_TRUE(result.ok());
-  EXPECT_EQ(result.result, "LocalAccountTokenFilterPolicy 1: a local administrator's remote session has a full token");
+  EXPECT_EQ(
+      result.result,
+      "LocalAccountTokenFilterPolicy 1: a local administrator's remote session has a full token");
 }
 
 TEST_F(PreflightTest, AMissingTokenPolicyWarnsWhatToSet) {
@@ -229,47 +242,57 @@ TEST_F(PreflightTest, AMissingTokenPolicyWarnsWhatToSet) {
   const CheckResult result = CheckRemoteTokenPolicy(system_);
   EXPECT_EQ(result.status, CheckStatus::kWarn);
   EXPECT_THAT(result.result, HasSubstr("has no LocalAccountTokenFilterPolicy (the default, 0)"));
-  EXPECT_THAT(result.change, StartsWith("administrator owners in remote sessions get filtered tokens: set it to 1"));
+  EXPECT_THAT(result.change,
+              StartsWith(
+                  "administrator owners in remote sessions get filtered tokens: set it to 1"));
   EXPECT_THAT(result.change, HasSubstr("/v LocalAccountTokenFilterPolicy /t REG_DWORD /d 1"));
 }
 
 TEST_F(PreflightTest, ATokenPolicyOtherThanOneWarns) {
   UacValues({{L"localaccounttokenfilterpolicy", win32::kRegDword, 0, {}}});
   EXPECT_EQ(CheckRemoteTokenPolicy(system_).status, CheckStatus::kWarn);
-  UacValues({{L"LocalAccountTokenFilterPolicy", win32::kRegSz, 0, L"1"}});  // not a number: UAC ignores it
+  UacValues({{L"LocalAccountTokenFilterPolicy", win32::kRegSz, 0,
+              L"1"}});  // not a number: UAC ignores it
   const CheckResult result = CheckRemoteTokenPolicy(system_);
   EXPECT_EQ(result.status, CheckStatus::kWarn);
   EXPECT_THAT(result.result, StartsWith("LocalAccountTokenFilterPolicy \"1\": UAC filters"));
-  ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
-  EXPECT_THAT(CheckRemoteTokenPolicy(system_).result, HasSubstr("unknown: RegOpenKeyExW(HKLM\\SOFTWARE"));
+  ON_CALL(system_, RegistryValues(std::wstring(kUacPolicyKey), _))
+      .WillByDefault(Return(kAccessDeniedError));
+  EXPECT_THAT(CheckRemoteTokenPolicy(system_).result,
+              HasSubstr("unknown: RegOpenKeyExW(HKLM\\SOFTWARE"));
 }
 
 TEST_F(PreflightTest, Windows1607AndLaterCountRemoteSessionsAsLogons) {
-  for (const auto& [major, build] : {std::pair<std::uint32_t, std::uint32_t>{10, 14393}, {10, 26100}, {11, 0}}) {
-    ON_CALL(system_, ReadPlatformFacts).WillByDefault([version_major = major, version_build = build] {
-      PlatformFacts facts;
-      facts.major = version_major;
-      facts.build = version_build;
-      return facts;
-    });
+  for (const auto& [major, build] :
+       {std::pair<std::uint32_t, std::uint32_t>{10, 14393}, {10, 26100}, {11, 0}}) {
+    ON_CALL(system_, ReadPlatformFacts)
+        .WillByDefault([version_major = major, version_build = build] {
+          PlatformFacts facts;
+          facts.major = version_major;
+          facts.build = version_build;
+          return facts;
+        });
     EXPECT_TRUE(CheckRemoteSessionLogons(system_).ok()) << major << "." << build;
   }
 }
 
 TEST_F(PreflightTest, BeforeWindows1607RemoteSessionScenariosAreUnsupported) {
-  for (const auto& [major, build] : {std::pair<std::uint32_t, std::uint32_t>{10, 14392}, {6, 9600}}) {
-    ON_CALL(system_, ReadPlatformFacts).WillByDefault([version_major = major, version_build = build] {
-      PlatformFacts facts;
-      facts.major = version_major;
-      facts.minor = version_major == 6 ? 3 : 0;
-      facts.build = version_build;
-      facts.wine_version = "9.0";
-      return facts;
-    });
+  for (const auto& [major, build] :
+       {std::pair<std::uint32_t, std::uint32_t>{10, 14392}, {6, 9600}}) {
+    ON_CALL(system_, ReadPlatformFacts)
+        .WillByDefault([version_major = major, version_build = build] {
+          PlatformFacts facts;
+          facts.major = version_major;
+          facts.minor = version_major == 6 ? 3 : 0;
+          facts.build = version_build;
+          facts.wine_version = "9.0";
+          return facts;
+        });
     const CheckResult result = CheckRemoteSessionLogons(system_);
     EXPECT_EQ(result.status, CheckStatus::kWarn);
     EXPECT_THAT(result.result, HasSubstr("only from 10.0.14393"));
-    EXPECT_THAT(result.result, HasSubstr("(job owners, logoff, both administrator kinds) is unsupported here"));
+    EXPECT_THAT(result.result,
+                HasSubstr("(job owners, logoff, both administrator kinds) is unsupported here"));
     EXPECT_THAT(result.result, HasSubstr("(Wine 9.0)"));
   }
 }
@@ -279,7 +302,8 @@ TEST_F(PreflightTest, RemoteManagementUsersIsFoundByItsSid) {
   const CheckResult result = CheckRemoteManagementUsers(system_);
   EXPECT_TRUE(result.ok());
   EXPECT_EQ(result.result,
-            "S-1-5-32-580 is \"Utilisateurs de gestion a distance\": standard test accounts are made members of it");
+            "S-1-5-32-580 is \"Utilisateurs de gestion a distance\": standard test accounts are "
+            "made members of it");
 }
 
 TEST_F(PreflightTest, AMissingRemoteManagementUsersGroupWarns) {
@@ -297,11 +321,12 @@ TEST_F(PreflightTest, AMissingRemoteManagementUsersGroupWarns) {
 // ---- The BITS service ----
 
 TEST_F(PreflightTest, AStoppedBitsThatCanStartPasses) {
-  ON_CALL(system_, QueryService(std::wstring(L"BITS"), _)).WillByDefault([](const std::wstring&, ServiceFacts* facts) {
-    facts->start_type = 2;
-    facts->state = 1;
-    return DWORD{ERROR_SUCCESS};
-  });
+  ON_CALL(system_, QueryService(std::wstring(L"BITS"), _))
+      .WillByDefault([](const std::wstring&, ServiceFacts* facts) {
+        facts->start_type = 2;
+        facts->state = 1;
+        return DWORD{ERROR_SUCCESS};
+      });
   const CheckResult result = CheckBitsService(system_);
   EXPECT_TRUE(result.ok());
   EXPECT_EQ(result.result, "BITS SERVICE_STOPPED, SERVICE_AUTO_START: COM activation starts it");
@@ -355,9 +380,12 @@ TEST_F(PreflightTest, EachConfiguredPolicyIsJudged) {
                                    HasStatus(CheckStatus::kWarn), HasStatus(CheckStatus::kOk),
                                    HasStatus(CheckStatus::kWarn)));
   EXPECT_EQ(FormatCheck(results[1]),
-            "[fail] BITS policy MaxFilesPerJob: 10 in HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\BITS, not the "
-            "documented default 200 that the scenarios about BITS' limits assume: their verdicts would be wrong; "
-            "remove the policy (gpedit.msc: Computer Configuration > Administrative Templates > Network > Background "
+            "[fail] BITS policy MaxFilesPerJob: 10 in "
+            "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\BITS, not the "
+            "documented default 200 that the scenarios about BITS' limits assume: their verdicts "
+            "would be wrong; "
+            "remove the policy (gpedit.msc: Computer Configuration > Administrative Templates > "
+            "Network > Background "
             "Intelligent Transfer Service) and run gpupdate /force");
   EXPECT_THAT(results[2].result, HasSubstr("the scenarios assume the default (90 days)"));
   EXPECT_THAT(results[3].result, HasSubstr("BG_E_BLOCKED_BY_POLICY"));
@@ -367,31 +395,36 @@ TEST_F(PreflightTest, EachConfiguredPolicyIsJudged) {
 }
 
 TEST_F(PreflightTest, AnUnreadablePolicyKeyWarns) {
-  ON_CALL(system_, RegistryValues(std::wstring(kBitsPolicyKey), _)).WillByDefault(Return(kAccessDeniedError));
+  ON_CALL(system_, RegistryValues(std::wstring(kBitsPolicyKey), _))
+      .WillByDefault(Return(kAccessDeniedError));
   const std::vector<CheckResult> results = CheckBitsPolicies(system_);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].status, CheckStatus::kWarn);
   EXPECT_THAT(results[0].result,
-              HasSubstr("not read: RegOpenKeyExW(HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\BITS)"));
+              HasSubstr(
+                  "not read: RegOpenKeyExW(HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\BITS)"));
 }
 
 // ---- Scratch folders ----
 
 TEST_F(PreflightTest, EveryProvisionedKindWritesInAFolderGrantedToIt) {
-  EXPECT_CALL(system_, GrantFolderAccess(_, std::wstring(MockSystemApi::kAccountSid))).Times(4);  // own folder, root
+  EXPECT_CALL(system_, GrantFolderAccess(_, std::wstring(MockSystemApi::kAccountSid)))
+      .Times(4);  // own folder, root
   EXPECT_CALL(system_, ImpersonateLoggedOnUser).Times(2);
   EXPECT_CALL(system_, CreateAndDeleteFile).Times(5);  // the runner once, each account twice
   const std::vector<CheckResult> results = ScratchFolders();
   ASSERT_EQ(results.size(), 3u);
   EXPECT_TRUE(results[0].ok()) << FormatCheck(results[0]);
   EXPECT_EQ(results[0].check, "scratch folder for the runner");
-  EXPECT_THAT(results[0].result, StartsWith("BCryptGenRandom -> S_OK (0x00000000); CreateDirectoryW(" +
-                                            (base_ / "bitscts-preflight-").string()));
+  EXPECT_THAT(results[0].result,
+              StartsWith("BCryptGenRandom -> S_OK (0x00000000); CreateDirectoryW(" +
+                         (base_ / "bitscts-preflight-").string()));
   EXPECT_TRUE(results[1].ok()) << FormatCheck(results[1]);
   EXPECT_EQ(results[1].check, "scratch folder for a standard test account");
-  EXPECT_THAT(results[1].result, AllOf(HasSubstr("wrote in the scratch folder and in a folder granted to it"),
-                                       HasSubstr("GrantFolderAccess("), HasSubstr("ImpersonateLoggedOnUser -> S_OK"),
-                                       HasSubstr("CreateAndDeleteFile(")));
+  EXPECT_THAT(results[1].result,
+              AllOf(HasSubstr("wrote in the scratch folder and in a folder granted to it"),
+                    HasSubstr("GrantFolderAccess("), HasSubstr("ImpersonateLoggedOnUser -> S_OK"),
+                    HasSubstr("CreateAndDeleteFile(")));
   EXPECT_TRUE(results[2].ok());
   EXPECT_EQ(results[2].check, "scratch folder for an administrator test account");
   EXPECT_TRUE(std::filesystem::is_empty(base_)) << "every folder the check made is gone";
@@ -402,14 +435,18 @@ TEST_F(PreflightTest, EveryProvisionedKindWritesInAFolderGrantedToIt) {
 TEST_F(PreflightTest, AnAccountThatCannotWriteInTheScratchFolderFails) {
   ON_CALL(system_, CreateAndDeleteFile).WillByDefault([](const std::wstring& path) {
     const bool in_root = path.ends_with(L".tmp") && !path.ends_with(L"write-check.tmp");
-    return in_root ? kAccessDeniedError : DWORD{ERROR_SUCCESS};  // the runner's own check ends in write-check.tmp
+    return in_root ? kAccessDeniedError
+                   : DWORD{ERROR_SUCCESS};  // the runner's own check ends in write-check.tmp
   });
   const std::vector<CheckResult> results = ScratchFolders();
   EXPECT_TRUE(results[0].ok());
   EXPECT_EQ(results[1].status, CheckStatus::kFail);
+  EXPECT_THAT(
+      results[1].result,
+      HasSubstr(
+          "cannot write in a folder made and granted to it as a run makes its scratch folder"));
   EXPECT_THAT(results[1].result,
-              HasSubstr("cannot write in a folder made and granted to it as a run makes its scratch folder"));
-  EXPECT_THAT(results[1].result, HasSubstr("-1001) -> S_OK (0x00000000); LogonUserW"));  // the grant on the folder
+              HasSubstr("-1001) -> S_OK (0x00000000); LogonUserW"));  // the grant on the folder
   EXPECT_THAT(results[1].result, HasSubstr(".tmp) -> E_ACCESSDENIED (0x80070005)"));
   EXPECT_THAT(results[1].change, HasSubstr("without inherited deny entries"));
   EXPECT_EQ(results[2].status, CheckStatus::kFail);
@@ -418,7 +455,8 @@ TEST_F(PreflightTest, AnAccountThatCannotWriteInTheScratchFolderFails) {
 TEST_F(PreflightTest, AnAccountThatCannotWriteInItsOwnFolderFails) {
   int writes = 0;
   ON_CALL(system_, CreateAndDeleteFile).WillByDefault([&writes](const std::wstring&) {
-    return ++writes == 1 ? DWORD{ERROR_SUCCESS} : kAccessDeniedError;  // the runner may, the accounts may not
+    return ++writes == 1 ? DWORD{ERROR_SUCCESS}
+                         : kAccessDeniedError;  // the runner may, the accounts may not
   });
   const std::vector<CheckResult> results = ScratchFolders();
   EXPECT_TRUE(results[0].ok());
@@ -455,7 +493,8 @@ TEST_F(PreflightTest, WithoutElevationNoAccountIsCreated) {
   EXPECT_CALL(system_, NetUserAdd).Times(0);
   const std::vector<CheckResult> results = ScratchFolders(false);
   EXPECT_EQ(results[1].status, CheckStatus::kWarn);
-  EXPECT_THAT(results[1].result, HasSubstr("not checked: creating a test account needs an elevated administrator"));
+  EXPECT_THAT(results[1].result,
+              HasSubstr("not checked: creating a test account needs an elevated administrator"));
 }
 
 TEST_F(PreflightTest, AScratchFolderThatCannotBeMadeFails) {
@@ -488,16 +527,17 @@ TEST_F(PreflightTest, AScratchFolderLeftBehindWarns) {
 // ---- The whole preflight ----
 
 TEST_F(PreflightTest, AHealthyMachinePassesEveryCheckAndExitsZero) {
-  EXPECT_CALL(system_, NetUserDel(StartsWith(L"bitscts-"))).Times(2);  // both test accounts are deleted
+  EXPECT_CALL(system_, NetUserDel(StartsWith(L"bitscts-")))
+      .Times(2);  // both test accounts are deleted
   const std::vector<CheckResult> results = RunPreflight(system_, {base_.string(), {}});
   std::ostringstream out;
   EXPECT_EQ(ReportPreflight(results, out), 0) << out.str();
   std::vector<std::string> checks;
   for (const CheckResult& result : results) checks.push_back(result.check);
   EXPECT_THAT(checks, ElementsAre("elevated", "interactive session", "UAC", "PowerShell remoting",
-                                  "remote administrator tokens", "remote session logons", "Remote Management Users",
-                                  "BITS service",
-                                  "BITS group policy", "scratch folder for the runner",
+                                  "remote administrator tokens", "remote session logons",
+                                  "Remote Management Users", "BITS service", "BITS group policy",
+                                  "scratch folder for the runner",
                                   "scratch folder for a standard test account",
                                   "scratch folder for an administrator test account"));
   EXPECT_THAT(out.str(), StartsWith("[ok] elevated: "));
@@ -509,7 +549,8 @@ TEST_F(PreflightTest, AFailedCheckMakesTheExitCodeNonZero) {
   std::ostringstream out;
   EXPECT_EQ(ReportPreflight(RunPreflight(system_, {base_.string(), {}}), out), 1);
   EXPECT_THAT(out.str(), StartsWith("[fail] elevated: "));
-  EXPECT_THAT(out.str(), HasSubstr("\n[warn] scratch folder for a standard test account: not checked"));
+  EXPECT_THAT(out.str(),
+              HasSubstr("\n[warn] scratch folder for a standard test account: not checked"));
 }
 
 TEST_F(PreflightTest, WarningsAloneExitZero) {

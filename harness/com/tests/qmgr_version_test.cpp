@@ -22,14 +22,16 @@ constexpr DWORD kNoVersionResource = 1813;  // ERROR_RESOURCE_TYPE_NOT_FOUND
 class QmgrVersion : public ::testing::Test {
  protected:
   QmgrVersion() {
-    ON_CALL(system_, GetSystemDirectoryW).WillByDefault(DoAll(SetArgPointee<0>(L"C:\\Windows\\system32"), Return(0)));
+    ON_CALL(system_, GetSystemDirectoryW)
+        .WillByDefault(DoAll(SetArgPointee<0>(L"C:\\Windows\\system32"), Return(0)));
   }
   // Makes the copy at `path` answer `version`, or `error` when it is not 0.
   void Copy(const wchar_t* path, FileVersion version, DWORD error = 0) {
     if (error != 0) {
       EXPECT_CALL(system_, GetFileVersion(std::wstring(path), _)).WillOnce(Return(error));
     } else {
-      EXPECT_CALL(system_, GetFileVersion(std::wstring(path), _)).WillOnce(DoAll(SetArgPointee<1>(version), Return(0)));
+      EXPECT_CALL(system_, GetFileVersion(std::wstring(path), _))
+          .WillOnce(DoAll(SetArgPointee<1>(version), Return(0)));
     }
   }
   static constexpr const wchar_t* kSystem32Copy = L"C:\\Windows\\system32\\qmgr.dll";

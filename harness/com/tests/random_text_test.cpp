@@ -82,12 +82,15 @@ TEST(RandomText, PasswordsHaveTheFixedLengthAndEveryCharacterClass) {
     ASSERT_TRUE(password.has_value());
     ASSERT_EQ(password->size(), kPasswordLength);
     const std::wstring_view chars(password->Expose(), password->size());
-    const auto has = [&](auto predicate) { return std::any_of(chars.begin(), chars.end(), predicate); };
+    const auto has = [&](auto predicate) {
+      return std::any_of(chars.begin(), chars.end(), predicate);
+    };
     EXPECT_TRUE(has([](wchar_t c) { return c >= L'A' && c <= L'Z'; }));
     EXPECT_TRUE(has([](wchar_t c) { return c >= L'a' && c <= L'z'; }));
     EXPECT_TRUE(has([](wchar_t c) { return c >= L'0' && c <= L'9'; }));
     EXPECT_TRUE(has([](wchar_t c) { return c < 0x80 && std::iswpunct(static_cast<wint_t>(c)); }));
-    EXPECT_TRUE(std::all_of(chars.begin(), chars.end(), [](wchar_t c) { return c > L' ' && c < 0x7F; }));
+    EXPECT_TRUE(
+        std::all_of(chars.begin(), chars.end(), [](wchar_t c) { return c > L' ' && c < 0x7F; }));
   }
 }
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "mocks/mock_system_api.h"
 #include "child_output.h"
+#include "mocks/mock_system_api.h"
 #include "text.h"
 
 namespace bitscts::com {
@@ -25,8 +25,8 @@ namespace {
 using mocks::MockSystemApi;
 using ::testing::_;
 using ::testing::HasSubstr;
-using ::testing::Not;
 using ::testing::NiceMock;
+using ::testing::Not;
 using ::testing::Return;
 using ::testing::StartsWith;
 
@@ -34,17 +34,19 @@ constexpr wchar_t kPassword[] = L"Pw-remote-0123456789abcd";  // 24 characters, 
 constexpr char kPasswordText[] = "Pw-remote-0123456789abcd";
 constexpr char kAccount[] = "bitscts-remote0001";
 constexpr DWORD kNoData = 232;  // ERROR_NO_DATA: the pipe is being closed
-const std::wstring kAgentLine = L"\"C:\\bitscts\\bitscts.exe\" --agent --pipe=\\\\.\\pipe\\bitscts-1";
+const std::wstring kAgentLine =
+    L"\"C:\\bitscts\\bitscts.exe\" --agent --pipe=\\\\.\\pipe\\bitscts-1";
 
 // How the stand-in PowerShell behaves.
 struct Script {
-  std::vector<std::string> on_input;    // printed once the agent command line (the fourth line) arrives
-  bool exit_after_input = false;        // then exits with exit_code
-  std::vector<std::string> on_end;      // printed when "end" arrives
-  bool exit_after_end = true;           // then exits with exit_code
+  std::vector<std::string>
+      on_input;                     // printed once the agent command line (the fourth line) arrives
+  bool exit_after_input = false;    // then exits with exit_code
+  std::vector<std::string> on_end;  // printed when "end" arrives
+  bool exit_after_end = true;       // then exits with exit_code
   DWORD exit_code = 0;
-  DWORD write_error = ERROR_SUCCESS;    // what every Write answers
-  bool refuse_end = false;              // writing "end" fails with ERROR_NO_DATA
+  DWORD write_error = ERROR_SUCCESS;  // what every Write answers
+  bool refuse_end = false;            // writing "end" fails with ERROR_NO_DATA
 };
 
 // What the stand-in saw, shared with the test after the site has forgotten the child.
@@ -57,7 +59,8 @@ struct Seen {
 
 class FakePowerShell final : public ChildProcess {
  public:
-  FakePowerShell(Script script, std::shared_ptr<Seen> seen) : script_(std::move(script)), seen_(std::move(seen)) {}
+  FakePowerShell(Script script, std::shared_ptr<Seen> seen)
+      : script_(std::move(script)), seen_(std::move(seen)) {}
   ~FakePowerShell() override {
     std::lock_guard lock(seen_->mutex);
     seen_->destroyed = true;
@@ -148,17 +151,19 @@ class RemoteSession : public ::testing::Test {
   // Makes the next StartChildProcess hand out a stand-in running `script`.
   void NextPowerShell(Script script) {
     EXPECT_CALL(system_, StartChildProcess(_, _))
-        .WillOnce([this, script](const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) {
-          command_lines_.push_back(command_line);
-          auto fake = std::make_unique<FakePowerShell>(script, seen_);
-          last_ = fake.get();
-          *child = std::move(fake);
-          return DWORD{ERROR_SUCCESS};
-        })
+        .WillOnce(
+            [this, script](const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) {
+              command_lines_.push_back(command_line);
+              auto fake = std::make_unique<FakePowerShell>(script, seen_);
+              last_ = fake.get();
+              *child = std::move(fake);
+              return DWORD{ERROR_SUCCESS};
+            })
         .RetiresOnSaturation();
   }
 
-  std::unique_ptr<RemoteSessionSite> Site(std::chrono::milliseconds start_patience = std::chrono::seconds(10)) {
+  std::unique_ptr<RemoteSessionSite> Site(
+      std::chrono::milliseconds start_patience = std::chrono::seconds(10)) {
     RemoteSessionOptions options;
     options.start_patience = start_patience;
     return std::make_unique<RemoteSessionSite>(system_, run_, kAccount, password_, options);
@@ -202,7 +207,8 @@ std::string FromBase64(std::string_view text) {
 // Returns the script a command line carries after -EncodedCommand.
 std::wstring EncodedScript(const std::wstring& command_line) {
   const std::wstring flag = L"-EncodedCommand ";
-  const std::string utf16le = FromBase64(Narrow(command_line.substr(command_line.find(flag) + flag.size())));
+  const std::string utf16le =
+      FromBase64(Narrow(command_line.substr(command_line.find(flag) + flag.size())));
   std::wstring script;
   for (std::size_t i = 0; i + 1 < utf16le.size(); i += 2) {
     script += static_cast<wchar_t>(static_cast<unsigned char>(utf16le[i]) |
@@ -215,9 +221,11 @@ std::wstring EncodedScript(const std::wstring& command_line) {
 
 TEST(PowerShellCommandLine, CarriesTheScriptAsUtf16Base64AfterTheFixedOptions) {
   const std::wstring line = PowerShellCommandLine(L"C:\\ps.exe", L"Say 'hi'");
-  EXPECT_EQ(line, L"\"C:\\ps.exe\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "
-                  L"UwBhAHkAIAAnAGgAaQAnAA==");
-  EXPECT_EQ(EncodedScript(PowerShellCommandLine(L"p", RemoteSessionScript())), RemoteSessionScript());
+  EXPECT_EQ(line,
+            L"\"C:\\ps.exe\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "
+            L"UwBhAHkAIAAnAGgAaQAnAA==");
+  EXPECT_EQ(EncodedScript(PowerShellCommandLine(L"p", RemoteSessionScript())),
+            RemoteSessionScript());
 }
 
 TEST(RemoteSessionScript, OpensRemovesAndSweepsSessionsAndNeverHoldsThePasswordAsText) {
@@ -228,11 +236,14 @@ TEST(RemoteSessionScript, OpensRemovesAndSweepsSessionsAndNeverHoldsThePasswordA
   EXPECT_THAT(script, HasSubstr("Remove-PSSession -Session $session"));
   EXPECT_THAT(script, HasSubstr("Get-WSManInstance -ResourceURI shell -Enumerate"));
   EXPECT_THAT(script, HasSubstr("Remove-WSManInstance -ResourceURI shell"));
-  EXPECT_THAT(script, HasSubstr("'(^|\\\\)bitscts-[a-z0-9]{10}$'"));  // the shape of IsStoreAccountName
-  EXPECT_THAT(script, HasSubstr("$secure.AppendChar([char]$c)"));    // the password, one character at a time
+  EXPECT_THAT(script,
+              HasSubstr("'(^|\\\\)bitscts-[a-z0-9]{10}$'"));  // the shape of IsStoreAccountName
+  EXPECT_THAT(script,
+              HasSubstr("$secure.AppendChar([char]$c)"));  // the password, one character at a time
   EXPECT_THAT(script, Not(HasSubstr("AsPlainText")));
   EXPECT_THAT(script, Not(HasSubstr("Read-Host")));  // refused under -NonInteractive
-  for (char c : script) EXPECT_LT(static_cast<unsigned char>(c), 0x80u) << "the encoding assumes ASCII";
+  for (char c : script)
+    EXPECT_LT(static_cast<unsigned char>(c), 0x80u) << "the encoding assumes ASCII";
 }
 
 // ---- Start and End ----
@@ -243,18 +254,23 @@ TEST_F(RemoteSession, StartsPowerShellWritesTheSecretOnlyToItsInputAndEndsTheSes
   std::string evidence;
   ASSERT_EQ(site->Start(kAgentLine, &evidence), hr::kOk) << evidence;
   ASSERT_EQ(command_lines_.size(), 1u);
-  EXPECT_THAT(command_lines_[0], StartsWith(L"\"C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe\" "
-                                            L"-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "));
+  EXPECT_THAT(command_lines_[0],
+              StartsWith(L"\"C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe\" "
+                         L"-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "));
   EXPECT_EQ(EncodedScript(command_lines_[0]), RemoteSessionScript());
   EXPECT_EQ(Input(), "sweep\nbitscts-remote0001\n<secret:24>\n" + Narrow(kAgentLine) + "\n");
   EXPECT_TRUE(last_->secret_matches());
-  EXPECT_EQ(evidence, "PowerShell remote session of bitscts-remote0001 (removing leftover bitscts shells first): "
-                      "started session 5f0c agent 4242");
+  EXPECT_EQ(
+      evidence,
+      "PowerShell remote session of bitscts-remote0001 (removing leftover bitscts shells first): "
+      "started session 5f0c agent 4242");
 
   ASSERT_EQ(site->End(std::chrono::seconds(10), &evidence), hr::kOk) << evidence;
   EXPECT_THAT(Input(), testing::EndsWith("\nend\n"));
-  EXPECT_EQ(evidence, "PowerShell remote session of bitscts-remote0001: the session was removed; PowerShell exited "
-                      "with 0; PowerShell printed: started session 5f0c agent 4242 | ended");
+  EXPECT_EQ(
+      evidence,
+      "PowerShell remote session of bitscts-remote0001: the session was removed; PowerShell exited "
+      "with 0; PowerShell printed: started session 5f0c agent 4242 | ended");
   EXPECT_EQ(Terminations(), 0u);
   EXPECT_TRUE(seen_->destroyed);
 
@@ -267,7 +283,8 @@ TEST_F(RemoteSession, StartsPowerShellWritesTheSecretOnlyToItsInputAndEndsTheSes
 
 TEST_F(RemoteSession, OnlyTheFirstSessionOfARunSweepsLeftoverShells) {
   Script sweeping = Healthy();
-  sweeping.on_input = {"removed leftover shell 9A1 of PC\\bitscts-k2j4m9qa7z", "started session 1 agent 7"};
+  sweeping.on_input = {"removed leftover shell 9A1 of PC\\bitscts-k2j4m9qa7z",
+                       "started session 1 agent 7"};
   testing::InSequence order;  // the first PowerShell started is the sweeping one
   NextPowerShell(sweeping);
   NextPowerShell(Healthy());
@@ -275,7 +292,10 @@ TEST_F(RemoteSession, OnlyTheFirstSessionOfARunSweepsLeftoverShells) {
   auto second = Site();
   std::string evidence;
   ASSERT_EQ(first->Start(kAgentLine, &evidence), hr::kOk);
-  EXPECT_THAT(evidence, HasSubstr("removed leftover shell 9A1 of PC\\bitscts-k2j4m9qa7z | started session 1 agent 7"));
+  EXPECT_THAT(
+      evidence,
+      HasSubstr(
+          "removed leftover shell 9A1 of PC\\bitscts-k2j4m9qa7z | started session 1 agent 7"));
   ASSERT_EQ(second->Start(kAgentLine, &evidence), hr::kOk);
   EXPECT_THAT(evidence, Not(HasSubstr("leftover")));
   const std::string input = Input();
@@ -294,8 +314,10 @@ TEST_F(RemoteSession, AFailureReportedByPowerShellFailsStartWithItsWords) {
   auto site = Site();
   std::string evidence;
   EXPECT_EQ(site->Start(kAgentLine, &evidence), hr::kFail);
-  EXPECT_THAT(evidence, HasSubstr("PowerShell reported a failure; PowerShell exited with 1; PowerShell printed: "
-                                  "failed: Connecting to remote server localhost failed: Access is denied."));
+  EXPECT_THAT(evidence,
+              HasSubstr(
+                  "PowerShell reported a failure; PowerShell exited with 1; PowerShell printed: "
+                  "failed: Connecting to remote server localhost failed: Access is denied."));
   EXPECT_EQ(Terminations(), 0u);
   EXPECT_EQ(site->End(std::chrono::seconds(1), &evidence), hr::kOk);
   EXPECT_THAT(evidence, HasSubstr("no session open"));
@@ -309,8 +331,9 @@ TEST_F(RemoteSession, PowerShellEndingSilentlyFailsStart) {
   NextPowerShell(silent);
   std::string evidence;
   EXPECT_EQ(Site()->Start(kAgentLine, &evidence), hr::kFail);
-  EXPECT_THAT(evidence, HasSubstr("PowerShell's output ended before \"started\"; PowerShell exited with 1; "
-                                  "PowerShell printed: powershell.exe : some error on stderr"));
+  EXPECT_THAT(evidence,
+              HasSubstr("PowerShell's output ended before \"started\"; PowerShell exited with 1; "
+                        "PowerShell printed: powershell.exe : some error on stderr"));
 }
 
 TEST_F(RemoteSession, APowerShellThatNeverAnswersIsTerminatedAtTheDeadline) {
@@ -406,7 +429,8 @@ TEST_F(RemoteSession, APowerShellDyingAtEndFailsEnd) {
   std::string evidence;
   ASSERT_EQ(site->Start(kAgentLine, &evidence), hr::kOk);
   EXPECT_EQ(site->End(std::chrono::seconds(10), &evidence), hr::kFail);
-  EXPECT_THAT(evidence, HasSubstr("PowerShell's output ended without \"ended\"; PowerShell exited with 9"));
+  EXPECT_THAT(evidence,
+              HasSubstr("PowerShell's output ended without \"ended\"; PowerShell exited with 9"));
   EXPECT_EQ(Terminations(), 0u);
 }
 
@@ -414,15 +438,19 @@ TEST_F(RemoteSession, PowerShellThatCannotStartIsReportedByName) {
   EXPECT_CALL(system_, StartChildProcess).WillOnce(Return(DWORD{5}));
   std::string evidence;
   EXPECT_EQ(Site()->Start(kAgentLine, &evidence), hr::kAccessDenied);
-  EXPECT_EQ(evidence, "PowerShell remote session of bitscts-remote0001: starting "
-                      "C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe failed: CreateProcessW -> " +
-                          hr::kAccessDenied.ToString());
-  EXPECT_CALL(system_, StartChildProcess).WillOnce(Return(DWORD{ERROR_SUCCESS}));  // and hands out nothing
+  EXPECT_EQ(
+      evidence,
+      "PowerShell remote session of bitscts-remote0001: starting "
+      "C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\powershell.exe failed: CreateProcessW -> " +
+          hr::kAccessDenied.ToString());
+  EXPECT_CALL(system_, StartChildProcess)
+      .WillOnce(Return(DWORD{ERROR_SUCCESS}));  // and hands out nothing
   EXPECT_EQ(Site()->Start(kAgentLine, &evidence), hr::kUnexpected);
 }
 
 TEST_F(RemoteSession, WithoutTheSystemFolderNothingStarts) {
-  ON_CALL(system_, GetSystemDirectoryW).WillByDefault(Return(DWORD{122}));  // ERROR_INSUFFICIENT_BUFFER
+  ON_CALL(system_, GetSystemDirectoryW)
+      .WillByDefault(Return(DWORD{122}));  // ERROR_INSUFFICIENT_BUFFER
   EXPECT_CALL(system_, StartChildProcess).Times(0);
   std::string evidence;
   EXPECT_EQ(Site()->Start(kAgentLine, &evidence), FromWin32(122));

@@ -1,6 +1,7 @@
-// A generated password never reaches any output (the documentation sample prints what it logs on with): not standard output
-// or error, not a CallLog, not a printed value, not a GoogleTest or gMock failure message (even
-// with gMock printing every call), and not the secret witness, which holds only its hash.
+// A generated password never reaches any output (the documentation sample prints what it logs on
+// with): not standard output or error, not a CallLog, not a printed value, not a GoogleTest or
+// gMock failure message (even with gMock printing every call), and not the secret witness, which
+// holds only its hash.
 #include <gmock/gmock.h>
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
@@ -14,10 +15,10 @@
 
 #include "bitscts/com/accounts.h"
 #include "helper_token.h"
-#include "sha256.h"
 #include "mocks/mock_job.h"
 #include "mocks/mock_system_api.h"
 #include "mocks/mock_token_options.h"
+#include "sha256.h"
 
 namespace bitscts::com {
 namespace {
@@ -50,8 +51,8 @@ void WithEveryCallPrinted(Action action) {
 
 TEST(SecretExposure, PasswordReachesLogonUserButNoOutput) {
   const auto tick = std::chrono::steady_clock::now().time_since_epoch().count();
-  const std::filesystem::path witness =
-      std::filesystem::temp_directory_path() / ("bitscts-exposure-" + std::to_string(tick) + ".txt");
+  const std::filesystem::path witness = std::filesystem::temp_directory_path() /
+                                        ("bitscts-exposure-" + std::to_string(tick) + ".txt");
   MockSystemApi system;  // naggy: uninteresting calls are printed with their arguments
   NiceMock<MockJob> job;
   NiceMock<MockTokenOptions> options;
@@ -70,7 +71,8 @@ TEST(SecretExposure, PasswordReachesLogonUserButNoOutput) {
     password.assign(account.password.Expose(), account.password.Expose() + account.password.size());
 
     EXPECT_CALL(system, LogonUserW(_, _, Truly([&](const Secret& secret) {
-                                     return std::wstring(secret.Expose()) == std::wstring(account.password.Expose());
+                                     return std::wstring(secret.Expose()) ==
+                                            std::wstring(account.password.Expose());
                                    }),
                                    _, _, _))
         .WillOnce([&](auto&&, auto&&, auto&&, DWORD, DWORD, HANDLE* token) {
@@ -81,7 +83,8 @@ TEST(SecretExposure, PasswordReachesLogonUserButNoOutput) {
     EXPECT_CALL(job, QueryInterface(IidIs<IBitsTokenOptions>(), _)).WillOnce(HandOut<1>(options));
     EXPECT_CALL(options, SetHelperToken()).WillOnce(Return(E_ACCESSDENIED));
     const HelperTokenOutcome outcome =
-        SetHelperTokenOrCancelJob(system, job, account.name, account.password, token_usage::kLocalFile);
+        SetHelperTokenOrCancelJob(system, job, account.name, account.password,
+                                  token_usage::kLocalFile);
     texts.push_back(creation.calls.ToString());
     texts.push_back(outcome.calls.ToString());
     texts.push_back(::testing::PrintToString(account));
@@ -103,7 +106,8 @@ TEST(SecretExposure, PasswordReachesLogonUserButNoOutput) {
   texts.push_back(::testing::internal::GetCapturedStderr());
   const std::string printed_calls = ::testing::internal::GetCapturedStdout();
   texts.push_back(printed_calls);
-  for (int i = 0; i < failures.size(); ++i) texts.push_back(failures.GetTestPartResult(i).message());
+  for (int i = 0; i < failures.size(); ++i)
+    texts.push_back(failures.GetTestPartResult(i).message());
   const std::string witness_text = ReadFile(witness);
   std::filesystem::remove(witness);
   texts.push_back(witness_text);

@@ -17,9 +17,9 @@
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/agent_fault.h"
 #include "bitscts/com/com_target.h"
+#include "connected_pair.h"
 #include "mocks/mock_manager.h"
 #include "mocks/mock_system_api.h"
-#include "connected_pair.h"
 #include "service_sid.h"
 #include "service_site.h"
 #include "site_agent.h"
@@ -31,8 +31,6 @@ namespace {
 using mocks::HandOut;
 using mocks::MockManager;
 using mocks::MockSystemApi;
-using testing_support::AsHandle;
-using testing_support::ConnectedPair;
 using ::testing::_;
 using ::testing::DoAll;
 using ::testing::ElementsAre;
@@ -43,6 +41,8 @@ using ::testing::Not;
 using ::testing::Return;
 using ::testing::SaveArg;
 using ::testing::StartsWith;
+using testing_support::AsHandle;
+using testing_support::ConnectedPair;
 
 constexpr DWORD kServiceLogonFailed = 1069;  // ERROR_SERVICE_LOGON_FAILED
 constexpr DWORD kProcessAborted = 1067;      // ERROR_PROCESS_ABORTED
@@ -58,17 +58,23 @@ class ServiceHost final : public agent::AgentHost, public Caller {
     return hr::kOk;
   }
   HResult Remember(const std::string&, const std::string&) override { return hr::kOk; }
-  // LocalService and NetworkService have no Administrators; LocalSystem and its services have it enabled.
+  // LocalService and NetworkService have no Administrators; LocalSystem and its services have it
+  // enabled.
   Outcome<agent::TokenReport> ReportToken() override {
     const bool unprivileged = sid == "S-1-5-19" || sid == "S-1-5-20";
-    return {hr::kOk, {false, 1, unprivileged ? agent::AdministratorsGroup::kAbsent : agent::AdministratorsGroup::kEnabled}};
+    return {hr::kOk,
+            {false, 1,
+             unprivileged ? agent::AdministratorsGroup::kAbsent
+                          : agent::AdministratorsGroup::kEnabled}};
   }
   std::string Sid() const override { return sid; }
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& name) override {
     if (name == "crash" && stream != nullptr) stream->Cancel();
     return {hr::kNotImpl, nullptr};
   }
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string&) override { return {hr::kNotImpl, nullptr}; }
+  Outcome<std::unique_ptr<Job>> OpenJob(const std::string&) override {
+    return {hr::kNotImpl, nullptr};
+  }
   HResult Impersonate(const Principal&) override { return hr::kNotImpl; }
   HResult RevertToSelf() override { return hr::kOk; }
 
@@ -84,21 +90,23 @@ class ServiceAgents : public ::testing::Test {
     options_.agent_command = [](CallerSettings settings) {
       agent::AgentCommand command;
       command.executable = "C:\\Program Files\\bitscts\\bitscts.exe";
-      command.arguments = {"--agent", std::string("--impersonation=") + (settings.level == ImpersonationLevel::kIdentify
-                                                                             ? "identify"
-                                                                             : "impersonate")};
+      command.arguments = {"--agent",
+                           std::string("--impersonation=") +
+                               (settings.level == ImpersonationLevel::kIdentify ? "identify"
+                                                                                : "impersonate")};
       return command;
     };
     // The pipe is one end of a connected pair; starting the service serves an agent on the other.
-    ON_CALL(*system_, CreateAgentPipe).WillByDefault([this](const std::wstring& name, const std::vector<std::wstring>& sids,
-                                                            HANDLE* pipe) {
-      pipe_name_ = Narrow(name);
-      admitted_ = sids;
-      auto [runner_end, agent_end] = ConnectedPair();
-      far_ = agent_end;
-      *pipe = AsHandle(runner_end);
-      return DWORD{ERROR_SUCCESS};
-    });
+    ON_CALL(*system_, CreateAgentPipe)
+        .WillByDefault(
+            [this](const std::wstring& name, const std::vector<std::wstring>& sids, HANDLE* pipe) {
+              pipe_name_ = Narrow(name);
+              admitted_ = sids;
+              auto [runner_end, agent_end] = ConnectedPair();
+              far_ = agent_end;
+              *pipe = AsHandle(runner_end);
+              return DWORD{ERROR_SUCCESS};
+            });
     ON_CALL(*system_, CreateServiceW).WillByDefault([this](const ServiceSpec& spec) {
       specs_.push_back(spec);
       return DWORD{ERROR_SUCCESS};
@@ -131,7 +139,9 @@ class ServiceAgents : public ::testing::Test {
     return *target_;
   }
 
-  std::string ServiceName() const { return specs_.empty() ? std::string() : Narrow(specs_.back().name); }
+  std::string ServiceName() const {
+    return specs_.empty() ? std::string() : Narrow(specs_.back().name);
+  }
 
   std::shared_ptr<NiceMock<MockSystemApi>> system_ = std::make_shared<NiceMock<MockSystemApi>>();
   NiceMock<MockManager> manager_;
@@ -163,23 +173,26 @@ TEST_F(ServiceAgents, ServicePrincipalsAreTheWellKnownAccountsOrAServiceSid) {
   EXPECT_TRUE(IsAgentServiceName(service)) << service;
   EXPECT_EQ(own.value.sid, ServiceSid(service));
   EXPECT_THAT(own.value.sid, StartsWith("S-1-5-80-"));
-  EXPECT_NE(target.Provision(PrincipalKind::kWindowsService).value.sid, own.value.sid) << "each is a new service";
+  EXPECT_NE(target.Provision(PrincipalKind::kWindowsService).value.sid, own.value.sid)
+      << "each is a new service";
 }
 
 TEST_F(ServiceAgents, AServicePrincipalMayWriteTheScratchFolder) {
   options_.scratch = "C:\\scratch";
   Target& target = Connect();
-  EXPECT_CALL(*system_, GrantFolderAccess(std::wstring(L"C:\\scratch"), std::wstring(L"S-1-5-19"))).WillOnce(Return(DWORD{0}));
+  EXPECT_CALL(*system_, GrantFolderAccess(std::wstring(L"C:\\scratch"), std::wstring(L"S-1-5-19")))
+      .WillOnce(Return(DWORD{0}));
   EXPECT_EQ(target.Provision(PrincipalKind::kLocalService).hr, hr::kOk);
-  EXPECT_CALL(*system_, GrantFolderAccess(_, StartsWith(L"S-1-5-80-"))).WillOnce(Return(win32::kErrorAccessDenied));
+  EXPECT_CALL(*system_, GrantFolderAccess(_, StartsWith(L"S-1-5-80-")))
+      .WillOnce(Return(win32::kErrorAccessDenied));
   EXPECT_EQ(target.Provision(PrincipalKind::kWindowsService).hr, hr::kAccessDenied)
       << "a principal that cannot write where its jobs write is not provisioned";
 }
 
 TEST_F(ServiceAgents, TheFirstProvisioningRemovesTheServicesOfEarlierRunsOnly) {
   ON_CALL(*system_, EnumServices).WillByDefault([](std::vector<std::wstring>* names) {
-    *names = {L"Spooler", L"bitscts-agent-k2j4m9qa7z", L"bitscts-agent-short", L"BITSCTS-AGENT-0123456789",
-              L"bitscts-agent-k2j4m9qa7z-not"};
+    *names = {L"Spooler", L"bitscts-agent-k2j4m9qa7z", L"bitscts-agent-short",
+              L"BITSCTS-AGENT-0123456789", L"bitscts-agent-k2j4m9qa7z-not"};
     return DWORD{ERROR_SUCCESS};
   });
   EXPECT_CALL(*system_, EnumServices).Times(1);
@@ -213,8 +226,10 @@ TEST_F(ServiceAgents, ALocalSystemAgentLivesInAServiceAndReachesTheRunnerOverIts
   EXPECT_TRUE(IsAgentServiceName(Narrow(spec.name))) << Narrow(spec.name);
   EXPECT_EQ(spec.account, L"LocalSystem");
   EXPECT_EQ(spec.sid_type, win32::kServiceSidTypeNone);
-  EXPECT_EQ(Narrow(spec.binary_path), "\"C:\\Program Files\\bitscts\\bitscts.exe\" --agent --impersonation=identify "
-                                      "--agent-pipe=" + pipe_name_ + " --agent-service=" + Narrow(spec.name));
+  EXPECT_EQ(Narrow(spec.binary_path),
+            "\"C:\\Program Files\\bitscts\\bitscts.exe\" --agent --impersonation=identify "
+            "--agent-pipe=" +
+                pipe_name_ + " --agent-service=" + Narrow(spec.name));
 
   EXPECT_CALL(*system_, StopService(spec.name, agent::AgentDeadlines{}.stop, _));
   EXPECT_CALL(*system_, DeleteService(spec.name));
@@ -249,7 +264,8 @@ TEST_F(ServiceAgents, ANetworkServiceAgentRunsAsNetworkService) {
 }
 
 TEST_F(ServiceAgents, AnAgentWhoseTokenIsNotItsPrincipalsKindIsRefusedAndAFault) {
-  Target& target = Connect();  // the stand-in answers with LocalSystem's token, Administrators enabled
+  Target& target =
+      Connect();  // the stand-in answers with LocalSystem's token, Administrators enabled
   const Outcome<std::unique_ptr<Caller>> logged_on =
       target.LogOn(target.Provision(PrincipalKind::kLocalService).value, CallerSettings{});
   EXPECT_EQ(logged_on.hr, hr::kFail);
@@ -266,11 +282,16 @@ TEST_F(ServiceAgents, ServicePrincipalsNotOfThisRunAreRefused) {
   Principal own = target.Provision(PrincipalKind::kWindowsService).value;
   own.sid = "S-1-5-80-1-2-3-4-5";
   EXPECT_EQ(target.LogOn(own, CallerSettings{}).hr, hr::kInvalidArg);
-  EXPECT_EQ(target.LogOn(Principal{"NT SERVICE\\Spooler", ServiceSid("Spooler"), PrincipalKind::kWindowsService},
-                         CallerSettings{})
+  EXPECT_EQ(target
+                .LogOn(Principal{"NT SERVICE\\Spooler", ServiceSid("Spooler"),
+                                 PrincipalKind::kWindowsService},
+                       CallerSettings{})
                 .hr,
             hr::kInvalidArg);
-  EXPECT_EQ(target.LogOn(Principal{"SYSTEM", "S-1-5-19", PrincipalKind::kLocalSystem}, CallerSettings{}).hr,
+  EXPECT_EQ(target
+                .LogOn(Principal{"SYSTEM", "S-1-5-19", PrincipalKind::kLocalSystem},
+                       CallerSettings{})
+                .hr,
             hr::kInvalidArg);
 }
 
@@ -290,13 +311,15 @@ TEST_F(ServiceAgents, AServiceThatDoesNotStartIsDeletedAndItsPipeClosed) {
 }
 
 TEST_F(ServiceAgents, AnAgentThatNeverConnectsIsATimeoutWithWhatTheServiceDid) {
-  ON_CALL(*system_, StartServiceW).WillByDefault(Return(DWORD{ERROR_SUCCESS}));  // a service that serves no one
+  ON_CALL(*system_, StartServiceW)
+      .WillByDefault(Return(DWORD{ERROR_SUCCESS}));  // a service that serves no one
   ON_CALL(*system_, ConnectNamedPipe).WillByDefault(Return(win32::kErrorTimeout));
-  ON_CALL(*system_, StopService).WillByDefault([](const std::wstring&, std::chrono::milliseconds, ServiceFacts* facts) {
-    facts->state = win32::kServiceStopped;
-    facts->exit_code = kProcessAborted;
-    return DWORD{ERROR_SUCCESS};
-  });
+  ON_CALL(*system_, StopService)
+      .WillByDefault([](const std::wstring&, std::chrono::milliseconds, ServiceFacts* facts) {
+        facts->state = win32::kServiceStopped;
+        facts->exit_code = kProcessAborted;
+        return DWORD{ERROR_SUCCESS};
+      });
   Target& target = Connect();
   const Principal system = target.Provision(PrincipalKind::kLocalSystem).value;
   EXPECT_CALL(*system_, CloseHandle(_)).Times(1);
@@ -304,9 +327,10 @@ TEST_F(ServiceAgents, AnAgentThatNeverConnectsIsATimeoutWithWhatTheServiceDid) {
   EXPECT_EQ(target.LogOn(system, CallerSettings{}).hr, hr::kDisconnected);
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
-  EXPECT_THAT(fault->evidence, HasSubstr("waited 60000 ms for the agent in service " + ServiceName() +
-                                         " as LocalSystem to connect to " + pipe_name_ +
-                                         ": ConnectNamedPipe -> HRESULT_FROM_WIN32(ERROR_TIMEOUT)"));
+  EXPECT_THAT(fault->evidence,
+              HasSubstr("waited 60000 ms for the agent in service " + ServiceName() +
+                        " as LocalSystem to connect to " + pipe_name_ +
+                        ": ConnectNamedPipe -> HRESULT_FROM_WIN32(ERROR_TIMEOUT)"));
   EXPECT_THAT(fault->evidence, HasSubstr("starting it: CreateServiceW(" + ServiceName()));
   EXPECT_THAT(fault->evidence, HasSubstr("state 1 (stopped), exit code 0x8007042B"));
   // The double's pipe end was never handed to an agent: close it here.
@@ -317,11 +341,13 @@ TEST_F(ServiceAgents, ThePipeThatCannotBeMadeStartsNoService) {
   ON_CALL(*system_, CreateAgentPipe).WillByDefault(Return(kAccessDenied));
   Target& target = Connect();
   EXPECT_CALL(*system_, CreateServiceW).Times(0);
-  EXPECT_EQ(target.LogOn(target.Provision(PrincipalKind::kLocalSystem).value, CallerSettings{}).hr, hr::kDisconnected);
+  EXPECT_EQ(target.LogOn(target.Provision(PrincipalKind::kLocalSystem).value, CallerSettings{}).hr,
+            hr::kDisconnected);
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_THAT(fault->evidence, HasSubstr("CreateNamedPipeW(\\\\.\\pipe\\bitscts-agent-"));
-  EXPECT_THAT(fault->evidence, HasSubstr("admitting " + Narrow(MockSystemApi::kProcessSid) + ", S-1-5-18) -> E_ACCESSDENIED"));
+  EXPECT_THAT(fault->evidence, HasSubstr("admitting " + Narrow(MockSystemApi::kProcessSid) +
+                                         ", S-1-5-18) -> E_ACCESSDENIED"));
 }
 
 TEST_F(ServiceAgents, AnAgentThatCrashesHasItsServiceStoppedAndDeleted) {
@@ -336,7 +362,8 @@ TEST_F(ServiceAgents, AnAgentThatCrashesHasItsServiceStoppedAndDeleted) {
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
   EXPECT_EQ(fault->kind, AgentFaultKind::kExited);
-  EXPECT_THAT(fault->evidence, HasSubstr("ending its site: service " + Narrow(name) + " as LocalSystem -> S_OK"));
+  EXPECT_THAT(fault->evidence,
+              HasSubstr("ending its site: service " + Narrow(name) + " as LocalSystem -> S_OK"));
   EXPECT_EQ(target.LogOff(*logged_on.value), hr::kOk) << "already ended";
 }
 
@@ -346,7 +373,9 @@ TEST_F(ServiceAgents, AServiceThatWouldNotGoIsDeletedAgainAtTheEndOfTheRun) {
       target.LogOn(target.Provision(PrincipalKind::kLocalSystem).value, CallerSettings{});
   ASSERT_EQ(logged_on.hr, hr::kOk);
   const std::wstring name = specs_.front().name;
-  EXPECT_CALL(*system_, DeleteService(name)).WillOnce(Return(kAccessDenied)).WillOnce(Return(DWORD{ERROR_SUCCESS}));
+  EXPECT_CALL(*system_, DeleteService(name))
+      .WillOnce(Return(kAccessDenied))
+      .WillOnce(Return(DWORD{ERROR_SUCCESS}));
   EXPECT_EQ(target.LogOff(*logged_on.value), hr::kTimeout);
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);
@@ -356,7 +385,8 @@ TEST_F(ServiceAgents, AServiceThatWouldNotGoIsDeletedAgainAtTheEndOfTheRun) {
 }
 
 TEST(QuoteCommandLine, QuotesOnlyWhatNeedsIt) {
-  EXPECT_EQ(QuoteCommandLine("C:\\bitscts.exe", {"--agent", "two words", "say \"hi\"", "ends\\", "has\\ space\\"}),
+  EXPECT_EQ(QuoteCommandLine("C:\\bitscts.exe",
+                             {"--agent", "two words", "say \"hi\"", "ends\\", "has\\ space\\"}),
             L"C:\\bitscts.exe --agent \"two words\" \"say \\\"hi\\\"\" ends\\ \"has\\ space\\\\\"");
   EXPECT_EQ(QuoteCommandLine("x", {""}), L"x \"\"");
 }

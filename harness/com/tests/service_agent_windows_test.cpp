@@ -7,8 +7,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "bitscts/agent/agent_client.h"
@@ -23,7 +23,8 @@ namespace {
 
 // The runner built beside this test: build/<preset>/harness/runner/bitscts.exe.
 std::filesystem::path Runner() {
-  return agent::CurrentExecutable().parent_path().parent_path().parent_path() / "runner" / "bitscts.exe";
+  return agent::CurrentExecutable().parent_path().parent_path().parent_path() / "runner" /
+         "bitscts.exe";
 }
 
 std::wstring ProcessSid(SystemApi& system) {
@@ -34,16 +35,20 @@ std::wstring ProcessSid(SystemApi& system) {
 
 TEST(AgentPipe, AClientThatDoesNotComeIsATimeoutAndOneThatComesIsConnected) {
   const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
-  const std::wstring name = L"\\\\.\\pipe\\bitscts-agent-test" + std::to_wstring(GetCurrentProcessId());
+  const std::wstring name =
+      L"\\\\.\\pipe\\bitscts-agent-test" + std::to_wstring(GetCurrentProcessId());
   HANDLE pipe = nullptr;
   ASSERT_EQ(system->CreateAgentPipe(name, {ProcessSid(*system)}, &pipe), 0u);
   const auto before = std::chrono::steady_clock::now();
-  EXPECT_EQ(system->ConnectNamedPipe(pipe, std::chrono::milliseconds(200)), static_cast<DWORD>(ERROR_TIMEOUT));
+  EXPECT_EQ(system->ConnectNamedPipe(pipe, std::chrono::milliseconds(200)),
+            static_cast<DWORD>(ERROR_TIMEOUT));
   EXPECT_GE(std::chrono::steady_clock::now() - before, std::chrono::milliseconds(200));
   HANDLE second = nullptr;
-  EXPECT_NE(system->CreateAgentPipe(name, {ProcessSid(*system)}, &second), 0u) << "FILE_FLAG_FIRST_PIPE_INSTANCE";
+  EXPECT_NE(system->CreateAgentPipe(name, {ProcessSid(*system)}, &second), 0u)
+      << "FILE_FLAG_FIRST_PIPE_INSTANCE";
   std::string error;
-  const agent::StreamHandle client = agent::OpenAgentPipe(Narrow(name), std::chrono::seconds(5), &error);
+  const agent::StreamHandle client =
+      agent::OpenAgentPipe(Narrow(name), std::chrono::seconds(5), &error);
   ASSERT_NE(client, agent::kNoStream) << error;
   EXPECT_EQ(system->ConnectNamedPipe(pipe, std::chrono::milliseconds(200)), 0u);
   CloseHandle(client);
@@ -54,14 +59,17 @@ TEST(AgentPipe, ItsDaclAdmitsOnlyTheGivenSids) {
   const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
   const PlatformFacts facts = system->ReadPlatformFacts();
   if (!facts.wine_version.empty()) {
-    GTEST_SKIP() << "Wine " << facts.wine_version << " opens a named pipe whatever its DACL says (seen: CreateFileW "
+    GTEST_SKIP() << "Wine " << facts.wine_version
+                 << " opens a named pipe whatever its DACL says (seen: CreateFileW "
                  << "succeeds on a pipe admitting only S-1-5-19); Windows checks it";
   }
-  const std::wstring name = L"\\\\.\\pipe\\bitscts-agent-dacl" + std::to_wstring(GetCurrentProcessId());
+  const std::wstring name =
+      L"\\\\.\\pipe\\bitscts-agent-dacl" + std::to_wstring(GetCurrentProcessId());
   HANDLE pipe = nullptr;
   // Admits LocalService only: not this process.
   ASSERT_EQ(system->CreateAgentPipe(name, {L"S-1-5-19"}, &pipe), 0u);
-  HANDLE client = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, 0, nullptr);
+  HANDLE client = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
+                              0, nullptr);
   const DWORD refused = client == INVALID_HANDLE_VALUE ? GetLastError() : 0;
   if (client != INVALID_HANDLE_VALUE) CloseHandle(client);
   CloseHandle(pipe);
@@ -77,15 +85,17 @@ TEST(ServiceAgent, ALocalSystemAgentAnswersFromItsServiceWhichIsDeletedAtItsEnd)
   std::string failure;
   const std::optional<std::string> name = store.NewName(&failure);
   ASSERT_TRUE(name) << failure;
-  auto site = std::make_shared<ServiceSite>(*system, store, *name, *ServiceAccountOf(PrincipalKind::kLocalSystem));
+  auto site = std::make_shared<ServiceSite>(*system, store, *name,
+                                            *ServiceAccountOf(PrincipalKind::kLocalSystem));
   agent::AgentCommand command;
   command.executable = Runner();
   command.arguments = {"--agent"};
   command.label = "LocalSystem in " + *name;
   const auto faults = std::make_shared<FirstAgentFault>();
   std::string error;
-  std::unique_ptr<agent::AgentCaller> caller = StartAgentInSite(
-      *system, site, {Narrow(ProcessSid(*system)), "S-1-5-18"}, command, agent::AgentDeadlines{}, faults, &error);
+  std::unique_ptr<agent::AgentCaller> caller =
+      StartAgentInSite(*system, site, {Narrow(ProcessSid(*system)), "S-1-5-18"}, command,
+                       agent::AgentDeadlines{}, faults, &error);
   ASSERT_TRUE(caller) << error;
   const std::string sid = caller->Sid();
   EXPECT_FALSE(sid.empty());

@@ -7,7 +7,8 @@ namespace {
 
 // The service SID Windows shows for TrustedInstaller (e.g. as the owner of system files).
 TEST(ServiceSid, IsTheOneWindowsGivesTrustedInstaller) {
-  EXPECT_EQ(ServiceSid("TrustedInstaller"), "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464");
+  EXPECT_EQ(ServiceSid("TrustedInstaller"),
+            "S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464");
 }
 
 TEST(ServiceSid, IgnoresTheCaseOfTheName) {

@@ -21,10 +21,10 @@ TEST(Text, CharactersBeyondTheBasicPlaneSurviveTheRoundTrip) {
 TEST(Text, MalformedUtf8BecomesReplacementCharacters) {
   const std::wstring replacement(1, static_cast<wchar_t>(0xFFFD));
   EXPECT_EQ(Widen("\xFF"), replacement);
-  EXPECT_EQ(Widen("a\xC3"), L"a" + replacement);           // truncated sequence
-  EXPECT_EQ(Widen("\xC0\xAF"), replacement + replacement);  // overlong encoding
+  EXPECT_EQ(Widen("a\xC3"), L"a" + replacement);                              // truncated sequence
+  EXPECT_EQ(Widen("\xC0\xAF"), replacement + replacement);                    // overlong encoding
   EXPECT_EQ(Widen("\xED\xA0\x80"), replacement + replacement + replacement);  // encoded surrogate
-  EXPECT_EQ(Widen("\xC3(").size(), 2u);                     // bad continuation byte
+  EXPECT_EQ(Widen("\xC3(").size(), 2u);  // bad continuation byte
 }
 
 TEST(Text, UnpairedSurrogatesBecomeReplacementCharacters) {

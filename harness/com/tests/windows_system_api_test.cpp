@@ -80,7 +80,8 @@ TEST(WindowsSystemApi, TheProcessSessionIsRead) {
 TEST(WindowsSystemApi, RegistryValuesOfAKeyAreListedWithTheirTypes) {
   const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
   std::vector<RegistryValue> values;
-  ASSERT_EQ(system->RegistryValues(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", &values), 0u);
+  ASSERT_EQ(system->RegistryValues(L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", &values),
+            0u);
   bool found = false;
   for (const RegistryValue& value : values) {
     if (value.name != L"CurrentBuildNumber") continue;
@@ -91,7 +92,8 @@ TEST(WindowsSystemApi, RegistryValuesOfAKeyAreListedWithTheirTypes) {
   }
   EXPECT_TRUE(found);
   std::vector<RegistryValue> none;
-  EXPECT_EQ(system->RegistryValues(L"SOFTWARE\\bitscts-no-such-key", &none), DWORD{ERROR_FILE_NOT_FOUND});
+  EXPECT_EQ(system->RegistryValues(L"SOFTWARE\\bitscts-no-such-key", &none),
+            DWORD{ERROR_FILE_NOT_FOUND});
 }
 
 TEST(WindowsSystemApi, ServicesAreQueriedByName) {
@@ -99,7 +101,8 @@ TEST(WindowsSystemApi, ServicesAreQueriedByName) {
   ServiceFacts facts;
   ASSERT_EQ(system->QueryService(L"RpcSs", &facts), 0u);
   EXPECT_NE(facts.state, 0u);
-  EXPECT_EQ(system->QueryService(L"bitscts-no-such-service", &facts), DWORD{ERROR_SERVICE_DOES_NOT_EXIST});
+  EXPECT_EQ(system->QueryService(L"bitscts-no-such-service", &facts),
+            DWORD{ERROR_SERVICE_DOES_NOT_EXIST});
 }
 
 TEST(WindowsSystemApi, AClosedLoopbackPortRefusesTheConnection) {
@@ -110,7 +113,8 @@ TEST(WindowsSystemApi, AFolderIsMadeGrantedWrittenAndRemoved) {
   const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
   const std::filesystem::path folder =
       std::filesystem::temp_directory_path() /
-      ("bitscts-seam-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+      ("bitscts-seam-" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   ASSERT_EQ(system->CreateDirectoryW(folder.wstring()), 0u);
   EXPECT_EQ(system->CreateDirectoryW(folder.wstring()), DWORD{ERROR_ALREADY_EXISTS});
   std::wstring sid;
@@ -153,7 +157,8 @@ TEST(WindowsSystemApi, AChildReadsWhatIsWrittenToItsInput) {
   const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
   std::unique_ptr<ChildProcess> child;
   // One line only: Wine's "set /p" takes whatever the pipe holds, several lines at once.
-  ASSERT_EQ(system->StartChildProcess(Cmd(*system, L"set /p line=& call echo [%line%]"), &child), 0u);
+  ASSERT_EQ(system->StartChildProcess(Cmd(*system, L"set /p line=& call echo [%line%]"), &child),
+            0u);
   ASSERT_EQ(child->Write("plain "), 0u);
   ASSERT_EQ(child->WriteSecretLine(Secret(L"Secret-123")), 0u);
   std::string line;
@@ -179,7 +184,8 @@ TEST(WindowsSystemApi, AChildThatWaitsIsTerminated) {
 
 TEST(WindowsSystemApi, AMissingProgramIsNotStarted) {
   std::unique_ptr<ChildProcess> child;
-  EXPECT_NE(MakeWindowsSystemApi()->StartChildProcess(L"C:\\bitscts-no-such-program.exe", &child), 0u);
+  EXPECT_NE(MakeWindowsSystemApi()->StartChildProcess(L"C:\\bitscts-no-such-program.exe", &child),
+            0u);
   EXPECT_FALSE(child);
 }
 

@@ -43,16 +43,24 @@ std::string BitNames(const std::array<NamedBit, N>& bits, std::uint32_t flags) {
 }  // namespace
 
 std::string Name(JobState state) {
-  static constexpr std::array<std::string_view, 9> kNames{
-      "QUEUED", "CONNECTING", "TRANSFERRING", "SUSPENDED", "ERROR",
-      "TRANSIENT_ERROR", "TRANSFERRED", "ACKNOWLEDGED", "CANCELLED"};
+  static constexpr std::array<std::string_view, 9> kNames{"QUEUED",       "CONNECTING",
+                                                          "TRANSFERRING", "SUSPENDED",
+                                                          "ERROR",        "TRANSIENT_ERROR",
+                                                          "TRANSFERRED",  "ACKNOWLEDGED",
+                                                          "CANCELLED"};
   return Lookup(kNames, "BG_JOB_STATE_", static_cast<unsigned>(state));
 }
 
 std::string Name(ErrorContext context) {
-  static constexpr std::array<std::string_view, 9> kNames{
-      "NONE", "UNKNOWN", "GENERAL_QUEUE_MANAGER", "QUEUE_MANAGER_NOTIFICATION", "LOCAL_FILE",
-      "REMOTE_FILE", "GENERAL_TRANSPORT", "REMOTE_APPLICATION", "SERVER_CERTIFICATE_CALLBACK"};
+  static constexpr std::array<std::string_view, 9> kNames{"NONE",
+                                                          "UNKNOWN",
+                                                          "GENERAL_QUEUE_MANAGER",
+                                                          "QUEUE_MANAGER_NOTIFICATION",
+                                                          "LOCAL_FILE",
+                                                          "REMOTE_FILE",
+                                                          "GENERAL_TRANSPORT",
+                                                          "REMOTE_APPLICATION",
+                                                          "SERVER_CERTIFICATE_CALLBACK"};
   return Lookup(kNames, "BG_ERROR_CONTEXT_", static_cast<unsigned>(context));
 }
 
@@ -88,19 +96,26 @@ std::string Name(AuthTarget target) {
 }
 
 std::string Name(AuthScheme scheme) {
-  static constexpr std::array<std::string_view, 6> kNames{"0", "BASIC", "DIGEST", "NTLM", "NEGOTIATE", "PASSPORT"};
+  static constexpr std::array<std::string_view, 6> kNames{"0",    "BASIC",     "DIGEST",
+                                                          "NTLM", "NEGOTIATE", "PASSPORT"};
   return Lookup(kNames, "BG_AUTH_SCHEME_", static_cast<unsigned>(scheme));
 }
 
 std::string Name(ProxyUsage usage) {
-  static constexpr std::array<std::string_view, 4> kNames{"PRECONFIG", "NO_PROXY", "OVERRIDE", "AUTODETECT"};
+  static constexpr std::array<std::string_view, 4> kNames{"PRECONFIG", "NO_PROXY", "OVERRIDE",
+                                                          "AUTODETECT"};
   return Lookup(kNames, "BG_JOB_PROXY_USAGE_", static_cast<unsigned>(usage));
 }
 
 std::string Name(CertStoreLocation location) {
-  static constexpr std::array<std::string_view, 8> kNames{
-      "CURRENT_USER", "LOCAL_MACHINE", "CURRENT_SERVICE", "SERVICES", "USERS", "CURRENT_USER_GROUP_POLICY",
-      "LOCAL_MACHINE_GROUP_POLICY", "LOCAL_MACHINE_ENTERPRISE"};
+  static constexpr std::array<std::string_view, 8> kNames{"CURRENT_USER",
+                                                          "LOCAL_MACHINE",
+                                                          "CURRENT_SERVICE",
+                                                          "SERVICES",
+                                                          "USERS",
+                                                          "CURRENT_USER_GROUP_POLICY",
+                                                          "LOCAL_MACHINE_GROUP_POLICY",
+                                                          "LOCAL_MACHINE_ENTERPRISE"};
   return Lookup(kNames, "BG_CERT_STORE_LOCATION_", static_cast<unsigned>(location));
 }
 
@@ -110,6 +125,8 @@ std::ostream& operator<<(std::ostream& out, ImpersonationLevel level) { return o
 std::ostream& operator<<(std::ostream& out, AuthTarget target) { return out << Name(target); }
 std::ostream& operator<<(std::ostream& out, AuthScheme scheme) { return out << Name(scheme); }
 std::ostream& operator<<(std::ostream& out, ProxyUsage usage) { return out << Name(usage); }
-std::ostream& operator<<(std::ostream& out, CertStoreLocation location) { return out << Name(location); }
+std::ostream& operator<<(std::ostream& out, CertStoreLocation location) {
+  return out << Name(location);
+}
 
 }  // namespace bitscts

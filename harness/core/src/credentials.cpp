@@ -23,7 +23,8 @@ Password::Password(std::string text) : chars_(new char[text.size() + 1]), size_(
 }
 
 Password Password::Random(std::size_t length) {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   std::random_device device;
   std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
   std::string text(length, '\0');

@@ -22,11 +22,13 @@ Seen SeenOf(const Observation& observed) {
     case Ending::kNotApplicable: seen = {Verdict::kUnsupported, observed.reason, {}}; break;
     case Ending::kTimedOut: seen = {Verdict::kTimeout, observed.reason, {}}; break;
     case Ending::kEnvironmentFailed: seen = {Verdict::kError, observed.reason, {}}; break;
-    case Ending::kThrew: seen = {Verdict::kError, "unexpected exception: " + observed.reason, {}}; break;
+    case Ending::kThrew:
+      seen = {Verdict::kError, "unexpected exception: " + observed.reason, {}};
+      break;
   }
   for (const FailedCheck& check : observed.failed_checks) {
-    seen.details += (check.file.empty() ? "?" : check.file) + ":" + std::to_string(check.line) + ": " +
-                    check.message + "\n";
+    seen.details += (check.file.empty() ? "?" : check.file) + ":" + std::to_string(check.line) +
+                    ": " + check.message + "\n";
   }
   if (!seen.details.empty() && seen.verdict == Verdict::kPass) {
     seen.verdict = Verdict::kFail;
@@ -48,14 +50,16 @@ Seen SeenOf(const Observation& observed) {
 // absent feature, that feature's `needs:` entry unless its own expects more (a `pass` entry says
 // nothing about a scenario the target cannot run); else `*`, unless the scenario is about
 // another version. Null when none applies.
-const Expectation* EntryFor(const ExpectationSet& expectations, std::string_view scenario_id, const Seen& seen,
-                            const Observation& observed) {
+const Expectation* EntryFor(const ExpectationSet& expectations, std::string_view scenario_id,
+                            const Seen& seen, const Observation& observed) {
   const Expectation* entry = expectations.Find(scenario_id);
-  if ((entry == nullptr || entry->expected == Verdict::kPass) && seen.verdict == Verdict::kUnsupported &&
-      observed.absent_feature) {
-    if (const Expectation* needs = expectations.FindNeeds(Name(*observed.absent_feature))) entry = needs;
+  if ((entry == nullptr || entry->expected == Verdict::kPass) &&
+      seen.verdict == Verdict::kUnsupported && observed.absent_feature) {
+    if (const Expectation* needs = expectations.FindNeeds(Name(*observed.absent_feature)))
+      entry = needs;
   }
-  if (entry == nullptr && observed.ending != Ending::kNotApplicable) entry = expectations.FindDefault();
+  if (entry == nullptr && observed.ending != Ending::kNotApplicable)
+    entry = expectations.FindDefault();
   return entry;
 }
 
@@ -70,13 +74,15 @@ struct Applied {
 Applied Apply(const Expectation* entry, Verdict seen, bool strict) {
   if (entry == nullptr) {
     if (seen == Verdict::kUnsupported && strict) {
-      return {Verdict::kFail, "unsupported here, but the expectations file is strict and has no entry"};
+      return {Verdict::kFail,
+              "unsupported here, but the expectations file is strict and has no entry"};
     }
     return {seen, {}};
   }
-  const std::string expected_text =
-      "expected " + std::string(Name(entry->expected)) + " (" + entry->reason + "; " + entry->link + ")";
-  if (seen == Verdict::kPass && entry->expected == Verdict::kPass) return {Verdict::kPass, expected_text};
+  const std::string expected_text = "expected " + std::string(Name(entry->expected)) + " (" +
+                                    entry->reason + "; " + entry->link + ")";
+  if (seen == Verdict::kPass && entry->expected == Verdict::kPass)
+    return {Verdict::kPass, expected_text};
   const bool any_failure_expected = entry->scenario_id == ExpectationSet::kAnyScenario;
   if (any_failure_expected && (seen == Verdict::kTimeout || seen == Verdict::kError)) {
     return {Verdict::kXfail, "got " + std::string(Name(seen)) + ", " + expected_text};
@@ -92,14 +98,14 @@ Applied Apply(const Expectation* entry, Verdict seen, bool strict) {
 
 }  // namespace
 
-Decision Decide(const Observation& observed, const ExpectationSet& expectations, std::string_view scenario_id,
-                std::string_view today) {
+Decision Decide(const Observation& observed, const ExpectationSet& expectations,
+                std::string_view scenario_id, std::string_view today) {
   const Seen seen = SeenOf(observed);
   const Expectation* entry = EntryFor(expectations, scenario_id, seen, observed);
   std::string expiry_note;
   if (entry != nullptr && HasExpired(*entry, today)) {
-    expiry_note = "the expectation of line " + std::to_string(entry->line) + " expired on " + entry->expires +
-                  " and no longer applies";
+    expiry_note = "the expectation of line " + std::to_string(entry->line) + " expired on " +
+                  entry->expires + " and no longer applies";
     entry = nullptr;
   }
   // A scenario about another version is never a skip of something the target has.

@@ -68,7 +68,7 @@ const Expectation* ExpectationSet::Find(std::string_view scenario_id) const {
 }
 
 std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view text,
-                                                           std::string source) {
+                                                            std::string source) {
   ExpectationSet set;
   set.source_ = source;
   int line_number = 0;
@@ -89,7 +89,8 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
       continue;
     }
     if (line.find('|') == std::string_view::npos) {
-      return where() + "unknown directive '" + std::string(line) + "' (expected 'strict' or an entry)";
+      return where() + "unknown directive '" + std::string(line) +
+             "' (expected 'strict' or an entry)";
     }
     const std::vector<std::string_view> fields = SplitFields(line);
     if (fields.size() < 4 || fields.size() > 5) {
@@ -101,18 +102,21 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
     const bool needs_entry = IsNeedsId(fields[0]);
     const bool any_entry = fields[0] == ExpectationSet::kAnyScenario;
     if (!needs_entry && !any_entry && !IsScenarioId(fields[0])) {
-      return where() + "bad scenario id '" + entry.scenario_id + "' (expected Family.Name, needs:<feature> or *)";
+      return where() + "bad scenario id '" + entry.scenario_id +
+             "' (expected Family.Name, needs:<feature> or *)";
     }
     const auto verdict = ParseVerdict(fields[1]);
     if (!verdict || (*verdict != Verdict::kUnsupported && *verdict != Verdict::kFail &&
-                     *verdict != Verdict::kTimeout && *verdict != Verdict::kError && *verdict != Verdict::kPass)) {
+                     *verdict != Verdict::kTimeout && *verdict != Verdict::kError &&
+                     *verdict != Verdict::kPass)) {
       return where() + "expected verdict must be unsupported, fail, timeout, error or pass, not '" +
              std::string(fields[1]) + "'";
     }
     if (needs_entry && *verdict != Verdict::kUnsupported) {
       return where() + "a needs: entry can only expect unsupported";
     }
-    if (any_entry && *verdict != Verdict::kFail) return where() + "the * entry can only expect fail";
+    if (any_entry && *verdict != Verdict::kFail)
+      return where() + "the * entry can only expect fail";
     if (*verdict == Verdict::kPass && !IsScenarioId(fields[0])) {
       return where() + "only a scenario's own entry can expect pass";
     }
@@ -125,7 +129,8 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
     entry.link = std::string(fields[3]);
     if (fields.size() == 5) {
       constexpr std::string_view kExpires = "expires=";
-      if (fields[4].substr(0, kExpires.size()) != kExpires || !IsDate(fields[4].substr(kExpires.size()))) {
+      if (fields[4].substr(0, kExpires.size()) != kExpires ||
+          !IsDate(fields[4].substr(kExpires.size()))) {
         return where() + "the fifth field must be expires=YYYY-MM-DD";
       }
       entry.expires = std::string(fields[4].substr(kExpires.size()));

@@ -115,7 +115,8 @@ std::optional<HResult> ParseHResult(std::string_view text) {
   for (const NamedCode& entry : kNamedCodes) {
     if (entry.name == text) return entry.code;
   }
-  if (text.size() > 2 && text.size() <= 10 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+  if (text.size() > 2 && text.size() <= 10 && text[0] == '0' &&
+      (text[1] == 'x' || text[1] == 'X')) {
     std::uint32_t bits = 0;
     const char* first = text.data() + 2;
     const char* last = text.data() + text.size();

@@ -28,8 +28,9 @@ const VerdictEntry& Entry(Verdict verdict) {
   return kVerdicts[static_cast<std::size_t>(Verdict::kError)];
 }
 
-constexpr std::array<Verdict, 7> kAllVerdicts{Verdict::kPass,        Verdict::kFail,  Verdict::kUnsupported,
-                                              Verdict::kXfail,       Verdict::kXpass, Verdict::kTimeout,
+constexpr std::array<Verdict, 7> kAllVerdicts{Verdict::kPass,        Verdict::kFail,
+                                              Verdict::kUnsupported, Verdict::kXfail,
+                                              Verdict::kXpass,       Verdict::kTimeout,
                                               Verdict::kError};
 
 }  // namespace

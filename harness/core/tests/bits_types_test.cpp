@@ -22,7 +22,8 @@ TEST(BitsTypes, TokenUsageNamesEveryBit) {
 
 TEST(BitsTypes, NotifyFlagsNameEveryBit) {
   EXPECT_EQ(NotifyFlagsName(0), "0");
-  EXPECT_EQ(NotifyFlagsName(notify::kJobTransferred | notify::kJobError), "BG_NOTIFY_JOB_TRANSFERRED|BG_NOTIFY_JOB_ERROR");
+  EXPECT_EQ(NotifyFlagsName(notify::kJobTransferred | notify::kJobError),
+            "BG_NOTIFY_JOB_TRANSFERRED|BG_NOTIFY_JOB_ERROR");
   EXPECT_EQ(NotifyFlagsName(0x44), "BG_NOTIFY_DISABLE|0x40");
 }
 

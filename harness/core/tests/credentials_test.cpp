@@ -22,7 +22,8 @@ TEST(Password, MovesItsCharactersAndLeavesNothingBehind) {
   Password first("correct horse");
   Password second(std::move(first));
   EXPECT_EQ(second.Reveal(), "correct horse");
-  EXPECT_EQ(first.size(), 0u);  // NOLINT(bugprone-use-after-move): the moved-from state is specified
+  EXPECT_EQ(first.size(),
+            0u);  // NOLINT(bugprone-use-after-move): the moved-from state is specified
   EXPECT_EQ(first.Reveal(), "");
   Password third;
   third = std::move(second);
@@ -39,13 +40,16 @@ TEST(Password, RandomHasTheLengthAskedFor) {
 }
 
 TEST(Credentials, DescribeNamesEverythingButThePassword) {
-  const Credentials basic{AuthTarget::kServer, AuthScheme::kBasic, "bitscts-user", Password("s3cret-value")};
+  const Credentials basic{AuthTarget::kServer, AuthScheme::kBasic, "bitscts-user",
+                          Password("s3cret-value")};
   const std::string text = Describe(basic);
   EXPECT_EQ(text, "BG_AUTH_TARGET_SERVER, BG_AUTH_SCHEME_BASIC, bitscts-user, (redacted)");
   EXPECT_EQ(text.find("s3cret"), std::string::npos);
-  const Credentials implicit{AuthTarget::kProxy, AuthScheme::kNegotiate, std::nullopt, std::nullopt};
+  const Credentials implicit{AuthTarget::kProxy, AuthScheme::kNegotiate, std::nullopt,
+                             std::nullopt};
   EXPECT_EQ(Describe(implicit), "BG_AUTH_TARGET_PROXY, BG_AUTH_SCHEME_NEGOTIATE, NULL, NULL");
-  const Credentials odd{static_cast<AuthTarget>(7), static_cast<AuthScheme>(9), std::nullopt, std::nullopt};
+  const Credentials odd{static_cast<AuthTarget>(7), static_cast<AuthScheme>(9), std::nullopt,
+                        std::nullopt};
   EXPECT_EQ(Describe(odd), "BG_AUTH_TARGET_7, BG_AUTH_SCHEME_9, NULL, NULL");
 }
 

@@ -53,20 +53,24 @@ TEST(Expectations, BadLinesGiveOneLineErrorsWithTheirLocation) {
             "x:1: bad scenario id 'needs:flying' (expected Family.Name, needs:<feature> or *)");
   EXPECT_EQ(ErrorOf(ParseExpectations("needs:logoff | fail | r | https://l\n", "x")),
             "x:1: a needs: entry can only expect unsupported");
-  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail |  | https://l\n", "x")), "x:1: an expectation needs a reason");
-  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | nowhere\n", "x")), "x:1: an expectation needs a link (a URL)");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail |  | https://l\n", "x")),
+            "x:1: an expectation needs a reason");
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | nowhere\n", "x")),
+            "x:1: an expectation needs a link (a URL)");
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2027-13-01\n", "x")),
             "x:1: the fifth field must be expires=YYYY-MM-DD");
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2027-02-30\n", "x")),
             "x:1: the fifth field must be expires=YYYY-MM-DD");
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l | expires=2028-02-29\n", "x")),
             "(parsed without error)");
-  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l\nA.B | error | r | https://l\n", "x")),
+  EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | r | https://l\nA.B | error | r | https://l\n",
+                                      "x")),
             "x:2: a second entry for A.B");
 }
 
 TEST(Expectations, NeedsEntriesAreFoundByFeatureName) {
-  const auto result = ParseExpectations("needs:token-options | unsupported | BITS 3.0 | https://l\n", "x");
+  const auto result =
+      ParseExpectations("needs:token-options | unsupported | BITS 3.0 | https://l\n", "x");
   const ExpectationSet& set = Parsed(result);
   ASSERT_NE(set.FindNeeds("token-options"), nullptr);
   EXPECT_EQ(set.FindNeeds("logoff"), nullptr);
@@ -82,7 +86,9 @@ TEST(Expectations, ExpiryComparesDates) {
 }
 
 TEST(Expectations, TheAnyScenarioEntryIsFoundApart) {
-  const auto parsed = ParseExpectations("strict\n* | fail | r | https://l\nA.B | pass | r | https://l\n", "null.expect");
+  const auto parsed =
+      ParseExpectations("strict\n* | fail | r | https://l\nA.B | pass | r | https://l\n",
+                        "null.expect");
   ASSERT_TRUE(std::holds_alternative<ExpectationSet>(parsed)) << std::get<std::string>(parsed);
   const ExpectationSet& set = std::get<ExpectationSet>(parsed);
   ASSERT_NE(set.FindDefault(), nullptr);

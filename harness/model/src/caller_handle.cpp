@@ -10,7 +10,8 @@ std::string CallerHandle::Sid() const { return state_->process.user_sid; }
 Outcome<std::unique_ptr<Job>> CallerHandle::CreateDownloadJob(const std::string& display_name) {
   // The manager proxy was obtained at logon, as the caller's own identity.
   const Token& owner = state_->Presented(state_->process);
-  if (const HResult can = state_->CanModify(owner); can.Failed()) return {can, nullptr};  // HT-ADM-6
+  if (const HResult can = state_->CanModify(owner); can.Failed())
+    return {can, nullptr};  // HT-ADM-6
   HResult result;
   JobRecord* job = service_->CreateJob(owner, display_name, &result);
   if (job == nullptr) return {result, nullptr};
@@ -44,7 +45,8 @@ HResult CallerHandle::ImpersonateWith(const Principal& principal, TokenShape sha
                           shape.level == ImpersonationLevel::kImpersonate ||
                           shape.level == ImpersonationLevel::kDelegate;
   if (!producible) return hr::kInvalidArg;
-  if (const HResult impersonated = Impersonate(principal); impersonated.Failed()) return impersonated;
+  if (const HResult impersonated = Impersonate(principal); impersonated.Failed())
+    return impersonated;
   state_->impersonated->level = shape.level;            // DuplicateTokenEx (HT-IMP-6)
   state_->impersonated->restricted = shape.restricted;  // CreateRestrictedToken (HT-ADM-6)
   return hr::kOk;

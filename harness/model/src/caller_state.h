@@ -14,10 +14,10 @@ namespace bitscts::model {
 
 struct CallerState {
   std::uint64_t serial = 0;
-  Token process;                     // the caller's own (primary) token
+  Token process;                      // the caller's own (primary) token
   std::optional<Token> impersonated;  // the thread token while impersonating
   CallerSettings settings;
-  bool alive = true;                 // false once logged off
+  bool alive = true;  // false once logged off
   // JOB-CB-6: calls into a single-threaded caller, waiting in its thread's message queue until
   // it pumps messages.
   std::deque<std::function<void()>> posted;

@@ -8,7 +8,8 @@
 namespace bitscts::model {
 namespace {
 
-constexpr std::uint32_t kLastLocation = static_cast<std::uint32_t>(CertStoreLocation::kLocalMachineEnterprise);
+constexpr std::uint32_t kLastLocation =
+    static_cast<std::uint32_t>(CertStoreLocation::kLocalMachineEnterprise);
 
 std::string Upper(const std::string& text) {
   std::string upper = text;
@@ -25,7 +26,8 @@ void CertificateStores::Trust(std::string authority_pem) {
   }
 }
 
-CertificateStores::StoreKey CertificateStores::KeyOf(CertStoreLocation location, const std::string& user_sid) {
+CertificateStores::StoreKey CertificateStores::KeyOf(CertStoreLocation location,
+                                                     const std::string& user_sid) {
   return {location, location == CertStoreLocation::kCurrentUser ? user_sid : std::string()};
 }
 
@@ -35,12 +37,14 @@ HResult CertificateStores::Install(CertStoreLocation location, const std::string
     return hr::kNotImpl;
   }
   certificate.thumbprint = Lower(certificate.thumbprint);
-  my_stores_[KeyOf(location, owner_sid)].push_back(StoredCertificate{std::move(certificate), owner_sid});
+  my_stores_[KeyOf(location, owner_sid)].push_back(
+      StoredCertificate{std::move(certificate), owner_sid});
   return hr::kOk;
 }
 
-HResult CertificateStores::Find(CertStoreLocation location, const std::string& store_name, const std::string& user_sid,
-                                const std::string& thumbprint, const StoredCertificate** found) const {
+HResult CertificateStores::Find(CertStoreLocation location, const std::string& store_name,
+                                const std::string& user_sid, const std::string& thumbprint,
+                                const StoredCertificate** found) const {
   *found = nullptr;
   if (static_cast<std::uint32_t>(location) > kLastLocation) return hr::kNotImpl;
   // The system stores exist everywhere; the model keeps certificates only in MY.

@@ -25,12 +25,14 @@ class CertificateStores {
   const std::vector<std::string>& trusted() const { return trusted_; }
   // Installs `certificate` in the MY store at `location` (CURRENT_USER: `owner_sid`'s store);
   // E_NOTIMPL for a location the model has no store for.
-  HResult Install(CertStoreLocation location, const std::string& owner_sid, ClientCertificate certificate);
+  HResult Install(CertStoreLocation location, const std::string& owner_sid,
+                  ClientCertificate certificate);
   // Looks `thumbprint` up in store `store_name` at `location` as `user_sid` sees it: S_OK and the
   // certificate, HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) for a store that does not exist,
   // CRYPT_E_NOT_FOUND for a certificate that is not in it, E_NOTIMPL for an undefined location.
-  HResult Find(CertStoreLocation location, const std::string& store_name, const std::string& user_sid,
-               const std::string& thumbprint, const StoredCertificate** found) const;
+  HResult Find(CertStoreLocation location, const std::string& store_name,
+               const std::string& user_sid, const std::string& thumbprint,
+               const StoredCertificate** found) const;
 
  private:
   // A store's key: its location and, for CURRENT_USER, the user's SID.

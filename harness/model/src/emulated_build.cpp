@@ -45,7 +45,8 @@ std::string BitsVersion(std::uint32_t build) {
 std::optional<EmulatedBuild> DescribeBuild(std::uint32_t build, std::string* error) {
   if (build < builds::kOldest || build > builds::kNewest) {
     if (error != nullptr) {
-      *error = "build " + std::to_string(build) + " is not a Windows build the model emulates (expected " +
+      *error = "build " + std::to_string(build) +
+               " is not a Windows build the model emulates (expected " +
                std::to_string(builds::kOldest) + ".." + std::to_string(builds::kNewest) + ")";
     }
     return std::nullopt;
@@ -71,7 +72,7 @@ std::optional<EmulatedBuild> DescribeBuild(std::uint32_t build, std::string* err
 std::string EmulatedBuild::QmgrFileVersion() const {
   // HT-VER-3: 6.7 for BITS 2.5, 7.0 for 3.0, 7.5 for 4.0, 7.7 for 5.0, 7.8 from Windows 10 on
   // (whether its classes say 5.0 or 10.x).
-  const char* major_minor = build < builds::kVista      ? "6.7"
+  const char* major_minor = build < builds::kVista       ? "6.7"
                             : build < builds::kWindows7  ? "7.0"
                             : build < builds::kWindows8  ? "7.5"
                             : build < builds::kWindows10 ? "7.7"

@@ -11,7 +11,8 @@ std::optional<std::filesystem::path> LocalSourceOf(const std::string& remote_nam
   if (path.size() > kScheme.size() && path.compare(0, kScheme.size(), kScheme) == 0) {
     path.erase(0, kScheme.size());
     // "file:///C:/dir/file" names "C:/dir/file" on Windows.
-    if (path.size() > 3 && path[0] == '/' && std::isalpha(static_cast<unsigned char>(path[1])) && path[2] == ':') {
+    if (path.size() > 3 && path[0] == '/' && std::isalpha(static_cast<unsigned char>(path[1])) &&
+        path[2] == ':') {
       path.erase(0, 1);
     }
   } else if (path.starts_with("\\\\")) {
@@ -37,7 +38,8 @@ std::optional<UncName> ParseUnc(const std::string& remote_name) {
     const std::size_t end = std::min(rest.find('\\', start), rest.size());
     const std::string part = rest.substr(start, end - start);
     // Nothing outside the share: no "." or "..", and no other separator or drive in a part.
-    if (part.empty() || part == "." || part == ".." || part.find_first_of("/:") != std::string::npos) {
+    if (part.empty() || part == "." || part == ".." ||
+        part.find_first_of("/:") != std::string::npos) {
       return std::nullopt;
     }
     name.relative /= part;
@@ -46,22 +48,26 @@ std::optional<UncName> ParseUnc(const std::string& remote_name) {
   return name;
 }
 
-FetchOutcome CopyToFile(const std::filesystem::path& source, const std::filesystem::path& destination) {
+FetchOutcome CopyToFile(const std::filesystem::path& source,
+                        const std::filesystem::path& destination) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(source, error)) {
     FetchOutcome outcome;
     outcome.kind = FetchOutcome::Kind::kPermanentError;
-    outcome.error = JobError{hr::kFileNotFound, ErrorContext::kRemoteFile, source.string() + " does not exist"};
+    outcome.error =
+        JobError{hr::kFileNotFound, ErrorContext::kRemoteFile, source.string() + " does not exist"};
     return outcome;
   }
-  std::filesystem::copy_file(source, destination, std::filesystem::copy_options::overwrite_existing, error);
+  std::filesystem::copy_file(source, destination, std::filesystem::copy_options::overwrite_existing,
+                             error);
   if (error) {
     std::error_code ignored;
     std::filesystem::remove(destination, ignored);
     FetchOutcome outcome;
     outcome.kind = FetchOutcome::Kind::kPermanentError;
     outcome.error = JobError{hr::kAccessDenied, ErrorContext::kLocalFile,
-                             "cannot copy " + source.string() + " to " + destination.string() + ": " + error.message()};
+                             "cannot copy " + source.string() + " to " + destination.string() +
+                                 ": " + error.message()};
     return outcome;
   }
   return {};

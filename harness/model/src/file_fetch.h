@@ -26,6 +26,7 @@ std::optional<UncName> ParseUnc(const std::string& remote_name);
 // Copies `source` into `destination` (created or replaced): a missing source is a final
 // REMOTE_FILE error HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND), a destination that cannot be
 // written a LOCAL_FILE E_ACCESSDENIED. A failed copy leaves no destination file.
-FetchOutcome CopyToFile(const std::filesystem::path& source, const std::filesystem::path& destination);
+FetchOutcome CopyToFile(const std::filesystem::path& source,
+                        const std::filesystem::path& destination);
 
 }  // namespace bitscts::model

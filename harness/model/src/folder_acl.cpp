@@ -18,10 +18,12 @@ void FolderAcl::Restrict(const std::filesystem::path& folder, std::set<std::stri
   writers_[Key(folder)] = {writer_sids.begin(), writer_sids.end()};
 }
 
-bool FolderAcl::MayWrite(const std::filesystem::path& folder, const std::vector<std::string>& sids) const {
+bool FolderAcl::MayWrite(const std::filesystem::path& folder,
+                         const std::vector<std::string>& sids) const {
   const auto it = writers_.find(Key(folder));
   if (it == writers_.end()) return true;
-  return std::any_of(sids.begin(), sids.end(), [&](const std::string& sid) { return it->second.contains(sid); });
+  return std::any_of(sids.begin(), sids.end(),
+                     [&](const std::string& sid) { return it->second.contains(sid); });
 }
 
 }  // namespace bitscts::model

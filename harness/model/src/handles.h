@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "model_extensions.h"
 #include "bitscts/target.h"
 #include "caller_state.h"
+#include "model_extensions.h"
 #include "service.h"
 #include "token_rules.h"
 
@@ -56,15 +56,16 @@ class JobHandle final : public Job, public ModelJob {
   HResult SetNotifyInterface() override;
   HResult SetBlockingNotifyInterface() override;
   HResult RemoveNotifyInterface() override;
-  Outcome<std::vector<Notification>> WaitForNotification(JobEvent event,
-                                                         std::chrono::milliseconds timeout) override;
+  Outcome<std::vector<Notification>> WaitForNotification(
+      JobEvent event, std::chrono::milliseconds timeout) override;
   Outcome<std::string> ErrorDescription(std::uint32_t language_id) override;
   Outcome<JobFile> ErrorFile() override;
   Outcome<std::string> ErrorProtocol() override;
   Outcome<std::string> OwnerSid() override;
   HResult TakeOwnership() override;
   HResult SetCredentials(const Credentials& credentials) override;
-  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list, const std::string& bypass_list) override;
+  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list,
+                           const std::string& bypass_list) override;
   HResult SetClientCertificate(CertStoreLocation location, const std::string& store_name,
                                const std::string& thumbprint) override;
   HResult SetCostFlags(std::uint32_t flags) override;

@@ -102,7 +102,8 @@ std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl& parsed, const
     key.reset(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
     if (!certificate || !key) return nullptr;
   }
-  auto client = std::make_unique<httplib::SSLClient>(parsed.host, parsed.port, certificate.get(), key.get());
+  auto client =
+      std::make_unique<httplib::SSLClient>(parsed.host, parsed.port, certificate.get(), key.get());
   if (!client->is_valid()) return nullptr;
   X509_STORE* store = X509_STORE_new();  // the client's SSL_CTX takes ownership
   if (store == nullptr) return nullptr;
@@ -121,7 +122,9 @@ std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl& parsed, const
 bool CertificateRequested() { return t_certificate_requested; }
 void ResetCertificateRequest() { t_certificate_requested = false; }
 #else
-std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl&, const TlsClient&) { return nullptr; }
+std::unique_ptr<httplib::ClientImpl> SecureClient(const ParsedUrl&, const TlsClient&) {
+  return nullptr;
+}
 bool CertificateRequested() { return false; }
 void ResetCertificateRequest() {}
 #endif
@@ -241,9 +244,9 @@ FetchOutcome OutcomeOf(const std::string& url, bool secure, const Exchange& exch
                        const std::string& who, const std::string& route,
                        const std::filesystem::path& destination) {
   if (exchange.certificate_asked) {
-    return Failure(
-        FetchOutcome::Kind::kPermanentError, hr::kClientAuthCertNeeded,
-        "GET " + url + ": the server asked for a client certificate and the job has none");
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kClientAuthCertNeeded,
+                   "GET " + url +
+                       ": the server asked for a client certificate and the job has none");
   }
   const int status = exchange.status;
   if (status == 200 && !exchange.has_length) {
@@ -292,9 +295,9 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<Presentatio
       parsed->secure ? SecureClient(*parsed, tls)
                      : std::make_unique<httplib::ClientImpl>(parsed->host, parsed->port);
   if (!client) {
-    return Failure(
-        FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
-        "the TLS client for " + url + " cannot be set up (certificates that do not parse)");
+    return Failure(FetchOutcome::Kind::kPermanentError, hr::kSecureFailure,
+                   "the TLS client for " + url +
+                       " cannot be set up (certificates that do not parse)");
   }
   ResetCertificateRequest();
   client->set_connection_timeout(5, 0);
@@ -341,15 +344,16 @@ struct BackgroundFetch::Shared {
 };
 
 BackgroundFetch::BackgroundFetch(std::string url, std::optional<Presentation> server,
-                                 std::optional<ProxyHop> proxy, TlsClient tls, std::filesystem::path destination)
+                                 std::optional<ProxyHop> proxy, TlsClient tls,
+                                 std::filesystem::path destination)
     : shared_(std::make_shared<Shared>()), destination_(std::move(destination)) {
   // An abandoned download may still be writing when the next attempt at the same file starts,
   // so each one stages into a file of its own.
   static std::atomic<std::uint64_t> next_serial{1};
   shared_->staging = destination_;
   shared_->staging += "." + std::to_string(next_serial++) + ".part";
-  std::thread thread([shared = shared_, url = std::move(url), server = std::move(server), proxy = std::move(proxy),
-                      tls = std::move(tls)] {
+  std::thread thread([shared = shared_, url = std::move(url), server = std::move(server),
+                      proxy = std::move(proxy), tls = std::move(tls)] {
     FetchOutcome outcome = FetchToFile(url, server, proxy, tls, shared->staging);
     const std::lock_guard lock(shared->mutex);
     if (shared->abandoned) {
@@ -375,7 +379,8 @@ BackgroundFetch::~BackgroundFetch() {
 
 std::optional<FetchOutcome> BackgroundFetch::Wait(std::chrono::milliseconds patience) {
   std::unique_lock lock(shared_->mutex);
-  if (!shared_->ended.wait_for(lock, patience, [this] { return shared_->outcome.has_value(); })) return std::nullopt;
+  if (!shared_->ended.wait_for(lock, patience, [this] { return shared_->outcome.has_value(); }))
+    return std::nullopt;
   FetchOutcome outcome = std::move(*shared_->outcome);
   shared_->outcome.reset();
   if (outcome.kind != FetchOutcome::Kind::kDone) return outcome;  // FetchToFile left no file

@@ -86,8 +86,8 @@ void JoinBackgroundFetches();
 
 class BackgroundFetch {
  public:
-  BackgroundFetch(std::string url, std::optional<Presentation> server, std::optional<ProxyHop> proxy,
-                  TlsClient tls, std::filesystem::path destination);
+  BackgroundFetch(std::string url, std::optional<Presentation> server,
+                  std::optional<ProxyHop> proxy, TlsClient tls, std::filesystem::path destination);
   ~BackgroundFetch();
   BackgroundFetch(const BackgroundFetch&) = delete;
   BackgroundFetch& operator=(const BackgroundFetch&) = delete;

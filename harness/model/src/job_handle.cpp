@@ -105,15 +105,16 @@ std::vector<JobState> JobHandle::StateHistory() const { return Record().history;
 Outcome<std::unique_ptr<TokenOptions>> JobHandle::QueryTokenOptions() {
   if (!caller_->alive) return {hr::kNotLoggedOn, nullptr};
   const Token& presented = Presented();
-  const HResult result = CheckQueryInterface(service_->build().token_rules,
-                                             caller_->settings.level, presented, Record());
+  const HResult result = CheckQueryInterface(service_->build().token_rules, caller_->settings.level,
+                                             presented, Record());
   if (result.Failed()) return {result, nullptr};
   return {result, std::make_unique<TokenOptionsHandle>(service_, caller_, job_id_, presented)};
 }
 
 HResult JobHandle::SetNotifyFlags(std::uint32_t flags) {
   if (const HResult can = CanModify(); can.Failed()) return can;
-  return Touched(bitscts::model::SetNotifyFlags(Record(), flags, KnownNotifyFlags(service_->build())));
+  return Touched(
+      bitscts::model::SetNotifyFlags(Record(), flags, KnownNotifyFlags(service_->build())));
 }
 
 Outcome<std::uint32_t> JobHandle::NotifyFlags() {
@@ -130,19 +131,21 @@ HResult JobHandle::Register(bool blocking) {
   JobRecord& job = Record();
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-9
   if (!received_) received_ = std::make_shared<std::vector<Notification>>();
-  std::function<void(const Notification&)> record = [log = received_](const Notification& notification) {
-    log->push_back(notification);
-  };
+  std::function<void(const Notification&)> record =
+      [log = received_](const Notification& notification) { log->push_back(notification); };
   if (caller_->settings.apartment == Apartment::kSingleThreaded) {
     // JOB-CB-6: a call into a single-threaded apartment waits for the registering thread to pump
     // its messages; a caller that is gone never receives it.
-    record = [record, thread = std::weak_ptr<CallerState>(caller_)](const Notification& notification) {
+    record = [record,
+              thread = std::weak_ptr<CallerState>(caller_)](const Notification& notification) {
       const std::shared_ptr<CallerState> state = thread.lock();
-      if (state && state->alive) state->posted.push_back([record, notification] { record(notification); });
+      if (state && state->alive)
+        state->posted.push_back([record, notification] { record(notification); });
     };
   }
   // JOB-CB-2: the last caller wins; JOB-CB-5: calls are made as the identity that registered.
-  job.notify = NotifyRegistration{caller_->serial, Presented().user_sid, std::move(record), blocking};
+  job.notify =
+      NotifyRegistration{caller_->serial, Presented().user_sid, std::move(record), blocking};
   // JOB-CB-2: an event that already happened is delivered to the new interface.
   if (job.state == JobState::kTransferred) service_->Notify(job, JobEvent::kTransferred);
   if (job.state == JobState::kError) service_->Notify(job, JobEvent::kError);
@@ -157,12 +160,14 @@ HResult JobHandle::RemoveNotifyInterface() {
   return Touched(hr::kOk);
 }
 
-Outcome<std::vector<Notification>> JobHandle::WaitForNotification(JobEvent event,
-                                                                  std::chrono::milliseconds timeout) {
+Outcome<std::vector<Notification>> JobHandle::WaitForNotification(
+    JobEvent event, std::chrono::milliseconds timeout) {
   // Reads the harness's own record of the calls, so it works after the caller logged off too.
   const auto received = [this, event] {
     return received_ && std::any_of(received_->begin(), received_->end(),
-                                    [event](const Notification& notification) { return notification.event == event; });
+                                    [event](const Notification& notification) {
+                                      return notification.event == event;
+                                    });
   };
   service_->RunUntil(service_->Now() + timeout, received);
   return {hr::kOk, received_ ? *received_ : std::vector<Notification>{}};
@@ -216,13 +221,13 @@ HResult JobHandle::SetCredentials(const Credentials& credentials) {
 }
 
 HResult JobHandle::SetProxySettings(ProxyUsage usage, const std::string& proxy_list,
-                                   const std::string& bypass_list) {
+                                    const std::string& bypass_list) {
   if (const HResult can = CanModify(); can.Failed()) return can;
   return Touched(bitscts::model::SetProxySettings(Record(), usage, proxy_list, bypass_list));
 }
 
 HResult JobHandle::SetClientCertificate(CertStoreLocation location, const std::string& store_name,
-                                       const std::string& thumbprint) {
+                                        const std::string& thumbprint) {
   if (const HResult can = CanModify(); can.Failed()) return can;
   JobCertificate named{location, store_name, thumbprint};
   return Touched(service_->SetClientCertificate(Record(), Presented(), std::move(named)));

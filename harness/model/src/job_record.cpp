@@ -20,7 +20,7 @@ std::size_t JobRecord::NextFile() const {
 
 HResult ResumeJob(JobRecord& job, VirtualTime now) {
   if (IsFinal(job.state)) return hr::kInvalidState;  // JOB-STATE-3
-  if (job.files.empty()) return hr::kEmpty;           // JOB-STATE-2
+  if (job.files.empty()) return hr::kEmpty;          // JOB-STATE-2
   switch (job.state) {
     case JobState::kSuspended:
     case JobState::kError:
@@ -31,8 +31,7 @@ HResult ResumeJob(JobRecord& job, VirtualTime now) {
       job.Enter(JobState::kQueued);
       job.due = now + kPickupDelay;
       return hr::kOk;
-    default:
-      return hr::kOk;  // QUEUED, CONNECTING, TRANSFERRING, TRANSFERRED: unchanged
+    default: return hr::kOk;  // QUEUED, CONNECTING, TRANSFERRING, TRANSFERRED: unchanged
   }
 }
 
@@ -83,7 +82,8 @@ HResult SetMinimumRetryDelay(JobRecord& job, std::uint32_t seconds) {
 
 std::uint32_t KnownNotifyFlags(const EmulatedBuild& build) {
   // JOB-CB-1: BG_NOTIFY_FILE_TRANSFERRED came with BITS 3.0, _FILE_RANGES_TRANSFERRED with 10.1.
-  std::uint32_t known = notify::kJobTransferred | notify::kJobError | notify::kDisable | notify::kJobModification;
+  std::uint32_t known =
+      notify::kJobTransferred | notify::kJobError | notify::kDisable | notify::kJobModification;
   if (build.build >= builds::kVista) known |= notify::kFileTransferred;
   if (build.build >= builds::kWindows1703) known |= notify::kFileRangesTransferred;
   return known;
@@ -102,14 +102,18 @@ HResult SetCredentials(JobRecord& job, const Credentials& credentials) {
   const auto scheme = static_cast<std::uint32_t>(credentials.scheme);
   if (target < 1 || target > 2) return hr::kInvalidAuthTarget;  // JOB-OWN-8
   if (scheme < 1 || scheme > 5) return hr::kInvalidAuthScheme;
-  const bool needs_user = credentials.scheme == AuthScheme::kBasic || credentials.scheme == AuthScheme::kDigest;
+  const bool needs_user =
+      credentials.scheme == AuthScheme::kBasic || credentials.scheme == AuthScheme::kDigest;
   if (needs_user && (!credentials.user_name || !credentials.password)) return hr::kInvalidArg;
-  if (credentials.user_name && credentials.user_name->size() > kMaxCredentialUserName) return hr::kUsernameTooLarge;
-  if (credentials.password && credentials.password->size() > kMaxCredentialPassword) return hr::kPasswordTooLarge;
+  if (credentials.user_name && credentials.user_name->size() > kMaxCredentialUserName)
+    return hr::kUsernameTooLarge;
+  if (credentials.password && credentials.password->size() > kMaxCredentialPassword)
+    return hr::kPasswordTooLarge;
   std::erase_if(job.credentials, [&credentials](const StoredCredentials& stored) {
     return stored.target == credentials.target && stored.scheme == credentials.scheme;
   });
-  StoredCredentials stored{credentials.target, credentials.scheme, credentials.user_name, std::nullopt};
+  StoredCredentials stored{credentials.target, credentials.scheme, credentials.user_name,
+                           std::nullopt};
   if (credentials.password) stored.password = Password(std::string(credentials.password->Reveal()));
   job.credentials.push_back(std::move(stored));
   return hr::kOk;

@@ -23,14 +23,15 @@ class BackgroundFetch;
 
 // Defaults and limits BITS documents (JOB-LIM, JOB-RETRY).
 namespace job_defaults {
-inline constexpr std::uint32_t kMinimumRetryDelay = 600;       // seconds
-inline constexpr std::uint32_t kMinimumRetryDelayFloor = 5;    // seconds
-inline constexpr std::uint32_t kNoProgressTimeout = 1209600;   // seconds (14 days)
+inline constexpr std::uint32_t kMinimumRetryDelay = 600;             // seconds
+inline constexpr std::uint32_t kMinimumRetryDelayFloor = 5;          // seconds
+inline constexpr std::uint32_t kNoProgressTimeout = 1209600;         // seconds (14 days)
 inline constexpr std::chrono::hours kJobInactivityTimeout{90 * 24};  // JobInactivityTimeout policy
 inline constexpr std::uint32_t kNotifyFlags = notify::kJobTransferred | notify::kJobError;
 inline constexpr std::uint32_t kCostFlags = cost::kPolicyStandard;  // JOB-RETRY-5 reading
 inline constexpr std::size_t kMaxDisplayName = 256;
-inline constexpr std::size_t kMaxStoreName = 256;  // characters with the terminator (SetClientCertificateByID)
+inline constexpr std::size_t kMaxStoreName =
+    256;  // characters with the terminator (SetClientCertificateByID)
 inline constexpr std::size_t kMaxJobsPerUser = 60;
 inline constexpr std::size_t kMaxJobsPerMachine = 300;
 inline constexpr std::size_t kMaxFilesPerJob = 200;
@@ -89,7 +90,7 @@ struct JobRecord {
   std::uint32_t minimum_retry_delay = job_defaults::kMinimumRetryDelay;
   std::uint32_t no_progress_timeout = job_defaults::kNoProgressTimeout;
   std::optional<VirtualTime> first_transient_error;  // start of the no-progress period
-  VirtualTime due{0};  // when the scheduler next acts on an active job
+  VirtualTime due{0};            // when the scheduler next acts on an active job
   VirtualTime last_activity{0};  // last property change or transfer progress (JOB-STATE-11)
   std::uint32_t notify_flags = job_defaults::kNotifyFlags;
   std::uint32_t cost_flags = job_defaults::kCostFlags;
@@ -115,7 +116,8 @@ HResult ResumeJob(JobRecord& job, VirtualTime now);
 // Returns S_OK after moving the job to SUSPENDED, or BG_E_INVALID_STATE in final states.
 HResult SuspendJob(JobRecord& job);
 // Stores the proxy settings: E_NOTIMPL for an undefined usage, E_INVALIDARG for lists with a
-// usage other than OVERRIDE or for OVERRIDE without a proxy list, BG_E_INVALID_STATE in final states.
+// usage other than OVERRIDE or for OVERRIDE without a proxy list, BG_E_INVALID_STATE in final
+// states.
 HResult SetProxySettings(JobRecord& job, ProxyUsage usage, const std::string& proxy_list,
                          const std::string& bypass_list);
 // Stores the no-progress timeout; BG_E_INVALID_STATE in final states.

@@ -21,7 +21,8 @@ class ModelJob {
   virtual Outcome<std::uint32_t> NoProgressTimeout() = 0;
 };
 
-// Control of the emulated machine beyond Target's (AdvanceTime, RestartService, SetNetworkConnected).
+// Control of the emulated machine beyond Target's (AdvanceTime, RestartService,
+// SetNetworkConnected).
 class ModelControls {
  public:
   virtual ~ModelControls() = default;

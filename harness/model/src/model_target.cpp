@@ -7,8 +7,8 @@
 #include <set>
 #include <system_error>
 
-#include "model_extensions.h"
 #include "handles.h"
+#include "model_extensions.h"
 
 namespace bitscts::model {
 namespace {
@@ -41,8 +41,8 @@ class ModelTarget final : public Target, public ModelControls {
   Capabilities Probe() override {
     Capabilities capabilities;
     const EmulatedBuild& build = service_->build();
-    const std::string emulated = "emulated build " + std::to_string(build.build) + " (BITS " +
-                                 build.bits_version + ")";
+    const std::string emulated =
+        "emulated build " + std::to_string(build.build) + " (BITS " + build.bits_version + ")";
     capabilities.Set(Feature::kDownload, true,
                      "model: jobs download over real HTTP (cpp-httplib) into real local files");
     capabilities.Set(Feature::kBits4, build.HasTokenOptions(),
@@ -50,8 +50,10 @@ class ModelTarget final : public Target, public ModelControls {
                          ? emulated + ": CLSID_BackgroundCopyManager4_0 is registered"
                          : emulated + ": CLSID_BackgroundCopyManager4_0 gives REGDB_E_CLASSNOTREG");
     capabilities.Set(Feature::kTokenOptions, ProbeTokenOptions().Succeeded(),
-                     emulated + ": QueryInterface(IID_IBitsTokenOptions) on a new job of the runner "
-                                "returned " + ProbeTokenOptions().ToString());
+                     emulated +
+                         ": QueryInterface(IID_IBitsTokenOptions) on a new job of the runner "
+                         "returned " +
+                         ProbeTokenOptions().ToString());
     capabilities.Set(Feature::kDistinctIdentities, true,
                      "model: Provision creates accounts with distinct SIDs and Basic secrets");
     capabilities.Set(Feature::kLogoff, true, "model: LogOff ends the caller's emulated session");
@@ -80,8 +82,9 @@ class ModelTarget final : public Target, public ModelControls {
     const Account* account = service_->authority().Find(principal.sid);
     if (account == nullptr || account->name != principal.name) return {hr::kInvalidArg, nullptr};
     // JOB-OWN-2, HT-VER-6: RunAs is no logon for BITS; a PowerShell remote session is from 1607.
-    const bool counts = kind == LogonKind::kInteractive ||
-                        (kind == LogonKind::kPowerShellRemote && service_->build().build >= builds::kWindows1607);
+    const bool counts =
+        kind == LogonKind::kInteractive ||
+        (kind == LogonKind::kPowerShellRemote && service_->build().build >= builds::kWindows1607);
     return {hr::kOk, NewCaller(*account, settings, counts)};
   }
 
@@ -145,7 +148,8 @@ class ModelTarget final : public Target, public ModelControls {
   HResult InstallClientCertificate(const Principal& owner, CertStoreLocation location,
                                    const ClientCertificate& certificate) override {
     if (service_->authority().Find(owner.sid) == nullptr) return hr::kInvalidArg;
-    if (certificate.certificate_pem.empty() || certificate.private_key_pem.empty()) return hr::kInvalidArg;
+    if (certificate.certificate_pem.empty() || certificate.private_key_pem.empty())
+      return hr::kInvalidArg;
     if (CheckThumbprint(certificate.thumbprint).Failed()) return hr::kInvalidArg;
     return service_->certificates().Install(location, owner.sid, certificate);
   }
@@ -158,10 +162,11 @@ class ModelTarget final : public Target, public ModelControls {
 
   // HT-VER-1: the classes of every BITS version up to the emulated one are registered.
   HResult ActivateManagerClass(const std::string& version) override {
-    static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0", "2.5", "3.0",
+    static constexpr const char* kVersions[] = {"1.0", "1.5", "2.0",  "2.5",  "3.0",
                                                 "4.0", "5.0", "10.1", "10.2", "10.3"};
     const auto* known = std::find(std::begin(kVersions), std::end(kVersions), version);
-    const auto* emulated = std::find(std::begin(kVersions), std::end(kVersions), service_->build().bits_version);
+    const auto* emulated =
+        std::find(std::begin(kVersions), std::end(kVersions), service_->build().bits_version);
     if (known == std::end(kVersions)) return hr::kInvalidArg;
     return known <= emulated ? hr::kOk : hr::kClassNotRegistered;
   }
@@ -171,7 +176,9 @@ class ModelTarget final : public Target, public ModelControls {
     return hr::kOk;
   }
 
-  Outcome<std::string> BitsFileVersion() override { return {hr::kOk, service_->build().QmgrFileVersion()}; }
+  Outcome<std::string> BitsFileVersion() override {
+    return {hr::kOk, service_->build().QmgrFileVersion()};
+  }
 
   HResult SetNetworkCost(std::uint32_t cost_state) override {
     service_->SetNetworkCost(cost_state);
@@ -179,10 +186,12 @@ class ModelTarget final : public Target, public ModelControls {
   }
 
  private:
-  std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings, bool counts = true) {
+  std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings,
+                                          bool counts = true) {
     auto state = std::make_shared<CallerState>();
     state->serial = ++callers_;
-    state->process = service_->authority().TokenFor(account, service_->authority().LogOn(account, counts));
+    state->process =
+        service_->authority().TokenFor(account, service_->authority().LogOn(account, counts));
     state->settings = settings;
     return std::make_unique<CallerHandle>(service_, std::move(state));
   }

@@ -27,7 +27,8 @@ std::optional<ProxyAddress> ParseAddress(std::string_view text) {
   ProxyAddress address;
   const std::size_t colon = text.rfind(':');
   address.host = std::string(text.substr(0, colon));
-  if (address.host.empty() || address.host.find_first_of("/@") != std::string::npos) return std::nullopt;
+  if (address.host.empty() || address.host.find_first_of("/@") != std::string::npos)
+    return std::nullopt;
   if (colon == std::string_view::npos) return address;
   const std::string_view port = text.substr(colon + 1);
   if (port.empty() || port.size() > 5) return std::nullopt;
@@ -49,9 +50,12 @@ ProxyChoice HttpProxyOf(std::string_view proxy_list) {
   std::optional<ProxyAddress> any;
   for (const std::string_view entry : Entries(proxy_list)) {
     const std::size_t equals = entry.find('=');
-    const std::string protocol = equals == std::string_view::npos ? "" : Lower(entry.substr(0, equals));
-    const auto address = ParseAddress(equals == std::string_view::npos ? entry : entry.substr(equals + 1));
-    if (!address || (!protocol.empty() && protocol != "http" && protocol != "https")) return {false, std::nullopt};
+    const std::string protocol =
+        equals == std::string_view::npos ? "" : Lower(entry.substr(0, equals));
+    const auto address =
+        ParseAddress(equals == std::string_view::npos ? entry : entry.substr(equals + 1));
+    if (!address || (!protocol.empty() && protocol != "http" && protocol != "https"))
+      return {false, std::nullopt};
     if (protocol == "http" && !http) http = address;
     if (protocol.empty() && !any) any = address;
   }

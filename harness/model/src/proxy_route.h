@@ -15,7 +15,7 @@ struct ProxyAddress {
 
 // The proxy a list names for http:// requests.
 struct ProxyChoice {
-  bool valid = true;                   // false: an entry is malformed (BG_E_INVALID_PROXY_INFO)
+  bool valid = true;                    // false: an entry is malformed (BG_E_INVALID_PROXY_INFO)
   std::optional<ProxyAddress> address;  // none: the list names no proxy for http://
 };
 

@@ -20,12 +20,9 @@ bool Service::IsActive(const JobRecord& job) const {
   switch (job.state) {
     case JobState::kQueued:
     case JobState::kConnecting:
-    case JobState::kTransferring:
-      return Runnable(job);
-    case JobState::kTransientError:
-      return job.due != kNever;
-    default:
-      return false;
+    case JobState::kTransferring: return Runnable(job);
+    case JobState::kTransientError: return job.due != kNever;
+    default: return false;
   }
 }
 
@@ -66,9 +63,7 @@ void Service::Step(JobRecord& job) {
       job.Enter(JobState::kConnecting);
       job.due = now;
       return;
-    case JobState::kConnecting:
-      StartNextFile(job);
-      return;
+    case JobState::kConnecting: StartNextFile(job); return;
     case JobState::kTransferring:
       if (job.fetch) {  // the answer had not come when the transfer started
         const std::optional<FetchOutcome> outcome = job.fetch->Wait(kAnswerPatience);
@@ -94,8 +89,7 @@ void Service::Step(JobRecord& job) {
       job.Enter(JobState::kQueued);  // JOB-RETRY-1: retry after the delay
       job.due = now;
       return;
-    default:
-      return;
+    default: return;
   }
 }
 

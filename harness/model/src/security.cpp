@@ -46,8 +46,7 @@ Authority::Authority(std::function<void(const std::string&, const std::string&)>
 }
 
 std::string Authority::NewSecret() {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
   std::string secret;
   for (int i = 0; i < 24; ++i) secret += kAlphabet[pick(random_)];
@@ -120,12 +119,8 @@ Token Authority::TokenFor(const Account& account, std::uint32_t ts_session) cons
     case PrincipalKind::kLocalSystem:  // SYSTEM's token has Administrators enabled
       token.administrators = GroupState::kEnabled;
       break;
-    case PrincipalKind::kFilteredAdministrator:
-      token.administrators = GroupState::kDenyOnly;
-      break;
-    default:
-      token.administrators = GroupState::kAbsent;
-      break;
+    case PrincipalKind::kFilteredAdministrator: token.administrators = GroupState::kDenyOnly; break;
+    default: token.administrators = GroupState::kAbsent; break;
   }
   return token;
 }

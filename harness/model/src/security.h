@@ -17,10 +17,14 @@
 namespace bitscts::model {
 
 inline constexpr std::string_view kAdministratorsSid = "S-1-5-32-544";  // DOMAIN_ALIAS_RID_ADMINS
-inline constexpr std::string_view kMachineName = "BITSCTS-MODEL";       // the emulated computer's name
+inline constexpr std::string_view kMachineName = "BITSCTS-MODEL";  // the emulated computer's name
 
 // How BUILTIN\Administrators appears in a token.
-enum class GroupState : std::uint8_t { kAbsent, kEnabled, kDenyOnly };  // SE_GROUP_USE_FOR_DENY_ONLY
+enum class GroupState : std::uint8_t {
+  kAbsent,
+  kEnabled,
+  kDenyOnly
+};  // SE_GROUP_USE_FOR_DENY_ONLY
 
 // An account of the emulated machine. The secret is the password the model presents with
 // HTTP Basic authentication; it never leaves the model except through RegisterIdentity.
@@ -99,12 +103,12 @@ class Authority {
   NetworkIdentity machine_account_;
   std::uint32_t next_rid_ = 1001;
   std::uint32_t next_ts_session_ = 1;
-  std::map<std::string, Account, std::less<>> accounts_;           // by SID
+  std::map<std::string, Account, std::less<>> accounts_;  // by SID
   struct Session {
     std::string sid;
     bool counts = true;  // a logon BITS counts (not RunAs; PowerShell remote from 1607)
   };
-  std::map<std::uint32_t, Session> live_sessions_;  // by TS session
+  std::map<std::uint32_t, Session> live_sessions_;                // by TS session
   std::map<std::string, std::string, std::less<>> user_proxies_;  // per-user proxy settings by SID
 };
 

@@ -228,10 +228,10 @@ int Service::CancelLeftovers() {
 
 void Service::WaitForNetwork(JobRecord& job) {
   // JOB-STATE-10, JOB-RETRY-3: no retry timer while the network is away.
-  job.error = ErrorRecord{
-      {hr::kNetworkDisconnected, ErrorContext::kGeneralTransport, "the network is disconnected"},
-      std::nullopt,
-      {}};
+  job.error = ErrorRecord{{hr::kNetworkDisconnected, ErrorContext::kGeneralTransport,
+                           "the network is disconnected"},
+                          std::nullopt,
+                          {}};
   job.Enter(JobState::kTransientError);
   job.due = kNever;
 }

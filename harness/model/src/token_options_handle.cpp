@@ -12,8 +12,8 @@ TokenOptionsHandle::TokenOptionsHandle(std::shared_ptr<Service> service,
 
 HResult TokenOptionsHandle::Check(TokenMethod method, const Token* new_helper) {
   if (const HResult can = caller_->CanCall(); can.Failed()) return can;
-  // HT-QI-1, open question (unclear): the pointer stays bound to the identity checked at QueryInterface,
-  // whoever the thread is now.
+  // HT-QI-1, open question (unclear): the pointer stays bound to the identity checked at
+  // QueryInterface, whoever the thread is now.
   return CheckTokenMethod(service_->build().token_rules, method, qi_identity_,
                           *service_->Find(job_id_), new_helper);
 }
@@ -24,8 +24,9 @@ HResult TokenOptionsHandle::SetHelperToken() {
   if (const HResult can = caller_->CanModify(helper); can.Failed()) return can;  // HT-ADM-6
   // HT-IMP-2, HT-SET-7; HT-IMP-6 (unclear): an identification-level thread token limits BITS's
   // impersonation as a proxy below IMPERSONATE does, with the same answer; nothing is stored.
-  if (const HResult level = CheckImpersonationLevel(EffectiveLevel(caller_->settings.level, helper.level),
-                                                    TokenMethod::kSetHelperToken);
+  if (const HResult level =
+          CheckImpersonationLevel(EffectiveLevel(caller_->settings.level, helper.level),
+                                  TokenMethod::kSetHelperToken);
       level.Failed()) {
     return level;
   }
@@ -40,7 +41,8 @@ HResult TokenOptionsHandle::SetHelperToken() {
 }
 
 HResult TokenOptionsHandle::ClearHelperToken() {
-  if (const HResult can = caller_->CanModify(caller_->Presented(qi_identity_)); can.Failed()) return can;
+  if (const HResult can = caller_->CanModify(caller_->Presented(qi_identity_)); can.Failed())
+    return can;
   if (const HResult access = Check(TokenMethod::kClearHelperToken, nullptr); access.Failed()) {
     return access;
   }
@@ -52,14 +54,15 @@ HResult TokenOptionsHandle::ClearHelperToken() {
 }
 
 HResult TokenOptionsHandle::SetHelperTokenFlags(std::uint32_t flags) {
-  if (const HResult can = caller_->CanModify(caller_->Presented(qi_identity_)); can.Failed()) return can;
+  if (const HResult can = caller_->CanModify(caller_->Presented(qi_identity_)); can.Failed())
+    return can;
   if (const HResult access = Check(TokenMethod::kSetHelperTokenFlags, nullptr); access.Failed()) {
     return access;
   }
   if (const HResult valid = CheckTokenFlags(flags); valid.Failed()) return valid;
   JobRecord& job = *service_->Find(job_id_);
   if (IsFinal(job.state)) return hr::kInvalidState;  // HT-SET-12 reading, applied to all setters
-  job.helper_flags = flags;  // HT-FLAG-1, HT-FLAG-6, HT-FLAG-12
+  job.helper_flags = flags;                          // HT-FLAG-1, HT-FLAG-6, HT-FLAG-12
   service_->Touch(job);
   return hr::kOk;
 }

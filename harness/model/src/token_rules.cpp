@@ -27,7 +27,7 @@ HResult CheckImpersonationLevel(ImpersonationLevel level, TokenMethod method) {
 
 HResult CheckQueryInterface(TokenRules rules, ImpersonationLevel level, const Token& caller,
                             const JobRecord& job) {
-  if (rules == TokenRules::kAbsent) return hr::kNoInterface;  // HT-IF-3
+  if (rules == TokenRules::kAbsent) return hr::kNoInterface;              // HT-IF-3
   if (level == ImpersonationLevel::kAnonymous) return hr::kAccessDenied;  // HT-IMP-1
   // HT-QI-1, HT-QI-2: the access check happens here, against the caller's thread identity.
   // HT-ADM-8 (unclear): an enabled administrator passes on any job, owner or not.
@@ -39,14 +39,12 @@ HResult CheckQueryInterface(TokenRules rules, ImpersonationLevel level, const To
 HResult CheckTokenMethod(TokenRules rules, TokenMethod method, const Token& qi_identity,
                          const JobRecord& job, const Token* new_helper) {
   switch (rules) {
-    case TokenRules::kAbsent:
-      return hr::kNoInterface;
+    case TokenRules::kAbsent: return hr::kNoInterface;
     case TokenRules::kPre1607:
       // HT-SET-3, HT-ADM-1, HT-CLR-5 (unclear: E_ACCESSDENIED for every method): only jobs whose
       // owner had BUILTIN\Administrators enabled may use helper tokens at all.
       return job.owner.AdminEnabled() ? hr::kOk : hr::kAccessDenied;
-    case TokenRules::kWindows1607:
-      break;
+    case TokenRules::kWindows1607: break;
   }
   // HT-SET-6, HT-ADM-3: an administrator may do everything. DOC-AMB-5 (unclear): "the caller"
   // of the admin rule is the identity checked at QueryInterface, not the impersonated helper.
@@ -60,9 +58,9 @@ HResult CheckTokenMethod(TokenRules rules, TokenMethod method, const Token& qi_i
     case TokenMethod::kSetHelperTokenFlags:
       // HT-FLAG-9, DOC-AMB-6: the token currently installed must not be an administrator's.
       return job.helper && job.helper->AdminEnabled() ? hr::kAccessDenied : hr::kOk;
-    case TokenMethod::kClearHelperToken:   // HT-CLR-2
+    case TokenMethod::kClearHelperToken:     // HT-CLR-2
     case TokenMethod::kGetHelperTokenFlags:  // HT-FLAG-10
-    case TokenMethod::kGetHelperTokenSid:  // HT-SID-4
+    case TokenMethod::kGetHelperTokenSid:    // HT-SID-4
       return hr::kOk;
   }
   return hr::kUnexpected;

@@ -69,12 +69,11 @@ IdentityFacts Service::IdentityFactsOf(const JobRecord& job, const FileRecord& f
 
 std::optional<Presentation> Service::PresentationOf(const CredentialChoice& choice) const {
   switch (choice.kind) {
-    case CredentialKind::kNone:
-      return std::nullopt;
+    case CredentialKind::kNone: return std::nullopt;
     case CredentialKind::kExplicit:
-      return Presentation{
-          NetworkIdentity{*choice.given->user_name, std::string(choice.given->password->Reveal())},
-          CredentialKind::kExplicit};
+      return Presentation{NetworkIdentity{*choice.given->user_name,
+                                          std::string(choice.given->password->Reveal())},
+                          CredentialKind::kExplicit};
     case CredentialKind::kImplicit:
       if (std::optional<NetworkIdentity> identity =
               authority_.NetworkIdentityOf(choice.logon_sid)) {
@@ -89,9 +88,10 @@ void Service::StartFetch(JobRecord& job, std::size_t index, const TransferPlan& 
   const FileRecord& file = job.files[index];
   std::optional<ProxyHop> proxy;
   if (plan.proxy) proxy = ProxyHop{*plan.proxy, PresentationOf(plan.proxy_credentials)};
-  auto fetch = std::make_shared<BackgroundFetch>(
-      file.remote_url, PresentationOf(plan.server), proxy,
-      TlsClient{certificates_.trusted(), plan.certificate}, file.temp_path);
+  auto fetch =
+      std::make_shared<BackgroundFetch>(file.remote_url, PresentationOf(plan.server), proxy,
+                                        TlsClient{certificates_.trusted(), plan.certificate},
+                                        file.temp_path);
   if (std::optional<FetchOutcome> outcome = fetch->Wait(kAnswerPatience)) {
     Settle(job, index, *outcome, "http");
     return;

@@ -102,8 +102,7 @@ void ChooseProxy(const TransferFacts& facts, TransferPlan& plan) {
       break;
     }
     case ProxyUsage::kAutodetect:  // model reading: no WPAD server answers on the model's network
-    case ProxyUsage::kNoProxy:
-      return;
+    case ProxyUsage::kNoProxy: return;
   }
   const ProxyChoice choice = HttpProxyOf(list);
   if (!choice.valid) {
@@ -128,8 +127,7 @@ SourceKind SourceKindOf(const std::string& remote_name) {
 
 bool Presents(CredentialKind kind, Challenge challenge) {
   switch (kind) {
-    case CredentialKind::kNone:
-      return false;
+    case CredentialKind::kNone: return false;
     case CredentialKind::kExplicit:  // JOB-OWN-8: with the first request
       return true;
     case CredentialKind::kImplicit:  // HT-FLAG-3: in answer to an NTLM or Kerberos challenge

@@ -34,7 +34,8 @@ TEST(EmulatedBuildTest, QmgrFileVersionFollowsTheBitsVersion) {
   EXPECT_EQ(DescribeBuild(6002, nullptr)->QmgrFileVersion(), "7.0.6002.0");
   EXPECT_EQ(DescribeBuild(7601, nullptr)->QmgrFileVersion(), "7.5.7601.0");
   EXPECT_EQ(DescribeBuild(9600, nullptr)->QmgrFileVersion(), "7.7.9600.0");
-  EXPECT_EQ(DescribeBuild(10240, nullptr)->QmgrFileVersion(), "7.8.10240.0") << "BITS 5.0 on Windows 10";
+  EXPECT_EQ(DescribeBuild(10240, nullptr)->QmgrFileVersion(), "7.8.10240.0")
+      << "BITS 5.0 on Windows 10";
   EXPECT_EQ(DescribeBuild(19045, nullptr)->QmgrFileVersion(), "7.8.19045.0");
 }
 

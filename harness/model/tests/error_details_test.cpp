@@ -34,7 +34,8 @@ TEST_F(ModelTest, AServerErrorNamesItsFileAndProtocol) {
   const auto file = job->ErrorFile();
   ASSERT_EQ(file.hr, hr::kOk);
   EXPECT_EQ(file.value.remote_url, missing);
-  EXPECT_EQ(std::filesystem::path(file.value.local_path), std::filesystem::path(folder) / "second.bin");
+  EXPECT_EQ(std::filesystem::path(file.value.local_path),
+            std::filesystem::path(folder) / "second.bin");
   const auto protocol = job->ErrorProtocol();
   ASSERT_EQ(protocol.hr, hr::kOk);
   EXPECT_EQ(protocol.value, "http");

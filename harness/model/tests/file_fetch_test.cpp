@@ -46,7 +46,8 @@ TEST_F(ModelTest, ASharedFileIsReadAsTheNetworkIdentity) {
   ASSERT_EQ(share.hr, hr::kOk);
   std::ofstream(std::filesystem::path(share.value.local_folder) / "shared.bin") << "shared bytes";
   auto denied = CreateJob(runner);
-  ASSERT_EQ(denied->AddFile(share.value.unc + "\\shared.bin", OpenFolder() + "/denied.bin"), hr::kOk);
+  ASSERT_EQ(denied->AddFile(share.value.unc + "\\shared.bin", OpenFolder() + "/denied.bin"),
+            hr::kOk);
   ASSERT_EQ(denied->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(denied->Resume(), hr::kOk);
   ASSERT_TRUE(WaitFinished(*denied).reached);
@@ -54,7 +55,9 @@ TEST_F(ModelTest, ASharedFileIsReadAsTheNetworkIdentity) {
   EXPECT_EQ(denied->ErrorProtocol().value, "file");
 
   auto missing = CreateJob(runner);
-  ASSERT_EQ(missing->AddFile("\\\\BITSCTS-MODEL\\no-such-share\\file.bin", OpenFolder() + "/missing.bin"), hr::kOk);
+  ASSERT_EQ(missing->AddFile("\\\\BITSCTS-MODEL\\no-such-share\\file.bin",
+                             OpenFolder() + "/missing.bin"),
+            hr::kOk);
   ASSERT_EQ(missing->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(missing->Resume(), hr::kOk);
   ASSERT_TRUE(WaitFinished(*missing).reached);
@@ -64,11 +67,13 @@ TEST_F(ModelTest, ASharedFileIsReadAsTheNetworkIdentity) {
   const Outcome<Share> everyone = target_->CreateShare({});
   std::ofstream(std::filesystem::path(everyone.value.local_folder) / "open.bin") << "open";
   ASSERT_EQ(open->AddFile(everyone.value.unc + "\\open.bin", OpenFolder() + "/open.bin"), hr::kOk);
-  ASSERT_EQ(open->AddFile(everyone.value.unc + "\\absent.bin", OpenFolder() + "/absent.bin"), hr::kOk);
+  ASSERT_EQ(open->AddFile(everyone.value.unc + "\\absent.bin", OpenFolder() + "/absent.bin"),
+            hr::kOk);
   ASSERT_EQ(open->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(open->Resume(), hr::kOk);
   ASSERT_TRUE(WaitFinished(*open).reached);
-  EXPECT_EQ(open->Error().value.code, hr::kFileNotFound) << "the first file came, the second is missing";
+  EXPECT_EQ(open->Error().value.code, hr::kFileNotFound)
+      << "the first file came, the second is missing";
 }
 
 }  // namespace

@@ -33,12 +33,14 @@ class ImplicitCredentialsTest : public ModelTest {
  protected:
   // Makes a job of the runner with a helper token and BG_TOKEN_NETWORK that downloads a path
   // only the helper may read; `credentials` are set on it if given.
-  std::unique_ptr<Job> HelperJob(const Principal& helper, std::uint64_t seed, std::optional<Credentials> credentials) {
+  std::unique_ptr<Job> HelperJob(const Principal& helper, std::uint64_t seed,
+                                 std::optional<Credentials> credentials) {
     path_ = fakeserver::ContentPath(seed, 100);
     server_.Allow(path_, {helper.name});
     Caller& runner = target_->CurrentCaller();
     auto job = CreateJob(runner);
-    EXPECT_EQ(job->AddFile(server_.Url(path_), OpenFolder() + "/implicit-" + std::to_string(seed)), hr::kOk);
+    EXPECT_EQ(job->AddFile(server_.Url(path_), OpenFolder() + "/implicit-" + std::to_string(seed)),
+              hr::kOk);
     if (credentials) {
       EXPECT_EQ(job->SetCredentials(*credentials), hr::kOk);
     }
@@ -93,9 +95,12 @@ TEST_F(ImplicitCredentialsTest, WithoutImplicitCredentialsTheChallengeEndsTheJob
 TEST_F(ImplicitCredentialsTest, ExplicitOrBasicCredentialsAreNotImplicit) {
   Make();
   const Principal helper = Provision(PrincipalKind::kStandardUser);
-  auto named = HelperJob(helper, 63, Credentials{AuthTarget::kServer, AuthScheme::kNtlm, "someone", std::nullopt});
+  auto named =
+      HelperJob(helper, 63,
+                Credentials{AuthTarget::kServer, AuthScheme::kNtlm, "someone", std::nullopt});
   ASSERT_EQ(named->Resume(), hr::kOk);
-  ASSERT_EQ(WaitFinished(*named).state, JobState::kError) << "a user name makes NTLM credentials not implicit";
+  ASSERT_EQ(WaitFinished(*named).state, JobState::kError)
+      << "a user name makes NTLM credentials not implicit";
   EXPECT_EQ(named->Error().value.code, hr::kHttpError401);
 }
 
@@ -145,14 +150,16 @@ TEST_F(ImplicitCredentialsTest, ExplicitServerCredentialsGoWithTheFirstRequest) 
   auto job = CreateJob(target_->CurrentCaller());
   ASSERT_EQ(job->AddFile(server_.Url(path), OpenFolder() + "/explicit-first.bin"), hr::kOk);
   ASSERT_EQ(job->SetCredentials(Implicit(AuthTarget::kServer)), hr::kOk);
-  ASSERT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kBasic, "bitscts-explicit",
+  ASSERT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kBasic,
+                                            "bitscts-explicit",
                                             Password(std::string("explicit-secret-1"))}),
             hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(WaitFinished(*job).state, JobState::kTransferred);
   const auto log = server_.Log();
   ASSERT_EQ(log.size(), 1u);
-  EXPECT_EQ(log[0].identity, "bitscts-explicit") << "explicit credentials win over implicit ones, unasked";
+  EXPECT_EQ(log[0].identity, "bitscts-explicit")
+      << "explicit credentials win over implicit ones, unasked";
 }
 
 }  // namespace

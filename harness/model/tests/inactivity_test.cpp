@@ -40,7 +40,8 @@ TEST_F(ModelTest, RetriesWithoutProgressAreNoActivity) {
   auto job = CreateJob(Make().CurrentCaller());
   fakeserver::Fault unavailable;
   unavailable.status = 503;
-  ASSERT_EQ(job->AddFile(server_.Url(fakeserver::FaultPath(unavailable, fakeserver::ContentPath(41, 10))),
+  ASSERT_EQ(job->AddFile(server_.Url(
+                             fakeserver::FaultPath(unavailable, fakeserver::ContentPath(41, 10))),
                          OpenFolder() + "/retry.bin"),
             hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(200 * 24 * 3600), hr::kOk);
@@ -49,7 +50,8 @@ TEST_F(ModelTest, RetriesWithoutProgressAreNoActivity) {
   ASSERT_EQ(target_->AdvanceTime(kNinetyDays - 1min), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kTransientError);
   ASSERT_EQ(target_->AdvanceTime(1min), hr::kOk);
-  EXPECT_EQ(job->State().value, JobState::kCancelled) << "a no-progress timeout beyond 90 days ends in cancellation";
+  EXPECT_EQ(job->State().value, JobState::kCancelled)
+      << "a no-progress timeout beyond 90 days ends in cancellation";
 }
 
 TEST_F(ModelTest, AnErroredJobIsCancelledToo) {

@@ -105,9 +105,10 @@ TEST_F(ModelTest, NetworkLossIsTransientUntilReconnected) {
 }
 
 TEST_F(ModelTest, OnlyLogonsBitsCountsLetAJobTakeFiles) {
-  for (const auto& [build, kind, counts] : {std::tuple{19045u, LogonKind::kSecondary, false},
-                                            std::tuple{19045u, LogonKind::kPowerShellRemote, true},
-                                            std::tuple{7601u, LogonKind::kPowerShellRemote, false}}) {
+  for (const auto& [build, kind, counts] :
+       {std::tuple{19045u, LogonKind::kSecondary, false},
+        std::tuple{19045u, LogonKind::kPowerShellRemote, true},
+        std::tuple{7601u, LogonKind::kPowerShellRemote, false}}) {
     SCOPED_TRACE(Name(kind) + " on " + std::to_string(build));
     Make(build);
     const Principal user = Provision(PrincipalKind::kStandardUser);

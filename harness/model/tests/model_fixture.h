@@ -11,8 +11,8 @@
 
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/server.h"
-#include "model_extensions.h"
 #include "bitscts/model/model_target.h"
+#include "model_extensions.h"
 
 namespace bitscts::model::testing_support {
 

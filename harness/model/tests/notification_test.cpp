@@ -12,7 +12,8 @@ using namespace std::chrono_literals;
 // Returns how many of `notifications` are `event`.
 std::size_t Count(const std::vector<Notification>& notifications, JobEvent event) {
   std::size_t count = 0;
-  for (const Notification& notification : notifications) count += notification.event == event ? 1 : 0;
+  for (const Notification& notification : notifications)
+    count += notification.event == event ? 1 : 0;
   return count;
 }
 
@@ -20,7 +21,8 @@ TEST_F(ModelTest, NotifyFlagsDefaultToTransferredAndError) {
   auto job = CreateJob(Make().CurrentCaller());
   EXPECT_EQ(job->NotifyFlags().value, notify::kJobTransferred | notify::kJobError);
   EXPECT_EQ(job->SetNotifyFlags(0x40), hr::kNotImpl);
-  EXPECT_EQ(job->NotifyFlags().value, notify::kJobTransferred | notify::kJobError) << "a refused value is not stored";
+  EXPECT_EQ(job->NotifyFlags().value, notify::kJobTransferred | notify::kJobError)
+      << "a refused value is not stored";
   EXPECT_EQ(job->SetNotifyFlags(notify::kFileRangesTransferred), hr::kOk);
   ASSERT_EQ(job->Cancel(), hr::kOk);
   EXPECT_EQ(job->SetNotifyFlags(notify::kJobError), hr::kInvalidState);
@@ -53,7 +55,8 @@ TEST_F(ModelTest, JobErrorCarriesTheErrorButTransientErrorsAreSilent) {
   fakeserver::Fault unavailable;
   unavailable.status = 503;
   unavailable.times = 1;
-  ASSERT_EQ(job->AddFile(server_.Url(fakeserver::FaultPath(unavailable, fakeserver::ContentPath(9, 10))),
+  ASSERT_EQ(job->AddFile(server_.Url(
+                             fakeserver::FaultPath(unavailable, fakeserver::ContentPath(9, 10))),
                          OpenFolder() + "/transient.bin"),
             hr::kOk);
   ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
@@ -84,7 +87,8 @@ TEST_F(ModelTest, NotifyFlagsFilterAndDisableSilence) {
     ASSERT_EQ(job->AddFile(ContentUrl(10, 10), OpenFolder() + "/" + job->Id() + ".bin"), hr::kOk);
     ASSERT_EQ(job->Resume(), hr::kOk);
     ASSERT_EQ(WaitFinished(*job).state, JobState::kTransferred);
-    EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1min).value.empty()) << NotifyFlagsName(job->NotifyFlags().value);
+    EXPECT_TRUE(job->WaitForNotification(JobEvent::kTransferred, 1min).value.empty())
+        << NotifyFlagsName(job->NotifyFlags().value);
   }
 }
 
@@ -115,7 +119,9 @@ TEST_F(ModelTest, LateRegistrationHearsAnEventThatAlreadyHappened) {
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(WaitFinished(*job).state, JobState::kTransferred);
   ASSERT_EQ(job->SetNotifyInterface(), hr::kOk);
-  EXPECT_EQ(Count(job->WaitForNotification(JobEvent::kTransferred, 0ms).value, JobEvent::kTransferred), 1u);
+  EXPECT_EQ(Count(job->WaitForNotification(JobEvent::kTransferred, 0ms).value,
+                  JobEvent::kTransferred),
+            1u);
   ASSERT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(job->SetNotifyInterface(), hr::kInvalidState);
 }
@@ -148,7 +154,9 @@ TEST_F(ModelTest, AtMostFourBlockedCallbacksPerUserAreInFlight) {
     ASSERT_EQ(jobs.back()->AddFile(ContentUrl(60 + i, 10), OpenFolder() + "/cb.bin"), hr::kOk);
     ASSERT_EQ(jobs.back()->Resume(), hr::kOk);
   }
-  const auto heard = [](Job& job) { return !job.WaitForNotification(JobEvent::kTransferred, 1min).value.empty(); };
+  const auto heard = [](Job& job) {
+    return !job.WaitForNotification(JobEvent::kTransferred, 1min).value.empty();
+  };
   int runners = 0;
   for (std::size_t i = 0; i < 5; ++i) runners += heard(*jobs[i]) ? 1 : 0;
   EXPECT_EQ(runners, 4);
@@ -179,7 +187,9 @@ class ApartmentTest : public ModelTest {
     session_ = LogOn(Provision(PrincipalKind::kStandardUser), settings);
     job_ = CreateJob(*session_);
     ASSERT_EQ(job_->SetNotifyInterface(), hr::kOk);
-    ASSERT_EQ(job_->AddFile(ContentUrl(seed, 10), OpenFolder() + "/sta-" + std::to_string(seed) + ".bin"), hr::kOk);
+    ASSERT_EQ(job_->AddFile(ContentUrl(seed, 10),
+                            OpenFolder() + "/sta-" + std::to_string(seed) + ".bin"),
+              hr::kOk);
     ASSERT_EQ(job_->Resume(), hr::kOk);
     ASSERT_TRUE(WaitFinished(*job_).reached);
   }
@@ -190,13 +200,15 @@ class ApartmentTest : public ModelTest {
 
 TEST_F(ApartmentTest, ASingleThreadedCallerHearsOnlyWhenItPumps) {
   ASSERT_NO_FATAL_FAILURE(RunJobOfSingleThreadedCaller(40));
-  EXPECT_TRUE(job_->WaitForNotification(JobEvent::kTransferred, 1h).value.empty()) << "no pump, no call";
+  EXPECT_TRUE(job_->WaitForNotification(JobEvent::kTransferred, 1h).value.empty())
+      << "no pump, no call";
   ASSERT_EQ(session_->PumpMessages(), hr::kOk);
   const auto received = job_->WaitForNotification(JobEvent::kTransferred, 0ms).value;
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].event, JobEvent::kTransferred);
   EXPECT_EQ(session_->PumpMessages(), hr::kOk) << "an empty queue is no error";
-  EXPECT_EQ(job_->WaitForNotification(JobEvent::kTransferred, 0ms).value.size(), 1u) << "delivered once";
+  EXPECT_EQ(job_->WaitForNotification(JobEvent::kTransferred, 0ms).value.size(), 1u)
+      << "delivered once";
 }
 
 TEST_F(ApartmentTest, CallsWaitingForALoggedOffThreadAreLost) {

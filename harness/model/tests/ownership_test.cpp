@@ -10,7 +10,8 @@ using namespace std::chrono_literals;
 
 // Returns Basic credentials for the server.
 Credentials Basic(std::string user, std::string password) {
-  return Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::move(user), Password(std::move(password))};
+  return Credentials{AuthTarget::kServer, AuthScheme::kBasic, std::move(user),
+                     Password(std::move(password))};
 }
 
 TEST_F(ModelTest, OnlyAnAdministratorTakesOwnership) {
@@ -25,7 +26,8 @@ TEST_F(ModelTest, OnlyAnAdministratorTakesOwnership) {
   auto impersonated = uac->OpenJob(job->Id());
   ASSERT_EQ(uac->RevertToSelf(), hr::kOk);
   ASSERT_EQ(impersonated.hr, hr::kOk);
-  EXPECT_EQ(impersonated.value->TakeOwnership(), hr::kAccessDenied) << "a UAC-filtered administrator is not elevated";
+  EXPECT_EQ(impersonated.value->TakeOwnership(), hr::kAccessDenied)
+      << "a UAC-filtered administrator is not elevated";
   EXPECT_EQ(job->OwnerSid().value, user.sid);
 }
 
@@ -54,12 +56,14 @@ TEST_F(ModelTest, TakeOwnershipMovesTheJobAndDropsCredentials) {
   ASSERT_EQ(opened.value->TakeOwnership(), hr::kOk);
   EXPECT_EQ(opened.value->OwnerSid().value, admin.sid);
   EXPECT_EQ(session->OpenJob(job->Id()).hr, hr::kAccessDenied) << "no longer the user's job";
-  EXPECT_EQ(Options(*opened.value)->GetHelperTokenSid().value, helper.sid) << "the helper token stays";
+  EXPECT_EQ(Options(*opened.value)->GetHelperTokenSid().value, helper.sid)
+      << "the helper token stays";
 
   ASSERT_EQ(opened.value->Resume(), hr::kOk);
   ASSERT_EQ(WaitFinished(*opened.value).state, JobState::kError);
   EXPECT_EQ(opened.value->Error().value.code, hr::kHttpError401)
-      << "the credentials went with the old owner, and without implicit ones nobody answers the challenge";
+      << "the credentials went with the old owner, and without implicit ones nobody answers the "
+         "challenge";
   ASSERT_EQ(opened.value->SetCredentials(Basic("bitscts-basic-only", "s3cret-basic")), hr::kOk);
   ASSERT_EQ(opened.value->Resume(), hr::kOk);
   EXPECT_EQ(WaitFinished(*opened.value).state, JobState::kTransferred);
@@ -89,17 +93,23 @@ TEST_F(ModelTest, CredentialsAreValidated) {
   auto job = CreateJob(Make().CurrentCaller());
   EXPECT_EQ(job->SetCredentials(Credentials{static_cast<AuthTarget>(3), AuthScheme::kNtlm, {}, {}}),
             hr::kInvalidAuthTarget);
-  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, static_cast<AuthScheme>(6), {}, {}}),
+  EXPECT_EQ(job->SetCredentials(
+                Credentials{AuthTarget::kServer, static_cast<AuthScheme>(6), {}, {}}),
             hr::kInvalidAuthScheme);
-  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kBasic, {}, {}}), hr::kInvalidArg);
-  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kDigest, "user", {}}), hr::kInvalidArg);
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kBasic, {}, {}}),
+            hr::kInvalidArg);
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kDigest, "user", {}}),
+            hr::kInvalidArg);
   EXPECT_EQ(job->SetCredentials(Basic(std::string(301, 'u'), "p")), hr::kUsernameTooLarge);
-  EXPECT_EQ(job->SetCredentials(Basic(std::string(300, 'u'), std::string(65536, 'p'))), hr::kPasswordTooLarge);
+  EXPECT_EQ(job->SetCredentials(Basic(std::string(300, 'u'), std::string(65536, 'p'))),
+            hr::kPasswordTooLarge);
   EXPECT_EQ(job->SetCredentials(Basic(std::string(300, 'u'), std::string(65535, 'p'))), hr::kOk);
-  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNegotiate, {}, {}}), hr::kOk)
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNegotiate, {}, {}}),
+            hr::kOk)
       << "implicit credentials";
   ASSERT_EQ(job->Cancel(), hr::kOk);
-  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNtlm, {}, {}}), hr::kInvalidState);
+  EXPECT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNtlm, {}, {}}),
+            hr::kInvalidState);
 }
 
 TEST_F(ModelTest, ExplicitServerCredentialsArePresentedAndOnlyTheOwnerSetsThem) {
@@ -113,7 +123,8 @@ TEST_F(ModelTest, ExplicitServerCredentialsArePresentedAndOnlyTheOwnerSetsThem) 
   auto job = CreateJob(*session);
   ASSERT_EQ(job->AddFile(server_.Url(path), OpenFolder() + "/basic.bin"), hr::kOk);
   ASSERT_EQ(job->SetCredentials(Basic("bitscts-basic", "wrong")), hr::kOk);
-  ASSERT_EQ(job->SetCredentials(Basic("bitscts-basic", "first-secret")), hr::kOk) << "replaces the pair";
+  ASSERT_EQ(job->SetCredentials(Basic("bitscts-basic", "first-secret")), hr::kOk)
+      << "replaces the pair";
 
   auto administrator = LogOn(admin);
   auto opened = administrator->OpenJob(job->Id());
@@ -141,7 +152,8 @@ TEST_F(ModelTest, AServiceJobKeepsTheServiceSidFrom1903Only) {
     const auto folder = target_->CreateFolder({service});
     ASSERT_EQ(folder.hr, hr::kOk);
     auto job = CreateJob(*process);
-    ASSERT_EQ(job->AddFile(ContentUrl(43, 10), folder.value + "/svc.bin"), hr::kOk) << "checked as the caller";
+    ASSERT_EQ(job->AddFile(ContentUrl(43, 10), folder.value + "/svc.bin"), hr::kOk)
+        << "checked as the caller";
     ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
     ASSERT_EQ(job->Resume(), hr::kOk);
     ASSERT_TRUE(WaitFinished(*job).reached);

@@ -44,7 +44,8 @@ TEST(ProxyRouteTest, BypassEntriesMatchNamesWildcardsAndLocal) {
 
 TEST_F(ModelTest, ProxySettingsAreValidated) {
   auto job = CreateJob(Make().CurrentCaller());
-  EXPECT_EQ(job->SetProxySettings(ProxyUsage::kOverride, "", ""), hr::kInvalidArg) << "OVERRIDE needs a list";
+  EXPECT_EQ(job->SetProxySettings(ProxyUsage::kOverride, "", ""), hr::kInvalidArg)
+      << "OVERRIDE needs a list";
   EXPECT_EQ(job->SetProxySettings(ProxyUsage::kPreconfig, "proxy:80", ""), hr::kInvalidArg);
   EXPECT_EQ(job->SetProxySettings(ProxyUsage::kNoProxy, "", "bypass"), hr::kInvalidArg);
   EXPECT_EQ(job->SetProxySettings(static_cast<ProxyUsage>(7), "", ""), hr::kNotImpl);
@@ -59,7 +60,8 @@ class ProxyTest : public ModelTest {
   // Runs `job` with a file of content `seed` to a final transfer state; returns the server's
   // last log record.
   fakeserver::RequestRecord Download(Job& job, std::uint64_t seed) {
-    EXPECT_EQ(job.AddFile(ContentUrl(seed, 10), OpenFolder() + "/proxied-" + std::to_string(seed)), hr::kOk);
+    EXPECT_EQ(job.AddFile(ContentUrl(seed, 10), OpenFolder() + "/proxied-" + std::to_string(seed)),
+              hr::kOk);
     EXPECT_EQ(job.SetNoProgressTimeout(0), hr::kOk);
     EXPECT_EQ(job.Resume(), hr::kOk);
     EXPECT_TRUE(WaitFinished(job).reached);
@@ -78,7 +80,8 @@ TEST_F(ProxyTest, OverrideSendsRequestsThroughTheProxyUnlessBypassed) {
   EXPECT_EQ(through.proxy_identity, "") << "a proxy that challenges nobody sees nobody";
 
   auto bypassed = CreateJob(runner);
-  ASSERT_EQ(bypassed->SetProxySettings(ProxyUsage::kOverride, server_.ProxyAddress(), "127.0.0.1"), hr::kOk);
+  ASSERT_EQ(bypassed->SetProxySettings(ProxyUsage::kOverride, server_.ProxyAddress(), "127.0.0.1"),
+            hr::kOk);
   EXPECT_FALSE(Download(*bypassed, 51).via_proxy);
 
   auto broken = CreateJob(runner);
@@ -96,20 +99,25 @@ TEST_F(ProxyTest, TheProxySeesTheImplicitIdentityOrExplicitProxyCredentials) {
   auto session = LogOn(user);
   auto implicit = CreateJob(*session);
   ASSERT_EQ(implicit->SetProxySettings(ProxyUsage::kOverride, server_.ProxyAddress(), ""), hr::kOk);
-  ASSERT_EQ(implicit->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kNegotiate, {}, {}}), hr::kOk);
+  ASSERT_EQ(implicit->SetCredentials(
+                Credentials{AuthTarget::kProxy, AuthScheme::kNegotiate, {}, {}}),
+            hr::kOk);
   EXPECT_EQ(Download(*implicit, 53).proxy_identity, user.name);
 
   auto explicit_job = CreateJob(*session);
-  ASSERT_EQ(explicit_job->SetProxySettings(ProxyUsage::kOverride, server_.ProxyAddress(), ""), hr::kOk);
-  ASSERT_EQ(explicit_job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kBasic, "proxy-account",
-                                                      Password(std::string("proxy-secret-123"))}),
+  ASSERT_EQ(explicit_job->SetProxySettings(ProxyUsage::kOverride, server_.ProxyAddress(), ""),
+            hr::kOk);
+  ASSERT_EQ(explicit_job->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kBasic,
+                                                     "proxy-account",
+                                                     Password(std::string("proxy-secret-123"))}),
             hr::kOk);
   EXPECT_EQ(Download(*explicit_job, 54).proxy_identity, "proxy-account");
 
   server_.RequireProxyUsers({"proxy-account"});
   auto refused = CreateJob(*session);
   ASSERT_EQ(refused->SetProxySettings(ProxyUsage::kOverride, server_.ProxyAddress(), ""), hr::kOk);
-  ASSERT_EQ(refused->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kNtlm, {}, {}}), hr::kOk);
+  ASSERT_EQ(refused->SetCredentials(Credentials{AuthTarget::kProxy, AuthScheme::kNtlm, {}, {}}),
+            hr::kOk);
   EXPECT_EQ(Download(*refused, 55).status, 403);
   EXPECT_EQ(refused->Error().value.code, hr::kHttpError403);
 }
@@ -130,7 +138,8 @@ TEST_F(ProxyTest, PreconfigReadsTheHelpersSettingFrom1809) {
     EXPECT_EQ(runner.UserProxy().value, server_.ProxyAddress()) << "read as the thread's identity";
     ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
     EXPECT_EQ(runner.UserProxy().value, "") << "the runner has no setting";
-    EXPECT_EQ(target_->SetUserProxy(Principal{"nobody", "S-1-5-21-1-2-3-999", {}}, "p:1"), hr::kInvalidArg);
+    EXPECT_EQ(target_->SetUserProxy(Principal{"nobody", "S-1-5-21-1-2-3-999", {}}, "p:1"),
+              hr::kInvalidArg);
     target_->CancelLeftoverJobs();
     server_.ClearLog();
   }

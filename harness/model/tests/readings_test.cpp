@@ -26,7 +26,8 @@ TEST(ReadingsTest, ImplementedAndUnimplementedClausesAreDisjoint) {
     EXPECT_FALSE(missing.reading.empty()) << missing.clause;
   }
   for (const auto& reading : ModelReadings()) {
-    EXPECT_EQ(done.count(reading.clause), 1u) << reading.clause << " has a reading but is not implemented";
+    EXPECT_EQ(done.count(reading.clause), 1u)
+        << reading.clause << " has a reading but is not implemented";
   }
 }
 

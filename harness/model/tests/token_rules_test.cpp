@@ -73,8 +73,8 @@ TEST(TokenRulesTest, Since1607ANonAdminMayNotInstallAnAdminHelper) {
 TEST(TokenRulesTest, Since1607FlagsNeedANonAdminInstalledToken) {
   JobRecord job = JobOwnedBy(kUser);
   const auto flags = [&] {
-    return CheckTokenMethod(TokenRules::kWindows1607, TokenMethod::kSetHelperTokenFlags, kUser,
-                            job, nullptr);
+    return CheckTokenMethod(TokenRules::kWindows1607, TokenMethod::kSetHelperTokenFlags, kUser, job,
+                            nullptr);
   };
   EXPECT_EQ(flags(), hr::kOk);
   job.helper = kOtherUser;
@@ -84,8 +84,8 @@ TEST(TokenRulesTest, Since1607FlagsNeedANonAdminInstalledToken) {
   EXPECT_EQ(CheckTokenMethod(TokenRules::kWindows1607, TokenMethod::kClearHelperToken, kUser, job,
                              nullptr),
             hr::kOk);
-  EXPECT_EQ(CheckTokenMethod(TokenRules::kWindows1607, TokenMethod::kGetHelperTokenSid, kUser,
-                             job, nullptr),
+  EXPECT_EQ(CheckTokenMethod(TokenRules::kWindows1607, TokenMethod::kGetHelperTokenSid, kUser, job,
+                             nullptr),
             hr::kOk);
 }
 
@@ -96,9 +96,9 @@ TEST(TokenRulesTest, OnlySetHelperTokenNeedsImpersonateLevel) {
             hr::kFailedToImpersonate);
   EXPECT_EQ(CheckImpersonationLevel(ImpersonationLevel::kDelegate, TokenMethod::kSetHelperToken),
             hr::kOk);
-  EXPECT_EQ(
-      CheckImpersonationLevel(ImpersonationLevel::kIdentify, TokenMethod::kSetHelperTokenFlags),
-      hr::kOk);
+  EXPECT_EQ(CheckImpersonationLevel(ImpersonationLevel::kIdentify,
+                                    TokenMethod::kSetHelperTokenFlags),
+            hr::kOk);
 }
 
 TEST(TokenRulesTest, TheLowerOfProxyAndTokenLevelCounts) {

@@ -12,7 +12,8 @@ TEST_F(ModelTest, ARestrictedTokenReadsButCannotChangeJobs) {
   const Principal user = Provision(PrincipalKind::kStandardUser);
   auto session = LogOn(user);
   auto job = CreateJob(*session);
-  ASSERT_EQ(session->ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true}), hr::kOk);
+  ASSERT_EQ(session->ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true}),
+            hr::kOk);
   EXPECT_EQ(session->CreateDownloadJob("restricted").hr, hr::kAccessDenied);
   EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kAccessDenied);
   EXPECT_EQ(job->AddFile(ContentUrl(50, 10), OpenFolder() + "/restricted.bin"), hr::kAccessDenied);
@@ -29,14 +30,18 @@ TEST_F(ModelTest, AnIdentificationLevelHelperIsRefused) {
   auto session = LogOn(owner);
   auto job = CreateJob(*session);
   auto options = Options(*job);
-  ASSERT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false}), hr::kOk);
+  ASSERT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false}),
+            hr::kOk);
   EXPECT_EQ(options->SetHelperToken(), hr::kFailedToImpersonate);
-  EXPECT_EQ(options->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk) << "only SetHelperToken impersonates";
+  EXPECT_EQ(options->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk)
+      << "only SetHelperToken impersonates";
   ASSERT_EQ(session->RevertToSelf(), hr::kOk);
   EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);
-  ASSERT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kDelegate, false}), hr::kOk);
+  ASSERT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kDelegate, false}),
+            hr::kOk);
   EXPECT_EQ(options->SetHelperToken(), hr::kOk);
-  EXPECT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kAnonymous, false}), hr::kInvalidArg);
+  EXPECT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kAnonymous, false}),
+            hr::kInvalidArg);
 }
 
 TEST_F(ModelTest, ASecondCoInitializeSecurityIsTooLateAndChangesNothing) {
@@ -48,7 +53,8 @@ TEST_F(ModelTest, ASecondCoInitializeSecurityIsTooLateAndChangesNothing) {
   auto job = CreateJob(*session);
   auto options = Options(*job);
   ASSERT_EQ(session->Impersonate(helper), hr::kOk);
-  EXPECT_EQ(options->SetHelperToken(), hr::kFailedToImpersonate) << "still at RPC_C_IMP_LEVEL_IDENTIFY";
+  EXPECT_EQ(options->SetHelperToken(), hr::kFailedToImpersonate)
+      << "still at RPC_C_IMP_LEVEL_IDENTIFY";
   EXPECT_EQ(target_->CurrentCaller().InitializeSecurityAgain(CallerSettings{}), hr::kTooLate);
 }
 

@@ -31,12 +31,9 @@ std::string Who(const std::string& sid) {
 
 std::string Describe(const CredentialChoice& choice) {
   switch (choice.kind) {
-    case CredentialKind::kNone:
-      return "anonymous";
-    case CredentialKind::kExplicit:
-      return "explicit " + choice.given->user_name.value_or("?");
-    case CredentialKind::kImplicit:
-      return "implicit " + Who(choice.logon_sid);
+    case CredentialKind::kNone: return "anonymous";
+    case CredentialKind::kExplicit: return "explicit " + choice.given->user_name.value_or("?");
+    case CredentialKind::kImplicit: return "implicit " + Who(choice.logon_sid);
   }
   return "?";
 }

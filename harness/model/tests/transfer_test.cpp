@@ -34,13 +34,13 @@ TEST_F(ModelTest, OwnerDownloadIsRenamedOnComplete) {
   const std::string content = ReadFile(local);
   EXPECT_EQ(content.size(), 100000u);
   EXPECT_EQ(fakeserver::FirstMismatch(5, 0, content), std::nullopt);
-  EXPECT_EQ(job->StateHistory(),
-            (std::vector{JobState::kSuspended, JobState::kQueued, JobState::kConnecting,
-                         JobState::kTransferring, JobState::kTransferred,
-                         JobState::kAcknowledged}));
+  EXPECT_EQ(job->StateHistory(), (std::vector{JobState::kSuspended, JobState::kQueued,
+                                              JobState::kConnecting, JobState::kTransferring,
+                                              JobState::kTransferred, JobState::kAcknowledged}));
   ASSERT_FALSE(server_.Log().empty());
   EXPECT_EQ(server_.Log().back().method, "GET");
-  EXPECT_TRUE(server_.Log().back().identity.empty()) << "an open path challenges nobody, so nobody is presented";
+  EXPECT_TRUE(server_.Log().back().identity.empty())
+      << "an open path challenges nobody, so nobody is presented";
 }
 
 TEST_F(ModelTest, NetworkFlagPresentsTheHelperToTheServer) {
@@ -50,7 +50,8 @@ TEST_F(ModelTest, NetworkFlagPresentsTheHelperToTheServer) {
   auto& runner = target_->CurrentCaller();
   auto job = CreateJob(runner);
   ASSERT_EQ(job->AddFile(ContentUrl(7, 1000), OpenFolder() + "/helper.bin"), hr::kOk);
-  ASSERT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNegotiate, {}, {}}), hr::kOk);
+  ASSERT_EQ(job->SetCredentials(Credentials{AuthTarget::kServer, AuthScheme::kNegotiate, {}, {}}),
+            hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
 
   // As the owner the server refuses the file.
@@ -230,9 +231,10 @@ TEST_F(ModelTest, LeavingTransferringAbandonsTheHeldRequest) {
   ASSERT_EQ(job->Complete(), hr::kOk);
   EXPECT_EQ(fakeserver::FirstMismatch(12, 0, ReadFile(local)), std::nullopt);
   EXPECT_EQ(job->StateHistory(),
-            (std::vector{JobState::kSuspended, JobState::kQueued, JobState::kConnecting, JobState::kTransferring,
-                         JobState::kSuspended, JobState::kQueued, JobState::kConnecting, JobState::kTransferring,
-                         JobState::kTransferred, JobState::kAcknowledged}));
+            (std::vector{JobState::kSuspended, JobState::kQueued, JobState::kConnecting,
+                         JobState::kTransferring, JobState::kSuspended, JobState::kQueued,
+                         JobState::kConnecting, JobState::kTransferring, JobState::kTransferred,
+                         JobState::kAcknowledged}));
 }
 
 }  // namespace

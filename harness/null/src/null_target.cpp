@@ -15,7 +15,9 @@ class NullTokenOptions final : public TokenOptions {
   HResult ClearHelperToken() override { return hr::kOk; }
   HResult SetHelperTokenFlags(std::uint32_t /*flags*/) override { return hr::kOk; }
   Outcome<std::uint32_t> GetHelperTokenFlags() override { return {hr::kOk, unwritten::kNumber}; }
-  Outcome<std::optional<std::string>> GetHelperTokenSid() override { return {hr::kOk, unwritten::kText}; }
+  Outcome<std::optional<std::string>> GetHelperTokenSid() override {
+    return {hr::kOk, unwritten::kText};
+  }
 };
 
 class NullJob final : public Job {
@@ -23,7 +25,9 @@ class NullJob final : public Job {
   explicit NullJob(std::string id) : id_(std::move(id)) {}
 
   std::string Id() const override { return id_; }
-  HResult AddFile(const std::string& /*remote_url*/, const std::string& /*local_path*/) override { return hr::kOk; }
+  HResult AddFile(const std::string& /*remote_url*/, const std::string& /*local_path*/) override {
+    return hr::kOk;
+  }
   HResult Resume() override { return hr::kOk; }
   HResult Suspend() override { return hr::kOk; }
   HResult Cancel() override { return hr::kOk; }
@@ -33,7 +37,8 @@ class NullJob final : public Job {
   Outcome<JobError> Error() override {
     return {hr::kOk, {HResult{unwritten::kNumber}, ErrorContext::kNone, unwritten::kText}};
   }
-  WaitResult WaitForState(const std::vector<JobState>& wanted, std::chrono::milliseconds timeout) override {
+  WaitResult WaitForState(const std::vector<JobState>& wanted,
+                          std::chrono::milliseconds timeout) override {
     WaitResult result;
     for (JobState state : wanted) {
       if (state == JobState::kSuspended) result.reached = true;
@@ -52,11 +57,13 @@ class NullJob final : public Job {
   HResult SetNotifyInterface() override { return hr::kOk; }
   HResult SetBlockingNotifyInterface() override { return hr::kOk; }
   HResult RemoveNotifyInterface() override { return hr::kOk; }
-  Outcome<std::vector<Notification>> WaitForNotification(JobEvent /*event*/,
-                                                         std::chrono::milliseconds /*timeout*/) override {
+  Outcome<std::vector<Notification>> WaitForNotification(
+      JobEvent /*event*/, std::chrono::milliseconds /*timeout*/) override {
     return {hr::kOk, {}};
   }
-  Outcome<std::string> ErrorDescription(std::uint32_t /*language_id*/) override { return {hr::kOk, unwritten::kText}; }
+  Outcome<std::string> ErrorDescription(std::uint32_t /*language_id*/) override {
+    return {hr::kOk, unwritten::kText};
+  }
   Outcome<JobFile> ErrorFile() override { return {hr::kOk, {unwritten::kText, unwritten::kText}}; }
   Outcome<std::string> ErrorProtocol() override { return {hr::kOk, unwritten::kText}; }
   Outcome<std::string> OwnerSid() override { return {hr::kOk, unwritten::kText}; }
@@ -98,7 +105,9 @@ class NullCaller final : public Caller {
   }
   HResult Impersonate(const Principal& /*principal*/) override { return hr::kOk; }
   HResult RevertToSelf() override { return hr::kOk; }
-  HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) override { return hr::kOk; }
+  HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) override {
+    return hr::kOk;
+  }
   HResult InitializeSecurityAgain(CallerSettings /*settings*/) override { return hr::kOk; }
   HResult PumpMessages() override { return hr::kOk; }
   // Nothing changes the per-user proxy setting, so it stays what a new account has: direct.
@@ -125,7 +134,8 @@ class NullTarget final : public Target {
   const TargetDescription& Description() const override { return description_; }
   Capabilities Probe() override {
     Capabilities capabilities;
-    for (Feature feature : AllFeatures()) capabilities.Set(feature, true, "the null target claims every feature");
+    for (Feature feature : AllFeatures())
+      capabilities.Set(feature, true, "the null target claims every feature");
     // The version features follow the build, so that the scenarios about BITS before 4.0 run too.
     const std::string version = "emulated BITS " + description_.bits_version;
     capabilities.Set(Feature::kBits4, bits4_, version);
@@ -135,9 +145,12 @@ class NullTarget final : public Target {
   Caller& CurrentCaller() override { return runner_; }
   Outcome<Principal> Provision(PrincipalKind kind) override {
     const int number = ++principals_;
-    return {hr::kOk, {"bitscts-null-" + std::to_string(number), "S-1-5-21-1000-1000-1000-" + std::to_string(1000 + number), kind}};
+    return {hr::kOk,
+            {"bitscts-null-" + std::to_string(number),
+             "S-1-5-21-1000-1000-1000-" + std::to_string(1000 + number), kind}};
   }
-  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal, CallerSettings /*settings*/) override {
+  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
+                                         CallerSettings /*settings*/) override {
     return {hr::kOk, std::make_unique<NullCaller>(principal.sid)};
   }
   Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& principal, CallerSettings settings,
@@ -164,13 +177,16 @@ class NullTarget final : public Target {
                                    const ClientCertificate& /*certificate*/) override {
     return hr::kOk;
   }
-  HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) override { return hr::kOk; }
+  HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) override {
+    return hr::kOk;
+  }
   HResult ReleaseCallbacks() override { return hr::kOk; }
 
  private:
   // Creates an empty folder under the scratch folder, so that paths in it can be written.
   std::string NewFolder(const std::string& kind) {
-    const std::filesystem::path folder = scratch_ / ("null-" + kind + "-" + std::to_string(++folders_));
+    const std::filesystem::path folder =
+        scratch_ / ("null-" + kind + "-" + std::to_string(++folders_));
     std::error_code ignored;
     std::filesystem::create_directories(folder, ignored);
     return folder.string();
@@ -189,7 +205,8 @@ class NullTarget final : public Target {
 std::unique_ptr<Target> MakeNullTarget(NullOptions options, std::string* error) {
   const std::optional<model::EmulatedBuild> build = model::DescribeBuild(options.build, error);
   if (!build) return nullptr;
-  std::filesystem::path scratch = options.scratch.empty() ? std::filesystem::temp_directory_path() : options.scratch;
+  std::filesystem::path scratch =
+      options.scratch.empty() ? std::filesystem::temp_directory_path() : options.scratch;
   return std::make_unique<NullTarget>(*build, std::move(scratch));
 }
 

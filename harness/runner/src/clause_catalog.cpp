@@ -15,7 +15,8 @@ constexpr std::array<std::string_view, 5> kKinds = {"api", "gap", "tool", "doc",
 // Returns true if and only if `id` looks like a clause id: upper-case words and numbers joined by
 // hyphens, e.g. HT-FLAG-3 or DOC-AMB-12.
 bool IsClauseId(std::string_view id) {
-  if (id.empty() || !std::isupper(static_cast<unsigned char>(id.front())) || id.back() == '-') return false;
+  if (id.empty() || !std::isupper(static_cast<unsigned char>(id.front())) || id.back() == '-')
+    return false;
   char previous = 0;
   for (const char c : id) {
     const auto byte = static_cast<unsigned char>(c);
@@ -42,7 +43,8 @@ std::string_view Clause::Url() const {
 }
 
 const Clause* ClauseCatalog::Find(std::string_view id) const {
-  const auto it = std::find_if(clauses.begin(), clauses.end(), [&](const Clause& clause) { return clause.id == id; });
+  const auto it = std::find_if(clauses.begin(), clauses.end(),
+                               [&](const Clause& clause) { return clause.id == id; });
   return it == clauses.end() ? nullptr : &*it;
 }
 
@@ -50,10 +52,12 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
   ClauseCatalog catalog;
   std::map<std::string, int, std::less<>> first_line;
   Clause* current = nullptr;
-  bool rejected = false;  // the last "<id> | <kind>" line was malformed: its fields are not errors too
+  bool rejected =
+      false;  // the last "<id> | <kind>" line was malformed: its fields are not errors too
   int number = 0;
   const auto error = [&](const std::string& problem) {
-    catalog.errors.push_back(std::string(file_name) + ":" + std::to_string(number) + ": " + problem);
+    catalog.errors.push_back(std::string(file_name) + ":" + std::to_string(number) + ": " +
+                             problem);
   };
   std::size_t position = 0;
   while (position < text.size()) {
@@ -70,17 +74,22 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
       rejected = true;
       const std::size_t bar = line.find('|');
       const std::string_view id = Trim(line.substr(0, bar));
-      const std::string_view kind = bar == std::string_view::npos ? std::string_view() : Trim(line.substr(bar + 1));
-      if (bar == std::string_view::npos || !IsClauseId(id) || kind.find('|') != std::string_view::npos) {
-        error("expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found '" + std::string(line) + "'");
+      const std::string_view kind =
+          bar == std::string_view::npos ? std::string_view() : Trim(line.substr(bar + 1));
+      if (bar == std::string_view::npos || !IsClauseId(id) ||
+          kind.find('|') != std::string_view::npos) {
+        error("expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found '" +
+              std::string(line) + "'");
         continue;
       }
       if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end()) {
-        error("clause " + std::string(id) + " has unknown kind '" + std::string(kind) + "' (api, gap, tool, doc or map)");
+        error("clause " + std::string(id) + " has unknown kind '" + std::string(kind) +
+              "' (api, gap, tool, doc or map)");
         continue;
       }
       if (const auto it = first_line.find(id); it != first_line.end()) {
-        error("clause " + std::string(id) + " is already listed at line " + std::to_string(it->second));
+        error("clause " + std::string(id) + " is already listed at line " +
+              std::to_string(it->second));
         continue;
       }
       first_line.emplace(std::string(id), number);
@@ -91,15 +100,19 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
     }
     // "  <field>: <value>" under a clause
     const std::size_t colon = line.find(':');
-    const std::string_view key = colon == std::string_view::npos ? std::string_view() : line.substr(0, colon);
-    const std::string_view value = colon == std::string_view::npos ? std::string_view() : Trim(line.substr(colon + 1));
+    const std::string_view key =
+        colon == std::string_view::npos ? std::string_view() : line.substr(0, colon);
+    const std::string_view value =
+        colon == std::string_view::npos ? std::string_view() : Trim(line.substr(colon + 1));
     if (key != "statement" && key != "source" && key != "note") {
-      error("expected an indented 'statement:', 'source:' or 'note:' line, found '" + std::string(line) + "'");
+      error("expected an indented 'statement:', 'source:' or 'note:' line, found '" +
+            std::string(line) + "'");
       continue;
     }
     if (current == nullptr) {
       if (rejected) continue;
-      error("'" + std::string(key) + ":' line outside a clause (no valid '<clause id> | <kind>' line above it)");
+      error("'" + std::string(key) +
+            ":' line outside a clause (no valid '<clause id> | <kind>' line above it)");
       continue;
     }
     if (value.empty()) {
@@ -123,11 +136,13 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
 std::vector<std::string> CheckClauseText(const ClauseCatalog& catalog, std::string_view file_name) {
   std::vector<std::string> problems;
   for (const Clause& clause : catalog.clauses) {
-    const std::string where = std::string(file_name) + ":" + std::to_string(clause.line) + ": clause " + clause.id;
+    const std::string where =
+        std::string(file_name) + ":" + std::to_string(clause.line) + ": clause " + clause.id;
     if (clause.statement.empty()) problems.push_back(where + " has no statement");
     if (clause.sources.empty()) problems.push_back(where + " has no source");
     if (clause.kind == "map" && catalog.Find(clause.note) == nullptr) {
-      problems.push_back(where + " maps to '" + clause.note + "', which is not a clause of the catalogue");
+      problems.push_back(where + " maps to '" + clause.note +
+                         "', which is not a clause of the catalogue");
     }
   }
   return problems;

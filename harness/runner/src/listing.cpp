@@ -2,14 +2,14 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
-#include <vector>
 #include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "bitscts/model/readings.h"
-#include "clause_catalog.h"
 #include "bitscts/scenario.h"
+#include "clause_catalog.h"
 
 namespace bitscts::runner {
 
@@ -40,7 +40,8 @@ namespace {
 std::map<std::string, std::set<std::string>> NamedClauses() {
   std::map<std::string, std::set<std::string>> named;
   for (const RegisteredScenario& scenario : RegisteredScenarios()) {
-    for (const std::string& clause : scenario.info.meta.clauses) named[clause].insert(scenario.info.id());
+    for (const std::string& clause : scenario.info.meta.clauses)
+      named[clause].insert(scenario.info.id());
   }
   return named;
 }
@@ -58,14 +59,16 @@ std::vector<PlacedProof> PlacedProofs(const std::vector<RegisteredScenario>& sce
     PlacedProof proof{site, nullptr};
     for (const RegisteredScenario& scenario : scenarios) {
       if (site.file != scenario.info.file || scenario.info.line > site.line) continue;
-      if (proof.scenario == nullptr || scenario.info.line > proof.scenario->info.line) proof.scenario = &scenario;
+      if (proof.scenario == nullptr || scenario.info.line > proof.scenario->info.line)
+        proof.scenario = &scenario;
     }
     placed.push_back(std::move(proof));
   }
   return placed;
 }
 
-// Maps every clause id to the scenarios that prove it: they name it and a check of theirs proves it.
+// Maps every clause id to the scenarios that prove it: they name it and a check of theirs proves
+// it.
 std::map<std::string, std::set<std::string>> ProvedClauses(const std::vector<PlacedProof>& proofs) {
   std::map<std::string, std::set<std::string>> proved;
   for (const PlacedProof& proof : proofs) {
@@ -86,7 +89,8 @@ int PrintClauseTable(std::ostream& out) {
   const auto proved = ProvedClauses(PlacedProofs(scenarios));
   const auto named = NamedClauses();
   std::map<std::string, std::string> readings;
-  for (const model::ModelReading& reading : model::ModelReadings()) readings[reading.clause] = reading.reading;
+  for (const model::ModelReading& reading : model::ModelReadings())
+    readings[reading.clause] = reading.reading;
   std::map<std::string, std::string> unimplemented;
   for (const model::ModelReading& missing : model::UnimplementedClauses()) {
     unimplemented[missing.clause] = missing.reading;
@@ -137,7 +141,8 @@ int CheckClauses(std::ostream& out) {
     if (clause.kind != "api") continue;
     ++api;
     if (proved.count(clause.id) == 0) {
-      problem("clause " + clause.id + " is observable through the API but no scenario's check proves it");
+      problem("clause " + clause.id +
+              " is observable through the API but no scenario's check proves it");
     }
   }
   for (const auto& [clause, ids] : named) {
@@ -153,13 +158,16 @@ int CheckClauses(std::ostream& out) {
               "): prove it with BITSCTS_PROVES, or move it to .records");
     }
     for (const std::string& clause : scenario.info.meta.records) {
-      if (known.count(clause) == 0) problem("clause " + clause + " recorded by " + scenario.info.id() + " is not in the catalogue");
+      if (known.count(clause) == 0)
+        problem("clause " + clause + " recorded by " + scenario.info.id() +
+                " is not in the catalogue");
     }
   }
   for (const PlacedProof& proof : proofs) {
     const std::string where = proof.site.file + ":" + std::to_string(proof.site.line);
     if (proof.scenario == nullptr) {
-      problem(where + ": BITSCTS_PROVES(\"" + proof.site.clause + "\") is outside every scenario body");
+      problem(where + ": BITSCTS_PROVES(\"" + proof.site.clause +
+              "\") is outside every scenario body");
       continue;
     }
     const std::vector<std::string>& clauses = proof.scenario->info.meta.clauses;

@@ -57,7 +57,8 @@ void PrintSummary(const RunReport& report, const std::string& junit_path) {
   std::cout << "bitscts: " << report.target.id << ":";
   for (Verdict verdict : {Verdict::kPass, Verdict::kFail, Verdict::kUnsupported, Verdict::kXfail,
                           Verdict::kXpass, Verdict::kTimeout, Verdict::kError}) {
-    std::cout << " " << counts[verdict] << " " << Name(verdict) << (verdict == Verdict::kError ? "" : ",");
+    std::cout << " " << counts[verdict] << " " << Name(verdict)
+              << (verdict == Verdict::kError ? "" : ",");
   }
   std::cout << "\nbitscts: JUnit report " << junit_path << "\n";
 }
@@ -69,13 +70,15 @@ int Preflight(const Options& options) {
   std::error_code error;
   const std::filesystem::path temporary = std::filesystem::temp_directory_path(error);
   if (error) {
-    std::cerr << "bitscts: --preflight: no temporary folder for the scratch check: " << error.message() << "\n";
+    std::cerr << "bitscts: --preflight: no temporary folder for the scratch check: "
+              << error.message() << "\n";
     return kExitEnvironment;
   }
   return com::RunWindowsPreflight({temporary.string(), {options.secret_witness}}, std::cout);
 #else
   (void)options;
-  std::cerr << "bitscts: --preflight checks a Windows machine for the com target, and this build has none "
+  std::cerr << "bitscts: --preflight checks a Windows machine for the com target, and this build "
+               "has none "
                "(build with the msvc or mingw preset and run it there)\n";
   return kExitEnvironment;
 #endif
@@ -100,7 +103,8 @@ int Run(int argc, char** argv) {
   }
 
   std::vector<char*> gtest_argv;
-  for (const std::string& arg : options.gtest_args) gtest_argv.push_back(const_cast<char*>(arg.c_str()));
+  for (const std::string& arg : options.gtest_args)
+    gtest_argv.push_back(const_cast<char*>(arg.c_str()));
   int gtest_argc = static_cast<int>(gtest_argv.size());
   testing::InitGoogleTest(&gtest_argc, gtest_argv.data());
   if (GTEST_FLAG_GET(list_tests)) {
@@ -109,7 +113,8 @@ int Run(int argc, char** argv) {
   }
 
   const bool write_report = !options.report_dir.empty();
-  if (std::string error = write_report ? CheckWritableFolder(options.report_dir) : ""; !error.empty()) {
+  if (std::string error = write_report ? CheckWritableFolder(options.report_dir) : "";
+      !error.empty()) {
     std::cerr << "bitscts: " << error << "\n";
     return kExitBadUsage;
   }

@@ -13,16 +13,17 @@ namespace {
 
 // Returns the word an option takes for the SDK name `name`: the part after `prefix`, without
 // `suffix` if it ends so, lower-cased ("RPC_C_IMP_LEVEL_IDENTIFY" gives "identify").
-std::string OptionWord(std::string_view name, std::string_view prefix, std::string_view suffix = {}) {
+std::string OptionWord(std::string_view name, std::string_view prefix,
+                       std::string_view suffix = {}) {
   name.remove_prefix(std::min(prefix.size(), name.size()));
   if (!suffix.empty() && name.ends_with(suffix)) name.remove_suffix(suffix.size());
   return Lower(name);
 }
 
 std::optional<ImpersonationLevel> ParseLevel(std::string_view text) {
-  for (ImpersonationLevel level : {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous,
-                                   ImpersonationLevel::kIdentify, ImpersonationLevel::kImpersonate,
-                                   ImpersonationLevel::kDelegate}) {
+  for (ImpersonationLevel level :
+       {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous, ImpersonationLevel::kIdentify,
+        ImpersonationLevel::kImpersonate, ImpersonationLevel::kDelegate}) {
     if (text == LevelWord(level)) return level;
   }
   return std::nullopt;
@@ -37,9 +38,13 @@ std::optional<Cloaking> ParseCloaking(std::string_view text) {
 
 }  // namespace
 
-std::string LevelWord(ImpersonationLevel level) { return OptionWord(Name(level), "RPC_C_IMP_LEVEL_"); }
+std::string LevelWord(ImpersonationLevel level) {
+  return OptionWord(Name(level), "RPC_C_IMP_LEVEL_");
+}
 
-std::string CloakingWord(Cloaking cloaking) { return OptionWord(Name(cloaking), "EOAC_", "_CLOAKING"); }
+std::string CloakingWord(Cloaking cloaking) {
+  return OptionWord(Name(cloaking), "EOAC_", "_CLOAKING");
+}
 
 std::string Usage() {
   return "Usage: bitscts [OPTIONS] [--gtest_* flags]\n"
@@ -52,7 +57,8 @@ std::string Usage() {
          "                         null target, which answers S_OK and does nothing (a\n"
          "                         scenario that passes there cannot fail)\n"
          "  --model-build=N        Windows build the model or the null target emulates (default\n"
-         "                         19045; e.g. 6002 has no BITS 4.0, 7601 uses the pre-1607 rules)\n"
+         "                         19045; e.g. 6002 has no BITS 4.0, 7601 uses the pre-1607 "
+         "rules)\n"
          "  --report-dir=DIR       folder for bitscts-<target-id>.xml (default bitscts-reports)\n"
          "  --no-report            write no JUnit report (ctest's per-scenario runs)\n"
          "  --expectations=FILE    expectations file to apply instead of the built-in one\n"
@@ -76,7 +82,8 @@ std::string Usage() {
          "  --impersonation=LEVEL  default, anonymous, identify, impersonate (default) or\n"
          "                         delegate, and\n"
          "  --cloaking=KIND        none, static or dynamic (default)\n"
-         "  --agent-pipe=PIPE      serve over the runner's named pipe \\\\.\\pipe\\bitscts-agent-*\n"
+         "  --agent-pipe=PIPE      serve over the runner's named pipe "
+         "\\\\.\\pipe\\bitscts-agent-*\n"
          "                         instead (an agent in a service or another logon session)\n"
          "  --agent-service=NAME   as the service NAME of the service control manager\n"
          "  --help                 print this text\n"
@@ -128,12 +135,15 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       options.action = Action::kAgent;
     } else if (arg.starts_with("--impersonation=")) {
       const std::optional<ImpersonationLevel> level = ParseLevel(arg.substr(16));
-      if (!level) return "unknown impersonation level '" + std::string(arg.substr(16)) +
-                         "' (expected default, anonymous, identify, impersonate or delegate)";
+      if (!level)
+        return "unknown impersonation level '" + std::string(arg.substr(16)) +
+               "' (expected default, anonymous, identify, impersonate or delegate)";
       options.agent_settings.level = *level;
     } else if (arg.starts_with("--cloaking=")) {
       const std::optional<Cloaking> cloaking = ParseCloaking(arg.substr(11));
-      if (!cloaking) return "unknown cloaking '" + std::string(arg.substr(11)) + "' (expected none, static or dynamic)";
+      if (!cloaking)
+        return "unknown cloaking '" + std::string(arg.substr(11)) +
+               "' (expected none, static or dynamic)";
       options.agent_settings.cloaking = *cloaking;
     } else if (arg.starts_with("--agent-pipe=")) {
       options.agent_pipe = std::string(arg.substr(13));
@@ -163,8 +173,10 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       return "unknown option '" + std::string(arg) + "' (see --help)";
     }
   }
-  if (!options.agent_service.empty() && options.agent_pipe.empty()) return "--agent-service needs --agent-pipe";
-  if (!options.agent_pipe.empty() && options.action != Action::kAgent) return "--agent-pipe needs --agent";
+  if (!options.agent_service.empty() && options.agent_pipe.empty())
+    return "--agent-service needs --agent-pipe";
+  if (!options.agent_pipe.empty() && options.action != Action::kAgent)
+    return "--agent-pipe needs --agent";
   return options;
 }
 

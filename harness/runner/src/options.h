@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "bitscts/target.h"
-#include "bitscts/windows_build.h"
 #include <variant>
 #include <vector>
+#include "bitscts/target.h"
+#include "bitscts/windows_build.h"
 
 namespace bitscts::runner {
 
@@ -30,12 +30,12 @@ struct Options {
   TargetKind target = TargetKind::kModel;
   std::uint32_t model_build = builds::kDefault;
   std::string report_dir = "bitscts-reports";  // empty: write no report (--no-report)
-  std::string expectations_file;        // empty: the built-in file of the target's family
-  std::vector<std::string> gtest_args;  // argv[0] and every --gtest_* argument, in order
-  CallerSettings agent_settings;        // COM security of an agent process (--agent)
-  std::string agent_pipe;               // --agent-pipe: serve over this pipe, not stdin/stdout
-  std::string agent_service;            // --agent-service: run as this service (needs agent_pipe)
-  std::string secret_witness;           // file for the SHA-256 of each generated password
+  std::string expectations_file;               // empty: the built-in file of the target's family
+  std::vector<std::string> gtest_args;         // argv[0] and every --gtest_* argument, in order
+  CallerSettings agent_settings;               // COM security of an agent process (--agent)
+  std::string agent_pipe;      // --agent-pipe: serve over this pipe, not stdin/stdout
+  std::string agent_service;   // --agent-service: run as this service (needs agent_pipe)
+  std::string secret_witness;  // file for the SHA-256 of each generated password
   // Test-only, hidden from --help: --test-only-hang-in=<Family.Name> makes the run hang for ever
   // in that scenario, once the report lists it as interrupted, after saying so on stderr; the
   // ctest test runner/killed-run-report kills it there to check the report a killed run leaves.

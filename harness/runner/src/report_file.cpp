@@ -15,7 +15,8 @@ CaseRecord InterruptedCase(const ScenarioInfo& scenario) {
   record.info = scenario;
   record.verdict = Verdict::kError;
   record.message =
-      "the run ended during this scenario: it had started and not finished when the run was killed, "
+      "the run ended during this scenario: it had started and not finished when the run was "
+      "killed, "
       "timed out or crashed";
   return record;
 }
@@ -43,7 +44,8 @@ std::string ReplaceFile(const std::string& path, std::string_view content) {
   return {};
 }
 
-std::string WriteJUnitFile(const std::string& path, const RunReport& report, const ScenarioInfo* running) {
+std::string WriteJUnitFile(const std::string& path, const RunReport& report,
+                           const ScenarioInfo* running) {
   std::ostringstream document;
   if (running == nullptr) {
     junit::Write(JUnitDocument(report), document);

@@ -31,7 +31,8 @@ std::string UtcNow() {
 
 std::string HostName() {
   for (const char* variable : {"COMPUTERNAME", "HOSTNAME"}) {
-    if (std::optional<std::string> value = EnvironmentVariable(variable); value && !value->empty()) return *value;
+    if (std::optional<std::string> value = EnvironmentVariable(variable); value && !value->empty())
+      return *value;
   }
   std::ifstream file("/etc/hostname");
   std::string name;
@@ -92,7 +93,8 @@ std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const O
   run->report_.target = run->target_->Description();
   if (!options.report_dir.empty()) {
     run->report_path_ =
-        (std::filesystem::path(options.report_dir) / ("bitscts-" + run->report_.target.id + ".xml")).string();
+        (std::filesystem::path(options.report_dir) / ("bitscts-" + run->report_.target.id + ".xml"))
+            .string();
   }
   run->hang_in_ = options.test_only_hang_in;
 
@@ -122,7 +124,8 @@ void RunContext::UpdateReportFile(const ScenarioInfo* running) {
   const std::string error = WriteJUnitFile(report_path_, report_, running);
   if (!error.empty() && !report_failure_said_) {
     report_failure_said_ = true;
-    std::cerr << "bitscts: the report cannot be kept up to date as scenarios run: " << error << "\n";
+    std::cerr << "bitscts: the report cannot be kept up to date as scenarios run: " << error
+              << "\n";
   }
 }
 

@@ -26,8 +26,9 @@ Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
       context.Admit(scenario.info.meta);
       scenario.body(context);
     } catch (const UnsupportedError& unsupported) {
-      observation.ending =
-          unsupported.why() == Inapplicability::kOtherVersion ? Ending::kNotApplicable : Ending::kUnsupported;
+      observation.ending = unsupported.why() == Inapplicability::kOtherVersion
+                               ? Ending::kNotApplicable
+                               : Ending::kUnsupported;
       observation.reason = unsupported.what();
       observation.absent_feature = unsupported.feature();
     } catch (const TimeoutError& timeout) {
@@ -55,13 +56,15 @@ void ReportFailure(const CaseRecord& record, const std::string& file, int line) 
   const char* where_file = file.empty() ? record.info.file : file.c_str();
   const int where_line = file.empty() ? record.info.line : line;
   ADD_FAILURE_AT(where_file, where_line) << Name(record.verdict) << ": " << record.message << "\n"
-                                         << record.details << "evidence:\n" << record.evidence;
+                                         << record.details << "evidence:\n"
+                                         << record.evidence;
 }
 
 // Test-only (--test-only-hang-in): says on stderr that the run hangs in `scenario`, then blocks
 // until the process is killed.
 [[noreturn]] void HangUntilKilled(const std::string& scenario) {
-  std::cerr << "bitscts: --test-only-hang-in: hanging in " << scenario << " until killed" << std::endl;
+  std::cerr << "bitscts: --test-only-hang-in: hanging in " << scenario << " until killed"
+            << std::endl;
   std::promise<void> never;
   never.get_future().wait();
   std::abort();  // not reached: nothing fulfils the promise
@@ -83,14 +86,11 @@ class ScenarioTest : public testing::Test {
     switch (record.verdict) {
       case Verdict::kPass: break;
       case Verdict::kUnsupported:
-      case Verdict::kXfail:
-        GTEST_SKIP() << verdict << ": " << record.message;
+      case Verdict::kXfail: GTEST_SKIP() << verdict << ": " << record.message;
       case Verdict::kFail:
       case Verdict::kXpass:
       case Verdict::kTimeout:
-      case Verdict::kError:
-        ReportFailure(record, file, line);
-        break;
+      case Verdict::kError: ReportFailure(record, file, line); break;
     }
   }
 
@@ -107,15 +107,16 @@ class ListedOnly : public testing::Test {
 
 }  // namespace
 
-CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std::string* failure_file,
-                       int* failure_line) {
+CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run,
+                       std::string* failure_file, int* failure_line) {
   const auto started = std::chrono::steady_clock::now();
   if (const std::optional<AgentFault> late = run.agent_faults().Take()) {
     // A fault during an earlier scenario's last cleanup is not this scenario's; it is still said.
     const std::string first_line = late->evidence.substr(0, late->evidence.find('\n'));
     std::cerr << "bitscts: an agent failed after its scenario had ended: " << first_line << "\n";
   }
-  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch(), scenario.info.id());
+  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch(),
+                   scenario.info.id());
   Observation observation = Observe(scenario, context);
   context.CollectFinalEvidence();
   observation.agent_fault = run.agent_faults().Take();
@@ -126,7 +127,8 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std:
     break;
   }
 
-  const Decision decision = Decide(observation, run.expectations(), scenario.info.id(), run.today());
+  const Decision decision =
+      Decide(observation, run.expectations(), scenario.info.id(), run.today());
   CaseRecord record;
   record.info = scenario.info;
   record.verdict = decision.verdict;
@@ -140,13 +142,12 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run, std:
 
 void RegisterScenarioTests(RunContext* run) {
   for (const RegisteredScenario& scenario : RegisteredScenarios()) {
-    testing::RegisterTest(
-        scenario.info.family.c_str(), scenario.info.name.c_str(), nullptr, nullptr, scenario.info.file,
-        scenario.info.line,
-        [scenario, run]() -> testing::Test* {
-          if (run == nullptr) return new ListedOnly();
-          return new ScenarioTest(scenario, *run);
-        });
+    testing::RegisterTest(scenario.info.family.c_str(), scenario.info.name.c_str(), nullptr,
+                          nullptr, scenario.info.file, scenario.info.line,
+                          [scenario, run]() -> testing::Test* {
+                            if (run == nullptr) return new ListedOnly();
+                            return new ScenarioTest(scenario, *run);
+                          });
   }
 }
 

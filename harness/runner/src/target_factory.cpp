@@ -27,7 +27,8 @@ std::string CheckProbeContent(const std::string& path) {
   if (!file) return "cannot open " + path;
   const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (data.size() != kProbeSize) {
-    return path + " holds " + std::to_string(data.size()) + " bytes, not " + std::to_string(kProbeSize);
+    return path + " holds " + std::to_string(data.size()) + " bytes, not " +
+           std::to_string(kProbeSize);
   }
   if (const auto offset = fakeserver::FirstMismatch(kProbeSeed, 0, data)) {
     return path + " differs from the served content at byte " + std::to_string(*offset);
@@ -38,15 +39,15 @@ std::string CheckProbeContent(const std::string& path) {
 }  // namespace
 #endif
 
-std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& options,
-                                                              fakeserver::Server& server,
-                                                              const std::string& scratch,
-                                                              std::shared_ptr<AgentFaultSink> agent_faults) {
+std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
+    const Options& options, fakeserver::Server& server, const std::string& scratch,
+    std::shared_ptr<AgentFaultSink> agent_faults) {
   if (options.target == TargetKind::kModel) {
     model::ModelOptions model_options;
     model_options.build = options.model_build;
     model_options.scratch = scratch;
-    model_options.register_identity = [&server](const std::string& name, const std::string& password) {
+    model_options.register_identity = [&server](const std::string& name,
+                                                const std::string& password) {
       server.AddUser(name, password);
     };
     std::string error;
@@ -56,7 +57,8 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
   }
   if (options.target == TargetKind::kNull) {
     std::string error;
-    std::unique_ptr<Target> target = null_target::MakeNullTarget({options.model_build, scratch}, &error);
+    std::unique_ptr<Target> target =
+        null_target::MakeNullTarget({options.model_build, scratch}, &error);
     if (!target) return "the null target cannot start: " + error;
     return target;
   }
@@ -78,7 +80,8 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
   com_options.probe.url = server.Url(fakeserver::ContentPath(kProbeSeed, kProbeSize));
   fakeserver::Fault slow;
   slow.delay = fakeserver::kMaxFaultDelay;
-  com_options.probe.slow_url = server.Url(fakeserver::FaultPath(slow, fakeserver::ContentPath(kProbeSeed, kProbeSize)));
+  com_options.probe.slow_url =
+      server.Url(fakeserver::FaultPath(slow, fakeserver::ContentPath(kProbeSeed, kProbeSize)));
   com_options.probe.verify = CheckProbeContent;
   return com::MakeComTarget(com_options);
 #else
@@ -86,7 +89,8 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(const Options& opt
   (void)scratch;
   (void)agent_faults;
   return std::string(
-      "the com target needs Windows: build with the msvc preset, or the mingw preset and run under Wine");
+      "the com target needs Windows: build with the msvc preset, or the mingw preset and run under "
+      "Wine");
 #endif
 }
 

@@ -39,7 +39,8 @@ TEST(ClauseCatalog, ReadsEveryFieldOfEveryBlock) {
   const Clause& flag = catalog.clauses[0];
   EXPECT_EQ(flag.id, "HT-FLAG-3");
   EXPECT_EQ(flag.kind, "api");
-  EXPECT_EQ(flag.statement, "BG_TOKEN_NETWORK covers SMB remote files and implicit-credential challenges.");
+  EXPECT_EQ(flag.statement,
+            "BG_TOKEN_NETWORK covers SMB remote files and implicit-credential challenges.");
   EXPECT_THAT(flag.sources, ElementsAre("https://learn.microsoft.com/a (Parameters)",
                                         "https://learn.microsoft.com/b (Remarks)"));
   EXPECT_EQ(flag.note, "");
@@ -57,29 +58,32 @@ TEST(ClauseCatalog, ReadsEveryFieldOfEveryBlock) {
 TEST(ClauseCatalog, MalformedLinesNameFileAndLine) {
   const ClauseCatalog catalog = ParseClauseCatalog(
       "  statement: before any clause\n"          // 1
-      "HT-SET-1 api\n"                              // 2
-      "  statement: under a rejected header\n"     // 3
-      "HT-SET-1 | apy\n"                            // 4
-      "HT-SET-2 | api\n"                            // 5
-      "  statement: one\n"                          // 6
-      "  statement: two\n"                          // 7
-      "  source:\n"                                 // 8
-      "  sauce: https://learn.microsoft.com/x\n"    // 9
-      "HT-SET-2 | doc\n"                            // 10
-      "ht-set-3 | api\n",                           // 11
+      "HT-SET-1 api\n"                            // 2
+      "  statement: under a rejected header\n"    // 3
+      "HT-SET-1 | apy\n"                          // 4
+      "HT-SET-2 | api\n"                          // 5
+      "  statement: one\n"                        // 6
+      "  statement: two\n"                        // 7
+      "  source:\n"                               // 8
+      "  sauce: https://learn.microsoft.com/x\n"  // 9
+      "HT-SET-2 | doc\n"                          // 10
+      "ht-set-3 | api\n",                         // 11
       "bad.catalog");
-  EXPECT_THAT(catalog.errors,
-              ElementsAre("bad.catalog:1: 'statement:' line outside a clause (no valid '<clause id> | <kind>' line "
-                          "above it)",
-                          "bad.catalog:2: expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found 'HT-SET-1 api'",
-                          "bad.catalog:4: clause HT-SET-1 has unknown kind 'apy' (api, gap, tool, doc or map)",
-                          "bad.catalog:7: clause HT-SET-2 has a second 'statement:' line",
-                          "bad.catalog:8: clause HT-SET-2 has an empty 'source:' line",
-                          "bad.catalog:9: expected an indented 'statement:', 'source:' or 'note:' line, found "
-                          "'sauce: https://learn.microsoft.com/x'",
-                          "bad.catalog:10: clause HT-SET-2 is already listed at line 5",
-                          "bad.catalog:11: expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found "
-                          "'ht-set-3 | api'"));
+  EXPECT_THAT(
+      catalog.errors,
+      ElementsAre(
+          "bad.catalog:1: 'statement:' line outside a clause (no valid '<clause id> | <kind>' line "
+          "above it)",
+          "bad.catalog:2: expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found "
+          "'HT-SET-1 api'",
+          "bad.catalog:4: clause HT-SET-1 has unknown kind 'apy' (api, gap, tool, doc or map)",
+          "bad.catalog:7: clause HT-SET-2 has a second 'statement:' line",
+          "bad.catalog:8: clause HT-SET-2 has an empty 'source:' line",
+          "bad.catalog:9: expected an indented 'statement:', 'source:' or 'note:' line, found "
+          "'sauce: https://learn.microsoft.com/x'",
+          "bad.catalog:10: clause HT-SET-2 is already listed at line 5",
+          "bad.catalog:11: expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found "
+          "'ht-set-3 | api'"));
   ASSERT_EQ(catalog.clauses.size(), 1u);
   EXPECT_EQ(catalog.clauses[0].statement, "one");
 }
@@ -99,7 +103,8 @@ TEST(ClauseCatalog, CheckWantsAStatementASourceAndAKnownMapTarget) {
   EXPECT_THAT(CheckClauseText(catalog, "check.catalog"),
               ElementsAre("check.catalog:1: clause HT-SET-1 has no statement",
                           "check.catalog:3: clause HT-SET-2 has no source",
-                          "check.catalog:5: clause SEED-1 maps to 'HT-SET-9', which is not a clause of the catalogue"));
+                          "check.catalog:5: clause SEED-1 maps to 'HT-SET-9', which is not a "
+                          "clause of the catalogue"));
 }
 
 // The catalogue the executable carries is well formed and complete, and every source that is a
@@ -107,13 +112,15 @@ TEST(ClauseCatalog, CheckWantsAStatementASourceAndAKnownMapTarget) {
 TEST(ClauseCatalog, BuiltInCatalogueIsComplete) {
   const ClauseCatalog& catalog = BuiltInCatalog();
   EXPECT_TRUE(catalog.errors.empty()) << catalog.errors.front();
-  EXPECT_TRUE(CheckClauseText(catalog, kCatalogFileName).empty()) << CheckClauseText(catalog, kCatalogFileName).front();
+  EXPECT_TRUE(CheckClauseText(catalog, kCatalogFileName).empty())
+      << CheckClauseText(catalog, kCatalogFileName).front();
   EXPECT_GT(catalog.clauses.size(), 150u);
   for (const Clause& clause : catalog.clauses) {
     for (const std::string& source : clause.sources) {
       if (source.rfind("http", 0) != 0) continue;
       const bool known_host = source.rfind("https://learn.microsoft.com/", 0) == 0 ||
-                              source.rfind("https://github.com/", 0) == 0 || source.rfind("https://pkg.go.dev/", 0) == 0;
+                              source.rfind("https://github.com/", 0) == 0 ||
+                              source.rfind("https://pkg.go.dev/", 0) == 0;
       EXPECT_TRUE(known_host) << clause.id << ": " << source;
     }
   }
@@ -131,7 +138,9 @@ TEST(ClauseCatalog, ClauseTablePrintsStatementSourcesAndReading) {
   const std::size_t start = text.find("\nHT-FLAG-8 [api]");
   ASSERT_NE(start, std::string::npos);
   const std::string block = text.substr(start + 1, text.find("\nHT-FLAG-9 [", start) - start);
-  EXPECT_THAT(block, HasSubstr("\n  statement: No page says what SetHelperTokenFlags returns for undefined bits"));
+  EXPECT_THAT(
+      block,
+      HasSubstr("\n  statement: No page says what SetHelperTokenFlags returns for undefined bits"));
   EXPECT_THAT(block, HasSubstr("\n  source: https://learn.microsoft.com/windows/win32/api/bits4_0/"
                                "nf-bits4_0-ibitstokenoptions-sethelpertokenflags (Parameters"));
   EXPECT_THAT(block, HasSubstr("\n  model's reading: "));

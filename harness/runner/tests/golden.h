@@ -30,10 +30,11 @@ inline void ExpectMatchesGolden(std::string written, const std::string& name) {
   const std::string golden_path = BITSCTS_RUNNER_TEST_DATA "/" + name;
   if (EnvironmentVariable("BITSCTS_UPDATE_GOLDEN") == "1") {
     std::ofstream(golden_path, std::ios::binary) << written;
-    FAIL() << "rewrote " << golden_path << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
+    FAIL() << "rewrote " << golden_path
+           << " (BITSCTS_UPDATE_GOLDEN=1): read the difference, then rerun without it";
   }
-  EXPECT_EQ(written, ReadWholeFile(golden_path)) << "regenerate " << golden_path
-                                                 << " only after reading the difference";
+  EXPECT_EQ(written, ReadWholeFile(golden_path))
+      << "regenerate " << golden_path << " only after reading the difference";
 }
 
 }  // namespace bitscts::runner

@@ -28,8 +28,8 @@ TEST(Options, DefaultsRunTheModelAtBuild19045) {
 }
 
 TEST(Options, ParsesEveryOption) {
-  const auto result = Parse({"--target=com", "--model-build=7601", "--report-dir=out", "--expectations=x.expect",
-                             "--gtest_filter=A.*"});
+  const auto result = Parse({"--target=com", "--model-build=7601", "--report-dir=out",
+                             "--expectations=x.expect", "--gtest_filter=A.*"});
   const Options& options = std::get<Options>(result);
   EXPECT_EQ(options.target, TargetKind::kCom);
   EXPECT_EQ(options.model_build, 7601u);
@@ -47,8 +47,8 @@ TEST(Options, ParsesEveryOption) {
 
 TEST(Options, BadInputGivesOneLineErrors) {
   EXPECT_EQ(ErrorOf({"--target=vms"}), "unknown target 'vms' (expected model, com or null)");
-  for (const char* build : {"--model-build=", "--model-build=abc", "--model-build=12x", "--model-build=100",
-                            "--model-build=4294967296", "--model-build=-1"}) {
+  for (const char* build : {"--model-build=", "--model-build=abc", "--model-build=12x",
+                            "--model-build=100", "--model-build=4294967296", "--model-build=-1"}) {
     const std::string error = ErrorOf({build});
     EXPECT_EQ(error.rfind("bad build number", 0), 0u) << build << ": " << error;
     EXPECT_EQ(error.find('\n'), std::string::npos);
@@ -56,15 +56,19 @@ TEST(Options, BadInputGivesOneLineErrors) {
   EXPECT_EQ(ErrorOf({"--report-dir="}), "--report-dir needs a folder");
   EXPECT_EQ(ErrorOf({"--frobnicate"}), "unknown option '--frobnicate' (see --help)");
   EXPECT_EQ(ErrorOf({"--agent", "--impersonation=high"}),
-            "unknown impersonation level 'high' (expected default, anonymous, identify, impersonate or delegate)");
-  EXPECT_EQ(ErrorOf({"--cloaking=cape"}), "unknown cloaking 'cape' (expected none, static or dynamic)");
+            "unknown impersonation level 'high' (expected default, anonymous, identify, "
+            "impersonate or delegate)");
+  EXPECT_EQ(ErrorOf({"--cloaking=cape"}),
+            "unknown cloaking 'cape' (expected none, static or dynamic)");
   EXPECT_EQ(ErrorOf({"--secret-witness="}), "--secret-witness needs a file");
-  EXPECT_EQ(ErrorOf({"--test-only-hang-in=Logoff"}), "--test-only-hang-in needs a scenario, as <Family>.<Name>");
+  EXPECT_EQ(ErrorOf({"--test-only-hang-in=Logoff"}),
+            "--test-only-hang-in needs a scenario, as <Family>.<Name>");
 }
 
 TEST(Options, AnAgentMayServeOverTheRunnersPipeAsAService) {
-  const Options options = std::get<Options>(
-      Parse({"--agent", "--agent-pipe=\\\\.\\pipe\\bitscts-agent-k2j4m9qa7z", "--agent-service=bitscts-agent-0123456789"}));
+  const Options options =
+      std::get<Options>(Parse({"--agent", "--agent-pipe=\\\\.\\pipe\\bitscts-agent-k2j4m9qa7z",
+                               "--agent-service=bitscts-agent-0123456789"}));
   EXPECT_EQ(options.agent_pipe, "\\\\.\\pipe\\bitscts-agent-k2j4m9qa7z");
   EXPECT_EQ(options.agent_service, "bitscts-agent-0123456789");
   EXPECT_TRUE(std::get<Options>(Parse({"--agent"})).agent_pipe.empty());
@@ -75,9 +79,11 @@ TEST(Options, AnAgentMayServeOverTheRunnersPipeAsAService) {
 }
 
 TEST(Options, TestOnlyHangInNamesAScenarioAndStaysOutOfTheUsage) {
-  EXPECT_EQ(std::get<Options>(Parse({"--test-only-hang-in=Logoff.JobStops"})).test_only_hang_in, "Logoff.JobStops");
+  EXPECT_EQ(std::get<Options>(Parse({"--test-only-hang-in=Logoff.JobStops"})).test_only_hang_in,
+            "Logoff.JobStops");
   EXPECT_TRUE(std::get<Options>(Parse({})).test_only_hang_in.empty());
-  EXPECT_EQ(Usage().find("--test-only"), std::string::npos) << "a test hook, not an option for users";
+  EXPECT_EQ(Usage().find("--test-only"), std::string::npos)
+      << "a test hook, not an option for users";
 }
 
 TEST(Options, AgentModeTakesItsComSecuritySettings) {
@@ -92,9 +98,9 @@ TEST(Options, AgentModeTakesItsComSecuritySettings) {
 }
 
 TEST(Options, EveryLevelAndCloakingWordParsesBack) {
-  for (ImpersonationLevel level : {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous,
-                                   ImpersonationLevel::kIdentify, ImpersonationLevel::kImpersonate,
-                                   ImpersonationLevel::kDelegate}) {
+  for (ImpersonationLevel level :
+       {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous, ImpersonationLevel::kIdentify,
+        ImpersonationLevel::kImpersonate, ImpersonationLevel::kDelegate}) {
     const std::string arg = "--impersonation=" + LevelWord(level);
     EXPECT_EQ(std::get<Options>(Parse({arg.c_str()})).agent_settings.level, level) << arg;
   }
@@ -115,9 +121,9 @@ TEST(Options, LevelAndCloakingWordsAreTheSdkNamesInLowerCase) {
 
 TEST(Options, UsageNamesEveryOption) {
   const std::string usage = Usage();
-  for (const char* option : {"--target=", "--model-build=", "--report-dir=", "--no-report", "--expectations=",
-                             "--list", "--clauses", "--model-readings", "--help", "--agent",
-                             "--impersonation=", "--cloaking=", "--secret-witness="}) {
+  for (const char* option : {"--target=", "--model-build=", "--report-dir=", "--no-report",
+                             "--expectations=", "--list", "--clauses", "--model-readings", "--help",
+                             "--agent", "--impersonation=", "--cloaking=", "--secret-witness="}) {
     EXPECT_NE(usage.find(option), std::string::npos) << option;
   }
 }

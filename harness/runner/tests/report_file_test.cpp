@@ -15,7 +15,8 @@ ScenarioInfo Info(std::string family, std::string name) {
   return {std::move(family), std::move(name), {{"HT-SET-1"}, "https://learn.microsoft.com/y", {}}};
 }
 
-CaseRecord Finished(std::string family, std::string name, Verdict verdict, std::string message = {}) {
+CaseRecord Finished(std::string family, std::string name, Verdict verdict,
+                    std::string message = {}) {
   CaseRecord record;
   record.info = Info(std::move(family), std::move(name));
   record.verdict = verdict;
@@ -28,18 +29,21 @@ CaseRecord Finished(std::string family, std::string name, Verdict verdict, std::
 // A run of two finished scenarios, before a third one starts.
 RunReport RunSoFar() {
   RunReport report;
-  report.target = {"model-19045", "model", "bitscts reference model", "Windows 10 (emulated)", 19045, "10.3"};
+  report.target = {"model-19045",           "model", "bitscts reference model",
+                   "Windows 10 (emulated)", 19045,   "10.3"};
   report.expectations = "model.expect";
   report.started_at = "2026-11-23T10:00:00Z";
   report.hostname = "host";
   report.cases = {Finished("ClearAndSid", "ClearWithoutTokenSucceeds", Verdict::kPass),
-                  Finished("SetHelperToken", "AdminCallerSets", Verdict::kFail, "x.cpp:9: Expected S_OK")};
+                  Finished("SetHelperToken", "AdminCallerSets", Verdict::kFail,
+                           "x.cpp:9: Expected S_OK")};
   return report;
 }
 
 std::size_t Count(const std::string& text, const std::string& part) {
   std::size_t count = 0;
-  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+    ++count;
   return count;
 }
 
@@ -89,15 +93,19 @@ TEST_F(ReportFile, ARunningScenarioIsCountedAsAnErrorAfterTheFinishedOnes) {
   const ScenarioInfo running = Info("SetHelperToken", "StandardCallerIsDenied");
   ASSERT_EQ(WriteJUnitFile(path_, RunSoFar(), &running), "");
   const std::string xml = ReadWholeFile(path_);
-  EXPECT_NE(xml.find("<testsuites name=\"bitscts\" tests=\"3\" failures=\"1\" errors=\"1\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testsuites name=\"bitscts\" tests=\"3\" failures=\"1\" errors=\"1\""),
+            std::string::npos)
+      << xml;
   const std::size_t finished = xml.find("<testcase name=\"AdminCallerSets\"");
-  const std::size_t interrupted =
-      xml.find("<testcase name=\"StandardCallerIsDenied\" classname=\"model-19045.SetHelperToken\" time=\"0.000\" "
-               "status=\"error\">\n      <error message=\"the run ended during this scenario");
+  const std::size_t interrupted = xml.find(
+      "<testcase name=\"StandardCallerIsDenied\" classname=\"model-19045.SetHelperToken\" "
+      "time=\"0.000\" "
+      "status=\"error\">\n      <error message=\"the run ended during this scenario");
   ASSERT_NE(finished, std::string::npos);
   ASSERT_NE(interrupted, std::string::npos) << xml;
   EXPECT_LT(finished, interrupted);
-  EXPECT_EQ(Files(), std::vector<std::string>{"bitscts-model-19045.xml"}) << "no partial file is left";
+  EXPECT_EQ(Files(), std::vector<std::string>{"bitscts-model-19045.xml"})
+      << "no partial file is left";
 }
 
 TEST_F(ReportFile, AFinishedScenarioReplacesItsInterruptedCase) {
@@ -107,11 +115,14 @@ TEST_F(ReportFile, AFinishedScenarioReplacesItsInterruptedCase) {
   report.cases.push_back(Finished("SetHelperToken", "StandardCallerIsDenied", Verdict::kPass));
   ASSERT_EQ(WriteJUnitFile(path_, report), "");
   const std::string xml = ReadWholeFile(path_);
-  EXPECT_NE(xml.find("<testsuites name=\"bitscts\" tests=\"3\" failures=\"1\" errors=\"0\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testsuites name=\"bitscts\" tests=\"3\" failures=\"1\" errors=\"0\""),
+            std::string::npos)
+      << xml;
   EXPECT_EQ(Count(xml, "<testcase name=\"StandardCallerIsDenied\""), 1u);
-  EXPECT_NE(xml.find("<testcase name=\"StandardCallerIsDenied\" classname=\"model-19045.SetHelperToken\" "
-                     "time=\"0.500\" status=\"pass\">"),
-            std::string::npos);
+  EXPECT_NE(
+      xml.find("<testcase name=\"StandardCallerIsDenied\" classname=\"model-19045.SetHelperToken\" "
+               "time=\"0.500\" status=\"pass\">"),
+      std::string::npos);
   EXPECT_EQ(xml.find("the run ended during"), std::string::npos);
   EXPECT_EQ(Files(), std::vector<std::string>{"bitscts-model-19045.xml"});
 }
@@ -121,16 +132,18 @@ TEST_F(ReportFile, EachScenarioStartingRewritesTheWholeDocument) {
   report.cases.clear();
   const ScenarioInfo first = Info("ClearAndSid", "ClearWithoutTokenSucceeds");
   ASSERT_EQ(WriteJUnitFile(path_, report, &first), "");
-  EXPECT_NE(ReadWholeFile(path_).find("tests=\"1\" failures=\"0\" errors=\"1\""), std::string::npos);
+  EXPECT_NE(ReadWholeFile(path_).find("tests=\"1\" failures=\"0\" errors=\"1\""),
+            std::string::npos);
   report.cases.push_back(Finished("ClearAndSid", "ClearWithoutTokenSucceeds", Verdict::kPass));
   const ScenarioInfo second = Info("ClearAndSid", "HelperSidIsTextualUserSid");
   ASSERT_EQ(WriteJUnitFile(path_, report, &second), "");
   const std::string xml = ReadWholeFile(path_);
   EXPECT_NE(xml.find("tests=\"2\" failures=\"0\" errors=\"1\""), std::string::npos) << xml;
   EXPECT_EQ(Count(xml, "<error message=\"the run ended during this scenario"), 1u);
-  EXPECT_NE(xml.find("<testcase name=\"HelperSidIsTextualUserSid\" classname=\"model-19045.ClearAndSid\" "
-                     "time=\"0.000\" status=\"error\">"),
-            std::string::npos);
+  EXPECT_NE(
+      xml.find("<testcase name=\"HelperSidIsTextualUserSid\" classname=\"model-19045.ClearAndSid\" "
+               "time=\"0.000\" status=\"error\">"),
+      std::string::npos);
   EXPECT_EQ(xml.rfind("</testsuites>\n"), xml.size() - 14) << "the document is complete";
 }
 

@@ -40,9 +40,12 @@ class RecordingTokenOptions final : public TokenOptions {
       : inner_(std::move(inner)), label_(std::move(label)), evidence_(evidence) {}
 
   HResult SetHelperToken() override { return Log("SetHelperToken()", inner_->SetHelperToken()); }
-  HResult ClearHelperToken() override { return Log("ClearHelperToken()", inner_->ClearHelperToken()); }
+  HResult ClearHelperToken() override {
+    return Log("ClearHelperToken()", inner_->ClearHelperToken());
+  }
   HResult SetHelperTokenFlags(std::uint32_t flags) override {
-    return Log("SetHelperTokenFlags(" + TokenUsageName(flags) + ")", inner_->SetHelperTokenFlags(flags));
+    return Log("SetHelperTokenFlags(" + TokenUsageName(flags) + ")",
+               inner_->SetHelperTokenFlags(flags));
   }
   Outcome<std::uint32_t> GetHelperTokenFlags() override {
     auto outcome = inner_->GetHelperTokenFlags();
@@ -79,11 +82,13 @@ class RecordingJob final : public Job {
 
   ~RecordingJob() override {
     const auto state = inner_->State();
-    if (state.hr.Succeeded() && (state.value == JobState::kError || state.value == JobState::kTransientError)) {
+    if (state.hr.Succeeded() &&
+        (state.value == JobState::kError || state.value == JobState::kTransientError)) {
       const auto error = inner_->Error();
       if (error.hr.Succeeded()) {
         evidence_.Note(label_ + ": job error " + error.value.code.ToString() + " in " +
-                       Name(error.value.context) + (error.value.description.empty() ? "" : ": " + error.value.description));
+                       Name(error.value.context) +
+                       (error.value.description.empty() ? "" : ": " + error.value.description));
       }
     }
     evidence_.Note(label_ + ": state history " + StateList(inner_->StateHistory()));
@@ -92,14 +97,16 @@ class RecordingJob final : public Job {
 
   std::string Id() const override { return inner_->Id(); }
   HResult AddFile(const std::string& remote_url, const std::string& local_path) override {
-    return Log("AddFile(" + remote_url + ", " + local_path + ")", inner_->AddFile(remote_url, local_path));
+    return Log("AddFile(" + remote_url + ", " + local_path + ")",
+               inner_->AddFile(remote_url, local_path));
   }
   HResult Resume() override { return Log("Resume()", inner_->Resume()); }
   HResult Suspend() override { return Log("Suspend()", inner_->Suspend()); }
   HResult Cancel() override { return Log("Cancel()", inner_->Cancel()); }
   HResult Complete() override { return Log("Complete()", inner_->Complete()); }
   HResult SetNoProgressTimeout(std::uint32_t seconds) override {
-    return Log("SetNoProgressTimeout(" + std::to_string(seconds) + ")", inner_->SetNoProgressTimeout(seconds));
+    return Log("SetNoProgressTimeout(" + std::to_string(seconds) + ")",
+               inner_->SetNoProgressTimeout(seconds));
   }
   Outcome<JobState> State() override {
     auto outcome = inner_->State();
@@ -108,14 +115,16 @@ class RecordingJob final : public Job {
   }
   Outcome<JobError> Error() override {
     auto outcome = inner_->Error();
-    Log("GetError() = " + outcome.value.code.ToString() + " in " + Name(outcome.value.context), outcome.hr);
+    Log("GetError() = " + outcome.value.code.ToString() + " in " + Name(outcome.value.context),
+        outcome.hr);
     return outcome;
   }
-  WaitResult WaitForState(const std::vector<JobState>& wanted, std::chrono::milliseconds timeout) override {
+  WaitResult WaitForState(const std::vector<JobState>& wanted,
+                          std::chrono::milliseconds timeout) override {
     WaitResult result = inner_->WaitForState(wanted, timeout);
     std::ostringstream line;
-    line << label_ << ": waited " << result.waited.count() << " ms for " << result.waited_for << ": "
-         << (result.reached ? "reached " : "timed out in ") << Name(result.state);
+    line << label_ << ": waited " << result.waited.count() << " ms for " << result.waited_for
+         << ": " << (result.reached ? "reached " : "timed out in ") << Name(result.state);
     evidence_.Note(line.str());
     return result;
   }
@@ -124,7 +133,8 @@ class RecordingJob final : public Job {
     auto outcome = inner_->QueryTokenOptions();
     Log("QueryInterface(IID_IBitsTokenOptions)", outcome.hr);
     if (outcome.value) {
-      outcome.value = std::make_unique<RecordingTokenOptions>(std::move(outcome.value), label_, evidence_);
+      outcome.value =
+          std::make_unique<RecordingTokenOptions>(std::move(outcome.value), label_, evidence_);
     }
     return outcome;
   }
@@ -141,26 +151,31 @@ class RecordingJob final : public Job {
     return Log("SetNotifyInterface(recording callback)", inner_->SetNotifyInterface());
   }
   HResult SetBlockingNotifyInterface() override {
-    return Log("SetNotifyInterface(recording callback that blocks)", inner_->SetBlockingNotifyInterface());
+    return Log("SetNotifyInterface(recording callback that blocks)",
+               inner_->SetBlockingNotifyInterface());
   }
   HResult RemoveNotifyInterface() override {
     return Log("SetNotifyInterface(NULL)", inner_->RemoveNotifyInterface());
   }
-  Outcome<std::vector<Notification>> WaitForNotification(JobEvent event, std::chrono::milliseconds timeout) override {
+  Outcome<std::vector<Notification>> WaitForNotification(
+      JobEvent event, std::chrono::milliseconds timeout) override {
     auto outcome = inner_->WaitForNotification(event, timeout);
-    Log("waited up to " + std::to_string(timeout.count()) + " ms for " + Name(event) + "; callbacks received: " +
-            NotificationList(outcome.value),
+    Log("waited up to " + std::to_string(timeout.count()) + " ms for " + Name(event) +
+            "; callbacks received: " + NotificationList(outcome.value),
         outcome.hr);
     return outcome;
   }
   Outcome<std::string> ErrorDescription(std::uint32_t language_id) override {
     auto outcome = inner_->ErrorDescription(language_id);
-    Log("GetErrorDescription(" + Hex(language_id) + ")" + Shown(outcome, "\"" + outcome.value + "\""), outcome.hr);
+    Log("GetErrorDescription(" + Hex(language_id) + ")" +
+            Shown(outcome, "\"" + outcome.value + "\""),
+        outcome.hr);
     return outcome;
   }
   Outcome<JobFile> ErrorFile() override {
     auto outcome = inner_->ErrorFile();
-    Log("GetFile()" + Shown(outcome, outcome.value.remote_url + " -> " + outcome.value.local_path), outcome.hr);
+    Log("GetFile()" + Shown(outcome, outcome.value.remote_url + " -> " + outcome.value.local_path),
+        outcome.hr);
     return outcome;
   }
   Outcome<std::string> ErrorProtocol() override {
@@ -175,24 +190,32 @@ class RecordingJob final : public Job {
   }
   HResult TakeOwnership() override { return Log("TakeOwnership()", inner_->TakeOwnership()); }
   HResult SetCredentials(const Credentials& credentials) override {
-    return Log("SetCredentials(" + Describe(credentials) + ")", inner_->SetCredentials(credentials));
+    return Log("SetCredentials(" + Describe(credentials) + ")",
+               inner_->SetCredentials(credentials));
   }
-  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list, const std::string& bypass_list) override {
-    const auto list = [](const std::string& text) { return text.empty() ? std::string("NULL") : "\"" + text + "\""; };
-    return Log("SetProxySettings(" + Name(usage) + ", " + list(proxy_list) + ", " + list(bypass_list) + ")",
+  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list,
+                           const std::string& bypass_list) override {
+    const auto list = [](const std::string& text) {
+      return text.empty() ? std::string("NULL") : "\"" + text + "\"";
+    };
+    return Log("SetProxySettings(" + Name(usage) + ", " + list(proxy_list) + ", " +
+                   list(bypass_list) + ")",
                inner_->SetProxySettings(usage, proxy_list, bypass_list));
   }
   HResult SetClientCertificate(CertStoreLocation location, const std::string& store_name,
                                const std::string& thumbprint) override {
-    return Log("SetClientCertificateByID(" + Name(location) + ", \"" + store_name + "\", " + thumbprint + ")",
+    return Log("SetClientCertificateByID(" + Name(location) + ", \"" + store_name + "\", " +
+                   thumbprint + ")",
                inner_->SetClientCertificate(location, store_name, thumbprint));
   }
   HResult SetCostFlags(std::uint32_t flags) override {
-    return Log("SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, " + Hex(flags) + ")", inner_->SetCostFlags(flags));
+    return Log("SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS, " + Hex(flags) + ")",
+               inner_->SetCostFlags(flags));
   }
   Outcome<std::uint32_t> CostFlags() override {
     auto outcome = inner_->CostFlags();
-    Log("GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)" + Shown(outcome, Hex(outcome.value)), outcome.hr);
+    Log("GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)" + Shown(outcome, Hex(outcome.value)),
+        outcome.hr);
     return outcome;
   }
 
@@ -222,7 +245,8 @@ class RecordingCaller final : public Caller {
   }
   HResult Impersonate(const Principal& principal) override {
     const HResult result = inner_.Impersonate(principal);
-    evidence_.Call(label_ + ": impersonate " + principal.name + " (" + Name(principal.kind) + ")", result);
+    evidence_.Call(label_ + ": impersonate " + principal.name + " (" + Name(principal.kind) + ")",
+                   result);
     return result;
   }
   HResult RevertToSelf() override {
@@ -232,22 +256,24 @@ class RecordingCaller final : public Caller {
   }
   HResult ImpersonateWith(const Principal& principal, TokenShape shape) override {
     const HResult result = inner_.ImpersonateWith(principal, shape);
-    evidence_.Call(label_ + ": impersonate " + principal.name + " (" + Name(principal.kind) + ") with a " +
-                       Name(shape.level) + (shape.restricted ? " restricted" : "") + " token",
+    evidence_.Call(label_ + ": impersonate " + principal.name + " (" + Name(principal.kind) +
+                       ") with a " + Name(shape.level) + (shape.restricted ? " restricted" : "") +
+                       " token",
                    result);
     return result;
   }
   HResult InitializeSecurityAgain(CallerSettings settings) override {
     const HResult result = inner_.InitializeSecurityAgain(settings);
-    evidence_.Call(label_ + ": CoInitializeSecurity(" + Name(settings.level) + ", " + Name(settings.cloaking) +
-                       ") again",
+    evidence_.Call(label_ + ": CoInitializeSecurity(" + Name(settings.level) + ", " +
+                       Name(settings.cloaking) + ") again",
                    result);
     return result;
   }
   Outcome<std::string> UserProxy() override {
     auto outcome = inner_.UserProxy();
     evidence_.Call(label_ + ": WinHttpGetIEProxyConfigForCurrentUser()" +
-                       Shown(outcome, outcome.value.empty() ? std::string("direct") : outcome.value),
+                       Shown(outcome,
+                             outcome.value.empty() ? std::string("direct") : outcome.value),
                    outcome.hr);
     return outcome;
   }
@@ -258,7 +284,8 @@ class RecordingCaller final : public Caller {
   }
 
  private:
-  Outcome<std::unique_ptr<Job>> Wrap(const std::string& what, Outcome<std::unique_ptr<Job>> outcome) {
+  Outcome<std::unique_ptr<Job>> Wrap(const std::string& what,
+                                     Outcome<std::unique_ptr<Job>> outcome) {
     std::string job_label = label_ + " job";
     if (outcome.value) {
       job_label += " " + outcome.value->Id();

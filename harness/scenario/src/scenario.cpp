@@ -37,8 +37,8 @@ std::uint64_t SeedBlock(const std::string& id) {
 // Returns "<release> (build <build>)" when `build` is outside `range`: "pre-1607 (build 7601)"
 // below it, "1607+ (build 19045)" at or above its end.
 std::string OutsideName(const BuildRange& range, std::uint32_t build) {
-  const std::string release =
-      build < range.from ? "pre-" + builds::ReleaseName(range.from) : builds::ReleaseName(range.before) + "+";
+  const std::string release = build < range.from ? "pre-" + builds::ReleaseName(range.from)
+                                                 : builds::ReleaseName(range.before) + "+";
   return release + " (build " + std::to_string(build) + ")";
 }
 
@@ -54,8 +54,10 @@ std::string StateSetName(std::initializer_list<JobState> states) {
 // Returns what to change when `result` says the machine, not BITS, is at fault; else "".
 std::string EnvironmentAdvice(HResult result) {
   if (result == hr::kNotLoggedOn) {
-    return ": BITS takes jobs only from users with an interactive logon session or from service accounts; run the "
-           "suite from a desktop session or as a service, not over a network logon such as ssh or WinRM";
+    return ": BITS takes jobs only from users with an interactive logon session or from service "
+           "accounts; run the "
+           "suite from a desktop session or as a service, not over a network logon such as ssh or "
+           "WinRM";
   }
   return {};
 }
@@ -71,7 +73,8 @@ std::string BuildRange::Describe() const {
   std::string text;
   if (from != 0) text = "from " + std::to_string(from) + " (" + builds::ReleaseName(from) + ")";
   if (from != 0 && before != 0) text += ' ';
-  if (before != 0) text += "before " + std::to_string(before) + " (" + builds::ReleaseName(before) + ")";
+  if (before != 0)
+    text += "before " + std::to_string(before) + " (" + builds::ReleaseName(before) + ")";
   return text;
 }
 
@@ -84,9 +87,11 @@ bool RegisterScenario(ScenarioInfo info, ScenarioBody body) {
 
 std::vector<RegisteredScenario> RegisteredScenarios() {
   std::vector<RegisteredScenario> sorted = Registry();
-  std::sort(sorted.begin(), sorted.end(), [](const RegisteredScenario& a, const RegisteredScenario& b) {
-    return a.info.family != b.info.family ? a.info.family < b.info.family : a.info.name < b.info.name;
-  });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const RegisteredScenario& a, const RegisteredScenario& b) {
+              return a.info.family != b.info.family ? a.info.family < b.info.family
+                                                    : a.info.name < b.info.name;
+            });
   return sorted;
 }
 
@@ -121,7 +126,8 @@ void Scenario::Admit(const ScenarioMeta& meta) {
     }
   }
   const std::uint32_t build = target_.Description().os_build;
-  if (!meta.builds.Contains(build)) NotApplicable(meta.builds.why + "; target is " + OutsideName(meta.builds, build));
+  if (!meta.builds.Contains(build))
+    NotApplicable(meta.builds.why + "; target is " + OutsideName(meta.builds, build));
 }
 
 void Scenario::Require(Feature feature) {
@@ -134,7 +140,8 @@ void Scenario::Require(Feature feature) {
 
 void Scenario::RequireImplemented(Feature feature, HResult result, const std::string& call) {
   if (result != hr::kNotImpl) return;
-  throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + call + " returned " + result.ToString(),
+  throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + call + " returned " +
+                             result.ToString(),
                          Inapplicability::kMissingFeature, feature);
 }
 
@@ -149,9 +156,11 @@ void Scenario::NotApplicable(const std::string& evidence) {
 Principal Scenario::Provision(PrincipalKind kind) {
   Outcome<Principal> outcome = target_.Provision(kind);
   evidence_.Call("Provision(" + Name(kind) + ")" +
-                     (outcome.hr.Succeeded() ? " = " + outcome.value.name + " " + outcome.value.sid : ""),
+                     (outcome.hr.Succeeded() ? " = " + outcome.value.name + " " + outcome.value.sid
+                                             : ""),
                  outcome.hr);
-  if (outcome.hr.Failed()) Unsupported("Provision(" + Name(kind) + ") returned " + outcome.hr.ToString());
+  if (outcome.hr.Failed())
+    Unsupported("Provision(" + Name(kind) + ") returned " + outcome.hr.ToString());
   return outcome.value;
 }
 
@@ -164,14 +173,17 @@ Caller& Scenario::LogOnAs(const Principal& principal, LogonKind kind, CallerSett
   Outcome<std::unique_ptr<Caller>> outcome =
       interactive ? target_.LogOn(principal, settings) : target_.LogOnAs(principal, settings, kind);
   const bool single_threaded = settings.apartment == Apartment::kSingleThreaded;
-  const std::string what = std::string(interactive ? "LogOn(" : "LogOnAs(") + principal.name + ", " +
-                           Name(settings.level) + (interactive ? "" : ", " + Name(kind)) +
-                           (single_threaded ? ", " + Name(settings.apartment) + " apartment" : "") + ")";
+  const std::string what = std::string(interactive ? "LogOn(" : "LogOnAs(") + principal.name +
+                           ", " + Name(settings.level) + (interactive ? "" : ", " + Name(kind)) +
+                           (single_threaded ? ", " + Name(settings.apartment) + " apartment" : "") +
+                           ")";
   evidence_.Call(what, outcome.hr);
   if (!interactive) RequireImplemented(Feature::kLogonKinds, outcome.hr, what);
   if (single_threaded) RequireImplemented(Feature::kApartments, outcome.hr, what);
-  if (outcome.hr.Failed() || !outcome.value) Unsupported(what + " returned " + outcome.hr.ToString());
-  const std::string label = Name(principal.kind) + " " + principal.name + " #" + std::to_string(logons_.size() + 1);
+  if (outcome.hr.Failed() || !outcome.value)
+    Unsupported(what + " returned " + outcome.hr.ToString());
+  const std::string label =
+      Name(principal.kind) + " " + principal.name + " #" + std::to_string(logons_.size() + 1);
   LoggedOn logon;
   logon.inner = std::move(outcome.value);
   logon.recording = internal::RecordCaller(*logon.inner, label, evidence_);
@@ -192,7 +204,8 @@ HResult Scenario::LogOff(Caller& caller) {
 std::unique_ptr<Job> Scenario::CreateJob(Caller& caller, const std::string& display_name) {
   auto outcome = caller.CreateDownloadJob(display_name);
   if (outcome.hr.Failed() || !outcome.value) {
-    throw EnvironmentError("CreateJob failed with " + outcome.hr.ToString() + EnvironmentAdvice(outcome.hr));
+    throw EnvironmentError("CreateJob failed with " + outcome.hr.ToString() +
+                           EnvironmentAdvice(outcome.hr));
   }
   return std::move(outcome.value);
 }
@@ -205,7 +218,8 @@ std::string Scenario::LocalPath(const std::string& file_name) {
 
 Content Scenario::NewContent(std::uint64_t size) {
   if (next_seed_ > last_seed_) {
-    throw EnvironmentError("the scenario asked for more than " + std::to_string(kSeedsPerBlock - 1) +
+    throw EnvironmentError("the scenario asked for more than " +
+                           std::to_string(kSeedsPerBlock - 1) +
                            " contents, the seeds a scenario has");
   }
   return Content{next_seed_++, size};
@@ -218,7 +232,8 @@ std::string Scenario::VerifyContent(const std::string& local_path, const Content
   if (!file) return "cannot open " + local_path;
   const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (data.size() != content.size) {
-    return local_path + " holds " + std::to_string(data.size()) + " bytes, expected " + std::to_string(content.size);
+    return local_path + " holds " + std::to_string(data.size()) + " bytes, expected " +
+           std::to_string(content.size);
   }
   if (const auto offset = fakeserver::FirstMismatch(content.seed, 0, data)) {
     return local_path + " differs from the served content at byte " + std::to_string(*offset);
@@ -229,8 +244,10 @@ std::string Scenario::VerifyContent(const std::string& local_path, const Content
 void Scenario::AdvanceTime(std::chrono::milliseconds duration) {
   const HResult result = target_.AdvanceTime(duration);
   const auto hours = std::chrono::duration_cast<std::chrono::hours>(duration).count();
-  const std::string call = "AdvanceTime(" + (hours >= 48 ? std::to_string(hours / 24) + " days"
-                                                         : std::to_string(duration.count()) + " ms") + ")";
+  const std::string call = "AdvanceTime(" +
+                           (hours >= 48 ? std::to_string(hours / 24) + " days"
+                                        : std::to_string(duration.count()) + " ms") +
+                           ")";
   RecordControl(Feature::kTimeControl, call, result);
 }
 
@@ -239,7 +256,8 @@ void Scenario::RestartService() {
 }
 
 void Scenario::SetNetworkConnected(bool connected) {
-  RecordControl(Feature::kNetworkControl, connected ? "SetNetworkConnected(true)" : "SetNetworkConnected(false)",
+  RecordControl(Feature::kNetworkControl,
+                connected ? "SetNetworkConnected(true)" : "SetNetworkConnected(false)",
                 target_.SetNetworkConnected(connected));
 }
 
@@ -251,7 +269,8 @@ void Scenario::SetNetworkCost(std::uint32_t cost_state) {
 
 void Scenario::SetUserProxy(const Principal& principal, const std::string& proxy) {
   RecordControl(Feature::kUserProxy,
-                "SetUserProxy(" + principal.name + ", " + (proxy.empty() ? std::string("direct") : proxy) + ")",
+                "SetUserProxy(" + principal.name + ", " +
+                    (proxy.empty() ? std::string("direct") : proxy) + ")",
                 target_.SetUserProxy(principal, proxy));
 }
 
@@ -270,14 +289,18 @@ std::string Scenario::HttpsUrl(const std::string& path, fakeserver::ClientCertif
 std::string Scenario::InstallClientCertificate(const Principal& owner, CertStoreLocation location) {
   fakeserver::TestAuthority* authority = server_.authority();
   if (authority == nullptr) {
-    throw UnsupportedError("the fakeserver has no certificate authority: this build has no TLS (OpenSSL)",
-                           Inapplicability::kMissingFeature, Feature::kTls);
+    throw UnsupportedError(
+        "the fakeserver has no certificate authority: this build has no TLS (OpenSSL)",
+        Inapplicability::kMissingFeature, Feature::kTls);
   }
   const fakeserver::IssuedCertificate issued = authority->IssueClient(owner.name);
-  if (issued.certificate_pem.empty()) throw EnvironmentError("OpenSSL could not issue a client certificate");
-  const ClientCertificate certificate{issued.certificate_pem, issued.private_key_pem, issued.thumbprint};
+  if (issued.certificate_pem.empty())
+    throw EnvironmentError("OpenSSL could not issue a client certificate");
+  const ClientCertificate certificate{issued.certificate_pem, issued.private_key_pem,
+                                      issued.thumbprint};
   RecordControl(Feature::kClientCertificates,
-                "InstallClientCertificate(" + owner.name + ", " + Name(location) + ", " + issued.thumbprint + ")",
+                "InstallClientCertificate(" + owner.name + ", " + Name(location) + ", " +
+                    issued.thumbprint + ")",
                 target_.InstallClientCertificate(owner, location, certificate));
   return issued.thumbprint;
 }

@@ -34,15 +34,24 @@ TEST(Proofs, TheStatementRunsOnceAndOneMacroMayNameSeveralClauses) {
 }
 
 TEST(Proofs, AFailureNamesTheClauseItProves) {
-  EXPECT_NONFATAL_FAILURE({ BITSCTS_PROVES("TEST-C") EXPECT_EQ(1, 2); }, "proves TEST-C");
-  EXPECT_NONFATAL_FAILURE({ BITSCTS_PROVES("TEST-D", "TEST-E") EXPECT_EQ(1, 2); }, "proves TEST-D, TEST-E");
+  EXPECT_NONFATAL_FAILURE(
+      {
+        BITSCTS_PROVES("TEST-C") EXPECT_EQ(1, 2);
+      },
+      "proves TEST-C");
+  EXPECT_NONFATAL_FAILURE(
+      {
+        BITSCTS_PROVES("TEST-D", "TEST-E") EXPECT_EQ(1, 2);
+      },
+      "proves TEST-D, TEST-E");
 }
 
 TEST(Proofs, SitesComeOrderedByFileAndLine) {
   const std::vector<ProofSite> sites = ProofSites();
-  EXPECT_TRUE(std::is_sorted(sites.begin(), sites.end(), [](const ProofSite& a, const ProofSite& b) {
-    return a.file != b.file ? a.file < b.file : a.line < b.line;
-  }));
+  EXPECT_TRUE(
+      std::is_sorted(sites.begin(), sites.end(), [](const ProofSite& a, const ProofSite& b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+      }));
 }
 
 }  // namespace

@@ -23,9 +23,13 @@ class FakeJob final : public Job {
   HResult SetNoProgressTimeout(std::uint32_t) override { return hr::kOk; }
   Outcome<JobState> State() override { return {hr::kOk, JobState::kSuspended}; }
   Outcome<JobError> Error() override { return {hr::kErrorInformationUnavailable, {}}; }
-  WaitResult WaitForState(const std::vector<JobState>&, std::chrono::milliseconds) override { return {}; }
+  WaitResult WaitForState(const std::vector<JobState>&, std::chrono::milliseconds) override {
+    return {};
+  }
   std::vector<JobState> StateHistory() const override { return {JobState::kSuspended}; }
-  Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override { return {hr::kNoInterface, nullptr}; }
+  Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override {
+    return {hr::kNoInterface, nullptr};
+  }
   HResult SetCredentials(const Credentials& credentials) override {
     if (credentials.password) *seen_password_ = std::string(credentials.password->Reveal());
     return hr::kOk;
@@ -40,14 +44,17 @@ TEST(Recording, CredentialsReachTheTargetButNotTheEvidence) {
   std::string seen;
   {
     auto job = RecordJob(std::make_unique<FakeJob>(&seen), "runner job", evidence);
-    const Credentials basic{AuthTarget::kServer, AuthScheme::kBasic, "bitscts-user", Password("pa55-w0rd-x")};
+    const Credentials basic{AuthTarget::kServer, AuthScheme::kBasic, "bitscts-user",
+                            Password("pa55-w0rd-x")};
     EXPECT_EQ(job->SetCredentials(basic), hr::kOk);
   }
   EXPECT_EQ(seen, "pa55-w0rd-x");
   const std::string text = evidence.Text();
   EXPECT_EQ(text.find("pa55"), std::string::npos) << text;
-  EXPECT_NE(text.find("SetCredentials(BG_AUTH_TARGET_SERVER, BG_AUTH_SCHEME_BASIC, bitscts-user, (redacted))"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find(
+          "SetCredentials(BG_AUTH_TARGET_SERVER, BG_AUTH_SCHEME_BASIC, bitscts-user, (redacted))"),
+      std::string::npos)
       << text;
 }
 
@@ -61,7 +68,9 @@ TEST(Recording, OptionalCallsAreRecordedWithTheDefaultAnswer) {
     EXPECT_EQ(job->ErrorFile().hr, hr::kNotImpl);
   }
   const std::string text = evidence.Text();
-  EXPECT_NE(text.find("SetNotifyFlags(BG_NOTIFY_JOB_ERROR|BG_NOTIFY_DISABLE) -> E_NOTIMPL"), std::string::npos) << text;
+  EXPECT_NE(text.find("SetNotifyFlags(BG_NOTIFY_JOB_ERROR|BG_NOTIFY_DISABLE) -> E_NOTIMPL"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("TakeOwnership() -> E_NOTIMPL"), std::string::npos) << text;
   EXPECT_NE(text.find("GetFile() -> E_NOTIMPL"), std::string::npos) << text;
 }

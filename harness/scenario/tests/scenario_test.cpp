@@ -25,7 +25,9 @@ class RefusedCaller final : public Caller {
  public:
   explicit RefusedCaller(HResult refusal) : refusal_(refusal) {}
   std::string Sid() const override { return "S-1-5-21-1-2-3-1000"; }
-  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string&) override { return {refusal_, nullptr}; }
+  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string&) override {
+    return {refusal_, nullptr};
+  }
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string&) override { return {refusal_, nullptr}; }
   HResult Impersonate(const Principal&) override { return hr::kNotImpl; }
   HResult RevertToSelf() override { return hr::kOk; }
@@ -37,16 +39,21 @@ class RefusedCaller final : public Caller {
 // A target with nothing but that caller, at build `os_build`.
 class RefusingTarget final : public Target {
  public:
-  explicit RefusingTarget(HResult refusal, std::uint32_t os_build = builds::kDefault) : caller_(refusal) {
+  explicit RefusingTarget(HResult refusal, std::uint32_t os_build = builds::kDefault)
+      : caller_(refusal) {
     description_.os_build = os_build;
   }
   const TargetDescription& Description() const override { return description_; }
   Capabilities Probe() override { return {}; }
   Caller& CurrentCaller() override { return caller_; }
   Outcome<Principal> Provision(PrincipalKind) override { return {hr::kNotImpl, {}}; }
-  Outcome<std::unique_ptr<Caller>> LogOn(const Principal&, CallerSettings) override { return {hr::kNotImpl, nullptr}; }
+  Outcome<std::unique_ptr<Caller>> LogOn(const Principal&, CallerSettings) override {
+    return {hr::kNotImpl, nullptr};
+  }
   HResult LogOff(Caller&) override { return hr::kNotImpl; }
-  Outcome<std::string> CreateFolder(const std::vector<Principal>&) override { return {hr::kNotImpl, {}}; }
+  Outcome<std::string> CreateFolder(const std::vector<Principal>&) override {
+    return {hr::kNotImpl, {}};
+  }
   int CancelLeftoverJobs() override { return 0; }
 
  private:
@@ -69,12 +76,14 @@ std::string CreateJobFailure(HResult refusal) {
 
 TEST(Scenario, NoInteractiveLogonSaysWhatToChange) {
   const std::string message = CreateJobFailure(hr::kNotLoggedOn);
-  EXPECT_THAT(message, ::testing::StartsWith("CreateJob failed with HRESULT_FROM_WIN32(ERROR_NOT_LOGGED_ON)"));
+  EXPECT_THAT(message, ::testing::StartsWith(
+                           "CreateJob failed with HRESULT_FROM_WIN32(ERROR_NOT_LOGGED_ON)"));
   EXPECT_THAT(message, ::testing::HasSubstr("interactive logon session"));
 }
 
 TEST(Scenario, OtherRefusalsAreNamedWithoutAdvice) {
-  EXPECT_EQ(CreateJobFailure(hr::kAccessDenied), "CreateJob failed with E_ACCESSDENIED (0x80070005)");
+  EXPECT_EQ(CreateJobFailure(hr::kAccessDenied),
+            "CreateJob failed with E_ACCESSDENIED (0x80070005)");
 }
 
 // Two scenarios registered for the seed tests; their bodies never run.
@@ -83,7 +92,8 @@ BITSCTS_SCENARIO(SeedTest, Second, {.clauses = {}, .doc = ""}) {}
 
 // Returns how Admit ends a scenario with `meta` on a target at `os_build` that offers `offered`:
 // "admitted", or the UnsupportedError's kind and text.
-std::string AdmitAt(std::uint32_t os_build, const ScenarioMeta& meta, std::optional<Feature> offered = std::nullopt) {
+std::string AdmitAt(std::uint32_t os_build, const ScenarioMeta& meta,
+                    std::optional<Feature> offered = std::nullopt) {
   RefusingTarget target(hr::kOk, os_build);
   Capabilities capabilities;
   if (offered) capabilities.Set(*offered, true, "probed");
@@ -92,21 +102,25 @@ std::string AdmitAt(std::uint32_t os_build, const ScenarioMeta& meta, std::optio
   try {
     scenario.Admit(meta);
   } catch (const UnsupportedError& unsupported) {
-    return std::string(unsupported.why() == Inapplicability::kOtherVersion ? "not applicable: " : "unsupported: ") +
+    return std::string(unsupported.why() == Inapplicability::kOtherVersion ? "not applicable: "
+                                                                           : "unsupported: ") +
            unsupported.what();
   }
   return "admitted";
 }
 
 TEST(ScenarioAdmit, BuildBeforeTheRangeIsNotApplicableWithTheRulesReach) {
-  const ScenarioMeta meta{.clauses = {}, .doc = "", .builds = {.from = builds::kWindows1607, .why = "a 1607+ rule"}};
+  const ScenarioMeta meta{.clauses = {},
+                          .doc = "",
+                          .builds = {.from = builds::kWindows1607, .why = "a 1607+ rule"}};
   EXPECT_EQ(AdmitAt(7601, meta), "not applicable: a 1607+ rule; target is pre-1607 (build 7601)");
   EXPECT_EQ(AdmitAt(builds::kWindows1607, meta), "admitted") << "the range starts at `from`";
 }
 
 TEST(ScenarioAdmit, BuildAtTheRangesEndIsNotApplicable) {
-  const ScenarioMeta meta{
-      .clauses = {}, .doc = "", .builds = {.before = builds::kWindows1607, .why = "a pre-1607 rule"}};
+  const ScenarioMeta meta{.clauses = {},
+                          .doc = "",
+                          .builds = {.before = builds::kWindows1607, .why = "a pre-1607 rule"}};
   EXPECT_EQ(AdmitAt(builds::kWindows1607 - 1, meta), "admitted");
   EXPECT_EQ(AdmitAt(19045, meta), "not applicable: a pre-1607 rule; target is 1607+ (build 19045)");
 }
@@ -129,14 +143,16 @@ TEST(ScenarioAdmit, AMissingFeatureIsSaidBeforeTheBuild) {
 TEST(ScenarioAdmit, AFeatureNamedInUnlessIsNotApplicable) {
   const ScenarioMeta meta{.clauses = {}, .doc = "", .unless = {Feature::kBits4}};
   EXPECT_EQ(AdmitAt(19045, meta), "admitted");
-  EXPECT_EQ(AdmitAt(19045, meta, Feature::kBits4), "not applicable: applies only without bits-4.0: probed");
+  EXPECT_EQ(AdmitAt(19045, meta, Feature::kBits4),
+            "not applicable: applies only without bits-4.0: probed");
 }
 
 TEST(BuildRange, DescribesItsBoundsWithTheirReleases) {
   EXPECT_EQ(BuildRange{}.Describe(), "any");
   EXPECT_EQ((BuildRange{.from = builds::kWindows1607}.Describe()), "from 14393 (1607)");
   EXPECT_EQ((BuildRange{.before = builds::kWindows1607}.Describe()), "before 14393 (1607)");
-  EXPECT_EQ((BuildRange{.from = builds::kVista, .before = 9999}.Describe()), "from 6000 (Vista) before 9999 (9999)");
+  EXPECT_EQ((BuildRange{.from = builds::kVista, .before = 9999}.Describe()),
+            "from 6000 (Vista) before 9999 (9999)");
 }
 
 // Returns the first `count` seeds a scenario with the id `id` hands out.
@@ -190,7 +206,8 @@ TEST(ScenarioContent, VerifyContentTellsTheContentFromAnother) {
   const std::string path = ::testing::TempDir() + "/scenario-test-content.bin";
   WriteContent(path, content.seed, content.size);
   EXPECT_EQ(scenario.VerifyContent(path, content), "");
-  EXPECT_THAT(scenario.VerifyContent(path, other), ::testing::HasSubstr("differs from the served content"));
+  EXPECT_THAT(scenario.VerifyContent(path, other),
+              ::testing::HasSubstr("differs from the served content"));
   EXPECT_EQ(content.path(), fakeserver::ContentPath(content.seed, 64));
 }
 

@@ -17,7 +17,8 @@ inline constexpr std::chrono::milliseconds kMaxFaultDelay{10'000};
 // once the request is authorised, so protected paths still challenge first.
 struct Fault {
   int status = 0;  // answer with this status (200..599) and a short text body; 0: answer normally
-  std::optional<std::uint64_t> close_after_bytes;  // close the connection after this many body bytes
+  std::optional<std::uint64_t>
+      close_after_bytes;               // close the connection after this many body bytes
   std::chrono::milliseconds delay{0};  // wait this long (at most kMaxFaultDelay) before answering
   bool hold = false;  // answer only after Server::ReleaseHeld (Server::Stop closes unanswered)
   int times = 0;  // apply to this many requests, then answer normally; 0: apply to every request

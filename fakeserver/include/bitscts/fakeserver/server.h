@@ -21,14 +21,14 @@ namespace bitscts::fakeserver {
 struct RequestRecord {
   std::string method;
   std::string path;
-  std::string range;     // the Range header as received, empty if none
-  int status = 0;        // the status code sent
+  std::string range;  // the Range header as received, empty if none
+  int status = 0;     // the status code sent
   // Body bytes written to the socket: fewer than announced when the client left early or a
   // fault cut the answer. Until `finished`, the bytes the server means to write.
   std::uint64_t bytes = 0;
   bool finished = false;  // the answer is complete or was cut off: `bytes` is final
-  std::string identity;  // the authenticated identity, empty for an anonymous request
-  std::string fault;     // the injected fault that shaped the answer ("status=503"), empty if none
+  std::string identity;   // the authenticated identity, empty for an anonymous request
+  std::string fault;      // the injected fault that shaped the answer ("status=503"), empty if none
   bool via_proxy = false;      // the request arrived on the proxy listener
   std::string proxy_identity;  // the identity authenticated by Proxy-Authorization, empty if none
   std::string client_certificate;  // subject CN of the TLS client certificate shown, empty if none
@@ -49,7 +49,7 @@ struct ServerOptions {
   std::filesystem::path folder;    // served read-only under kFilesPrefix; empty: none
   int max_connections = 256;       // connections beyond this are answered 503 and closed
   std::chrono::milliseconds keep_alive_timeout{2'000};  // an idle connection is closed after this
-  int max_requests_per_connection = 1'000;  // a connection is closed after this many requests
+  int max_requests_per_connection = 1'000;       // a connection is closed after this many requests
   std::chrono::milliseconds io_timeout{10'000};  // bound on receiving a head and on each send
 };
 
@@ -138,9 +138,9 @@ class Server {
   // From now on lets through the proxy only requests whose Proxy-Authorization presents one of
   // `identities` (valid Basic credentials, see AddUser, or a completed Negotiate/NTLM handshake;
   // matched by NamesAccount): 407 with a challenge naming Negotiate, NTLM and Basic (realm
-  // kProxyRealm) without them or with invalid ones, 403 for valid ones of an identity not listed. An empty list turns proxy authentication off (the
-  // default); valid credentials presented anyway are still witnessed, invalid ones still get
-  // 407. Safe while serving.
+  // kProxyRealm) without them or with invalid ones, 403 for valid ones of an identity not listed.
+  // An empty list turns proxy authentication off (the default); valid credentials presented anyway
+  // are still witnessed, invalid ones still get 407. Safe while serving.
   void RequireProxyUsers(std::vector<std::string> identities);
 
   // HTTPS, in builds with TLS (HasTls() in tls.h): three more listeners serve the same site over

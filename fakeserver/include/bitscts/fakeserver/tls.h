@@ -14,7 +14,7 @@ bool HasTls();
 
 // A certificate with its private key, PEM-encoded.
 struct IssuedCertificate {
-  std::string common_name;      // the subject's CN
+  std::string common_name;  // the subject's CN
   std::string certificate_pem;
   std::string private_key_pem;  // a secret of the run: never printed or logged
   std::string thumbprint;       // SHA-1 of the DER certificate: 40 lowercase hex digits

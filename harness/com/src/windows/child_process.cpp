@@ -1,7 +1,7 @@
 // Windows only: SystemApi::StartChildProcess, a child process whose standard streams are
-// anonymous pipes. The child inherits exactly its two pipe ends (PROC_THREAD_ATTRIBUTE_HANDLE_LIST),
-// so that no other process the runner starts at the same time holds them open and the parent's
-// reads end when the child does.
+// anonymous pipes. The child inherits exactly its two pipe ends
+// (PROC_THREAD_ATTRIBUTE_HANDLE_LIST), so that no other process the runner starts at the same time
+// holds them open and the parent's reads end when the child does.
 #include "windows_system_api.h"
 
 #include "bitscts/com/bits_api.h"  // windows.h first
@@ -28,7 +28,8 @@ void Close(HANDLE& handle) {
 
 class WindowsChildProcess final : public ChildProcess {
  public:
-  WindowsChildProcess(HANDLE process, HANDLE input, HANDLE output) : process_(process), input_(input), output_(output) {}
+  WindowsChildProcess(HANDLE process, HANDLE input, HANDLE output)
+      : process_(process), input_(input), output_(output) {}
   ~WindowsChildProcess() override {
     Close(input_);
     Close(output_);
@@ -39,12 +40,13 @@ class WindowsChildProcess final : public ChildProcess {
 
   DWORD WriteSecretLine(const Secret& secret) override {
     // The generated passwords are ASCII; anything else is sent as UTF-8.
-    const int size = WideCharToMultiByte(CP_UTF8, 0, secret.Expose(), static_cast<int>(secret.size()), nullptr, 0,
-                                         nullptr, nullptr);
+    const int size =
+        WideCharToMultiByte(CP_UTF8, 0, secret.Expose(), static_cast<int>(secret.size()), nullptr,
+                            0, nullptr, nullptr);
     std::vector<char> bytes(static_cast<std::size_t>(std::max(size, 0)) + 2);
     if (size > 0) {
-      WideCharToMultiByte(CP_UTF8, 0, secret.Expose(), static_cast<int>(secret.size()), bytes.data(), size, nullptr,
-                          nullptr);
+      WideCharToMultiByte(CP_UTF8, 0, secret.Expose(), static_cast<int>(secret.size()),
+                          bytes.data(), size, nullptr, nullptr);
     }
     // CR LF, the line end every Windows reader takes (PowerShell's reader skips the CR).
     bytes[bytes.size() - 2] = '\r';
@@ -65,7 +67,8 @@ class WindowsChildProcess final : public ChildProcess {
       }
       std::array<char, 4096> chunk{};
       DWORD read = 0;
-      const BOOL ok = ReadFile(output_, chunk.data(), static_cast<DWORD>(chunk.size()), &read, nullptr);
+      const BOOL ok =
+          ReadFile(output_, chunk.data(), static_cast<DWORD>(chunk.size()), &read, nullptr);
       if (!ok || read == 0) {
         // The child's end closes when it exits: ERROR_BROKEN_PIPE.
         const DWORD error = ok ? ERROR_BROKEN_PIPE : LastError();
@@ -81,7 +84,8 @@ class WindowsChildProcess final : public ChildProcess {
   }
 
   DWORD WaitForExit(std::chrono::milliseconds timeout, DWORD* exit_code) override {
-    const auto milliseconds = static_cast<DWORD>(std::min<long long>(timeout.count(), INFINITE - 1));
+    const auto milliseconds =
+        static_cast<DWORD>(std::min<long long>(timeout.count(), INFINITE - 1));
     const DWORD waited = WaitForSingleObject(process_, milliseconds);
     if (waited == WAIT_TIMEOUT) return WAIT_TIMEOUT;
     if (waited != WAIT_OBJECT_0) return LastError();
@@ -96,7 +100,8 @@ class WindowsChildProcess final : public ChildProcess {
   DWORD WriteAll(const char* data, std::size_t size) {
     while (size > 0) {
       DWORD written = 0;
-      if (!WriteFile(input_, data, static_cast<DWORD>(std::min<std::size_t>(size, 1u << 20)), &written, nullptr)) {
+      if (!WriteFile(input_, data, static_cast<DWORD>(std::min<std::size_t>(size, 1u << 20)),
+                     &written, nullptr)) {
         return LastError();
       }
       data += written;
@@ -113,7 +118,8 @@ class WindowsChildProcess final : public ChildProcess {
 
 }  // namespace
 
-DWORD StartWindowsChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) {
+DWORD StartWindowsChildProcess(const std::wstring& command_line,
+                               std::unique_ptr<ChildProcess>* child) {
   SECURITY_ATTRIBUTES inheritable{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
   HANDLE child_input = nullptr;
   HANDLE parent_input = nullptr;
@@ -159,8 +165,9 @@ DWORD StartWindowsChildProcess(const std::wstring& command_line, std::unique_ptr
     startup.lpAttributeList = attributes;
     std::vector<wchar_t> line(command_line.begin(), command_line.end());
     line.push_back(L'\0');
-    if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE, CREATE_NO_WINDOW | EXTENDED_STARTUPINFO_PRESENT,
-                        nullptr, nullptr, &startup.StartupInfo, &process)) {
+    if (!CreateProcessW(nullptr, line.data(), nullptr, nullptr, TRUE,
+                        CREATE_NO_WINDOW | EXTENDED_STARTUPINFO_PRESENT, nullptr, nullptr,
+                        &startup.StartupInfo, &process)) {
       result = LastError();
     }
   }

@@ -9,7 +9,8 @@ namespace bitscts::com {
 
 DWORD ConnectLoopbackPort(std::uint16_t port) {
   WSADATA data{};
-  if (const int started = WSAStartup(MAKEWORD(2, 2), &data); started != 0) return static_cast<DWORD>(started);
+  if (const int started = WSAStartup(MAKEWORD(2, 2), &data); started != 0)
+    return static_cast<DWORD>(started);
   DWORD result = ERROR_SUCCESS;
   const SOCKET connection = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   if (connection == INVALID_SOCKET) {
@@ -19,7 +20,8 @@ DWORD ConnectLoopbackPort(std::uint16_t port) {
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(connection, reinterpret_cast<const sockaddr*>(&address), sizeof address) == SOCKET_ERROR) {
+    if (connect(connection, reinterpret_cast<const sockaddr*>(&address), sizeof address) ==
+        SOCKET_ERROR) {
       result = static_cast<DWORD>(WSAGetLastError());
     }
     closesocket(connection);

@@ -34,7 +34,8 @@ int ServeOverPipe(CallerSettings settings, const std::string& pipe, std::ostream
   }
   agent::AgentStream stream(handle);
   stream_ready(&stream);
-  const int served = ServeComAgentWith(MakeWindowsSystemApi(), settings, stream.in(), stream.out(), diagnostics);
+  const int served =
+      ServeComAgentWith(MakeWindowsSystemApi(), settings, stream.in(), stream.out(), diagnostics);
   stream_ready(nullptr);
   return served;
 }
@@ -70,7 +71,8 @@ DWORD WINAPI Control(DWORD control, DWORD, LPVOID, LPVOID) {
   std::lock_guard lock(g_service->mutex);
   g_service->stopping = true;
   Report(SERVICE_STOP_PENDING, 0);
-  if (g_service->stream != nullptr) g_service->stream->Cancel();  // the conversation ends; ServiceMain reports STOPPED
+  if (g_service->stream != nullptr)
+    g_service->stream->Cancel();  // the conversation ends; ServiceMain reports STOPPED
   return NO_ERROR;
 }
 
@@ -79,20 +81,22 @@ void WINAPI ServiceMain(DWORD, LPWSTR*) {
   if (g_service->status == nullptr) return;
   Report(SERVICE_RUNNING, 0);
   std::ostringstream diagnostics;  // a service has no console; its exit code is the evidence
-  const int served = ServeOverPipe(g_service->settings, g_service->pipe, diagnostics, [](agent::AgentStream* stream) {
-    std::lock_guard lock(g_service->mutex);
-    g_service->stream = stream;
-    if (stream != nullptr && g_service->stopping) stream->Cancel();
-  });
+  const int served = ServeOverPipe(g_service->settings, g_service->pipe, diagnostics,
+                                   [](agent::AgentStream* stream) {
+                                     std::lock_guard lock(g_service->mutex);
+                                     g_service->stream = stream;
+                                     if (stream != nullptr && g_service->stopping) stream->Cancel();
+                                   });
   g_service->exit_code = served;
   Report(SERVICE_STOPPED, static_cast<DWORD>(served));
 }
 
 }  // namespace
 
-int ServeComAgentOverPipe(CallerSettings settings, const std::string& pipe, const std::string& service,
-                          std::ostream& diagnostics) {
-  if (service.empty()) return ServeOverPipe(settings, pipe, diagnostics, [](agent::AgentStream*) {});
+int ServeComAgentOverPipe(CallerSettings settings, const std::string& pipe,
+                          const std::string& service, std::ostream& diagnostics) {
+  if (service.empty())
+    return ServeOverPipe(settings, pipe, diagnostics, [](agent::AgentStream*) {});
   ServiceState state;
   state.settings = settings;
   state.pipe = pipe;
@@ -100,7 +104,8 @@ int ServeComAgentOverPipe(CallerSettings settings, const std::string& pipe, cons
   g_service = &state;
   SERVICE_TABLE_ENTRYW table[] = {{state.name.data(), ServiceMain}, {nullptr, nullptr}};
   if (!StartServiceCtrlDispatcherW(table)) {
-    diagnostics << "bitscts agent: StartServiceCtrlDispatcherW failed with Win32 error " << GetLastError()
+    diagnostics << "bitscts agent: StartServiceCtrlDispatcherW failed with Win32 error "
+                << GetLastError()
                 << " (--agent-service is for the service control manager to start)\n";
     g_service = nullptr;
     return kNoDispatcher;

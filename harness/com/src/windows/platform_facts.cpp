@@ -43,15 +43,17 @@ PlatformFacts ReadWindowsPlatformFacts() {
 
   SID_IDENTIFIER_AUTHORITY nt_authority = SECURITY_NT_AUTHORITY;
   PSID administrators = nullptr;
-  if (AllocateAndInitializeSid(&nt_authority, 2, SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0,
-                               0, 0, &administrators)) {
+  if (AllocateAndInitializeSid(&nt_authority, 2, SECURITY_BUILTIN_DOMAIN_RID,
+                               DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0, 0, 0, &administrators)) {
     BOOL member = FALSE;
     if (CheckTokenMembership(nullptr, administrators, &member)) {
       facts.administrator = member != FALSE;
-      facts.administrator_evidence = member ? "CheckTokenMembership: BUILTIN\\Administrators is enabled"
-                                            : "CheckTokenMembership: BUILTIN\\Administrators is not enabled";
+      facts.administrator_evidence =
+          member ? "CheckTokenMembership: BUILTIN\\Administrators is enabled"
+                 : "CheckTokenMembership: BUILTIN\\Administrators is not enabled";
     } else {
-      facts.administrator_evidence = "CheckTokenMembership failed, error " + std::to_string(GetLastError());
+      facts.administrator_evidence =
+          "CheckTokenMembership failed, error " + std::to_string(GetLastError());
     }
     FreeSid(administrators);
   }

@@ -18,7 +18,8 @@ DWORD LastError() {
 DWORD ReadFacts(HANDLE token, TokenFacts* facts) {
   TOKEN_ELEVATION_TYPE type{};
   DWORD size = 0;
-  if (!GetTokenInformation(token, TokenElevationType, &type, sizeof type, &size)) return LastError();
+  if (!GetTokenInformation(token, TokenElevationType, &type, sizeof type, &size))
+    return LastError();
   facts->elevation_type = static_cast<DWORD>(type);
   GetTokenInformation(token, TokenGroups, nullptr, 0, &size);
   if (size == 0) return LastError();
@@ -26,7 +27,8 @@ DWORD ReadFacts(HANDLE token, TokenFacts* facts) {
   if (!GetTokenInformation(token, TokenGroups, buffer.data(), size, &size)) return LastError();
   std::vector<BYTE> administrators(SECURITY_MAX_SID_SIZE);
   DWORD sid_size = SECURITY_MAX_SID_SIZE;
-  if (!CreateWellKnownSid(WinBuiltinAdministratorsSid, nullptr, administrators.data(), &sid_size)) return LastError();
+  if (!CreateWellKnownSid(WinBuiltinAdministratorsSid, nullptr, administrators.data(), &sid_size))
+    return LastError();
   const auto* groups = reinterpret_cast<const TOKEN_GROUPS*>(buffer.data());
   facts->administrators = AdministratorsInToken::kAbsent;
   for (DWORD i = 0; i < groups->GroupCount; ++i) {

@@ -11,8 +11,8 @@
 #include <sddl.h>
 
 #include <algorithm>
-#include <chrono>
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <vector>
 
@@ -52,11 +52,14 @@ DWORD SidText(PSID sid, std::wstring* text) {
 
 class WindowsSystemApi final : public SystemApi {
  public:
-  HRESULT CoInitializeEx(DWORD concurrency) override { return ::CoInitializeEx(nullptr, concurrency); }
+  HRESULT CoInitializeEx(DWORD concurrency) override {
+    return ::CoInitializeEx(nullptr, concurrency);
+  }
 
-  HRESULT CoInitializeSecurity(DWORD authentication_level, DWORD impersonation_level, DWORD capabilities) override {
-    return ::CoInitializeSecurity(nullptr, -1, nullptr, nullptr, authentication_level, impersonation_level, nullptr,
-                                  capabilities, nullptr);
+  HRESULT CoInitializeSecurity(DWORD authentication_level, DWORD impersonation_level,
+                               DWORD capabilities) override {
+    return ::CoInitializeSecurity(nullptr, -1, nullptr, nullptr, authentication_level,
+                                  impersonation_level, nullptr, capabilities, nullptr);
   }
 
   HRESULT CoCreateInstance(REFCLSID clsid, DWORD context, REFIID iid, void** object) override {
@@ -67,10 +70,12 @@ class WindowsSystemApi final : public SystemApi {
   void CoTaskMemFree(void* memory) override { ::CoTaskMemFree(memory); }
   DWORD ThreadLanguageId() override { return LANGIDFROMLCID(GetThreadLocale()); }
 
-  DWORD LogonUserW(const std::wstring& user, const std::wstring& domain, const Secret& password, DWORD logon_type,
-                   DWORD provider, HANDLE* token) override {
-    return ::LogonUserW(user.c_str(), domain.c_str(), password.Expose(), logon_type, provider, token) ? ERROR_SUCCESS
-                                                                                                   : LastError();
+  DWORD LogonUserW(const std::wstring& user, const std::wstring& domain, const Secret& password,
+                   DWORD logon_type, DWORD provider, HANDLE* token) override {
+    return ::LogonUserW(user.c_str(), domain.c_str(), password.Expose(), logon_type, provider,
+                        token)
+               ? ERROR_SUCCESS
+               : LastError();
   }
 
   DWORD ImpersonateLoggedOnUser(HANDLE token) override {
@@ -78,7 +83,9 @@ class WindowsSystemApi final : public SystemApi {
   }
 
   DWORD RevertToSelf() override { return ::RevertToSelf() ? ERROR_SUCCESS : LastError(); }
-  DWORD CloseHandle(HANDLE handle) override { return ::CloseHandle(handle) ? ERROR_SUCCESS : LastError(); }
+  DWORD CloseHandle(HANDLE handle) override {
+    return ::CloseHandle(handle) ? ERROR_SUCCESS : LastError();
+  }
 
   DWORD CurrentProcessSid(std::wstring* sid) override {
     HANDLE token = nullptr;
@@ -104,7 +111,8 @@ class WindowsSystemApi final : public SystemApi {
     if (sid_size == 0) return LastError();
     std::vector<BYTE> buffer(sid_size);
     std::vector<wchar_t> domain(domain_size + 1);
-    if (!::LookupAccountNameW(nullptr, account.c_str(), buffer.data(), &sid_size, domain.data(), &domain_size, &use)) {
+    if (!::LookupAccountNameW(nullptr, account.c_str(), buffer.data(), &sid_size, domain.data(),
+                              &domain_size, &use)) {
       return LastError();
     }
     return SidText(buffer.data(), sid);
@@ -123,7 +131,8 @@ class WindowsSystemApi final : public SystemApi {
     } else {
       std::vector<wchar_t> name(name_size + 1);
       std::vector<wchar_t> domain(domain_size + 1);
-      if (::LookupAccountSidW(nullptr, binary, name.data(), &name_size, domain.data(), &domain_size, &use)) {
+      if (::LookupAccountSidW(nullptr, binary, name.data(), &name_size, domain.data(), &domain_size,
+                              &use)) {
         *account = name.data();
       } else {
         result = LastError();
@@ -133,7 +142,8 @@ class WindowsSystemApi final : public SystemApi {
     return result;
   }
 
-  DWORD NetUserAdd(const std::wstring& user, const Secret& password, const std::wstring& comment) override {
+  DWORD NetUserAdd(const std::wstring& user, const Secret& password,
+                   const std::wstring& comment) override {
     USER_INFO_1 info{};
     info.usri1_name = const_cast<LPWSTR>(user.c_str());
     info.usri1_password = const_cast<LPWSTR>(password.Expose());
@@ -144,7 +154,9 @@ class WindowsSystemApi final : public SystemApi {
     return ::NetUserAdd(nullptr, 1, reinterpret_cast<LPBYTE>(&info), &bad_parameter);
   }
 
-  DWORD NetUserDel(const std::wstring& user) override { return ::NetUserDel(nullptr, user.c_str()); }
+  DWORD NetUserDel(const std::wstring& user) override {
+    return ::NetUserDel(nullptr, user.c_str());
+  }
 
   DWORD NetUserEnum(std::vector<std::wstring>* users) override {
     DWORD resume = 0;
@@ -153,7 +165,8 @@ class WindowsSystemApi final : public SystemApi {
       LPBYTE buffer = nullptr;
       DWORD read = 0;
       DWORD total = 0;
-      status = ::NetUserEnum(nullptr, 0, FILTER_NORMAL_ACCOUNT, &buffer, MAX_PREFERRED_LENGTH, &read, &total, &resume);
+      status = ::NetUserEnum(nullptr, 0, FILTER_NORMAL_ACCOUNT, &buffer, MAX_PREFERRED_LENGTH,
+                             &read, &total, &resume);
       if ((status == NERR_Success || status == ERROR_MORE_DATA) && buffer != nullptr) {
         const auto* entries = reinterpret_cast<const USER_INFO_0*>(buffer);
         for (DWORD i = 0; i < read; ++i) users->emplace_back(entries[i].usri0_name);
@@ -198,8 +211,8 @@ class WindowsSystemApi final : public SystemApi {
       return ERROR_RESOURCE_TYPE_NOT_FOUND;
     }
     const auto* fixed = static_cast<const VS_FIXEDFILEINFO*>(block);
-    *version = {HIWORD(fixed->dwFileVersionMS), LOWORD(fixed->dwFileVersionMS), HIWORD(fixed->dwFileVersionLS),
-                LOWORD(fixed->dwFileVersionLS)};
+    *version = {HIWORD(fixed->dwFileVersionMS), LOWORD(fixed->dwFileVersionMS),
+                HIWORD(fixed->dwFileVersionLS), LOWORD(fixed->dwFileVersionLS)};
     return ERROR_SUCCESS;
   }
 
@@ -227,7 +240,8 @@ class WindowsSystemApi final : public SystemApi {
     facts->session_id = session;
     HWINSTA station = GetProcessWindowStation();
     USEROBJECTFLAGS flags{};
-    if (station == nullptr || !GetUserObjectInformationW(station, UOI_FLAGS, &flags, sizeof flags, nullptr)) {
+    if (station == nullptr ||
+        !GetUserObjectInformationW(station, UOI_FLAGS, &flags, sizeof flags, nullptr)) {
       return LastError();
     }
     facts->visible_station = (flags.dwFlags & WSF_VISIBLE) != 0;
@@ -236,19 +250,21 @@ class WindowsSystemApi final : public SystemApi {
 
   DWORD RegistryValues(const std::wstring& key, std::vector<RegistryValue>* values) override {
     HKEY opened = nullptr;
-    LSTATUS status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, key.c_str(), 0, KEY_READ | KEY_WOW64_64KEY, &opened);
+    LSTATUS status =
+        RegOpenKeyExW(HKEY_LOCAL_MACHINE, key.c_str(), 0, KEY_READ | KEY_WOW64_64KEY, &opened);
     if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
     DWORD longest_name = 0;
     DWORD largest_data = 0;
-    status = RegQueryInfoKeyW(opened, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, &longest_name,
-                              &largest_data, nullptr, nullptr);
+    status = RegQueryInfoKeyW(opened, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                              &longest_name, &largest_data, nullptr, nullptr);
     std::vector<wchar_t> name(longest_name + 1);
     std::vector<BYTE> data(largest_data + sizeof(wchar_t));
     for (DWORD index = 0; status == ERROR_SUCCESS; ++index) {
       auto name_length = static_cast<DWORD>(name.size());
       auto data_size = static_cast<DWORD>(data.size());
       DWORD type = 0;
-      status = RegEnumValueW(opened, index, name.data(), &name_length, nullptr, &type, data.data(), &data_size);
+      status = RegEnumValueW(opened, index, name.data(), &name_length, nullptr, &type, data.data(),
+                             &data_size);
       if (status == ERROR_NO_MORE_ITEMS) {
         status = ERROR_SUCCESS;
         break;
@@ -278,7 +294,8 @@ class WindowsSystemApi final : public SystemApi {
     SC_HANDLE manager = OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT);
     if (manager == nullptr) return LastError();
     DWORD result = ERROR_SUCCESS;
-    SC_HANDLE service = OpenServiceW(manager, name.c_str(), SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS);
+    SC_HANDLE service =
+        OpenServiceW(manager, name.c_str(), SERVICE_QUERY_CONFIG | SERVICE_QUERY_STATUS);
     if (service == nullptr) {
       result = LastError();
     } else {
@@ -288,8 +305,8 @@ class WindowsSystemApi final : public SystemApi {
       auto* config = reinterpret_cast<QUERY_SERVICE_CONFIGW*>(buffer.data());
       SERVICE_STATUS_PROCESS status{};
       if (!QueryServiceConfigW(service, config, static_cast<DWORD>(buffer.size()), &needed) ||
-          !QueryServiceStatusEx(service, SC_STATUS_PROCESS_INFO, reinterpret_cast<LPBYTE>(&status), sizeof status,
-                                &needed)) {
+          !QueryServiceStatusEx(service, SC_STATUS_PROCESS_INFO, reinterpret_cast<LPBYTE>(&status),
+                                sizeof status, &needed)) {
         result = LastError();
       } else {
         facts->start_type = config->dwStartType;
@@ -312,7 +329,8 @@ class WindowsSystemApi final : public SystemApi {
   }
 
   DWORD CreateAndDeleteFile(const std::wstring& path) override {
-    HANDLE file = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_TEMPORARY, nullptr);
+    HANDLE file = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                                FILE_ATTRIBUTE_TEMPORARY, nullptr);
     if (file == INVALID_HANDLE_VALUE) return LastError();
     const BYTE byte = 0;
     DWORD written = 0;
@@ -327,11 +345,12 @@ class WindowsSystemApi final : public SystemApi {
     if (!ConvertStringSidToSidW(sid.c_str(), &account)) return LastError();
     PACL old_dacl = nullptr;
     PSECURITY_DESCRIPTOR descriptor = nullptr;
-    DWORD result = GetNamedSecurityInfoW(path.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr,
-                                         &old_dacl, nullptr, &descriptor);
+    DWORD result = GetNamedSecurityInfoW(path.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION,
+                                         nullptr, nullptr, &old_dacl, nullptr, &descriptor);
     if (result == ERROR_SUCCESS) {
       EXPLICIT_ACCESSW access{};
-      access.grfAccessPermissions = FILE_GENERIC_READ | FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
+      access.grfAccessPermissions =
+          FILE_GENERIC_READ | FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
       access.grfAccessMode = GRANT_ACCESS;
       access.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
       access.Trustee.TrusteeForm = TRUSTEE_IS_SID;
@@ -340,8 +359,9 @@ class WindowsSystemApi final : public SystemApi {
       PACL new_dacl = nullptr;
       result = SetEntriesInAclW(1, &access, old_dacl, &new_dacl);
       if (result == ERROR_SUCCESS) {
-        result = SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION,
-                                       nullptr, nullptr, new_dacl, nullptr);
+        result =
+            SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT,
+                                  DACL_SECURITY_INFORMATION, nullptr, nullptr, new_dacl, nullptr);
         LocalFree(new_dacl);
       }
       LocalFree(descriptor);
@@ -384,9 +404,10 @@ class WindowsSystemApi final : public SystemApi {
     }
     if (result == ERROR_SUCCESS) {
       SECURITY_ATTRIBUTES attributes{sizeof attributes, &descriptor, FALSE};
-      *pipe = CreateNamedPipeW(name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
-                               PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1, 65536,
-                               65536, 0, &attributes);
+      *pipe = CreateNamedPipeW(
+          name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+          PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1, 65536,
+          65536, 0, &attributes);
       if (*pipe == INVALID_HANDLE_VALUE) result = LastError();
     }
     if (dacl != nullptr) LocalFree(dacl);
@@ -404,10 +425,12 @@ class WindowsSystemApi final : public SystemApi {
       if (result == ERROR_PIPE_CONNECTED) {
         result = ERROR_SUCCESS;
       } else if (result == ERROR_IO_PENDING) {
-        const DWORD waited = WaitForSingleObject(overlapped.hEvent, static_cast<DWORD>(patience.count()));
+        const DWORD waited =
+            WaitForSingleObject(overlapped.hEvent, static_cast<DWORD>(patience.count()));
         DWORD ignored = 0;
         if (waited == WAIT_OBJECT_0) {
-          result = GetOverlappedResult(pipe, &overlapped, &ignored, FALSE) ? ERROR_SUCCESS : LastError();
+          result =
+              GetOverlappedResult(pipe, &overlapped, &ignored, FALSE) ? ERROR_SUCCESS : LastError();
         } else {
           // The overlapped call must be over before its OVERLAPPED goes away.
           CancelIoEx(pipe, &overlapped);
@@ -423,10 +446,11 @@ class WindowsSystemApi final : public SystemApi {
   DWORD CreateServiceW(const ServiceSpec& spec) override {
     ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CREATE_SERVICE)};
     if (manager.handle == nullptr) return LastError();
-    ServiceHandle service{::CreateServiceW(manager.handle, spec.name.c_str(), spec.name.c_str(), SERVICE_ALL_ACCESS,
-                                           SERVICE_WIN32_OWN_PROCESS, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL,
-                                           spec.binary_path.c_str(), nullptr, nullptr, nullptr, spec.account.c_str(),
-                                           nullptr)};
+    ServiceHandle service{::CreateServiceW(manager.handle, spec.name.c_str(), spec.name.c_str(),
+                                           SERVICE_ALL_ACCESS, SERVICE_WIN32_OWN_PROCESS,
+                                           SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL,
+                                           spec.binary_path.c_str(), nullptr, nullptr, nullptr,
+                                           spec.account.c_str(), nullptr)};
     if (service.handle == nullptr) return LastError();
     if (spec.sid_type != SERVICE_SID_TYPE_NONE) {
       SERVICE_SID_INFO info{spec.sid_type};
@@ -450,16 +474,19 @@ class WindowsSystemApi final : public SystemApi {
   // Waits on NotifyServiceStatusChangeW rather than polling QueryServiceStatusEx: the service
   // control manager tells the waiting thread (an APC during an alertable wait) the moment the
   // service stops, and at once when it is stopped already.
-  DWORD StopService(const std::wstring& name, std::chrono::milliseconds patience, ServiceFacts* facts) override {
+  DWORD StopService(const std::wstring& name, std::chrono::milliseconds patience,
+                    ServiceFacts* facts) override {
     ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};
     if (manager.handle == nullptr) return LastError();
-    ServiceHandle service{OpenServiceW(manager.handle, name.c_str(), SERVICE_STOP | SERVICE_QUERY_STATUS)};
+    ServiceHandle service{
+        OpenServiceW(manager.handle, name.c_str(), SERVICE_STOP | SERVICE_QUERY_STATUS)};
     if (service.handle == nullptr) return LastError();
     SERVICE_STATUS stopping{};
     if (!ControlService(service.handle, SERVICE_CONTROL_STOP, &stopping)) {
       const DWORD refused = GetLastError();
       // Not running, or not yet accepting controls: the wait below tells whether it stops.
-      if (refused != ERROR_SERVICE_NOT_ACTIVE && refused != ERROR_SERVICE_CANNOT_ACCEPT_CTRL) return refused;
+      if (refused != ERROR_SERVICE_NOT_ACTIVE && refused != ERROR_SERVICE_CANNOT_ACCEPT_CTRL)
+        return refused;
     }
     HANDLE stopped = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     if (stopped == nullptr) return LastError();
@@ -471,7 +498,8 @@ class WindowsSystemApi final : public SystemApi {
     if (result == ERROR_SUCCESS) {
       const auto deadline = std::chrono::steady_clock::now() + patience;
       for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (WaitForSingleObject(stopped, 0) == WAIT_OBJECT_0) break;
         if (left.count() <= 0) {
           result = ERROR_TIMEOUT;
@@ -490,8 +518,8 @@ class WindowsSystemApi final : public SystemApi {
     if (result != ERROR_SUCCESS) {
       SERVICE_STATUS_PROCESS status{};
       DWORD needed = 0;
-      if (QueryServiceStatusEx(service.handle, SC_STATUS_PROCESS_INFO, reinterpret_cast<LPBYTE>(&status), sizeof status,
-                               &needed)) {
+      if (QueryServiceStatusEx(service.handle, SC_STATUS_PROCESS_INFO,
+                               reinterpret_cast<LPBYTE>(&status), sizeof status, &needed)) {
         facts->state = status.dwCurrentState;
         facts->exit_code = status.dwWin32ExitCode;
         facts->service_exit_code = status.dwServiceSpecificExitCode;
@@ -520,11 +548,13 @@ class WindowsSystemApi final : public SystemApi {
     for (;;) {
       DWORD needed = 0;
       DWORD returned = 0;
-      const BOOL done = EnumServicesStatusExW(manager.handle, SC_ENUM_PROCESS_INFO, SERVICE_WIN32, SERVICE_STATE_ALL,
-                                              buffer.data(), static_cast<DWORD>(buffer.size()), &needed, &returned,
-                                              &resume, nullptr);
+      const BOOL done =
+          EnumServicesStatusExW(manager.handle, SC_ENUM_PROCESS_INFO, SERVICE_WIN32,
+                                SERVICE_STATE_ALL, buffer.data(), static_cast<DWORD>(buffer.size()),
+                                &needed, &returned, &resume, nullptr);
       const DWORD error = done ? ERROR_SUCCESS : GetLastError();
-      if (!done && error != ERROR_MORE_DATA) return error != ERROR_SUCCESS ? error : ERROR_GEN_FAILURE;
+      if (!done && error != ERROR_MORE_DATA)
+        return error != ERROR_SUCCESS ? error : ERROR_GEN_FAILURE;
       const auto* services = reinterpret_cast<const ENUM_SERVICE_STATUS_PROCESSW*>(buffer.data());
       for (DWORD i = 0; i < returned; ++i) names->emplace_back(services[i].lpServiceName);
       if (done) return ERROR_SUCCESS;
@@ -532,7 +562,8 @@ class WindowsSystemApi final : public SystemApi {
     }
   }
   // ---- Child processes and the effective token ----
-  DWORD StartChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) override {
+  DWORD StartChildProcess(const std::wstring& command_line,
+                          std::unique_ptr<ChildProcess>* child) override {
     return StartWindowsChildProcess(command_line, child);
   }
   DWORD EffectiveTokenFacts(TokenFacts* facts) override { return ReadEffectiveTokenFacts(facts); }

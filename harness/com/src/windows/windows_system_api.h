@@ -21,7 +21,8 @@ DWORD ConnectLoopbackPort(std::uint16_t port);
 
 // ---- Child processes and the effective token ----
 // SystemApi::StartChildProcess over CreateProcessW and anonymous pipes (child_process.cpp).
-DWORD StartWindowsChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child);
+DWORD StartWindowsChildProcess(const std::wstring& command_line,
+                               std::unique_ptr<ChildProcess>* child);
 // SystemApi::EffectiveTokenFacts over OpenThreadToken/OpenProcessToken (token_facts.cpp).
 DWORD ReadEffectiveTokenFacts(TokenFacts* facts);
 

@@ -1,6 +1,6 @@
 // The base of every COM test double: AddRef and Release are counted so that a test can check
-// that the code under test released every reference it took (the documentation sample leaks one), and
-// QueryInterface is a mock. Doubles live on the test's stack: Release never deletes them.
+// that the code under test released every reference it took (the documentation sample leaks one),
+// and QueryInterface is a mock. Doubles live on the test's stack: Release never deletes them.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -82,9 +82,10 @@ class MockComObject : public Interface {
 template <typename... Doubles>
 void ExpectAllReleased(const Doubles&... doubles) {
   const auto check = [](const ReferenceCount& count) {
-    EXPECT_EQ(count.outstanding(), 0) << "the code under test " << (count.outstanding() > 0 ? "kept " : "over-released ")
-                                      << (count.outstanding() > 0 ? count.outstanding() : -count.outstanding())
-                                      << " reference(s) to the " << count.name();
+    EXPECT_EQ(count.outstanding(), 0)
+        << "the code under test " << (count.outstanding() > 0 ? "kept " : "over-released ")
+        << (count.outstanding() > 0 ? count.outstanding() : -count.outstanding())
+        << " reference(s) to the " << count.name();
   };
   (check(doubles.references()), ...);
 }
@@ -107,7 +108,8 @@ auto HandOut(Double& object) {
   };
 }
 
-// An action that stores `text` in argument N (an LPWSTR*) as memory from `TaskString` and returns S_OK.
+// An action that stores `text` in argument N (an LPWSTR*) as memory from `TaskString` and returns
+// S_OK.
 template <std::size_t N, typename System>
 auto HandOutString(System& system, std::wstring text) {
   return [&system, text](auto&&... args) -> HRESULT {

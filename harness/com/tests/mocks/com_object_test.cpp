@@ -33,14 +33,16 @@ TEST(MockComObject, CountsReferencesTakenAndGivenBack) {
 TEST(MockComObject, ReportsAKeptReferenceByTheDoublesName) {
   NiceMock<MockManager> manager;
   manager.AddRef();
-  EXPECT_NONFATAL_FAILURE(ExpectAllReleased(manager), "kept 1 reference(s) to the IBackgroundCopyManager double");
+  EXPECT_NONFATAL_FAILURE(ExpectAllReleased(manager),
+                          "kept 1 reference(s) to the IBackgroundCopyManager double");
   manager.Release();
 }
 
 TEST(MockComObject, ReportsAnOverRelease) {
   NiceMock<MockTokenOptions> options;
   options.Release();
-  EXPECT_NONFATAL_FAILURE(ExpectAllReleased(options), "over-released 1 reference(s) to the IBitsTokenOptions double");
+  EXPECT_NONFATAL_FAILURE(ExpectAllReleased(options),
+                          "over-released 1 reference(s) to the IBitsTokenOptions double");
   options.AddRef();
 }
 

@@ -13,8 +13,8 @@ class MockEnumJobs : public MockComObject<IEnumBackgroundCopyJobs> {
   MOCK_METHOD(HRESULT, Next, (ULONG wanted, IBackgroundCopyJob** jobs, ULONG* fetched), (override));
   MOCK_METHOD(HRESULT, Skip, (ULONG count), (override));
   MOCK_METHOD(HRESULT, Reset, (), (override));
-  MOCK_METHOD(HRESULT, Clone, (IEnumBackgroundCopyJobs** copy), (override));
-  MOCK_METHOD(HRESULT, GetCount, (ULONG* count), (override));
+  MOCK_METHOD(HRESULT, Clone, (IEnumBackgroundCopyJobs * *copy), (override));
+  MOCK_METHOD(HRESULT, GetCount, (ULONG * count), (override));
 };
 
 }  // namespace bitscts::mocks

@@ -10,11 +10,12 @@ class MockError : public MockComObject<IBackgroundCopyError> {
   MockError();
   ~MockError() override;
 
-  MOCK_METHOD(HRESULT, GetError, (BG_ERROR_CONTEXT* context, HRESULT* code), (override));
-  MOCK_METHOD(HRESULT, GetFile, (IBackgroundCopyFile** file), (override));
+  MOCK_METHOD(HRESULT, GetError, (BG_ERROR_CONTEXT * context, HRESULT* code), (override));
+  MOCK_METHOD(HRESULT, GetFile, (IBackgroundCopyFile * *file), (override));
   MOCK_METHOD(HRESULT, GetErrorDescription, (DWORD language, LPWSTR* description), (override));
-  MOCK_METHOD(HRESULT, GetErrorContextDescription, (DWORD language, LPWSTR* description), (override));
-  MOCK_METHOD(HRESULT, GetProtocol, (LPWSTR* protocol), (override));
+  MOCK_METHOD(HRESULT, GetErrorContextDescription, (DWORD language, LPWSTR* description),
+              (override));
+  MOCK_METHOD(HRESULT, GetProtocol, (LPWSTR * protocol), (override));
 };
 
 }  // namespace bitscts::mocks

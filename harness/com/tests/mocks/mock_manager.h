@@ -10,11 +10,13 @@ class MockManager : public MockComObject<IBackgroundCopyManager> {
   MockManager();
   ~MockManager() override;
 
-  MOCK_METHOD(HRESULT, CreateJob, (LPCWSTR display_name, BG_JOB_TYPE type, GUID* id, IBackgroundCopyJob** job),
+  MOCK_METHOD(HRESULT, CreateJob,
+              (LPCWSTR display_name, BG_JOB_TYPE type, GUID* id, IBackgroundCopyJob** job),
               (override));
   MOCK_METHOD(HRESULT, GetJob, (REFGUID id, IBackgroundCopyJob** job), (override));
   MOCK_METHOD(HRESULT, EnumJobs, (DWORD flags, IEnumBackgroundCopyJobs** jobs), (override));
-  MOCK_METHOD(HRESULT, GetErrorDescription, (HRESULT code, DWORD language, LPWSTR* description), (override));
+  MOCK_METHOD(HRESULT, GetErrorDescription, (HRESULT code, DWORD language, LPWSTR* description),
+              (override));
 };
 
 }  // namespace bitscts::mocks

@@ -48,10 +48,11 @@ MockSystemApi::MockSystemApi() {
     *sid = kAccountSid;
     return DWORD{ERROR_SUCCESS};
   });
-  ON_CALL(*this, LookupAccountSidW).WillByDefault([](const std::wstring& sid, std::wstring* account) {
-    *account = sid == L"S-1-5-32-580" ? kRemoteManagementUsersName : kAdministratorsName;
-    return DWORD{ERROR_SUCCESS};
-  });
+  ON_CALL(*this, LookupAccountSidW)
+      .WillByDefault([](const std::wstring& sid, std::wstring* account) {
+        *account = sid == L"S-1-5-32-580" ? kRemoteManagementUsersName : kAdministratorsName;
+        return DWORD{ERROR_SUCCESS};
+      });
   ON_CALL(*this, CreateAgentPipe).WillByDefault([](auto&&, auto&&, HANDLE* pipe) {
     *pipe = kAgentPipe;
     return DWORD{ERROR_SUCCESS};
@@ -92,13 +93,14 @@ MockSystemApi::MockSystemApi() {
     facts->visible_station = true;
     return DWORD{ERROR_SUCCESS};
   });
-  ON_CALL(*this, RegistryValues).WillByDefault([](const std::wstring& key, std::vector<com::RegistryValue>* values) {
-    if (key != com::kUacPolicyKey) return com::win32::kErrorFileNotFound;
-    values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
-    values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
-    values->push_back({L"LocalAccountTokenFilterPolicy", com::win32::kRegDword, 1, {}});
-    return DWORD{ERROR_SUCCESS};
-  });
+  ON_CALL(*this, RegistryValues)
+      .WillByDefault([](const std::wstring& key, std::vector<com::RegistryValue>* values) {
+        if (key != com::kUacPolicyKey) return com::win32::kErrorFileNotFound;
+        values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
+        values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
+        values->push_back({L"LocalAccountTokenFilterPolicy", com::win32::kRegDword, 1, {}});
+        return DWORD{ERROR_SUCCESS};
+      });
   ON_CALL(*this, QueryService).WillByDefault([](const std::wstring&, com::ServiceFacts* facts) {
     facts->start_type = 2;  // SERVICE_AUTO_START
     facts->state = 4;       // SERVICE_RUNNING
@@ -107,7 +109,8 @@ MockSystemApi::MockSystemApi() {
   ON_CALL(*this, ConnectLoopback).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, CreateDirectoryW).WillByDefault([](const std::wstring& path) {
     std::error_code error;
-    if (std::filesystem::create_directory(std::filesystem::path(path), error)) return DWORD{ERROR_SUCCESS};
+    if (std::filesystem::create_directory(std::filesystem::path(path), error))
+      return DWORD{ERROR_SUCCESS};
     return error ? kErrorPathNotFound : kErrorAlreadyExists;
   });
   ON_CALL(*this, RemoveDirectoryW).WillByDefault([](const std::wstring& path) {
@@ -121,8 +124,10 @@ MockSystemApi::MockSystemApi() {
   ON_CALL(*this, StartChildProcess).WillByDefault(Return(com::win32::kErrorFileNotFound));
   ON_CALL(*this, EffectiveTokenFacts).WillByDefault([this](com::TokenFacts* facts) {
     facts->impersonating = impersonating_;
-    facts->elevation_type = impersonating_ ? 1 : 2;  // TokenElevationTypeDefault : TokenElevationTypeFull
-    facts->administrators = impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
+    facts->elevation_type =
+        impersonating_ ? 1 : 2;  // TokenElevationTypeDefault : TokenElevationTypeFull
+    facts->administrators =
+        impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
     return DWORD{ERROR_SUCCESS};
   });
 }

@@ -11,10 +11,10 @@ class MockTokenOptions : public MockComObject<IBitsTokenOptions> {
   ~MockTokenOptions() override;
 
   MOCK_METHOD(HRESULT, SetHelperTokenFlags, (DWORD flags), (override));
-  MOCK_METHOD(HRESULT, GetHelperTokenFlags, (DWORD* flags), (override));
+  MOCK_METHOD(HRESULT, GetHelperTokenFlags, (DWORD * flags), (override));
   MOCK_METHOD(HRESULT, SetHelperToken, (), (override));
   MOCK_METHOD(HRESULT, ClearHelperToken, (), (override));
-  MOCK_METHOD(HRESULT, GetHelperTokenSid, (LPWSTR* sid), (override));
+  MOCK_METHOD(HRESULT, GetHelperTokenSid, (LPWSTR * sid), (override));
 };
 
 }  // namespace bitscts::mocks

@@ -62,9 +62,10 @@ inline constexpr std::uint32_t kOvercapCharged = 0x10;
 inline constexpr std::uint32_t kOvercapThrottled = 0x20;
 inline constexpr std::uint32_t kUsageBased = 0x40;
 inline constexpr std::uint32_t kRoaming = 0x80;
-inline constexpr std::uint32_t kIgnoreCongestion = 0x80000000;  // BITS_COST_OPTION_IGNORE_CONGESTION
-inline constexpr std::uint32_t kPolicyStandard = 0x80000067;    // BITS_JOB_TRANSFER_POLICY_STANDARD
-inline constexpr std::uint32_t kPolicyAlways = 0x800000FF;      // BITS_JOB_TRANSFER_POLICY_ALWAYS
+inline constexpr std::uint32_t kIgnoreCongestion =
+    0x80000000;                                               // BITS_COST_OPTION_IGNORE_CONGESTION
+inline constexpr std::uint32_t kPolicyStandard = 0x80000067;  // BITS_JOB_TRANSFER_POLICY_STANDARD
+inline constexpr std::uint32_t kPolicyAlways = 0x800000FF;    // BITS_JOB_TRANSFER_POLICY_ALWAYS
 }  // namespace cost
 
 // BG_AUTH_TARGET_* of IBackgroundCopyJob2::SetCredentials; other values are representable so
@@ -72,11 +73,22 @@ inline constexpr std::uint32_t kPolicyAlways = 0x800000FF;      // BITS_JOB_TRAN
 enum class AuthTarget : std::uint32_t { kServer = 1, kProxy = 2 };
 
 // BG_AUTH_SCHEME_*; other values are representable, as for AuthTarget.
-enum class AuthScheme : std::uint32_t { kBasic = 1, kDigest = 2, kNtlm = 3, kNegotiate = 4, kPassport = 5 };
+enum class AuthScheme : std::uint32_t {
+  kBasic = 1,
+  kDigest = 2,
+  kNtlm = 3,
+  kNegotiate = 4,
+  kPassport = 5
+};
 
 // BG_JOB_PROXY_USAGE_* of IBackgroundCopyJob::SetProxySettings; other values are representable
 // so that a scenario can pass an undefined one.
-enum class ProxyUsage : std::uint32_t { kPreconfig = 0, kNoProxy = 1, kOverride = 2, kAutodetect = 3 };
+enum class ProxyUsage : std::uint32_t {
+  kPreconfig = 0,
+  kNoProxy = 1,
+  kOverride = 2,
+  kAutodetect = 3
+};
 
 // BG_CERT_STORE_LOCATION_* of IBackgroundCopyJobHttpOptions::SetClientCertificateByID; other
 // values are representable so that a scenario can pass an undefined one.
@@ -114,7 +126,8 @@ std::string NotifyFlagsName(std::uint32_t flags);
 std::string Name(AuthTarget target);
 // Returns "BG_AUTH_SCHEME_BASIC" ... "BG_AUTH_SCHEME_PASSPORT", or "BG_AUTH_SCHEME_<n>".
 std::string Name(AuthScheme scheme);
-// Returns "BG_JOB_PROXY_USAGE_PRECONFIG" ... "BG_JOB_PROXY_USAGE_AUTODETECT", or "BG_JOB_PROXY_USAGE_<n>".
+// Returns "BG_JOB_PROXY_USAGE_PRECONFIG" ... "BG_JOB_PROXY_USAGE_AUTODETECT", or
+// "BG_JOB_PROXY_USAGE_<n>".
 std::string Name(ProxyUsage usage);
 // Returns "BG_CERT_STORE_LOCATION_CURRENT_USER" ..., or "BG_CERT_STORE_LOCATION_<n>".
 std::string Name(CertStoreLocation location);

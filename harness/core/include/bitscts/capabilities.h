@@ -19,22 +19,22 @@ enum class Feature {
   kAdministrator,       // the runner's identity is an (elevated) administrator
   // Discovered by calling rather than probed: the Target methods behind these features answer
   // E_NOTIMPL by default, and Scenario::RequireImplemented turns that answer into unsupported.
-  kNotifications,    // Job notify flags and a recording notify interface (SetNotifyInterface)
-  kErrorDetails,     // Job::ErrorDescription, ErrorFile, ErrorProtocol (IBackgroundCopyError)
-  kOwnership,        // Job::OwnerSid and Job::TakeOwnership
-  kCredentials,      // Job::SetCredentials
-  kTimeControl,      // Target::AdvanceTime (virtual time: the model only)
-  kTokenShapes,      // Caller::ImpersonateWith: identification-level and restricted tokens
-  kSecurityReinit,   // Caller::InitializeSecurityAgain (a second CoInitializeSecurity)
-  kServiceRestart,   // Target::RestartService (stop and start the BITS service)
-  kNetworkControl,   // Target::SetNetworkConnected, SetNetworkCost (the network, as BITS sees it)
-  kCostFlags,        // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
-  kFileVersion,      // Target::BitsFileVersion (QMgr.dll's version resource)
-  kLogonKinds,       // Target::LogOnAs (RunAs and PowerShell remote logons)
-  kApartments,       // callers in a single-threaded apartment and Caller::PumpMessages
-  kProxySettings,    // Job::SetProxySettings (IBackgroundCopyJob::SetProxySettings)
-  kUserProxy,        // Target::SetUserProxy and Caller::UserProxy (per-user proxy settings)
-  kTls,              // Target::TrustAuthority (HTTPS to the fakeserver, whose build must have TLS)
+  kNotifications,   // Job notify flags and a recording notify interface (SetNotifyInterface)
+  kErrorDetails,    // Job::ErrorDescription, ErrorFile, ErrorProtocol (IBackgroundCopyError)
+  kOwnership,       // Job::OwnerSid and Job::TakeOwnership
+  kCredentials,     // Job::SetCredentials
+  kTimeControl,     // Target::AdvanceTime (virtual time: the model only)
+  kTokenShapes,     // Caller::ImpersonateWith: identification-level and restricted tokens
+  kSecurityReinit,  // Caller::InitializeSecurityAgain (a second CoInitializeSecurity)
+  kServiceRestart,  // Target::RestartService (stop and start the BITS service)
+  kNetworkControl,  // Target::SetNetworkConnected, SetNetworkCost (the network, as BITS sees it)
+  kCostFlags,       // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
+  kFileVersion,     // Target::BitsFileVersion (QMgr.dll's version resource)
+  kLogonKinds,      // Target::LogOnAs (RunAs and PowerShell remote logons)
+  kApartments,      // callers in a single-threaded apartment and Caller::PumpMessages
+  kProxySettings,   // Job::SetProxySettings (IBackgroundCopyJob::SetProxySettings)
+  kUserProxy,       // Target::SetUserProxy and Caller::UserProxy (per-user proxy settings)
+  kTls,             // Target::TrustAuthority (HTTPS to the fakeserver, whose build must have TLS)
   kClientCertificates,  // Target::InstallClientCertificate and Job::SetClientCertificate
   kVersionedClasses,    // Target::ActivateManagerClass (CoCreateInstance of a versioned class)
   kShares,              // Target::CreateShare (SMB shares as remote names)

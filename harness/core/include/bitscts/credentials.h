@@ -36,7 +36,8 @@ class Password {
   // GoogleTest prints "Password(redacted)"; streaming a Password does not compile.
   friend void PrintTo(const Password& password, std::ostream* out);
   template <typename Char, typename Traits>
-  friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>&, const Password&) = delete;
+  friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>&,
+                                                      const Password&) = delete;
 
  private:
   void Scrub();
@@ -58,7 +59,8 @@ struct Credentials {
 // may show them.
 std::string Describe(const Credentials& credentials);
 
-// Limits of BG_BASIC_CREDENTIALS (bitsmsg.h and the BITS return values page: DOC-AMB-16), in characters.
+// Limits of BG_BASIC_CREDENTIALS (bitsmsg.h and the BITS return values page: DOC-AMB-16), in
+// characters.
 inline constexpr std::size_t kMaxCredentialUserName = 300;
 inline constexpr std::size_t kMaxCredentialPassword = 65535;
 

@@ -37,10 +37,11 @@ struct FailedCheck {
 // Everything the runner observed of one scenario.
 struct Observation {
   Ending ending = Ending::kReturned;
-  std::string reason;                      // the exception's message, for every ending but kReturned
-  std::optional<Feature> absent_feature;   // kUnsupported: the feature a probe found absent, if any
+  std::string reason;                     // the exception's message, for every ending but kReturned
+  std::optional<Feature> absent_feature;  // kUnsupported: the feature a probe found absent, if any
   std::vector<FailedCheck> failed_checks;  // in the order they failed
-  std::optional<AgentFault> agent_fault;   // the first fault of an agent, during the scenario or its cleanup
+  std::optional<AgentFault>
+      agent_fault;  // the first fault of an agent, during the scenario or its cleanup
 };
 
 // The verdict and what the report shows of it.
@@ -56,7 +57,7 @@ struct Decision {
 // Decides the verdict of the scenario `scenario_id` ("<Family>.<Name>") from `observed` and the
 // target's `expectations` (its entry, else the `needs:` entry of an absent feature, else the `*`
 // entry; strict as the file says), ignoring entries that expired before `today` ("YYYY-MM-DD").
-Decision Decide(const Observation& observed, const ExpectationSet& expectations, std::string_view scenario_id,
-                std::string_view today);
+Decision Decide(const Observation& observed, const ExpectationSet& expectations,
+                std::string_view scenario_id, std::string_view today);
 
 }  // namespace bitscts

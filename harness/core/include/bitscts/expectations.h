@@ -61,7 +61,7 @@ class ExpectationSet {
 
 // Parses an expectations file; on bad input returns a one-line error "source:line: problem".
 std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view text,
-                                                           std::string source);
+                                                            std::string source);
 
 // Returns true if and only if `expires` is a date before `today` (both "YYYY-MM-DD").
 bool HasExpired(const Expectation& expectation, std::string_view today);

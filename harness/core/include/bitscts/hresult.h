@@ -41,7 +41,8 @@ std::ostream& operator<<(std::ostream& out, HResult hr);
 void PrintTo(HResult hr, std::ostream* out);
 
 // The codes the suite meets, named after their SDK symbols (k + CamelCase of the symbol).
-// Values are those of the Windows SDK (winerror.h, bitsmsg.h); windows.h macros are deliberately not used.
+// Values are those of the Windows SDK (winerror.h, bitsmsg.h); windows.h macros are deliberately
+// not used.
 namespace hr {
 inline constexpr HResult kOk{0x00000000u};
 inline constexpr HResult kFalse{0x00000001u};
@@ -112,11 +113,11 @@ inline constexpr HResult kUserExists{0x800708B0u};    // HRESULT_FROM_WIN32(NERR
 inline constexpr HResult kClassNotRegistered{0x80040154u};
 inline constexpr HResult kClientCertNoAccessPrivateKey{0x80072F9Au};
 inline constexpr HResult kClientAuthCertNeeded{0x80072F0Cu};
-inline constexpr HResult kSecureFailure{0x80072F8Fu};     // ERROR_WINHTTP_SECURE_FAILURE
-inline constexpr HResult kCryptNotFound{0x80092004u};     // CRYPT_E_NOT_FOUND
-inline constexpr HResult kFileNotFound{0x80070002u};      // HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
-inline constexpr HResult kNullRefPointer{0x800706F4u};    // RPC_X_NULL_REF_POINTER
-inline constexpr HResult kBadStubData{0x800706F7u};       // RPC_X_BAD_STUB_DATA
+inline constexpr HResult kSecureFailure{0x80072F8Fu};   // ERROR_WINHTTP_SECURE_FAILURE
+inline constexpr HResult kCryptNotFound{0x80092004u};   // CRYPT_E_NOT_FOUND
+inline constexpr HResult kFileNotFound{0x80070002u};    // HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
+inline constexpr HResult kNullRefPointer{0x800706F4u};  // RPC_X_NULL_REF_POINTER
+inline constexpr HResult kBadStubData{0x800706F7u};     // RPC_X_BAD_STUB_DATA
 }  // namespace hr
 
 }  // namespace bitscts

@@ -26,7 +26,8 @@ namespace bitscts {
 // shows as such and never as the answer a scenario expects (a zero flag set, a null SID).
 namespace unwritten {
 inline constexpr std::uint32_t kNumber = 0xBAADF00Du;  // a DWORD: flags, a cost state, an HRESULT
-inline constexpr const char* kText = "(left unwritten by a call that succeeded)";  // a string or SID
+inline constexpr const char* kText =
+    "(left unwritten by a call that succeeded)";           // a string or SID
 inline constexpr auto kState = static_cast<JobState>(15);  // a job state: no BG_JOB_STATE is 15
 }  // namespace unwritten
 
@@ -79,7 +80,8 @@ enum class PrincipalKind : std::uint8_t {
   kLocalSystem,
   kLocalService,
   kNetworkService,
-  kWindowsService,  // a service process running as LocalSystem with its own service SID (S-1-5-80-...)
+  kWindowsService,  // a service process running as LocalSystem with its own service SID
+                    // (S-1-5-80-...)
 };
 
 // Returns a readable name for the kind ("standard user", "administrator", ...).
@@ -136,8 +138,8 @@ struct TokenShape {
 
 // Identifies the implementation under test and the platform it emulates or runs on.
 struct TargetDescription {
-  std::string id;              // unique per run family: "model-19045", "wine-8.0", "windows-10.0.20348"
-  std::string family;          // expectations family: "model", "wine" or "windows"
+  std::string id;      // unique per run family: "model-19045", "wine-8.0", "windows-10.0.20348"
+  std::string family;  // expectations family: "model", "wine" or "windows"
   std::string implementation;  // human-readable: "bitscts reference model", "Wine 8.0 qmgr"
   std::string os_name;         // e.g. "Windows 10 (emulated)"
   std::uint32_t os_build = 0;  // Windows build number, emulated on the model
@@ -215,15 +217,17 @@ class Job {
   virtual HResult RemoveNotifyInterface() { return hr::kNotImpl; }
   // Waits until the object registered through this pointer has received `event` or `timeout`
   // has elapsed (virtual time on the model); returns every call it received, oldest first.
-  virtual Outcome<std::vector<Notification>> WaitForNotification(JobEvent /*event*/,
-                                                                 std::chrono::milliseconds /*timeout*/) {
+  virtual Outcome<std::vector<Notification>> WaitForNotification(
+      JobEvent /*event*/, std::chrono::milliseconds /*timeout*/) {
     return {hr::kNotImpl, {}};
   }
 
   // Error details (Feature::kErrorDetails); each reads the job's error object first, so outside
   // the error states they answer BG_E_ERROR_INFORMATION_UNAVAILABLE.
   // Gets the error's description in `language_id` (IBackgroundCopyError::GetErrorDescription).
-  virtual Outcome<std::string> ErrorDescription(std::uint32_t /*language_id*/) { return {hr::kNotImpl, {}}; }
+  virtual Outcome<std::string> ErrorDescription(std::uint32_t /*language_id*/) {
+    return {hr::kNotImpl, {}};
+  }
   // Gets the file the error belongs to (GetFile; BG_E_FILE_NOT_AVAILABLE when none).
   virtual Outcome<JobFile> ErrorFile() { return {hr::kNotImpl, {}}; }
   // Gets the protocol of the failed transfer (GetProtocol; BG_E_PROTOCOL_NOT_AVAILABLE when none).
@@ -251,7 +255,8 @@ class Job {
   // Client certificates (Feature::kClientCertificates) through IBackgroundCopyJobHttpOptions.
   // Names the job's client certificate by store and thumbprint (SetClientCertificateByID); a
   // thumbprint that is not 40 hex digits is passed as a hash of another size.
-  virtual HResult SetClientCertificate(CertStoreLocation /*location*/, const std::string& /*store_name*/,
+  virtual HResult SetClientCertificate(CertStoreLocation /*location*/,
+                                       const std::string& /*store_name*/,
                                        const std::string& /*thumbprint*/) {
     return hr::kNotImpl;
   }
@@ -282,7 +287,9 @@ class Caller {
   virtual HResult RevertToSelf() = 0;
 
   // Like Impersonate, with a thread token shaped by `shape` (Feature::kTokenShapes).
-  virtual HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) { return hr::kNotImpl; }
+  virtual HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) {
+    return hr::kNotImpl;
+  }
   // Calls CoInitializeSecurity again in the caller's process, which already called it once (at
   // LogOn, or at startup for the runner); returns its HRESULT (Feature::kSecurityReinit).
   virtual HResult InitializeSecurityAgain(CallerSettings /*settings*/) { return hr::kNotImpl; }
@@ -315,7 +322,8 @@ class Target {
                                                  CallerSettings settings) = 0;
   // Logs `principal` on in the way `kind` says and returns a caller acting as it with
   // `settings` (Feature::kLogonKinds; kInteractive is what LogOn does).
-  virtual Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& /*principal*/, CallerSettings /*settings*/,
+  virtual Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& /*principal*/,
+                                                   CallerSettings /*settings*/,
                                                    LogonKind /*kind*/) {
     return {hr::kNotImpl, nullptr};
   }
@@ -325,7 +333,9 @@ class Target {
   virtual Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) = 0;
   // Shares a new folder over SMB so that only `readers` may read its files (everyone when
   // empty) (Feature::kShares).
-  virtual Outcome<Share> CreateShare(const std::vector<Principal>& /*readers*/) { return {hr::kNotImpl, {}}; }
+  virtual Outcome<Share> CreateShare(const std::vector<Principal>& /*readers*/) {
+    return {hr::kNotImpl, {}};
+  }
   // Cancels every job this run created that is still in the queue; returns how many it cancelled.
   virtual int CancelLeftoverJobs() = 0;
 
@@ -353,13 +363,16 @@ class Target {
   virtual HResult TrustAuthority(const std::string& /*authority_pem*/) { return hr::kNotImpl; }
   // Installs `certificate` in the "MY" store at `location` (kCurrentUser: `owner`'s own store),
   // with a private key only `owner` and LocalSystem may use (Feature::kClientCertificates).
-  virtual HResult InstallClientCertificate(const Principal& /*owner*/, CertStoreLocation /*location*/,
+  virtual HResult InstallClientCertificate(const Principal& /*owner*/,
+                                           CertStoreLocation /*location*/,
                                            const ClientCertificate& /*certificate*/) {
     return hr::kNotImpl;
   }
   // Makes `proxy` ("host:port"; empty: a direct connection) the per-user (Internet Explorer)
   // proxy setting of `principal` (Feature::kUserProxy).
-  virtual HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) { return hr::kNotImpl; }
+  virtual HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) {
+    return hr::kNotImpl;
+  }
   // Lets every call blocked in a notify interface of SetBlockingNotifyInterface return
   // (Feature::kNotifications).
   virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }

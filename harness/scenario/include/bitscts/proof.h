@@ -39,7 +39,9 @@ namespace internal {
 // A string literal as a template argument (C++20 class-type non-type parameter).
 template <std::size_t N>
 struct LiteralText {
-  constexpr LiteralText(const char (&text)[N]) { std::copy_n(text, N, value); }  // NOLINT(google-explicit-constructor)
+  constexpr LiteralText(const char (&text)[N]) {
+    std::copy_n(text, N, value);
+  }  // NOLINT(google-explicit-constructor)
   char value[N];
 };
 
@@ -51,7 +53,8 @@ inline const bool kProofSites = (RegisterProofSite(Clauses.value, File.value, Li
 // Runs the statement after BITSCTS_PROVES once, with the clauses named in its failure messages.
 class ProofScope {
  public:
-  ProofScope(bool /*registered*/, std::initializer_list<const char*> clauses, const char* file, int line)
+  ProofScope(bool /*registered*/, std::initializer_list<const char*> clauses, const char* file,
+             int line)
       : trace_(file, line, "proves " + Joined(clauses)) {}
   bool Pending() const { return pending_; }
   void Done() { pending_ = false; }
@@ -76,8 +79,8 @@ class ProofScope {
   BITSCTS_PROVES_IN_SCOPE_(BITSCTS_PROOF_NAME_(bitscts_proof_, __COUNTER__), __VA_ARGS__)
 #define BITSCTS_PROOF_NAME_(prefix, counter) BITSCTS_PROOF_JOIN_(prefix, counter)
 #define BITSCTS_PROOF_JOIN_(prefix, counter) prefix##counter
-#define BITSCTS_PROVES_IN_SCOPE_(scope, ...)                                                   \
-  for (::bitscts::internal::ProofScope scope(                                                 \
+#define BITSCTS_PROVES_IN_SCOPE_(scope, ...)                                                 \
+  for (::bitscts::internal::ProofScope scope(                                                \
            ::bitscts::internal::kProofSites<__FILE__, __LINE__, __VA_ARGS__>, {__VA_ARGS__}, \
-           __FILE__, __LINE__);                                                               \
+           __FILE__, __LINE__);                                                              \
        scope.Pending(); scope.Done())

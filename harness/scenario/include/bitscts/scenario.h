@@ -4,7 +4,8 @@
 // waiting, cleanup) live here.
 //
 //   BITSCTS_SCENARIO(TokenOptionsQi, OwnJobAnswersQuery,
-//                    {.clauses = {"HT-IF-1"}, .doc = "https://...", .needs = {Feature::kTokenOptions}}) {
+//                    {.clauses = {"HT-IF-1"}, .doc = "https://...", .needs =
+//                    {Feature::kTokenOptions}}) {
 //     auto job = s.CreateJob(s.caller());
 //     BITSCTS_PROVES("HT-IF-1") EXPECT_EQ(job->QueryTokenOptions().hr, hr::kOk);
 //   }
@@ -49,9 +50,9 @@ struct BuildRange {
 struct ScenarioMeta {
   // Clause ids its checks prove, e.g. {"HT-QI-2", "HT-SET-5"}: each needs a BITSCTS_PROVES check.
   std::vector<std::string> clauses;
-  std::string doc;                    // documentation URL of the behaviour
-  std::vector<Feature> needs = {};    // features without which it is unsupported
-  std::vector<Feature> unless = {};   // features with which it does not apply (older versions)
+  std::string doc;                   // documentation URL of the behaviour
+  std::vector<Feature> needs = {};   // features without which it is unsupported
+  std::vector<Feature> unless = {};  // features with which it does not apply (older versions)
   // The builds it is about: on a target of another build it does not apply, with `builds.why`
   // and the target's build as the reason, e.g. .builds = {.before = builds::kWindows1607, ...}.
   BuildRange builds = {};
@@ -246,10 +247,10 @@ std::vector<RegisteredScenario> RegisteredScenarios();
 }  // namespace bitscts
 
 // Declares and registers a scenario. The body sees `bitscts::Scenario& s`.
-#define BITSCTS_SCENARIO(family, name, ...)                                                  \
-  static void BitsctsScenario_##family##_##name(::bitscts::Scenario& s);                    \
-  [[maybe_unused]] static const bool bitscts_registered_##family##_##name =                 \
-      ::bitscts::RegisterScenario(                                                           \
-          {#family, #name, ::bitscts::ScenarioMeta __VA_ARGS__, __FILE__, __LINE__},           \
-                                  &BitsctsScenario_##family##_##name);                      \
+#define BITSCTS_SCENARIO(family, name, ...)                                                       \
+  static void BitsctsScenario_##family##_##name(::bitscts::Scenario& s);                          \
+  [[maybe_unused]] static const bool bitscts_registered_##family##_##name =                       \
+      ::bitscts::RegisterScenario({#family, #name, ::bitscts::ScenarioMeta __VA_ARGS__, __FILE__, \
+                                   __LINE__},                                                     \
+                                  &BitsctsScenario_##family##_##name);                            \
   static void BitsctsScenario_##family##_##name([[maybe_unused]] ::bitscts::Scenario& s)

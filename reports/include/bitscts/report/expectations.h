@@ -20,8 +20,8 @@ using ::bitscts::Expectation;
 
 struct ExpectationFile {
   std::string path;
-  std::string family;   // the file name without extension: "wine" for wine.expect
-  bool strict = false;  // the file says "strict"
+  std::string family;                // the file name without extension: "wine" for wine.expect
+  bool strict = false;               // the file says "strict"
   std::vector<Expectation> entries;  // in file order
 };
 

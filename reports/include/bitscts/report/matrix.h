@@ -14,7 +14,7 @@ namespace bitscts::report {
 struct MatrixRow {
   std::string scenario_id;
   std::vector<std::string> clauses;
-  std::string doc;  // the scenario's documentation link, if any case gave one
+  std::string doc;                       // the scenario's documentation link, if any case gave one
   std::vector<ClauseNote> clause_notes;  // what the clauses say, if any case told
   // One cell per target, in Matrix::targets order: the cases run for this scenario there (none
   // when it was not run; more than one when the input held duplicates).

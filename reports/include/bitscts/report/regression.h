@@ -44,7 +44,8 @@ struct RegressionCheck {
 // the same id if there is one, otherwise with the baseline targets of its family (a scenario
 // counts as passed there if it passed on any of them). Expectations expired on `today` are listed.
 RegressionCheck CheckRegressions(const Report& baseline, const Report& current,
-                                 const std::vector<ExpectationFile>& expectations, std::chrono::year_month_day today);
+                                 const std::vector<ExpectationFile>& expectations,
+                                 std::chrono::year_month_day today);
 
 // Prints one line per change, expired expectation and unmatched target, then a one-line total.
 void PrintRegressionCheck(const RegressionCheck& check, std::ostream& out);

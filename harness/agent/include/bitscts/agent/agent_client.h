@@ -1,5 +1,6 @@
 // The runner's end of an agent process: a Caller whose calls are performed by another process,
-// so that each caller has its own COM security settings and logon session (clauses HT-IMP-*, HT-LOGOFF-*).
+// so that each caller has its own COM security settings and logon session (clauses HT-IMP-*,
+// HT-LOGOFF-*).
 #pragma once
 
 #include <chrono>
@@ -20,7 +21,8 @@ namespace bitscts::agent {
 struct AgentCommand {
   std::filesystem::path executable;
   std::vector<std::string> arguments;
-  std::string label;  // names the agent in evidence, e.g. "standard user at RPC_C_IMP_LEVEL_IDENTIFY"
+  std::string
+      label;  // names the agent in evidence, e.g. "standard user at RPC_C_IMP_LEVEL_IDENTIFY"
 };
 
 struct AgentDeadlines {
@@ -48,18 +50,21 @@ struct AttachedAgent {
 class AgentConnection;
 
 // A caller living in an agent process. Calls that find the agent dead or hung report an
-// AgentFault to the caller's sink and return RPC_E_DISCONNECTED or HRESULT_FROM_WIN32(ERROR_TIMEOUT).
+// AgentFault to the caller's sink and return RPC_E_DISCONNECTED or
+// HRESULT_FROM_WIN32(ERROR_TIMEOUT).
 class AgentCaller final : public Caller {
  public:
   // Starts the agent and waits for its greeting; returns null and a one-line reason on failure
   // (a fault while greeting is that reason, or reported to `faults` when `error` is null). Later
   // faults of the agent, including at its end, are reported to `faults`.
   static std::unique_ptr<AgentCaller> Start(const AgentCommand& command, AgentDeadlines deadlines,
-                                            std::shared_ptr<AgentFaultSink> faults, std::string* error);
+                                            std::shared_ptr<AgentFaultSink> faults,
+                                            std::string* error);
   // Speaks to the connected agent `agent` and waits for its greeting; returns null and a
   // one-line reason on failure, after ending the agent's site. Faults as Start's.
   static std::unique_ptr<AgentCaller> Attach(AttachedAgent agent, AgentDeadlines deadlines,
-                                             std::shared_ptr<AgentFaultSink> faults, std::string* error);
+                                             std::shared_ptr<AgentFaultSink> faults,
+                                             std::string* error);
   // Ends the agent as Stop does.
   ~AgentCaller() override;
 
@@ -91,8 +96,10 @@ class AgentCaller final : public Caller {
   AgentCaller(std::shared_ptr<AgentConnection> connection, std::string sid);
   // Greets the agent on `connection`, which then reports its faults to `faults`; returns null
   // and a one-line reason when it does not answer.
-  static std::unique_ptr<AgentCaller> Greet(std::shared_ptr<AgentConnection> connection, const std::string& label,
-                                            std::shared_ptr<AgentFaultSink> faults, std::string* error);
+  static std::unique_ptr<AgentCaller> Greet(std::shared_ptr<AgentConnection> connection,
+                                            const std::string& label,
+                                            std::shared_ptr<AgentFaultSink> faults,
+                                            std::string* error);
 
   std::shared_ptr<AgentConnection> connection_;
   mutable std::string sid_;

@@ -22,7 +22,9 @@ class AgentHost {
   virtual HResult LogOn(const std::string& user, const std::string& password) = 0;
   // Lets the caller impersonate `user` later (Caller::Impersonate); `password` is a secret the
   // host must never write anywhere. E_NOTIMPL unless the host can impersonate.
-  virtual HResult Remember(const std::string& /*user*/, const std::string& /*password*/) { return hr::kNotImpl; }
+  virtual HResult Remember(const std::string& /*user*/, const std::string& /*password*/) {
+    return hr::kNotImpl;
+  }
   // Reports the token the caller's calls are made with now. E_NOTIMPL unless the host can tell.
   virtual Outcome<TokenReport> ReportToken() { return {hr::kNotImpl, {}}; }
 };

@@ -14,7 +14,8 @@ namespace bitscts::agent {
 
 #ifdef _WIN32
 using StreamHandle = void*;  // a HANDLE opened for overlapped I/O (or not: both work)
-inline const StreamHandle kNoStream = reinterpret_cast<void*>(static_cast<long long>(-1));  // INVALID_HANDLE_VALUE
+inline const StreamHandle kNoStream =
+    reinterpret_cast<void*>(static_cast<long long>(-1));  // INVALID_HANDLE_VALUE
 #else
 using StreamHandle = int;  // a socket's file descriptor
 inline constexpr StreamHandle kNoStream = -1;
@@ -48,6 +49,7 @@ class AgentStream {
 // Opens the runner's pipe `name` (a full \\.\pipe\ path) as its client, waiting at most
 // `patience` for it to exist and be free (WaitNamedPipeW); returns kNoStream and a one-line
 // reason naming the call and its error on failure. Windows only: elsewhere it always fails.
-StreamHandle OpenAgentPipe(const std::string& name, std::chrono::milliseconds patience, std::string* error);
+StreamHandle OpenAgentPipe(const std::string& name, std::chrono::milliseconds patience,
+                           std::string* error);
 
 }  // namespace bitscts::agent

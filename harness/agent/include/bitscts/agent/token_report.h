@@ -17,8 +17,10 @@ enum class AdministratorsGroup : std::uint8_t {
 };
 
 struct TokenReport {
-  bool impersonating = false;       // the calls use a thread's impersonation token, not the process token
-  std::uint32_t elevation_type = 0;  // TOKEN_ELEVATION_TYPE: 1 default (no split token), 2 full, 3 limited
+  bool impersonating =
+      false;  // the calls use a thread's impersonation token, not the process token
+  std::uint32_t elevation_type =
+      0;  // TOKEN_ELEVATION_TYPE: 1 default (no split token), 2 full, 3 limited
   AdministratorsGroup administrators = AdministratorsGroup::kAbsent;
 };
 
@@ -34,8 +36,8 @@ inline std::string_view Name(AdministratorsGroup group) {
 
 // Parses a field Name wrote; nullopt for anything else.
 inline std::optional<AdministratorsGroup> ParseAdministratorsGroup(std::string_view field) {
-  for (AdministratorsGroup group :
-       {AdministratorsGroup::kAbsent, AdministratorsGroup::kDenyOnly, AdministratorsGroup::kEnabled}) {
+  for (AdministratorsGroup group : {AdministratorsGroup::kAbsent, AdministratorsGroup::kDenyOnly,
+                                    AdministratorsGroup::kEnabled}) {
     if (Name(group) == field) return group;
   }
   return std::nullopt;

@@ -42,7 +42,7 @@ struct TestAccount {
   std::string name;  // e.g. "bitscts-k2j4m9qa7z"
   std::string sid;   // e.g. "S-1-5-21-...-1004"
   AccountKind kind = AccountKind::kStandard;
-  Secret password;   // kPasswordLength characters
+  Secret password;  // kPasswordLength characters
 };
 
 // Prints name, SID and kind; never the password.

@@ -213,8 +213,10 @@ inline constexpr DWORD BG_TOKEN_NETWORK = 0x0002;
 struct IBackgroundCopyError : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE GetError(BG_ERROR_CONTEXT* pContext, HRESULT* pCode) = 0;
   virtual HRESULT STDMETHODCALLTYPE GetFile(IBackgroundCopyFile** pVal) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetErrorDescription(DWORD LanguageId, LPWSTR* pErrorDescription) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetErrorContextDescription(DWORD LanguageId, LPWSTR* pContextDescription) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetErrorDescription(DWORD LanguageId,
+                                                        LPWSTR* pErrorDescription) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetErrorContextDescription(DWORD LanguageId,
+                                                               LPWSTR* pContextDescription) = 0;
   virtual HRESULT STDMETHODCALLTYPE GetProtocol(LPWSTR* pProtocol) = 0;
 };
 
@@ -248,9 +250,11 @@ struct IBackgroundCopyJob : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE SetNoProgressTimeout(ULONG Seconds) = 0;
   virtual HRESULT STDMETHODCALLTYPE GetNoProgressTimeout(ULONG* Seconds) = 0;
   virtual HRESULT STDMETHODCALLTYPE GetErrorCount(ULONG* Errors) = 0;
-  virtual HRESULT STDMETHODCALLTYPE SetProxySettings(BG_JOB_PROXY_USAGE ProxyUsage, const WCHAR* ProxyList,
+  virtual HRESULT STDMETHODCALLTYPE SetProxySettings(BG_JOB_PROXY_USAGE ProxyUsage,
+                                                     const WCHAR* ProxyList,
                                                      const WCHAR* ProxyBypassList) = 0;
-  virtual HRESULT STDMETHODCALLTYPE GetProxySettings(BG_JOB_PROXY_USAGE* pProxyUsage, LPWSTR* pProxyList,
+  virtual HRESULT STDMETHODCALLTYPE GetProxySettings(BG_JOB_PROXY_USAGE* pProxyUsage,
+                                                     LPWSTR* pProxyList,
                                                      LPWSTR* pProxyBypassList) = 0;
   virtual HRESULT STDMETHODCALLTYPE TakeOwnership() = 0;
 };
@@ -264,7 +268,8 @@ struct IBackgroundCopyJob5 : public IBackgroundCopyJob {
 };
 
 struct IEnumBackgroundCopyJobs : public IUnknown {
-  virtual HRESULT STDMETHODCALLTYPE Next(ULONG celt, IBackgroundCopyJob** rgelt, ULONG* pceltFetched) = 0;
+  virtual HRESULT STDMETHODCALLTYPE Next(ULONG celt, IBackgroundCopyJob** rgelt,
+                                         ULONG* pceltFetched) = 0;
   virtual HRESULT STDMETHODCALLTYPE Skip(ULONG celt) = 0;
   virtual HRESULT STDMETHODCALLTYPE Reset() = 0;
   virtual HRESULT STDMETHODCALLTYPE Clone(IEnumBackgroundCopyJobs** ppenum) = 0;
@@ -273,7 +278,8 @@ struct IEnumBackgroundCopyJobs : public IUnknown {
 
 struct IBackgroundCopyCallback : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE JobTransferred(IBackgroundCopyJob* pJob) = 0;
-  virtual HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* pJob, IBackgroundCopyError* pError) = 0;
+  virtual HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* pJob,
+                                             IBackgroundCopyError* pError) = 0;
   virtual HRESULT STDMETHODCALLTYPE JobModification(IBackgroundCopyJob* pJob, DWORD dwReserved) = 0;
 };
 
@@ -304,35 +310,59 @@ struct InterfaceId;
 
 template <>
 struct InterfaceId<IUnknown> {  // {00000000-0000-0000-C000-000000000046}
-  static constexpr GUID value{0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+  static constexpr GUID value{0x00000000,
+                              0x0000,
+                              0x0000,
+                              {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyManager> {  // {5CE34C0D-0DC9-4C1F-897C-DAA1B78CEE7C}
-  static constexpr GUID value{0x5CE34C0D, 0x0DC9, 0x4C1F, {0x89, 0x7C, 0xDA, 0xA1, 0xB7, 0x8C, 0xEE, 0x7C}};
+  static constexpr GUID value{0x5CE34C0D,
+                              0x0DC9,
+                              0x4C1F,
+                              {0x89, 0x7C, 0xDA, 0xA1, 0xB7, 0x8C, 0xEE, 0x7C}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyJob> {  // {37668D37-507E-4160-9316-26306D150B12}
-  static constexpr GUID value{0x37668D37, 0x507E, 0x4160, {0x93, 0x16, 0x26, 0x30, 0x6D, 0x15, 0x0B, 0x12}};
+  static constexpr GUID value{0x37668D37,
+                              0x507E,
+                              0x4160,
+                              {0x93, 0x16, 0x26, 0x30, 0x6D, 0x15, 0x0B, 0x12}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyJob5> {  // {E847030C-BBBA-4657-AF6D-484AA42BF1FE}
-  static constexpr GUID value{0xE847030C, 0xBBBA, 0x4657, {0xAF, 0x6D, 0x48, 0x4A, 0xA4, 0x2B, 0xF1, 0xFE}};
+  static constexpr GUID value{0xE847030C,
+                              0xBBBA,
+                              0x4657,
+                              {0xAF, 0x6D, 0x48, 0x4A, 0xA4, 0x2B, 0xF1, 0xFE}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyError> {  // {19C613A0-FCB8-4F28-81AE-897C3D078F81}
-  static constexpr GUID value{0x19C613A0, 0xFCB8, 0x4F28, {0x81, 0xAE, 0x89, 0x7C, 0x3D, 0x07, 0x8F, 0x81}};
+  static constexpr GUID value{0x19C613A0,
+                              0xFCB8,
+                              0x4F28,
+                              {0x81, 0xAE, 0x89, 0x7C, 0x3D, 0x07, 0x8F, 0x81}};
 };
 template <>
 struct InterfaceId<IEnumBackgroundCopyJobs> {  // {1AF4F612-3B71-466F-8F58-7B6F73AC57AD}
-  static constexpr GUID value{0x1AF4F612, 0x3B71, 0x466F, {0x8F, 0x58, 0x7B, 0x6F, 0x73, 0xAC, 0x57, 0xAD}};
+  static constexpr GUID value{0x1AF4F612,
+                              0x3B71,
+                              0x466F,
+                              {0x8F, 0x58, 0x7B, 0x6F, 0x73, 0xAC, 0x57, 0xAD}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyCallback> {  // {97EA99C7-0186-4AD4-8DF9-C5B4E0ED6B22}
-  static constexpr GUID value{0x97EA99C7, 0x0186, 0x4AD4, {0x8D, 0xF9, 0xC5, 0xB4, 0xE0, 0xED, 0x6B, 0x22}};
+  static constexpr GUID value{0x97EA99C7,
+                              0x0186,
+                              0x4AD4,
+                              {0x8D, 0xF9, 0xC5, 0xB4, 0xE0, 0xED, 0x6B, 0x22}};
 };
 template <>
 struct InterfaceId<IBitsTokenOptions> {  // {9A2584C3-F7D2-457A-9A5E-22B67BFFC7D2}
-  static constexpr GUID value{0x9A2584C3, 0xF7D2, 0x457A, {0x9A, 0x5E, 0x22, 0xB6, 0x7B, 0xFF, 0xC7, 0xD2}};
+  static constexpr GUID value{0x9A2584C3,
+                              0xF7D2,
+                              0x457A,
+                              {0x9A, 0x5E, 0x22, 0xB6, 0x7B, 0xFF, 0xC7, 0xD2}};
 };
 
 // Returns the interface identifier of `Interface`.

@@ -1,6 +1,6 @@
-// The Windows SDK's COM and BITS declarations (up to bits5_0.h), plus what MinGW-w64 lacks: it ships no bits4_0.h
-// (IBitsTokenOptions, BG_TOKEN_*) and its bitsmsg.h has no BG_E_TOKEN_REQUIRED. The added values
-// are the Windows SDK's. Include bitscts/com/bits_api.h rather than this header.
+// The Windows SDK's COM and BITS declarations (up to bits5_0.h), plus what MinGW-w64 lacks: it
+// ships no bits4_0.h (IBitsTokenOptions, BG_TOKEN_*) and its bitsmsg.h has no BG_E_TOKEN_REQUIRED.
+// The added values are the Windows SDK's. Include bitscts/com/bits_api.h rather than this header.
 #pragma once
 
 #if !defined(_WIN32)
@@ -9,8 +9,8 @@
 
 #include <windows.h>
 #include <bits.h>
-#include <bitsmsg.h>
 #include <bits5_0.h>
+#include <bitsmsg.h>
 
 #if defined(_MSC_VER)
 #include <bits4_0.h>
@@ -24,7 +24,8 @@ struct IBitsTokenOptions : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE GetHelperTokenSid(LPWSTR* sid) = 0;
 };
 // Makes __uuidof(IBitsTokenOptions) work: {9A2584C3-F7D2-457A-9A5E-22B67BFFC7D2}.
-__CRT_UUID_DECL(IBitsTokenOptions, 0x9A2584C3, 0xF7D2, 0x457A, 0x9A, 0x5E, 0x22, 0xB6, 0x7B, 0xFF, 0xC7, 0xD2)
+__CRT_UUID_DECL(IBitsTokenOptions, 0x9A2584C3, 0xF7D2, 0x457A, 0x9A, 0x5E, 0x22, 0xB6, 0x7B, 0xFF,
+                0xC7, 0xD2)
 #endif
 
 #ifndef BG_TOKEN_LOCAL_FILE

@@ -13,8 +13,8 @@ namespace bitscts::com {
 
 // Connects to BITS with `settings` through `system` and serves agent requests from `requests`
 // on `answers` until told to stop; a failure to connect is one line on `diagnostics` and exit 3.
-int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings, std::istream& requests,
-                      std::ostream& answers, std::ostream& diagnostics);
+int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings,
+                      std::istream& requests, std::ostream& answers, std::ostream& diagnostics);
 
 // As ServeComAgentWith over the real Windows API. Defined in Windows builds only.
 int ServeComAgent(CallerSettings settings, std::istream& requests, std::ostream& answers,
@@ -26,7 +26,7 @@ int ServeComAgent(CallerSettings settings, std::istream& requests, std::ostream&
 // control manager: it reports SERVICE_RUNNING, serves, and reports SERVICE_STOPPED when the
 // conversation ends or on SERVICE_CONTROL_STOP (which ends the conversation). Its identity is
 // its process's: the runner sends it no LogOn. Defined in Windows builds only.
-int ServeComAgentOverPipe(CallerSettings settings, const std::string& pipe, const std::string& service,
-                          std::ostream& diagnostics);
+int ServeComAgentOverPipe(CallerSettings settings, const std::string& pipe,
+                          const std::string& service, std::ostream& diagnostics);
 
 }  // namespace bitscts::com

@@ -20,8 +20,9 @@ namespace bitscts::com {
 // (Feature::kDownload), that a job of a provisioned standard account transfers
 // (kDistinctIdentities), and that that account's logoff stops its running job (kLogoff).
 struct ProbeDownloads {
-  std::string url;       // known content on the runner's fakeserver; empty: nothing is proved
-  std::string slow_url;  // the same kind of content answered seconds late: a job fetching it keeps running
+  std::string url;  // known content on the runner's fakeserver; empty: nothing is proved
+  std::string
+      slow_url;  // the same kind of content answered seconds late: a job fetching it keeps running
   // Returns an empty string when the file at the path holds exactly the content of `url`, else
   // what differs.
   std::function<std::string(const std::string& local_path)> verify;
@@ -29,8 +30,8 @@ struct ProbeDownloads {
 };
 
 struct ComOptions {
-  std::string scratch;        // folder the run may create files and folders in
-  CallerSettings security{};  // what the process passes to CoInitializeSecurity
+  std::string scratch;             // folder the run may create files and folders in
+  CallerSettings security{};       // what the process passes to CoInitializeSecurity
   AccountStoreOptions accounts{};  // for the test accounts Provision creates
   // Returns the command that starts an agent process with `settings` (LogOn). When empty the
   // target has no agents: LogOn answers E_NOTIMPL and distinct identities are unsupported.
@@ -50,7 +51,7 @@ struct ComOptions {
 std::variant<std::unique_ptr<Target>, std::string> MakeComTarget(const ComOptions& options);
 
 // As MakeComTarget, with every Win32 and COM runtime call made through `system`.
-std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(std::shared_ptr<SystemApi> system,
-                                                                     const ComOptions& options);
+std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(
+    std::shared_ptr<SystemApi> system, const ComOptions& options);
 
 }  // namespace bitscts::com

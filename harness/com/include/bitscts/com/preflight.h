@@ -17,7 +17,8 @@
 namespace bitscts::com {
 
 // The HKEY_LOCAL_MACHINE key of the UAC settings (EnableLUA, ConsentPromptBehaviorAdmin).
-inline constexpr std::wstring_view kUacPolicyKey = L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
+inline constexpr std::wstring_view kUacPolicyKey =
+    L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 // The HKEY_LOCAL_MACHINE key of BITS' group policies; only configured policies have a value there.
 inline constexpr std::wstring_view kBitsPolicyKey = L"SOFTWARE\\Policies\\Microsoft\\Windows\\BITS";
 // The first Windows build on which BITS counts a PowerShell remote session as a logon (10.0.14393,

@@ -35,7 +35,8 @@ class Secret {
   friend void PrintTo(const Secret& secret, std::ostream* out);
   // Streaming a secret does not compile.
   template <typename Char, typename Traits>
-  friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>&, const Secret&) = delete;
+  friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>&,
+                                                      const Secret&) = delete;
 
  private:
   void Scrub();

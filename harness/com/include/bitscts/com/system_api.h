@@ -14,8 +14,8 @@
 #include <cstdint>
 #include <memory>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bitscts/com/bits_api.h"
@@ -51,23 +51,23 @@ struct SessionFacts {
 // Win32 values that cross the seam, named as the SDK names them, for code and doubles that see
 // them without windows.h.
 namespace win32 {
-inline constexpr DWORD kRegSz = 1;                          // REG_SZ
-inline constexpr DWORD kRegDword = 4;                       // REG_DWORD
-inline constexpr DWORD kRegQword = 11;                      // REG_QWORD
-inline constexpr DWORD kErrorFileNotFound = 2;              // ERROR_FILE_NOT_FOUND
-inline constexpr DWORD kErrorAccessDenied = 5;             // ERROR_ACCESS_DENIED
-inline constexpr DWORD kErrorServiceDoesNotExist = 1060;    // ERROR_SERVICE_DOES_NOT_EXIST
-inline constexpr DWORD kServiceDisabled = 4;                // SERVICE_DISABLED (a start type)
-inline constexpr DWORD kServiceRunning = 4;                 // SERVICE_RUNNING (a state)
-inline constexpr DWORD kServiceStopped = 1;                 // SERVICE_STOPPED (a state)
-inline constexpr DWORD kErrorTimeout = 1460;                // ERROR_TIMEOUT
-inline constexpr DWORD kErrorServiceNotActive = 1062;       // ERROR_SERVICE_NOT_ACTIVE
-inline constexpr DWORD kErrorServiceMarkedForDelete = 1072; // ERROR_SERVICE_MARKED_FOR_DELETE
-inline constexpr DWORD kServiceSidTypeNone = 0;             // SERVICE_SID_TYPE_NONE
-inline constexpr DWORD kServiceSidTypeUnrestricted = 1;     // SERVICE_SID_TYPE_UNRESTRICTED
-inline constexpr DWORD kErrorBrokenPipe = 109;              // ERROR_BROKEN_PIPE
-inline constexpr DWORD kWaitTimeout = 258;                  // WAIT_TIMEOUT
-inline constexpr DWORD kErrorNoneMapped = 1332;             // ERROR_NONE_MAPPED
+inline constexpr DWORD kRegSz = 1;                           // REG_SZ
+inline constexpr DWORD kRegDword = 4;                        // REG_DWORD
+inline constexpr DWORD kRegQword = 11;                       // REG_QWORD
+inline constexpr DWORD kErrorFileNotFound = 2;               // ERROR_FILE_NOT_FOUND
+inline constexpr DWORD kErrorAccessDenied = 5;               // ERROR_ACCESS_DENIED
+inline constexpr DWORD kErrorServiceDoesNotExist = 1060;     // ERROR_SERVICE_DOES_NOT_EXIST
+inline constexpr DWORD kServiceDisabled = 4;                 // SERVICE_DISABLED (a start type)
+inline constexpr DWORD kServiceRunning = 4;                  // SERVICE_RUNNING (a state)
+inline constexpr DWORD kServiceStopped = 1;                  // SERVICE_STOPPED (a state)
+inline constexpr DWORD kErrorTimeout = 1460;                 // ERROR_TIMEOUT
+inline constexpr DWORD kErrorServiceNotActive = 1062;        // ERROR_SERVICE_NOT_ACTIVE
+inline constexpr DWORD kErrorServiceMarkedForDelete = 1072;  // ERROR_SERVICE_MARKED_FOR_DELETE
+inline constexpr DWORD kServiceSidTypeNone = 0;              // SERVICE_SID_TYPE_NONE
+inline constexpr DWORD kServiceSidTypeUnrestricted = 1;      // SERVICE_SID_TYPE_UNRESTRICTED
+inline constexpr DWORD kErrorBrokenPipe = 109;               // ERROR_BROKEN_PIPE
+inline constexpr DWORD kWaitTimeout = 258;                   // WAIT_TIMEOUT
+inline constexpr DWORD kErrorNoneMapped = 1332;              // ERROR_NONE_MAPPED
 }  // namespace win32
 
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
@@ -83,7 +83,8 @@ struct RegistryValue {
 struct ServiceFacts {
   DWORD start_type = 0;  // SERVICE_AUTO_START 2, SERVICE_DEMAND_START 3, SERVICE_DISABLED 4, ...
   DWORD state = 0;       // SERVICE_STOPPED 1, SERVICE_RUNNING 4, ...
-  DWORD exit_code = 0;   // SERVICE_STATUS::dwWin32ExitCode (ERROR_SERVICE_SPECIFIC_ERROR: see the next)
+  DWORD exit_code =
+      0;  // SERVICE_STATUS::dwWin32ExitCode (ERROR_SERVICE_SPECIFIC_ERROR: see the next)
   DWORD service_exit_code = 0;  // SERVICE_STATUS::dwServiceSpecificExitCode
 };
 
@@ -131,7 +132,6 @@ class ChildProcess {
   virtual DWORD Terminate(DWORD exit_code) = 0;
 };
 
-
 class SystemApi {
  public:
   virtual ~SystemApi() = default;
@@ -153,8 +153,9 @@ class SystemApi {
 
   // ---- Logon and impersonation ----
   // LogonUserW; on success `*token` is the new logon token's handle.
-  virtual DWORD LogonUserW(const std::wstring& user, const std::wstring& domain, const Secret& password,
-                           DWORD logon_type, DWORD provider, HANDLE* token) = 0;
+  virtual DWORD LogonUserW(const std::wstring& user, const std::wstring& domain,
+                           const Secret& password, DWORD logon_type, DWORD provider,
+                           HANDLE* token) = 0;
   virtual DWORD ImpersonateLoggedOnUser(HANDLE token) = 0;
   virtual DWORD RevertToSelf() = 0;
   virtual DWORD CloseHandle(HANDLE handle) = 0;
@@ -172,7 +173,8 @@ class SystemApi {
   // ---- Local accounts (NetApi32) ----
   // NetUserAdd, level 1: a normal account with the given password and comment, USER_PRIV_USER,
   // UF_SCRIPT | UF_DONT_EXPIRE_PASSWD.
-  virtual DWORD NetUserAdd(const std::wstring& user, const Secret& password, const std::wstring& comment) = 0;
+  virtual DWORD NetUserAdd(const std::wstring& user, const Secret& password,
+                           const std::wstring& comment) = 0;
   virtual DWORD NetUserDel(const std::wstring& user) = 0;
   // NetUserEnum, level 0, normal accounts: the name of every local account.
   virtual DWORD NetUserEnum(std::vector<std::wstring>* users) = 0;
@@ -220,8 +222,8 @@ class SystemApi {
   // CreateNamedPipeW(`name`, a full \\.\pipe\ path): duplex, byte mode, overlapped, one instance,
   // FILE_FLAG_FIRST_PIPE_INSTANCE and PIPE_REJECT_REMOTE_CLIENTS, whose protected DACL grants
   // GENERIC_ALL to each textual SID of `admitted_sids` and to no one else; `*pipe` on success.
-  virtual DWORD CreateAgentPipe(const std::wstring& name, const std::vector<std::wstring>& admitted_sids,
-                                HANDLE* pipe) = 0;
+  virtual DWORD CreateAgentPipe(const std::wstring& name,
+                                const std::vector<std::wstring>& admitted_sids, HANDLE* pipe) = 0;
   // ConnectNamedPipe(`pipe`) overlapped, waiting on its event at most `patience` for a client;
   // 0 once one is connected (ERROR_PIPE_CONNECTED too), ERROR_TIMEOUT after cancelling the wait.
   virtual DWORD ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patience) = 0;
@@ -234,7 +236,8 @@ class SystemApi {
   // ControlService(SERVICE_CONTROL_STOP) unless the service is stopped, then waits at most
   // `patience` for SERVICE_STOPPED, told by NotifyServiceStatusChangeW; ERROR_TIMEOUT when it
   // did not stop. `*facts` is the last status seen.
-  virtual DWORD StopService(const std::wstring& name, std::chrono::milliseconds patience, ServiceFacts* facts) = 0;
+  virtual DWORD StopService(const std::wstring& name, std::chrono::milliseconds patience,
+                            ServiceFacts* facts) = 0;
   // DeleteService(`name`); ERROR_SERVICE_DOES_NOT_EXIST when there is none.
   virtual DWORD DeleteService(const std::wstring& name) = 0;
   // EnumServicesStatusExW: the name of every Win32 service, in any state.
@@ -243,7 +246,8 @@ class SystemApi {
   // CreateProcessW(nullptr, command_line) with no window, inheriting only the two pipe ends it
   // hands the child (STARTUPINFOEXW's PROC_THREAD_ATTRIBUTE_HANDLE_LIST); `*child` holds the
   // parent's ends. 0 or the first failed call's error.
-  virtual DWORD StartChildProcess(const std::wstring& command_line, std::unique_ptr<ChildProcess>* child) = 0;
+  virtual DWORD StartChildProcess(const std::wstring& command_line,
+                                  std::unique_ptr<ChildProcess>* child) = 0;
   // The token the calling thread acts with (OpenThreadToken, else OpenProcessToken):
   // GetTokenInformation of TokenElevationType and TokenGroups, and how S-1-5-32-544 is in them.
   virtual DWORD EffectiveTokenFacts(TokenFacts* facts) = 0;

@@ -18,9 +18,9 @@ namespace bitscts::model {
 using RegisterIdentity = std::function<void(const std::string& name, const std::string& password)>;
 
 struct ModelOptions {
-  std::uint32_t build = builds::kDefault;          // emulated Windows build (see emulated_build.h)
-  RegisterIdentity register_identity;   // may be empty: identities are then known to no server
-  std::filesystem::path scratch;        // parent of CreateFolder folders; empty: the temp directory
+  std::uint32_t build = builds::kDefault;  // emulated Windows build (see emulated_build.h)
+  RegisterIdentity register_identity;      // may be empty: identities are then known to no server
+  std::filesystem::path scratch;  // parent of CreateFolder folders; empty: the temp directory
   PrincipalKind runner = PrincipalKind::kAdministrator;  // identity of CurrentCaller()
 };
 

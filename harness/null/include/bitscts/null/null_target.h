@@ -17,8 +17,9 @@
 namespace bitscts::null_target {
 
 struct NullOptions {
-  std::uint32_t build = builds::kDefault;     // the Windows build it claims to be (see model/emulated_build.h)
-  std::filesystem::path scratch;   // parent of the folders CreateFolder and CreateShare return
+  std::uint32_t build =
+      builds::kDefault;           // the Windows build it claims to be (see model/emulated_build.h)
+  std::filesystem::path scratch;  // parent of the folders CreateFolder and CreateShare return
 };
 
 // Creates the null target with id "null-<build>" and family "null"; returns null and a one-line
