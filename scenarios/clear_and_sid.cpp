@@ -83,9 +83,7 @@ BITSCTS_SCENARIO(ClearAndSid, StandardOwnerReadsSidAndClears,
                   .doc = docs::kClearHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
                   .builds = steps::k1607Rules}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
   ASSERT_TRUE(job.Install(helper));
   BITSCTS_PROVES("HT-SID-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
   BITSCTS_PROVES("HT-CLR-2") EXPECT_EQ(job.options().ClearHelperToken(), hr::kOk);

@@ -387,9 +387,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerSetsFlagsOverStandardHelper,
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
                   .builds = steps::k1607Rules}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
   ASSERT_TRUE(job.Query());
   BITSCTS_PROVES("HT-FLAG-9")
     EXPECT_EQ(job.options().SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk)

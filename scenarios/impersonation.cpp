@@ -52,9 +52,8 @@ BITSCTS_SCENARIO(Impersonation, DelegateLevelSetsHelperToken,
                  {.clauses = {"HT-IMP-2"},
                   .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kDelegateLevel);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kAdministrator, kDelegateLevel);
   BITSCTS_PROVES("HT-IMP-2") ASSERT_TRUE(job.Install(helper));
   BITSCTS_PROVES("HT-IMP-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
 }
@@ -78,9 +77,8 @@ BITSCTS_SCENARIO(Impersonation, WithoutCloakingProcessIdentityIsCaptured,
                  {.clauses = {"HT-IMP-3"},
                   .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kWithoutCloaking);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kAdministrator, kWithoutCloaking);
   ASSERT_TRUE(job.Install(helper));
   BITSCTS_PROVES("HT-IMP-3")
     EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
@@ -149,9 +147,7 @@ BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
                  {.clauses = {"HT-IMP-6"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   ASSERT_TRUE(job.Query());
   const HResult impersonated =
       client.ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false});

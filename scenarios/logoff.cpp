@@ -238,9 +238,7 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff}}) {
   const Content content = s.NewContent(kSize);
-  const auto [system, helper, service] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kLocalSystem);
-  steps::TokenJob job(s, service);
+  auto [system, helper, service, job] = steps::NewJobWithHelper(s, PrincipalKind::kLocalSystem);
   const std::string local = s.LocalPath("service.bin");
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
   ASSERT_TRUE(job.Install(helper));

@@ -116,10 +116,9 @@ BITSCTS_SCENARIO(
      .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
      .builds = {.from = builds::kWindows1607,
                 .why = "the admin-helper rule for non-administrators is a 1607+ rule"}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser,
-                                     PrincipalKind::kFilteredAdministrator);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kStandardUser,
+                              PrincipalKind::kFilteredAdministrator);
   ASSERT_TRUE(job.Query());
   const HResult set = steps::SetHelperTokenAs(s, client, job.options(), helper);
   s.evidence().Note("HT-ADM-4: a UAC-filtered administrator as helper of a standard owner: " +
@@ -184,9 +183,7 @@ BITSCTS_SCENARIO(SetHelperToken, TokenLeavesFlagsUnchanged,
                  {.clauses = {"HT-SET-9"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   ASSERT_TRUE(job.Install(helper));
   BITSCTS_PROVES("HT-SET-9")
     EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone))

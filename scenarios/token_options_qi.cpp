@@ -126,9 +126,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
                  {.clauses = {"HT-QI-1", "HT-IMP-7", "HT-SET-1"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   ASSERT_TRUE(job.Query());
 
   steps::Impersonate(s, client, helper);
@@ -154,9 +152,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
                   .builds = steps::k1607Rules}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
   BITSCTS_PROVES("HT-QI-2", "HT-QI-4")
     ASSERT_TRUE(job.Query()) << "the thread SID equals the owner's at QueryInterface";
 
@@ -179,9 +175,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
                   .builds = {.from = builds::kWindows1607,
                              .why = "the QueryInterface-time SID rule is a 1607+ rule"}}) {
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
 
   steps::Impersonate(s, client, helper);
   auto options = job->QueryTokenOptions();
@@ -334,9 +328,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
       !s.Capability(Feature::kDistinctIdentities).available) {
     return;
   }
-  const auto [owner, helper, client] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
-  steps::TokenJob job(s, client);
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
   if (steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-VER-4") ASSERT_TRUE(job.Install(helper)) << "a 1607+ build";
     BITSCTS_PROVES("HT-VER-4") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));

@@ -115,6 +115,32 @@ class TokenJob {
   std::unique_ptr<TokenOptions> options_;
 };
 
+// The principals of a job with a helper token and the owner's new job, provisioned for the
+// scenario.
+struct JobWithHelper {
+  Principal owner;
+  Principal helper;
+  Caller& client;  // the owner, logged on
+  TokenJob job;    // created by `client`, its IBitsTokenOptions not yet queried
+};
+
+// Provisions an owner of kind `owner` and a helper of kind `helper`, logs the owner on with
+// `settings` and creates its job; a target that cannot ends the scenario as unsupported.
+inline JobWithHelper NewJobWithHelper(Scenario& s, PrincipalKind owner,
+                                      PrincipalKind helper = PrincipalKind::kStandardUser,
+                                      CallerSettings settings = {}) {
+  auto [provisioned_owner, provisioned_helper, client] =
+      ProvisionOwnerAndHelper(s, owner, helper, settings);
+  return JobWithHelper{std::move(provisioned_owner), std::move(provisioned_helper), client,
+                       TokenJob(s, client)};
+}
+
+// Provisions an owner of kind `owner` and a standard user as helper, logs the owner on with
+// `settings` and creates its job; a target that cannot ends the scenario as unsupported.
+inline JobWithHelper NewJobWithHelper(Scenario& s, PrincipalKind owner, CallerSettings settings) {
+  return NewJobWithHelper(s, owner, PrincipalKind::kStandardUser, settings);
+}
+
 // Returns success if GetHelperTokenSid answers S_OK with `sid`: a helper's SID, or nullopt for a
 // job without a helper token.
 inline testing::AssertionResult HelperSidIs(TokenOptions& options,
