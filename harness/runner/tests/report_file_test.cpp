@@ -7,6 +7,7 @@
 #include <string>
 
 #include "golden.h"
+#include "sample_run.h"
 
 namespace bitscts::runner {
 namespace {
@@ -28,12 +29,7 @@ CaseRecord Finished(std::string family, std::string name, Verdict verdict,
 
 // A run of two finished scenarios, before a third one starts.
 RunReport RunSoFar() {
-  RunReport report;
-  report.target = {"model-19045",           "model", "bitscts reference model",
-                   "Windows 10 (emulated)", 19045,   "10.3"};
-  report.expectations = "model.expect";
-  report.started_at = "2026-11-23T10:00:00Z";
-  report.hostname = "host";
+  RunReport report = SampleRunWithoutCases();
   report.cases = {Finished("ClearAndSid", "ClearWithoutTokenSucceeds", Verdict::kPass),
                   Finished("SetHelperToken", "AdminCallerSets", Verdict::kFail,
                            "x.cpp:9: Expected S_OK")};

@@ -34,14 +34,20 @@ inline const ClauseCatalog& SampleCatalog() {
   return catalog;
 }
 
-// A report with one case of every verdict and text that XML cannot carry as is.
-inline RunReport SampleReport() {
+// A report of a model-19045 run on "host" with no cases yet.
+inline RunReport SampleRunWithoutCases() {
   RunReport report;
   report.target = {"model-19045",           "model", "bitscts reference model",
                    "Windows 10 (emulated)", 19045,   "10.3"};
   report.expectations = "model.expect";
   report.started_at = "2026-11-23T10:00:00Z";
   report.hostname = "host";
+  return report;
+}
+
+// A report with one case of every verdict and text that XML cannot carry as is.
+inline RunReport SampleReport() {
+  RunReport report = SampleRunWithoutCases();
   report.cases = {
       SampleCase("TokenOptionsQi", "Passes", Verdict::kPass, ""),
       SampleCase("TokenOptionsQi", "Unsupported", Verdict::kUnsupported,
