@@ -68,7 +68,9 @@ struct Html {
   std::string_view raw;
 };
 
-// Writes straight to the stream buffer: pages hold tens of thousands of cells.
+// Writes `text` with HTML's five entities, straight to the stream buffer: pages hold tens of
+// thousands of cells. What XML cannot carry was already made visible by junit::XmlCharacters, the
+// one rule for such bytes; this is HTML's escaping of the rest, not a second XML escaper.
 void WriteEscaped(std::ostream& out, std::string_view text) {
   std::streambuf& buffer = *out.rdbuf();
   std::size_t run = 0;

@@ -210,9 +210,6 @@ std::unique_ptr<AgentCaller> AgentCaller::Greet(std::shared_ptr<AgentConnection>
     if (error != nullptr) {
       *error = "agent '" + label + "' did not greet: " +
                (fault ? fault->evidence : "hello -> " + ResultOf(hello, *connection).ToString());
-      const std::string::size_type line_end = error->find('\n');
-      if (line_end != std::string::npos)
-        error->replace(line_end, std::string::npos, " (stderr follows in the fault evidence)");
     } else if (fault) {
       faults->Report(*fault);
     }

@@ -24,7 +24,7 @@ const char* KindName(AccountKind kind) {
 
 bool IsStoreAccountName(std::string_view name) {
   if (name.size() != kAccountPrefix.size() + kAccountSuffixLength) return false;
-  if (!EqualsIgnoringCase(name.substr(0, kAccountPrefix.size()), kAccountPrefix)) return false;
+  if (!StartsWithIgnoringCase(name, kAccountPrefix)) return false;
   return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kAccountPrefix.size()), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }

@@ -28,6 +28,21 @@
 namespace bitscts::com {
 namespace {
 
+// Sends agent faults to `sink` for as long as it lives, then to where they went before, on every
+// path out of its scope.
+class FaultsGoTo {
+ public:
+  FaultsGoTo(std::shared_ptr<AgentFaultSink>& faults, std::shared_ptr<AgentFaultSink> sink)
+      : faults_(faults), before_(std::exchange(faults, std::move(sink))) {}
+  ~FaultsGoTo() { faults_ = std::move(before_); }
+  FaultsGoTo(const FaultsGoTo&) = delete;
+  FaultsGoTo& operator=(const FaultsGoTo&) = delete;
+
+ private:
+  std::shared_ptr<AgentFaultSink>& faults_;
+  std::shared_ptr<AgentFaultSink> before_;
+};
+
 // Returns the EOAC_* capability for `cloaking`.
 DWORD CloakingCapability(Cloaking cloaking) {
   switch (cloaking) {
@@ -153,9 +168,10 @@ class ComTarget final : public Target, private JobSource {
                          connect_evidence_ + ")");
     ProbeTokenOptions(capabilities);
     // The probe's agents report their faults into its evidence: no scenario is running.
-    const std::shared_ptr<AgentFaultSink> scenario_faults = std::exchange(faults_, probe_faults_);
-    ProbeIdentities(capabilities, elevation);
-    faults_ = scenario_faults;
+    {
+      const FaultsGoTo probe_sink(faults_, probe_faults_);
+      ProbeIdentities(capabilities, elevation);
+    }
     capabilities.Set(Feature::kAdministrator, elevation.ok(), FormatCheck(elevation));
     return capabilities;
   }

@@ -95,8 +95,9 @@ struct PolicyRule {
   std::uint64_t default_value;  // kLimit: the documented default the scenarios assume
 };
 
-// The policies of the BITS group policy documentation (desktop-src/Bits/group-policies.md) and
-// the value the "Limit the maximum network bandwidth for BITS background transfers" policy sets.
+// The policies of the BITS group policy documentation
+// (https://learn.microsoft.com/windows/win32/bits/group-policies) and the value the "Limit the
+// maximum network bandwidth for BITS background transfers" policy sets.
 constexpr PolicyRule kPolicyRules[] = {
     {L"MaxJobsPerUser", PolicyRule::kLimit, 60},
     {L"MaxJobsPerMachine", PolicyRule::kLimit, 300},

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "bitscts/text.h"
 #include "platform_crypto.h"
 
 namespace bitscts::com {
@@ -10,7 +11,7 @@ namespace bitscts::com {
 std::string ServiceSid(std::string_view name) {
   std::string utf16le;
   for (char c : name) {
-    utf16le += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    utf16le += UpperAscii(c);
     utf16le += '\0';
   }
   const Sha1Digest digest = Sha1(utf16le);

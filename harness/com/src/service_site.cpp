@@ -26,8 +26,7 @@ std::string StatusText(const ServiceFacts& facts) {
 
 bool IsAgentServiceName(std::string_view name) {
   if (name.size() != kAgentServicePrefix.size() + kAccountSuffixLength) return false;
-  if (!EqualsIgnoringCase(name.substr(0, kAgentServicePrefix.size()), kAgentServicePrefix))
-    return false;
+  if (!StartsWithIgnoringCase(name, kAgentServicePrefix)) return false;
   return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kAgentServicePrefix.size()),
                      name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });

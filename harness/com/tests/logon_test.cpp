@@ -34,8 +34,8 @@ TEST(Logon, MovedTokenIsClosedOnceByItsNewOwner) {
   CallLog log;
   LogonToken first = LogonToken::LogOn(system, "bitscts-a", Password(), log);
   LogonToken second(std::move(first));
-  EXPECT_FALSE(
-      first.is_open());  // NOLINT(bugprone-use-after-move): the moved-from state is specified
+  // NOLINTNEXTLINE(bugprone-use-after-move): the moved-from state is specified
+  EXPECT_FALSE(first.is_open());
   second.Close(log);
   second.Close(log);
   EXPECT_EQ(log.calls().size(), 2u);  // LogonUserW and one CloseHandle

@@ -51,8 +51,8 @@ TEST(Secret, GoogleTestPrintsItRedacted) {
 TEST(Secret, MovingLeavesTheSourceEmpty) {
   Secret source(L"Pa55-word");
   Secret moved(std::move(source));
-  EXPECT_TRUE(
-      source.empty());  // NOLINT(bugprone-use-after-move): the state after a move is specified
+  // NOLINTNEXTLINE(bugprone-use-after-move): the state after a move is specified
+  EXPECT_TRUE(source.empty());
   EXPECT_EQ(std::wstring(moved.Expose()), L"Pa55-word");
 
   Secret assigned(L"old");

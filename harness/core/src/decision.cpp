@@ -48,18 +48,21 @@ Seen SeenOf(const Observation& observed) {
 
 // Returns the entry that applies to the scenario: its own; for a scenario unsupported for an
 // absent feature, that feature's `needs:` entry unless its own expects more (a `pass` entry says
-// nothing about a scenario the target cannot run); else `*`, unless the scenario is about
-// another version. Null when none applies.
+// nothing about a scenario the target cannot run); else `*`. A scenario about another version
+// meets only an own entry that expects it unsupported: a file serves every build of its target
+// family, and its other entries speak of builds where the scenario runs. Null when none applies.
 const Expectation* EntryFor(const ExpectationSet& expectations, std::string_view scenario_id,
                             const Seen& seen, const Observation& observed) {
   const Expectation* entry = expectations.Find(scenario_id);
+  if (observed.ending == Ending::kNotApplicable) {
+    return entry != nullptr && entry->expected == Verdict::kUnsupported ? entry : nullptr;
+  }
   if ((entry == nullptr || entry->expected == Verdict::kPass) &&
       seen.verdict == Verdict::kUnsupported && observed.absent_feature) {
     if (const Expectation* needs = expectations.FindNeeds(Name(*observed.absent_feature)))
       entry = needs;
   }
-  if (entry == nullptr && observed.ending != Ending::kNotApplicable)
-    entry = expectations.FindDefault();
+  if (entry == nullptr) entry = expectations.FindDefault();
   return entry;
 }
 

@@ -22,8 +22,8 @@ TEST(Password, MovesItsCharactersAndLeavesNothingBehind) {
   Password first("correct horse");
   Password second(std::move(first));
   EXPECT_EQ(second.Reveal(), "correct horse");
-  EXPECT_EQ(first.size(),
-            0u);  // NOLINT(bugprone-use-after-move): the moved-from state is specified
+  // NOLINTNEXTLINE(bugprone-use-after-move): the moved-from state is specified
+  EXPECT_EQ(first.size(), 0u);
   EXPECT_EQ(first.Reveal(), "");
   Password third;
   third = std::move(second);

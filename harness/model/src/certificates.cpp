@@ -11,13 +11,6 @@ namespace {
 constexpr std::uint32_t kLastLocation =
     static_cast<std::uint32_t>(CertStoreLocation::kLocalMachineEnterprise);
 
-std::string Upper(const std::string& text) {
-  std::string upper = text;
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return upper;
-}
-
 }  // namespace
 
 void CertificateStores::Trust(std::string authority_pem) {

@@ -41,13 +41,9 @@ struct ParsedUrl {
   std::string path;
 };
 
-// Returns true if `url` starts with `scheme`, ignoring case.
+// Returns true if `url` starts with `scheme`, ignoring case, and goes on after it.
 bool HasScheme(const std::string& url, std::string_view scheme) {
-  if (url.size() <= scheme.size()) return false;
-  for (std::size_t i = 0; i < scheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
-  }
-  return true;
+  return url.size() > scheme.size() && StartsWithIgnoringCase(url, scheme);
 }
 
 std::optional<ParsedUrl> ParseHttpUrl(const std::string& url) {

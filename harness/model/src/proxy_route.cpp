@@ -22,7 +22,7 @@ std::vector<std::string_view> Entries(std::string_view list) {
 
 // Parses "[http://]host[:port]"; nullopt if the host is empty or the port is not 1..65535.
 std::optional<ProxyAddress> ParseAddress(std::string_view text) {
-  if (Lower(text.substr(0, 7)) == "http://") text.remove_prefix(7);
+  if (StartsWithIgnoringCase(text, "http://")) text.remove_prefix(7);
   if (!text.empty() && text.back() == '/') text.remove_suffix(1);
   ProxyAddress address;
   const std::size_t colon = text.rfind(':');

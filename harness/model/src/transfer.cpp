@@ -5,6 +5,7 @@
 #include <memory>
 #include <utility>
 
+#include "bitscts/text.h"
 #include "file_fetch.h"
 
 namespace bitscts::model {
@@ -116,10 +117,7 @@ std::optional<FetchOutcome> Service::CopyRemoteFile(
     FetchOutcome refused;
     refused.kind = FetchOutcome::Kind::kPermanentError;
     const auto share = shares_.find(unc->share);
-    std::string host = unc->host;
-    std::transform(host.begin(), host.end(), host.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (host != kMachineName || share == shares_.end()) {
+    if (!EqualsIgnoringCase(unc->host, kMachineName) || share == shares_.end()) {
       // Model reading: no server of the model's network offers another share.
       refused.kind = FetchOutcome::Kind::kTransientError;
       refused.error =

@@ -8,6 +8,8 @@
 #include <future>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "bitscts/decision.h"
 
@@ -111,14 +113,19 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run,
                        std::string* failure_file, int* failure_line) {
   const auto started = std::chrono::steady_clock::now();
   if (const std::optional<AgentFault> late = run.agent_faults().Take()) {
-    // A fault during an earlier scenario's last cleanup is not this scenario's; it is still said.
+    // A fault between two scenarios is neither's; it is still said.
     const std::string first_line = late->evidence.substr(0, late->evidence.find('\n'));
     std::cerr << "bitscts: an agent failed after its scenario had ended: " << first_line << "\n";
   }
-  Scenario context(run.target(), run.capabilities(), run.server(), run.scratch(),
-                   scenario.info.id());
-  Observation observation = Observe(scenario, context);
-  context.CollectFinalEvidence();
+  Observation observation;
+  std::string evidence;
+  {
+    Scenario context(run.target(), run.capabilities(), run.server(), run.scratch(),
+                     scenario.info.id());
+    observation = Observe(scenario, context);
+    context.CollectFinalEvidence();
+    evidence = context.evidence().Text();
+  }  // the scenario's callers, agents and jobs are released here
   observation.agent_fault = run.agent_faults().Take();
   for (const FailedCheck& check : observation.failed_checks) {
     if (check.file.empty()) continue;
@@ -134,7 +141,7 @@ CaseRecord RunScenario(const RegisteredScenario& scenario, RunContext& run,
   record.verdict = decision.verdict;
   record.message = decision.message;
   record.details = decision.details;
-  record.evidence = context.evidence().Text();
+  record.evidence = std::move(evidence);
   record.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return record;

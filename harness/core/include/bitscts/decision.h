@@ -40,8 +40,8 @@ struct Observation {
   std::string reason;                     // the exception's message, for every ending but kReturned
   std::optional<Feature> absent_feature;  // kUnsupported: the feature a probe found absent, if any
   std::vector<FailedCheck> failed_checks;  // in the order they failed
-  std::optional<AgentFault>
-      agent_fault;  // the first fault of an agent, during the scenario or its cleanup
+  // The first fault of an agent during the scenario, its final evidence or its teardown.
+  std::optional<AgentFault> agent_fault;
 };
 
 // The verdict and what the report shows of it.

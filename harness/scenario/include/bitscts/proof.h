@@ -39,9 +39,8 @@ namespace internal {
 // A string literal as a template argument (C++20 class-type non-type parameter).
 template <std::size_t N>
 struct LiteralText {
-  constexpr LiteralText(const char (&text)[N]) {
-    std::copy_n(text, N, value);
-  }  // NOLINT(google-explicit-constructor)
+  // NOLINTNEXTLINE(google-explicit-constructor): the conversion from a literal is the point.
+  constexpr LiteralText(const char (&text)[N]) { std::copy_n(text, N, value); }
   char value[N];
 };
 

@@ -27,11 +27,23 @@ constexpr Char LowerAscii(Char c) {
   return c >= Char('A') && c <= Char('Z') ? static_cast<Char>(c - Char('A') + Char('a')) : c;
 }
 
+// Returns `c` raised if it is an ASCII small letter, otherwise `c`.
+constexpr char UpperAscii(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
 // Returns `text` with its ASCII capital letters lowered.
 inline std::string Lower(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), LowerAscii<char>);
   return lower;
+}
+
+// Returns `text` with its ASCII small letters raised.
+inline std::string Upper(std::string_view text) {
+  std::string upper(text);
+  std::transform(upper.begin(), upper.end(), upper.begin(), UpperAscii);
+  return upper;
 }
 
 namespace text_detail {  // what the two EqualsIgnoringCase share
@@ -48,6 +60,11 @@ constexpr bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 }
 constexpr bool EqualsIgnoringCase(std::wstring_view a, std::wstring_view b) {
   return text_detail::SameIgnoringCase(a, b);
+}
+
+// Returns true if and only if `text` starts with `prefix`, ignoring ASCII case.
+constexpr bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && EqualsIgnoringCase(text.substr(0, prefix.size()), prefix);
 }
 
 }  // namespace bitscts
