@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -325,8 +326,11 @@ TEST(PresentsTest, ExplicitAlwaysImplicitOnlyInAnswerToALogonChallenge) {
 
 TEST(SourceKindOfTest, UncLocalHttpsAndHttp) {
   EXPECT_EQ(SourceKindOf("\\\\BITSCTS-MODEL\\share-1\\file.bin"), SourceKind::kSmb);
-  EXPECT_EQ(SourceKindOf("file:///tmp/file.bin"), SourceKind::kLocalFile);
-  EXPECT_EQ(SourceKindOf("/tmp/file.bin"), SourceKind::kLocalFile);
+  // An absolute path of this platform ("/tmp/file.bin", "C:/users/…/file.bin").
+  const std::string local = (std::filesystem::temp_directory_path() / "file.bin").generic_string();
+  const std::string file_url = local.starts_with('/') ? "file://" + local : "file:///" + local;
+  EXPECT_EQ(SourceKindOf(file_url), SourceKind::kLocalFile) << file_url;
+  EXPECT_EQ(SourceKindOf(local), SourceKind::kLocalFile) << local;
   EXPECT_EQ(SourceKindOf("HTTPS://files.example/file.bin"), SourceKind::kHttps);
   EXPECT_EQ(SourceKindOf("http://files.example/file.bin"), SourceKind::kHttp);
 }
