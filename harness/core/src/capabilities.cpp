@@ -6,7 +6,7 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 25> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 26> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
@@ -32,6 +32,7 @@ constexpr std::array<std::pair<Feature, std::string_view>, 25> kFeatureNames{{
     {Feature::kClientCertificates, "client-certificates"},
     {Feature::kVersionedClasses, "versioned-classes"},
     {Feature::kShares, "shares"},
+    {Feature::kFolderWriters, "folder-writers"},
 }};
 
 }  // namespace

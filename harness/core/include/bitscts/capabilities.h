@@ -38,6 +38,7 @@ enum class Feature {
   kClientCertificates,  // Target::InstallClientCertificate and Job::SetClientCertificate
   kVersionedClasses,    // Target::ActivateManagerClass (CoCreateInstance of a versioned class)
   kShares,              // Target::CreateShare (SMB shares as remote names)
+  kFolderWriters,       // FolderControl: folders only named principals may write
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

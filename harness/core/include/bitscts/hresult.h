@@ -120,4 +120,11 @@ inline constexpr HResult kNullRefPointer{0x800706F4u};  // RPC_X_NULL_REF_POINTE
 inline constexpr HResult kBadStubData{0x800706F7u};     // RPC_X_BAD_STUB_DATA
 }  // namespace hr
 
+// A result code together with the value a successful call produced.
+template <typename T>
+struct Outcome {
+  HResult hr;
+  T value{};
+};
+
 }  // namespace bitscts

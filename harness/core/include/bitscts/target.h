@@ -16,8 +16,10 @@
 
 #include "bitscts/bits_types.h"
 #include "bitscts/capabilities.h"
+#include "bitscts/controls.h"
 #include "bitscts/credentials.h"
 #include "bitscts/hresult.h"
+#include "bitscts/principal.h"
 
 namespace bitscts {
 
@@ -30,13 +32,6 @@ inline constexpr const char* kText =
     "(left unwritten by a call that succeeded)";           // a string or SID
 inline constexpr auto kState = static_cast<JobState>(15);  // a job state: no BG_JOB_STATE is 15
 }  // namespace unwritten
-
-// A result code together with the value a successful call produced.
-template <typename T>
-struct Outcome {
-  HResult hr;
-  T value{};
-};
 
 // What IBackgroundCopyJob::GetError and IBackgroundCopyError report.
 struct JobError {
@@ -72,70 +67,6 @@ struct WaitResult {
   std::chrono::milliseconds waited{0};    // elapsed time (virtual on the model)
 };
 
-// The kinds of identity a scenario can ask a target for (the owners and helpers clauses name).
-enum class PrincipalKind : std::uint8_t {
-  kStandardUser,           // a local account outside BUILTIN\Administrators
-  kAdministrator,          // a member of BUILTIN\Administrators whose token has it enabled
-  kFilteredAdministrator,  // an administrator's UAC-filtered token (Administrators deny-only)
-  kLocalSystem,
-  kLocalService,
-  kNetworkService,
-  kWindowsService,  // a service process running as LocalSystem with its own service SID
-                    // (S-1-5-80-...)
-};
-
-// Returns a readable name for the kind ("standard user", "administrator", ...).
-std::string Name(PrincipalKind kind);
-
-// An identity provisioned by a target for this run. Secrets (passwords, token handles) stay
-// inside the target and never appear here.
-struct Principal {
-  std::string name;  // account name, e.g. "bitscts-std-1a2b"
-  std::string sid;   // textual SID, e.g. "S-1-5-21-...-1001"
-  PrincipalKind kind = PrincipalKind::kStandardUser;
-};
-
-enum class Cloaking : std::uint8_t { kNone, kStatic, kDynamic };  // EOAC_*_CLOAKING
-
-// Returns the EOAC_* name of the capability: "EOAC_NONE", "EOAC_STATIC_CLOAKING" or
-// "EOAC_DYNAMIC_CLOAKING".
-std::string Name(Cloaking cloaking);
-
-// How a principal is logged on (JOB-OWN-2): what BITS counts as the user being logged on.
-enum class LogonKind : std::uint8_t {
-  kInteractive,       // console, Terminal Services or fast user switching
-  kSecondary,         // RunAs (the Secondary Logon service): not an interactive logon
-  kPowerShellRemote,  // a PowerShell remote session (a logon for BITS from 1607)
-};
-
-// Returns a readable name for the kind ("interactive", "RunAs", "PowerShell remote").
-std::string Name(LogonKind kind);
-
-// The COM apartment of a caller's thread (CoInitializeEx).
-enum class Apartment : std::uint8_t {
-  kMultithreaded,   // COINIT_MULTITHREADED: calls into the caller arrive on any thread at once
-  kSingleThreaded,  // COINIT_APARTMENTTHREADED: calls arrive through the thread's message loop
-};
-
-// Returns "multithreaded" or "single-threaded".
-std::string Name(Apartment apartment);
-
-// The COM security a caller process sets once with CoInitializeSecurity, and the apartment its
-// calling thread joined.
-struct CallerSettings {
-  ImpersonationLevel level = ImpersonationLevel::kImpersonate;
-  Cloaking cloaking = Cloaking::kDynamic;
-  Apartment apartment = Apartment::kMultithreaded;  // a target without STAs refuses the other
-};
-
-// How the thread token of Caller::ImpersonateWith is made from the principal's logon token.
-struct TokenShape {
-  // The token's SECURITY_IMPERSONATION_LEVEL (kIdentify: DuplicateTokenEx(SecurityIdentification)).
-  ImpersonationLevel level = ImpersonationLevel::kImpersonate;
-  // CreateRestrictedToken with the token's own user SID as a restricting SID (HT-ADM-6).
-  bool restricted = false;
-};
-
 // Identifies the implementation under test and the platform it emulates or runs on.
 struct TargetDescription {
   std::string id;      // unique per run family: "model-19045", "wine-8.0", "windows-10.0.20348"
@@ -160,19 +91,6 @@ class TokenOptions {
   virtual Outcome<std::uint32_t> GetHelperTokenFlags() = 0;
   // Gets the helper token's SID string; the value is empty when the target returned a null string.
   virtual Outcome<std::optional<std::string>> GetHelperTokenSid() = 0;
-};
-
-// An SMB share made by Target::CreateShare.
-struct Share {
-  std::string unc;           // \\host\share; a remote name is unc, a backslash and a file name
-  std::string local_folder;  // the folder behind the share, where the runner puts its files
-};
-
-// A TLS client certificate to install on the target, PEM-encoded.
-struct ClientCertificate {
-  std::string certificate_pem;
-  std::string private_key_pem;  // a secret: implementations and their evidence never show it
-  std::string thumbprint;       // SHA-1 of the DER certificate: 40 lowercase hex digits
 };
 
 // A BITS job as seen by the caller that created or opened it.
