@@ -39,12 +39,9 @@ testing::AssertionResult LastCertificateIs(Scenario& s, const std::string& path,
   return testing::AssertionSuccess();
 }
 
-// Names the job's client certificate; ends the scenario as unsupported if the target offers none.
-HResult NameCertificate(Scenario& s, Job& job, CertStoreLocation location,
-                        const std::string& thumbprint) {
-  const HResult result = job.SetClientCertificate(location, kPersonalStore, thumbprint);
-  s.RequireImplemented(Feature::kClientCertificates, result, "SetClientCertificateByID");
-  return result;
+// Names the job's client certificate (SetClientCertificateByID); returns BITS's answer.
+HResult NameCertificate(Job& job, CertStoreLocation location, const std::string& thumbprint) {
+  return job.SetClientCertificate(location, kPersonalStore, thumbprint);
 }
 
 // A job's client certificate is its owner's, whatever helper token it has: with a helper token
@@ -55,7 +52,8 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
                  {.clauses = {"HT-FLAG-4"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities}}) {
+                            Feature::kDistinctIdentities, Feature::kTls,
+                            Feature::kClientCertificates}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const std::string path = s.NewContent(kSize).path();
@@ -70,10 +68,10 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
   ASSERT_EQ(job->AddFile(url, s.LocalPath("owner-certificate.bin")), hr::kOk);
   ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
   BITSCTS_PROVES("HT-FLAG-4")
-    EXPECT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, helper_certificate),
+    EXPECT_EQ(NameCertificate(*job, CertStoreLocation::kCurrentUser, helper_certificate),
               hr::kCryptNotFound)
         << "the helper's certificate is not in the owner's store";
-  ASSERT_EQ(NameCertificate(s, *job, CertStoreLocation::kCurrentUser, owner_certificate), hr::kOk);
+  ASSERT_EQ(NameCertificate(*job, CertStoreLocation::kCurrentUser, owner_certificate), hr::kOk);
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   EXPECT_EQ(job->Complete(), hr::kOk);
   BITSCTS_PROVES("HT-FLAG-4")
@@ -88,7 +86,8 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
                  {.clauses = {"HT-FLAG-5", "HT-FLAG-4"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities}}) {
+                            Feature::kDistinctIdentities, Feature::kTls,
+                            Feature::kClientCertificates}}) {
   const Principal user = s.Provision(PrincipalKind::kAdministrator);
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
@@ -116,7 +115,7 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
     const std::string local =
         s.LocalPath(owner.local_system ? "system-certificate.bin" : "user-certificate.bin");
     ASSERT_EQ(job->AddFile(owner.url, local), hr::kOk);
-    ASSERT_EQ(NameCertificate(s, *job, owner.location, owner.thumbprint), hr::kOk);
+    ASSERT_EQ(NameCertificate(*job, owner.location, owner.thumbprint), hr::kOk);
     ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
     const JobState state = steps::RunToEndWithoutRetries(s, *job);
     if (owner.local_system) {
@@ -141,7 +140,7 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
 BITSCTS_SCENARIO(ClientCertificates, RequestedButAbsentCertificateFails,
                  {.clauses = {"JOB-ERR-9"},
                   .doc = docs::kSetClientCertificateById,
-                  .needs = {Feature::kDownload}}) {
+                  .needs = {Feature::kDownload, Feature::kTls}}) {
   const std::string path = s.NewContent(kSize).path();
   auto plain = s.CreateJob(s.caller());
   ASSERT_EQ(plain->AddFile(s.HttpsUrl(path, ClientCertificates::kIgnored),

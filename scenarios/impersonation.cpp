@@ -108,9 +108,10 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
 // process goes on working with its first settings (the documented sample treats any failure of
 // the call as fatal).
 BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
-                 {.clauses = {"HT-IMP-5"}, .doc = docs::kConnecting}) {
-  const HResult again = s.caller().InitializeSecurityAgain(CallerSettings{});
-  s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
+                 {.clauses = {"HT-IMP-5"},
+                  .doc = docs::kConnecting,
+                  .needs = {Feature::kSecurityReinit}}) {
+  const HResult again = s.InitializeSecurityAgain(s.caller(), CallerSettings{});
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
   auto created = s.caller().CreateDownloadJob("bitscts after a second CoInitializeSecurity");
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(created.hr, hr::kOk) << "BITS still answers the process";
@@ -122,11 +123,11 @@ BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
 BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
                  {.clauses = {"HT-IMP-5", "HT-IMP-2"},
                   .doc = docs::kSetHelperToken,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
+                            Feature::kSecurityReinit}}) {
   const auto [owner, helper, client] =
       steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
-  const HResult again = client.InitializeSecurityAgain(kImpersonateLevel);
-  s.RequireImplemented(Feature::kSecurityReinit, again, "CoInitializeSecurity");
+  const HResult again = s.InitializeSecurityAgain(client, kImpersonateLevel);
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
   steps::TokenJob job(s, client);
   ASSERT_TRUE(job.Query());
@@ -146,13 +147,12 @@ BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
 BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
                  {.clauses = {"HT-IMP-6"},
                   .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
+                            Feature::kTokenShapes}}) {
   auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   ASSERT_TRUE(job.Query());
   const HResult impersonated =
-      client.ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false});
-  s.RequireImplemented(Feature::kTokenShapes, impersonated,
-                       "ImpersonateWith(identification level)");
+      s.ImpersonateWith(client, helper, TokenShape{ImpersonationLevel::kIdentify, false});
   if (impersonated.Failed())
     s.Unsupported("an identification-level token of " + helper.name + ": " +
                   impersonated.ToString());
@@ -179,13 +179,13 @@ BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
 BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
                  {.clauses = {"HT-ADM-6"},
                   .doc = docs::kUsersAndNetworkConnections,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kTokenShapes}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user);
   auto job = s.CreateJob(client);
   const HResult restricted =
-      client.ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true});
-  s.RequireImplemented(Feature::kTokenShapes, restricted, "ImpersonateWith(restricted token)");
+      s.ImpersonateWith(client, user, TokenShape{ImpersonationLevel::kImpersonate, true});
   if (restricted.Failed())
     s.Unsupported("a restricted token of " + user.name + ": " + restricted.ToString());
   auto created = client.CreateDownloadJob("bitscts restricted");

@@ -236,7 +236,8 @@ BITSCTS_SCENARIO(JobBehaviour, LocalPathsAndFileUrlsAsRemoteNames,
 BITSCTS_SCENARIO(JobBehaviour, AddFileToForbiddenFolderIsDenied,
                  {.clauses = {"JOB-LIM-2"},
                   .doc = docs::kAddFile,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kFolderWriters}}) {
   const Principal other = s.Provision(PrincipalKind::kStandardUser);
   const std::string folder = steps::FolderFor(s, {other});
   auto job = s.CreateJob(s.caller());
@@ -353,7 +354,7 @@ BITSCTS_SCENARIO(JobBehaviour, InterruptedTransferCompletesIntact,
 BITSCTS_SCENARIO(JobBehaviour, AbandonedJobsAreCancelledAfterNinetyDays,
                  {.clauses = {"JOB-STATE-11", "JOB-STATE-9"},
                   .doc = docs::kGroupPolicies,
-                  .needs = {Feature::kDownload}}) {
+                  .needs = {Feature::kDownload, Feature::kTimeControl}}) {
   using Days = std::chrono::duration<std::int64_t, std::ratio<86400>>;
   auto suspended = s.CreateJob(s.caller());
   ASSERT_EQ(suspended->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("abandoned.bin")),

@@ -122,13 +122,13 @@ testing::AssertionResult TokenGoneFlagsKept(steps::TokenJob& job) {
 
 // When the owner logs off, BITS drops the helper token and puts the unfinished job in ERROR with
 // BG_E_TOKEN_REQUIRED; the flags stay. The error context is undocumented and recorded.
-BITSCTS_SCENARIO(Logoff, OwnerLogoffDropsTokenAndErrsJob,
-                 {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6",
-                              "HT-FLAG-11"},
-                  .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff},
-                  .records = {"JOB-ERR-4"}}) {
+BITSCTS_SCENARIO(
+    Logoff, OwnerLogoffDropsTokenAndErrsJob,
+    {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6", "HT-FLAG-11"},
+     .doc = docs::kHelperTokens,
+     .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities,
+               Feature::kLogoff, Feature::kFolderWriters},
+     .records = {"JOB-ERR-4"}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   BITSCTS_PROVES("HT-LOGOFF-2")
@@ -149,7 +149,8 @@ BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
                  {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            Feature::kFolderWriters}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
@@ -176,7 +177,8 @@ BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
                  {.clauses = {"HT-LOGOFF-4", "HT-FLAG-6"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            Feature::kFolderWriters}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
@@ -202,7 +204,8 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
                  {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            Feature::kFolderWriters}}) {
   const Content content = s.NewContent(kSize);
   const auto [owner, helper, first_session] =
       steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
@@ -270,7 +273,8 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
                  {.clauses = {"HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities}}) {
+                            Feature::kDistinctIdentities, Feature::kFolderWriters,
+                            Feature::kServiceRestart}}) {
   const std::optional<HeldJob> held = StartHeldJob(s);
   ASSERT_TRUE(held.has_value());
   s.RestartService();
@@ -293,7 +297,8 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
 BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
                  {.clauses = {"HT-LOGOFF-10", "JOB-OWN-1"},
                   .doc = docs::kUsersAndNetworkConnections,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff,
+                            Feature::kFolderWriters}}) {
   const Content content = s.NewContent(kSize);
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const std::string local = steps::InFolder(steps::FolderFor(s, {user}), "owner-only.bin");
@@ -329,12 +334,13 @@ BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
                  {.clauses = {"JOB-CB-7", "JOB-CB-3", "HT-LOGOFF-2"},
                   .doc = docs::kJobError,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            Feature::kFolderWriters}}) {
   std::unique_ptr<Job> watched;
   const auto logged_off = StartThenLogOff(s, [&s, &watched](const HeldJob& started) {
     auto opened = s.LogOn(started.owner).OpenJob((*started.job)->Id());
     ASSERT_EQ(opened.hr, hr::kOk) << "the owner's second session opens the job";
-    ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *opened.value));
+    ASSERT_NO_FATAL_FAILURE(steps::Listen(*opened.value));
     watched = std::move(opened.value);
   });
   ASSERT_TRUE(logged_off.has_value());
@@ -366,7 +372,8 @@ BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
                  {.clauses = {"JOB-ERR-6", "JOB-ERR-4"},
                   .doc = docs::kErrorGetFile,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            Feature::kFolderWriters}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   Job& job = *back->job;
@@ -378,7 +385,6 @@ BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
   s.evidence().Note("JOB-ERR-4: BG_E_TOKEN_REQUIRED after logoff came with " + Name(context));
   BITSCTS_PROVES("JOB-ERR-4") EXPECT_TRUE(steps::IsTokenRequiredContext(context)) << Name(context);
   const auto file = job.ErrorFile();
-  s.RequireImplemented(Feature::kErrorDetails, file.hr, "IBackgroundCopyError::GetFile");
   const auto protocol = job.ErrorProtocol();
   s.evidence().Note("JOB-ERR-6: for BG_E_TOKEN_REQUIRED after logoff GetFile returned " +
                     file.hr.ToString() + ", GetProtocol " + protocol.hr.ToString());

@@ -39,9 +39,10 @@ class NetworkChange {
   NetworkChange& operator=(const NetworkChange&) = delete;
   NetworkChange& operator=(NetworkChange&&) = delete;
   ~NetworkChange() {
-    if (!active_) return;
-    if (kind_ == Kind::kOutage) s_.target().SetNetworkConnected(true);
-    if (kind_ == Kind::kCost) s_.target().SetNetworkCost(cost::kUnrestricted);
+    NetworkControl* network = s_.target().Controls().Find<NetworkControl>();
+    if (!active_ || network == nullptr) return;
+    if (kind_ == Kind::kOutage) network->SetNetworkConnected(true);
+    if (kind_ == Kind::kCost) network->SetNetworkCost(cost::kUnrestricted);
   }
   // Brings the network back, recorded as evidence.
   void Restore() {
@@ -63,7 +64,7 @@ class NetworkChange {
 BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
                  {.clauses = {"JOB-STATE-10"},
                   .doc = docs::kUsersAndNetworkConnections,
-                  .needs = {Feature::kDownload}}) {
+                  .needs = {Feature::kDownload, Feature::kNetworkControl}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("outage.bin");
   auto job = s.CreateJob(s.caller());
@@ -95,7 +96,7 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
 BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
                  {.clauses = {"JOB-RETRY-3", "JOB-STATE-10"},
                   .doc = docs::kSetMinimumRetryDelay,
-                  .needs = {Feature::kDownload}}) {
+                  .needs = {Feature::kDownload, Feature::kNetworkControl, Feature::kTimeControl}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("no-retry.bin");
   auto job = s.CreateJob(s.caller());
@@ -130,7 +131,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
                  {.clauses = {"JOB-RETRY-5", "HT-VER-2"},
                   .doc = docs::kJobPropertyId,
-                  .needs = {Feature::kDownload}}) {
+                  .needs = {Feature::kDownload, Feature::kNetworkControl}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("metered.bin");
   auto job = s.CreateJob(s.caller());

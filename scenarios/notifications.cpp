@@ -25,10 +25,9 @@ constexpr std::uint64_t kSize = 4096;
 constexpr std::chrono::seconds kQuietPeriod{5};
 constexpr std::chrono::seconds kCallDeadline{60};
 
-// Reads the job's notify flags; ends the scenario as unsupported if the target offers none.
-std::uint32_t NotifyFlagsOf(Scenario& s, Job& job) {
+// Reads the job's notify flags, expecting GetNotifyFlags to succeed.
+std::uint32_t NotifyFlagsOf(Job& job) {
   const auto flags = job.NotifyFlags();
-  s.RequireImplemented(Feature::kNotifications, flags.hr, "GetNotifyFlags");
   EXPECT_EQ(flags.hr, hr::kOk);
   return flags.value;
 }
@@ -40,7 +39,7 @@ BITSCTS_SCENARIO(Notifications, FlagsDefaultAndUnknownBits,
                  {.clauses = {"JOB-CB-1", "JOB-STATE-9"}, .doc = docs::kSetNotifyFlags}) {
   auto job = s.CreateJob(s.caller());
   constexpr std::uint32_t kDefault = notify::kJobTransferred | notify::kJobError;
-  const std::uint32_t defaults = NotifyFlagsOf(s, *job);
+  const std::uint32_t defaults = NotifyFlagsOf(*job);
   BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(defaults, kDefault) << "got " << NotifyFlagsName(defaults);
   BITSCTS_PROVES("JOB-CB-1") EXPECT_EQ(job->SetNotifyFlags(0x40), hr::kNotImpl);
   const auto kept = job->NotifyFlags();
@@ -77,7 +76,7 @@ BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
                   .needs = {Feature::kDownload}}) {
   auto done = s.CreateJob(s.caller());
   ASSERT_EQ(done->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("notified.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *done));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*done));
   ASSERT_EQ(steps::RunToEnd(s, *done), JobState::kTransferred);
   const auto transferred = done->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(transferred.hr, hr::kOk);
@@ -90,7 +89,7 @@ BITSCTS_SCENARIO(Notifications, TransferredAndErrorAreDelivered,
   auto failed = s.CreateJob(s.caller());
   ASSERT_EQ(failed->AddFile(s.server().Url("/missing/notified.bin"), s.LocalPath("missing.bin")),
             hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *failed));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*failed));
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *failed), JobState::kError);
   const auto errored = failed->WaitForNotification(JobEvent::kError, kCallDeadline);
   ASSERT_EQ(errored.hr, hr::kOk);
@@ -118,7 +117,7 @@ BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
                              fakeserver::FaultPath(unavailable, s.NewContent(kSize).path())),
                          s.LocalPath("transient.bin")),
             hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*job));
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(s.AwaitState(*job,
                          {JobState::kTransientError, JobState::kError, JobState::kTransferred}),
@@ -145,14 +144,15 @@ BITSCTS_SCENARIO(Notifications, TransientErrorsCallNoJobError,
 BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
                  {.clauses = {"JOB-CB-6", "JOB-CB-3"},
                   .doc = docs::kSetNotifyInterface,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kApartments}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   CallerSettings single_threaded;
   single_threaded.apartment = Apartment::kSingleThreaded;
   Caller& client = s.LogOn(user, single_threaded);
   auto job = s.CreateJob(client);
   ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("apartment.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*job));
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   const auto before_pump = job->WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
   ASSERT_EQ(before_pump.hr, hr::kOk);
@@ -160,9 +160,7 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
     EXPECT_EQ(steps::Count(before_pump.value, JobEvent::kTransferred), 0)
         << "no call reaches a single-threaded apartment whose thread pumps no messages";
 
-  const HResult pumped = client.PumpMessages();
-  s.RequireImplemented(Feature::kApartments, pumped, "PumpMessages");
-  ASSERT_EQ(pumped, hr::kOk);
+  s.PumpMessages(client);
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-6", "JOB-CB-3")
@@ -193,14 +191,14 @@ BITSCTS_SCENARIO(Notifications, FlagsChooseTheCalls,
     SCOPED_TRACE(NotifyFlagsName(tried.flags) +
                  (tried.fails ? ", failing job" : ", finishing job"));
     auto job = s.CreateJob(s.caller());
-    NotifyFlagsOf(s, *job);
+    NotifyFlagsOf(*job);
     ASSERT_EQ(job->SetNotifyFlags(tried.flags), hr::kOk);
     const Content content = s.NewContent(kSize);
     const std::string url =
         tried.fails ? s.server().Url("/missing/flags-" + std::to_string(content.seed) + ".bin")
                     : s.ContentUrl(content);
     ASSERT_EQ(job->AddFile(url, s.LocalPath("flags.bin")), hr::kOk);
-    ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+    ASSERT_NO_FATAL_FAILURE(steps::Listen(*job));
     ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job),
               tried.fails ? JobState::kError : JobState::kTransferred);
     const auto received = tried.heard
@@ -230,10 +228,10 @@ BITSCTS_SCENARIO(Notifications, LastRegistrationWinsAndNullRemoves,
                   .doc = docs::kSetNotifyInterface,
                   .needs = {Feature::kDownload}}) {
   auto first = s.CreateJob(s.caller());
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *first));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*first));
   auto second = s.caller().OpenJob(first->Id());
   ASSERT_EQ(second.hr, hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *second.value));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*second.value));
   ASSERT_EQ(first->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("last.bin")), hr::kOk);
   ASSERT_EQ(steps::RunToEnd(s, *first), JobState::kTransferred);
   const auto later = second.value->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
@@ -248,7 +246,7 @@ BITSCTS_SCENARIO(Notifications, LastRegistrationWinsAndNullRemoves,
   EXPECT_EQ(first->Complete(), hr::kOk);
 
   auto removed = s.CreateJob(s.caller());
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *removed));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*removed));
   BITSCTS_PROVES("JOB-CB-2") ASSERT_EQ(removed->RemoveNotifyInterface(), hr::kOk);
   ASSERT_EQ(removed->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("removed.bin")),
             hr::kOk);
@@ -267,10 +265,10 @@ BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
                   .doc = docs::kSetNotifyInterface,
                   .needs = {Feature::kDownload}}) {
   auto job = s.CreateJob(s.caller());
-  NotifyFlagsOf(s, *job);
+  NotifyFlagsOf(*job);
   ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("late.bin")), hr::kOk);
   ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*job));
   const auto received = job->WaitForNotification(JobEvent::kTransferred, kCallDeadline);
   ASSERT_EQ(received.hr, hr::kOk);
   BITSCTS_PROVES("JOB-CB-2")
@@ -292,14 +290,14 @@ BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
   Caller& user_session = s.LogOn(user);
   auto job = s.CreateJob(user_session);
   ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("taken.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(steps::Listen(s, *job));
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(*job));
 
   Caller& administrator = s.LogOn(admin);
   auto taken = administrator.OpenJob(job->Id());
   ASSERT_EQ(taken.hr, hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
+  BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(*taken.value), hr::kOk);
   BITSCTS_PROVES("JOB-OWN-7")
-    EXPECT_EQ(steps::OwnerOf(s, *taken.value), admin.sid)
+    EXPECT_EQ(steps::OwnerOf(*taken.value), admin.sid)
         << "TakeOwnership makes the caller the owner";
   ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kTransferred);
 
@@ -330,8 +328,7 @@ BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
   for (std::uint64_t i = 0; i < kJobs; ++i) {
     jobs.push_back(s.CreateJob(s.caller()));
     Job& job = *jobs.back();
-    s.RequireImplemented(Feature::kNotifications, job.SetBlockingNotifyInterface(),
-                         "SetBlockingNotifyInterface");
+    ASSERT_EQ(job.SetBlockingNotifyInterface(), hr::kOk);
     ASSERT_EQ(job.SetNotifyFlags(notify::kJobTransferred), hr::kOk);
     ASSERT_EQ(job.AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("in-flight.bin")),
               hr::kOk);

@@ -52,10 +52,10 @@ BITSCTS_SCENARIO(Ownership, OnlyAnAdministratorTakesOwnership,
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   auto job = s.CreateJob(s.LogOn(user));
   BITSCTS_PROVES("JOB-OWN-1")
-    EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "the creator owns the job";
+    EXPECT_EQ(steps::OwnerOf(*job), user.sid) << "the creator owns the job";
   BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(job->TakeOwnership(), hr::kAccessDenied);
   BITSCTS_PROVES("JOB-OWN-7")
-    EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
+    EXPECT_EQ(steps::OwnerOf(*job), user.sid) << "a refused TakeOwnership changes nothing";
 }
 
 // An administrator takes over a user's job: the job becomes the administrator's, the user can no
@@ -74,13 +74,13 @@ BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
   auto job = s.CreateJob(user_session);
   const std::string local = s.LocalPath("taken.bin");
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
-  ASSERT_EQ(steps::SetCredentialsOn(s, *job, account.Basic()), hr::kOk);
+  ASSERT_EQ(steps::SetCredentialsOn(*job, account.Basic()), hr::kOk);
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
 
   auto taken = s.LogOn(admin).OpenJob(job->Id());
   BITSCTS_PROVES("HT-ADM-7") ASSERT_EQ(taken.hr, hr::kOk) << "an administrator opens every job";
-  BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
-  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(s, *taken.value), admin.sid);
+  BITSCTS_PROVES("JOB-OWN-7") ASSERT_EQ(steps::TakeOwnership(*taken.value), hr::kOk);
+  BITSCTS_PROVES("JOB-OWN-7") EXPECT_EQ(steps::OwnerOf(*taken.value), admin.sid);
   BITSCTS_PROVES("HT-ADM-7")
     EXPECT_EQ(user_session.OpenJob(job->Id()).hr, hr::kAccessDenied)
         << "the job is no longer the user's";
@@ -100,7 +100,7 @@ BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
         << "the server answered " << last_status;
 
   BITSCTS_PROVES("JOB-OWN-8")
-    ASSERT_EQ(steps::SetCredentialsOn(s, *taken.value, account.Basic()), hr::kOk)
+    ASSERT_EQ(steps::SetCredentialsOn(*taken.value, account.Basic()), hr::kOk)
         << "the new owner sets its own";
   BITSCTS_PROVES("JOB-OWN-8") ASSERT_EQ(steps::RunToEnd(s, *taken.value), JobState::kTransferred);
   EXPECT_TRUE(steps::Completes(s, *taken.value, local, content));
@@ -113,7 +113,8 @@ BITSCTS_SCENARIO(Ownership, AdministratorTakesOverWithoutTheCredentials,
 BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
                  {.clauses = {"JOB-OWN-7"},
                   .doc = docs::kTakeOwnership,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kFolderWriters}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   const std::string local = steps::InFolder(steps::FolderFor(s, {user}), "private.bin");
@@ -124,9 +125,9 @@ BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
   auto taken = s.LogOn(admin).OpenJob(job->Id());
   ASSERT_EQ(taken.hr, hr::kOk);
   BITSCTS_PROVES("JOB-OWN-7")
-    EXPECT_EQ(steps::TakeOwnership(s, *taken.value), hr::kNewOwnerNoFileAccess);
+    EXPECT_EQ(steps::TakeOwnership(*taken.value), hr::kNewOwnerNoFileAccess);
   BITSCTS_PROVES("JOB-OWN-7")
-    EXPECT_EQ(steps::OwnerOf(s, *job), user.sid) << "a refused TakeOwnership changes nothing";
+    EXPECT_EQ(steps::OwnerOf(*job), user.sid) << "a refused TakeOwnership changes nothing";
 }
 
 // TakeOwnership makes the calling administrator the owner of a job that holds a helper token and
@@ -146,7 +147,7 @@ BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
   ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
       << "the job holds the helper token before TakeOwnership";
   ASSERT_TRUE(steps::FlagsAre(job.options(), token_usage::kLocalFile));
-  ASSERT_EQ(steps::OwnerOf(s, *job), first_admin.sid);
+  ASSERT_EQ(steps::OwnerOf(*job), first_admin.sid);
 
   Caller& taker = s.LogOn(second_admin);
   auto taken = taker.OpenJob(job->Id());
@@ -155,9 +156,9 @@ BITSCTS_SCENARIO(Ownership, HelperTokenAfterTakeOwnership,
   s.evidence().Note(
       "HT-ADM-8: QueryInterface by an administrator who does not own the job returned " +
       peek.hr.ToString());
-  ASSERT_EQ(steps::TakeOwnership(s, *taken.value), hr::kOk);
+  ASSERT_EQ(steps::TakeOwnership(*taken.value), hr::kOk);
   BITSCTS_PROVES("JOB-OWN-7")
-    EXPECT_EQ(steps::OwnerOf(s, *taken.value), second_admin.sid) << "the caller is the owner now";
+    EXPECT_EQ(steps::OwnerOf(*taken.value), second_admin.sid) << "the caller is the owner now";
 
   steps::TokenJob owned(s, taker, std::move(taken.value));
   ASSERT_TRUE(owned.Query()) << "the new owner, an administrator, queries its job";
@@ -181,7 +182,7 @@ BITSCTS_SCENARIO(Ownership, CredentialsAreValidated,
   auto job = s.CreateJob(s.caller());
   const Credentials implicit{AuthTarget::kServer, AuthScheme::kNtlm, std::nullopt, std::nullopt};
   BITSCTS_PROVES("JOB-OWN-8")
-    EXPECT_EQ(steps::SetCredentialsOn(s, *job, implicit), hr::kOk) << "implicit credentials";
+    EXPECT_EQ(steps::SetCredentialsOn(*job, implicit), hr::kOk) << "implicit credentials";
   EXPECT_EQ(job->SetCredentials(Credentials{static_cast<AuthTarget>(3), AuthScheme::kNtlm,
                                             std::nullopt, std::nullopt}),
             hr::kInvalidAuthTarget);
@@ -223,7 +224,7 @@ BITSCTS_SCENARIO(Ownership, ExplicitServerCredentialsArePresented,
   auto job = s.CreateJob(s.caller());
   const std::string local = s.LocalPath("explicit.bin");
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
-  ASSERT_EQ(steps::SetCredentialsOn(s, *job, account.Basic()), hr::kOk);
+  ASSERT_EQ(steps::SetCredentialsOn(*job, account.Basic()), hr::kOk);
   ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kTransferred);
   BITSCTS_PROVES("JOB-OWN-8")
     EXPECT_TRUE(steps::Requests(s, content.path()).ServedTo(account.name))
@@ -251,7 +252,7 @@ BITSCTS_SCENARIO(Ownership, CredentialsFromAnotherAccount,
 
   const Credentials wrong{AuthTarget::kServer, AuthScheme::kBasic, account.name,
                           Password::Random(24)};
-  const HResult as_admin = steps::SetCredentialsOn(s, *opened.value, wrong);
+  const HResult as_admin = steps::SetCredentialsOn(*opened.value, wrong);
   s.evidence().Note(
       "JOB-OWN-8: SetCredentials by an administrator who does not own the job returned " +
       as_admin.ToString());
@@ -360,7 +361,8 @@ testing::AssertionResult TransfersOnceLoggedOn(Scenario& s, DownloadFromLogon& d
 BITSCTS_SCENARIO(Ownership, RunAsIsNoLogonForBits,
                  {.clauses = {"JOB-OWN-2", "JOB-OWN-1", "RW-2"},
                   .doc = docs::kUsersAndNetworkConnections,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kLogonKinds}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kSecondary);
   BITSCTS_PROVES("JOB-OWN-2", "RW-2")
     EXPECT_EQ(download.added, hr::kNotLoggedOn) << "a RunAs session is no logon for BITS";
@@ -371,7 +373,8 @@ BITSCTS_SCENARIO(Ownership, RunAsIsNoLogonForBits,
 BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
                  {.clauses = {"HT-VER-6", "JOB-OWN-2"},
                   .doc = docs::kWhatsNew,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kLogonKinds}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kPowerShellRemote);
   if (!steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-VER-6", "JOB-OWN-2")
@@ -395,7 +398,8 @@ BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
 BITSCTS_SCENARIO(Ownership, ServiceJobsKeepTheServiceSidFrom1903,
                  {.clauses = {"JOB-OWN-6", "JOB-OWN-3"},
                   .doc = docs::kWhatsNew,
-                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            Feature::kFolderWriters}}) {
   const Content content = s.NewContent(kSize);
   const Principal service = s.Provision(PrincipalKind::kWindowsService);
   Caller& process = s.LogOn(service);

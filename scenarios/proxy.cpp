@@ -48,10 +48,9 @@ Route RouteOf(Scenario& s, const std::string& path) {
   return route;
 }
 
-// Sets the job's proxy settings; ends the scenario as unsupported if the target offers none.
-void SetProxy(Scenario& s, Job& job, ProxyUsage usage, const std::string& proxy_list) {
+// Sets the job's proxy settings, expecting SetProxySettings to succeed.
+void SetProxy(Job& job, ProxyUsage usage, const std::string& proxy_list) {
   const HResult result = job.SetProxySettings(usage, proxy_list, "");
-  s.RequireImplemented(Feature::kProxySettings, result, "SetProxySettings");
   ASSERT_EQ(result, hr::kOk) << Name(usage) << " " << proxy_list;
 }
 
@@ -81,11 +80,9 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
                  {.clauses = {"HT-FLAG-13", "HT-VER-5"},
                   .doc = docs::kAuthentication,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities}}) {
+                            Feature::kDistinctIdentities, Feature::kUserProxy}}) {
   Caller& owner = steps::TokenOwner(s);
-  const Outcome<std::string> own_setting = owner.UserProxy();
-  s.RequireImplemented(Feature::kUserProxy, own_setting.hr,
-                       "WinHttpGetIEProxyConfigForCurrentUser");
+  const Outcome<std::string> own_setting = s.UserProxyOf(owner);
   if (own_setting.hr.Failed() || !own_setting.value.empty()) {
     s.Unsupported("the owner's own per-user proxy setting must be direct; it is \"" +
                   own_setting.value + "\" (" + own_setting.hr.ToString() + ")");
@@ -123,7 +120,7 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
                  {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"},
                   .doc = docs::kAuthentication,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities}}) {
+                            Feature::kDistinctIdentities, Feature::kUserProxy}}) {
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.SetUserProxy(helper, s.server().ProxyAddress());
@@ -141,15 +138,14 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kProxy));
   if (steps::BuildFrom(s, builds::kWindows1809)) {
-    ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kPreconfig, ""));
+    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kPreconfig, ""));
   } else {
     steps::Impersonate(s, service, helper);
-    const Outcome<std::string> proxy = service.UserProxy();
+    const Outcome<std::string> proxy = s.UserProxyOf(service);
     ASSERT_EQ(service.RevertToSelf(), hr::kOk);
-    s.RequireImplemented(Feature::kUserProxy, proxy.hr, "WinHttpGetIEProxyConfigForCurrentUser");
     ASSERT_EQ(proxy.hr, hr::kOk);
     ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
-    ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, proxy.value));
+    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kOverride, proxy.value));
   }
   ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
   BITSCTS_PROVES("HT-FLAG-14") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
@@ -176,7 +172,7 @@ BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
   const Content content = s.NewContent(kSize);
   auto job = s.CreateJob(service);
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), s.LocalPath("proxy-refused.bin")), hr::kOk);
-  ASSERT_NO_FATAL_FAILURE(SetProxy(s, *job, ProxyUsage::kOverride, s.server().ProxyAddress()));
+  ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kOverride, s.server().ProxyAddress()));
   BITSCTS_PROVES("JOB-ERR-7") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
   BITSCTS_PROVES("JOB-ERR-7")
     EXPECT_TRUE(steps::ErrorIs(*job, hr::kHttpError407, ErrorContext::kRemoteFile));

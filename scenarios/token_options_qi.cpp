@@ -89,7 +89,6 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionedClassesUpToTheInstalledOne,
   bool bits4_class = false;
   for (const std::string version : kVersions) {
     const HResult activated = s.target().ActivateManagerClass(version);
-    s.RequireImplemented(Feature::kVersionedClasses, activated, "ActivateManagerClass");
     std::string suffix = version == "1.0" ? "" : version;
     std::replace(suffix.begin(), suffix.end(), '.', '_');
     s.evidence().Call("CoCreateInstance(CLSID_BackgroundCopyManager" + suffix + ")", activated);
@@ -346,7 +345,9 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
 // version the newest activatable class shows. 7.8 is listed for 10.1 and read here as standing
 // for every BITS of Windows 10 and later, including "5.0" before 1703 (HT-VER-3 is ambiguous).
 BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
-                 {.clauses = {"HT-VER-3"}, .doc = docs::kDeterminingTheVersion}) {
+                 {.clauses = {"HT-VER-3"},
+                  .doc = docs::kDeterminingTheVersion,
+                  .needs = {Feature::kFileVersion}}) {
   struct Listed {
     const char* bits;
     const char* file;  // major.minor
@@ -356,11 +357,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
                                        {"4.0", "7.5"},  {"5.0", "7.7"}, {"10.1", "7.8"},
                                        {"10.2", "7.8"}, {"10.3", "7.8"}};
   const TargetDescription& target = s.target().Description();
-  const Outcome<std::string> file = s.target().BitsFileVersion();
-  s.RequireImplemented(Feature::kFileVersion, file.hr, "BitsFileVersion()");
-  s.evidence().Call("QMgr.dll file version" +
-                        (file.hr.Succeeded() ? " = " + file.value : std::string()),
-                    file.hr);
+  const Outcome<std::string> file = s.BitsFileVersion();
   ASSERT_EQ(file.hr, hr::kOk) << "QMgr.dll has no readable file version";
 
   std::string expected;

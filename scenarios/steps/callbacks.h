@@ -9,11 +9,10 @@
 
 namespace bitscts::steps {
 
-// Registers the recording notify interface on `job`; ends the scenario as unsupported if the
-// target offers none, and any other failure fails it (call it inside ASSERT_NO_FATAL_FAILURE).
-inline void Listen(Scenario& s, Job& job) {
+// Registers the recording notify interface on `job`; a failure fails the scenario (call it
+// inside ASSERT_NO_FATAL_FAILURE).
+inline void Listen(Job& job) {
   const HResult registered = job.SetNotifyInterface();
-  s.RequireImplemented(Feature::kNotifications, registered, "SetNotifyInterface");
   ASSERT_EQ(registered, hr::kOk) << "SetNotifyInterface";
 }
 

@@ -9,12 +9,11 @@
 
 namespace bitscts::steps {
 
-// Reads `job`'s cost flags (IBackgroundCopyJob5). Ends the scenario as unsupported when the
-// target does not offer them, and as not applicable when the job has no IBackgroundCopyJob5 on a
-// BITS before 5.0; on BITS 5.0 and later every answer is returned for the scenario to check.
+// Reads `job`'s cost flags (IBackgroundCopyJob5). Ends the scenario as not applicable when the
+// job has no IBackgroundCopyJob5 on a BITS before 5.0; on BITS 5.0 and later every answer is
+// returned for the scenario to check.
 inline Outcome<std::uint32_t> CostFlagsOf(Scenario& s, Job& job) {
   const Outcome<std::uint32_t> flags = job.CostFlags();
-  s.RequireImplemented(Feature::kCostFlags, flags.hr, "IBackgroundCopyJob5::GetProperty");
   const std::string& version = s.target().Description().bits_version;
   const bool bits5 = !version.empty() && std::isdigit(static_cast<unsigned char>(version[0])) &&
                      std::stoi(version) >= 5;

@@ -15,8 +15,8 @@ namespace bitscts::steps {
 // which an application must call for a logon identity (the owner's, or the helper's under
 // BG_TOKEN_NETWORK) to answer an HTTP server's or proxy's NTLM/Kerberos challenge (HT-FLAG-3,
 // JOB-OWN-8; DOC-AMB-14: the documents name NTLM or Negotiate, the suite uses Negotiate, which
-// W32-AUTH's recipe names). Ends the scenario as unsupported if the target offers no
-// SetCredentials; any other failure fails it (call it inside ASSERT_NO_FATAL_FAILURE).
+// W32-AUTH's recipe names). A failure fails the scenario (call it inside
+// ASSERT_NO_FATAL_FAILURE).
 inline void SetImplicitCredentials(Scenario& s, Job& job, AuthTarget target) {
   const HResult set =
       job.SetCredentials(Credentials{target, AuthScheme::kNegotiate, std::nullopt, std::nullopt});
@@ -24,16 +24,12 @@ inline void SetImplicitCredentials(Scenario& s, Job& job, AuthTarget target) {
                         (target == AuthTarget::kProxy ? "PROXY" : "SERVER") +
                         ", NEGOTIATE, NULL, NULL)",
                     set);
-  s.RequireImplemented(Feature::kCredentials, set, "SetCredentials");
   ASSERT_EQ(set, hr::kOk) << "SetCredentials with implicit credentials";
 }
 
-// Sets `credentials` on `job` and returns what SetCredentials answered; ends the scenario as
-// unsupported if the target offers no SetCredentials.
-inline HResult SetCredentialsOn(Scenario& s, Job& job, const Credentials& credentials) {
-  const HResult result = job.SetCredentials(credentials);
-  s.RequireImplemented(Feature::kCredentials, result, "SetCredentials");
-  return result;
+// Sets `credentials` on `job` and returns what SetCredentials answered.
+inline HResult SetCredentialsOn(Job& job, const Credentials& credentials) {
+  return job.SetCredentials(credentials);
 }
 
 }  // namespace bitscts::steps

@@ -13,12 +13,9 @@
 
 namespace bitscts::steps {
 
-// Returns a new folder whose contents only `writers` may create or replace; a target that cannot
-// make one ends the scenario as unsupported.
+// Returns a new folder whose contents only `writers` may create or replace (FolderControl).
 inline std::string FolderFor(Scenario& s, const std::vector<Principal>& writers) {
-  const Outcome<std::string> folder = s.target().CreateFolder(writers);
-  if (folder.hr.Failed()) s.Unsupported("CreateFolder returned " + folder.hr.ToString());
-  return folder.value;
+  return s.CreateFolder(writers);
 }
 
 // Returns the path of `file_name` inside `folder`.
@@ -36,16 +33,9 @@ inline void WriteContentFile(const std::string& path, const Content& content) {
   if (!out.good()) throw EnvironmentError("cannot write the source file " + path);
 }
 
-// Returns a new SMB share whose files only `readers` may read; a target that cannot share ends
-// the scenario as unsupported.
+// Returns a new SMB share whose files only `readers` may read (ShareControl).
 inline Share ShareFor(Scenario& s, const std::vector<Principal>& readers) {
-  const Outcome<Share> share = s.target().CreateShare(readers);
-  s.evidence().Call("CreateShare(" + std::to_string(readers.size()) + " readers)" +
-                        (share.hr.Succeeded() ? " = " + share.value.unc : std::string()),
-                    share.hr);
-  s.RequireImplemented(Feature::kShares, share.hr, "CreateShare");
-  if (share.hr.Failed()) throw EnvironmentError("CreateShare returned " + share.hr.ToString());
-  return share.value;
+  return s.CreateShare(readers);
 }
 
 // Writes `content` as `file_name` into `share`; returns the file's remote name (UNC path).

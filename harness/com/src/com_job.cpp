@@ -118,6 +118,29 @@ class ComJob final : public Job {
 
   std::vector<JobState> StateHistory() const override { return history_; }
 
+  // TEMPORARY-SURFACE: replaced by the surface branch's forwarding before this lands.
+  HResult SetNotifyFlags(std::uint32_t) override { return hr::kNotImpl; }
+  Outcome<std::uint32_t> NotifyFlags() override { return {hr::kNotImpl, 0}; }
+  HResult SetNotifyInterface() override { return hr::kNotImpl; }
+  HResult SetBlockingNotifyInterface() override { return hr::kNotImpl; }
+  HResult RemoveNotifyInterface() override { return hr::kNotImpl; }
+  Outcome<std::vector<Notification>> WaitForNotification(JobEvent,
+                                                         std::chrono::milliseconds) override {
+    return {hr::kNotImpl, {}};
+  }
+  Outcome<std::string> ErrorDescription(std::uint32_t) override { return {hr::kNotImpl, {}}; }
+  Outcome<JobFile> ErrorFile() override { return {hr::kNotImpl, {}}; }
+  Outcome<std::string> ErrorProtocol() override { return {hr::kNotImpl, {}}; }
+  Outcome<std::string> OwnerSid() override { return {hr::kNotImpl, {}}; }
+  HResult TakeOwnership() override { return hr::kNotImpl; }
+  HResult SetCredentials(const Credentials&) override { return hr::kNotImpl; }
+  HResult SetProxySettings(ProxyUsage, const std::string&, const std::string&) override {
+    return hr::kNotImpl;
+  }
+  HResult SetClientCertificate(CertStoreLocation, const std::string&, const std::string&) override {
+    return hr::kNotImpl;
+  }
+
   Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override {
     ComRef<IBitsTokenOptions> options;
     const HRESULT result = job_->QueryInterface(IidOf<IBitsTokenOptions>(), options.PutVoid());

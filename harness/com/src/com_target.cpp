@@ -70,7 +70,7 @@ HResult WithRevealed(const Secret& secret, Use use) {
   return result;
 }
 
-class ComTarget final : public Target, private JobSource {
+class ComTarget final : public Target, public FileVersionControl, private JobSource {
  public:
   ComTarget(std::shared_ptr<SystemApi> system, const ComOptions& options)
       : system_(std::move(system)),
@@ -83,7 +83,9 @@ class ComTarget final : public Target, private JobSource {
         refusal_is_an_answer_(options.activation_refusal_is_an_answer),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
-        caller_(*this, *system_) {}
+        caller_(*this, *system_) {
+    OfferControls();
+  }
 
   ~ComTarget() override {
     if (services_) {
@@ -270,17 +272,12 @@ class ComTarget final : public Target, private JobSource {
     return (*found)->agent().Stop();
   }
 
-  Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override {
-    if (!writers.empty()) return {hr::kNotImpl, {}};
-    const std::filesystem::path folder =
-        std::filesystem::path(scratch_) / ("folder-" + std::to_string(++folders_));
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) return {hr::kAccessDenied, {}};
-    return {hr::kOk, folder.string()};
-  }
-
   Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
+
+  // TEMPORARY-SURFACE: replaced by the surface branch before this lands.
+  HResult ReleaseCallbacks() override { return hr::kNotImpl; }
+
+  const ControlSet& Controls() const override { return controls_; }
 
   int CancelLeftoverJobs() override {
     int cancelled = 0;
@@ -322,6 +319,12 @@ class ComTarget final : public Target, private JobSource {
   }
 
  private:
+  // Says which controls (controls.h) the com target offers, and why it withholds the others.
+  void OfferControls() {
+    for (const auto& [feature, reason] : WithheldControls()) controls_.Withhold(feature, reason);
+    controls_.Offer<FileVersionControl>(*this);
+  }
+
   // Returns the principal of a service kind: the well-known account, or for kWindowsService a
   // new service name under NT SERVICE\ with the SID the service will have (computed from its name).
   Outcome<Principal> ProvisionService(PrincipalKind kind) {
@@ -754,8 +757,8 @@ class ComTarget final : public Target, private JobSource {
   std::string security_evidence_;
   std::string connect_evidence_;
   TargetDescription description_;
+  ControlSet controls_;
   std::vector<GUID> created_;  // by this process or its agents
-  int folders_ = 0;
   std::unique_ptr<AccountStore> accounts_;
   std::string leftovers_evidence_;
   std::string last_provision_failure_;
@@ -767,6 +770,27 @@ class ComTarget final : public Target, private JobSource {
 };
 
 }  // namespace
+
+std::map<Feature, std::string> WithheldControls() {
+  return {
+      {Feature::kTimeControl,
+       "real BITS runs in real time: no target but the model can let days pass"},
+      {Feature::kNetworkControl,
+       "taking the machine's network away would cut a CI runner off its controller, and BITS's "
+       "view of the network cost follows the real adapter"},
+      // TEMPORARY-CONTROLS: each line goes when its branch lands.
+      {Feature::kFolderWriters, "not yet"},
+      {Feature::kShares, "not yet"},
+      {Feature::kServiceRestart, "not yet"},
+      {Feature::kLogonKinds, "not yet"},
+      {Feature::kTls, "not yet"},
+      {Feature::kClientCertificates, "not yet"},
+      {Feature::kUserProxy, "not yet"},
+      {Feature::kTokenShapes, "not yet"},
+      {Feature::kSecurityReinit, "not yet"},
+      {Feature::kApartments, "not yet"},
+  };
+}
 
 std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(
     std::shared_ptr<SystemApi> system, const ComOptions& options) {

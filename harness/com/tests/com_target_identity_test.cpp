@@ -590,7 +590,7 @@ TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
   settings.apartment = Apartment::kSingleThreaded;
   EXPECT_EQ(target.LogOn(owner, settings).hr, hr::kNotImpl);
   EXPECT_FALSE(faults_->Take()) << "no agent was started";
-  EXPECT_EQ(target.CurrentCaller().PumpMessages(), hr::kNotImpl);
+  EXPECT_TRUE(target.Controls().Missing(Feature::kApartments).has_value());
 }
 
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <variant>
 
@@ -705,16 +706,26 @@ TEST_F(ComTargetTest, LeftoverJobsOfThisRunAreCancelledUnlessFinished) {
   mocks::ExpectAllReleased(finished, unreadable);
 }
 
-TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolder) {
-  Target& target = Connect();
-  const Outcome<std::string> first = target.CreateFolder({});
-  const Outcome<std::string> second = target.CreateFolder({});
-  EXPECT_EQ(first.hr, hr::kOk);
-  EXPECT_TRUE(std::filesystem::is_directory(first.value));
-  EXPECT_NE(first.value, second.value);
-  EXPECT_EQ(std::filesystem::path(first.value).parent_path(), scratch_);
-  EXPECT_EQ(target.CreateFolder({Principal{}}).hr, hr::kNotImpl);
-  std::filesystem::remove_all(scratch_);
+TEST_F(ComTargetTest, WithholdsWhatNoRealMachineOffersAndSaysWhy) {
+  const ControlSet& controls = Connect().Controls();
+  ASSERT_TRUE(controls.Missing(Feature::kTimeControl).has_value());
+  EXPECT_NE(controls.Missing(Feature::kTimeControl)->find("real time"), std::string::npos);
+  ASSERT_TRUE(controls.Missing(Feature::kNetworkControl).has_value());
+  EXPECT_NE(controls.Missing(Feature::kNetworkControl)->find("CI runner"), std::string::npos);
+  EXPECT_FALSE(controls.Missing(Feature::kFileVersion).has_value());
+}
+
+TEST_F(ComTargetTest, OffersExactlyWhatThePlanSays) {
+  const ControlSet& controls = Connect().Controls();
+  const std::map<Feature, std::string> withheld = com::WithheldControls();
+  for (const Feature feature : ControlSet::ControlFeatures()) {
+    const auto planned = withheld.find(feature);
+    const std::optional<std::string> missing = controls.Missing(feature);
+    EXPECT_EQ(missing.has_value(), planned != withheld.end()) << Name(feature);
+    if (missing && planned != withheld.end()) {
+      EXPECT_EQ(*missing, planned->second);
+    }
+  }
 }
 
 TEST_F(ComTargetTest, ActivateManagerClassCreatesAndReleasesTheVersionedClass) {

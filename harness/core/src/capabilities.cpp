@@ -6,33 +6,26 @@
 namespace bitscts {
 namespace {
 
-constexpr std::array<std::pair<Feature, std::string_view>, 26> kFeatureNames{{
+constexpr std::array<std::pair<Feature, std::string_view>, 19> kFeatureNames{{
     {Feature::kDownload, "download"},
     {Feature::kBits4, "bits-4.0"},
     {Feature::kTokenOptions, "token-options"},
     {Feature::kDistinctIdentities, "distinct-identities"},
     {Feature::kLogoff, "logoff"},
     {Feature::kAdministrator, "administrator"},
-    {Feature::kNotifications, "notifications"},
-    {Feature::kErrorDetails, "error-details"},
-    {Feature::kOwnership, "ownership"},
-    {Feature::kCredentials, "credentials"},
+    {Feature::kFolderWriters, "folder-writers"},
+    {Feature::kShares, "shares"},
     {Feature::kTimeControl, "time-control"},
-    {Feature::kTokenShapes, "token-shapes"},
-    {Feature::kSecurityReinit, "security-reinit"},
-    {Feature::kServiceRestart, "service-restart"},
     {Feature::kNetworkControl, "network-control"},
-    {Feature::kCostFlags, "cost-flags"},
-    {Feature::kFileVersion, "file-version"},
+    {Feature::kServiceRestart, "service-restart"},
     {Feature::kLogonKinds, "logon-kinds"},
-    {Feature::kApartments, "apartments"},
-    {Feature::kProxySettings, "proxy-settings"},
-    {Feature::kUserProxy, "user-proxy"},
     {Feature::kTls, "tls"},
     {Feature::kClientCertificates, "client-certificates"},
-    {Feature::kVersionedClasses, "versioned-classes"},
-    {Feature::kShares, "shares"},
-    {Feature::kFolderWriters, "folder-writers"},
+    {Feature::kUserProxy, "user-proxy"},
+    {Feature::kFileVersion, "file-version"},
+    {Feature::kTokenShapes, "token-shapes"},
+    {Feature::kSecurityReinit, "security-reinit"},
+    {Feature::kApartments, "apartments"},
 }};
 
 }  // namespace

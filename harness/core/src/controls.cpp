@@ -34,4 +34,11 @@ void ControlSet::Declare(Capabilities& capabilities) const {
   }
 }
 
+ControlSet ControlSet::Without(const std::vector<Feature>& features,
+                               const std::string& reason) const {
+  ControlSet copy = *this;
+  for (const Feature feature : features) copy.Withhold(feature, reason);
+  return copy;
+}
+
 }  // namespace bitscts

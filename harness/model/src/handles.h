@@ -104,10 +104,12 @@ class CallerHandle final : public Caller {
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
   HResult Impersonate(const Principal& principal) override;
   HResult RevertToSelf() override;
-  HResult ImpersonateWith(const Principal& principal, TokenShape shape) override;
-  HResult InitializeSecurityAgain(CallerSettings settings) override;
-  HResult PumpMessages() override;
-  Outcome<std::string> UserProxy() override;
+  // The model's TokenShapeControl, SecurityControl, ApartmentControl and UserProxyControl, for
+  // this caller (ModelTarget offers them and dispatches to the caller they name).
+  HResult ImpersonateWith(const Principal& principal, TokenShape shape);
+  HResult InitializeSecurityAgain(CallerSettings settings);
+  HResult PumpMessages();
+  Outcome<std::string> UserProxy();
 
   // Returns the caller's state, shared with the jobs it obtained.
   CallerState& state() { return *state_; }

@@ -13,7 +13,22 @@
 namespace bitscts::model {
 namespace {
 
-class ModelTarget final : public Target, public ModelControls {
+// The model offers every control (controls.h): it is the emulated machine.
+class ModelTarget final : public Target,
+                          public ModelControls,
+                          public FolderControl,
+                          public ShareControl,
+                          public TimeControl,
+                          public NetworkControl,
+                          public ServiceControl,
+                          public LogonControl,
+                          public AuthorityControl,
+                          public ClientCertificateControl,
+                          public UserProxyControl,
+                          public FileVersionControl,
+                          public TokenShapeControl,
+                          public SecurityControl,
+                          public ApartmentControl {
  public:
   ModelTarget(EmulatedBuild build, ModelOptions options)
       : service_(std::make_shared<Service>(build, std::move(options.register_identity))),
@@ -27,6 +42,19 @@ class ModelTarget final : public Target, public ModelControls {
     description_.bits_version = build.bits_version;
     const Account& runner = service_->authority().Provision(options.runner);
     runner_ = NewCaller(runner, CallerSettings{});
+    controls_.Offer<FolderControl>(*this)
+        .Offer<ShareControl>(*this)
+        .Offer<TimeControl>(*this)
+        .Offer<NetworkControl>(*this)
+        .Offer<ServiceControl>(*this)
+        .Offer<LogonControl>(*this)
+        .Offer<AuthorityControl>(*this)
+        .Offer<ClientCertificateControl>(*this)
+        .Offer<UserProxyControl>(*this)
+        .Offer<FileVersionControl>(*this)
+        .Offer<TokenShapeControl>(*this)
+        .Offer<SecurityControl>(*this)
+        .Offer<ApartmentControl>(*this);
   }
 
   ~ModelTarget() override {
@@ -185,6 +213,29 @@ class ModelTarget final : public Target, public ModelControls {
     return hr::kOk;
   }
 
+  Outcome<std::string> UserProxyOf(Caller& caller) override {
+    CallerHandle* handle = dynamic_cast<CallerHandle*>(&caller);
+    if (handle == nullptr) return {hr::kInvalidArg, {}};
+    return handle->UserProxy();
+  }
+
+  HResult ImpersonateWith(Caller& caller, const Principal& principal, TokenShape shape) override {
+    CallerHandle* handle = dynamic_cast<CallerHandle*>(&caller);
+    return handle == nullptr ? hr::kInvalidArg : handle->ImpersonateWith(principal, shape);
+  }
+
+  HResult InitializeSecurityAgain(Caller& caller, CallerSettings settings) override {
+    CallerHandle* handle = dynamic_cast<CallerHandle*>(&caller);
+    return handle == nullptr ? hr::kInvalidArg : handle->InitializeSecurityAgain(settings);
+  }
+
+  HResult PumpMessages(Caller& caller) override {
+    CallerHandle* handle = dynamic_cast<CallerHandle*>(&caller);
+    return handle == nullptr ? hr::kInvalidArg : handle->PumpMessages();
+  }
+
+  const ControlSet& Controls() const override { return controls_; }
+
  private:
   std::unique_ptr<CallerHandle> NewCaller(const Account& account, CallerSettings settings,
                                           bool counts = true) {
@@ -236,6 +287,7 @@ class ModelTarget final : public Target, public ModelControls {
   int folders_ = 0;
   std::optional<HResult> probe_result_;
   std::mt19937 random_{std::random_device{}()};
+  ControlSet controls_;
 };
 
 }  // namespace

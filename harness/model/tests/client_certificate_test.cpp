@@ -60,13 +60,14 @@ TEST_F(ModelTest, SetClientCertificateChecksItsArgumentsAndTheOwnersStore) {
   const Principal owner = Provision(PrincipalKind::kStandardUser);
   const Principal other = Provision(PrincipalKind::kStandardUser);
   const Principal admin = Provision(PrincipalKind::kAdministrator);
-  ASSERT_EQ(target_->InstallClientCertificate(owner, CertStoreLocation::kCurrentUser,
-                                              Fake(kThumbprint)),
+  ASSERT_EQ(Control<ClientCertificateControl>().InstallClientCertificate(
+                owner, CertStoreLocation::kCurrentUser, Fake(kThumbprint)),
             hr::kOk);
-  ASSERT_EQ(target_->InstallClientCertificate(admin, CertStoreLocation::kCurrentUser,
-                                              Fake(kThumbprint)),
+  ASSERT_EQ(Control<ClientCertificateControl>().InstallClientCertificate(
+                admin, CertStoreLocation::kCurrentUser, Fake(kThumbprint)),
             hr::kOk);
-  EXPECT_EQ(target_->InstallClientCertificate(owner, CertStoreLocation::kCurrentUser, Fake("12")),
+  EXPECT_EQ(Control<ClientCertificateControl>().InstallClientCertificate(
+                owner, CertStoreLocation::kCurrentUser, Fake("12")),
             hr::kInvalidArg);
   auto session = LogOn(owner);
   auto job = CreateJob(*session);
@@ -102,12 +103,12 @@ TEST_F(ModelTest, TakeOwnershipDropsTheClientCertificate) {
   const Principal owner = Provision(PrincipalKind::kStandardUser);
   const Principal admin = Provision(PrincipalKind::kAdministrator);
   fakeserver::TestAuthority& authority = *server_.authority();
-  ASSERT_EQ(target_->TrustAuthority(authority.certificate_pem()), hr::kOk);
+  ASSERT_EQ(Control<AuthorityControl>().TrustAuthority(authority.certificate_pem()), hr::kOk);
   const fakeserver::IssuedCertificate issued = authority.IssueClient(owner.name);
-  ASSERT_EQ(target_->InstallClientCertificate(owner, CertStoreLocation::kCurrentUser,
-                                              ClientCertificate{issued.certificate_pem,
-                                                                issued.private_key_pem,
-                                                                issued.thumbprint}),
+  ASSERT_EQ(Control<ClientCertificateControl>().InstallClientCertificate(
+                owner, CertStoreLocation::kCurrentUser,
+                ClientCertificate{issued.certificate_pem, issued.private_key_pem,
+                                  issued.thumbprint}),
             hr::kOk);
   const std::string path = fakeserver::ContentPath(60, 10);
   auto session = LogOn(owner);
@@ -139,13 +140,14 @@ TEST_F(ModelTest, HttpsNeedsATrustedServerCertificate) {
   ASSERT_TRUE(WaitFinished(*untrusted).reached);
   EXPECT_EQ(untrusted->Error().value.code, hr::kSecureFailure);
 
-  ASSERT_EQ(target_->TrustAuthority(server_.authority()->certificate_pem()), hr::kOk);
+  ASSERT_EQ(Control<AuthorityControl>().TrustAuthority(server_.authority()->certificate_pem()),
+            hr::kOk);
   auto trusted = CreateJob(runner);
   ASSERT_EQ(trusted->AddFile(url, OpenFolder() + "/trusted.bin"), hr::kOk);
   ASSERT_EQ(trusted->Resume(), hr::kOk);
   ASSERT_TRUE(WaitFinished(*trusted).reached);
   EXPECT_EQ(trusted->State().value, JobState::kTransferred);
-  EXPECT_EQ(target_->TrustAuthority(""), hr::kInvalidArg);
+  EXPECT_EQ(Control<AuthorityControl>().TrustAuthority(""), hr::kInvalidArg);
 }
 
 #else  // no TLS in this build

@@ -44,20 +44,20 @@ TEST_F(ModelTest, SettingCostFlagsNeedsImpersonateLevel) {
 TEST_F(ModelTest, ACostOutsideTheFlagsBlocksUntilTheNetworkAllowsIt) {
   auto job = CreateJob(Make().CurrentCaller());
   ASSERT_EQ(job->AddFile(ContentUrl(50, 10), OpenFolder() + "/metered.bin"), hr::kOk);
-  ASSERT_EQ(target_->SetNetworkCost(cost::kRoaming), hr::kOk);
+  ASSERT_EQ(Control<NetworkControl>().SetNetworkCost(cost::kRoaming), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   EXPECT_TRUE(job->WaitForState({JobState::kTransientError}, 1min).reached);
   EXPECT_EQ(job->Error().value.code, hr::kBlockedByCostTransferPolicy);
   EXPECT_FALSE(job->WaitForState({JobState::kError, JobState::kTransferred}, 30 * 24h).reached)
       << "neither retried nor timed out while the cost stays";
-  ASSERT_EQ(target_->SetNetworkCost(cost::kBelowCap), hr::kOk);
+  ASSERT_EQ(Control<NetworkControl>().SetNetworkCost(cost::kBelowCap), hr::kOk);
   EXPECT_EQ(job->WaitForState({JobState::kTransferred}, 1min).state, JobState::kTransferred);
 }
 
 TEST_F(ModelTest, NewCostFlagsTakeEffectAtOnce) {
   auto job = CreateJob(Make().CurrentCaller());
   ASSERT_EQ(job->AddFile(ContentUrl(51, 10), OpenFolder() + "/flags.bin"), hr::kOk);
-  ASSERT_EQ(target_->SetNetworkCost(cost::kNearCap), hr::kOk);
+  ASSERT_EQ(Control<NetworkControl>().SetNetworkCost(cost::kNearCap), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_TRUE(job->WaitForState({JobState::kTransientError}, 1min).reached);
   ASSERT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kOk);
@@ -68,7 +68,7 @@ TEST_F(ModelTest, NewCostFlagsTakeEffectAtOnce) {
 TEST_F(ModelTest, BuildsBeforeBits5IgnoreTheNetworksCost) {
   auto job = CreateJob(Make(kWindows7).CurrentCaller());
   ASSERT_EQ(job->AddFile(ContentUrl(52, 10), OpenFolder() + "/old.bin"), hr::kOk);
-  ASSERT_EQ(target_->SetNetworkCost(cost::kRoaming), hr::kOk);
+  ASSERT_EQ(Control<NetworkControl>().SetNetworkCost(cost::kRoaming), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   EXPECT_EQ(job->WaitForState({JobState::kTransferred}, 1min).state, JobState::kTransferred);
 }

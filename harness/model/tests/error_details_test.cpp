@@ -52,7 +52,7 @@ TEST_F(ModelTest, AServerErrorNamesItsFileAndProtocol) {
 TEST_F(ModelTest, ALocalFileErrorHasAFileButNoProtocol) {
   Make();
   const Principal helper = Provision(PrincipalKind::kStandardUser);
-  auto folder = target_->CreateFolder({helper});
+  auto folder = Control<FolderControl>().CreateFolder({helper});
   ASSERT_EQ(folder.hr, hr::kOk);
   auto& runner = target_->CurrentCaller();
   auto job = CreateJob(runner);

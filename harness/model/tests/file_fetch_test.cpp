@@ -42,7 +42,7 @@ TEST(FileFetchTest, UncNamesHaveAHostAShareAndAFile) {
 TEST_F(ModelTest, ASharedFileIsReadAsTheNetworkIdentity) {
   Caller& runner = Make().CurrentCaller();
   const Principal reader = Provision(PrincipalKind::kStandardUser);
-  const Outcome<Share> share = target_->CreateShare({reader});
+  const Outcome<Share> share = Control<ShareControl>().CreateShare({reader});
   ASSERT_EQ(share.hr, hr::kOk);
   std::ofstream(std::filesystem::path(share.value.local_folder) / "shared.bin") << "shared bytes";
   auto denied = CreateJob(runner);
@@ -64,7 +64,7 @@ TEST_F(ModelTest, ASharedFileIsReadAsTheNetworkIdentity) {
   EXPECT_EQ(missing->Error().value.code, model_hr::kBadNetPath);
 
   auto open = CreateJob(runner);
-  const Outcome<Share> everyone = target_->CreateShare({});
+  const Outcome<Share> everyone = Control<ShareControl>().CreateShare({});
   std::ofstream(std::filesystem::path(everyone.value.local_folder) / "open.bin") << "open";
   ASSERT_EQ(open->AddFile(everyone.value.unc + "\\open.bin", OpenFolder() + "/open.bin"), hr::kOk);
   ASSERT_EQ(open->AddFile(everyone.value.unc + "\\absent.bin", OpenFolder() + "/absent.bin"),

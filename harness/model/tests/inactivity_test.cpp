@@ -17,22 +17,22 @@ TEST_F(ModelTest, AJobNobodyTouchesIsCancelledAfterNinetyDays) {
   auto& runner = Make().CurrentCaller();
   auto job = CreateJob(runner);
   ASSERT_EQ(job->AddFile(ContentUrl(40, 10), OpenFolder() + "/idle.bin"), hr::kOk);
-  ASSERT_EQ(target_->AdvanceTime(kNinetyDays - 1ms), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(kNinetyDays - 1ms), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kSuspended);
-  ASSERT_EQ(target_->AdvanceTime(1ms), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(1ms), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kCancelled);
   EXPECT_EQ(runner.OpenJob(job->Id()).hr, hr::kNotFound);
-  EXPECT_EQ(target_->AdvanceTime(-1ms), hr::kInvalidArg);
+  EXPECT_EQ(Control<TimeControl>().AdvanceTime(-1ms), hr::kInvalidArg);
 }
 
 TEST_F(ModelTest, APropertyChangeRestartsTheInactivityPeriod) {
   auto job = CreateJob(Make().CurrentCaller());
-  ASSERT_EQ(target_->AdvanceTime(60 * 24h), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(60 * 24h), hr::kOk);
   ASSERT_EQ(job->State().hr, hr::kOk);  // reading is no activity
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
-  ASSERT_EQ(target_->AdvanceTime(60 * 24h), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(60 * 24h), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kSuspended);
-  ASSERT_EQ(target_->AdvanceTime(30 * 24h), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(30 * 24h), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kCancelled);
 }
 
@@ -47,9 +47,9 @@ TEST_F(ModelTest, RetriesWithoutProgressAreNoActivity) {
   ASSERT_EQ(job->SetNoProgressTimeout(200 * 24 * 3600), hr::kOk);
   ASSERT_EQ(AsModelJob(*job)->SetMinimumRetryDelay(24 * 3600), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(target_->AdvanceTime(kNinetyDays - 1min), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(kNinetyDays - 1min), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kTransientError);
-  ASSERT_EQ(target_->AdvanceTime(1min), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(1min), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kCancelled)
       << "a no-progress timeout beyond 90 days ends in cancellation";
 }
@@ -60,7 +60,7 @@ TEST_F(ModelTest, AnErroredJobIsCancelledToo) {
   ASSERT_EQ(job->SetNoProgressTimeout(0), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   ASSERT_EQ(WaitFinished(*job).state, JobState::kError);
-  ASSERT_EQ(target_->AdvanceTime(kNinetyDays), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(kNinetyDays), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kCancelled);
 }
 

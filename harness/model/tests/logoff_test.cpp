@@ -83,7 +83,7 @@ TEST_F(ModelTest, ServiceRestartDropsTokensButKeepsFlags) {
   auto options = Options(*job);
   ASSERT_NO_FATAL_FAILURE(SetHelperTokenAs(runner, *options, helper));
   ASSERT_EQ(options->SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
-  ASSERT_EQ(target_->RestartService(), hr::kOk);
+  ASSERT_EQ(Control<ServiceControl>().RestartService(), hr::kOk);
   EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);
   EXPECT_EQ(options->GetHelperTokenFlags().value, token_usage::kNetwork);
   ASSERT_EQ(job->AddFile(ContentUrl(1, 10), OpenFolder() + "/restart.bin"), hr::kOk);
@@ -96,11 +96,11 @@ TEST_F(ModelTest, NetworkLossIsTransientUntilReconnected) {
   auto job = CreateJob(Make().CurrentCaller());
   ASSERT_EQ(job->AddFile(ContentUrl(1, 10), OpenFolder() + "/net.bin"), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(target_->SetNetworkConnected(false), hr::kOk);
+  ASSERT_EQ(Control<NetworkControl>().SetNetworkConnected(false), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kTransientError);
   EXPECT_EQ(job->Error().value.code, hr::kNetworkDisconnected);
   EXPECT_FALSE(job->WaitForState({JobState::kTransferred}, 24h).reached);
-  ASSERT_EQ(target_->SetNetworkConnected(true), hr::kOk);
+  ASSERT_EQ(Control<NetworkControl>().SetNetworkConnected(true), hr::kOk);
   EXPECT_EQ(job->WaitForState({JobState::kTransferred}, 1min).state, JobState::kTransferred);
 }
 
@@ -112,7 +112,7 @@ TEST_F(ModelTest, OnlyLogonsBitsCountsLetAJobTakeFiles) {
     SCOPED_TRACE(Name(kind) + " on " + std::to_string(build));
     Make(build);
     const Principal user = Provision(PrincipalKind::kStandardUser);
-    auto session = target_->LogOnAs(user, CallerSettings{}, kind);
+    auto session = Control<LogonControl>().LogOnAs(user, CallerSettings{}, kind);
     ASSERT_EQ(session.hr, hr::kOk);
     auto job = CreateJob(*session.value);
     const std::string local = OpenFolder() + "/kind.bin";

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "bitscts/fakeserver/content.h"
@@ -58,6 +59,14 @@ class ModelTest : public ::testing::Test {
     return std::move(caller.value);
   }
 
+  // Returns the model's control of type `C` (the model offers every control).
+  template <typename C>
+  C& Control() {
+    C* control = target_->Controls().Find<C>();
+    if (control == nullptr) throw std::logic_error("the model withholds a control");
+    return *control;
+  }
+
   std::unique_ptr<Job> CreateJob(Caller& caller) {
     auto job = caller.CreateDownloadJob("bitscts model test");
     EXPECT_EQ(job.hr, hr::kOk);
@@ -80,7 +89,7 @@ class ModelTest : public ::testing::Test {
 
   // Returns a folder anyone may write to.
   std::string OpenFolder() {
-    auto folder = target_->CreateFolder({});
+    auto folder = Control<FolderControl>().CreateFolder({});
     EXPECT_EQ(folder.hr, hr::kOk);
     // A folder with no writers is closed to everyone; tests that want an open folder use the
     // runner-independent temporary directory instead.

@@ -202,11 +202,12 @@ TEST_F(ApartmentTest, ASingleThreadedCallerHearsOnlyWhenItPumps) {
   ASSERT_NO_FATAL_FAILURE(RunJobOfSingleThreadedCaller(40));
   EXPECT_TRUE(job_->WaitForNotification(JobEvent::kTransferred, 1h).value.empty())
       << "no pump, no call";
-  ASSERT_EQ(session_->PumpMessages(), hr::kOk);
+  ASSERT_EQ(Control<ApartmentControl>().PumpMessages(*session_), hr::kOk);
   const auto received = job_->WaitForNotification(JobEvent::kTransferred, 0ms).value;
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].event, JobEvent::kTransferred);
-  EXPECT_EQ(session_->PumpMessages(), hr::kOk) << "an empty queue is no error";
+  EXPECT_EQ(Control<ApartmentControl>().PumpMessages(*session_), hr::kOk)
+      << "an empty queue is no error";
   EXPECT_EQ(job_->WaitForNotification(JobEvent::kTransferred, 0ms).value.size(), 1u)
       << "delivered once";
 }
@@ -214,7 +215,7 @@ TEST_F(ApartmentTest, ASingleThreadedCallerHearsOnlyWhenItPumps) {
 TEST_F(ApartmentTest, CallsWaitingForALoggedOffThreadAreLost) {
   ASSERT_NO_FATAL_FAILURE(RunJobOfSingleThreadedCaller(41));
   ASSERT_EQ(target_->LogOff(*session_), hr::kOk);
-  EXPECT_EQ(session_->PumpMessages(), hr::kNotLoggedOn);
+  EXPECT_EQ(Control<ApartmentControl>().PumpMessages(*session_), hr::kNotLoggedOn);
   EXPECT_TRUE(job_->WaitForNotification(JobEvent::kTransferred, 1h).value.empty());
 }
 
@@ -225,7 +226,8 @@ TEST_F(ModelTest, AMultithreadedCallerNeedsNoPump) {
   ASSERT_EQ(job->AddFile(ContentUrl(42, 10), OpenFolder() + "/mta.bin"), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
   EXPECT_EQ(job->WaitForNotification(JobEvent::kTransferred, 1h).value.size(), 1u);
-  EXPECT_EQ(runner.PumpMessages(), hr::kOk) << "nothing waits, nothing to dispatch";
+  EXPECT_EQ(Control<ApartmentControl>().PumpMessages(runner), hr::kOk)
+      << "nothing waits, nothing to dispatch";
 }
 
 }  // namespace

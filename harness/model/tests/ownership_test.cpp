@@ -75,7 +75,7 @@ TEST_F(ModelTest, TheNewOwnerMustReachTheTemporaryFiles) {
   Make();
   const Principal user = Provision(PrincipalKind::kStandardUser);
   const Principal admin = Provision(PrincipalKind::kAdministrator);
-  auto folder = target_->CreateFolder({user});
+  auto folder = Control<FolderControl>().CreateFolder({user});
   ASSERT_EQ(folder.hr, hr::kOk);
   auto session = LogOn(user);
   auto job = CreateJob(*session);
@@ -149,7 +149,7 @@ TEST_F(ModelTest, AServiceJobKeepsTheServiceSidFrom1903Only) {
     EXPECT_TRUE(service.sid.starts_with("S-1-5-80-")) << service.sid;
     auto process = LogOn(service);
     EXPECT_EQ(process->Sid(), "S-1-5-18") << "a service process runs as LocalSystem";
-    const auto folder = target_->CreateFolder({service});
+    const auto folder = Control<FolderControl>().CreateFolder({service});
     ASSERT_EQ(folder.hr, hr::kOk);
     auto job = CreateJob(*process);
     ASSERT_EQ(job->AddFile(ContentUrl(43, 10), folder.value + "/svc.bin"), hr::kOk)

@@ -127,7 +127,7 @@ TEST_F(ProxyTest, PreconfigReadsTheHelpersSettingFrom1809) {
     SCOPED_TRACE(build);
     Caller& runner = Make(build).CurrentCaller();
     const Principal helper = Provision(PrincipalKind::kStandardUser);
-    ASSERT_EQ(target_->SetUserProxy(helper, server_.ProxyAddress()), hr::kOk);
+    ASSERT_EQ(Control<UserProxyControl>().SetUserProxy(helper, server_.ProxyAddress()), hr::kOk);
     auto job = CreateJob(runner);
     auto options = Options(*job);
     SetHelperTokenAs(runner, *options, helper);
@@ -135,10 +135,13 @@ TEST_F(ProxyTest, PreconfigReadsTheHelpersSettingFrom1809) {
     EXPECT_EQ(Download(*job, 56).via_proxy, build >= 17763);
 
     ASSERT_EQ(runner.Impersonate(helper), hr::kOk);
-    EXPECT_EQ(runner.UserProxy().value, server_.ProxyAddress()) << "read as the thread's identity";
+    EXPECT_EQ(Control<UserProxyControl>().UserProxyOf(runner).value, server_.ProxyAddress())
+        << "read as the thread's identity";
     ASSERT_EQ(runner.RevertToSelf(), hr::kOk);
-    EXPECT_EQ(runner.UserProxy().value, "") << "the runner has no setting";
-    EXPECT_EQ(target_->SetUserProxy(Principal{"nobody", "S-1-5-21-1-2-3-999", {}}, "p:1"),
+    EXPECT_EQ(Control<UserProxyControl>().UserProxyOf(runner).value, "")
+        << "the runner has no setting";
+    EXPECT_EQ(Control<UserProxyControl>().SetUserProxy(
+                  Principal{"nobody", "S-1-5-21-1-2-3-999", {}}, "p:1"),
               hr::kInvalidArg);
     target_->CancelLeftoverJobs();
     server_.ClearLog();
@@ -148,7 +151,7 @@ TEST_F(ProxyTest, PreconfigReadsTheHelpersSettingFrom1809) {
 TEST_F(ProxyTest, AutodetectFindsNoProxyOnTheModelsNetwork) {
   Caller& runner = Make().CurrentCaller();
   const Principal helper = Provision(PrincipalKind::kStandardUser);
-  ASSERT_EQ(target_->SetUserProxy(helper, server_.ProxyAddress()), hr::kOk);
+  ASSERT_EQ(Control<UserProxyControl>().SetUserProxy(helper, server_.ProxyAddress()), hr::kOk);
   auto job = CreateJob(runner);
   ASSERT_EQ(job->SetProxySettings(ProxyUsage::kAutodetect, "", ""), hr::kOk);
   EXPECT_FALSE(Download(*job, 57).via_proxy);

@@ -12,7 +12,8 @@ TEST_F(ModelTest, ARestrictedTokenReadsButCannotChangeJobs) {
   const Principal user = Provision(PrincipalKind::kStandardUser);
   auto session = LogOn(user);
   auto job = CreateJob(*session);
-  ASSERT_EQ(session->ImpersonateWith(user, TokenShape{ImpersonationLevel::kImpersonate, true}),
+  ASSERT_EQ(Control<TokenShapeControl>().ImpersonateWith(
+                *session, user, TokenShape{ImpersonationLevel::kImpersonate, true}),
             hr::kOk);
   EXPECT_EQ(session->CreateDownloadJob("restricted").hr, hr::kAccessDenied);
   EXPECT_EQ(job->SetNoProgressTimeout(0), hr::kAccessDenied);
@@ -30,17 +31,23 @@ TEST_F(ModelTest, AnIdentificationLevelHelperIsRefused) {
   auto session = LogOn(owner);
   auto job = CreateJob(*session);
   auto options = Options(*job);
-  ASSERT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kIdentify, false}),
+  ASSERT_EQ(Control<TokenShapeControl>().ImpersonateWith(*session, helper,
+                                                         TokenShape{ImpersonationLevel::kIdentify,
+                                                                    false}),
             hr::kOk);
   EXPECT_EQ(options->SetHelperToken(), hr::kFailedToImpersonate);
   EXPECT_EQ(options->SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk)
       << "only SetHelperToken impersonates";
   ASSERT_EQ(session->RevertToSelf(), hr::kOk);
   EXPECT_EQ(options->GetHelperTokenSid().value, std::nullopt);
-  ASSERT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kDelegate, false}),
+  ASSERT_EQ(Control<TokenShapeControl>().ImpersonateWith(*session, helper,
+                                                         TokenShape{ImpersonationLevel::kDelegate,
+                                                                    false}),
             hr::kOk);
   EXPECT_EQ(options->SetHelperToken(), hr::kOk);
-  EXPECT_EQ(session->ImpersonateWith(helper, TokenShape{ImpersonationLevel::kAnonymous, false}),
+  EXPECT_EQ(Control<TokenShapeControl>().ImpersonateWith(*session, helper,
+                                                         TokenShape{ImpersonationLevel::kAnonymous,
+                                                                    false}),
             hr::kInvalidArg);
 }
 
@@ -49,13 +56,16 @@ TEST_F(ModelTest, ASecondCoInitializeSecurityIsTooLateAndChangesNothing) {
   const Principal owner = Provision(PrincipalKind::kAdministrator);
   const Principal helper = Provision(PrincipalKind::kStandardUser);
   auto session = LogOn(owner, CallerSettings{ImpersonationLevel::kIdentify, Cloaking::kDynamic});
-  EXPECT_EQ(session->InitializeSecurityAgain(CallerSettings{}), hr::kTooLate);
+  EXPECT_EQ(Control<SecurityControl>().InitializeSecurityAgain(*session, CallerSettings{}),
+            hr::kTooLate);
   auto job = CreateJob(*session);
   auto options = Options(*job);
   ASSERT_EQ(session->Impersonate(helper), hr::kOk);
   EXPECT_EQ(options->SetHelperToken(), hr::kFailedToImpersonate)
       << "still at RPC_C_IMP_LEVEL_IDENTIFY";
-  EXPECT_EQ(target_->CurrentCaller().InitializeSecurityAgain(CallerSettings{}), hr::kTooLate);
+  EXPECT_EQ(Control<SecurityControl>().InitializeSecurityAgain(target_->CurrentCaller(),
+                                                               CallerSettings{}),
+            hr::kTooLate);
 }
 
 }  // namespace

@@ -75,7 +75,7 @@ TEST_F(ModelTest, NetworkFlagPresentsTheHelperToTheServer) {
 TEST_F(ModelTest, LocalFileFlagWritesAsTheHelper) {
   Make();
   const Principal helper = Provision(PrincipalKind::kStandardUser);
-  const auto folder = target_->CreateFolder({helper});
+  const auto folder = Control<FolderControl>().CreateFolder({helper});
   ASSERT_EQ(folder.hr, hr::kOk);
   const std::string local = folder.value + "/helper-only.bin";
   auto& runner = target_->CurrentCaller();
@@ -95,7 +95,7 @@ TEST_F(ModelTest, LocalFileFlagWritesAsTheHelper) {
 TEST_F(ModelTest, OwnerCannotWriteAHelperOnlyFolder) {
   Make();
   const Principal helper = Provision(PrincipalKind::kStandardUser);
-  const auto folder = target_->CreateFolder({helper});
+  const auto folder = Control<FolderControl>().CreateFolder({helper});
   auto& runner = target_->CurrentCaller();
   auto job = CreateJob(runner);
   auto options = Options(*job);
@@ -202,10 +202,11 @@ TEST_F(ModelTest, HeldAnswerKeepsTheTransferInFlight) {
   const std::string local = OpenFolder() + "/held.bin";
   ASSERT_EQ(job->AddFile(HeldUrl(server_, 11, 5000), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(target_->AdvanceTime(1s), hr::kOk);  // the pickup delay: the request goes out
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(1s),
+            hr::kOk);  // the pickup delay: the request goes out
   EXPECT_TRUE(server_.WaitForHeld(1, 5s));
   EXPECT_EQ(job->State().value, JobState::kTransferring);
-  ASSERT_EQ(target_->AdvanceTime(2s), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(2s), hr::kOk);
   EXPECT_EQ(job->State().value, JobState::kTransferring) << "no answer, no end of the transfer";
 
   server_.ReleaseHeld();
@@ -220,7 +221,7 @@ TEST_F(ModelTest, LeavingTransferringAbandonsTheHeldRequest) {
   const std::string local = OpenFolder() + "/abandoned.bin";
   ASSERT_EQ(job->AddFile(HeldUrl(server_, 12, 5000), local), hr::kOk);
   ASSERT_EQ(job->Resume(), hr::kOk);
-  ASSERT_EQ(target_->AdvanceTime(1s), hr::kOk);
+  ASSERT_EQ(Control<TimeControl>().AdvanceTime(1s), hr::kOk);
   ASSERT_TRUE(server_.WaitForHeld(1, 5s));
   ASSERT_EQ(job->Suspend(), hr::kOk);
   server_.ReleaseHeld();  // the abandoned request's answer comes, and is not the job's

@@ -105,19 +105,26 @@ class NullCaller final : public Caller {
   }
   HResult Impersonate(const Principal& /*principal*/) override { return hr::kOk; }
   HResult RevertToSelf() override { return hr::kOk; }
-  HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) override {
-    return hr::kOk;
-  }
-  HResult InitializeSecurityAgain(CallerSettings /*settings*/) override { return hr::kOk; }
-  HResult PumpMessages() override { return hr::kOk; }
-  // Nothing changes the per-user proxy setting, so it stays what a new account has: direct.
-  Outcome<std::string> UserProxy() override { return {hr::kOk, ""}; }
 
  private:
   std::string sid_;
 };
 
-class NullTarget final : public Target {
+// Offers every control, each doing nothing and answering S_OK.
+class NullTarget final : public Target,
+                         public FolderControl,
+                         public ShareControl,
+                         public TimeControl,
+                         public NetworkControl,
+                         public ServiceControl,
+                         public LogonControl,
+                         public AuthorityControl,
+                         public ClientCertificateControl,
+                         public UserProxyControl,
+                         public FileVersionControl,
+                         public TokenShapeControl,
+                         public SecurityControl,
+                         public ApartmentControl {
  public:
   NullTarget(const model::EmulatedBuild& build, std::filesystem::path scratch)
       : scratch_(std::move(scratch)),
@@ -129,6 +136,19 @@ class NullTarget final : public Target {
     description_.os_name = build.os_name;
     description_.os_build = build.build;
     description_.bits_version = build.bits_version;
+    controls_.Offer<FolderControl>(*this)
+        .Offer<ShareControl>(*this)
+        .Offer<TimeControl>(*this)
+        .Offer<NetworkControl>(*this)
+        .Offer<ServiceControl>(*this)
+        .Offer<LogonControl>(*this)
+        .Offer<AuthorityControl>(*this)
+        .Offer<ClientCertificateControl>(*this)
+        .Offer<UserProxyControl>(*this)
+        .Offer<FileVersionControl>(*this)
+        .Offer<TokenShapeControl>(*this)
+        .Offer<SecurityControl>(*this)
+        .Offer<ApartmentControl>(*this);
   }
 
   const TargetDescription& Description() const override { return description_; }
@@ -181,6 +201,17 @@ class NullTarget final : public Target {
     return hr::kOk;
   }
   HResult ReleaseCallbacks() override { return hr::kOk; }
+  // Nothing changes the per-user proxy setting, so it stays what a new account has: direct.
+  Outcome<std::string> UserProxyOf(Caller& /*caller*/) override { return {hr::kOk, ""}; }
+  HResult ImpersonateWith(Caller& /*caller*/, const Principal& /*principal*/,
+                          TokenShape /*shape*/) override {
+    return hr::kOk;
+  }
+  HResult InitializeSecurityAgain(Caller& /*caller*/, CallerSettings /*settings*/) override {
+    return hr::kOk;
+  }
+  HResult PumpMessages(Caller& /*caller*/) override { return hr::kOk; }
+  const ControlSet& Controls() const override { return controls_; }
 
  private:
   // Creates an empty folder under the scratch folder, so that paths in it can be written.
@@ -198,6 +229,7 @@ class NullTarget final : public Target {
   bool bits4_;
   int principals_ = 0;
   int folders_ = 0;
+  ControlSet controls_;
 };
 
 }  // namespace

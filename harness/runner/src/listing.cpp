@@ -13,6 +13,40 @@
 
 namespace bitscts::runner {
 
+std::vector<PlannedScenario> Plan(const std::map<Feature, std::string>& withheld) {
+  std::vector<PlannedScenario> plan;
+  for (const RegisteredScenario& scenario : RegisteredScenarios()) {
+    PlannedScenario planned{scenario.info.id(), {}};
+    for (const Feature feature : scenario.info.meta.needs) {
+      if (const auto found = withheld.find(feature); found != withheld.end())
+        planned.lacking.emplace_back(feature, found->second);
+    }
+    plan.push_back(std::move(planned));
+  }
+  return plan;
+}
+
+int PrintPlan(std::ostream& out, const std::string& target_name,
+              const std::map<Feature, std::string>& withheld) {
+  const std::vector<PlannedScenario> plan = Plan(withheld);
+  int runnable = 0;
+  for (const PlannedScenario& scenario : plan) {
+    if (scenario.runnable()) {
+      ++runnable;
+      out << "runnable  " << scenario.id << "\n";
+      continue;
+    }
+    out << "lacks     " << scenario.id << ":";
+    for (const auto& [feature, reason] : scenario.lacking)
+      out << ' ' << Name(feature) << " (" << reason << ")";
+    out << "\n";
+  }
+  out << "bitscts: plan for the " << target_name << " target: " << runnable << " of " << plan.size()
+      << " scenarios runnable by its controls (what the probe finds on the machine, and the "
+         "builds a scenario is about, decide the rest)\n";
+  return 0;
+}
+
 void PrintScenarioList(std::ostream& out) {
   for (const RegisteredScenario& scenario : RegisteredScenarios()) {
     const ScenarioMeta& meta = scenario.info.meta;

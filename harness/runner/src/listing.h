@@ -1,7 +1,13 @@
 // Internal: the runner's informational outputs (--list, --clauses, --model-readings).
 #pragma once
 
+#include <map>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bitscts/capabilities.h"
 
 namespace bitscts::runner {
 
@@ -18,5 +24,18 @@ int PrintClauseTable(std::ostream& out);
 int CheckClauses(std::ostream& out);
 // Prints the model's reading of every unclear clause; returns the process exit code.
 int PrintModelReadings(std::ostream& out);
+
+// What a plan says of one scenario: the controls it needs that the target withholds, each with
+// the target's reason; runnable when there are none.
+struct PlannedScenario {
+  std::string id;
+  std::vector<std::pair<Feature, std::string>> lacking;
+  bool runnable() const { return lacking.empty(); }
+};
+// Returns, for every registered scenario in order, what its `.needs` lacks among `withheld`.
+std::vector<PlannedScenario> Plan(const std::map<Feature, std::string>& withheld);
+// Prints the plan of `target_name`, one line per scenario and a count; returns 0.
+int PrintPlan(std::ostream& out, const std::string& target_name,
+              const std::map<Feature, std::string>& withheld);
 
 }  // namespace bitscts::runner

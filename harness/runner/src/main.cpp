@@ -12,6 +12,7 @@
 #include "options.h"
 #include "run_context.h"
 #include "scenario_runner.h"
+#include "target_factory.h"
 
 #ifdef _WIN32
 #include "bitscts/com/preflight.h"
@@ -99,6 +100,12 @@ int Run(int argc, char** argv) {
     case Action::kModelReadings: return PrintModelReadings(std::cout);
     case Action::kAgent: return RunAgent(options);
     case Action::kPreflight: return Preflight(options);
+    case Action::kPlan: {
+      const char* name = options.target == TargetKind::kCom    ? "com"
+                         : options.target == TargetKind::kNull ? "null"
+                                                               : "model";
+      return PrintPlan(std::cout, name, PlannedWithheldControls(options));
+    }
     case Action::kRun: break;
   }
 

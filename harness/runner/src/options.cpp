@@ -71,6 +71,11 @@ std::string Usage() {
          "                         scenario\n"
          "  --model-readings       print the model's reading of each unclear clause and the\n"
          "                         clauses it implements\n"
+         "  --plan                 print, for each scenario, whether the target's controls let it\n"
+         "                         run or which ones it lacks and why (for --target=com: the\n"
+         "                         controls the com target offers on Windows)\n"
+         "  --withhold=F,...       make the model or null target withhold these controls (feature\n"
+         "                         names, e.g. folder-writers,tls), to see a run without them\n"
          "  --secret-witness=FILE  append the SHA-256 of every generated password to FILE, so\n"
          "                         that logs and reports can be checked for leaks (com target,\n"
          "                         --preflight)\n"
@@ -110,6 +115,24 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       options.action = Action::kModelReadings;
     } else if (arg == "--preflight") {
       options.action = Action::kPreflight;
+    } else if (arg == "--plan") {
+      options.action = Action::kPlan;
+    } else if (arg.starts_with("--withhold=")) {
+      std::string_view rest = arg.substr(11);
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view name = rest.substr(0, comma);
+        const std::optional<Feature> feature = ParseFeature(name);
+        const std::vector<Feature> controls = ControlSet::ControlFeatures();
+        const bool control =
+            feature && std::find(controls.begin(), controls.end(), *feature) != controls.end();
+        if (!control) {
+          return "--withhold: '" + std::string(name) + "' names no control (expected " +
+                 "comma-separated control features such as folder-writers,tls)";
+        }
+        options.withheld.push_back(*feature);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
     } else if (arg.starts_with("--target=")) {
       const std::string_view value = arg.substr(9);
       if (value == "model") {
@@ -177,6 +200,14 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
     return "--agent-service needs --agent-pipe";
   if (!options.agent_pipe.empty() && options.action != Action::kAgent)
     return "--agent-pipe needs --agent";
+  if (options.target == TargetKind::kModel &&
+      std::find(options.withheld.begin(), options.withheld.end(), Feature::kTimeControl) !=
+          options.withheld.end())
+    return "--withhold: the model cannot withhold time-control: its BITS moves only in virtual "
+           "time";
+  if (!options.withheld.empty() && options.target == TargetKind::kCom)
+    return "--withhold works with the model and null targets only (the com target's controls are "
+           "what the machine allows)";
   return options;
 }
 

@@ -23,6 +23,7 @@ enum class Action {
   kCheckClauses,   // check clause coverage against the catalogue
   kAgent,          // serve as an agent process of the com target on stdin/stdout
   kPreflight,      // check this Windows machine's preconditions of a com-target run
+  kPlan,           // print, per scenario, whether the target's controls let it run
 };
 
 struct Options {
@@ -36,6 +37,8 @@ struct Options {
   std::string agent_pipe;      // --agent-pipe: serve over this pipe, not stdin/stdout
   std::string agent_service;   // --agent-service: run as this service (needs agent_pipe)
   std::string secret_witness;  // file for the SHA-256 of each generated password
+  // --withhold: controls the model or null target withholds, to preview a target without them.
+  std::vector<Feature> withheld;
   // Test-only, hidden from --help: --test-only-hang-in=<Family.Name> makes the run hang for ever
   // in that scenario, once the report lists it as interrupted, after saying so on stderr; the
   // ctest test runner/killed-run-report kills it there to check the report a killed run leaves.

@@ -104,6 +104,7 @@ std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const O
   run->report_.expectations = run->expectations_.source();
 
   run->capabilities_ = run->target_->Probe();
+  run->target_->Controls().Declare(run->capabilities_);
   return run;
 }
 

@@ -1,5 +1,6 @@
 #include "target_factory.h"
 
+#include "bitscts/com/com_target.h"
 #include "bitscts/model/model_target.h"
 #include "bitscts/null/null_target.h"
 
@@ -8,12 +9,73 @@
 #include <iterator>
 
 #include "bitscts/agent/agent_client.h"
-#include "bitscts/com/com_target.h"
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/fault.h"
 #endif
 
 namespace bitscts::runner {
+namespace {
+
+// Why --withhold makes a target withhold a control.
+constexpr const char* kWithheldByOption = "withheld by --withhold";
+
+// A target as another, except that it withholds some of the controls the other offers.
+class WithholdingTarget final : public Target {
+ public:
+  WithholdingTarget(std::unique_ptr<Target> inner, const std::vector<Feature>& withheld)
+      : inner_(std::move(inner)),
+        controls_(inner_->Controls().Without(withheld, kWithheldByOption)) {}
+
+  const TargetDescription& Description() const override { return inner_->Description(); }
+  Capabilities Probe() override { return inner_->Probe(); }
+  Caller& CurrentCaller() override { return inner_->CurrentCaller(); }
+  Outcome<Principal> Provision(PrincipalKind kind) override { return inner_->Provision(kind); }
+  Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
+                                         CallerSettings settings) override {
+    return inner_->LogOn(principal, settings);
+  }
+  HResult LogOff(Caller& caller) override { return inner_->LogOff(caller); }
+  int CancelLeftoverJobs() override { return inner_->CancelLeftoverJobs(); }
+  HResult ActivateManagerClass(const std::string& version) override {
+    return inner_->ActivateManagerClass(version);
+  }
+  HResult ReleaseCallbacks() override { return inner_->ReleaseCallbacks(); }
+  const ControlSet& Controls() const override { return controls_; }
+
+ private:
+  std::unique_ptr<Target> inner_;
+  ControlSet controls_;
+};
+
+// Returns `target` withholding the controls the options name.
+std::unique_ptr<Target> Withholding(std::unique_ptr<Target> target, const Options& options) {
+  if (options.withheld.empty()) return target;
+  return std::make_unique<WithholdingTarget>(std::move(target), options.withheld);
+}
+
+}  // namespace
+
+std::map<Feature, std::string> PlannedWithheldControls(const Options& options) {
+  if (options.target == TargetKind::kCom) return com::WithheldControls();
+  std::map<Feature, std::string> withheld;
+  std::string error;
+  std::unique_ptr<Target> target;
+  if (options.target == TargetKind::kModel) {
+    model::ModelOptions model_options;
+    model_options.build = options.model_build;
+    target = model::MakeModelTarget(std::move(model_options), &error);
+  } else {
+    target = null_target::MakeNullTarget({options.model_build, {}}, &error);
+  }
+  if (!target) return withheld;
+  target = Withholding(std::move(target), options);
+  for (const Feature feature : ControlSet::ControlFeatures()) {
+    if (std::optional<std::string> missing = target->Controls().Missing(feature))
+      withheld.emplace(feature, std::move(*missing));
+  }
+  return withheld;
+}
+
 #ifdef _WIN32
 namespace {
 
@@ -53,14 +115,14 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
     std::string error;
     std::unique_ptr<Target> target = model::MakeModelTarget(std::move(model_options), &error);
     if (!target) return "the model target cannot start: " + error;
-    return target;
+    return Withholding(std::move(target), options);
   }
   if (options.target == TargetKind::kNull) {
     std::string error;
     std::unique_ptr<Target> target =
         null_target::MakeNullTarget({options.model_build, scratch}, &error);
     if (!target) return "the null target cannot start: " + error;
-    return target;
+    return Withholding(std::move(target), options);
   }
 #ifdef _WIN32
   com::ComOptions com_options;

@@ -1,6 +1,7 @@
 // Internal: creates the target the options name.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <variant>
@@ -17,5 +18,9 @@ namespace bitscts::runner {
 std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
     const Options& options, fakeserver::Server& server, const std::string& scratch,
     std::shared_ptr<AgentFaultSink> agent_faults);
+
+// Returns the controls the target the options name withholds, each with why (the controls it
+// offers are absent), without starting it: for the com target its list for every machine.
+std::map<Feature, std::string> PlannedWithheldControls(const Options& options);
 
 }  // namespace bitscts::runner

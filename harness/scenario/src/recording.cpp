@@ -254,34 +254,6 @@ class RecordingCaller final : public Caller {
     evidence_.Call(label_ + ": RevertToSelf()", result);
     return result;
   }
-  HResult ImpersonateWith(const Principal& principal, TokenShape shape) override {
-    const HResult result = inner_.ImpersonateWith(principal, shape);
-    evidence_.Call(label_ + ": impersonate " + principal.name + " (" + Name(principal.kind) +
-                       ") with a " + Name(shape.level) + (shape.restricted ? " restricted" : "") +
-                       " token",
-                   result);
-    return result;
-  }
-  HResult InitializeSecurityAgain(CallerSettings settings) override {
-    const HResult result = inner_.InitializeSecurityAgain(settings);
-    evidence_.Call(label_ + ": CoInitializeSecurity(" + Name(settings.level) + ", " +
-                       Name(settings.cloaking) + ") again",
-                   result);
-    return result;
-  }
-  Outcome<std::string> UserProxy() override {
-    auto outcome = inner_.UserProxy();
-    evidence_.Call(label_ + ": WinHttpGetIEProxyConfigForCurrentUser()" +
-                       Shown(outcome,
-                             outcome.value.empty() ? std::string("direct") : outcome.value),
-                   outcome.hr);
-    return outcome;
-  }
-  HResult PumpMessages() override {
-    const HResult result = inner_.PumpMessages();
-    evidence_.Call(label_ + ": pump the thread's messages", result);
-    return result;
-  }
 
  private:
   Outcome<std::unique_ptr<Job>> Wrap(const std::string& what,

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 
 #include "bitscts/fakeserver/content.h"
 #include "bitscts/fakeserver/server.h"
@@ -119,6 +120,7 @@ Caller& Scenario::caller() {
 }
 
 void Scenario::Admit(const ScenarioMeta& meta) {
+  declared_ = meta.needs;
   for (Feature feature : meta.needs) Require(feature);
   for (Feature feature : meta.unless) {
     if (const Probe probe = Capability(feature); probe.available) {
@@ -136,13 +138,6 @@ void Scenario::Require(Feature feature) {
     throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + probe.evidence,
                            Inapplicability::kMissingFeature, feature);
   }
-}
-
-void Scenario::RequireImplemented(Feature feature, HResult result, const std::string& call) {
-  if (result != hr::kNotImpl) return;
-  throw UnsupportedError("needs " + std::string(Name(feature)) + ": " + call + " returned " +
-                             result.ToString(),
-                         Inapplicability::kMissingFeature, feature);
 }
 
 void Scenario::Unsupported(const std::string& evidence) {
@@ -170,16 +165,16 @@ Caller& Scenario::LogOn(const Principal& principal, CallerSettings settings) {
 
 Caller& Scenario::LogOnAs(const Principal& principal, LogonKind kind, CallerSettings settings) {
   const bool interactive = kind == LogonKind::kInteractive;
-  Outcome<std::unique_ptr<Caller>> outcome =
-      interactive ? target_.LogOn(principal, settings) : target_.LogOnAs(principal, settings, kind);
   const bool single_threaded = settings.apartment == Apartment::kSingleThreaded;
   const std::string what = std::string(interactive ? "LogOn(" : "LogOnAs(") + principal.name +
                            ", " + Name(settings.level) + (interactive ? "" : ", " + Name(kind)) +
                            (single_threaded ? ", " + Name(settings.apartment) + " apartment" : "") +
                            ")";
+  if (single_threaded) Use<ApartmentControl>(what);
+  Outcome<std::unique_ptr<Caller>> outcome =
+      interactive ? target_.LogOn(principal, settings)
+                  : Use<LogonControl>(what).LogOnAs(principal, settings, kind);
   evidence_.Call(what, outcome.hr);
-  if (!interactive) RequireImplemented(Feature::kLogonKinds, outcome.hr, what);
-  if (single_threaded) RequireImplemented(Feature::kApartments, outcome.hr, what);
   if (outcome.hr.Failed() || !outcome.value)
     Unsupported(what + " returned " + outcome.hr.ToString());
   const std::string label =
@@ -187,6 +182,7 @@ Caller& Scenario::LogOnAs(const Principal& principal, LogonKind kind, CallerSett
   LoggedOn logon;
   logon.inner = std::move(outcome.value);
   logon.recording = internal::RecordCaller(*logon.inner, label, evidence_);
+  logon.label = label;
   logons_.push_back(std::move(logon));
   return *logons_.back().recording;
 }
@@ -241,37 +237,103 @@ std::string Scenario::VerifyContent(const std::string& local_path, const Content
   return {};
 }
 
+template <typename Control>
+Control& Scenario::Use(const std::string& call) {
+  const Feature feature = Control::kFeature;
+  if (declared_ && std::find(declared_->begin(), declared_->end(), feature) == declared_->end()) {
+    throw std::logic_error(call + " uses the " + std::string(Name(feature)) +
+                           " control, which the scenario does not declare in .needs");
+  }
+  Control* control = target_.Controls().Find<Control>();
+  if (control == nullptr) {
+    throw UnsupportedError("needs " + std::string(Name(feature)) + ": " +
+                               target_.Controls().Missing(feature).value_or("not offered"),
+                           Inapplicability::kMissingFeature, feature);
+  }
+  return *control;
+}
+
+void Scenario::RecordControl(const std::string& call, HResult result) {
+  evidence_.Call(call, result);
+  if (result.Failed()) throw EnvironmentError(call + " returned " + result.ToString());
+}
+
+Scenario::TargetCaller Scenario::Unwrapped(Caller& caller) {
+  if (caller_ && caller_.get() == &caller) return {target_.CurrentCaller(), "runner"};
+  for (const LoggedOn& logon : logons_) {
+    if (logon.recording.get() == &caller) return {*logon.inner, logon.label};
+  }
+  throw std::logic_error("a control was given a caller that this scenario did not hand out");
+}
+
+std::string Scenario::CreateFolder(const std::vector<Principal>& writers) {
+  std::string names;
+  for (const Principal& writer : writers) names += (names.empty() ? "" : ", ") + writer.name;
+  const std::string call = "CreateFolder(writers: " + (names.empty() ? "none" : names) + ")";
+  const Outcome<std::string> folder = Use<FolderControl>(call).CreateFolder(writers);
+  RecordControl(call + (folder.hr.Succeeded() ? " = " + folder.value : std::string()), folder.hr);
+  return folder.value;
+}
+
+Share Scenario::CreateShare(const std::vector<Principal>& readers) {
+  const std::string call = "CreateShare(" + std::to_string(readers.size()) + " readers)";
+  const Outcome<Share> share = Use<ShareControl>(call).CreateShare(readers);
+  RecordControl(call + (share.hr.Succeeded() ? " = " + share.value.unc : std::string()), share.hr);
+  return share.value;
+}
+
 void Scenario::AdvanceTime(std::chrono::milliseconds duration) {
-  const HResult result = target_.AdvanceTime(duration);
   const auto hours = std::chrono::duration_cast<std::chrono::hours>(duration).count();
   const std::string call = "AdvanceTime(" +
                            (hours >= 48 ? std::to_string(hours / 24) + " days"
                                         : std::to_string(duration.count()) + " ms") +
                            ")";
-  RecordControl(Feature::kTimeControl, call, result);
+  RecordControl(call, Use<TimeControl>(call).AdvanceTime(duration));
+}
+
+bool Scenario::AdvanceVirtualTime(std::chrono::milliseconds duration) {
+  TimeControl* time = target_.Controls().Find<TimeControl>();
+  if (time == nullptr) return false;
+  const HResult result = time->AdvanceTime(duration);
+  if (result.Failed()) {
+    throw EnvironmentError("AdvanceTime(" + std::to_string(duration.count()) + " ms) returned " +
+                           result.ToString());
+  }
+  return true;
 }
 
 void Scenario::RestartService() {
-  RecordControl(Feature::kServiceRestart, "RestartService()", target_.RestartService());
+  const std::string call = "RestartService()";
+  RecordControl(call, Use<ServiceControl>(call).RestartService());
 }
 
 void Scenario::SetNetworkConnected(bool connected) {
-  RecordControl(Feature::kNetworkControl,
-                connected ? "SetNetworkConnected(true)" : "SetNetworkConnected(false)",
-                target_.SetNetworkConnected(connected));
+  const std::string call = connected ? "SetNetworkConnected(true)" : "SetNetworkConnected(false)";
+  RecordControl(call, Use<NetworkControl>(call).SetNetworkConnected(connected));
 }
 
 void Scenario::SetNetworkCost(std::uint32_t cost_state) {
   std::ostringstream call;
   call << "SetNetworkCost(0x" << std::hex << cost_state << ")";
-  RecordControl(Feature::kNetworkControl, call.str(), target_.SetNetworkCost(cost_state));
+  RecordControl(call.str(), Use<NetworkControl>(call.str()).SetNetworkCost(cost_state));
 }
 
 void Scenario::SetUserProxy(const Principal& principal, const std::string& proxy) {
-  RecordControl(Feature::kUserProxy,
-                "SetUserProxy(" + principal.name + ", " +
-                    (proxy.empty() ? std::string("direct") : proxy) + ")",
-                target_.SetUserProxy(principal, proxy));
+  const std::string call = "SetUserProxy(" + principal.name + ", " +
+                           (proxy.empty() ? std::string("direct") : proxy) + ")";
+  RecordControl(call, Use<UserProxyControl>(call).SetUserProxy(principal, proxy));
+}
+
+Outcome<std::string> Scenario::UserProxyOf(Caller& caller) {
+  const std::string call = "WinHttpGetIEProxyConfigForCurrentUser()";
+  const TargetCaller target_caller = Unwrapped(caller);
+  Outcome<std::string> proxy = Use<UserProxyControl>(call).UserProxyOf(target_caller.caller);
+  evidence_.Call(target_caller.label + ": " + call +
+                     (proxy.hr.Succeeded()
+                          ? " = " + (proxy.value.empty() ? std::string("direct") : proxy.value)
+                          : std::string()),
+                 proxy.hr);
+  return proxy;
 }
 
 std::string Scenario::HttpsUrl(const std::string& path, fakeserver::ClientCertificates mode) {
@@ -281,8 +343,8 @@ std::string Scenario::HttpsUrl(const std::string& path, fakeserver::ClientCertif
     throw UnsupportedError("the fakeserver has no HTTPS listener: this build has no TLS (OpenSSL)",
                            Inapplicability::kMissingFeature, Feature::kTls);
   }
-  RecordControl(Feature::kTls, "TrustAuthority(the fakeserver's test authority)",
-                target_.TrustAuthority(authority->certificate_pem()));
+  const std::string call = "TrustAuthority(the fakeserver's test authority)";
+  RecordControl(call, Use<AuthorityControl>(call).TrustAuthority(authority->certificate_pem()));
   return url;
 }
 
@@ -293,26 +355,55 @@ std::string Scenario::InstallClientCertificate(const Principal& owner, CertStore
         "the fakeserver has no certificate authority: this build has no TLS (OpenSSL)",
         Inapplicability::kMissingFeature, Feature::kTls);
   }
+  const std::string call = "InstallClientCertificate(" + owner.name + ", " + Name(location) + ")";
+  ClientCertificateControl& control = Use<ClientCertificateControl>(call);
   const fakeserver::IssuedCertificate issued = authority->IssueClient(owner.name);
   if (issued.certificate_pem.empty())
     throw EnvironmentError("OpenSSL could not issue a client certificate");
   const ClientCertificate certificate{issued.certificate_pem, issued.private_key_pem,
                                       issued.thumbprint};
-  RecordControl(Feature::kClientCertificates,
-                "InstallClientCertificate(" + owner.name + ", " + Name(location) + ", " +
-                    issued.thumbprint + ")",
-                target_.InstallClientCertificate(owner, location, certificate));
+  RecordControl(call + " = " + issued.thumbprint,
+                control.InstallClientCertificate(owner, location, certificate));
   return issued.thumbprint;
 }
 
-void Scenario::ReleaseCallbacks() {
-  RecordControl(Feature::kNotifications, "ReleaseCallbacks()", target_.ReleaseCallbacks());
+Outcome<std::string> Scenario::BitsFileVersion() {
+  const std::string call = "QMgr.dll file version";
+  Outcome<std::string> version = Use<FileVersionControl>(call).BitsFileVersion();
+  evidence_.Call(call + (version.hr.Succeeded() ? " = " + version.value : std::string()),
+                 version.hr);
+  return version;
 }
 
-void Scenario::RecordControl(Feature feature, const std::string& call, HResult result) {
-  evidence_.Call(call, result);
-  RequireImplemented(feature, result, call);
-  if (result.Failed()) throw EnvironmentError(call + " returned " + result.ToString());
+HResult Scenario::ImpersonateWith(Caller& caller, const Principal& principal, TokenShape shape) {
+  const std::string call = "impersonate " + principal.name + " (" + Name(principal.kind) +
+                           ") with a " + Name(shape.level) +
+                           (shape.restricted ? " restricted" : "") + " token";
+  const TargetCaller target_caller = Unwrapped(caller);
+  const HResult result =
+      Use<TokenShapeControl>(call).ImpersonateWith(target_caller.caller, principal, shape);
+  evidence_.Call(target_caller.label + ": " + call, result);
+  return result;
+}
+
+HResult Scenario::InitializeSecurityAgain(Caller& caller, CallerSettings settings) {
+  const std::string call =
+      "CoInitializeSecurity(" + Name(settings.level) + ", " + Name(settings.cloaking) + ") again";
+  const TargetCaller target_caller = Unwrapped(caller);
+  const HResult result =
+      Use<SecurityControl>(call).InitializeSecurityAgain(target_caller.caller, settings);
+  evidence_.Call(target_caller.label + ": " + call, result);
+  return result;
+}
+
+void Scenario::PumpMessages(Caller& caller) {
+  const TargetCaller target_caller = Unwrapped(caller);
+  const std::string call = target_caller.label + ": pump the thread's messages";
+  RecordControl(call, Use<ApartmentControl>(call).PumpMessages(target_caller.caller));
+}
+
+void Scenario::ReleaseCallbacks() {
+  RecordControl("ReleaseCallbacks()", target_.ReleaseCallbacks());
 }
 
 JobState Scenario::AwaitState(Job& job, std::initializer_list<JobState> wanted,

@@ -9,8 +9,8 @@
 namespace bitscts::internal {
 namespace {
 
-// A job that answers every required call and keeps the optional ones at their defaults, except
-// SetCredentials, which it remembers.
+// A job that answers every call with success and nothing more, except SetCredentials, whose
+// password it remembers, and three calls it refuses with E_NOTIMPL as some BITS do.
 class FakeJob final : public Job {
  public:
   explicit FakeJob(std::string* seen_password) : seen_password_(seen_password) {}
@@ -34,6 +34,28 @@ class FakeJob final : public Job {
     if (credentials.password) *seen_password_ = std::string(credentials.password->Reveal());
     return hr::kOk;
   }
+  HResult SetNotifyFlags(std::uint32_t) override { return hr::kNotImpl; }
+  Outcome<std::uint32_t> NotifyFlags() override { return {hr::kOk, 0}; }
+  HResult SetNotifyInterface() override { return hr::kOk; }
+  HResult SetBlockingNotifyInterface() override { return hr::kOk; }
+  HResult RemoveNotifyInterface() override { return hr::kOk; }
+  Outcome<std::vector<Notification>> WaitForNotification(JobEvent,
+                                                         std::chrono::milliseconds) override {
+    return {hr::kOk, {}};
+  }
+  Outcome<std::string> ErrorDescription(std::uint32_t) override { return {hr::kOk, {}}; }
+  Outcome<JobFile> ErrorFile() override { return {hr::kNotImpl, {}}; }
+  Outcome<std::string> ErrorProtocol() override { return {hr::kOk, {}}; }
+  Outcome<std::string> OwnerSid() override { return {hr::kOk, {}}; }
+  HResult TakeOwnership() override { return hr::kNotImpl; }
+  HResult SetProxySettings(ProxyUsage, const std::string&, const std::string&) override {
+    return hr::kOk;
+  }
+  HResult SetClientCertificate(CertStoreLocation, const std::string&, const std::string&) override {
+    return hr::kOk;
+  }
+  HResult SetCostFlags(std::uint32_t) override { return hr::kOk; }
+  Outcome<std::uint32_t> CostFlags() override { return {hr::kOk, 0}; }
 
  private:
   std::string* seen_password_;
@@ -58,7 +80,7 @@ TEST(Recording, CredentialsReachTheTargetButNotTheEvidence) {
       << text;
 }
 
-TEST(Recording, OptionalCallsAreRecordedWithTheDefaultAnswer) {
+TEST(Recording, RefusalsOfBitsAreRecordedByName) {
   Evidence evidence;
   std::string seen;
   {

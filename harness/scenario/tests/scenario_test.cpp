@@ -51,14 +51,15 @@ class RefusingTarget final : public Target {
     return {hr::kNotImpl, nullptr};
   }
   HResult LogOff(Caller&) override { return hr::kNotImpl; }
-  Outcome<std::string> CreateFolder(const std::vector<Principal>&) override {
-    return {hr::kNotImpl, {}};
-  }
   int CancelLeftoverJobs() override { return 0; }
+  HResult ActivateManagerClass(const std::string&) override { return hr::kOk; }
+  HResult ReleaseCallbacks() override { return hr::kOk; }
+  const ControlSet& Controls() const override { return controls_; }
 
  private:
   TargetDescription description_;
   RefusedCaller caller_;
+  ControlSet controls_;
 };
 
 // Returns the message of the EnvironmentError that creating a job on `target` throws.

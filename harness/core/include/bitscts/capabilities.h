@@ -11,34 +11,27 @@
 namespace bitscts {
 
 enum class Feature {
+  // Probed: seen BITS do it.
   kDownload,            // HTTP download jobs from the fakeserver complete
   kBits4,               // CLSID_BackgroundCopyManager4_0 (or newer) is registered
   kTokenOptions,        // the job answers QueryInterface(IID_IBitsTokenOptions)
   kDistinctIdentities,  // the target can act as more than one account
   kLogoff,              // the target can end a job owner's logon session
   kAdministrator,       // the runner's identity is an (elevated) administrator
-  // Discovered by calling rather than probed: the Target methods behind these features answer
-  // E_NOTIMPL by default, and Scenario::RequireImplemented turns that answer into unsupported.
-  kNotifications,   // Job notify flags and a recording notify interface (SetNotifyInterface)
-  kErrorDetails,    // Job::ErrorDescription, ErrorFile, ErrorProtocol (IBackgroundCopyError)
-  kOwnership,       // Job::OwnerSid and Job::TakeOwnership
-  kCredentials,     // Job::SetCredentials
-  kTimeControl,     // Target::AdvanceTime (virtual time: the model only)
-  kTokenShapes,     // Caller::ImpersonateWith: identification-level and restricted tokens
-  kSecurityReinit,  // Caller::InitializeSecurityAgain (a second CoInitializeSecurity)
-  kServiceRestart,  // Target::RestartService (stop and start the BITS service)
-  kNetworkControl,  // Target::SetNetworkConnected, SetNetworkCost (the network, as BITS sees it)
-  kCostFlags,       // Job::SetCostFlags and CostFlags (IBackgroundCopyJob5)
-  kFileVersion,     // Target::BitsFileVersion (QMgr.dll's version resource)
-  kLogonKinds,      // Target::LogOnAs (RunAs and PowerShell remote logons)
-  kApartments,      // callers in a single-threaded apartment and Caller::PumpMessages
-  kProxySettings,   // Job::SetProxySettings (IBackgroundCopyJob::SetProxySettings)
-  kUserProxy,       // Target::SetUserProxy and Caller::UserProxy (per-user proxy settings)
-  kTls,             // Target::TrustAuthority (HTTPS to the fakeserver, whose build must have TLS)
-  kClientCertificates,  // Target::InstallClientCertificate and Job::SetClientCertificate
-  kVersionedClasses,    // Target::ActivateManagerClass (CoCreateInstance of a versioned class)
-  kShares,              // Target::CreateShare (SMB shares as remote names)
+  // Controls (controls.h): declared by the target, which offers each or says why not.
   kFolderWriters,       // FolderControl: folders only named principals may write
+  kShares,              // ShareControl: SMB shares as remote names
+  kTimeControl,         // TimeControl: virtual time (the model only)
+  kNetworkControl,      // NetworkControl: the network's connection and cost, as BITS sees it
+  kServiceRestart,      // ServiceControl: stopping and starting the BITS service
+  kLogonKinds,          // LogonControl: RunAs and PowerShell remote logons
+  kTls,                 // AuthorityControl: HTTPS to the fakeserver (whose build must have TLS)
+  kClientCertificates,  // ClientCertificateControl: client certificates in a MY store
+  kUserProxy,           // UserProxyControl: per-user proxy settings
+  kFileVersion,         // FileVersionControl: QMgr.dll's version resource
+  kTokenShapes,         // TokenShapeControl: identification-level and restricted thread tokens
+  kSecurityReinit,      // SecurityControl: a second CoInitializeSecurity in a caller's process
+  kApartments,          // ApartmentControl: callers in a single-threaded apartment
 };
 
 // Returns the feature's name as used in expectations and reports ("token-options").

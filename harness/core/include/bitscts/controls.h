@@ -209,6 +209,8 @@ class ControlSet {
   static std::vector<Feature> ControlFeatures();
   // Records, for every control feature, whether it is offered and the reason if not.
   void Declare(Capabilities& capabilities) const;
+  // Returns a copy of the set that withholds `features` too, each with `reason`.
+  ControlSet Without(const std::vector<Feature>& features, const std::string& reason) const;
 
  private:
   struct Entry {

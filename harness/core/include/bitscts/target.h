@@ -2,9 +2,9 @@
 // reference model, real BITS through COM, or Wine's BITS). Every call returns the HRESULT the
 // implementation produced; nothing here decides whether that HRESULT is right.
 //
-// Methods with a body are optional: their default answers E_NOTIMPL ("this target does not
-// offer it"), and scenarios turn that answer into an unsupported verdict (capabilities.h lists
-// the features they belong to).
+// Every target implements every method here: these are BITS's answers, and a BITS that answers
+// E_NOTIMPL fails the scenario like any other wrong answer. What the harness does around BITS
+// (folders, shares, certificates, time, ...) is in controls.h, offered or withheld by the target.
 #pragma once
 
 #include <chrono>
@@ -119,72 +119,60 @@ class Job {
   // Queries the job for IBitsTokenOptions; the pointer is null unless the HRESULT succeeded.
   virtual Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() = 0;
 
-  // Notifications (Feature::kNotifications). A target that uses notifications for its own
-  // waits must not let that show: flags read back as scenarios set them.
+  // Notifications. A target that uses notifications for its own waits must not let that show:
+  // flags and the interface read back as scenarios set them.
   // Sets the BG_NOTIFY_* flags (BITS answers E_NOTIMPL for bits it does not know).
-  virtual HResult SetNotifyFlags(std::uint32_t /*flags*/) { return hr::kNotImpl; }
+  virtual HResult SetNotifyFlags(std::uint32_t flags) = 0;
   // Gets the BG_NOTIFY_* flags.
-  virtual Outcome<std::uint32_t> NotifyFlags() { return {hr::kNotImpl, 0}; }
+  virtual Outcome<std::uint32_t> NotifyFlags() = 0;
   // Registers, with SetNotifyInterface, a callback object of this pointer's caller that records
   // every call it receives.
-  virtual HResult SetNotifyInterface() { return hr::kNotImpl; }
+  virtual HResult SetNotifyInterface() = 0;
   // Like SetNotifyInterface, with a callback object whose methods do not return until
   // Target::ReleaseCallbacks: each call it receives stays in flight (JOB-CB-4).
-  virtual HResult SetBlockingNotifyInterface() { return hr::kNotImpl; }
+  virtual HResult SetBlockingNotifyInterface() = 0;
   // Calls SetNotifyInterface(NULL).
-  virtual HResult RemoveNotifyInterface() { return hr::kNotImpl; }
+  virtual HResult RemoveNotifyInterface() = 0;
   // Waits until the object registered through this pointer has received `event` or `timeout`
   // has elapsed (virtual time on the model); returns every call it received, oldest first.
   virtual Outcome<std::vector<Notification>> WaitForNotification(
-      JobEvent /*event*/, std::chrono::milliseconds /*timeout*/) {
-    return {hr::kNotImpl, {}};
-  }
+      JobEvent event, std::chrono::milliseconds timeout) = 0;
 
-  // Error details (Feature::kErrorDetails); each reads the job's error object first, so outside
-  // the error states they answer BG_E_ERROR_INFORMATION_UNAVAILABLE.
+  // Error details; each reads the job's error object first, so outside the error states they
+  // answer BG_E_ERROR_INFORMATION_UNAVAILABLE.
   // Gets the error's description in `language_id` (IBackgroundCopyError::GetErrorDescription).
-  virtual Outcome<std::string> ErrorDescription(std::uint32_t /*language_id*/) {
-    return {hr::kNotImpl, {}};
-  }
+  virtual Outcome<std::string> ErrorDescription(std::uint32_t language_id) = 0;
   // Gets the file the error belongs to (GetFile; BG_E_FILE_NOT_AVAILABLE when none).
-  virtual Outcome<JobFile> ErrorFile() { return {hr::kNotImpl, {}}; }
+  virtual Outcome<JobFile> ErrorFile() = 0;
   // Gets the protocol of the failed transfer (GetProtocol; BG_E_PROTOCOL_NOT_AVAILABLE when none).
-  virtual Outcome<std::string> ErrorProtocol() { return {hr::kNotImpl, {}}; }
+  virtual Outcome<std::string> ErrorProtocol() = 0;
 
-  // Ownership (Feature::kOwnership).
   // Gets the owner's SID string (IBackgroundCopyJob::GetOwner).
-  virtual Outcome<std::string> OwnerSid() { return {hr::kNotImpl, {}}; }
+  virtual Outcome<std::string> OwnerSid() = 0;
   // Makes the caller's current identity the job's owner (IBackgroundCopyJob::TakeOwnership).
-  virtual HResult TakeOwnership() { return hr::kNotImpl; }
+  virtual HResult TakeOwnership() = 0;
 
-  // Credentials (Feature::kCredentials).
   // Sets the credentials for one target and scheme (IBackgroundCopyJob2::SetCredentials).
   // Implementations and their evidence never show the password.
-  virtual HResult SetCredentials(const Credentials& /*credentials*/) { return hr::kNotImpl; }
+  virtual HResult SetCredentials(const Credentials& credentials) = 0;
 
-  // Proxy settings (Feature::kProxySettings).
   // Says where the job's requests go (IBackgroundCopyJob::SetProxySettings); an empty list is
   // passed as NULL. Lists are space-separated "[http=][http://]host[:port]" entries.
-  virtual HResult SetProxySettings(ProxyUsage /*usage*/, const std::string& /*proxy_list*/,
-                                   const std::string& /*bypass_list*/) {
-    return hr::kNotImpl;
-  }
+  virtual HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list,
+                                   const std::string& bypass_list) = 0;
 
-  // Client certificates (Feature::kClientCertificates) through IBackgroundCopyJobHttpOptions.
-  // Names the job's client certificate by store and thumbprint (SetClientCertificateByID); a
-  // thumbprint that is not 40 hex digits is passed as a hash of another size.
-  virtual HResult SetClientCertificate(CertStoreLocation /*location*/,
-                                       const std::string& /*store_name*/,
-                                       const std::string& /*thumbprint*/) {
-    return hr::kNotImpl;
-  }
+  // Names the job's client certificate by store and thumbprint
+  // (IBackgroundCopyJobHttpOptions::SetClientCertificateByID); a thumbprint that is not 40 hex
+  // digits is passed as a hash of another size.
+  virtual HResult SetClientCertificate(CertStoreLocation location, const std::string& store_name,
+                                       const std::string& thumbprint) = 0;
 
-  // Cost flags (Feature::kCostFlags) through IBackgroundCopyJob5; a job without that interface
-  // (BITS before 5.0) answers with the E_NOINTERFACE of its QueryInterface.
+  // Cost flags through IBackgroundCopyJob5; a job without that interface (BITS before 5.0)
+  // answers with the E_NOINTERFACE of its QueryInterface.
   // Sets the job's cost flags (SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)).
-  virtual HResult SetCostFlags(std::uint32_t /*flags*/) { return hr::kNotImpl; }
+  virtual HResult SetCostFlags(std::uint32_t flags) = 0;
   // Gets the job's cost flags (GetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS)).
-  virtual Outcome<std::uint32_t> CostFlags() { return {hr::kNotImpl, 0}; }
+  virtual Outcome<std::uint32_t> CostFlags() = 0;
 };
 
 // A client of BITS: one logged-on identity with its COM security settings. Its calls are made
@@ -203,22 +191,6 @@ class Caller {
   virtual HResult Impersonate(const Principal& principal) = 0;
   // Ends any impersonation; S_OK when there was none.
   virtual HResult RevertToSelf() = 0;
-
-  // Like Impersonate, with a thread token shaped by `shape` (Feature::kTokenShapes).
-  virtual HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) {
-    return hr::kNotImpl;
-  }
-  // Calls CoInitializeSecurity again in the caller's process, which already called it once (at
-  // LogOn, or at startup for the runner); returns its HRESULT (Feature::kSecurityReinit).
-  virtual HResult InitializeSecurityAgain(CallerSettings /*settings*/) { return hr::kNotImpl; }
-  // Runs the caller thread's message loop until its queue is empty, dispatching the COM calls
-  // waiting for a single-threaded apartment (Feature::kApartments). Outside it, no call into a
-  // single-threaded caller is delivered; a multithreaded caller has nothing to dispatch.
-  virtual HResult PumpMessages() { return hr::kNotImpl; }
-  // Reads the per-user (Internet Explorer) proxy of the calling thread's identity, as
-  // WinHttpGetIEProxyConfigForCurrentUser does: "host:port", empty for a direct connection
-  // (Feature::kUserProxy).
-  virtual Outcome<std::string> UserProxy() { return {hr::kNotImpl, {}}; }
 };
 
 // A BITS implementation under test.
@@ -235,65 +207,24 @@ class Target {
   // target created it); a failed HRESULT says why it cannot (E_NOTIMPL: not on this target).
   virtual Outcome<Principal> Provision(PrincipalKind kind) = 0;
   // Logs `principal` on interactively and returns a caller acting as it with `settings` (a
-  // kWindowsService principal: the service's process started by the service control manager).
+  // kWindowsService principal: the service's process started by the service control manager). A
+  // single-threaded `settings.apartment` needs the target's ApartmentControl.
   virtual Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
                                                  CallerSettings settings) = 0;
-  // Logs `principal` on in the way `kind` says and returns a caller acting as it with
-  // `settings` (Feature::kLogonKinds; kInteractive is what LogOn does).
-  virtual Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& /*principal*/,
-                                                   CallerSettings /*settings*/,
-                                                   LogonKind /*kind*/) {
-    return {hr::kNotImpl, nullptr};
-  }
   // Ends `caller`'s logon session as a user's logoff would; the caller is unusable afterwards.
   virtual HResult LogOff(Caller& caller) = 0;
-  // Creates a folder whose contents only `writers` may create or replace; returns its path.
-  virtual Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) = 0;
-  // Shares a new folder over SMB so that only `readers` may read its files (everyone when
-  // empty) (Feature::kShares).
-  virtual Outcome<Share> CreateShare(const std::vector<Principal>& /*readers*/) {
-    return {hr::kNotImpl, {}};
-  }
   // Cancels every job this run created that is still in the queue; returns how many it cancelled.
   virtual int CancelLeftoverJobs() = 0;
 
-  // Lets `duration` pass for the implementation, running its scheduler meanwhile
-  // (Feature::kTimeControl: only a target in virtual time can).
-  virtual HResult AdvanceTime(std::chrono::milliseconds /*duration*/) { return hr::kNotImpl; }
-  // Stops and starts the BITS service as a reboot would (Feature::kServiceRestart). Jobs stay
-  // queued; Job and TokenOptions objects from before may be dead, so callers reopen jobs by id.
-  virtual HResult RestartService() { return hr::kNotImpl; }
-  // Connects or disconnects the machine's network as BITS sees it (Feature::kNetworkControl).
-  virtual HResult SetNetworkConnected(bool /*connected*/) { return hr::kNotImpl; }
-  // Makes the network's cost, as BITS sees it, the cost::k* state `cost_state` (kUnrestricted:
-  // not metered) (Feature::kNetworkControl).
-  virtual HResult SetNetworkCost(std::uint32_t /*cost_state*/) { return hr::kNotImpl; }
   // Creates and releases a CLSID_BackgroundCopyManager<version> object (CoCreateInstance with
   // CLSCTX_LOCAL_SERVER and IID_IBackgroundCopyManager) for `version` "1.0" (the unversioned
-  // class) ... "10.3", and returns its HRESULT; E_INVALIDARG for a version that has no class
-  // (Feature::kVersionedClasses).
-  virtual HResult ActivateManagerClass(const std::string& /*version*/) { return hr::kNotImpl; }
-  // Reads QMgr.dll's file version, "major.minor.build.revision", from the copy BITS uses (the
-  // higher of %windir%\System32 and %windir%\System32\Bits) (Feature::kFileVersion).
-  virtual Outcome<std::string> BitsFileVersion() { return {hr::kNotImpl, {}}; }
-  // Makes the machine trust the server certificates that the certificate authority
-  // `authority_pem` issues, as its root store would (Feature::kTls).
-  virtual HResult TrustAuthority(const std::string& /*authority_pem*/) { return hr::kNotImpl; }
-  // Installs `certificate` in the "MY" store at `location` (kCurrentUser: `owner`'s own store),
-  // with a private key only `owner` and LocalSystem may use (Feature::kClientCertificates).
-  virtual HResult InstallClientCertificate(const Principal& /*owner*/,
-                                           CertStoreLocation /*location*/,
-                                           const ClientCertificate& /*certificate*/) {
-    return hr::kNotImpl;
-  }
-  // Makes `proxy` ("host:port"; empty: a direct connection) the per-user (Internet Explorer)
-  // proxy setting of `principal` (Feature::kUserProxy).
-  virtual HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) {
-    return hr::kNotImpl;
-  }
-  // Lets every call blocked in a notify interface of SetBlockingNotifyInterface return
-  // (Feature::kNotifications).
-  virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }
+  // class) ... "10.3", and returns its HRESULT; E_INVALIDARG for a version that has no class.
+  virtual HResult ActivateManagerClass(const std::string& version) = 0;
+  // Lets every call blocked in a notify interface of SetBlockingNotifyInterface return.
+  virtual HResult ReleaseCallbacks() = 0;
+  // Returns the controls the target offers around BITS, and why it withholds the others; the
+  // same answer for the whole run, known without probing.
+  virtual const ControlSet& Controls() const = 0;
 };
 
 }  // namespace bitscts

@@ -134,14 +134,11 @@ class Scenario {
   Probe Capability(Feature feature) const { return capabilities_.Get(feature); }
   // Ends the scenario as unsupported if the target lacks a feature `meta` needs, and as not
   // applicable if it has a feature `meta` names in `unless` or its build is outside `meta.builds`
-  // (checked in that order). The runner calls it before the scenario's body.
+  // (checked in that order). The runner calls it before the scenario's body; from then on the
+  // scenario may use only the controls its `meta.needs` declares.
   void Admit(const ScenarioMeta& meta);
   // Ends the scenario as unsupported unless the target offers `feature`.
   void Require(Feature feature);
-  // Ends the scenario as unsupported, for lack of `feature`, if `result` (what `call` returned)
-  // is E_NOTIMPL: the answer of an optional Target method the target does not offer. Use it on
-  // the first call of such a method whose E_NOTIMPL cannot be a BITS answer.
-  void RequireImplemented(Feature feature, HResult result, const std::string& call);
   // Ends the scenario as unsupported because the target could not provide a precondition.
   [[noreturn]] void Unsupported(const std::string& evidence);
   // Ends the scenario as unsupported because it is about another version or platform than the
@@ -154,8 +151,8 @@ class Scenario {
   // it creates or opens are recorded and cancelled like the runner's. Ends the scenario as
   // unsupported if the target cannot log the principal on.
   Caller& LogOn(const Principal& principal, CallerSettings settings = {});
-  // Like LogOn, with a logon of `kind` (Target::LogOnAs); ends the scenario as unsupported if the
-  // target cannot log the principal on that way.
+  // Like LogOn, with a logon of `kind` (LogonControl::LogOnAs for any kind but kInteractive);
+  // ends the scenario as unsupported if the target cannot log the principal on that way.
   Caller& LogOnAs(const Principal& principal, LogonKind kind, CallerSettings settings = {});
   // Ends the logon session of a caller returned by LogOn (Target::LogOff); returns its HRESULT.
   HResult LogOff(Caller& caller);
@@ -173,33 +170,51 @@ class Scenario {
   // does, else what differs.
   std::string VerifyContent(const std::string& local_path, const Content& content);
 
-  // Lets `duration` pass on the target (Target::AdvanceTime), recorded as evidence; ends the
-  // scenario as unsupported if the target cannot control time.
+  // Controls (controls.h). Each needs its Feature in the scenario's `.needs`, so that --plan
+  // shows it; using one the scenario did not declare is a scenario bug (an error verdict). A
+  // control the target withholds ends the scenario as unsupported with the target's reason; a
+  // control that fails ends it as an environment error. Every use is recorded as evidence.
+
+  // Returns a new folder that only `writers` (and the runner) may write (FolderControl).
+  std::string CreateFolder(const std::vector<Principal>& writers);
+  // Returns a new SMB share that only `readers` may read, everyone when empty (ShareControl).
+  Share CreateShare(const std::vector<Principal>& readers);
+  // Lets `duration` pass on the target (TimeControl).
   void AdvanceTime(std::chrono::milliseconds duration);
-  // Restarts the target's BITS service (Target::RestartService), recorded as evidence; ends the
-  // scenario as unsupported if the target cannot.
+  // Lets `duration` pass if the target runs in virtual time; returns false, doing nothing, if it
+  // does not (no declaration needed: for waits that only go faster in virtual time).
+  bool AdvanceVirtualTime(std::chrono::milliseconds duration);
+  // Restarts the target's BITS service (ServiceControl).
   void RestartService();
-  // Connects or disconnects the target's network (Target::SetNetworkConnected), recorded as
-  // evidence; ends the scenario as unsupported if the target cannot.
+  // Connects or disconnects the target's network (NetworkControl).
   void SetNetworkConnected(bool connected);
-  // Makes the target's network cost the cost::k* state `cost_state` (Target::SetNetworkCost),
-  // recorded as evidence; ends the scenario as unsupported if the target cannot.
+  // Makes the target's network cost the cost::k* state `cost_state` (NetworkControl).
   void SetNetworkCost(std::uint32_t cost_state);
-  // Makes `proxy` (empty: direct) the per-user proxy setting of `principal`
-  // (Target::SetUserProxy), recorded as evidence; ends the scenario as unsupported if the target
-  // cannot.
+  // Makes `proxy` (empty: direct) the per-user proxy setting of `principal` (UserProxyControl).
   void SetUserProxy(const Principal& principal, const std::string& proxy);
-  // Makes the target trust the fakeserver's certificate authority (Target::TrustAuthority) and
+  // Reads the per-user proxy of `caller`'s current identity (UserProxyControl); its HRESULT is
+  // the target's answer.
+  Outcome<std::string> UserProxyOf(Caller& caller);
+  // Makes the target trust the fakeserver's certificate authority (AuthorityControl) and
   // returns the https:// URL of `path` on the fakeserver's HTTPS listener that treats client
-  // certificates as `mode` says; ends the scenario as unsupported if the fakeserver has no TLS
-  // or the target cannot trust it.
+  // certificates as `mode` says; ends the scenario as unsupported if the fakeserver has no TLS.
   std::string HttpsUrl(const std::string& path, fakeserver::ClientCertificates mode);
   // Issues a client certificate for `owner` (subject CN: its name) from the fakeserver's
-  // authority and installs it at `location` (Target::InstallClientCertificate); returns its
-  // thumbprint. Ends the scenario as unsupported if the fakeserver or the target cannot.
+  // authority and installs it at `location` (ClientCertificateControl); returns its thumbprint.
   std::string InstallClientCertificate(const Principal& owner, CertStoreLocation location);
+  // Reads the BITS binary's file version (FileVersionControl); its HRESULT is the target's
+  // answer (a BITS without a version resource fails the scenario that reads it).
+  Outcome<std::string> BitsFileVersion();
+  // Makes `principal` the thread identity of `caller` with a token shaped by `shape`
+  // (TokenShapeControl); returns the HRESULT, which scenarios judge.
+  HResult ImpersonateWith(Caller& caller, const Principal& principal, TokenShape shape);
+  // Calls CoInitializeSecurity again in `caller`'s process (SecurityControl); returns its
+  // HRESULT, the scenario's finding.
+  HResult InitializeSecurityAgain(Caller& caller, CallerSettings settings);
+  // Dispatches the calls waiting for `caller`'s single-threaded apartment (ApartmentControl).
+  void PumpMessages(Caller& caller);
   // Lets the calls blocked in blocking notify interfaces return (Target::ReleaseCallbacks),
-  // recorded as evidence; ends the scenario as unsupported if the target cannot.
+  // recorded as evidence; a failure ends the scenario as an error.
   void ReleaseCallbacks();
 
   // Waits for one of `wanted`; on a deadline throws TimeoutError with the state and error seen.
@@ -211,20 +226,33 @@ class Scenario {
   void CollectFinalEvidence();
 
  private:
-  // Records `call` and its result; E_NOTIMPL ends the scenario as unsupported for want of
-  // `feature`, any other failure as an environment error.
-  void RecordControl(Feature feature, const std::string& call, HResult result);
+  // Returns the target's control of type `Control` for `call`; throws std::logic_error if the
+  // admitted scenario did not declare its Feature, UnsupportedError if the target withholds it.
+  template <typename Control>
+  Control& Use(const std::string& call);
+  // Records `call` and its result; a failure ends the scenario as an environment error.
+  void RecordControl(const std::string& call, HResult result);
+  // The target's own caller behind a recording caller this scenario handed out, and its label.
+  struct TargetCaller {
+    Caller& caller;
+    std::string label;
+  };
+  // Returns the target's caller behind `caller`; throws std::logic_error for a caller this
+  // scenario did not hand out.
+  TargetCaller Unwrapped(Caller& caller);
 
   Target& target_;
   const Capabilities& capabilities_;
   fakeserver::Server& server_;
   std::string scratch_folder_;
   Evidence evidence_;
+  std::optional<std::vector<Feature>> declared_;  // the admitted scenario's `.needs`
   std::unique_ptr<Caller> caller_;
   // Callers from LogOn: the target's own, then the recording caller the scenario hands out.
   struct LoggedOn {
     std::unique_ptr<Caller> inner;
     std::unique_ptr<Caller> recording;
+    std::string label;  // names the caller in evidence
   };
   std::vector<LoggedOn> logons_;
   int next_file_ = 0;

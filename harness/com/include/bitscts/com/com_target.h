@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <variant>
@@ -44,6 +45,11 @@ struct ComOptions {
   // class is refused the target still connects, and CreateJob and OpenJob answer that refusal.
   bool activation_refusal_is_an_answer = false;
 };
+
+// The controls (bitscts/controls.h) the com target withholds on every machine, each with why;
+// it offers every other control. Its Target::Controls() agrees, and `bitscts --target=com
+// --plan` reads this list on any OS.
+std::map<Feature, std::string> WithheldControls();
 
 // Initialises COM for this process (multithreaded apartment, impersonate level, dynamic cloaking)
 // and connects to BITS through the Windows API; on failure returns a one-line reason naming the
