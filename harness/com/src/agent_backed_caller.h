@@ -39,6 +39,8 @@ class AgentBackedCaller final : public Caller {
     return agent_->Impersonate(principal);
   }
   HResult RevertToSelf() override { return agent_->RevertToSelf(); }
+  // Asks the agent ("userproxy"), which reads it as its thread's identity.
+  Outcome<std::string> UserProxy() override { return agent_->ReadUserProxy(); }
 
   agent::AgentCaller& agent() { return *agent_; }
 

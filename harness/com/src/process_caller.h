@@ -62,6 +62,8 @@ class ProcessCaller final : public Caller {
   // Ends the impersonation Impersonate began, and returns the thread to the caller's own
   // identity (the logged-on account, when LogOnAs succeeded).
   HResult RevertToSelf() override;
+  // Reads the per-user proxy of the calling thread's identity (UserProxyControl's ReadUserProxy).
+  Outcome<std::string> UserProxy() override;
 
   // Makes `account` this caller's own identity for the rest of its life: the thread impersonates
   // its interactive logon. May succeed once; on failure `failure` names the calls and HRESULTs.
