@@ -756,5 +756,49 @@ TEST_F(ComTargetTest, AnAccountThatCannotWriteTheScratchFolderIsNotProvisioned) 
   EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kAccessDenied);
 }
 
+// The controls of issue 16 through the old Target and Caller methods.
+
+TEST_F(ComTargetTest, SharesAreMadeByTheShareControlAndDeletedWithTheTarget) {
+  Target& target = Connect();
+  std::filesystem::create_directories(scratch_);
+  const Outcome<Share> share = target.CreateShare({});
+  ASSERT_EQ(share.hr, hr::kOk);
+  EXPECT_TRUE(share.value.unc.starts_with("\\\\TESTHOST\\bitscts-")) << share.value.unc;
+  EXPECT_EQ(std::filesystem::path(share.value.local_folder).parent_path(), scratch_);
+  EXPECT_EQ(system_->shares().size(), 1u);
+  target_.reset();
+  EXPECT_THAT(system_->shares(), ::testing::IsEmpty());
+  std::filesystem::remove_all(scratch_);
+}
+
+TEST_F(ComTargetTest, ATestAccountsUserProxyIsSetInItsHiveUntilTheTargetEnds) {
+  Target& target = Connect();
+  const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
+  ASSERT_EQ(account.hr, hr::kOk);
+  EXPECT_CALL(*system_, LoadUserProfileW).Times(1);  // a new account's hive is not loaded
+  EXPECT_EQ(target.SetUserProxy(account.value, "proxy.test:8080"), hr::kOk);
+  EXPECT_FALSE(system_->registry().empty());
+  EXPECT_CALL(*system_, UnloadUserProfile(_, MockSystemApi::kProfile));
+  target_.reset();
+  EXPECT_THAT(system_->registry(), ::testing::IsEmpty()) << "restored as it was: empty";
+}
+
+TEST_F(ComTargetTest, TheRunnersUserProxyIsReadInProcess) {
+  Target& target = Connect();
+  const Outcome<std::string> proxy = target.CurrentCaller().UserProxy();
+  EXPECT_EQ(proxy.hr, hr::kOk);
+  EXPECT_EQ(proxy.value, "") << "the mock's direct connection";
+}
+
+TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOnOfAnyKind) {
+  Target& target = Connect();
+  const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
+  ASSERT_EQ(account.hr, hr::kOk);
+  for (LogonKind kind :
+       {LogonKind::kInteractive, LogonKind::kSecondary, LogonKind::kPowerShellRemote}) {
+    EXPECT_EQ(target.LogOnAs(account.value, CallerSettings{}, kind).hr, hr::kNotImpl) << Name(kind);
+  }
+}
+
 }  // namespace
 }  // namespace bitscts::com
