@@ -294,6 +294,13 @@ Outcome<TokenReport> AgentCaller::ReportToken() {
   return outcome;
 }
 
+Outcome<std::string> AgentCaller::ReadUserProxy() {
+  const std::optional<Fields> answer = connection_->Call({Text(protocol::kUserProxy)});
+  Outcome<std::string> outcome{ResultOf(answer, *connection_), {}};
+  if (outcome.hr.Succeeded() && answer->size() >= 2) outcome.value = (*answer)[1];
+  return outcome;
+}
+
 HResult AgentCaller::Stop() { return connection_->Stop(); }
 
 bool AgentCaller::Running() const { return connection_->Usable(); }

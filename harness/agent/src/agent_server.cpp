@@ -71,6 +71,10 @@ class Dispatcher {
       return {HResultField(caller.Impersonate(principal))};
     }
     if (verb == protocol::kRevert) return {HResultField(caller.RevertToSelf())};
+    if (verb == protocol::kUserProxy) {
+      const Outcome<std::string> proxy = host_.UserProxy();
+      return {HResultField(proxy.hr), proxy.value};
+    }
     if (verb == protocol::kJob) return AnswerJob(request);
     if (verb == protocol::kOpt) return AnswerOptions(request);
     throw BadRequest{"unknown verb '" + verb + "'"};

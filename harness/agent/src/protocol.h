@@ -25,6 +25,9 @@ inline constexpr std::string_view kCreate = "create";  // display-name -> hr job
 inline constexpr std::string_view kOpen = "open";      // job-id -> hr job-handle job-id
 inline constexpr std::string_view kImpersonate = "impersonate";  // name sid kind -> hr
 inline constexpr std::string_view kRevert = "revert";            // -> hr
+// The per-user proxy of the caller's current thread identity
+// (WinHttpGetIEProxyConfigForCurrentUser): "host:port", or empty for a direct connection.
+inline constexpr std::string_view kUserProxy = "userproxy";  // -> hr proxy
 
 // Job: "job" handle verb fields...
 inline constexpr std::string_view kJob = "job";

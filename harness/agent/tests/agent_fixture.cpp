@@ -73,6 +73,12 @@ class FixtureHost final : public bitscts::agent::AgentHost {
     if (mode_ != "filtered-token") return AgentHost::ReportToken();
     return {bitscts::hr::kOk, {true, 3, bitscts::agent::AdministratorsGroup::kDenyOnly}};
   }
+  // In mode "proxied": the per-user proxy "proxy.test:8080"; otherwise the default answer,
+  // E_NOTIMPL.
+  Outcome<std::string> UserProxy() override {
+    if (mode_ != "proxied") return AgentHost::UserProxy();
+    return {bitscts::hr::kOk, "proxy.test:8080"};
+  }
 
  private:
   Caller& caller_;

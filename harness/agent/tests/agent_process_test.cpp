@@ -89,6 +89,18 @@ TEST_F(AgentProcess, TheAgentReportsItsToken) {
   EXPECT_EQ(silent->ReportToken().hr, hr::kNotImpl);
 }
 
+TEST_F(AgentProcess, TheAgentReadsItsUserProxy) {
+  std::unique_ptr<AgentCaller> proxied = StartFixture("proxied");
+  ASSERT_TRUE(proxied);
+  const Outcome<std::string> proxy = proxied->ReadUserProxy();
+  EXPECT_EQ(proxy.hr, hr::kOk);
+  EXPECT_EQ(proxy.value, "proxy.test:8080");
+
+  std::unique_ptr<AgentCaller> silent = StartFixture("");
+  ASSERT_TRUE(silent);
+  EXPECT_EQ(silent->ReadUserProxy().hr, hr::kNotImpl);
+}
+
 TEST_F(AgentProcess, AnAgentThatEndsIsAFaultWithItsStderr) {
   std::unique_ptr<AgentCaller> agent = StartFixture("crash-on-create");
   ASSERT_TRUE(agent);

@@ -75,6 +75,39 @@ TEST(AgentServer, AHostThatCannotTellItsTokenAnswersNotImplemented) {
   EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80004001", "0", "0", "absent"}));
 }
 
+// A host that reads a per-user proxy.
+class ProxyHost final : public AgentHost {
+ public:
+  explicit ProxyHost(std::string proxy) : proxy_(std::move(proxy)) {}
+  Caller& caller() override { return host_.caller(); }
+  HResult LogOn(const std::string& user, const std::string& password) override {
+    return host_.LogOn(user, password);
+  }
+  Outcome<std::string> UserProxy() override { return {hr::kOk, proxy_}; }
+
+ private:
+  ModelHost host_;
+  std::string proxy_;
+};
+
+TEST(AgentServer, TheUserProxyRequestAnswersWhatTheHostReads) {
+  ProxyHost proxied("proxy.test:8080");
+  ProxyHost direct("");
+  const auto through = Serve(proxied, {"userproxy"});
+  const auto straight = Serve(direct, {"userproxy"});
+  ASSERT_EQ(through.size(), 1u);
+  ASSERT_EQ(straight.size(), 1u);
+  EXPECT_EQ(through[0], (std::vector<std::string>{"0x00000000", "proxy.test:8080"}));
+  EXPECT_EQ(straight[0], (std::vector<std::string>{"0x00000000", ""}));
+}
+
+TEST(AgentServer, AHostThatCannotReadTheUserProxyAnswersNotImplemented) {
+  ModelHost host;
+  const auto answers = Serve(host, {"userproxy"});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80004001", ""}));
+}
+
 TEST(TokenReport, AdministratorsGroupNamesRoundTrip) {
   for (AdministratorsGroup group : {AdministratorsGroup::kAbsent, AdministratorsGroup::kDenyOnly,
                                     AdministratorsGroup::kEnabled}) {

@@ -39,6 +39,7 @@ class AgentBackedCaller final : public Caller {
     return agent_->Impersonate(principal);
   }
   HResult RevertToSelf() override { return agent_->RevertToSelf(); }
+  // Asks the agent ("userproxy"), which reads it as its thread's identity.
 
   agent::AgentCaller& agent() { return *agent_; }
 

@@ -9,6 +9,7 @@
 #include "caller_kind.h"
 #include "process_caller.h"
 #include "text.h"
+#include "user_proxy_control.h"
 
 namespace bitscts::com {
 namespace {
@@ -49,6 +50,8 @@ class ComAgentHost final : public agent::AgentHost {
 
   // The calls are made on this thread, so its token is the one they present.
   Outcome<agent::TokenReport> ReportToken() override { return ReadTokenReport(system_); }
+  // Read on this thread, as its identity (the account logged on or impersonated).
+  Outcome<std::string> UserProxy() override { return ReadUserProxy(system_); }
 
  private:
   ProcessCaller& caller_;

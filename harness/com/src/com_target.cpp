@@ -16,14 +16,17 @@
 #include "com_job.h"
 #include "com_ref.h"
 #include "job_events.h"
+#include "logon_control.h"
 #include "probe_steps.h"
 #include "process_caller.h"
 #include "qmgr_version.h"
 #include "remote_session.h"
 #include "service_sid.h"
 #include "service_site.h"
+#include "share_control.h"
 #include "site_agent.h"
 #include "text.h"
+#include "user_proxy_control.h"
 
 namespace bitscts::com {
 namespace {
@@ -70,7 +73,10 @@ HResult WithRevealed(const Secret& secret, Use use) {
   return result;
 }
 
-class ComTarget final : public Target, public FileVersionControl, private JobSource {
+class ComTarget final : public Target,
+                        public FileVersionControl,
+                        private JobSource,
+                        private LogonHost {
  public:
   ComTarget(std::shared_ptr<SystemApi> system, const ComOptions& options)
       : system_(std::move(system)),
@@ -83,7 +89,11 @@ class ComTarget final : public Target, public FileVersionControl, private JobSou
         refusal_is_an_answer_(options.activation_refusal_is_an_answer),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
-        caller_(*this, *system_) {
+        caller_(*this, *system_),
+        user_proxy_(*system_, caller_,
+                    [this](const std::string& account) { return caller_.PasswordOf(account); }),
+        shares_(*system_, scratch_),
+        logons_(*system_, remote_run_, *this) {
     OfferControls();
   }
 
@@ -218,46 +228,21 @@ class ComTarget final : public Target, public FileVersionControl, private JobSou
   // The agent must then report a token of the principal's kind (CheckCallerKind).
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
                                          CallerSettings settings) override {
-    if (!agent_command_) return {hr::kNotImpl, nullptr};
-    // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
-    if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
-    agent::AgentCommand command = agent_command_(settings);
-    command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
-    std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<ServiceAccount> account = ServiceAccountOf(principal.kind)) {
-      Outcome<std::unique_ptr<agent::AgentCaller>> started =
-          StartServiceAgent(principal, *account, command);
-      if (!started.value) return {started.hr, nullptr};
-      agent = std::move(started.value);
-    } else {
-      Outcome<std::unique_ptr<agent::AgentCaller>> started = StartSessionAgent(principal, command);
-      if (!started.value) return {started.hr, nullptr};
-      agent = std::move(started.value);
-    }
-    std::string kind_evidence;
-    const HResult kind = CheckCallerKind(principal.kind, agent->ReportToken(), &kind_evidence);
-    if (kind.Failed()) {
-      agent->Stop();
-      faults_->Report({AgentFaultKind::kNotAsPromised,
-                       "the agent for " + command.label +
-                           " is not what its principal's kind promises: " + kind_evidence});
-      return {kind, nullptr};
-    }
-    for (const TestAccount* account : Accounts().accounts()) {
-      const HResult result = WithRevealed(account->password, [&](const std::string& text) {
-        return agent->Remember(account->name, text);
+      return LogOnWith(principal, settings, [&](const agent::AgentCommand& command) {
+        return StartServiceAgent(principal, *account, command);
       });
-      if (result.Failed()) return {result, nullptr};
     }
-    AgentBackedCaller::Hooks hooks;
-    hooks.job_created = [this](const std::string& id) {
-      GUID guid{};
-      if (ParseGuid(id, &guid)) created_.push_back(guid);
-    };
-    hooks.gone = [this](AgentBackedCaller& gone) { std::erase(agents_, &gone); };
-    auto caller = std::make_unique<AgentBackedCaller>(std::move(agent), std::move(hooks));
-    agents_.push_back(caller.get());
-    return {hr::kOk, std::move(caller)};
+    return LogOnWith(principal, settings, [&](const agent::AgentCommand& command) {
+      return StartSessionAgent(principal, command, RemoteSessionOf(principal), true);
+    });
+  }
+
+  Outcome<std::unique_ptr<Caller>> LogOnInSite(const Principal& principal, CallerSettings settings,
+                                               const SiteMaker& make_site) override {
+    return LogOnWith(principal, settings, [&](const agent::AgentCommand& command) {
+      return StartSessionAgent(principal, command, make_site, false);
+    });
   }
 
   // Ends the agent's logon session as a logoff BITS sees: the account's PowerShell remote session
@@ -323,6 +308,55 @@ class ComTarget final : public Target, public FileVersionControl, private JobSou
   void OfferControls() {
     for (const auto& [feature, reason] : WithheldControls()) controls_.Withhold(feature, reason);
     controls_.Offer<FileVersionControl>(*this);
+    controls_.Offer<UserProxyControl>(user_proxy_);
+    controls_.Offer<ShareControl>(shares_);
+    controls_.Offer<LogonControl>(logons_);
+  }
+
+  // Starts an agent with `settings` for `principal` through `start`, checks that it reports a
+  // token of the principal's kind and returns the caller speaking to it.
+  template <typename Start>
+  Outcome<std::unique_ptr<Caller>> LogOnWith(const Principal& principal, CallerSettings settings,
+                                             Start start) {
+    if (!agent_command_) return {hr::kNotImpl, nullptr};
+    // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
+    if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
+    agent::AgentCommand command = agent_command_(settings);
+    command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
+    Outcome<std::unique_ptr<agent::AgentCaller>> started = start(command);
+    if (!started.value) return {started.hr, nullptr};
+    std::unique_ptr<agent::AgentCaller> agent = std::move(started.value);
+    std::string kind_evidence;
+    const HResult kind = CheckCallerKind(principal.kind, agent->ReportToken(), &kind_evidence);
+    if (kind.Failed()) {
+      agent->Stop();
+      faults_->Report({AgentFaultKind::kNotAsPromised,
+                       "the agent for " + command.label +
+                           " is not what its principal's kind promises: " + kind_evidence});
+      return {kind, nullptr};
+    }
+    for (const TestAccount* account : Accounts().accounts()) {
+      const HResult result = WithRevealed(account->password, [&](const std::string& text) {
+        return agent->Remember(account->name, text);
+      });
+      if (result.Failed()) return {result, nullptr};
+    }
+    AgentBackedCaller::Hooks hooks;
+    hooks.job_created = [this](const std::string& id) {
+      GUID guid{};
+      if (ParseGuid(id, &guid)) created_.push_back(guid);
+    };
+    hooks.gone = [this](AgentBackedCaller& gone) { std::erase(agents_, &gone); };
+    auto caller = std::make_unique<AgentBackedCaller>(std::move(agent), std::move(hooks));
+    agents_.push_back(caller.get());
+    return {hr::kOk, std::move(caller)};
+  }
+
+  // Returns what makes the site of `principal`'s PowerShell remote session.
+  SiteMaker RemoteSessionOf(const Principal& principal) {
+    return [this, name = principal.name](const Secret& password) {
+      return std::make_shared<RemoteSessionSite>(*system_, remote_run_, name, password);
+    };
   }
 
   // Returns the principal of a service kind: the well-known account, or for kWindowsService a
@@ -345,22 +379,23 @@ class ComTarget final : public Target, public FileVersionControl, private JobSou
     return {hr::kOk, *principal};
   }
 
-  // Starts an agent for the test account `principal` in a logon session of that account that
-  // BITS counts: a PowerShell remote session to this machine, a BITS logon from 10.0.14393. A
+  // Starts an agent for the test account `principal` in the site `make_site` makes: for LogOn
+  // (`counted_logon`) a logon session of that account that BITS counts, a PowerShell remote
+  // session to this machine, a BITS logon from 10.0.14393 (refused before). A
   // UAC-filtered administrator's agent then acts with the account's interactive logon token,
   // which UAC filters. Reached over a pipe only the runner and the account may open.
-  Outcome<std::unique_ptr<agent::AgentCaller>> StartSessionAgent(
-      const Principal& principal, const agent::AgentCommand& command) {
+  Outcome<std::unique_ptr<agent::AgentCaller>> StartSessionAgent(const Principal& principal,
+                                                                 const agent::AgentCommand& command,
+                                                                 const SiteMaker& make_site,
+                                                                 bool counted_logon) {
     const Secret* password = caller_.PasswordOf(principal.name);
     if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
-    if (!CountedLogonProblem().empty()) return {hr::kNotImpl, nullptr};
+    if (counted_logon && !CountedLogonProblem().empty()) return {hr::kNotImpl, nullptr};
     std::string error;
     std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {
-      agent = StartAgentInSite(*system_,
-                               std::make_shared<RemoteSessionSite>(*system_, remote_run_,
-                                                                   principal.name, *password),
-                               *admitted, command, {}, faults_, &error);
+      agent =
+          StartAgentInSite(*system_, make_site(*password), *admitted, command, {}, faults_, &error);
     }
     if (!agent) {
       faults_->Report(
@@ -757,7 +792,6 @@ class ComTarget final : public Target, public FileVersionControl, private JobSou
   std::string security_evidence_;
   std::string connect_evidence_;
   TargetDescription description_;
-  ControlSet controls_;
   std::vector<GUID> created_;  // by this process or its agents
   std::unique_ptr<AccountStore> accounts_;
   std::string leftovers_evidence_;
@@ -767,6 +801,11 @@ class ComTarget final : public Target, public FileVersionControl, private JobSou
   std::unique_ptr<ServiceStore>
       services_;  // the agent services this run created, deleted at its end
   std::string services_evidence_;
+  // The controls (OfferControls); destroyed first, so that each undoes what it did.
+  ComUserProxyControl user_proxy_;
+  ComShareControl shares_;
+  ComLogonControl logons_;
+  ControlSet controls_;
 };
 
 }  // namespace
@@ -780,12 +819,9 @@ std::map<Feature, std::string> WithheldControls() {
        "view of the network cost follows the real adapter"},
       // TEMPORARY-CONTROLS: each line goes when its branch lands.
       {Feature::kFolderWriters, "not yet"},
-      {Feature::kShares, "not yet"},
       {Feature::kServiceRestart, "not yet"},
-      {Feature::kLogonKinds, "not yet"},
       {Feature::kTls, "not yet"},
       {Feature::kClientCertificates, "not yet"},
-      {Feature::kUserProxy, "not yet"},
       {Feature::kTokenShapes, "not yet"},
       {Feature::kSecurityReinit, "not yet"},
       {Feature::kApartments, "not yet"},

@@ -4,6 +4,7 @@
 
 #include "caller_kind.h"
 #include "text.h"
+#include "user_proxy_control.h"
 
 namespace bitscts::com {
 
@@ -118,5 +119,6 @@ const Secret* ProcessCaller::PasswordOf(const std::string& account) const {
   const auto found = passwords_.find(account);
   return found == passwords_.end() ? nullptr : &found->second;
 }
+
 
 }  // namespace bitscts::com

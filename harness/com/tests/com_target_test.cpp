@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "bits_classes.h"
+#include "control_of.h"
 #include "bitscts/com/preflight.h"
 #include "com_ref.h"
 #include "job_wait.h"
@@ -765,6 +766,52 @@ TEST_F(ComTargetTest, AnAccountThatCannotWriteTheScratchFolderIsNotProvisioned) 
   Target& target = Connect();
   EXPECT_CALL(*system_, GrantFolderAccess).WillOnce(Return(win32::kErrorAccessDenied));
   EXPECT_EQ(target.Provision(PrincipalKind::kStandardUser).hr, hr::kAccessDenied);
+}
+
+// The controls the target offers (controls.h).
+
+TEST_F(ComTargetTest, SharesAreMadeByTheShareControlAndDeletedWithTheTarget) {
+  Target& target = Connect();
+  std::filesystem::create_directories(scratch_);
+  const Outcome<Share> share = ControlOf<ShareControl>(target).CreateShare({});
+  ASSERT_EQ(share.hr, hr::kOk);
+  EXPECT_TRUE(share.value.unc.starts_with("\\\\TESTHOST\\bitscts-")) << share.value.unc;
+  EXPECT_EQ(std::filesystem::path(share.value.local_folder).parent_path(), scratch_);
+  EXPECT_EQ(system_->shares().size(), 1u);
+  target_.reset();
+  EXPECT_THAT(system_->shares(), ::testing::IsEmpty());
+  std::filesystem::remove_all(scratch_);
+}
+
+TEST_F(ComTargetTest, ATestAccountsUserProxyIsSetInItsHiveUntilTheTargetEnds) {
+  Target& target = Connect();
+  const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
+  ASSERT_EQ(account.hr, hr::kOk);
+  EXPECT_CALL(*system_, LoadUserProfileW).Times(1);  // a new account's hive is not loaded
+  EXPECT_EQ(ControlOf<UserProxyControl>(target).SetUserProxy(account.value, "proxy.test:8080"), hr::kOk);
+  EXPECT_FALSE(system_->registry().empty());
+  EXPECT_CALL(*system_, UnloadUserProfile(_, MockSystemApi::kProfile));
+  target_.reset();
+  EXPECT_THAT(system_->registry(), ::testing::IsEmpty()) << "restored as it was: empty";
+}
+
+TEST_F(ComTargetTest, TheRunnersUserProxyIsReadInProcess) {
+  Target& target = Connect();
+  const Outcome<std::string> proxy = ControlOf<UserProxyControl>(target).UserProxyOf(target.CurrentCaller());
+  EXPECT_EQ(proxy.hr, hr::kOk);
+  EXPECT_EQ(proxy.value, "") << "the mock's direct connection";
+}
+
+TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOnOfAnyKind) {
+  Target& target = Connect();
+  const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
+  ASSERT_EQ(account.hr, hr::kOk);
+  for (LogonKind kind :
+       {LogonKind::kInteractive, LogonKind::kSecondary, LogonKind::kPowerShellRemote}) {
+    EXPECT_EQ(ControlOf<LogonControl>(target).LogOnAs(account.value, CallerSettings{}, kind).hr,
+              hr::kNotImpl)
+        << Name(kind);
+  }
 }
 
 }  // namespace

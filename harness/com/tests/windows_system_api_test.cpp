@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace bitscts::com {
 namespace {
@@ -196,6 +198,63 @@ TEST(WindowsSystemApi, TheEffectiveTokenIsTheProcessTokenWithoutImpersonation) {
   EXPECT_FALSE(facts.impersonating);
   EXPECT_GE(facts.elevation_type, 1u);
   EXPECT_LE(facts.elevation_type, 3u);
+}
+
+}  // namespace
+}  // namespace bitscts::com
+
+namespace bitscts::com {
+namespace {
+
+// ---- Controls around BITS ----
+
+TEST(WindowsSystemApi, ARegistryValueIsWrittenReadListedAndDeleted) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  const std::wstring parent = L"SOFTWARE\\bitscts-api-test";
+  const std::wstring key = parent + L"\\" + std::to_wstring(GetCurrentProcessId());
+  const RegistryData data{win32::kRegBinary, {1, 2, 3, 4, 5}};
+  ASSERT_EQ(system->WriteRegistryValue(RegistryRoot::kLocalMachine, key, L"value", data), 0u);
+  RegistryData read;
+  EXPECT_EQ(system->ReadRegistryValue(RegistryRoot::kLocalMachine, key, L"value", &read), 0u);
+  EXPECT_EQ(read, data);
+  std::vector<std::wstring> subkeys;
+  EXPECT_EQ(system->RegistrySubkeys(RegistryRoot::kLocalMachine, parent, &subkeys), 0u);
+  EXPECT_NE(std::find(subkeys.begin(), subkeys.end(), std::to_wstring(GetCurrentProcessId())),
+            subkeys.end());
+  EXPECT_EQ(system->DeleteRegistryValue(RegistryRoot::kLocalMachine, key, L"value"), 0u);
+  EXPECT_EQ(system->ReadRegistryValue(RegistryRoot::kLocalMachine, key, L"value", &read),
+            win32::kErrorFileNotFound);
+  EXPECT_EQ(system->DeleteRegistryKey(RegistryRoot::kLocalMachine, key), 0u);
+  system->DeleteRegistryKey(RegistryRoot::kLocalMachine, parent);
+}
+
+TEST(WindowsSystemApi, TheProcessUsersHiveIsLoadedUnderHkeyUsers) {
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  std::wstring sid;
+  ASSERT_EQ(system->CurrentProcessSid(&sid), 0u);
+  std::vector<std::wstring> hives;
+  ASSERT_EQ(system->RegistrySubkeys(RegistryRoot::kUsers, L"", &hives), 0u);
+  EXPECT_NE(std::find(hives.begin(), hives.end(), sid), hives.end());
+}
+
+TEST(WindowsSystemApi, TheUserProxyOfTheProcessIsRead) {
+  UserProxyConfig config;
+  EXPECT_EQ(MakeWindowsSystemApi()->WinHttpGetIEProxyConfigForCurrentUser(&config), 0u);
+}
+
+TEST(WindowsSystemApi, TheComputerHasAName) {
+  std::wstring name;
+  EXPECT_EQ(MakeWindowsSystemApi()->GetComputerNameW(&name), 0u);
+  EXPECT_FALSE(name.empty());
+}
+
+TEST(WindowsSystemApi, AProcessThatDoesNotExitInTimeIsReportedRunning) {
+  // The current process never exits while it waits for itself.
+  const std::shared_ptr<SystemApi> system = MakeWindowsSystemApi();
+  DWORD exit_code = 0;
+  EXPECT_EQ(system->WaitForProcessExit(GetCurrentProcess(), std::chrono::milliseconds(1),
+                                       &exit_code),
+            win32::kWaitTimeout);
 }
 
 }  // namespace

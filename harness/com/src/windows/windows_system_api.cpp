@@ -567,6 +567,57 @@ class WindowsSystemApi final : public SystemApi {
     return StartWindowsChildProcess(command_line, child);
   }
   DWORD EffectiveTokenFacts(TokenFacts* facts) override { return ReadEffectiveTokenFacts(facts); }
+  // ---- Controls around BITS (control_calls.cpp) ----
+  DWORD ReadRegistryValue(RegistryRoot root, const std::wstring& key, const std::wstring& name,
+                          RegistryData* data) override {
+    return WindowsReadRegistryValue(root, key, name, data);
+  }
+  DWORD WriteRegistryValue(RegistryRoot root, const std::wstring& key, const std::wstring& name,
+                           const RegistryData& data) override {
+    return WindowsWriteRegistryValue(root, key, name, data);
+  }
+  DWORD DeleteRegistryValue(RegistryRoot root, const std::wstring& key,
+                            const std::wstring& name) override {
+    return WindowsDeleteRegistryValue(root, key, name);
+  }
+  DWORD DeleteRegistryKey(RegistryRoot root, const std::wstring& key) override {
+    return WindowsDeleteRegistryKey(root, key);
+  }
+  DWORD RegistrySubkeys(RegistryRoot root, const std::wstring& key,
+                        std::vector<std::wstring>* subkeys) override {
+    return WindowsRegistrySubkeys(root, key, subkeys);
+  }
+  DWORD LoadUserProfileW(HANDLE token, const std::wstring& user, HANDLE* profile) override {
+    return WindowsLoadUserProfile(token, user, profile);
+  }
+  DWORD UnloadUserProfile(HANDLE token, HANDLE profile) override {
+    return WindowsUnloadUserProfile(token, profile);
+  }
+  DWORD WinHttpGetIEProxyConfigForCurrentUser(UserProxyConfig* config) override {
+    return WindowsUserProxyConfig(config);
+  }
+  DWORD GetComputerNameW(std::wstring* name) override { return WindowsComputerName(name); }
+  DWORD NetShareAdd(const ShareSpec& spec) override { return WindowsNetShareAdd(spec); }
+  DWORD NetShareDel(const std::wstring& name) override { return WindowsNetShareDel(name); }
+  DWORD NetShareEnum(std::vector<std::wstring>* names) override {
+    return WindowsNetShareEnum(names);
+  }
+  DWORD SetFolderReaders(const std::wstring& path, const std::wstring& writer_sid,
+                         const std::vector<std::wstring>& reader_sids) override {
+    return WindowsSetFolderReaders(path, writer_sid, reader_sids);
+  }
+  DWORD CreateProcessWithLogonW(const std::wstring& user, const std::wstring& domain,
+                                const Secret& password, const std::wstring& command_line,
+                                HANDLE* process) override {
+    return WindowsCreateProcessWithLogon(user, domain, password, command_line, process);
+  }
+  DWORD WaitForProcessExit(HANDLE process, std::chrono::milliseconds patience,
+                           DWORD* exit_code) override {
+    return WindowsWaitForProcessExit(process, patience, exit_code);
+  }
+  DWORD TerminateProcess(HANDLE process, DWORD exit_code) override {
+    return WindowsTerminateProcess(process, exit_code);
+  }
 };
 
 }  // namespace

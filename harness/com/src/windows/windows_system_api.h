@@ -1,9 +1,11 @@
 // Internal, Windows only: the SystemApi that calls Windows itself.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bitscts/com/system_api.h"
 
@@ -25,5 +27,31 @@ DWORD StartWindowsChildProcess(const std::wstring& command_line,
                                std::unique_ptr<ChildProcess>* child);
 // SystemApi::EffectiveTokenFacts over OpenThreadToken/OpenProcessToken (token_facts.cpp).
 DWORD ReadEffectiveTokenFacts(TokenFacts* facts);
+
+// ---- Controls around BITS (control_calls.cpp): the SystemApi methods of the same names ----
+DWORD WindowsReadRegistryValue(RegistryRoot root, const std::wstring& key, const std::wstring& name,
+                               RegistryData* data);
+DWORD WindowsWriteRegistryValue(RegistryRoot root, const std::wstring& key,
+                                const std::wstring& name, const RegistryData& data);
+DWORD WindowsDeleteRegistryValue(RegistryRoot root, const std::wstring& key,
+                                 const std::wstring& name);
+DWORD WindowsDeleteRegistryKey(RegistryRoot root, const std::wstring& key);
+DWORD WindowsRegistrySubkeys(RegistryRoot root, const std::wstring& key,
+                             std::vector<std::wstring>* subkeys);
+DWORD WindowsLoadUserProfile(HANDLE token, const std::wstring& user, HANDLE* profile);
+DWORD WindowsUnloadUserProfile(HANDLE token, HANDLE profile);
+DWORD WindowsUserProxyConfig(UserProxyConfig* config);
+DWORD WindowsComputerName(std::wstring* name);
+DWORD WindowsNetShareAdd(const ShareSpec& spec);
+DWORD WindowsNetShareDel(const std::wstring& name);
+DWORD WindowsNetShareEnum(std::vector<std::wstring>* names);
+DWORD WindowsSetFolderReaders(const std::wstring& path, const std::wstring& writer_sid,
+                              const std::vector<std::wstring>& reader_sids);
+DWORD WindowsCreateProcessWithLogon(const std::wstring& user, const std::wstring& domain,
+                                    const Secret& password, const std::wstring& command_line,
+                                    HANDLE* process);
+DWORD WindowsWaitForProcessExit(HANDLE process, std::chrono::milliseconds patience,
+                                DWORD* exit_code);
+DWORD WindowsTerminateProcess(HANDLE process, DWORD exit_code);
 
 }  // namespace bitscts::com

@@ -130,6 +130,120 @@ MockSystemApi::MockSystemApi() {
         impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
     return DWORD{ERROR_SUCCESS};
   });
+  // ---- Controls around BITS ----
+  keys_.insert({com::RegistryRoot::kUsers, std::wstring(kProcessSid)});
+  ON_CALL(*this, ReadRegistryValue)
+      .WillByDefault([this](com::RegistryRoot root, const std::wstring& key,
+                            const std::wstring& name, com::RegistryData* data) {
+        std::lock_guard lock(mutex_);
+        const auto found = registry_.find({root, key, name});
+        if (found == registry_.end()) return com::win32::kErrorFileNotFound;
+        *data = found->second;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, WriteRegistryValue)
+      .WillByDefault([this](com::RegistryRoot root, const std::wstring& key,
+                            const std::wstring& name, const com::RegistryData& data) {
+        SetRegistry(root, key, name, data);
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, DeleteRegistryValue)
+      .WillByDefault(
+          [this](com::RegistryRoot root, const std::wstring& key, const std::wstring& name) {
+            std::lock_guard lock(mutex_);
+            return registry_.erase({root, key, name}) == 1 ? DWORD{ERROR_SUCCESS}
+                                                           : com::win32::kErrorFileNotFound;
+          });
+  ON_CALL(*this, DeleteRegistryKey)
+      .WillByDefault([this](com::RegistryRoot root, const std::wstring& key) {
+        std::lock_guard lock(mutex_);
+        if (keys_.count({root, key}) == 0) return com::win32::kErrorFileNotFound;
+        for (const auto& [other_root, other] : keys_) {
+          if (other_root == root && other.starts_with(key + L"\\"))
+            return com::win32::kErrorAccessDenied;
+        }
+        keys_.erase({root, key});
+        std::erase_if(registry_, [&](const auto& value) {
+          return std::get<0>(value.first) == root && std::get<1>(value.first) == key;
+        });
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, RegistrySubkeys)
+      .WillByDefault([this](com::RegistryRoot root, const std::wstring& key,
+                            std::vector<std::wstring>* subkeys) {
+        std::lock_guard lock(mutex_);
+        if (!key.empty() && keys_.count({root, key}) == 0) return com::win32::kErrorFileNotFound;
+        const std::wstring prefix = key.empty() ? key : key + L"\\";
+        for (const auto& [other_root, other] : keys_) {
+          if (other_root != root || !other.starts_with(prefix)) continue;
+          const std::wstring rest = other.substr(prefix.size());
+          if (!rest.empty() && rest.find(L'\\') == std::wstring::npos) subkeys->push_back(rest);
+        }
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, LoadUserProfileW)
+      .WillByDefault([this](HANDLE, const std::wstring&, HANDLE* profile) {
+        std::lock_guard lock(mutex_);
+        keys_.insert({com::RegistryRoot::kUsers, std::wstring(kAccountSid)});
+        *profile = kProfile;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, UnloadUserProfile).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, WinHttpGetIEProxyConfigForCurrentUser)
+      .WillByDefault([](com::UserProxyConfig* config) {
+        *config = {};
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, GetComputerNameW).WillByDefault([](std::wstring* name) {
+    *name = kComputerName;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, NetShareAdd).WillByDefault([this](const com::ShareSpec& spec) {
+    std::lock_guard lock(mutex_);
+    return shares_.insert(spec.name).second ? DWORD{ERROR_SUCCESS}
+                                            : com::win32::kNerrDuplicateShare;
+  });
+  ON_CALL(*this, NetShareDel).WillByDefault([this](const std::wstring& name) {
+    std::lock_guard lock(mutex_);
+    return shares_.erase(name) == 1 ? DWORD{ERROR_SUCCESS} : com::win32::kNerrNetNameNotFound;
+  });
+  ON_CALL(*this, NetShareEnum).WillByDefault([this](std::vector<std::wstring>* names) {
+    std::lock_guard lock(mutex_);
+    names->assign(shares_.begin(), shares_.end());
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, SetFolderReaders).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, CreateProcessWithLogonW)
+      .WillByDefault([](auto&&, auto&&, auto&&, auto&&, HANDLE* process) {
+        *process = kRunAsProcess;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, WaitForProcessExit).WillByDefault([](HANDLE, auto, DWORD* exit_code) {
+    *exit_code = 0;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, TerminateProcess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+}
+
+std::map<MockSystemApi::RegistryPlace, com::RegistryData> MockSystemApi::registry() const {
+  std::lock_guard lock(mutex_);
+  return registry_;
+}
+
+void MockSystemApi::SetRegistry(com::RegistryRoot root, const std::wstring& key,
+                                const std::wstring& name, com::RegistryData data) {
+  std::lock_guard lock(mutex_);
+  for (std::size_t end = key.find(L'\\'); end != std::wstring::npos;
+       end = key.find(L'\\', end + 1)) {
+    keys_.insert({root, key.substr(0, end)});
+  }
+  keys_.insert({root, key});
+  registry_[{root, key, name}] = std::move(data);
+}
+
+std::set<std::wstring> MockSystemApi::shares() const {
+  std::lock_guard lock(mutex_);
+  return shares_;
 }
 
 MockSystemApi::~MockSystemApi() {

@@ -16,12 +16,15 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "bitscts/com/system_api.h"
@@ -121,6 +124,66 @@ class MockSystemApi : public com::SystemApi {
               (const std::wstring& command_line, std::unique_ptr<com::ChildProcess>* child),
               (override));
   MOCK_METHOD(DWORD, EffectiveTokenFacts, (com::TokenFacts * facts), (override));
+  // ---- Controls around BITS ----
+  // By default the registry is the in-memory one registry() shows (empty at first: no key
+  // exists), HKEY_USERS holds the hive of kProcessSid, LoadUserProfileW loads the hive of
+  // kAccountSid and hands out kProfile, WinHttpGetIEProxyConfigForCurrentUser answers a direct
+  // connection, the computer is kComputerName, shares live in shares() and RunAs processes
+  // (kRunAsProcess) exit with 0 as soon as they are waited for.
+  MOCK_METHOD(DWORD, ReadRegistryValue,
+              (com::RegistryRoot root, const std::wstring& key, const std::wstring& name,
+               com::RegistryData* data),
+              (override));
+  MOCK_METHOD(DWORD, WriteRegistryValue,
+              (com::RegistryRoot root, const std::wstring& key, const std::wstring& name,
+               const com::RegistryData& data),
+              (override));
+  MOCK_METHOD(DWORD, DeleteRegistryValue,
+              (com::RegistryRoot root, const std::wstring& key, const std::wstring& name),
+              (override));
+  MOCK_METHOD(DWORD, DeleteRegistryKey, (com::RegistryRoot root, const std::wstring& key),
+              (override));
+  MOCK_METHOD(DWORD, RegistrySubkeys,
+              (com::RegistryRoot root, const std::wstring& key, std::vector<std::wstring>* subkeys),
+              (override));
+  MOCK_METHOD(DWORD, LoadUserProfileW, (HANDLE token, const std::wstring& user, HANDLE* profile),
+              (override));
+  MOCK_METHOD(DWORD, UnloadUserProfile, (HANDLE token, HANDLE profile), (override));
+  MOCK_METHOD(DWORD, WinHttpGetIEProxyConfigForCurrentUser, (com::UserProxyConfig * config),
+              (override));
+  MOCK_METHOD(DWORD, GetComputerNameW, (std::wstring * name), (override));
+  MOCK_METHOD(DWORD, NetShareAdd, (const com::ShareSpec& spec), (override));
+  MOCK_METHOD(DWORD, NetShareDel, (const std::wstring& name), (override));
+  MOCK_METHOD(DWORD, NetShareEnum, (std::vector<std::wstring> * names), (override));
+  MOCK_METHOD(DWORD, SetFolderReaders,
+              (const std::wstring& path, const std::wstring& writer_sid,
+               const std::vector<std::wstring>& reader_sids),
+              (override));
+  MOCK_METHOD(DWORD, CreateProcessWithLogonW,
+              (const std::wstring& user, const std::wstring& domain, const com::Secret& password,
+               const std::wstring& command_line, HANDLE* process),
+              (override));
+  MOCK_METHOD(DWORD, WaitForProcessExit,
+              (HANDLE process, std::chrono::milliseconds patience, DWORD* exit_code), (override));
+  MOCK_METHOD(DWORD, TerminateProcess, (HANDLE process, DWORD exit_code), (override));
+
+  // The hive handle the default LoadUserProfileW hands out.
+  static inline const HANDLE kProfile =
+      reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7003));
+  // The process handle the default CreateProcessWithLogonW hands out.
+  static inline const HANDLE kRunAsProcess =
+      reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7004));
+  // The name the default GetComputerNameW reports.
+  static constexpr std::wstring_view kComputerName = L"TESTHOST";
+  // One value of the default in-memory registry: its root, key path and name.
+  using RegistryPlace = std::tuple<com::RegistryRoot, std::wstring, std::wstring>;
+  // Returns the default registry's values (a copy).
+  std::map<RegistryPlace, com::RegistryData> registry() const;
+  // Puts `data` into the default registry (as WriteRegistryValue does).
+  void SetRegistry(com::RegistryRoot root, const std::wstring& key, const std::wstring& name,
+                   com::RegistryData data);
+  // Returns the names of the shares the default NetShareAdd made and NetShareDel did not delete.
+  std::set<std::wstring> shares() const;
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.
@@ -140,6 +203,9 @@ class MockSystemApi : public com::SystemApi {
   std::set<void*> task_memory_;
   std::size_t bad_frees_ = 0;
   std::uint64_t generator_ = 0x2545F4914F6CDD1Du;
+  std::map<RegistryPlace, com::RegistryData> registry_;        // the default registry's values
+  std::set<std::pair<com::RegistryRoot, std::wstring>> keys_;  // and its keys
+  std::set<std::wstring> shares_;                              // the default shares
   std::atomic<bool> impersonating_{
       false};  // by the defaults of ImpersonateLoggedOnUser and RevertToSelf
 };

@@ -27,6 +27,10 @@ class AgentHost {
   }
   // Reports the token the caller's calls are made with now. E_NOTIMPL unless the host can tell.
   virtual Outcome<TokenReport> ReportToken() { return {hr::kNotImpl, {}}; }
+  // Reads the per-user proxy of the caller's current thread identity, as
+  // WinHttpGetIEProxyConfigForCurrentUser does there: "host:port", empty for a direct connection.
+  // E_NOTIMPL unless the host can read it.
+  virtual Outcome<std::string> UserProxy() { return {hr::kNotImpl, {}}; }
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end

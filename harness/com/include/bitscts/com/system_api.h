@@ -68,6 +68,10 @@ inline constexpr DWORD kServiceSidTypeUnrestricted = 1;      // SERVICE_SID_TYPE
 inline constexpr DWORD kErrorBrokenPipe = 109;               // ERROR_BROKEN_PIPE
 inline constexpr DWORD kWaitTimeout = 258;                   // WAIT_TIMEOUT
 inline constexpr DWORD kErrorNoneMapped = 1332;              // ERROR_NONE_MAPPED
+inline constexpr DWORD kRegNone = 0;                         // REG_NONE
+inline constexpr DWORD kRegBinary = 3;                       // REG_BINARY
+inline constexpr DWORD kNerrDuplicateShare = 2118;           // NERR_DuplicateShare
+inline constexpr DWORD kNerrNetNameNotFound = 2310;          // NERR_NetNameNotFound
 }  // namespace win32
 
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
@@ -130,6 +134,38 @@ class ChildProcess {
   virtual DWORD WaitForExit(std::chrono::milliseconds timeout, DWORD* exit_code) = 0;
   // TerminateProcess with `exit_code`; 0 or the error.
   virtual DWORD Terminate(DWORD exit_code) = 0;
+};
+
+// ---- Controls around BITS (the per-user proxy, SMB shares, RunAs logons): types ----
+
+// The registry hive a key is under.
+enum class RegistryRoot : std::uint8_t {
+  kLocalMachine,  // HKEY_LOCAL_MACHINE
+  kUsers,         // HKEY_USERS: each loaded user hive as a subkey named by the user's SID
+};
+
+// A registry value's REG_* type and raw bytes (REG_SZ: UTF-16LE with its terminating null).
+struct RegistryData {
+  DWORD type = 0;
+  std::vector<std::uint8_t> bytes;
+  bool operator==(const RegistryData&) const = default;
+};
+
+// WINHTTP_CURRENT_USER_IE_PROXY_CONFIG with its strings copied (null strings are empty).
+struct UserProxyConfig {
+  bool auto_detect = false;
+  std::wstring auto_config_url;
+  std::wstring proxy;  // e.g. "host:port" or "http=host:port;https=host:port"
+  std::wstring bypass;
+};
+
+// An SMB share NetShareAdd creates (SHARE_INFO_502, STYPE_DISKTREE).
+struct ShareSpec {
+  std::wstring name;
+  std::wstring path;  // the shared folder
+  std::wstring remark;
+  // Textual SIDs granted read access through the share (its security descriptor); no one else is.
+  std::vector<std::wstring> reader_sids;
 };
 
 class SystemApi {
@@ -251,6 +287,61 @@ class SystemApi {
   // The token the calling thread acts with (OpenThreadToken, else OpenProcessToken):
   // GetTokenInformation of TokenElevationType and TokenGroups, and how S-1-5-32-544 is in them.
   virtual DWORD EffectiveTokenFacts(TokenFacts* facts) = 0;
+
+  // ---- Controls around BITS: the per-user proxy (registry, user profiles, WinHTTP) ----
+  // RegOpenKeyExW(root, key) in the 64-bit view and RegQueryValueExW(name); ERROR_FILE_NOT_FOUND
+  // when the key or the value does not exist.
+  virtual DWORD ReadRegistryValue(RegistryRoot root, const std::wstring& key,
+                                  const std::wstring& name, RegistryData* data) = 0;
+  // RegCreateKeyExW(root, key) in the 64-bit view (creating missing keys) and RegSetValueExW.
+  virtual DWORD WriteRegistryValue(RegistryRoot root, const std::wstring& key,
+                                   const std::wstring& name, const RegistryData& data) = 0;
+  // RegOpenKeyExW(root, key) and RegDeleteValueW(name); ERROR_FILE_NOT_FOUND when either is absent.
+  virtual DWORD DeleteRegistryValue(RegistryRoot root, const std::wstring& key,
+                                    const std::wstring& name) = 0;
+  // RegDeleteKeyExW(root, key) in the 64-bit view: the key must have no subkeys.
+  virtual DWORD DeleteRegistryKey(RegistryRoot root, const std::wstring& key) = 0;
+  // RegOpenKeyExW(root, key) and RegEnumKeyExW: the name of every subkey (key "" is the root).
+  virtual DWORD RegistrySubkeys(RegistryRoot root, const std::wstring& key,
+                                std::vector<std::wstring>* subkeys) = 0;
+  // LoadUserProfileW(token, PI_NOUI, user): loads (creating it on first use) the profile and hive
+  // of the token's user into HKEY_USERS\<SID>; `*profile` is the hive's handle for
+  // UnloadUserProfile. Enables the process's SE_BACKUP_NAME and SE_RESTORE_NAME privileges first.
+  virtual DWORD LoadUserProfileW(HANDLE token, const std::wstring& user, HANDLE* profile) = 0;
+  // UnloadUserProfile(token, profile).
+  virtual DWORD UnloadUserProfile(HANDLE token, HANDLE profile) = 0;
+  // WinHttpGetIEProxyConfigForCurrentUser on the calling thread (as its identity), its strings
+  // copied and freed with GlobalFree.
+  virtual DWORD WinHttpGetIEProxyConfigForCurrentUser(UserProxyConfig* config) = 0;
+
+  // ---- Controls around BITS: SMB shares ----
+  // GetComputerNameW: the machine's NetBIOS name.
+  virtual DWORD GetComputerNameW(std::wstring* name) = 0;
+  // NetShareAdd, level 502, on the local machine as `spec` says; returns its NET_API_STATUS.
+  virtual DWORD NetShareAdd(const ShareSpec& spec) = 0;
+  // NetShareDel of the local share `name`; NERR_NetNameNotFound (2310) when there is none.
+  virtual DWORD NetShareDel(const std::wstring& name) = 0;
+  // NetShareEnum, level 0: the name of every share of the local machine.
+  virtual DWORD NetShareEnum(std::vector<std::wstring>* names) = 0;
+  // Replaces the folder's DACL by a protected one (SetNamedSecurityInfoW) that lets LocalSystem,
+  // BUILTIN\Administrators and `writer_sid` do anything and each of `reader_sids` read and
+  // list, inherited by the files and folders it will hold; no one else has access.
+  virtual DWORD SetFolderReaders(const std::wstring& path, const std::wstring& writer_sid,
+                                 const std::vector<std::wstring>& reader_sids) = 0;
+
+  // ---- Controls around BITS: RunAs logons (the Secondary Logon service) ----
+  // CreateProcessWithLogonW(user, domain, password, LOGON_WITH_PROFILE, nullptr, command_line,
+  // CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT); `*process` is the process's handle (its
+  // thread handle is closed).
+  virtual DWORD CreateProcessWithLogonW(const std::wstring& user, const std::wstring& domain,
+                                        const Secret& password, const std::wstring& command_line,
+                                        HANDLE* process) = 0;
+  // WaitForSingleObject(process, patience) and GetExitCodeProcess: 0 and the exit code, or
+  // WAIT_TIMEOUT (258) while the process still runs.
+  virtual DWORD WaitForProcessExit(HANDLE process, std::chrono::milliseconds patience,
+                                   DWORD* exit_code) = 0;
+  // TerminateProcess(process, exit_code).
+  virtual DWORD TerminateProcess(HANDLE process, DWORD exit_code) = 0;
 };
 
 }  // namespace bitscts::com
