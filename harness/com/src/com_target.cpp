@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "agent_backed_caller.h"
+#include "authority_trust.h"
 #include "bits_classes.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/preflight.h"
 #include "caller_kind.h"
+#include "client_certificate_stores.h"
 #include "com_job.h"
 #include "com_ref.h"
 #include "job_events.h"
@@ -83,9 +85,16 @@ class ComTarget final : public Target, private JobSource {
         refusal_is_an_answer_(options.activation_refusal_is_an_answer),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
-        caller_(*this, *system_) {}
+        caller_(*this, *system_) {
+    OfferControls();
+  }
 
   ~ComTarget() override {
+    // The certificates go while the accounts whose stores hold them still exist.
+    for (const CallLog& removal : {client_certificates_.RemoveAll(), authorities_.RemoveAll()}) {
+      if (!removal.Succeeded())
+        std::cerr << "bitscts: removing the run's certificates: " << removal << "\n";
+    }
     if (services_) {
       const CallLog deletion = services_->DeleteAll();
       if (!deletion.Succeeded())
@@ -160,6 +169,7 @@ class ComTarget final : public Target, private JobSource {
   // The runner's elevation is the preflight's check (CheckElevation).
   Capabilities Probe() override {
     Capabilities capabilities;
+    RemoveEarlierRunsCertificates();
     const CheckResult elevation = CheckElevation(*system_);
     ProbeDownload(capabilities, CancelEarlierRunsJobs());
     const bool bits4 = VersionAtLeast(4);
@@ -282,6 +292,15 @@ class ComTarget final : public Target, private JobSource {
 
   Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
 
+  HResult TrustAuthority(const std::string& authority_pem) override {
+    return authorities_.TrustAuthority(authority_pem);
+  }
+
+  HResult InstallClientCertificate(const Principal& owner, CertStoreLocation location,
+                                   const ClientCertificate& certificate) override {
+    return client_certificates_.InstallClientCertificate(owner, location, certificate);
+  }
+
   int CancelLeftoverJobs() override {
     int cancelled = 0;
     if (!manager_) return cancelled;
@@ -322,6 +341,24 @@ class ComTarget final : public Target, private JobSource {
   }
 
  private:
+  // Lists the controls this target offers.
+  void OfferControls() {
+    controls_.Offer<AuthorityControl>(authorities_);
+    controls_.Offer<ClientCertificateControl>(client_certificates_);
+  }
+
+  // Removes the certificates and keys a crashed run left; says so only when one stays.
+  void RemoveEarlierRunsCertificates() {
+    for (const CallLog& sweep :
+         {authorities_.RemoveLeftovers(), client_certificates_.RemoveLeftovers()}) {
+      const auto stayed = [](const CallResult& call) {
+        return call.hr.Failed() && call.call.starts_with("Delete");
+      };
+      if (std::any_of(sweep.calls().begin(), sweep.calls().end(), stayed))
+        std::cerr << "bitscts: removing an earlier run's certificates: " << sweep << "\n";
+    }
+  }
+
   // Returns the principal of a service kind: the well-known account, or for kWindowsService a
   // new service name under NT SERVICE\ with the SID the service will have (computed from its name).
   Outcome<Principal> ProvisionService(PrincipalKind kind) {
@@ -764,6 +801,12 @@ class ComTarget final : public Target, private JobSource {
   std::unique_ptr<ServiceStore>
       services_;  // the agent services this run created, deleted at its end
   std::string services_evidence_;
+  // The controls (OfferControls); after caller_, whose passwords they use until they are gone.
+  AuthorityTrust authorities_{*system_};
+  ClientCertificateStores client_certificates_{*system_, [this](const std::string& account) {
+                                                 return caller_.PasswordOf(account);
+                                               }};
+  ControlSet controls_;
 };
 
 }  // namespace
