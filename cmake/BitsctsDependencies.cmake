@@ -3,7 +3,8 @@
 #   bitscts::httplib                                 (cpp-httplib)
 #   bitscts::boost_headers                           (Boost headers, Boost.Process header-only)
 #   bitscts::tls                                     (OpenSSL, with BITSCTS_HAVE_TLS=1; empty
-#                                                     where the build has no OpenSSL: no TLS)
+#                                                     where the build has no OpenSSL: no TLS,
+#                                                     as in the MinGW build on Debian)
 # Native Linux uses Debian's packages, the MinGW cross build uses sources that scripts/setup
 # fetched into BITSCTS_DEPS_ROOT, and MSVC uses the vcpkg manifest (vcpkg.json). A native build
 # with libc++ (BITSCTS_LIBCXX) cannot link Debian's libstdc++ builds of GoogleTest and
@@ -55,10 +56,13 @@ else()
   target_link_libraries(bitscts_boost_headers INTERFACE Boost::headers)
 endif()
 
-# TLS (the fakeserver's HTTPS listeners, client certificates in the model) needs OpenSSL and a
-# cpp-httplib built with it: Debian's packages natively. The com client's digests use the same
-# OpenSSL's libcrypto (OpenSSL::Crypto) there, and BCrypt on Windows. The Windows builds have no TLS yet, and
-# the suite reports the TLS scenarios unsupported there.
+# TLS (the fakeserver's HTTPS listeners and test authority, client certificates in the model)
+# needs OpenSSL 3 and a cpp-httplib built with it (CPPHTTPLIB_OPENSSL_SUPPORT): cpp-httplib has no
+# other TLS backend in the versions used here (no Schannel), and the test authority uses
+# OpenSSL's X.509 API. Natively Debian's packages; with MSVC vcpkg's, which vcpkg.json asks for
+# (cpp-httplib's "openssl" feature); the com client's digests use OpenSSL's libcrypto natively and
+# BCrypt on Windows. The MinGW build has TLS only where a MinGW OpenSSL 3 is found (Debian has
+# none: the build then has no TLS, and the suite reports the TLS scenarios unsupported).
 add_library(bitscts_tls INTERFACE)
 add_library(bitscts::tls ALIAS bitscts_tls)
 if(NOT WIN32)
@@ -68,6 +72,25 @@ if(NOT WIN32)
   elseif(NOT "-DCPPHTTPLIB_OPENSSL_SUPPORT" IN_LIST HTTPLIB_CFLAGS)
     message(FATAL_ERROR "bitscts: cpp-httplib was built without OpenSSL (CPPHTTPLIB_OPENSSL_SUPPORT)")
   endif()
+  set(bitscts_have_tls ON)
+elseif(MSVC)
+  find_package(OpenSSL 3 REQUIRED)
+  if(NOT HTTPLIB_IS_USING_OPENSSL)
+    message(FATAL_ERROR "bitscts: vcpkg's cpp-httplib lacks its \"openssl\" feature (vcpkg.json)")
+  endif()
+  target_compile_definitions(bitscts_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
+  set(bitscts_have_tls ON)
+else()
+  find_package(OpenSSL 3 QUIET)
+  if(OpenSSL_FOUND)
+    target_compile_definitions(bitscts_httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT)
+    target_link_libraries(bitscts_httplib INTERFACE OpenSSL::SSL OpenSSL::Crypto)
+    set(bitscts_have_tls ON)
+  else()
+    message(STATUS "bitscts: no MinGW OpenSSL 3 found: this build has no TLS")
+  endif()
+endif()
+if(bitscts_have_tls)
   target_link_libraries(bitscts_tls INTERFACE OpenSSL::SSL OpenSSL::Crypto bitscts::httplib)
   target_compile_definitions(bitscts_tls INTERFACE BITSCTS_HAVE_TLS=1)
 endif()

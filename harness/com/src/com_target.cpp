@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "agent_backed_caller.h"
+#include "authority_trust.h"
 #include "bits_classes.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/preflight.h"
 #include "caller_kind.h"
+#include "client_certificate_stores.h"
 #include "com_job.h"
 #include "com_ref.h"
 #include "job_events.h"
@@ -98,6 +100,11 @@ class ComTarget final : public Target,
   }
 
   ~ComTarget() override {
+    // The certificates go while the accounts whose stores hold them still exist.
+    for (const CallLog& removal : {client_certificates_.RemoveAll(), authorities_.RemoveAll()}) {
+      if (!removal.Succeeded())
+        std::cerr << "bitscts: removing the run's certificates: " << removal << "\n";
+    }
     if (services_) {
       const CallLog deletion = services_->DeleteAll();
       if (!deletion.Succeeded())
@@ -172,6 +179,7 @@ class ComTarget final : public Target,
   // The runner's elevation is the preflight's check (CheckElevation).
   Capabilities Probe() override {
     Capabilities capabilities;
+    RemoveEarlierRunsCertificates();
     const CheckResult elevation = CheckElevation(*system_);
     ProbeDownload(capabilities, CancelEarlierRunsJobs());
     const bool bits4 = VersionAtLeast(4);
@@ -310,6 +318,8 @@ class ComTarget final : public Target,
     controls_.Offer<FileVersionControl>(*this);
     controls_.Offer<UserProxyControl>(user_proxy_);
     controls_.Offer<ShareControl>(shares_);
+    controls_.Offer<AuthorityControl>(authorities_);
+    controls_.Offer<ClientCertificateControl>(client_certificates_);
     controls_.Offer<LogonControl>(logons_);
   }
 
@@ -357,6 +367,18 @@ class ComTarget final : public Target,
     return [this, name = principal.name](const Secret& password) {
       return std::make_shared<RemoteSessionSite>(*system_, remote_run_, name, password);
     };
+  }
+
+  // Removes the certificates and keys a crashed run left; says so only when one stays.
+  void RemoveEarlierRunsCertificates() {
+    for (const CallLog& sweep :
+         {authorities_.RemoveLeftovers(), client_certificates_.RemoveLeftovers()}) {
+      const auto stayed = [](const CallResult& call) {
+        return call.hr.Failed() && call.call.starts_with("Delete");
+      };
+      if (std::any_of(sweep.calls().begin(), sweep.calls().end(), stayed))
+        std::cerr << "bitscts: removing an earlier run's certificates: " << sweep << "\n";
+    }
   }
 
   // Returns the principal of a service kind: the well-known account, or for kWindowsService a
@@ -801,10 +823,15 @@ class ComTarget final : public Target,
   std::unique_ptr<ServiceStore>
       services_;  // the agent services this run created, deleted at its end
   std::string services_evidence_;
-  // The controls (OfferControls); destroyed first, so that each undoes what it did.
+  // The controls (OfferControls): after caller_, whose passwords they use, and destroyed first,
+  // so that each undoes what it did.
   ComUserProxyControl user_proxy_;
   ComShareControl shares_;
   ComLogonControl logons_;
+  AuthorityTrust authorities_{*system_};
+  ClientCertificateStores client_certificates_{*system_, [this](const std::string& account) {
+                                                 return caller_.PasswordOf(account);
+                                               }};
   ControlSet controls_;
 };
 
@@ -820,8 +847,6 @@ std::map<Feature, std::string> WithheldControls() {
       // TEMPORARY-CONTROLS: each line goes when its branch lands.
       {Feature::kFolderWriters, "not yet"},
       {Feature::kServiceRestart, "not yet"},
-      {Feature::kTls, "not yet"},
-      {Feature::kClientCertificates, "not yet"},
       {Feature::kTokenShapes, "not yet"},
       {Feature::kSecurityReinit, "not yet"},
       {Feature::kApartments, "not yet"},

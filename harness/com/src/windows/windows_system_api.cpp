@@ -8,12 +8,18 @@
 #include <aclapi.h>
 #include <bcrypt.h>
 #include <lm.h>
+#include <ncrypt.h>
 #include <sddl.h>
+#include <userenv.h>
+#include <wincrypt.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
+#include <cwchar>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace bitscts::com {
@@ -48,6 +54,130 @@ DWORD SidText(PSID sid, std::wstring* text) {
   *text = converted;
   LocalFree(converted);
   return ERROR_SUCCESS;
+}
+
+// Closes a certificate store at the end of a scope.
+struct StoreHandle {
+  HCERTSTORE handle = nullptr;
+  ~StoreHandle() {
+    if (handle != nullptr) CertCloseStore(handle, 0);
+  }
+};
+
+// Frees a certificate context at the end of a scope.
+struct CertificateHandle {
+  PCCERT_CONTEXT context = nullptr;
+  ~CertificateHandle() {
+    if (context != nullptr) CertFreeCertificateContext(context);
+  }
+};
+
+// Frees an NCrypt object (provider or key) at the end of a scope.
+struct NCryptHandle {
+  NCRYPT_HANDLE handle = 0;
+  ~NCryptHandle() {
+    if (handle != 0) NCryptFreeObject(handle);
+  }
+};
+
+// Opens the registry store (CERT_STORE_PROV_REG) of `store` into `*handle`: the key
+// SOFTWARE\Microsoft\SystemCertificates\<name> of HKEY_LOCAL_MACHINE, the default physical store
+// of the machine's system store of that name, or of the user's hive in HKEY_USERS. (Wine's system
+// stores keep a deleted Root or machine certificate, and its CERT_SYSTEM_STORE_USERS is a stub.)
+// The key is created only when `create` is true, else ERROR_FILE_NOT_FOUND when it is absent.
+DWORD OpenSystemStore(const CertificateStoreName& store, bool create, StoreHandle* handle) {
+  const HKEY hive = store.user_sid.empty() ? HKEY_LOCAL_MACHINE : HKEY_USERS;
+  const std::wstring path = (store.user_sid.empty() ? L"" : store.user_sid + L"\\") +
+                            L"SOFTWARE\\Microsoft\\SystemCertificates\\" + store.name;
+  HKEY key = nullptr;
+  const LSTATUS opened = create ? RegCreateKeyExW(hive, path.c_str(), 0, nullptr, 0, KEY_ALL_ACCESS,
+                                                  nullptr, &key, nullptr)
+                                : RegOpenKeyExW(hive, path.c_str(), 0, KEY_ALL_ACCESS, &key);
+  if (opened != ERROR_SUCCESS) return static_cast<DWORD>(opened);
+  handle->handle = CertOpenStore(CERT_STORE_PROV_REG, 0, 0, 0, key);  // it keeps its own handle
+  const DWORD result = handle->handle != nullptr ? ERROR_SUCCESS : LastError();
+  RegCloseKey(key);
+  return result;
+}
+
+// Returns the 20 bytes of a 40-digit hexadecimal thumbprint, or an empty vector.
+std::vector<BYTE> ThumbprintBytes(const std::string& thumbprint) {
+  std::vector<BYTE> bytes;
+  if (thumbprint.size() != 40) return {};
+  for (std::size_t i = 0; i < thumbprint.size(); i += 2) {
+    unsigned value = 0;
+    for (std::size_t j = i; j < i + 2; ++j) {
+      const char c = thumbprint[j];
+      value <<= 4;
+      if (c >= '0' && c <= '9')
+        value |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        value |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        value |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        return {};
+    }
+    bytes.push_back(static_cast<BYTE>(value));
+  }
+  return bytes;
+}
+
+// Returns `bytes` as lowercase hexadecimal digits.
+std::string HexOf(const BYTE* bytes, DWORD size) {
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::string text;
+  for (DWORD i = 0; i < size; ++i) {
+    text += kDigits[bytes[i] >> 4];
+    text += kDigits[bytes[i] & 0x0F];
+  }
+  return text;
+}
+
+// Builds a self-relative security descriptor with a protected DACL that grants `access[i]` to
+// the textual SID `sids[i]`, into `*descriptor`.
+DWORD KeyDescriptor(const std::vector<std::wstring>& sids, const std::vector<DWORD>& access,
+                    std::vector<BYTE>* descriptor) {
+  std::vector<PSID> converted;
+  DWORD result = ERROR_SUCCESS;
+  for (const std::wstring& text : sids) {
+    PSID sid = nullptr;
+    if (!ConvertStringSidToSidW(text.c_str(), &sid)) {
+      result = LastError();
+      break;
+    }
+    converted.push_back(sid);
+  }
+  PACL dacl = nullptr;
+  if (result == ERROR_SUCCESS) {
+    std::vector<EXPLICIT_ACCESSW> entries(converted.size());
+    for (std::size_t i = 0; i < converted.size(); ++i) {
+      entries[i].grfAccessPermissions = access[i];
+      entries[i].grfAccessMode = SET_ACCESS;
+      entries[i].grfInheritance = NO_INHERITANCE;
+      entries[i].Trustee.TrusteeForm = TRUSTEE_IS_SID;
+      entries[i].Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
+      entries[i].Trustee.ptstrName = static_cast<LPWSTR>(converted[i]);
+    }
+    result = SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, &dacl);
+  }
+  SECURITY_DESCRIPTOR absolute{};
+  if (result == ERROR_SUCCESS &&
+      (!InitializeSecurityDescriptor(&absolute, SECURITY_DESCRIPTOR_REVISION) ||
+       !SetSecurityDescriptorDacl(&absolute, TRUE, dacl, FALSE) ||
+       !SetSecurityDescriptorControl(&absolute, SE_DACL_PROTECTED, SE_DACL_PROTECTED))) {
+    result = LastError();
+  }
+  if (result == ERROR_SUCCESS) {
+    DWORD size = 0;
+    MakeSelfRelativeSD(&absolute, nullptr, &size);
+    descriptor->resize(size);
+    if (size == 0 || !MakeSelfRelativeSD(&absolute, descriptor->data(), &size))
+      result = LastError();
+  }
+  if (dacl != nullptr) LocalFree(dacl);
+  for (PSID sid : converted) LocalFree(sid);
+  return result;
 }
 
 class WindowsSystemApi final : public SystemApi {
@@ -617,6 +747,190 @@ class WindowsSystemApi final : public SystemApi {
   }
   DWORD TerminateProcess(HANDLE process, DWORD exit_code) override {
     return WindowsTerminateProcess(process, exit_code);
+  // ---- Certificate stores and machine keys ----
+  DWORD AddCertificate(const CertificateStoreName& store, std::span<const std::uint8_t> der,
+                       const std::wstring& friendly_name,
+                       const std::wstring& key_container) override {
+    StoreHandle opened;
+    if (const DWORD error = OpenSystemStore(store, true, &opened); error != ERROR_SUCCESS)
+      return error;
+    CertificateHandle added;
+    if (!CertAddEncodedCertificateToStore(opened.handle, X509_ASN_ENCODING, der.data(),
+                                          static_cast<DWORD>(der.size()),
+                                          CERT_STORE_ADD_REPLACE_EXISTING, &added.context)) {
+      return LastError();
+    }
+    CRYPT_DATA_BLOB name{static_cast<DWORD>((friendly_name.size() + 1) * sizeof(wchar_t)),
+                         reinterpret_cast<BYTE*>(const_cast<wchar_t*>(friendly_name.c_str()))};
+    DWORD result =
+        CertSetCertificateContextProperty(added.context, CERT_FRIENDLY_NAME_PROP_ID, 0, &name)
+            ? ERROR_SUCCESS
+            : LastError();
+    if (result == ERROR_SUCCESS && !key_container.empty()) {
+      CRYPT_KEY_PROV_INFO key{};
+      key.pwszContainerName = const_cast<wchar_t*>(key_container.c_str());
+      key.pwszProvName = const_cast<wchar_t*>(MS_KEY_STORAGE_PROVIDER);
+      key.dwProvType = 0;  // a CNG key storage provider
+      key.dwFlags = NCRYPT_MACHINE_KEY_FLAG;
+      key.dwKeySpec = 0;
+      if (!CertSetCertificateContextProperty(added.context, CERT_KEY_PROV_INFO_PROP_ID, 0, &key))
+        result = LastError();
+    }
+    if (result != ERROR_SUCCESS) {
+      // CertDeleteCertificateFromStore frees the context it is given, even on failure.
+      CertDeleteCertificateFromStore(CertDuplicateCertificateContext(added.context));
+    }
+    return result;
+  }
+
+  DWORD ListCertificates(const CertificateStoreName& store,
+                         std::vector<StoreEntry>* entries) override {
+    StoreHandle opened;
+    if (const DWORD error = OpenSystemStore(store, false, &opened); error != ERROR_SUCCESS)
+      return error == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : error;  // a user's empty store
+    PCCERT_CONTEXT context = nullptr;
+    while ((context = CertEnumCertificatesInStore(opened.handle, context)) != nullptr) {
+      StoreEntry entry;
+      BYTE hash[20];
+      DWORD size = sizeof hash;
+      if (CertGetCertificateContextProperty(context, CERT_SHA1_HASH_PROP_ID, hash, &size))
+        entry.thumbprint = HexOf(hash, size);
+      size = 0;
+      if (CertGetCertificateContextProperty(context, CERT_FRIENDLY_NAME_PROP_ID, nullptr, &size) &&
+          size >= sizeof(wchar_t)) {
+        std::wstring name(size / sizeof(wchar_t), L'\0');
+        if (CertGetCertificateContextProperty(context, CERT_FRIENDLY_NAME_PROP_ID, name.data(),
+                                              &size)) {
+          name.resize(wcsnlen(name.c_str(), name.size()));
+          entry.friendly_name = std::move(name);
+        }
+      }
+      entries->push_back(std::move(entry));
+    }
+    const DWORD error = GetLastError();
+    return error == static_cast<DWORD>(CRYPT_E_NOT_FOUND) || error == ERROR_NO_MORE_FILES ||
+                   error == ERROR_SUCCESS
+               ? ERROR_SUCCESS
+               : error;
+  }
+
+  DWORD DeleteCertificate(const CertificateStoreName& store,
+                          const std::string& thumbprint) override {
+    std::vector<BYTE> hash = ThumbprintBytes(thumbprint);
+    if (hash.empty()) return ERROR_INVALID_PARAMETER;
+    StoreHandle opened;
+    if (const DWORD error = OpenSystemStore(store, false, &opened); error != ERROR_SUCCESS)
+      return error == ERROR_FILE_NOT_FOUND ? static_cast<DWORD>(CRYPT_E_NOT_FOUND) : error;
+    CRYPT_HASH_BLOB blob{static_cast<DWORD>(hash.size()), hash.data()};
+    PCCERT_CONTEXT found = CertFindCertificateInStore(opened.handle, X509_ASN_ENCODING, 0,
+                                                      CERT_FIND_SHA1_HASH, &blob, nullptr);
+    if (found == nullptr) return LastError();
+    return CertDeleteCertificateFromStore(found) ? ERROR_SUCCESS : LastError();
+  }
+
+  DWORD ImportMachineKey(const std::wstring& container, PrivateKeyBytes key,
+                         const std::vector<std::wstring>& user_sids,
+                         const std::wstring& deleter_sid, MachineKey* imported) override {
+    NCryptHandle provider;
+    SECURITY_STATUS status =
+        NCryptOpenStorageProvider(&provider.handle, MS_KEY_STORAGE_PROVIDER, 0);
+    if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
+    std::vector<BYTE> blob(key.pkcs8.begin(), key.pkcs8.end());
+    NCryptBuffer name{static_cast<ULONG>((container.size() + 1) * sizeof(wchar_t)),
+                      NCRYPTBUFFER_PKCS_KEY_NAME, const_cast<wchar_t*>(container.c_str())};
+    NCryptBufferDesc parameters{NCRYPTBUFFER_VERSION, 1, &name};
+    NCRYPT_KEY_HANDLE handle = 0;
+    status = NCryptImportKey(provider.handle, 0, NCRYPT_PKCS8_PRIVATE_KEY_BLOB, &parameters,
+                             &handle, blob.data(), static_cast<DWORD>(blob.size()),
+                             NCRYPT_MACHINE_KEY_FLAG | NCRYPT_DO_NOT_FINALIZE_FLAG);
+    SecureZeroMemory(blob.data(), blob.size());
+    if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
+    DWORD policy = 0;  // not exportable
+    status =
+        NCryptSetProperty(handle, NCRYPT_EXPORT_POLICY_PROPERTY, reinterpret_cast<BYTE*>(&policy),
+                          sizeof policy, NCRYPT_PERSIST_FLAG);
+    if (status == ERROR_SUCCESS) status = NCryptFinalizeKey(handle, 0);
+    if (status != ERROR_SUCCESS) {
+      NCryptFreeObject(handle);  // never finalized: nothing was persisted
+      return static_cast<DWORD>(status);
+    }
+    std::vector<std::wstring> sids = user_sids;
+    std::vector<DWORD> access(user_sids.size(), GENERIC_ALL);
+    sids.push_back(deleter_sid);
+    access.push_back(DELETE);
+    std::vector<BYTE> descriptor;
+    DWORD result = KeyDescriptor(sids, access, &descriptor);
+    if (result == ERROR_SUCCESS) {
+      result = static_cast<DWORD>(
+          NCryptSetProperty(handle, NCRYPT_SECURITY_DESCR_PROPERTY, descriptor.data(),
+                            static_cast<DWORD>(descriptor.size()),
+                            DACL_SECURITY_INFORMATION | NCRYPT_SILENT_FLAG));
+    }
+    if (result != ERROR_SUCCESS) {
+      NCryptDeleteKey(handle, 0);  // also frees the handle
+      return result;
+    }
+    imported->handle = static_cast<std::uintptr_t>(handle);
+    return ERROR_SUCCESS;
+  }
+
+  DWORD DeleteImportedKey(MachineKey key) override {
+    return static_cast<DWORD>(NCryptDeleteKey(static_cast<NCRYPT_KEY_HANDLE>(key.handle), 0));
+  }
+
+  DWORD DeleteMachineKey(const std::wstring& container) override {
+    NCryptHandle provider;
+    SECURITY_STATUS status =
+        NCryptOpenStorageProvider(&provider.handle, MS_KEY_STORAGE_PROVIDER, 0);
+    if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
+    NCRYPT_KEY_HANDLE key = 0;
+    status = NCryptOpenKey(provider.handle, &key, container.c_str(), 0,
+                           NCRYPT_MACHINE_KEY_FLAG | NCRYPT_SILENT_FLAG);
+    if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
+    return static_cast<DWORD>(NCryptDeleteKey(key, 0));  // frees the handle
+  }
+
+  DWORD ListMachineKeys(std::vector<std::wstring>* containers) override {
+    NCryptHandle provider;
+    SECURITY_STATUS status =
+        NCryptOpenStorageProvider(&provider.handle, MS_KEY_STORAGE_PROVIDER, 0);
+    if (status != ERROR_SUCCESS) return static_cast<DWORD>(status);
+    PVOID state = nullptr;
+    for (;;) {
+      NCryptKeyName* name = nullptr;
+      status = NCryptEnumKeys(provider.handle, nullptr, &name, &state,
+                              NCRYPT_MACHINE_KEY_FLAG | NCRYPT_SILENT_FLAG);
+      if (status != ERROR_SUCCESS) break;
+      containers->emplace_back(name->pszName);
+      NCryptFreeBuffer(name);
+    }
+    if (state != nullptr) NCryptFreeBuffer(state);
+    return status == NTE_NO_MORE_ITEMS ? ERROR_SUCCESS : static_cast<DWORD>(status);
+  }
+
+  DWORD LoadUserHive(const std::wstring& user, const Secret& password, UserHive* hive) override {
+    HANDLE token = nullptr;
+    if (!::LogonUserW(user.c_str(), L".", password.Expose(), LOGON32_LOGON_INTERACTIVE,
+                      LOGON32_PROVIDER_DEFAULT, &token)) {
+      return LastError();
+    }
+    PROFILEINFOW profile{};
+    profile.dwSize = sizeof profile;
+    profile.dwFlags = PI_NOUI;
+    profile.lpUserName = const_cast<wchar_t*>(user.c_str());
+    if (!LoadUserProfileW(token, &profile)) {
+      const DWORD error = LastError();
+      ::CloseHandle(token);
+      return error;
+    }
+    *hive = UserHive{token, profile.hProfile};
+    return ERROR_SUCCESS;
+  }
+
+  DWORD UnloadUserHive(const UserHive& hive) override {
+    const DWORD result = UnloadUserProfile(hive.token, hive.profile) ? ERROR_SUCCESS : LastError();
+    ::CloseHandle(hive.token);
+    return result;
   }
 };
 

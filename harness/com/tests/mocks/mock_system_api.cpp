@@ -244,6 +244,23 @@ void MockSystemApi::SetRegistry(com::RegistryRoot root, const std::wstring& key,
 std::set<std::wstring> MockSystemApi::shares() const {
   std::lock_guard lock(mutex_);
   return shares_;
+  ON_CALL(*this, AddCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ListCertificates).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, DeleteCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ImportMachineKey)
+      .WillByDefault([](auto&&, com::PrivateKeyBytes, auto&&, auto&&, com::MachineKey* imported) {
+        *imported = kMachineKey;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, DeleteImportedKey).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, DeleteMachineKey).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ListMachineKeys).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, LoadUserHive)
+      .WillByDefault([](const std::wstring&, const com::Secret&, com::UserHive* hive) {
+        *hive = kUserHive;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, UnloadUserHive).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
 }
 
 MockSystemApi::~MockSystemApi() {
@@ -291,3 +308,25 @@ void MockSystemApi::FillDeterministic(std::span<std::uint8_t> buffer) {
 }
 
 }  // namespace bitscts::mocks
+
+namespace bitscts::com {
+
+void PrintTo(const PrivateKeyBytes& key, std::ostream* out) {
+  *out << "<a private key of " << key.pkcs8.size() << " bytes>";
+}
+
+void PrintTo(const MachineKey& key, std::ostream* out) {
+  *out << "MachineKey(0x" << std::hex << key.handle << std::dec << ")";
+}
+
+void PrintTo(const CertificateStoreName& store, std::ostream* out) {
+  const auto ascii = [](const std::wstring& text) {
+    std::string narrow;
+    for (const wchar_t c : text) narrow += c < 0x80 ? static_cast<char>(c) : '?';
+    return narrow;
+  };
+  *out << (store.user_sid.empty() ? std::string("machine") : ascii(store.user_sid)) << " "
+       << ascii(store.name);
+}
+
+}  // namespace bitscts::com

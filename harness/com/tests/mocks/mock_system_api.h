@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <set>
 #include <span>
 #include <string>
@@ -53,6 +54,14 @@ class MockSystemApi : public com::SystemApi {
   // S-1-5-32-580.
   static constexpr std::wstring_view kRemoteManagementUsersName =
       L"Utilisateurs de gestion a distance";
+
+  // The hive the default LoadUserHive hands out.
+  static inline const com::UserHive kUserHive{
+      reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7003)),
+      reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7004))};
+
+  // The key the default ImportMachineKey hands out.
+  static constexpr com::MachineKey kMachineKey{0x7005};
 
   MockSystemApi();
   ~MockSystemApi() override;
@@ -184,6 +193,30 @@ class MockSystemApi : public com::SystemApi {
                    com::RegistryData data);
   // Returns the names of the shares the default NetShareAdd made and NetShareDel did not delete.
   std::set<std::wstring> shares() const;
+  // ---- Certificate stores and machine keys ----
+  // By default every store is empty, no machine key exists, every addition, import and deletion
+  // succeeds without being remembered, and a user's hive loads as kUserHive.
+  MOCK_METHOD(DWORD, AddCertificate,
+              (const com::CertificateStoreName& store, std::span<const std::uint8_t> der,
+               const std::wstring& friendly_name, const std::wstring& key_container),
+              (override));
+  MOCK_METHOD(DWORD, ListCertificates,
+              (const com::CertificateStoreName& store, std::vector<com::StoreEntry>* entries),
+              (override));
+  MOCK_METHOD(DWORD, DeleteCertificate,
+              (const com::CertificateStoreName& store, const std::string& thumbprint), (override));
+  MOCK_METHOD(DWORD, ImportMachineKey,
+              (const std::wstring& container, com::PrivateKeyBytes key,
+               const std::vector<std::wstring>& user_sids, const std::wstring& deleter_sid,
+               com::MachineKey* imported),
+              (override));
+  MOCK_METHOD(DWORD, DeleteImportedKey, (com::MachineKey key), (override));
+  MOCK_METHOD(DWORD, DeleteMachineKey, (const std::wstring& container), (override));
+  MOCK_METHOD(DWORD, ListMachineKeys, (std::vector<std::wstring> * containers), (override));
+  MOCK_METHOD(DWORD, LoadUserHive,
+              (const std::wstring& user, const com::Secret& password, com::UserHive* hive),
+              (override));
+  MOCK_METHOD(DWORD, UnloadUserHive, (const com::UserHive& hive), (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.
@@ -211,3 +244,12 @@ class MockSystemApi : public com::SystemApi {
 };
 
 }  // namespace bitscts::mocks
+
+namespace bitscts::com {
+// Prints a private key as its size alone: a double never shows key material.
+void PrintTo(const PrivateKeyBytes& key, std::ostream* out);
+// Prints a machine key's handle.
+void PrintTo(const MachineKey& key, std::ostream* out);
+// Prints a store as "machine MY" or "<sid> MY".
+void PrintTo(const CertificateStoreName& store, std::ostream* out);
+}  // namespace bitscts::com

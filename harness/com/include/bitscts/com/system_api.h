@@ -5,8 +5,9 @@
 //
 // Conventions: a method named after a Win32 function that reports failure through
 // GetLastError returns that error code instead (0 is success, and a failure never returns 0);
-// NetApi methods return their NET_API_STATUS; COM methods return their HRESULT. Passwords are
-// passed as Secret, so that no test double or failure message ever sees their characters.
+// NetApi methods return their NET_API_STATUS; COM methods return their HRESULT; NCrypt methods
+// return their SECURITY_STATUS (an HRESULT). Passwords are passed as Secret and private keys as
+// PrivateKeyBytes, so that no test double or failure message ever sees their characters.
 #pragma once
 
 #include <array>
@@ -166,6 +167,47 @@ struct ShareSpec {
   std::wstring remark;
   // Textual SIDs granted read access through the share (its security descriptor); no one else is.
   std::vector<std::wstring> reader_sids;
+};
+
+// ---- Certificate stores and machine keys: types ----
+
+namespace win32 {
+inline constexpr DWORD kCryptENotFound = 0x80092004;  // CRYPT_E_NOT_FOUND
+inline constexpr DWORD kNteBadKeyset = 0x80090016;    // NTE_BAD_KEYSET
+}  // namespace win32
+
+// A certificate store, opened as the registry store (CERT_STORE_PROV_REG) at
+// SOFTWARE\Microsoft\SystemCertificates\<name> of HKEY_LOCAL_MACHINE (the default physical store
+// of the machine's system store of that name), or with a user SID of that user's loaded hive in
+// HKEY_USERS.
+struct CertificateStoreName {
+  std::wstring user_sid;  // textual SID; empty: the machine's store
+  std::wstring name;      // "ROOT", "MY"
+  bool operator==(const CertificateStoreName&) const = default;
+};
+
+// A certificate in a store, as ListCertificates reports it.
+struct StoreEntry {
+  std::string thumbprint;      // CERT_SHA1_HASH_PROP_ID: 40 lowercase hex digits
+  std::wstring friendly_name;  // CERT_FRIENDLY_NAME_PROP_ID; empty when it has none
+};
+
+// A private key in PKCS#8 (PrivateKeyInfo, DER) form, on its way into a key storage provider.
+// Test doubles print only its size.
+struct PrivateKeyBytes {
+  std::span<const std::uint8_t> pkcs8;
+};
+
+// A machine key ImportMachineKey made: its NCRYPT_KEY_HANDLE, open until DeleteImportedKey.
+struct MachineKey {
+  std::uintptr_t handle = 0;
+  bool operator==(const MachineKey&) const = default;
+};
+
+// A user's registry hive loaded by LoadUserHive: the logon token and LoadUserProfileW's handle.
+struct UserHive {
+  HANDLE token = nullptr;
+  HANDLE profile = nullptr;
 };
 
 class SystemApi {
@@ -342,6 +384,44 @@ class SystemApi {
                                    DWORD* exit_code) = 0;
   // TerminateProcess(process, exit_code).
   virtual DWORD TerminateProcess(HANDLE process, DWORD exit_code) = 0;
+
+  // ---- Certificate stores and machine keys (AuthorityControl, ClientCertificateControl) ----
+  // CertOpenStore(CERT_STORE_PROV_REG) of `store`, CertAddEncodedCertificateToStore of the
+  // DER certificate `der` (CERT_STORE_ADD_REPLACE_EXISTING), then CertSetCertificateContextProperty
+  // of CERT_FRIENDLY_NAME_PROP_ID `friendly_name` and, unless `key_container` is empty, of
+  // CERT_KEY_PROV_INFO_PROP_ID naming that machine key of MS_KEY_STORAGE_PROVIDER. A failure
+  // after the addition deletes the certificate again.
+  virtual DWORD AddCertificate(const CertificateStoreName& store, std::span<const std::uint8_t> der,
+                               const std::wstring& friendly_name,
+                               const std::wstring& key_container) = 0;
+  // CertEnumCertificatesInStore of `store`: every certificate's thumbprint and friendly name.
+  virtual DWORD ListCertificates(const CertificateStoreName& store,
+                                 std::vector<StoreEntry>* entries) = 0;
+  // CertFindCertificateInStore(CERT_FIND_SHA1_HASH) of `thumbprint` (40 hex digits) and
+  // CertDeleteCertificateFromStore; CRYPT_E_NOT_FOUND when the store has no such certificate.
+  virtual DWORD DeleteCertificate(const CertificateStoreName& store,
+                                  const std::string& thumbprint) = 0;
+  // NCryptImportKey(NCRYPT_PKCS8_PRIVATE_KEY_BLOB, NCRYPT_MACHINE_KEY_FLAG) of `key` as the
+  // persisted, non-exportable machine key `container` of MS_KEY_STORAGE_PROVIDER, whose
+  // NCRYPT_SECURITY_DESCR_PROPERTY is then a protected DACL granting GENERIC_ALL to each textual
+  // SID of `user_sids` and DELETE alone to `deleter_sid`; `*imported` stays open for its deletion.
+  // A failure after the import deletes the key. Every copy of the key made here is scrubbed.
+  virtual DWORD ImportMachineKey(const std::wstring& container, PrivateKeyBytes key,
+                                 const std::vector<std::wstring>& user_sids,
+                                 const std::wstring& deleter_sid, MachineKey* imported) = 0;
+  // NCryptDeleteKey of a key ImportMachineKey made, which also closes its handle.
+  virtual DWORD DeleteImportedKey(MachineKey key) = 0;
+  // NCryptOpenKey(NCRYPT_MACHINE_KEY_FLAG) of `container` and NCryptDeleteKey (a crashed run's
+  // key); NTE_BAD_KEYSET when there is no such key.
+  virtual DWORD DeleteMachineKey(const std::wstring& container) = 0;
+  // NCryptEnumKeys(NCRYPT_MACHINE_KEY_FLAG) of MS_KEY_STORAGE_PROVIDER: every machine key's name.
+  virtual DWORD ListMachineKeys(std::vector<std::wstring>* containers) = 0;
+  // LogonUserW(LOGON32_LOGON_INTERACTIVE) of the local account `user` and LoadUserProfileW: its
+  // hive is loaded in HKEY_USERS\<sid> (its profile created at the first load) until
+  // UnloadUserHive(`*hive`).
+  virtual DWORD LoadUserHive(const std::wstring& user, const Secret& password, UserHive* hive) = 0;
+  // UnloadUserProfile and CloseHandle of the token: undoes LoadUserHive.
+  virtual DWORD UnloadUserHive(const UserHive& hive) = 0;
 };
 
 }  // namespace bitscts::com
