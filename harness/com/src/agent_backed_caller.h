@@ -7,7 +7,9 @@
 #include <string>
 
 #include "bitscts/agent/agent_client.h"
+#include "bitscts/controls.h"
 #include "bitscts/target.h"
+#include "control_forwarding.h"
 
 namespace bitscts::com {
 
@@ -16,6 +18,7 @@ class AgentBackedCaller final : public Caller {
   struct Hooks {
     std::function<void(const std::string& job_id)> job_created;  // for the run's final clean-up
     std::function<void(AgentBackedCaller&)> gone;                // from the destructor
+    const ControlSet* controls = nullptr;  // the target's, for the old control methods
   };
 
   AgentBackedCaller(std::unique_ptr<agent::AgentCaller> agent, Hooks hooks)
@@ -39,6 +42,23 @@ class AgentBackedCaller final : public Caller {
     return agent_->Impersonate(principal);
   }
   HResult RevertToSelf() override { return agent_->RevertToSelf(); }
+
+  // The old control methods of Caller, forwarded to the target's controls.
+  HResult ImpersonateWith(const Principal& principal, TokenShape shape) override {
+    return WithControl<TokenShapeControl>(hooks_.controls, [&](TokenShapeControl& control) {
+      return control.ImpersonateWith(*this, principal, shape);
+    });
+  }
+  HResult InitializeSecurityAgain(CallerSettings settings) override {
+    return WithControl<SecurityControl>(hooks_.controls, [&](SecurityControl& control) {
+      return control.InitializeSecurityAgain(*this, settings);
+    });
+  }
+  HResult PumpMessages() override {
+    return WithControl<ApartmentControl>(hooks_.controls, [&](ApartmentControl& control) {
+      return control.PumpMessages(*this);
+    });
+  }
 
   agent::AgentCaller& agent() { return *agent_; }
 

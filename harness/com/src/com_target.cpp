@@ -8,22 +8,28 @@
 #include <vector>
 
 #include "agent_backed_caller.h"
+#include "apartment_control.h"
 #include "bits_classes.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/preflight.h"
+#include "bitscts/controls.h"
 #include "caller_kind.h"
 #include "com_job.h"
 #include "com_ref.h"
+#include "folder_control.h"
 #include "job_events.h"
 #include "probe_steps.h"
 #include "process_caller.h"
 #include "qmgr_version.h"
 #include "remote_session.h"
+#include "security_control.h"
+#include "service_control.h"
 #include "service_sid.h"
 #include "service_site.h"
 #include "site_agent.h"
 #include "text.h"
+#include "token_shape_control.h"
 
 namespace bitscts::com {
 namespace {
@@ -42,16 +48,6 @@ class FaultsGoTo {
   std::shared_ptr<AgentFaultSink>& faults_;
   std::shared_ptr<AgentFaultSink> before_;
 };
-
-// Returns the EOAC_* capability for `cloaking`.
-DWORD CloakingCapability(Cloaking cloaking) {
-  switch (cloaking) {
-    case Cloaking::kNone: return EOAC_NONE;
-    case Cloaking::kStatic: return EOAC_STATIC_CLOAKING;
-    case Cloaking::kDynamic: return EOAC_DYNAMIC_CLOAKING;
-  }
-  return EOAC_DYNAMIC_CLOAKING;
-}
 
 constexpr ULONG kNotifyFlags =
     BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
@@ -83,7 +79,14 @@ class ComTarget final : public Target, private JobSource {
         refusal_is_an_answer_(options.activation_refusal_is_an_answer),
         facts_(system_->ReadPlatformFacts()),
         events_(JobEvents::Create()),
-        caller_(*this, *system_) {}
+        caller_(*this, *system_),
+        folder_control_(*system_, scratch_),
+        token_shape_control_(caller_),
+        security_control_(*system_, caller_),
+        apartment_control_(*system_, caller_, security_.apartment),
+        service_control_(*system_, [this] { return Reconnect(); }) {
+    OfferControls();
+  }
 
   ~ComTarget() override {
     if (services_) {
@@ -104,9 +107,15 @@ class ComTarget final : public Target, private JobSource {
   // Initialises COM and connects to the newest BITS class that activates; returns a reason on
   // failure.
   std::string Connect() {
-    HRESULT result = system_->CoInitializeEx(COINIT_MULTITHREADED);
+    HRESULT result = system_->CoInitializeEx(ConcurrencyOf(security_.apartment));
     if (FAILED(result)) return "CoInitializeEx failed with " + ToHResult(result).ToString();
     com_initialised_ = true;
+    if (security_.apartment == Apartment::kSingleThreaded) {
+      // Calls into the apartment wait for PumpMessages (ApartmentControl).
+      result = system_->AdmitCallsOnlyWhilePumping();
+      if (FAILED(result))
+        return "CoRegisterMessageFilter failed with " + ToHResult(result).ToString();
+    }
     // By default SetHelperToken's impersonate level, and dynamic cloaking so that the thread's
     // impersonation token is what BITS sees (HT-IMP-2, HT-IMP-3); agents may ask for less.
     result = system_->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT,
@@ -217,10 +226,10 @@ class ComTarget final : public Target, private JobSource {
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
                                          CallerSettings settings) override {
     if (!agent_command_) return {hr::kNotImpl, nullptr};
-    // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
-    if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
     agent::AgentCommand command = agent_command_(settings);
     command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
+    if (settings.apartment != Apartment::kMultithreaded)
+      command.label += ", " + Name(settings.apartment);
     std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<ServiceAccount> account = ServiceAccountOf(principal.kind)) {
       Outcome<std::unique_ptr<agent::AgentCaller>> started =
@@ -253,6 +262,7 @@ class ComTarget final : public Target, private JobSource {
       if (ParseGuid(id, &guid)) created_.push_back(guid);
     };
     hooks.gone = [this](AgentBackedCaller& gone) { std::erase(agents_, &gone); };
+    hooks.controls = &controls_;
     auto caller = std::make_unique<AgentBackedCaller>(std::move(agent), std::move(hooks));
     agents_.push_back(caller.get());
     return {hr::kOk, std::move(caller)};
@@ -270,14 +280,28 @@ class ComTarget final : public Target, private JobSource {
     return (*found)->agent().Stop();
   }
 
+  // The old Target methods of the controls, forwarded to them.
   Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override {
-    if (!writers.empty()) return {hr::kNotImpl, {}};
-    const std::filesystem::path folder =
-        std::filesystem::path(scratch_) / ("folder-" + std::to_string(++folders_));
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) return {hr::kAccessDenied, {}};
-    return {hr::kOk, folder.string()};
+    return folder_control_.CreateFolder(writers);
+  }
+  HResult RestartService() override { return service_control_.RestartService(); }
+
+  // Connects to BITS again after its service restarted: a new manager of the class Connect chose,
+  // then every agent's own.
+  HResult Reconnect() {
+    if (bits_version_.empty()) return refusal_;  // BITS refused this caller; it still does
+    for (const VersionedClass& candidate : kVersionedClasses) {
+      if (candidate.version != bits_version_) continue;
+      manager_.Reset();
+      const HResult result =
+          ToHResult(system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER,
+                                              IidOf<IBackgroundCopyManager>(), manager_.PutVoid()));
+      if (result.Failed()) return result;
+    }
+    for (AgentBackedCaller* agent : agents_) {
+      if (const HResult result = agent->agent().Reconnect(); result.Failed()) return result;
+    }
+    return hr::kOk;
   }
 
   Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
@@ -307,7 +331,8 @@ class ComTarget final : public Target, private JobSource {
     const HRESULT result = manager_->CreateJob(name.c_str(), BG_JOB_TYPE_DOWNLOAD, &id, job.Put());
     if (FAILED(result) || !job) return {ToHResult(result), nullptr};
     created_.push_back(id);
-    Subscribe(*job.get());
+    // A single-threaded caller hears only what it pumps: its waits poll instead.
+    if (security_.apartment == Apartment::kMultithreaded) Subscribe(*job.get());
     return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
   }
 
@@ -322,6 +347,20 @@ class ComTarget final : public Target, private JobSource {
   }
 
  private:
+  // Lists the controls this target offers (controls.h).
+  void OfferControls() {
+    if (scratch_.empty()) {
+      controls_.Withhold(Feature::kFolderWriters, "the target was given no scratch folder");
+    } else {
+      controls_.Offer<FolderControl>(folder_control_);
+    }
+    controls_.Offer<TokenShapeControl>(token_shape_control_);
+    controls_.Offer<SecurityControl>(security_control_);
+    controls_.Offer<ApartmentControl>(apartment_control_);
+    controls_.Offer<ServiceControl>(service_control_);
+    caller_.UseControls(controls_);
+  }
+
   // Returns the principal of a service kind: the well-known account, or for kWindowsService a
   // new service name under NT SERVICE\ with the SID the service will have (computed from its name).
   Outcome<Principal> ProvisionService(PrincipalKind kind) {
@@ -755,7 +794,6 @@ class ComTarget final : public Target, private JobSource {
   std::string connect_evidence_;
   TargetDescription description_;
   std::vector<GUID> created_;  // by this process or its agents
-  int folders_ = 0;
   std::unique_ptr<AccountStore> accounts_;
   std::string leftovers_evidence_;
   std::string last_provision_failure_;
@@ -764,6 +802,12 @@ class ComTarget final : public Target, private JobSource {
   std::unique_ptr<ServiceStore>
       services_;  // the agent services this run created, deleted at its end
   std::string services_evidence_;
+  ComFolderControl folder_control_;
+  ComTokenShapeControl token_shape_control_;
+  ComSecurityControl security_control_;
+  ComApartmentControl apartment_control_;
+  ComServiceControl service_control_;
+  ControlSet controls_;
 };
 
 }  // namespace
@@ -774,5 +818,7 @@ std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(
   if (std::string error = target->Connect(); !error.empty()) return error;
   return std::unique_ptr<Target>(std::move(target));
 }
+
+HResult ReconnectComTarget(Target& target) { return static_cast<ComTarget&>(target).Reconnect(); }
 
 }  // namespace bitscts::com

@@ -78,8 +78,13 @@ class ModelAgentHost final : public agent::AgentHost {
   }
   HResult Remember(const std::string&, const std::string&) override { return hr::kOk; }
   Outcome<agent::TokenReport> ReportToken() override { return {hr::kOk, report}; }
+  HResult PumpMessages() override {
+    ++pumps;
+    return hr::kOk;
+  }
 
   agent::TokenReport report{false, 1, agent::AdministratorsGroup::kAbsent};
+  int pumps = 0;
 
  private:
   Caller& caller_;
@@ -583,14 +588,24 @@ TEST_F(ComTargetIdentity, AnAgentLearnsTheAccountsProvisionedAfterItsLogOn) {
   EXPECT_FALSE(faults_->Take());
 }
 
-TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
+TEST_F(ComTargetIdentity, ASingleThreadedCallerIsAnAgentAskedForThatApartmentThatPumps) {
+  std::optional<Apartment> asked;
+  options_.agent_command = [&asked](CallerSettings settings) {
+    asked = settings.apartment;
+    return FixtureCommand(settings);
+  };
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
   CallerSettings settings;
   settings.apartment = Apartment::kSingleThreaded;
-  EXPECT_EQ(target.LogOn(owner, settings).hr, hr::kNotImpl);
-  EXPECT_FALSE(faults_->Take()) << "no agent was started";
-  EXPECT_EQ(target.CurrentCaller().PumpMessages(), hr::kNotImpl);
+  Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, settings);
+  ASSERT_EQ(logged_on.hr, hr::kOk) << (faults_->Take() ? "agent fault" : "");
+  EXPECT_EQ(asked, Apartment::kSingleThreaded);
+  EXPECT_EQ(logged_on.value->PumpMessages(), hr::kOk);
+  EXPECT_EQ(host_.pumps, 1) << "the agent's thread pumped";
+  EXPECT_EQ(target.CurrentCaller().PumpMessages(), hr::kOk)
+      << "the runner is multithreaded: nothing to dispatch";
+  EXPECT_EQ(host_.pumps, 1);
 }
 
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {

@@ -705,15 +705,19 @@ TEST_F(ComTargetTest, LeftoverJobsOfThisRunAreCancelledUnlessFinished) {
   mocks::ExpectAllReleased(finished, unreadable);
 }
 
-TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolder) {
+TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolderWithTheirWriters) {
+  std::filesystem::create_directories(scratch_);
   Target& target = Connect();
-  const Outcome<std::string> first = target.CreateFolder({});
+  EXPECT_CALL(*system_, SetFolderWriters).Times(AnyNumber());
+  EXPECT_CALL(*system_, SetFolderWriters(_, _, std::vector<std::wstring>{L"S-1-5-21-9"}));
+  const Outcome<std::string> first = target.CreateFolder({Principal{"writer", "S-1-5-21-9"}});
   const Outcome<std::string> second = target.CreateFolder({});
   EXPECT_EQ(first.hr, hr::kOk);
   EXPECT_TRUE(std::filesystem::is_directory(first.value));
   EXPECT_NE(first.value, second.value);
   EXPECT_EQ(std::filesystem::path(first.value).parent_path(), scratch_);
-  EXPECT_EQ(target.CreateFolder({Principal{}}).hr, hr::kNotImpl);
+  target_.reset();
+  EXPECT_FALSE(std::filesystem::exists(first.value)) << "removed at the end of the run";
   std::filesystem::remove_all(scratch_);
 }
 

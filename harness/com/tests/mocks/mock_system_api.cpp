@@ -130,6 +130,25 @@ MockSystemApi::MockSystemApi() {
         impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
     return DWORD{ERROR_SUCCESS};
   });
+  // ---- Controls around BITS ----
+  ON_CALL(*this, SetFolderWriters).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, DuplicateTokenEx).WillByDefault([](HANDLE, DWORD, HANDLE* duplicate) {
+    *duplicate = kShapedToken;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, CreateRestrictedToken).WillByDefault([](HANDLE, HANDLE* restricted) {
+    *restricted = kShapedToken;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, PumpMessages).WillByDefault([](std::size_t* dispatched) {
+    *dispatched = 0;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, AdmitCallsOnlyWhilePumping).WillByDefault(Return(S_OK));
+  ON_CALL(*this, AwaitServiceRunning).WillByDefault([](auto&&, auto, com::ServiceFacts* facts) {
+    facts->state = com::win32::kServiceRunning;
+    return DWORD{ERROR_SUCCESS};
+  });
 }
 
 MockSystemApi::~MockSystemApi() {
