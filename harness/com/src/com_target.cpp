@@ -286,22 +286,23 @@ class ComTarget final : public Target, private JobSource {
   }
   HResult RestartService() override { return service_control_.RestartService(); }
 
-  // Connects to BITS again after its service restarted: a new manager of the class Connect chose,
-  // then every agent's own.
+  // Connects to BITS again after its service restarted: a new manager of the class Connect chose
+  // (none where BITS refused this caller, whose calls still answer that refusal), then every
+  // agent's own; returns the first failure.
   HResult Reconnect() {
-    if (bits_version_.empty()) return refusal_;  // BITS refused this caller; it still does
+    HResult first = hr::kOk;
     for (const VersionedClass& candidate : kVersionedClasses) {
-      if (candidate.version != bits_version_) continue;
+      if (bits_version_.empty() || candidate.version != bits_version_) continue;
       manager_.Reset();
-      const HResult result =
+      first =
           ToHResult(system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER,
                                               IidOf<IBackgroundCopyManager>(), manager_.PutVoid()));
-      if (result.Failed()) return result;
     }
     for (AgentBackedCaller* agent : agents_) {
-      if (const HResult result = agent->agent().Reconnect(); result.Failed()) return result;
+      const HResult result = agent->agent().Reconnect();
+      if (first.Succeeded()) first = result;
     }
-    return hr::kOk;
+    return first;
   }
 
   Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
