@@ -265,6 +265,30 @@ HResult AgentCaller::RevertToSelf() {
   return ResultOf(connection_->Call({Text(protocol::kRevert)}), *connection_);
 }
 
+HResult AgentCaller::ImpersonateWith(const Principal& principal, TokenShape shape) {
+  return ResultOf(connection_->Call({Text(protocol::kImpersonateWith), principal.name,
+                                     principal.sid,
+                                     std::to_string(static_cast<int>(principal.kind)),
+                                     std::to_string(static_cast<int>(shape.level)),
+                                     shape.restricted ? "1" : "0"}),
+                  *connection_);
+}
+
+HResult AgentCaller::InitializeSecurityAgain(CallerSettings settings) {
+  return ResultOf(connection_->Call({Text(protocol::kSecurityAgain),
+                                     std::to_string(static_cast<int>(settings.level)),
+                                     std::to_string(static_cast<int>(settings.cloaking))}),
+                  *connection_);
+}
+
+HResult AgentCaller::PumpMessages() {
+  return ResultOf(connection_->Call({Text(protocol::kPump)}), *connection_);
+}
+
+HResult AgentCaller::Reconnect() {
+  return ResultOf(connection_->Call({Text(protocol::kReconnect)}), *connection_);
+}
+
 HResult AgentCaller::LogOn(const std::string& user, const std::string& password) {
   return ResultOf(connection_->Call({Text(protocol::kLogOn), user, password}, {}, /*secret=*/true),
                   *connection_);

@@ -37,6 +37,21 @@ JobState StateField(const Fields& request, std::size_t index) {
   return static_cast<JobState>(state);
 }
 
+// An RPC_C_IMP_LEVEL_* number (1 anonymous ... 4 delegate; 0 is the default level).
+ImpersonationLevel LevelField(const Fields& request, std::size_t index) {
+  const std::uint64_t level = NumberField(request, index, "impersonation level");
+  if (level > static_cast<std::uint64_t>(ImpersonationLevel::kDelegate))
+    throw BadRequest{"no such impersonation level"};
+  return static_cast<ImpersonationLevel>(level);
+}
+
+// A 0 or a 1.
+bool FlagField(const Fields& request, std::size_t index, const char* what) {
+  const std::uint64_t flag = NumberField(request, index, what);
+  if (flag > 1) throw BadRequest{std::string("not 0 or 1: ") + what};
+  return flag == 1;
+}
+
 class Dispatcher {
  public:
   explicit Dispatcher(AgentHost& host) : host_(host) {}
@@ -75,6 +90,25 @@ class Dispatcher {
       const Outcome<std::string> proxy = host_.UserProxy();
       return {HResultField(proxy.hr), proxy.value};
     }
+    if (verb == protocol::kImpersonateWith) {
+      Principal principal{TextField(request, 1, "name"), TextField(request, 2, "sid"),
+                          static_cast<PrincipalKind>(NumberField(request, 3, "kind"))};
+      TokenShape shape;
+      shape.level = LevelField(request, 4);
+      shape.restricted = FlagField(request, 5, "restricted");
+      return {HResultField(host_.ImpersonateWith(principal, shape))};
+    }
+    if (verb == protocol::kSecurityAgain) {
+      CallerSettings settings;
+      settings.level = LevelField(request, 1);
+      const std::uint64_t cloaking = NumberField(request, 2, "cloaking");
+      if (cloaking > static_cast<std::uint64_t>(Cloaking::kDynamic))
+        throw BadRequest{"no such cloaking"};
+      settings.cloaking = static_cast<Cloaking>(cloaking);
+      return {HResultField(host_.InitializeSecurityAgain(settings))};
+    }
+    if (verb == protocol::kPump) return {HResultField(host_.PumpMessages())};
+    if (verb == protocol::kReconnect) return {HResultField(host_.Reconnect())};
     if (verb == protocol::kJob) return AnswerJob(request);
     if (verb == protocol::kOpt) return AnswerOptions(request);
     throw BadRequest{"unknown verb '" + verb + "'"};

@@ -28,6 +28,17 @@ inline constexpr std::string_view kRevert = "revert";            // -> hr
 // The per-user proxy of the caller's current thread identity
 // (WinHttpGetIEProxyConfigForCurrentUser): "host:port", or empty for a direct connection.
 inline constexpr std::string_view kUserProxy = "userproxy";  // -> hr proxy
+// Controls around BITS acting in the agent's process (controls.h).
+// Like impersonate, with a thread token of the given SECURITY_IMPERSONATION_LEVEL, restricted
+// (1) or not (0) by the principal's own SID (TokenShapeControl).
+inline constexpr std::string_view kImpersonateWith =
+    "impersonate-with";  // name sid kind level restricted -> hr
+// A second CoInitializeSecurity in the agent's process, its HRESULT unchanged (SecurityControl).
+inline constexpr std::string_view kSecurityAgain = "security-again";  // level cloaking -> hr
+// Runs the serving thread's message loop until its queue is empty (ApartmentControl).
+inline constexpr std::string_view kPump = "pump";  // -> hr
+// Connects the agent to BITS again after the service restarted (ServiceControl).
+inline constexpr std::string_view kReconnect = "reconnect";  // -> hr
 
 // Job: "job" handle verb fields...
 inline constexpr std::string_view kJob = "job";

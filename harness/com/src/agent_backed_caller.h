@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bitscts/agent/agent_client.h"
+#include "bitscts/controls.h"
 #include "bitscts/target.h"
 
 namespace bitscts::com {
@@ -39,7 +40,6 @@ class AgentBackedCaller final : public Caller {
     return agent_->Impersonate(principal);
   }
   HResult RevertToSelf() override { return agent_->RevertToSelf(); }
-  // Asks the agent ("userproxy"), which reads it as its thread's identity.
 
   agent::AgentCaller& agent() { return *agent_; }
 

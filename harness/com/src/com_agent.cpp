@@ -1,13 +1,16 @@
 #include "bitscts/com/com_agent.h"
 
+#include <functional>
 #include <ostream>
 #include <utility>
 
+#include "apartment_control.h"
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/com/com_target.h"
 #include "bitscts/com/secret.h"
 #include "caller_kind.h"
 #include "process_caller.h"
+#include "security_control.h"
 #include "text.h"
 #include "user_proxy_control.h"
 
@@ -26,8 +29,13 @@ HResult WithSecret(const std::string& text, Use use) {
 // Serves the com target's own caller, which becomes the logged-on account's for the agent's life.
 class ComAgentHost final : public agent::AgentHost {
  public:
-  ComAgentHost(ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics)
-      : caller_(caller), system_(system), diagnostics_(diagnostics) {}
+  ComAgentHost(ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics,
+               Apartment apartment, std::function<HResult()> reconnect)
+      : caller_(caller),
+        system_(system),
+        diagnostics_(diagnostics),
+        apartment_(apartment),
+        reconnect_(std::move(reconnect)) {}
 
   Caller& caller() override { return caller_; }
 
@@ -53,10 +61,22 @@ class ComAgentHost final : public agent::AgentHost {
   // Read on this thread, as its identity (the account logged on or impersonated).
   Outcome<std::string> UserProxy() override { return ReadUserProxy(system_); }
 
+  // The controls, done here on the serving thread: the caller's thread.
+  HResult ImpersonateWith(const Principal& principal, TokenShape shape) override {
+    return caller_.ImpersonateShaped(principal, shape);
+  }
+  HResult InitializeSecurityAgain(CallerSettings settings) override {
+    return InitializeSecurityInProcess(system_, settings);
+  }
+  HResult PumpMessages() override { return PumpInProcess(system_, apartment_); }
+  HResult Reconnect() override { return reconnect_(); }
+
  private:
   ProcessCaller& caller_;
   SystemApi& system_;
   std::ostream& diagnostics_;
+  Apartment apartment_;
+  std::function<HResult()> reconnect_;
 };
 
 }  // namespace
@@ -76,7 +96,8 @@ int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings
   }
   std::unique_ptr<Target> target = std::move(std::get<std::unique_ptr<Target>>(connected));
   // ConnectComTarget always makes a com target, whose own caller is a ProcessCaller.
-  ComAgentHost host(static_cast<ProcessCaller&>(target->CurrentCaller()), system_api, diagnostics);
+  ComAgentHost host(static_cast<ProcessCaller&>(target->CurrentCaller()), system_api, diagnostics,
+                    settings.apartment, [&target] { return ReconnectComTarget(*target); });
   // The jobs stay: the runner cancels them at the end of the run, after whatever a logoff did.
   return agent::ServeAgent(host, requests, answers);
 }

@@ -8,26 +8,32 @@
 #include <vector>
 
 #include "agent_backed_caller.h"
+#include "apartment_control.h"
 #include "authority_trust.h"
 #include "bits_classes.h"
 #include "bitscts/com/accounts.h"
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/preflight.h"
+#include "bitscts/controls.h"
 #include "caller_kind.h"
 #include "client_certificate_stores.h"
 #include "com_job.h"
 #include "com_ref.h"
+#include "folder_control.h"
 #include "job_events.h"
 #include "logon_control.h"
 #include "probe_steps.h"
 #include "process_caller.h"
 #include "qmgr_version.h"
 #include "remote_session.h"
+#include "security_control.h"
+#include "service_control.h"
 #include "service_sid.h"
 #include "service_site.h"
 #include "share_control.h"
 #include "site_agent.h"
 #include "text.h"
+#include "token_shape_control.h"
 #include "user_proxy_control.h"
 
 namespace bitscts::com {
@@ -47,16 +53,6 @@ class FaultsGoTo {
   std::shared_ptr<AgentFaultSink>& faults_;
   std::shared_ptr<AgentFaultSink> before_;
 };
-
-// Returns the EOAC_* capability for `cloaking`.
-DWORD CloakingCapability(Cloaking cloaking) {
-  switch (cloaking) {
-    case Cloaking::kNone: return EOAC_NONE;
-    case Cloaking::kStatic: return EOAC_STATIC_CLOAKING;
-    case Cloaking::kDynamic: return EOAC_DYNAMIC_CLOAKING;
-  }
-  return EOAC_DYNAMIC_CLOAKING;
-}
 
 constexpr ULONG kNotifyFlags =
     BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
@@ -95,7 +91,12 @@ class ComTarget final : public Target,
         user_proxy_(*system_, caller_,
                     [this](const std::string& account) { return caller_.PasswordOf(account); }),
         shares_(*system_, scratch_),
-        logons_(*system_, remote_run_, *this) {
+        logons_(*system_, remote_run_, *this),
+        folder_control_(*system_, scratch_),
+        token_shape_control_(caller_),
+        security_control_(*system_, caller_),
+        apartment_control_(*system_, caller_, security_.apartment),
+        service_control_(*system_, [this] { return Reconnect(); }) {
     OfferControls();
   }
 
@@ -123,9 +124,15 @@ class ComTarget final : public Target,
   // Initialises COM and connects to the newest BITS class that activates; returns a reason on
   // failure.
   std::string Connect() {
-    HRESULT result = system_->CoInitializeEx(COINIT_MULTITHREADED);
+    HRESULT result = system_->CoInitializeEx(ConcurrencyOf(security_.apartment));
     if (FAILED(result)) return "CoInitializeEx failed with " + ToHResult(result).ToString();
     com_initialised_ = true;
+    if (security_.apartment == Apartment::kSingleThreaded) {
+      // Calls into the apartment wait for PumpMessages (ApartmentControl).
+      result = system_->AdmitCallsOnlyWhilePumping();
+      if (FAILED(result))
+        return "CoRegisterMessageFilter failed with " + ToHResult(result).ToString();
+    }
     // By default SetHelperToken's impersonate level, and dynamic cloaking so that the thread's
     // impersonation token is what BITS sees (HT-IMP-2, HT-IMP-3); agents may ask for less.
     result = system_->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT,
@@ -265,6 +272,25 @@ class ComTarget final : public Target,
     return (*found)->agent().Stop();
   }
 
+  // Connects to BITS again after its service restarted: a new manager of the class Connect chose
+  // (none where BITS refused this caller, whose calls still answer that refusal), then every
+  // agent's own; returns the first failure.
+  HResult Reconnect() {
+    HResult first = hr::kOk;
+    for (const VersionedClass& candidate : kVersionedClasses) {
+      if (bits_version_.empty() || candidate.version != bits_version_) continue;
+      manager_.Reset();
+      first =
+          ToHResult(system_->CoCreateInstance(candidate.clsid, CLSCTX_LOCAL_SERVER,
+                                              IidOf<IBackgroundCopyManager>(), manager_.PutVoid()));
+    }
+    for (AgentBackedCaller* agent : agents_) {
+      const HResult result = agent->agent().Reconnect();
+      if (first.Succeeded()) first = result;
+    }
+    return first;
+  }
+
   Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
 
   // TEMPORARY-SURFACE: replaced by the surface branch before this lands.
@@ -297,7 +323,8 @@ class ComTarget final : public Target,
     const HRESULT result = manager_->CreateJob(name.c_str(), BG_JOB_TYPE_DOWNLOAD, &id, job.Put());
     if (FAILED(result) || !job) return {ToHResult(result), nullptr};
     created_.push_back(id);
-    Subscribe(*job.get());
+    // A single-threaded caller hears only what it pumps: its waits poll instead.
+    if (security_.apartment == Apartment::kMultithreaded) Subscribe(*job.get());
     return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
   }
 
@@ -321,6 +348,15 @@ class ComTarget final : public Target,
     controls_.Offer<AuthorityControl>(authorities_);
     controls_.Offer<ClientCertificateControl>(client_certificates_);
     controls_.Offer<LogonControl>(logons_);
+    if (scratch_.empty()) {
+      controls_.Withhold(Feature::kFolderWriters, "the target was given no scratch folder");
+    } else {
+      controls_.Offer<FolderControl>(folder_control_);
+    }
+    controls_.Offer<TokenShapeControl>(token_shape_control_);
+    controls_.Offer<SecurityControl>(security_control_);
+    controls_.Offer<ApartmentControl>(apartment_control_);
+    controls_.Offer<ServiceControl>(service_control_);
   }
 
   // Starts an agent with `settings` for `principal` through `start`, checks that it reports a
@@ -329,10 +365,10 @@ class ComTarget final : public Target,
   Outcome<std::unique_ptr<Caller>> LogOnWith(const Principal& principal, CallerSettings settings,
                                              Start start) {
     if (!agent_command_) return {hr::kNotImpl, nullptr};
-    // Agents join the multithreaded apartment and run no message loop (Feature::kApartments).
-    if (settings.apartment != Apartment::kMultithreaded) return {hr::kNotImpl, nullptr};
     agent::AgentCommand command = agent_command_(settings);
     command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
+    if (settings.apartment != Apartment::kMultithreaded)
+      command.label += ", " + Name(settings.apartment);
     Outcome<std::unique_ptr<agent::AgentCaller>> started = start(command);
     if (!started.value) return {started.hr, nullptr};
     std::unique_ptr<agent::AgentCaller> agent = std::move(started.value);
@@ -832,6 +868,11 @@ class ComTarget final : public Target,
   ClientCertificateStores client_certificates_{*system_, [this](const std::string& account) {
                                                  return caller_.PasswordOf(account);
                                                }};
+  ComFolderControl folder_control_;
+  ComTokenShapeControl token_shape_control_;
+  ComSecurityControl security_control_;
+  ComApartmentControl apartment_control_;
+  ComServiceControl service_control_;
   ControlSet controls_;
 };
 
@@ -844,12 +885,6 @@ std::map<Feature, std::string> WithheldControls() {
       {Feature::kNetworkControl,
        "taking the machine's network away would cut a CI runner off its controller, and BITS's "
        "view of the network cost follows the real adapter"},
-      // TEMPORARY-CONTROLS: each line goes when its branch lands.
-      {Feature::kFolderWriters, "not yet"},
-      {Feature::kServiceRestart, "not yet"},
-      {Feature::kTokenShapes, "not yet"},
-      {Feature::kSecurityReinit, "not yet"},
-      {Feature::kApartments, "not yet"},
   };
 }
 
@@ -859,5 +894,7 @@ std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(
   if (std::string error = target->Connect(); !error.empty()) return error;
   return std::unique_ptr<Target>(std::move(target));
 }
+
+HResult ReconnectComTarget(Target& target) { return static_cast<ComTarget&>(target).Reconnect(); }
 
 }  // namespace bitscts::com

@@ -21,6 +21,10 @@ class LogonToken {
   static LogonToken LogOn(SystemApi& system, const std::string& account, const Secret& password,
                           CallLog& log, DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
 
+  // Takes `handle`, a token another call made (DuplicateTokenEx, CreateRestrictedToken), to close
+  // it exactly once; null makes a token that is not open.
+  static LogonToken Adopt(SystemApi& system, HANDLE handle) { return LogonToken(system, handle); }
+
   LogonToken(LogonToken&& other) noexcept;
   LogonToken& operator=(LogonToken&&) = delete;
   LogonToken(const LogonToken&) = delete;

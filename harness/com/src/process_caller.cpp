@@ -5,13 +5,16 @@
 #include "caller_kind.h"
 #include "text.h"
 #include "user_proxy_control.h"
+#include "token_shape.h"
 
 namespace bitscts::com {
 
 std::unique_ptr<ThreadLogon> ThreadLogon::Begin(SystemApi& system, const std::string& account,
                                                 const Secret& password, CallLog& log,
-                                                DWORD logon_type) {
-  LogonToken token = LogonToken::LogOn(system, account, password, log, logon_type);
+                                                DWORD logon_type, const TokenShape* shape) {
+  LogonToken logged_on = LogonToken::LogOn(system, account, password, log, logon_type);
+  LogonToken token = shape != nullptr ? ShapeToken(system, std::move(logged_on), *shape, log)
+                                      : std::move(logged_on);
   Impersonation impersonation = Impersonation::Begin(system, token, log);
   if (!impersonation.active()) {
     impersonation.End(log);
@@ -40,6 +43,14 @@ ProcessCaller::~ProcessCaller() {
 }
 
 HResult ProcessCaller::Impersonate(const Principal& principal) {
+  return ImpersonateAs(principal, nullptr);
+}
+
+HResult ProcessCaller::ImpersonateShaped(const Principal& principal, TokenShape shape) {
+  return ImpersonateAs(principal, &shape);
+}
+
+HResult ProcessCaller::ImpersonateAs(const Principal& principal, const TokenShape* shape) {
   last_calls_ = CallLog();
   const Secret* password = PasswordOf(principal.name);
   if (password == nullptr) {
@@ -58,7 +69,7 @@ HResult ProcessCaller::Impersonate(const Principal& principal) {
   const DWORD logon_type = principal.kind == PrincipalKind::kAdministrator
                                ? LOGON32_LOGON_NETWORK_CLEARTEXT
                                : LOGON32_LOGON_INTERACTIVE;
-  helper_ = ThreadLogon::Begin(system_, principal.name, *password, last_calls_, logon_type);
+  helper_ = ThreadLogon::Begin(system_, principal.name, *password, last_calls_, logon_type, shape);
   if (helper_) {
     std::string evidence;
     const HResult kind = CheckCallerKind(principal.kind, ReadTokenReport(system_), &evidence);

@@ -10,6 +10,7 @@
 #include "bitscts/com/call_log.h"
 #include "bitscts/com/secret.h"
 #include "bitscts/com/system_api.h"
+#include "bitscts/controls.h"
 #include "bitscts/target.h"
 #include "logon.h"
 
@@ -33,7 +34,8 @@ struct ThreadLogon {
   // result is empty.
   static std::unique_ptr<ThreadLogon> Begin(SystemApi& system, const std::string& account,
                                             const Secret& password, CallLog& log,
-                                            DWORD logon_type = LOGON32_LOGON_INTERACTIVE);
+                                            DWORD logon_type = LOGON32_LOGON_INTERACTIVE,
+                                            const TokenShape* shape = nullptr);
   // Reverts the thread and closes the token, recording both.
   void End(CallLog& log);
 };
@@ -59,6 +61,9 @@ class ProcessCaller final : public Caller {
   // UAC-filtered token for an administrator); a token that is not what the principal's kind
   // promises is reverted and fails the call, with the check in last_calls().
   HResult Impersonate(const Principal& principal) override;
+  // Like Impersonate, with the thread token made from the principal's logon token as `shape`
+  // says (ShapeToken); RevertToSelf ends it as it ends Impersonate's.
+  HResult ImpersonateShaped(const Principal& principal, TokenShape shape);
   // Ends the impersonation Impersonate began, and returns the thread to the caller's own
   // identity (the logged-on account, when LogOnAs succeeded).
   HResult RevertToSelf() override;
@@ -74,6 +79,8 @@ class ProcessCaller final : public Caller {
   const CallLog& last_calls() const { return last_calls_; }
 
  private:
+  // Impersonate's and ImpersonateShaped's work: the logon token as it is when `shape` is null.
+  HResult ImpersonateAs(const Principal& principal, const TokenShape* shape);
   // Makes the logged-on account the thread's identity again after another one was impersonated.
   void ResumeOwnIdentity();
 

@@ -23,6 +23,7 @@
 #include "bitscts/com/com_target.h"
 #include "bitscts/model/model_target.h"
 #include "connected_pair.h"
+#include "control_of.h"
 #include "mocks/mock_enum_jobs.h"
 #include "mocks/mock_error.h"
 #include "mocks/mock_job.h"
@@ -78,8 +79,13 @@ class ModelAgentHost final : public agent::AgentHost {
   }
   HResult Remember(const std::string&, const std::string&) override { return hr::kOk; }
   Outcome<agent::TokenReport> ReportToken() override { return {hr::kOk, report}; }
+  HResult PumpMessages() override {
+    ++pumps;
+    return hr::kOk;
+  }
 
   agent::TokenReport report{false, 1, agent::AdministratorsGroup::kAbsent};
+  int pumps = 0;
 
  private:
   Caller& caller_;
@@ -583,14 +589,24 @@ TEST_F(ComTargetIdentity, AnAgentLearnsTheAccountsProvisionedAfterItsLogOn) {
   EXPECT_FALSE(faults_->Take());
 }
 
-TEST_F(ComTargetIdentity, AgentsOfferNoSingleThreadedApartment) {
+TEST_F(ComTargetIdentity, ASingleThreadedCallerIsAnAgentAskedForThatApartmentThatPumps) {
+  std::optional<Apartment> asked;
+  options_.agent_command = [&asked](CallerSettings settings) {
+    asked = settings.apartment;
+    return FixtureCommand(settings);
+  };
   Target& target = Connect();
   const Principal owner = target.Provision(PrincipalKind::kStandardUser).value;
   CallerSettings settings;
   settings.apartment = Apartment::kSingleThreaded;
-  EXPECT_EQ(target.LogOn(owner, settings).hr, hr::kNotImpl);
-  EXPECT_FALSE(faults_->Take()) << "no agent was started";
-  EXPECT_TRUE(target.Controls().Missing(Feature::kApartments).has_value());
+  Outcome<std::unique_ptr<Caller>> logged_on = target.LogOn(owner, settings);
+  ASSERT_EQ(logged_on.hr, hr::kOk) << (faults_->Take() ? "agent fault" : "");
+  EXPECT_EQ(asked, Apartment::kSingleThreaded);
+  EXPECT_EQ(ControlOf<ApartmentControl>(target).PumpMessages(*logged_on.value), hr::kOk);
+  EXPECT_EQ(host_.pumps, 1) << "the agent's thread pumped";
+  EXPECT_EQ(ControlOf<ApartmentControl>(target).PumpMessages(target.CurrentCaller()), hr::kOk)
+      << "the runner is multithreaded: nothing to dispatch";
+  EXPECT_EQ(host_.pumps, 1);
 }
 
 TEST_F(ComTargetIdentity, LogOnNeedsAnAccountOfThisRun) {

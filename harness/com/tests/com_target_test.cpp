@@ -729,6 +729,22 @@ TEST_F(ComTargetTest, OffersExactlyWhatThePlanSays) {
   }
 }
 
+TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolderWithTheirWriters) {
+  std::filesystem::create_directories(scratch_);
+  Target& target = Connect();
+  EXPECT_CALL(*system_, SetFolderWriters).Times(AnyNumber());
+  EXPECT_CALL(*system_, SetFolderWriters(_, _, std::vector<std::wstring>{L"S-1-5-21-9"}));
+  const Outcome<std::string> first = ControlOf<FolderControl>(target).CreateFolder({Principal{"writer", "S-1-5-21-9"}});
+  const Outcome<std::string> second = ControlOf<FolderControl>(target).CreateFolder({});
+  EXPECT_EQ(first.hr, hr::kOk);
+  EXPECT_TRUE(std::filesystem::is_directory(first.value));
+  EXPECT_NE(first.value, second.value);
+  EXPECT_EQ(std::filesystem::path(first.value).parent_path(), scratch_);
+  target_.reset();
+  EXPECT_FALSE(std::filesystem::exists(first.value)) << "removed at the end of the run";
+  std::filesystem::remove_all(scratch_);
+}
+
 TEST_F(ComTargetTest, ActivateManagerClassCreatesAndReleasesTheVersionedClass) {
   Target& target = Connect();
   const auto index_of = [](std::string_view version) {

@@ -86,7 +86,8 @@ std::string Usage() {
          "                         input and output (started by bitscts itself), with\n"
          "  --impersonation=LEVEL  default, anonymous, identify, impersonate (default) or\n"
          "                         delegate, and\n"
-         "  --cloaking=KIND        none, static or dynamic (default)\n"
+         "  --cloaking=KIND        none, static or dynamic (default), and\n"
+         "  --apartment=KIND       multithreaded (default) or single-threaded\n"
          "  --agent-pipe=PIPE      serve over the runner's named pipe "
          "\\\\.\\pipe\\bitscts-agent-*\n"
          "                         instead (an agent in a service or another logon session)\n"
@@ -168,6 +169,16 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
         return "unknown cloaking '" + std::string(arg.substr(11)) +
                "' (expected none, static or dynamic)";
       options.agent_settings.cloaking = *cloaking;
+    } else if (arg.starts_with("--apartment=")) {
+      const std::string_view value = arg.substr(12);
+      if (value == Name(Apartment::kMultithreaded)) {
+        options.agent_settings.apartment = Apartment::kMultithreaded;
+      } else if (value == Name(Apartment::kSingleThreaded)) {
+        options.agent_settings.apartment = Apartment::kSingleThreaded;
+      } else {
+        return "unknown apartment '" + std::string(value) +
+               "' (expected multithreaded or single-threaded)";
+      }
     } else if (arg.starts_with("--agent-pipe=")) {
       options.agent_pipe = std::string(arg.substr(13));
       if (!options.agent_pipe.starts_with(R"(\\.\pipe\bitscts-agent-)")) {

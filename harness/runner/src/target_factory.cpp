@@ -134,7 +134,8 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
     agent::AgentCommand command;
     command.executable = agent::CurrentExecutable();
     command.arguments = {"--agent", "--impersonation=" + LevelWord(settings.level),
-                         "--cloaking=" + CloakingWord(settings.cloaking)};
+                         "--cloaking=" + CloakingWord(settings.cloaking),
+                         "--apartment=" + Name(settings.apartment)};
     return command;
   };
   // The probe proves downloads with the fakeserver's content; the slow URL's answer waits

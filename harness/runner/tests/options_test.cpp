@@ -97,6 +97,19 @@ TEST(Options, AgentModeTakesItsComSecuritySettings) {
   EXPECT_EQ(defaults.agent_settings.cloaking, Cloaking::kDynamic);
 }
 
+TEST(Options, AgentModeTakesItsApartment) {
+  EXPECT_EQ(
+      std::get<Options>(Parse({"--agent", "--apartment=single-threaded"})).agent_settings.apartment,
+      Apartment::kSingleThreaded);
+  EXPECT_EQ(
+      std::get<Options>(Parse({"--agent", "--apartment=multithreaded"})).agent_settings.apartment,
+      Apartment::kMultithreaded);
+  EXPECT_EQ(std::get<Options>(Parse({"--agent"})).agent_settings.apartment,
+            Apartment::kMultithreaded);
+  EXPECT_EQ(ErrorOf({"--agent", "--apartment=sta"}),
+            "unknown apartment 'sta' (expected multithreaded or single-threaded)");
+}
+
 TEST(Options, EveryLevelAndCloakingWordParsesBack) {
   for (ImpersonationLevel level :
        {ImpersonationLevel::kDefault, ImpersonationLevel::kAnonymous, ImpersonationLevel::kIdentify,

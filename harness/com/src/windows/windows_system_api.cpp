@@ -180,6 +180,36 @@ DWORD KeyDescriptor(const std::vector<std::wstring>& sids, const std::vector<DWO
   return result;
 }
 
+// Whether this thread is in SystemApi::PumpMessages.
+thread_local bool t_pumping = false;
+
+// The message filter of AdmitCallsOnlyWhilePumping: an incoming call is handled while the thread
+// pumps, and its caller is asked to retry later otherwise; the thread's own outgoing calls are
+// treated as without a filter (a rejected one is cancelled, pending messages wait).
+class PumpOnlyFilter final : public IMessageFilter {
+ public:
+  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override {
+    if (object == nullptr) return E_POINTER;
+    if (IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, IID_IMessageFilter)) {
+      *object = static_cast<IMessageFilter*>(this);
+      return S_OK;
+    }
+    *object = nullptr;
+    return E_NOINTERFACE;
+  }
+  ULONG STDMETHODCALLTYPE AddRef() override { return 2; }  // static: never deleted
+  ULONG STDMETHODCALLTYPE Release() override { return 1; }
+  DWORD STDMETHODCALLTYPE HandleInComingCall(DWORD, HTASK, DWORD, LPINTERFACEINFO) override {
+    return t_pumping ? SERVERCALL_ISHANDLED : SERVERCALL_RETRYLATER;
+  }
+  DWORD STDMETHODCALLTYPE RetryRejectedCall(HTASK, DWORD, DWORD) override {
+    return static_cast<DWORD>(-1);  // cancel, as without a filter
+  }
+  DWORD STDMETHODCALLTYPE MessagePending(HTASK, DWORD, DWORD) override {
+    return PENDINGMSG_WAITDEFPROCESS;
+  }
+};
+
 class WindowsSystemApi final : public SystemApi {
  public:
   HRESULT CoInitializeEx(DWORD concurrency) override {
@@ -930,6 +960,140 @@ class WindowsSystemApi final : public SystemApi {
   DWORD UnloadUserHive(const UserHive& hive) override {
     const DWORD result = UnloadUserProfile(hive.token, hive.profile) ? ERROR_SUCCESS : LastError();
     ::CloseHandle(hive.token);
+
+  // ---- Controls around BITS ----
+  DWORD SetFolderWriters(const std::wstring& path,
+                         const std::vector<std::wstring>& full_control_sids,
+                         const std::vector<std::wstring>& writer_sids) override {
+    std::vector<PSID> sids;
+    std::vector<EXPLICIT_ACCESSW> entries;
+    DWORD result = ERROR_SUCCESS;
+    const auto add = [&](const std::wstring& text, DWORD rights) {
+      PSID sid = nullptr;
+      if (!ConvertStringSidToSidW(text.c_str(), &sid)) return LastError();
+      sids.push_back(sid);
+      EXPLICIT_ACCESSW entry{};
+      entry.grfAccessPermissions = rights;
+      entry.grfAccessMode = SET_ACCESS;
+      entry.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+      entry.Trustee.TrusteeForm = TRUSTEE_IS_SID;
+      entry.Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
+      entry.Trustee.ptstrName = static_cast<LPWSTR>(sid);
+      entries.push_back(entry);
+      return DWORD{ERROR_SUCCESS};
+    };
+    // Modify: on the folder, listing it and adding files; on its files, reading, writing,
+    // replacing (a rename over them) and deleting them.
+    constexpr DWORD kModify =
+        FILE_GENERIC_READ | FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
+    for (const std::wstring& sid : full_control_sids) {
+      if (result == ERROR_SUCCESS) result = add(sid, GENERIC_ALL);
+    }
+    for (const std::wstring& sid : writer_sids) {
+      if (result == ERROR_SUCCESS) result = add(sid, kModify);
+    }
+    PACL dacl = nullptr;
+    if (result == ERROR_SUCCESS) {
+      result = SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, &dacl);
+    }
+    if (result == ERROR_SUCCESS) {
+      result =
+          SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT,
+                                DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                                nullptr, nullptr, dacl, nullptr);
+    }
+    if (dacl != nullptr) LocalFree(dacl);
+    for (PSID sid : sids) LocalFree(sid);
+    return result;
+  }
+
+  DWORD DuplicateTokenEx(HANDLE token, DWORD impersonation_level, HANDLE* duplicate) override {
+    return ::DuplicateTokenEx(token, MAXIMUM_ALLOWED, nullptr,
+                              static_cast<SECURITY_IMPERSONATION_LEVEL>(impersonation_level),
+                              TokenImpersonation, duplicate)
+               ? ERROR_SUCCESS
+               : LastError();
+  }
+
+  DWORD CreateRestrictedToken(HANDLE token, HANDLE* restricted) override {
+    DWORD needed = 0;
+    GetTokenInformation(token, TokenUser, nullptr, 0, &needed);
+    if (needed == 0) return LastError();
+    std::vector<BYTE> buffer(needed);
+    if (!GetTokenInformation(token, TokenUser, buffer.data(), needed, &needed)) return LastError();
+    SID_AND_ATTRIBUTES restricting{};
+    restricting.Sid = reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid;
+    return ::CreateRestrictedToken(token, 0, 0, nullptr, 0, nullptr, 1, &restricting, restricted)
+               ? ERROR_SUCCESS
+               : LastError();
+  }
+
+  DWORD PumpMessages(std::size_t* dispatched) override {
+    *dispatched = 0;
+    t_pumping = true;
+    MSG message{};
+    while (PeekMessageW(&message, nullptr, 0, 0, PM_REMOVE)) {
+      TranslateMessage(&message);
+      DispatchMessageW(&message);
+      ++*dispatched;
+    }
+    t_pumping = false;
+    return ERROR_SUCCESS;
+  }
+
+  HRESULT AdmitCallsOnlyWhilePumping() override {
+    static PumpOnlyFilter filter;  // stateless apart from t_pumping; never freed
+    IMessageFilter* previous = nullptr;
+    const HRESULT result = CoRegisterMessageFilter(&filter, &previous);
+    if (previous != nullptr) previous->Release();
+    return result;
+  }
+
+  // Waits as StopService does, on NotifyServiceStatusChangeW, for SERVICE_RUNNING or
+  // SERVICE_STOPPED (a start that failed).
+  DWORD AwaitServiceRunning(const std::wstring& name, std::chrono::milliseconds patience,
+                            ServiceFacts* facts) override {
+    ServiceHandle manager{OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT)};
+    if (manager.handle == nullptr) return LastError();
+    ServiceHandle service{OpenServiceW(manager.handle, name.c_str(), SERVICE_QUERY_STATUS)};
+    if (service.handle == nullptr) return LastError();
+    HANDLE changed = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    if (changed == nullptr) return LastError();
+    SERVICE_NOTIFYW notify{};
+    notify.dwVersion = SERVICE_NOTIFY_STATUS_CHANGE;
+    notify.pfnNotifyCallback = ServiceStatusChanged;
+    notify.pContext = changed;
+    DWORD result =
+        NotifyServiceStatusChangeW(service.handle, SERVICE_NOTIFY_RUNNING | SERVICE_NOTIFY_STOPPED,
+                                   &notify);
+    if (result == ERROR_SUCCESS) {
+      const auto deadline = std::chrono::steady_clock::now() + patience;
+      for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (WaitForSingleObject(changed, 0) == WAIT_OBJECT_0) break;
+        if (left.count() <= 0) {
+          result = ERROR_TIMEOUT;
+          break;
+        }
+        WaitForSingleObjectEx(changed, static_cast<DWORD>(left.count()), TRUE);
+      }
+      if (result == ERROR_SUCCESS) result = notify.dwNotificationStatus;
+    }
+    SERVICE_STATUS_PROCESS status{};
+    DWORD needed = 0;
+    if (QueryServiceStatusEx(service.handle, SC_STATUS_PROCESS_INFO,
+                             reinterpret_cast<LPBYTE>(&status), sizeof status, &needed)) {
+      facts->state = status.dwCurrentState;
+      facts->exit_code = status.dwWin32ExitCode;
+      facts->service_exit_code = status.dwServiceSpecificExitCode;
+    } else if (result == ERROR_SUCCESS) {
+      facts->state = notify.ServiceStatus.dwCurrentState;
+      facts->exit_code = notify.ServiceStatus.dwWin32ExitCode;
+      facts->service_exit_code = notify.ServiceStatus.dwServiceSpecificExitCode;
+    }
+    service.Close();  // cancels a notification still pending after a timeout
+    ::CloseHandle(changed);
     return result;
   }
 };

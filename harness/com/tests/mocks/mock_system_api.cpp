@@ -223,6 +223,42 @@ MockSystemApi::MockSystemApi() {
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, TerminateProcess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  // ---- Certificate stores, machine keys and the controls of callers and the service ----
+  ON_CALL(*this, AddCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ListCertificates).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, DeleteCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ImportMachineKey)
+      .WillByDefault([](auto&&, com::PrivateKeyBytes, auto&&, auto&&, com::MachineKey* imported) {
+        *imported = kMachineKey;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, DeleteImportedKey).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, DeleteMachineKey).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, ListMachineKeys).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, LoadUserHive)
+      .WillByDefault([](const std::wstring&, const com::Secret&, com::UserHive* hive) {
+        *hive = kUserHive;
+        return DWORD{ERROR_SUCCESS};
+      });
+  ON_CALL(*this, UnloadUserHive).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, SetFolderWriters).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  ON_CALL(*this, DuplicateTokenEx).WillByDefault([](HANDLE, DWORD, HANDLE* duplicate) {
+    *duplicate = kShapedToken;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, CreateRestrictedToken).WillByDefault([](HANDLE, HANDLE* restricted) {
+    *restricted = kShapedToken;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, PumpMessages).WillByDefault([](std::size_t* dispatched) {
+    *dispatched = 0;
+    return DWORD{ERROR_SUCCESS};
+  });
+  ON_CALL(*this, AdmitCallsOnlyWhilePumping).WillByDefault(Return(S_OK));
+  ON_CALL(*this, AwaitServiceRunning).WillByDefault([](auto&&, auto, com::ServiceFacts* facts) {
+    facts->state = com::win32::kServiceRunning;
+    return DWORD{ERROR_SUCCESS};
+  });
 }
 
 std::map<MockSystemApi::RegistryPlace, com::RegistryData> MockSystemApi::registry() const {
@@ -244,23 +280,6 @@ void MockSystemApi::SetRegistry(com::RegistryRoot root, const std::wstring& key,
 std::set<std::wstring> MockSystemApi::shares() const {
   std::lock_guard lock(mutex_);
   return shares_;
-  ON_CALL(*this, AddCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, ListCertificates).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, DeleteCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, ImportMachineKey)
-      .WillByDefault([](auto&&, com::PrivateKeyBytes, auto&&, auto&&, com::MachineKey* imported) {
-        *imported = kMachineKey;
-        return DWORD{ERROR_SUCCESS};
-      });
-  ON_CALL(*this, DeleteImportedKey).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, DeleteMachineKey).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, ListMachineKeys).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
-  ON_CALL(*this, LoadUserHive)
-      .WillByDefault([](const std::wstring&, const com::Secret&, com::UserHive* hive) {
-        *hive = kUserHive;
-        return DWORD{ERROR_SUCCESS};
-      });
-  ON_CALL(*this, UnloadUserHive).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
 }
 
 MockSystemApi::~MockSystemApi() {

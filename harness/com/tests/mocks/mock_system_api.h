@@ -47,6 +47,9 @@ class MockSystemApi : public com::SystemApi {
   // The Administrators group's name the default LookupAccountSidW reports (deliberately not
   // English).
   static constexpr std::wstring_view kAdministratorsName = L"Administrateurs";
+  // The token handle the default DuplicateTokenEx and CreateRestrictedToken hand out.
+  static inline const HANDLE kShapedToken =
+      reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7003));
   // The pipe handle the default CreateAgentPipe hands out.
   static inline const HANDLE kAgentPipe =
       reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(0x7002));
@@ -217,6 +220,21 @@ class MockSystemApi : public com::SystemApi {
               (const std::wstring& user, const com::Secret& password, com::UserHive* hive),
               (override));
   MOCK_METHOD(DWORD, UnloadUserHive, (const com::UserHive& hive), (override));
+  // By default folder DACLs are set, tokens are duplicated and restricted into kShapedToken,
+  // the message queue is empty, and a service reaches SERVICE_RUNNING at once.
+  MOCK_METHOD(DWORD, SetFolderWriters,
+              (const std::wstring& path, const std::vector<std::wstring>& full_control_sids,
+               const std::vector<std::wstring>& writer_sids),
+              (override));
+  MOCK_METHOD(DWORD, DuplicateTokenEx, (HANDLE token, DWORD impersonation_level, HANDLE* duplicate),
+              (override));
+  MOCK_METHOD(DWORD, CreateRestrictedToken, (HANDLE token, HANDLE* restricted), (override));
+  MOCK_METHOD(DWORD, PumpMessages, (std::size_t * dispatched), (override));
+  MOCK_METHOD(HRESULT, AdmitCallsOnlyWhilePumping, (), (override));
+  MOCK_METHOD(DWORD, AwaitServiceRunning,
+              (const std::wstring& name, std::chrono::milliseconds patience,
+               com::ServiceFacts* facts),
+              (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.

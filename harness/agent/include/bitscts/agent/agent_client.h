@@ -76,6 +76,16 @@ class AgentCaller final : public Caller {
   HResult Impersonate(const Principal& principal) override;
   HResult RevertToSelf() override;
 
+  // Controls around BITS, done in the agent's process (controls.h).
+  // Like Impersonate, with a thread token shaped by `shape` (TokenShapeControl).
+  HResult ImpersonateWith(const Principal& principal, TokenShape shape);
+  // Calls CoInitializeSecurity again in the agent's process; its HRESULT, unchanged.
+  HResult InitializeSecurityAgain(CallerSettings settings);
+  // Runs the agent's serving thread's message loop until its queue is empty.
+  HResult PumpMessages();
+  // Connects the agent to BITS again after the BITS service restarted.
+  HResult Reconnect();
+
   // Makes `user` the identity of the agent's later calls. `password` travels only through the
   // agent's input pipe and is never recorded.
   HResult LogOn(const std::string& user, const std::string& password);

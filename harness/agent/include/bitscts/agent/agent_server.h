@@ -31,6 +31,20 @@ class AgentHost {
   // WinHttpGetIEProxyConfigForCurrentUser does there: "host:port", empty for a direct connection.
   // E_NOTIMPL unless the host can read it.
   virtual Outcome<std::string> UserProxy() { return {hr::kNotImpl, {}}; }
+  // Like Caller::Impersonate, with a thread token shaped by `shape` (TokenShapeControl).
+  // E_NOTIMPL unless the host can shape tokens.
+  virtual HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) {
+    return hr::kNotImpl;
+  }
+  // Calls CoInitializeSecurity again in the agent's process and returns its HRESULT unchanged
+  // (SecurityControl). E_NOTIMPL unless the host can.
+  virtual HResult InitializeSecurityAgain(CallerSettings /*settings*/) { return hr::kNotImpl; }
+  // Runs the serving thread's message loop until its queue is empty (ApartmentControl).
+  // E_NOTIMPL unless the host can.
+  virtual HResult PumpMessages() { return hr::kNotImpl; }
+  // Connects the caller to BITS again after its service restarted (ServiceControl). E_NOTIMPL
+  // unless the host can.
+  virtual HResult Reconnect() { return hr::kNotImpl; }
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end

@@ -87,6 +87,7 @@ struct FILETIME {
 // ---- COM runtime constants passed through the SystemApi seam ----
 
 inline constexpr DWORD COINIT_MULTITHREADED = 0x0;
+inline constexpr DWORD COINIT_APARTMENTTHREADED = 0x2;
 inline constexpr DWORD CLSCTX_LOCAL_SERVER = 0x4;
 inline constexpr DWORD RPC_C_AUTHN_LEVEL_CONNECT = 2;
 inline constexpr DWORD RPC_C_IMP_LEVEL_IDENTIFY = 2;

@@ -60,4 +60,9 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComTarget(const ComOption
 std::variant<std::unique_ptr<Target>, std::string> ConnectComTarget(
     std::shared_ptr<SystemApi> system, const ComOptions& options);
 
+// Connects `target`, which ConnectComTarget made, to BITS again after the BITS service
+// restarted: a new IBackgroundCopyManager of the class it used, here and in every agent of its
+// callers. Jobs and token options from before may be dead; callers reopen jobs by id.
+HResult ReconnectComTarget(Target& target);
+
 }  // namespace bitscts::com

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -61,6 +62,8 @@ inline constexpr DWORD kErrorServiceDoesNotExist = 1060;     // ERROR_SERVICE_DO
 inline constexpr DWORD kServiceDisabled = 4;                 // SERVICE_DISABLED (a start type)
 inline constexpr DWORD kServiceRunning = 4;                  // SERVICE_RUNNING (a state)
 inline constexpr DWORD kServiceStopped = 1;                  // SERVICE_STOPPED (a state)
+inline constexpr DWORD kServiceStartPending = 2;             // SERVICE_START_PENDING (a state)
+inline constexpr DWORD kServiceStopPending = 3;              // SERVICE_STOP_PENDING (a state)
 inline constexpr DWORD kErrorTimeout = 1460;                 // ERROR_TIMEOUT
 inline constexpr DWORD kErrorServiceNotActive = 1062;        // ERROR_SERVICE_NOT_ACTIVE
 inline constexpr DWORD kErrorServiceMarkedForDelete = 1072;  // ERROR_SERVICE_MARKED_FOR_DELETE
@@ -422,6 +425,35 @@ class SystemApi {
   virtual DWORD LoadUserHive(const std::wstring& user, const Secret& password, UserHive* hive) = 0;
   // UnloadUserProfile and CloseHandle of the token: undoes LoadUserHive.
   virtual DWORD UnloadUserHive(const UserHive& hive) = 0;
+  // ---- Controls around BITS: folders, token shapes, apartments, the service ----
+  // Replaces the DACL of the folder `path` with a protected one (nothing inherited from its
+  // parent; SetEntriesInAclW, SetNamedSecurityInfoW): GENERIC_ALL for each textual SID of
+  // `full_control_sids`, and for each of `writer_sids` the right to create files in the folder
+  // and to read, write, replace and delete the files it holds; every entry is inherited by the
+  // files and folders it will hold.
+  virtual DWORD SetFolderWriters(const std::wstring& path,
+                                 const std::vector<std::wstring>& full_control_sids,
+                                 const std::vector<std::wstring>& writer_sids) = 0;
+  // DuplicateTokenEx(token, MAXIMUM_ALLOWED, nullptr, impersonation_level, TokenImpersonation):
+  // an impersonation token at the SECURITY_IMPERSONATION_LEVEL `impersonation_level`, into
+  // `*duplicate`, which the caller closes.
+  virtual DWORD DuplicateTokenEx(HANDLE token, DWORD impersonation_level, HANDLE* duplicate) = 0;
+  // CreateRestrictedToken(token, 0, ...) with the token's own user SID (GetTokenInformation with
+  // TokenUser) as its one restricting SID, into `*restricted`, which the caller closes.
+  virtual DWORD CreateRestrictedToken(HANDLE token, HANDLE* restricted) = 0;
+  // PeekMessageW(PM_REMOVE), TranslateMessage and DispatchMessageW on the calling thread until
+  // its queue is empty; `*dispatched` is how many messages were dispatched.
+  virtual DWORD PumpMessages(std::size_t* dispatched) = 0;
+  // CoRegisterMessageFilter on the calling thread, which joined a single-threaded apartment,
+  // with a filter whose HandleInComingCall admits incoming COM calls only while the thread runs
+  // PumpMessages and answers SERVERCALL_RETRYLATER otherwise (during the modal loop of an
+  // outgoing call), so that calls into the apartment are dispatched by PumpMessages alone.
+  virtual HRESULT AdmitCallsOnlyWhilePumping() = 0;
+  // Waits at most `patience` for the service `name` to run or stop, told by
+  // NotifyServiceStatusChangeW (at once when it already does); ERROR_TIMEOUT when it did neither.
+  // `*facts` holds the last status seen (its state says which one it reached).
+  virtual DWORD AwaitServiceRunning(const std::wstring& name, std::chrono::milliseconds patience,
+                                    ServiceFacts* facts) = 0;
 };
 
 }  // namespace bitscts::com
