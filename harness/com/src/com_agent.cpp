@@ -25,8 +25,8 @@ HResult WithSecret(const std::string& text, Use use) {
 // Serves the com target's own caller, which becomes the logged-on account's for the agent's life.
 class ComAgentHost final : public agent::AgentHost {
  public:
-  ComAgentHost(ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics)
-      : caller_(caller), system_(system), diagnostics_(diagnostics) {}
+  ComAgentHost(Target& target, ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics)
+      : target_(target), caller_(caller), system_(system), diagnostics_(diagnostics) {}
 
   Caller& caller() override { return caller_; }
 
@@ -50,7 +50,11 @@ class ComAgentHost final : public agent::AgentHost {
   // The calls are made on this thread, so its token is the one they present.
   Outcome<agent::TokenReport> ReportToken() override { return ReadTokenReport(system_); }
 
+  // The blocking notify interfaces of the agent's jobs are its target's.
+  HResult ReleaseCallbacks() override { return target_.ReleaseCallbacks(); }
+
  private:
+  Target& target_;
   ProcessCaller& caller_;
   SystemApi& system_;
   std::ostream& diagnostics_;
@@ -73,7 +77,8 @@ int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings
   }
   std::unique_ptr<Target> target = std::move(std::get<std::unique_ptr<Target>>(connected));
   // ConnectComTarget always makes a com target, whose own caller is a ProcessCaller.
-  ComAgentHost host(static_cast<ProcessCaller&>(target->CurrentCaller()), system_api, diagnostics);
+  ComAgentHost host(*target, static_cast<ProcessCaller&>(target->CurrentCaller()), system_api,
+                    diagnostics);
   // The jobs stay: the runner cancels them at the end of the run, after whatever a logoff did.
   return agent::ServeAgent(host, requests, answers);
 }

@@ -52,7 +52,6 @@ using ::testing::StrEq;
 
 constexpr GUID kJobId{0x0A1B2C3D, 0x4E5F, 0x6071, {0x82, 0x93, 0xA4, 0xB5, 0xC6, 0xD7, 0xE8, 0xF9}};
 constexpr std::size_t kNewestClass = 0;
-constexpr ULONG kAllNotifications = 0x0001 | 0x0002 | 0x0008;  // TRANSFERRED | ERROR | MODIFICATION
 
 class ComTargetTest : public ::testing::Test {
  protected:
@@ -403,23 +402,24 @@ TEST_F(ComTargetTest, CallerRevertToSelfReportsWin32ErrorsAsHresults) {
 
 // ---- Jobs ----
 
-TEST_F(ComTargetTest, CreatedJobIsSubscribedToEveryNotification) {
+TEST_F(ComTargetTest, CreatedJobIsSubscribedWithoutChangingItsNotifyFlags) {
   Connect();
   EXPECT_CALL(manager_,
               CreateJob(StrEq(L"bitscts test"), BG_JOB_TYPE_DOWNLOAD, NotNull(), NotNull()));
   EXPECT_CALL(job_, SetNotifyInterface(NotNull()));
-  EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(S_OK));
+  EXPECT_CALL(job_, SetNotifyFlags).Times(0);  // a scenario reads BITS's own default flags
   const std::unique_ptr<Job> job = CreateJob();
   ASSERT_NE(job, nullptr);
   EXPECT_EQ(job->Id(), "{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9}");
 }
 
-TEST_F(ComTargetTest, SubscriptionFallsBackWhereModificationsAreRefused) {
+TEST_F(ComTargetTest, NotifyFlagsOfANewJobAreWhatBitsAnswers) {
   Connect();
-  InSequence order;
-  EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(E_NOTIMPL));
-  EXPECT_CALL(job_, SetNotifyFlags(ULONG{0x0001 | 0x0002})).WillOnce(Return(S_OK));
-  CreateJob();
+  ON_CALL(job_, GetNotifyFlags).WillByDefault(DoAll(SetArgPointee<0>(ULONG{0x0003}), Return(S_OK)));
+  const std::unique_ptr<Job> job = CreateJob();
+  const Outcome<std::uint32_t> flags = job->NotifyFlags();
+  EXPECT_EQ(flags.hr, hr::kOk);
+  EXPECT_EQ(flags.value, 0x0003u);
 }
 
 TEST_F(ComTargetTest, FailedJobCreationIsReportedWithoutAJob) {

@@ -50,6 +50,16 @@ DWORD SidText(PSID sid, std::wstring* text) {
   return ERROR_SUCCESS;
 }
 
+// Reads the user of `token` as text into `*text`.
+DWORD TokenUserText(HANDLE token, std::wstring* text) {
+  DWORD size = 0;
+  GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+  if (size == 0) return LastError();
+  std::vector<BYTE> buffer(size);
+  if (!GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) return LastError();
+  return SidText(reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid, text);
+}
+
 class WindowsSystemApi final : public SystemApi {
  public:
   HRESULT CoInitializeEx(DWORD concurrency) override {
@@ -567,6 +577,21 @@ class WindowsSystemApi final : public SystemApi {
     return StartWindowsChildProcess(command_line, child);
   }
   DWORD EffectiveTokenFacts(TokenFacts* facts) override { return ReadEffectiveTokenFacts(facts); }
+
+  // ---- Notifications ----
+  DWORD CallingClientSid(std::wstring* sid) override {
+    const HRESULT impersonated = ::CoImpersonateClient();
+    if (FAILED(impersonated)) return static_cast<DWORD>(impersonated);
+    HANDLE token = nullptr;
+    const DWORD opened = OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token)
+                             ? static_cast<DWORD>(ERROR_SUCCESS)
+                             : LastError();
+    ::CoRevertToSelf();
+    if (opened != ERROR_SUCCESS) return opened;
+    const DWORD read = TokenUserText(token, sid);
+    ::CloseHandle(token);
+    return read;
+  }
 };
 
 }  // namespace

@@ -130,6 +130,11 @@ MockSystemApi::MockSystemApi() {
         impersonating_ ? com::AdministratorsInToken::kAbsent : com::AdministratorsInToken::kEnabled;
     return DWORD{ERROR_SUCCESS};
   });
+  // ---- Notifications ----
+  ON_CALL(*this, CallingClientSid).WillByDefault([](std::wstring* sid) {
+    *sid = kProcessSid;
+    return DWORD{ERROR_SUCCESS};
+  });
 }
 
 MockSystemApi::~MockSystemApi() {

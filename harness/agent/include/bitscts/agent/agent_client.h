@@ -85,6 +85,9 @@ class AgentCaller final : public Caller {
   // Asks the agent what token its calls are made with now; a failed or malformed answer is a
   // failed HRESULT (E_UNEXPECTED for an answer that does not parse), never a default report.
   Outcome<TokenReport> ReportToken();
+  // Lets every call held in a blocking notify interface of the agent's jobs return
+  // (Target::ReleaseCallbacks for this agent).
+  HResult ReleaseCallbacks();
   // Ends the agent (and any logon session it holds) and waits for it to exit; later calls on this
   // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited (an attached
   // agent: once it closed its end and its site ended).

@@ -27,6 +27,9 @@ class AgentHost {
   }
   // Reports the token the caller's calls are made with now. E_NOTIMPL unless the host can tell.
   virtual Outcome<TokenReport> ReportToken() { return {hr::kNotImpl, {}}; }
+  // Lets every call held in a blocking notify interface of the caller's jobs return
+  // (Target::ReleaseCallbacks). E_NOTIMPL unless the host has such interfaces.
+  virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end

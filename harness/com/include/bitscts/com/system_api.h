@@ -251,6 +251,12 @@ class SystemApi {
   // The token the calling thread acts with (OpenThreadToken, else OpenProcessToken):
   // GetTokenInformation of TokenElevationType and TokenGroups, and how S-1-5-32-544 is in them.
   virtual DWORD EffectiveTokenFacts(TokenFacts* facts) = 0;
+
+  // ---- Notifications ----
+  // The textual SID of the client whose COM call the calling thread serves: whom BITS made a
+  // callback as (CoImpersonateClient, OpenThreadToken as self, TokenUser, CoRevertToSelf). A COM
+  // failure is returned as its HRESULT.
+  virtual DWORD CallingClientSid(std::wstring* sid) = 0;
 };
 
 }  // namespace bitscts::com
