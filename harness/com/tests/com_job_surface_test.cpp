@@ -267,7 +267,8 @@ TEST_F(ComJobSurfaceTest, ErrorDescriptionIsAskedInTheGivenLanguage) {
 }
 
 TEST_F(ComJobSurfaceTest, ErrorDetailsWithoutAnErrorObjectAnswerGetErrorsResult) {
-  EXPECT_CALL(job_, GetError).WillRepeatedly(Answer(BG_E_ERROR_INFORMATION_UNAVAILABLE));
+  EXPECT_CALL(job_, GetError)
+      .WillRepeatedly(Answer(static_cast<HRESULT>(BG_E_ERROR_INFORMATION_UNAVAILABLE)));
   EXPECT_EQ(job->ErrorDescription(0x0409).hr, hr::kErrorInformationUnavailable);
   EXPECT_EQ(job->ErrorFile().hr, hr::kErrorInformationUnavailable);
   EXPECT_EQ(job->ErrorProtocol().hr, hr::kErrorInformationUnavailable);
