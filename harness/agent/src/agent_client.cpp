@@ -1,5 +1,10 @@
 #include "bitscts/agent/agent_client.h"
 
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
+
 #include "agent_connection.h"
 #include "fields.h"
 #include "protocol.h"
@@ -22,6 +27,39 @@ HResult ResultOf(const std::optional<Fields>& answer, const AgentConnection& con
 std::optional<std::uint64_t> NumberAt(const Fields& answer, std::size_t index) {
   if (index >= answer.size()) return std::nullopt;
   return wire::ParseNumber(answer[index]);
+}
+
+// Returns field `index` of an answer, or "" when absent.
+std::string TextAt(const Fields& answer, std::size_t index) {
+  return index < answer.size() ? answer[index] : std::string();
+}
+
+// Returns the "none" or "some" field and the text field that follows it for an optional value.
+Fields OptionalFields(const std::optional<std::string_view>& value) {
+  if (!value) return {"none", ""};
+  return {"some", std::string(*value)};
+}
+
+// Returns the notifications of a "notifications" answer (six fields each, after hr and count);
+// nullopt when the answer does not hold as many as it says.
+std::optional<std::vector<Notification>> NotificationsFrom(const Fields& answer) {
+  constexpr std::size_t kFields = 6;
+  const std::optional<std::uint64_t> count = NumberAt(answer, 1);
+  if (!count || (answer.size() - 2) / kFields < *count || (answer.size() - 2) % kFields != 0)
+    return std::nullopt;
+  std::vector<Notification> notifications;
+  for (std::size_t i = 2; i + kFields <= answer.size(); i += kFields) {
+    Notification notification;
+    notification.event = answer[i] == "1" ? JobEvent::kError : JobEvent::kTransferred;
+    if (answer[i + 1] == "some") {
+      notification.error =
+          JobError{ParseHResultField(answer[i + 2]).value_or(HResult()),
+                   static_cast<ErrorContext>(NumberAt(answer, i + 3).value_or(0)), answer[i + 4]};
+    }
+    notification.caller_sid = answer[i + 5];
+    notifications.push_back(std::move(notification));
+  }
+  return notifications;
 }
 
 class AgentTokenOptions final : public TokenOptions {
@@ -129,29 +167,6 @@ class AgentJob final : public Job {
     return history;
   }
 
-  // TEMPORARY-SURFACE: replaced by the surface branch's forwarding before this lands.
-  HResult SetNotifyFlags(std::uint32_t) override { return hr::kNotImpl; }
-  Outcome<std::uint32_t> NotifyFlags() override { return {hr::kNotImpl, 0}; }
-  HResult SetNotifyInterface() override { return hr::kNotImpl; }
-  HResult SetBlockingNotifyInterface() override { return hr::kNotImpl; }
-  HResult RemoveNotifyInterface() override { return hr::kNotImpl; }
-  Outcome<std::vector<Notification>> WaitForNotification(JobEvent,
-                                                         std::chrono::milliseconds) override {
-    return {hr::kNotImpl, {}};
-  }
-  Outcome<std::string> ErrorDescription(std::uint32_t) override { return {hr::kNotImpl, {}}; }
-  Outcome<JobFile> ErrorFile() override { return {hr::kNotImpl, {}}; }
-  Outcome<std::string> ErrorProtocol() override { return {hr::kNotImpl, {}}; }
-  Outcome<std::string> OwnerSid() override { return {hr::kNotImpl, {}}; }
-  HResult TakeOwnership() override { return hr::kNotImpl; }
-  HResult SetCredentials(const Credentials&) override { return hr::kNotImpl; }
-  HResult SetProxySettings(ProxyUsage, const std::string&, const std::string&) override {
-    return hr::kNotImpl;
-  }
-  HResult SetClientCertificate(CertStoreLocation, const std::string&, const std::string&) override {
-    return hr::kNotImpl;
-  }
-
   HResult SetCostFlags(std::uint32_t flags) override {
     return ResultOf(Call(protocol::kSetCost, {std::to_string(flags)}), *connection_);
   }
@@ -160,6 +175,85 @@ class AgentJob final : public Job {
     Outcome<std::uint32_t> outcome{ResultOf(answer, *connection_), 0};
     if (answer) outcome.value = static_cast<std::uint32_t>(NumberAt(*answer, 1).value_or(0));
     return outcome;
+  }
+
+  HResult SetNotifyFlags(std::uint32_t flags) override {
+    return ResultOf(Call(protocol::kSetNotifyFlags, {std::to_string(flags)}), *connection_);
+  }
+  Outcome<std::uint32_t> NotifyFlags() override {
+    const std::optional<Fields> answer = Call(protocol::kGetNotifyFlags);
+    Outcome<std::uint32_t> outcome{ResultOf(answer, *connection_), 0};
+    if (answer) outcome.value = static_cast<std::uint32_t>(NumberAt(*answer, 1).value_or(0));
+    return outcome;
+  }
+  HResult SetNotifyInterface() override { return ResultOf(Call(protocol::kListen), *connection_); }
+  HResult SetBlockingNotifyInterface() override {
+    return ResultOf(Call(protocol::kListenBlocking), *connection_);
+  }
+  HResult RemoveNotifyInterface() override {
+    return ResultOf(Call(protocol::kUnlisten), *connection_);
+  }
+  // The agent waits; its answer may come as late as the timeout allows.
+  Outcome<std::vector<Notification>> WaitForNotification(
+      JobEvent event, std::chrono::milliseconds timeout) override {
+    const std::optional<Fields> answer =
+        Call(protocol::kNotifications,
+             {std::to_string(std::max<std::int64_t>(0, timeout.count())),
+              event == JobEvent::kError ? "1" : "0"},
+             timeout);
+    Outcome<std::vector<Notification>> outcome{ResultOf(answer, *connection_), {}};
+    if (!answer) return outcome;
+    std::optional<std::vector<Notification>> notifications = NotificationsFrom(*answer);
+    if (!notifications) {
+      outcome.hr = hr::kUnexpected;
+      return outcome;
+    }
+    outcome.value = std::move(*notifications);
+    return outcome;
+  }
+
+  Outcome<std::string> ErrorDescription(std::uint32_t language_id) override {
+    return TextOutcome(Call(protocol::kErrorDescription, {std::to_string(language_id)}));
+  }
+  Outcome<JobFile> ErrorFile() override {
+    const std::optional<Fields> answer = Call(protocol::kErrorFile);
+    Outcome<JobFile> outcome{ResultOf(answer, *connection_), {}};
+    if (answer) outcome.value = JobFile{TextAt(*answer, 1), TextAt(*answer, 2)};
+    return outcome;
+  }
+  Outcome<std::string> ErrorProtocol() override {
+    return TextOutcome(Call(protocol::kErrorProtocol));
+  }
+  Outcome<std::string> OwnerSid() override { return TextOutcome(Call(protocol::kOwner)); }
+  HResult TakeOwnership() override {
+    return ResultOf(Call(protocol::kTakeOwnership), *connection_);
+  }
+
+  // The password travels as LogOn's does: only through the agent's input, never in evidence.
+  HResult SetCredentials(const Credentials& credentials) override {
+    Fields arguments{std::to_string(static_cast<std::uint32_t>(credentials.target)),
+                     std::to_string(static_cast<std::uint32_t>(credentials.scheme))};
+    const Fields user = OptionalFields(credentials.user_name);
+    arguments.insert(arguments.end(), user.begin(), user.end());
+    const Fields password = OptionalFields(
+        credentials.password ? std::optional<std::string_view>(credentials.password->Reveal())
+                             : std::nullopt);
+    arguments.insert(arguments.end(), password.begin(), password.end());
+    return ResultOf(Call(protocol::kSetCredentials, arguments, {}, /*secret=*/true), *connection_);
+  }
+
+  HResult SetProxySettings(ProxyUsage usage, const std::string& proxy_list,
+                           const std::string& bypass_list) override {
+    return ResultOf(Call(protocol::kSetProxy, {std::to_string(static_cast<std::uint32_t>(usage)),
+                                               proxy_list, bypass_list}),
+                    *connection_);
+  }
+  HResult SetClientCertificate(CertStoreLocation location, const std::string& store_name,
+                               const std::string& thumbprint) override {
+    return ResultOf(Call(protocol::kSetClientCertificate,
+                         {std::to_string(static_cast<std::uint32_t>(location)), store_name,
+                          thumbprint}),
+                    *connection_);
   }
 
   Outcome<std::unique_ptr<TokenOptions>> QueryTokenOptions() override {
@@ -172,11 +266,18 @@ class AgentJob final : public Job {
   }
 
  private:
-  std::optional<Fields> Call(std::string_view verb, Fields arguments = {},
-                             std::chrono::milliseconds extra = {}) {
+  std::optional<Fields> Call(std::string_view verb, const Fields& arguments = {},
+                             std::chrono::milliseconds extra = {}, bool secret = false) {
     Fields request{Text(protocol::kJob), handle_, Text(verb)};
     request.insert(request.end(), arguments.begin(), arguments.end());
-    return connection_->Call(request, extra);
+    return connection_->Call(request, extra, secret);
+  }
+
+  // Returns the answer's HRESULT and its first field.
+  Outcome<std::string> TextOutcome(const std::optional<Fields>& answer) const {
+    Outcome<std::string> outcome{ResultOf(answer, *connection_), {}};
+    if (answer) outcome.value = TextAt(*answer, 1);
+    return outcome;
   }
 
   std::shared_ptr<AgentConnection> connection_;
@@ -323,6 +424,10 @@ Outcome<std::string> AgentCaller::ReadUserProxy() {
   Outcome<std::string> outcome{ResultOf(answer, *connection_), {}};
   if (outcome.hr.Succeeded() && answer->size() >= 2) outcome.value = (*answer)[1];
   return outcome;
+}
+
+HResult AgentCaller::ReleaseCallbacks() {
+  return ResultOf(connection_->Call({Text(protocol::kReleaseCallbacks)}), *connection_);
 }
 
 HResult AgentCaller::Stop() { return connection_->Stop(); }

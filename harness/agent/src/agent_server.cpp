@@ -1,8 +1,12 @@
 #include "bitscts/agent/agent_server.h"
 
+#include <chrono>
 #include <istream>
 #include <map>
+#include <optional>
 #include <ostream>
+#include <utility>
+#include <vector>
 
 #include "fields.h"
 #include "protocol.h"
@@ -28,6 +32,35 @@ std::uint64_t NumberField(const Fields& request, std::size_t index, const char* 
 const std::string& TextField(const Fields& request, std::size_t index, const char* what) {
   if (index >= request.size()) throw BadRequest{std::string("missing ") + what};
   return request[index];
+}
+
+// Returns a 32-bit number field.
+std::uint32_t Number32Field(const Fields& request, std::size_t index, const char* what) {
+  const std::uint64_t number = NumberField(request, index, what);
+  if (number > 0xFFFFFFFFu) throw BadRequest{std::string("does not fit in 32 bits: ") + what};
+  return static_cast<std::uint32_t>(number);
+}
+
+// Returns an optional value sent as "none", or "some" and the text in the next field.
+std::optional<std::string> OptionalField(const Fields& request, std::size_t index,
+                                         const char* what) {
+  const std::string& presence = TextField(request, index, what);
+  if (presence == "none") return std::nullopt;
+  if (presence != "some") throw BadRequest{std::string("neither none nor some: ") + what};
+  return TextField(request, index + 1, what);
+}
+
+// Returns the fields of `notifications` as a "notifications" answer lists them.
+Fields NotificationFields(const std::vector<Notification>& notifications) {
+  Fields fields{std::to_string(notifications.size())};
+  for (const Notification& notification : notifications) {
+    const JobError error = notification.error.value_or(JobError{});
+    fields.insert(fields.end(), {notification.event == JobEvent::kError ? "1" : "0",
+                                 notification.error ? "some" : "none", HResultField(error.code),
+                                 std::to_string(static_cast<int>(error.context)), error.description,
+                                 notification.caller_sid});
+  }
+  return fields;
 }
 
 JobState StateField(const Fields& request, std::size_t index) {
@@ -109,6 +142,7 @@ class Dispatcher {
     }
     if (verb == protocol::kPump) return {HResultField(host_.PumpMessages())};
     if (verb == protocol::kReconnect) return {HResultField(host_.Reconnect())};
+    if (verb == protocol::kReleaseCallbacks) return {HResultField(host_.ReleaseCallbacks())};
     if (verb == protocol::kJob) return AnswerJob(request);
     if (verb == protocol::kOpt) return AnswerOptions(request);
     throw BadRequest{"unknown verb '" + verb + "'"};
@@ -152,6 +186,7 @@ class Dispatcher {
       const Outcome<std::uint32_t> flags = job.CostFlags();
       return {HResultField(flags.hr), std::to_string(flags.value)};
     }
+    if (const std::optional<Fields> answer = AnswerJobSurface(job, verb, request)) return *answer;
     if (verb == protocol::kState) {
       const Outcome<JobState> state = job.State();
       return {HResultField(state.hr), std::to_string(static_cast<int>(state.value))};
@@ -175,6 +210,72 @@ class Dispatcher {
       return {HResultField(options.hr), std::to_string(last_handle_)};
     }
     throw BadRequest{"unknown job verb '" + verb + "'"};
+  }
+
+  // Answers the job verbs of notifications, error details, ownership, credentials, proxy
+  // settings and client certificates; nullopt for any other verb.
+  static std::optional<Fields> AnswerJobSurface(Job& job, const std::string& verb,
+                                                const Fields& request) {
+    if (verb == protocol::kSetNotifyFlags)
+      return Fields{HResultField(job.SetNotifyFlags(Number32Field(request, 3, "notify flags")))};
+    if (verb == protocol::kGetNotifyFlags) {
+      const Outcome<std::uint32_t> flags = job.NotifyFlags();
+      return Fields{HResultField(flags.hr), std::to_string(flags.value)};
+    }
+    if (verb == protocol::kListen) return Fields{HResultField(job.SetNotifyInterface())};
+    if (verb == protocol::kListenBlocking)
+      return Fields{HResultField(job.SetBlockingNotifyInterface())};
+    if (verb == protocol::kUnlisten) return Fields{HResultField(job.RemoveNotifyInterface())};
+    if (verb == protocol::kNotifications) {
+      const auto timeout = std::chrono::milliseconds(NumberField(request, 3, "timeout"));
+      const std::uint64_t event = NumberField(request, 4, "event");
+      if (event > 1) throw BadRequest{"no such event"};
+      const Outcome<std::vector<Notification>> received =
+          job.WaitForNotification(event == 1 ? JobEvent::kError : JobEvent::kTransferred, timeout);
+      Fields answer{HResultField(received.hr)};
+      const Fields listed = NotificationFields(received.value);
+      answer.insert(answer.end(), listed.begin(), listed.end());
+      return answer;
+    }
+    if (verb == protocol::kErrorDescription) {
+      const Outcome<std::string> text =
+          job.ErrorDescription(Number32Field(request, 3, "language id"));
+      return Fields{HResultField(text.hr), text.value};
+    }
+    if (verb == protocol::kErrorFile) {
+      const Outcome<JobFile> file = job.ErrorFile();
+      return Fields{HResultField(file.hr), file.value.remote_url, file.value.local_path};
+    }
+    if (verb == protocol::kErrorProtocol) {
+      const Outcome<std::string> text = job.ErrorProtocol();
+      return Fields{HResultField(text.hr), text.value};
+    }
+    if (verb == protocol::kOwner) {
+      const Outcome<std::string> owner = job.OwnerSid();
+      return Fields{HResultField(owner.hr), owner.value};
+    }
+    if (verb == protocol::kTakeOwnership) return Fields{HResultField(job.TakeOwnership())};
+    if (verb == protocol::kSetCredentials) {
+      Credentials credentials;
+      credentials.target = static_cast<AuthTarget>(Number32Field(request, 3, "auth target"));
+      credentials.scheme = static_cast<AuthScheme>(Number32Field(request, 4, "auth scheme"));
+      credentials.user_name = OptionalField(request, 5, "user name");
+      if (std::optional<std::string> password = OptionalField(request, 7, "password"))
+        credentials.password.emplace(std::move(*password));
+      return Fields{HResultField(job.SetCredentials(credentials))};
+    }
+    if (verb == protocol::kSetProxy) {
+      return Fields{HResultField(
+          job.SetProxySettings(static_cast<ProxyUsage>(Number32Field(request, 3, "proxy usage")),
+                               TextField(request, 4, "proxy list"),
+                               TextField(request, 5, "bypass list")))};
+    }
+    if (verb == protocol::kSetClientCertificate) {
+      return Fields{HResultField(job.SetClientCertificate(
+          static_cast<CertStoreLocation>(Number32Field(request, 3, "store location")),
+          TextField(request, 4, "store name"), TextField(request, 5, "thumbprint")))};
+    }
+    return std::nullopt;
   }
 
   static Fields Wait(Job& job, const Fields& request) {

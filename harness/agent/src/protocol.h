@@ -39,6 +39,8 @@ inline constexpr std::string_view kSecurityAgain = "security-again";  // level c
 inline constexpr std::string_view kPump = "pump";  // -> hr
 // Connects the agent to BITS again after the service restarted (ServiceControl).
 inline constexpr std::string_view kReconnect = "reconnect";  // -> hr
+// Lets every call held in the agent's blocking notify interfaces return.
+inline constexpr std::string_view kReleaseCallbacks = "releasecallbacks";  // -> hr
 
 // Job: "job" handle verb fields...
 inline constexpr std::string_view kJob = "job";
@@ -56,6 +58,26 @@ inline constexpr std::string_view kHistory = "history";  // -> hr state...
 inline constexpr std::string_view kOptions = "options";  // -> hr options-handle (0 when none)
 inline constexpr std::string_view kSetCost = "setcost";  // flags -> hr
 inline constexpr std::string_view kGetCost = "getcost";  // -> hr flags
+inline constexpr std::string_view kSetNotifyFlags = "setnotify";       // flags -> hr
+inline constexpr std::string_view kGetNotifyFlags = "getnotify";       // -> hr flags
+inline constexpr std::string_view kListen = "listen";                  // -> hr (SetNotifyInterface)
+inline constexpr std::string_view kListenBlocking = "listenblocking";  // -> hr
+inline constexpr std::string_view kUnlisten = "unlisten";              // -> hr (NULL interface)
+// Each notification is six fields: event (0 JobTransferred, 1 JobError), "some"|"none" error,
+// its code, its context, its description, the SID BITS called as.
+inline constexpr std::string_view kNotifications =
+    "notifications";  // timeout-ms event -> hr count notification...
+inline constexpr std::string_view kErrorDescription = "errordesc";  // language -> hr description
+inline constexpr std::string_view kErrorFile = "errorfile";         // -> hr remote-url local-path
+inline constexpr std::string_view kErrorProtocol = "errorproto";    // -> hr protocol
+inline constexpr std::string_view kOwner = "owner";                 // -> hr sid
+inline constexpr std::string_view kTakeOwnership = "takeowner";     // -> hr
+// A secret-carrying request: the user name and password are "none" or "some" and the text.
+inline constexpr std::string_view kSetCredentials =
+    "credentials";  // target scheme none|some user none|some password -> hr
+inline constexpr std::string_view kSetProxy = "proxy";  // usage proxy-list bypass-list -> hr
+inline constexpr std::string_view kSetClientCertificate =
+    "clientcert";  // location store thumbprint -> hr
 
 // Token options: "opt" handle verb fields...
 inline constexpr std::string_view kOpt = "opt";

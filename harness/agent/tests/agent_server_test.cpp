@@ -194,5 +194,26 @@ TEST(AgentServer, WaitsNeedAStateAndStatesMustExist) {
   EXPECT_EQ(answers[3][1], "1") << "a new job is suspended";
 }
 
+TEST(AgentServer, SurfaceRequestsWithMalformedFieldsGetProtocolErrors) {
+  ModelHost host;
+  const auto answers =
+      Serve(host, {"create s", "job 1 setnotify x", "job 1 setnotify 4294967296",
+                   "job 1 notifications 5", "job 1 notifications 5 2", "job 1 errordesc",
+                   "job 1 credentials 1 1 maybe u none ~", "job 1 credentials 1 1 none ~ some",
+                   "job 1 proxy 2 list", "job 1 clientcert 0 MY", "job 1 getnotify"});
+  ASSERT_EQ(answers.size(), 11u);
+  for (std::size_t i = 1; i + 1 < answers.size(); ++i)
+    EXPECT_EQ(answers[i].front(), protocol::kProtocolError) << "request " << i;
+  EXPECT_EQ(answers.back(), (std::vector<std::string>{HResultField(hr::kOk), "3"}))
+      << "the model's new job asks for JobTransferred and JobError";
+}
+
+TEST(AgentServer, AHostWithoutBlockingCallbacksAnswersTheirReleaseNotImplemented) {
+  ModelHost host;
+  const auto answers = Serve(host, {"releasecallbacks"});
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0], (std::vector<std::string>{HResultField(hr::kNotImpl)}));
+}
+
 }  // namespace
 }  // namespace bitscts::agent

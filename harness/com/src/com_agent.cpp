@@ -29,9 +29,10 @@ HResult WithSecret(const std::string& text, Use use) {
 // Serves the com target's own caller, which becomes the logged-on account's for the agent's life.
 class ComAgentHost final : public agent::AgentHost {
  public:
-  ComAgentHost(ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics,
+  ComAgentHost(Target& target, ProcessCaller& caller, SystemApi& system, std::ostream& diagnostics,
                Apartment apartment, std::function<HResult()> reconnect)
-      : caller_(caller),
+      : target_(target),
+        caller_(caller),
         system_(system),
         diagnostics_(diagnostics),
         apartment_(apartment),
@@ -71,7 +72,11 @@ class ComAgentHost final : public agent::AgentHost {
   HResult PumpMessages() override { return PumpInProcess(system_, apartment_); }
   HResult Reconnect() override { return reconnect_(); }
 
+  // The blocking notify interfaces of the agent's jobs are its target's.
+  HResult ReleaseCallbacks() override { return target_.ReleaseCallbacks(); }
+
  private:
+  Target& target_;
   ProcessCaller& caller_;
   SystemApi& system_;
   std::ostream& diagnostics_;
@@ -96,8 +101,9 @@ int ServeComAgentWith(std::shared_ptr<SystemApi> system, CallerSettings settings
   }
   std::unique_ptr<Target> target = std::move(std::get<std::unique_ptr<Target>>(connected));
   // ConnectComTarget always makes a com target, whose own caller is a ProcessCaller.
-  ComAgentHost host(static_cast<ProcessCaller&>(target->CurrentCaller()), system_api, diagnostics,
-                    settings.apartment, [&target] { return ReconnectComTarget(*target); });
+  ComAgentHost host(*target, static_cast<ProcessCaller&>(target->CurrentCaller()), system_api,
+                    diagnostics, settings.apartment,
+                    [&target] { return ReconnectComTarget(*target); });
   // The jobs stay: the runner cancels them at the end of the run, after whatever a logoff did.
   return agent::ServeAgent(host, requests, answers);
 }

@@ -15,6 +15,7 @@
 #include "bitscts/com/bits_api.h"
 #include "bitscts/com/preflight.h"
 #include "bitscts/controls.h"
+#include "callback_gate.h"
 #include "caller_kind.h"
 #include "client_certificate_stores.h"
 #include "com_job.h"
@@ -53,9 +54,6 @@ class FaultsGoTo {
   std::shared_ptr<AgentFaultSink>& faults_;
   std::shared_ptr<AgentFaultSink> before_;
 };
-
-constexpr ULONG kNotifyFlags =
-    BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR | BG_NOTIFY_JOB_MODIFICATION;
 
 // Returns a copy of `secret` as narrow text, which the caller scrubs (agents take text).
 std::string Reveal(const Secret& secret) {
@@ -101,6 +99,7 @@ class ComTarget final : public Target,
   }
 
   ~ComTarget() override {
+    callbacks_->Open();  // no call BITS makes into this process stays blocked from now on
     // The certificates go while the accounts whose stores hold them still exist.
     for (const CallLog& removal : {client_certificates_.RemoveAll(), authorities_.RemoveAll()}) {
       if (!removal.Succeeded())
@@ -293,9 +292,6 @@ class ComTarget final : public Target,
 
   Outcome<std::string> BitsFileVersion() override { return ReadQmgrFileVersion(*system_); }
 
-  // TEMPORARY-SURFACE: replaced by the surface branch before this lands.
-  HResult ReleaseCallbacks() override { return hr::kNotImpl; }
-
   const ControlSet& Controls() const override { return controls_; }
 
   int CancelLeftoverJobs() override {
@@ -325,7 +321,7 @@ class ComTarget final : public Target,
     created_.push_back(id);
     // A single-threaded caller hears only what it pumps: its waits poll instead.
     if (security_.apartment == Apartment::kMultithreaded) Subscribe(*job.get());
-    return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
+    return {ToHResult(result), MakeComJob(system_, std::move(job), events_, callbacks_)};
   }
 
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
@@ -335,7 +331,19 @@ class ComTarget final : public Target,
     ComRef<IBackgroundCopyJob> job;
     const HRESULT result = manager_->GetJob(id, job.Put());
     if (FAILED(result) || !job) return {ToHResult(result), nullptr};
-    return {ToHResult(result), MakeComJob(system_, std::move(job), events_)};
+    return {ToHResult(result), MakeComJob(system_, std::move(job), events_, callbacks_)};
+  }
+
+  // Lets every call held in a blocking notify interface return: this process's, then every live
+  // agent's; the first failure of an agent is the answer, after every agent was asked.
+  HResult ReleaseCallbacks() override {
+    callbacks_->Release();
+    HResult result = hr::kOk;
+    for (AgentBackedCaller* agent : agents_) {
+      const HResult released = agent->agent().ReleaseCallbacks();
+      if (released.Failed() && result.Succeeded()) result = released;
+    }
+    return result;
   }
 
  private:
@@ -783,11 +791,11 @@ class ComTarget final : public Target,
     return !bits_version_.empty() && std::stoi(bits_version_) >= major;
   }
 
-  // Asks for notifications; falls back to the two basic ones where modifications are refused.
+  // Registers the target's own notification object, which wakes its waits, on a job it created.
+  // The job's notify flags stay BITS's defaults, as a scenario must read them: waits for the
+  // states those notify wake at once, and waits for others fall back to polling (job_wait.h).
   void Subscribe(IBackgroundCopyJob& job) {
     job.SetNotifyInterface(static_cast<IBackgroundCopyCallback*>(events_.get()));
-    if (FAILED(job.SetNotifyFlags(kNotifyFlags)))
-      job.SetNotifyFlags(BG_NOTIFY_JOB_TRANSFERRED | BG_NOTIFY_JOB_ERROR);
   }
 
   // Creates a job, asks it for IBitsTokenOptions and cancels it: E_NOINTERFACE (BITS before 4.0,
@@ -843,6 +851,7 @@ class ComTarget final : public Target,
   HResult refusal_ = hr::kOk;  // BITS's refusal of every class, when it is the answer to every call
   PlatformFacts facts_;
   ComRef<JobEvents> events_;
+  std::shared_ptr<CallbackGate> callbacks_ = std::make_shared<CallbackGate>();  // blocking ones
   ProcessCaller caller_;
   ComRef<IBackgroundCopyManager> manager_;
   bool com_initialised_ = false;

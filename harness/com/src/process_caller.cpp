@@ -4,8 +4,8 @@
 
 #include "caller_kind.h"
 #include "text.h"
-#include "user_proxy_control.h"
 #include "token_shape.h"
+#include "user_proxy_control.h"
 
 namespace bitscts::com {
 
@@ -130,6 +130,5 @@ const Secret* ProcessCaller::PasswordOf(const std::string& account) const {
   const auto found = passwords_.find(account);
   return found == passwords_.end() ? nullptr : &found->second;
 }
-
 
 }  // namespace bitscts::com

@@ -11,10 +11,10 @@
 #include <string>
 #include <variant>
 
-#include "control_of.h"
 #include "apartment_control.h"
 #include "bitscts/com/com_agent.h"
 #include "bitscts/com/com_target.h"
+#include "control_of.h"
 #include "mocks/mock_manager.h"
 #include "mocks/mock_system_api.h"
 #include "process_caller.h"

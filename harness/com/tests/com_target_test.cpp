@@ -15,9 +15,9 @@
 #include <variant>
 
 #include "bits_classes.h"
-#include "control_of.h"
 #include "bitscts/com/preflight.h"
 #include "com_ref.h"
+#include "control_of.h"
 #include "job_wait.h"
 #include "mocks/mock_error.h"
 #include "mocks/mock_job.h"
@@ -54,7 +54,6 @@ using ::testing::StrEq;
 
 constexpr GUID kJobId{0x0A1B2C3D, 0x4E5F, 0x6071, {0x82, 0x93, 0xA4, 0xB5, 0xC6, 0xD7, 0xE8, 0xF9}};
 constexpr std::size_t kNewestClass = 0;
-constexpr ULONG kAllNotifications = 0x0001 | 0x0002 | 0x0008;  // TRANSFERRED | ERROR | MODIFICATION
 
 class ComTargetTest : public ::testing::Test {
  protected:
@@ -405,23 +404,24 @@ TEST_F(ComTargetTest, CallerRevertToSelfReportsWin32ErrorsAsHresults) {
 
 // ---- Jobs ----
 
-TEST_F(ComTargetTest, CreatedJobIsSubscribedToEveryNotification) {
+TEST_F(ComTargetTest, CreatedJobIsSubscribedWithoutChangingItsNotifyFlags) {
   Connect();
   EXPECT_CALL(manager_,
               CreateJob(StrEq(L"bitscts test"), BG_JOB_TYPE_DOWNLOAD, NotNull(), NotNull()));
   EXPECT_CALL(job_, SetNotifyInterface(NotNull()));
-  EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(S_OK));
+  EXPECT_CALL(job_, SetNotifyFlags).Times(0);  // a scenario reads BITS's own default flags
   const std::unique_ptr<Job> job = CreateJob();
   ASSERT_NE(job, nullptr);
   EXPECT_EQ(job->Id(), "{0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9}");
 }
 
-TEST_F(ComTargetTest, SubscriptionFallsBackWhereModificationsAreRefused) {
+TEST_F(ComTargetTest, NotifyFlagsOfANewJobAreWhatBitsAnswers) {
   Connect();
-  InSequence order;
-  EXPECT_CALL(job_, SetNotifyFlags(kAllNotifications)).WillOnce(Return(E_NOTIMPL));
-  EXPECT_CALL(job_, SetNotifyFlags(ULONG{0x0001 | 0x0002})).WillOnce(Return(S_OK));
-  CreateJob();
+  ON_CALL(job_, GetNotifyFlags).WillByDefault(DoAll(SetArgPointee<0>(ULONG{0x0003}), Return(S_OK)));
+  const std::unique_ptr<Job> job = CreateJob();
+  const Outcome<std::uint32_t> flags = job->NotifyFlags();
+  EXPECT_EQ(flags.hr, hr::kOk);
+  EXPECT_EQ(flags.value, 0x0003u);
 }
 
 TEST_F(ComTargetTest, FailedJobCreationIsReportedWithoutAJob) {
@@ -734,7 +734,8 @@ TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolderWithTheirWriters) {
   Target& target = Connect();
   EXPECT_CALL(*system_, SetFolderWriters).Times(AnyNumber());
   EXPECT_CALL(*system_, SetFolderWriters(_, _, std::vector<std::wstring>{L"S-1-5-21-9"}));
-  const Outcome<std::string> first = ControlOf<FolderControl>(target).CreateFolder({Principal{"writer", "S-1-5-21-9"}});
+  const Outcome<std::string> first =
+      ControlOf<FolderControl>(target).CreateFolder({Principal{"writer", "S-1-5-21-9"}});
   const Outcome<std::string> second = ControlOf<FolderControl>(target).CreateFolder({});
   EXPECT_EQ(first.hr, hr::kOk);
   EXPECT_TRUE(std::filesystem::is_directory(first.value));
@@ -804,7 +805,8 @@ TEST_F(ComTargetTest, ATestAccountsUserProxyIsSetInItsHiveUntilTheTargetEnds) {
   const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
   ASSERT_EQ(account.hr, hr::kOk);
   EXPECT_CALL(*system_, LoadUserProfileW).Times(1);  // a new account's hive is not loaded
-  EXPECT_EQ(ControlOf<UserProxyControl>(target).SetUserProxy(account.value, "proxy.test:8080"), hr::kOk);
+  EXPECT_EQ(ControlOf<UserProxyControl>(target).SetUserProxy(account.value, "proxy.test:8080"),
+            hr::kOk);
   EXPECT_FALSE(system_->registry().empty());
   EXPECT_CALL(*system_, UnloadUserProfile(_, MockSystemApi::kProfile));
   target_.reset();
@@ -813,7 +815,8 @@ TEST_F(ComTargetTest, ATestAccountsUserProxyIsSetInItsHiveUntilTheTargetEnds) {
 
 TEST_F(ComTargetTest, TheRunnersUserProxyIsReadInProcess) {
   Target& target = Connect();
-  const Outcome<std::string> proxy = ControlOf<UserProxyControl>(target).UserProxyOf(target.CurrentCaller());
+  const Outcome<std::string> proxy =
+      ControlOf<UserProxyControl>(target).UserProxyOf(target.CurrentCaller());
   EXPECT_EQ(proxy.hr, hr::kOk);
   EXPECT_EQ(proxy.value, "") << "the mock's direct connection";
 }

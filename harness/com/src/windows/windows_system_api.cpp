@@ -210,6 +210,16 @@ class PumpOnlyFilter final : public IMessageFilter {
   }
 };
 
+// Reads the user of `token` as text into `*text`.
+DWORD TokenUserText(HANDLE token, std::wstring* text) {
+  DWORD size = 0;
+  GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+  if (size == 0) return LastError();
+  std::vector<BYTE> buffer(size);
+  if (!GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) return LastError();
+  return SidText(reinterpret_cast<TOKEN_USER*>(buffer.data())->User.Sid, text);
+}
+
 class WindowsSystemApi final : public SystemApi {
  public:
   HRESULT CoInitializeEx(DWORD concurrency) override {
@@ -777,6 +787,8 @@ class WindowsSystemApi final : public SystemApi {
   }
   DWORD TerminateProcess(HANDLE process, DWORD exit_code) override {
     return WindowsTerminateProcess(process, exit_code);
+  }
+
   // ---- Certificate stores and machine keys ----
   DWORD AddCertificate(const CertificateStoreName& store, std::span<const std::uint8_t> der,
                        const std::wstring& friendly_name,
@@ -948,7 +960,7 @@ class WindowsSystemApi final : public SystemApi {
     profile.dwSize = sizeof profile;
     profile.dwFlags = PI_NOUI;
     profile.lpUserName = const_cast<wchar_t*>(user.c_str());
-    if (!LoadUserProfileW(token, &profile)) {
+    if (!::LoadUserProfileW(token, &profile)) {
       const DWORD error = LastError();
       ::CloseHandle(token);
       return error;
@@ -958,8 +970,11 @@ class WindowsSystemApi final : public SystemApi {
   }
 
   DWORD UnloadUserHive(const UserHive& hive) override {
-    const DWORD result = UnloadUserProfile(hive.token, hive.profile) ? ERROR_SUCCESS : LastError();
+    const DWORD result =
+        ::UnloadUserProfile(hive.token, hive.profile) ? ERROR_SUCCESS : LastError();
     ::CloseHandle(hive.token);
+    return result;
+  }
 
   // ---- Controls around BITS ----
   DWORD SetFolderWriters(const std::wstring& path,
@@ -1095,6 +1110,21 @@ class WindowsSystemApi final : public SystemApi {
     service.Close();  // cancels a notification still pending after a timeout
     ::CloseHandle(changed);
     return result;
+  }
+
+  // ---- Notifications ----
+  DWORD CallingClientSid(std::wstring* sid) override {
+    const HRESULT impersonated = ::CoImpersonateClient();
+    if (FAILED(impersonated)) return static_cast<DWORD>(impersonated);
+    HANDLE token = nullptr;
+    const DWORD opened = OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token)
+                             ? static_cast<DWORD>(ERROR_SUCCESS)
+                             : LastError();
+    ::CoRevertToSelf();
+    if (opened != ERROR_SUCCESS) return opened;
+    const DWORD read = TokenUserText(token, sid);
+    ::CloseHandle(token);
+    return read;
   }
 };
 

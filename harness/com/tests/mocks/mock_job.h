@@ -1,12 +1,12 @@
-// A GoogleMock double of IBackgroundCopyJob, and of IBackgroundCopyJob5's properties (BITS 5.0),
-// with counted references.
+// A GoogleMock double of IBackgroundCopyJob and of IBackgroundCopyJob2 to 5 (its credentials,
+// BITS 1.5, and its properties, BITS 5.0), with counted references.
 #pragma once
 
 #include "mocks/com_object.h"
 
 namespace bitscts::mocks {
 
-class MockJob : public MockComObject<IBackgroundCopyJob5, IBackgroundCopyJob> {
+class MockJob : public MockComObject<IBackgroundCopyJob5, IBackgroundCopyJob, IBackgroundCopyJob2> {
  public:
   MockJob();
   ~MockJob() override;
@@ -45,9 +45,7 @@ class MockJob : public MockComObject<IBackgroundCopyJob5, IBackgroundCopyJob> {
   MOCK_METHOD(HRESULT, GetProxySettings,
               (BG_JOB_PROXY_USAGE * usage, LPWSTR* proxies, LPWSTR* bypass), (override));
   MOCK_METHOD(HRESULT, TakeOwnership, (), (override));
-#if defined(_WIN32)
-  // In the SDK IBackgroundCopyJob5 derives from IBackgroundCopyJob2 to 4: their methods, which the
-  // client never calls, in vtable order.
+  // IBackgroundCopyJob2 to 4, in vtable order.
   MOCK_METHOD(HRESULT, SetNotifyCmdLine, (LPCWSTR program, LPCWSTR parameters), (override));
   MOCK_METHOD(HRESULT, GetNotifyCmdLine, (LPWSTR * program, LPWSTR* parameters), (override));
   MOCK_METHOD(HRESULT, GetReplyProgress, (BG_JOB_REPLY_PROGRESS * progress), (override));
@@ -69,7 +67,6 @@ class MockJob : public MockComObject<IBackgroundCopyJob5, IBackgroundCopyJob> {
   MOCK_METHOD(HRESULT, GetOwnerElevationState, (BOOL * elevated), (override));
   MOCK_METHOD(HRESULT, SetMaximumDownloadTime, (ULONG seconds), (override));
   MOCK_METHOD(HRESULT, GetMaximumDownloadTime, (ULONG * seconds), (override));
-#endif
   MOCK_METHOD(HRESULT, SetProperty, (BITS_JOB_PROPERTY_ID id, BITS_JOB_PROPERTY_VALUE value),
               (override));
   MOCK_METHOD(HRESULT, GetProperty, (BITS_JOB_PROPERTY_ID id, BITS_JOB_PROPERTY_VALUE* value),

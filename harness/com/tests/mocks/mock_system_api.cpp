@@ -223,6 +223,11 @@ MockSystemApi::MockSystemApi() {
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, TerminateProcess).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
+  // ---- Notifications ----
+  ON_CALL(*this, CallingClientSid).WillByDefault([](std::wstring* sid) {
+    *sid = kProcessSid;
+    return DWORD{ERROR_SUCCESS};
+  });
   // ---- Certificate stores, machine keys and the controls of callers and the service ----
   ON_CALL(*this, AddCertificate).WillByDefault(Return(DWORD{ERROR_SUCCESS}));
   ON_CALL(*this, ListCertificates).WillByDefault(Return(DWORD{ERROR_SUCCESS}));

@@ -8,7 +8,7 @@
 // create and remove the folder (code under test may put files there), and file writes and grants
 // succeed untouched. Agents outside the runner's children: CreateAgentPipe hands out kAgentPipe, a
 // client connects at once, and every service call succeeds with no services installed and a stop
-// that stops.
+// that stops. Notifications: BITS calls back as the process's own identity (kProcessSid).
 #pragma once
 
 #include <gmock/gmock.h>
@@ -235,6 +235,8 @@ class MockSystemApi : public com::SystemApi {
               (const std::wstring& name, std::chrono::milliseconds patience,
                com::ServiceFacts* facts),
               (override));
+  // ---- Notifications ----
+  MOCK_METHOD(DWORD, CallingClientSid, (std::wstring * sid), (override));
 
   // Returns a copy of `text` in memory that the default CoTaskMemFree frees: what a COM method
   // hands out to its caller.

@@ -98,6 +98,9 @@ class AgentCaller final : public Caller {
   // Asks the agent for the per-user proxy of its caller's current thread identity ("userproxy"):
   // "host:port", empty for a direct connection; a failed answer's HRESULT otherwise.
   Outcome<std::string> ReadUserProxy();
+  // Lets every call held in a blocking notify interface of the agent's jobs return
+  // (Target::ReleaseCallbacks for this agent).
+  HResult ReleaseCallbacks();
   // Ends the agent (and any logon session it holds) and waits for it to exit; later calls on this
   // caller or its jobs return RPC_E_DISCONNECTED. S_OK once the agent has exited (an attached
   // agent: once it closed its end and its site ended).

@@ -45,6 +45,9 @@ class AgentHost {
   // Connects the caller to BITS again after its service restarted (ServiceControl). E_NOTIMPL
   // unless the host can.
   virtual HResult Reconnect() { return hr::kNotImpl; }
+  // Lets every call held in a blocking notify interface of the caller's jobs return
+  // (Target::ReleaseCallbacks). E_NOTIMPL unless the host has such interfaces.
+  virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end

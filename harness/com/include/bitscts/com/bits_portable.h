@@ -1,12 +1,11 @@
 // A portable shape of the Windows SDK declarations the com client code uses, for hosts without
 // the SDK: Windows' basic types with their Windows sizes, GUID, IUnknown, and the BITS interfaces
 // IBackgroundCopyManager, IBackgroundCopyJob, IBackgroundCopyError, IEnumBackgroundCopyJobs,
-// IBackgroundCopyCallback and IBitsTokenOptions with the SDK's methods in the SDK's order and
-// with its parameter types, IBackgroundCopyJob5's two methods (its bases IBackgroundCopyJob2 to 4
-// are left out: the client calls none of their methods), and the constants the client code
-// passes, with the SDK's values. There is no COM runtime here: the only implementations of these
-// interfaces on such hosts are the test doubles in harness/com/tests/mocks/. Include
-// bitscts/com/bits_api.h, not this header.
+// IBackgroundCopyCallback, IBackgroundCopyFile, IBackgroundCopyJob2 to 5,
+// IBackgroundCopyJobHttpOptions and IBitsTokenOptions with the SDK's methods in the SDK's order
+// and with its parameter types, and the constants the client code passes, with the SDK's values.
+// There is no COM runtime here: the only implementations of these interfaces on such hosts are the
+// test doubles in harness/com/tests/mocks/. Include bitscts/com/bits_api.h, not this header.
 #pragma once
 
 #if defined(_WIN32)
@@ -18,6 +17,7 @@
 // ---- Basic types (LLP64 sizes: DWORD, ULONG, LONG and HRESULT are 32 bits) ----
 
 using BYTE = std::uint8_t;
+using byte = unsigned char;
 using WORD = std::uint16_t;
 using DWORD = std::uint32_t;
 using ULONG = std::uint32_t;
@@ -110,7 +110,6 @@ struct IUnknown {
 
 // ---- BITS types and constants (bits.h, bits4_0.h) ----
 
-struct IBackgroundCopyFile;       // used by pointer only
 struct IEnumBackgroundCopyFiles;  // used by pointer only
 struct IBackgroundCopyJob;
 
@@ -181,6 +180,56 @@ enum BG_AUTH_TARGET {
   BG_AUTH_TARGET_PROXY = 2,
 };
 
+enum BG_AUTH_SCHEME {
+  BG_AUTH_SCHEME_BASIC = 1,
+  BG_AUTH_SCHEME_DIGEST = 2,
+  BG_AUTH_SCHEME_NTLM = 3,
+  BG_AUTH_SCHEME_NEGOTIATE = 4,
+  BG_AUTH_SCHEME_PASSPORT = 5,
+};
+
+struct BG_BASIC_CREDENTIALS {
+  LPWSTR UserName;
+  LPWSTR Password;
+};
+
+union BG_AUTH_CREDENTIALS_UNION {
+  BG_BASIC_CREDENTIALS Basic;
+};
+
+struct BG_AUTH_CREDENTIALS {
+  BG_AUTH_TARGET Target;
+  BG_AUTH_SCHEME Scheme;
+  BG_AUTH_CREDENTIALS_UNION Credentials;
+};
+
+struct BG_FILE_PROGRESS {
+  UINT64 BytesTotal;
+  UINT64 BytesTransferred;
+  BOOL Completed;
+};
+
+struct BG_JOB_REPLY_PROGRESS {
+  UINT64 BytesTotal;
+  UINT64 BytesTransferred;
+};
+
+struct BG_FILE_RANGE {
+  UINT64 InitialOffset;
+  UINT64 Length;
+};
+
+enum BG_CERT_STORE_LOCATION {
+  BG_CERT_STORE_LOCATION_CURRENT_USER = 0,
+  BG_CERT_STORE_LOCATION_LOCAL_MACHINE = 1,
+  BG_CERT_STORE_LOCATION_CURRENT_SERVICE = 2,
+  BG_CERT_STORE_LOCATION_SERVICES = 3,
+  BG_CERT_STORE_LOCATION_USERS = 4,
+  BG_CERT_STORE_LOCATION_CURRENT_USER_GROUP_POLICY = 5,
+  BG_CERT_STORE_LOCATION_LOCAL_MACHINE_GROUP_POLICY = 6,
+  BG_CERT_STORE_LOCATION_LOCAL_MACHINE_ENTERPRISE = 7,
+};
+
 enum BITS_JOB_PROPERTY_ID {
   BITS_JOB_PROPERTY_ID_COST_FLAGS = 1,
   BITS_JOB_PROPERTY_NOTIFICATION_CLSID = 2,
@@ -210,6 +259,12 @@ inline constexpr DWORD BG_TOKEN_LOCAL_FILE = 0x0001;
 inline constexpr DWORD BG_TOKEN_NETWORK = 0x0002;
 
 // ---- BITS interfaces, methods in vtable order ----
+
+struct IBackgroundCopyFile : public IUnknown {
+  virtual HRESULT STDMETHODCALLTYPE GetRemoteName(LPWSTR* pVal) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetLocalName(LPWSTR* pVal) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetProgress(BG_FILE_PROGRESS* pVal) = 0;
+};
 
 struct IBackgroundCopyError : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE GetError(BG_ERROR_CONTEXT* pContext, HRESULT* pCode) = 0;
@@ -260,12 +315,57 @@ struct IBackgroundCopyJob : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE TakeOwnership() = 0;
 };
 
-// In the SDK IBackgroundCopyJob5 derives from IBackgroundCopyJob4 (see the header comment).
-struct IBackgroundCopyJob5 : public IBackgroundCopyJob {
+struct IBackgroundCopyJob2 : public IBackgroundCopyJob {
+  virtual HRESULT STDMETHODCALLTYPE SetNotifyCmdLine(LPCWSTR Program, LPCWSTR Parameters) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetNotifyCmdLine(LPWSTR* pProgram, LPWSTR* pParameters) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetReplyProgress(BG_JOB_REPLY_PROGRESS* pProgress) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetReplyData(byte** ppBuffer, UINT64* pLength) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetReplyFileName(LPCWSTR ReplyFileName) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetReplyFileName(LPWSTR* pReplyFileName) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetCredentials(BG_AUTH_CREDENTIALS* credentials) = 0;
+  virtual HRESULT STDMETHODCALLTYPE RemoveCredentials(BG_AUTH_TARGET Target,
+                                                      BG_AUTH_SCHEME Scheme) = 0;
+};
+
+struct IBackgroundCopyJob3 : public IBackgroundCopyJob2 {
+  virtual HRESULT STDMETHODCALLTYPE ReplaceRemotePrefix(LPCWSTR OldPrefix, LPCWSTR NewPrefix) = 0;
+  virtual HRESULT STDMETHODCALLTYPE AddFileWithRanges(LPCWSTR RemoteUrl, LPCWSTR LocalName,
+                                                      DWORD RangeCount, BG_FILE_RANGE Ranges[]) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetFileACLFlags(DWORD Flags) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetFileACLFlags(DWORD* Flags) = 0;
+};
+
+struct IBackgroundCopyJob4 : public IBackgroundCopyJob3 {
+  virtual HRESULT STDMETHODCALLTYPE SetPeerCachingFlags(DWORD Flags) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetPeerCachingFlags(DWORD* pFlags) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetOwnerIntegrityLevel(ULONG* pLevel) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetOwnerElevationState(BOOL* pElevated) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetMaximumDownloadTime(ULONG Timeout) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetMaximumDownloadTime(ULONG* pTimeout) = 0;
+};
+
+struct IBackgroundCopyJob5 : public IBackgroundCopyJob4 {
   virtual HRESULT STDMETHODCALLTYPE SetProperty(BITS_JOB_PROPERTY_ID PropertyId,
                                                 BITS_JOB_PROPERTY_VALUE PropertyValue) = 0;
   virtual HRESULT STDMETHODCALLTYPE GetProperty(BITS_JOB_PROPERTY_ID PropertyId,
                                                 BITS_JOB_PROPERTY_VALUE* PropertyValue) = 0;
+};
+
+struct IBackgroundCopyJobHttpOptions : public IUnknown {
+  virtual HRESULT STDMETHODCALLTYPE SetClientCertificateByID(BG_CERT_STORE_LOCATION StoreLocation,
+                                                             LPCWSTR StoreName,
+                                                             BYTE* pCertHashBlob) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetClientCertificateByName(BG_CERT_STORE_LOCATION StoreLocation,
+                                                               LPCWSTR StoreName,
+                                                               LPCWSTR SubjectName) = 0;
+  virtual HRESULT STDMETHODCALLTYPE RemoveClientCertificate() = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetClientCertificate(BG_CERT_STORE_LOCATION* pStoreLocation,
+                                                         LPWSTR* pStoreName, BYTE** ppCertHashBlob,
+                                                         LPWSTR* pSubjectName) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetCustomHeaders(LPCWSTR RequestHeaders) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetCustomHeaders(LPWSTR* pRequestHeaders) = 0;
+  virtual HRESULT STDMETHODCALLTYPE SetSecurityFlags(ULONG Flags) = 0;
+  virtual HRESULT STDMETHODCALLTYPE GetSecurityFlags(ULONG* pFlags) = 0;
 };
 
 struct IEnumBackgroundCopyJobs : public IUnknown {
@@ -336,6 +436,27 @@ struct InterfaceId<IBackgroundCopyJob5> {  // {E847030C-BBBA-4657-AF6D-484AA42BF
                               0xBBBA,
                               0x4657,
                               {0xAF, 0x6D, 0x48, 0x4A, 0xA4, 0x2B, 0xF1, 0xFE}};
+};
+template <>
+struct InterfaceId<IBackgroundCopyJob2> {  // {54B50739-686F-45EB-9DFF-D6A9A0FAA9AF}
+  static constexpr GUID value{0x54B50739,
+                              0x686F,
+                              0x45EB,
+                              {0x9D, 0xFF, 0xD6, 0xA9, 0xA0, 0xFA, 0xA9, 0xAF}};
+};
+template <>
+struct InterfaceId<IBackgroundCopyJobHttpOptions> {  // {F1BD1079-9F01-4BDC-8036-F09B70095066}
+  static constexpr GUID value{0xF1BD1079,
+                              0x9F01,
+                              0x4BDC,
+                              {0x80, 0x36, 0xF0, 0x9B, 0x70, 0x09, 0x50, 0x66}};
+};
+template <>
+struct InterfaceId<IBackgroundCopyFile> {  // {01B7BD23-FB88-4A77-8490-5891D3E4653A}
+  static constexpr GUID value{0x01B7BD23,
+                              0xFB88,
+                              0x4A77,
+                              {0x84, 0x90, 0x58, 0x91, 0xD3, 0xE4, 0x65, 0x3A}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyError> {  // {19C613A0-FCB8-4F28-81AE-897C3D078F81}

@@ -9,6 +9,8 @@
 
 #include <windows.h>
 #include <bits.h>
+#include <bits1_5.h>  // IBackgroundCopyJob2 (SetCredentials)
+#include <bits2_5.h>  // IBackgroundCopyJobHttpOptions (SetClientCertificateByID)
 #include <bits5_0.h>
 #include <bitsmsg.h>
 

@@ -454,6 +454,11 @@ class SystemApi {
   // `*facts` holds the last status seen (its state says which one it reached).
   virtual DWORD AwaitServiceRunning(const std::wstring& name, std::chrono::milliseconds patience,
                                     ServiceFacts* facts) = 0;
+  // ---- Notifications ----
+  // The textual SID of the client whose COM call the calling thread serves: whom BITS made a
+  // callback as (CoImpersonateClient, OpenThreadToken as self, TokenUser, CoRevertToSelf). A COM
+  // failure is returned as its HRESULT.
+  virtual DWORD CallingClientSid(std::wstring* sid) = 0;
 };
 
 }  // namespace bitscts::com
