@@ -52,8 +52,8 @@ BITSCTS_SCENARIO(ClientCertificates, OwnersCertificateDespiteTheHelper,
                  {.clauses = {"HT-FLAG-4"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities, Feature::kTls,
-                            Feature::kClientCertificates}}) {
+                            Feature::kDistinctIdentities, AuthorityControl::kFeature,
+                            ClientCertificateControl::kFeature}}) {
   const Principal owner = s.Provision(PrincipalKind::kAdministrator);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const std::string path = s.NewContent(kSize).path();
@@ -86,8 +86,8 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
                  {.clauses = {"HT-FLAG-5", "HT-FLAG-4"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities, Feature::kTls,
-                            Feature::kClientCertificates}}) {
+                            Feature::kDistinctIdentities, AuthorityControl::kFeature,
+                            ClientCertificateControl::kFeature}}) {
   const Principal user = s.Provision(PrincipalKind::kAdministrator);
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
@@ -140,7 +140,7 @@ BITSCTS_SCENARIO(ClientCertificates, NetworkFlagNeedsALocalSystemOwner,
 BITSCTS_SCENARIO(ClientCertificates, RequestedButAbsentCertificateFails,
                  {.clauses = {"JOB-ERR-9"},
                   .doc = docs::kSetClientCertificateById,
-                  .needs = {Feature::kDownload, Feature::kTls}}) {
+                  .needs = {Feature::kDownload, AuthorityControl::kFeature}}) {
   const std::string path = s.NewContent(kSize).path();
   auto plain = s.CreateJob(s.caller());
   ASSERT_EQ(plain->AddFile(s.HttpsUrl(path, ClientCertificates::kIgnored),

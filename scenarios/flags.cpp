@@ -186,7 +186,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenOnOpenServer,
 BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagWithoutTokenCannotReadShares,
                  {.clauses = {"HT-FLAG-12", "HT-CLR-3"},
                   .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kShares}}) {
+                  .needs = {Feature::kTokenOptions, Feature::kDownload, ShareControl::kFeature}}) {
   Caller& owner = steps::TokenOwner(s);
   const std::string remote =
       steps::SharedFile(steps::ShareFor(s, {}), "open.bin", s.NewContent(kSize));
@@ -209,7 +209,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, LocalFileFlagWritesAsHelper,
                  {.clauses = {"HT-FLAG-2", "HT-FLAG-1", "JOB-LIM-4"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kFolderWriters}}) {
+                            Feature::kDistinctIdentities, FolderControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const auto [owner, helper, client] =
       steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
@@ -251,7 +251,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, ClearedLocalFileFlagWritesAsOwner,
                  {.clauses = {"HT-FLAG-6", "HT-FLAG-2", "HT-FLAG-1", "JOB-ERR-3"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kFolderWriters}}) {
+                            Feature::kDistinctIdentities, FolderControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const auto [owner, helper, client] =
       steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
@@ -440,7 +440,7 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagReadsSharesAsTheHelper,
                  {.clauses = {"HT-FLAG-3", "JOB-LIM-3"},
                   .doc = docs::kSetHelperTokenFlags,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities, Feature::kShares}}) {
+                            Feature::kDistinctIdentities, ShareControl::kFeature}}) {
   Caller& owner = steps::TokenOwner(s);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   const Content content = s.NewContent(kSize);

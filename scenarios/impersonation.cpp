@@ -9,6 +9,7 @@
 #include "docs.h"
 #include "steps/cost_flags.h"
 #include "steps/helper_token.h"
+#include "steps/ownership.h"
 
 namespace bitscts {
 namespace {
@@ -110,11 +111,13 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
 BITSCTS_SCENARIO(Impersonation, SecondCoInitializeSecurityIsTooLate,
                  {.clauses = {"HT-IMP-5"},
                   .doc = docs::kConnecting,
-                  .needs = {Feature::kSecurityReinit}}) {
+                  .needs = {SecurityControl::kFeature}}) {
   const HResult again = s.InitializeSecurityAgain(s.caller(), CallerSettings{});
   BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(again, hr::kTooLate);
   auto created = s.caller().CreateDownloadJob("bitscts after a second CoInitializeSecurity");
-  BITSCTS_PROVES("HT-IMP-5") EXPECT_EQ(created.hr, hr::kOk) << "BITS still answers the process";
+  BITSCTS_PROVES("HT-IMP-5") ASSERT_EQ(created.hr, hr::kOk) << "BITS still answers the process";
+  BITSCTS_PROVES("HT-IMP-5")
+    EXPECT_EQ(steps::OwnerOf(*created.value), s.caller().Sid()) << "as the process's identity";
 }
 
 // The first CoInitializeSecurity stands: a caller set up at IDENTIFY cannot raise its level to
@@ -124,7 +127,7 @@ BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
                  {.clauses = {"HT-IMP-5", "HT-IMP-2"},
                   .doc = docs::kSetHelperToken,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
-                            Feature::kSecurityReinit}}) {
+                            SecurityControl::kFeature}}) {
   const auto [owner, helper, client] =
       steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator, kIdentifyLevel);
   const HResult again = s.InitializeSecurityAgain(client, kImpersonateLevel);
@@ -148,7 +151,7 @@ BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
                  {.clauses = {"HT-IMP-6"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
-                            Feature::kTokenShapes}}) {
+                            TokenShapeControl::kFeature}}) {
   auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   ASSERT_TRUE(job.Query());
   const HResult impersonated =
@@ -180,7 +183,7 @@ BITSCTS_SCENARIO(Impersonation, RestrictedTokenCannotCreateOrChangeJobs,
                  {.clauses = {"HT-ADM-6"},
                   .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kTokenShapes}}) {
+                            TokenShapeControl::kFeature}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   Caller& client = s.LogOn(user);
   auto job = s.CreateJob(client);

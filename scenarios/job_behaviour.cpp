@@ -237,7 +237,7 @@ BITSCTS_SCENARIO(JobBehaviour, AddFileToForbiddenFolderIsDenied,
                  {.clauses = {"JOB-LIM-2"},
                   .doc = docs::kAddFile,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   const Principal other = s.Provision(PrincipalKind::kStandardUser);
   const std::string folder = steps::FolderFor(s, {other});
   auto job = s.CreateJob(s.caller());
@@ -354,7 +354,7 @@ BITSCTS_SCENARIO(JobBehaviour, InterruptedTransferCompletesIntact,
 BITSCTS_SCENARIO(JobBehaviour, AbandonedJobsAreCancelledAfterNinetyDays,
                  {.clauses = {"JOB-STATE-11", "JOB-STATE-9"},
                   .doc = docs::kGroupPolicies,
-                  .needs = {Feature::kDownload, Feature::kTimeControl}}) {
+                  .needs = {Feature::kDownload, TimeControl::kFeature}}) {
   using Days = std::chrono::duration<std::int64_t, std::ratio<86400>>;
   auto suspended = s.CreateJob(s.caller());
   ASSERT_EQ(suspended->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("abandoned.bin")),

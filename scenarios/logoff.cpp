@@ -127,7 +127,7 @@ BITSCTS_SCENARIO(
     {.clauses = {"HT-LOGOFF-1", "HT-LOGOFF-2", "HT-SET-8", "HT-LOGOFF-6", "HT-FLAG-11"},
      .doc = docs::kHelperTokens,
      .needs = {Feature::kTokenOptions, Feature::kDownload, Feature::kDistinctIdentities,
-               Feature::kLogoff, Feature::kFolderWriters},
+               Feature::kLogoff, FolderControl::kFeature},
      .records = {"JOB-ERR-4"}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
@@ -150,7 +150,7 @@ BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
@@ -178,7 +178,7 @@ BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
@@ -205,7 +205,7 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const auto [owner, helper, first_session] =
       steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
@@ -273,8 +273,8 @@ BITSCTS_SCENARIO(Logoff, ServiceRestartDropsTokenKeepsFlags,
                  {.clauses = {"HT-LOGOFF-8", "HT-SET-8", "HT-FLAG-11"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kFolderWriters,
-                            Feature::kServiceRestart}}) {
+                            Feature::kDistinctIdentities, FolderControl::kFeature,
+                            ServiceControl::kFeature}}) {
   const std::optional<HeldJob> held = StartHeldJob(s);
   ASSERT_TRUE(held.has_value());
   s.RestartService();
@@ -298,7 +298,7 @@ BITSCTS_SCENARIO(Logoff, LogoffWithoutTokenOnlyPausesJob,
                  {.clauses = {"HT-LOGOFF-10", "JOB-OWN-1"},
                   .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities, Feature::kLogoff,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const std::string local = steps::InFolder(steps::FolderFor(s, {user}), "owner-only.bin");
@@ -335,7 +335,7 @@ BITSCTS_SCENARIO(Logoff, JobErrorAfterOwnerLogoff,
                   .doc = docs::kJobError,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   std::unique_ptr<Job> watched;
   const auto logged_off = StartThenLogOff(s, [&s, &watched](const HeldJob& started) {
     auto opened = s.LogOn(started.owner).OpenJob((*started.job)->Id());
@@ -373,7 +373,7 @@ BITSCTS_SCENARIO(Logoff, TokenRequiredErrorAndItsFile,
                   .doc = docs::kErrorGetFile,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   Job& job = *back->job;

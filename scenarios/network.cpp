@@ -64,7 +64,7 @@ class NetworkChange {
 BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
                  {.clauses = {"JOB-STATE-10"},
                   .doc = docs::kUsersAndNetworkConnections,
-                  .needs = {Feature::kDownload, Feature::kNetworkControl}}) {
+                  .needs = {Feature::kDownload, NetworkControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("outage.bin");
   auto job = s.CreateJob(s.caller());
@@ -96,7 +96,7 @@ BITSCTS_SCENARIO(Network, LossIsTransientUntilReconnected,
 BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
                  {.clauses = {"JOB-RETRY-3", "JOB-STATE-10"},
                   .doc = docs::kSetMinimumRetryDelay,
-                  .needs = {Feature::kDownload, Feature::kNetworkControl, Feature::kTimeControl}}) {
+                  .needs = {Feature::kDownload, NetworkControl::kFeature, TimeControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("no-retry.bin");
   auto job = s.CreateJob(s.caller());
@@ -131,7 +131,7 @@ BITSCTS_SCENARIO(Network, NoRetriesWhileDisconnected,
 BITSCTS_SCENARIO(Network, MeteredNetworkWaitsForCostFlags,
                  {.clauses = {"JOB-RETRY-5", "HT-VER-2"},
                   .doc = docs::kJobPropertyId,
-                  .needs = {Feature::kDownload, Feature::kNetworkControl}}) {
+                  .needs = {Feature::kDownload, NetworkControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const std::string local = s.LocalPath("metered.bin");
   auto job = s.CreateJob(s.caller());

@@ -145,7 +145,7 @@ BITSCTS_SCENARIO(Notifications, SingleThreadedCallerHearsWhenItPumps,
                  {.clauses = {"JOB-CB-6", "JOB-CB-3"},
                   .doc = docs::kSetNotifyInterface,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kApartments}}) {
+                            ApartmentControl::kFeature}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   CallerSettings single_threaded;
   single_threaded.apartment = Apartment::kSingleThreaded;

@@ -114,7 +114,7 @@ BITSCTS_SCENARIO(Ownership, NewOwnerNeedsTheTemporaryFiles,
                  {.clauses = {"JOB-OWN-7"},
                   .doc = docs::kTakeOwnership,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   const Principal user = s.Provision(PrincipalKind::kStandardUser);
   const Principal admin = s.Provision(PrincipalKind::kAdministrator);
   const std::string local = steps::InFolder(steps::FolderFor(s, {user}), "private.bin");
@@ -362,7 +362,7 @@ BITSCTS_SCENARIO(Ownership, RunAsIsNoLogonForBits,
                  {.clauses = {"JOB-OWN-2", "JOB-OWN-1", "RW-2"},
                   .doc = docs::kUsersAndNetworkConnections,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kLogonKinds}}) {
+                            LogonControl::kFeature}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kSecondary);
   BITSCTS_PROVES("JOB-OWN-2", "RW-2")
     EXPECT_EQ(download.added, hr::kNotLoggedOn) << "a RunAs session is no logon for BITS";
@@ -374,7 +374,7 @@ BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
                  {.clauses = {"HT-VER-6", "JOB-OWN-2"},
                   .doc = docs::kWhatsNew,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kLogonKinds}}) {
+                            LogonControl::kFeature}}) {
   DownloadFromLogon download = StartFromLogon(s, LogonKind::kPowerShellRemote);
   if (!steps::Is1607OrLater(s)) {
     BITSCTS_PROVES("HT-VER-6", "JOB-OWN-2")
@@ -399,7 +399,7 @@ BITSCTS_SCENARIO(Ownership, ServiceJobsKeepTheServiceSidFrom1903,
                  {.clauses = {"JOB-OWN-6", "JOB-OWN-3"},
                   .doc = docs::kWhatsNew,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities,
-                            Feature::kFolderWriters}}) {
+                            FolderControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
   const Principal service = s.Provision(PrincipalKind::kWindowsService);
   Caller& process = s.LogOn(service);

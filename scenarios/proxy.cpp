@@ -80,7 +80,7 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
                  {.clauses = {"HT-FLAG-13", "HT-VER-5"},
                   .doc = docs::kAuthentication,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities, Feature::kUserProxy}}) {
+                            Feature::kDistinctIdentities, UserProxyControl::kFeature}}) {
   Caller& owner = steps::TokenOwner(s);
   const Outcome<std::string> own_setting = s.UserProxyOf(owner);
   if (own_setting.hr.Failed() || !own_setting.value.empty()) {
@@ -120,7 +120,7 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
                  {.clauses = {"HT-FLAG-14", "HT-FLAG-13", "HT-FLAG-3", "JOB-OWN-5"},
                   .doc = docs::kAuthentication,
                   .needs = {Feature::kDownload, Feature::kTokenOptions,
-                            Feature::kDistinctIdentities, Feature::kUserProxy}}) {
+                            Feature::kDistinctIdentities, UserProxyControl::kFeature}}) {
   const Principal system = s.Provision(PrincipalKind::kLocalSystem);
   const Principal helper = s.Provision(PrincipalKind::kStandardUser);
   s.SetUserProxy(helper, s.server().ProxyAddress());

@@ -347,7 +347,7 @@ BITSCTS_SCENARIO(TokenOptionsQi, VersionFollowsBuild,
 BITSCTS_SCENARIO(TokenOptionsQi, FileVersionMatchesClasses,
                  {.clauses = {"HT-VER-3"},
                   .doc = docs::kDeterminingTheVersion,
-                  .needs = {Feature::kFileVersion}}) {
+                  .needs = {FileVersionControl::kFeature}}) {
   struct Listed {
     const char* bits;
     const char* file;  // major.minor

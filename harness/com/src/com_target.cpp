@@ -357,7 +357,7 @@ class ComTarget final : public Target,
     controls_.Offer<ClientCertificateControl>(client_certificates_);
     controls_.Offer<LogonControl>(logons_);
     if (scratch_.empty()) {
-      controls_.Withhold(Feature::kFolderWriters, "the target was given no scratch folder");
+      controls_.Withhold(FolderControl::kFeature, "the target was given no scratch folder");
     } else {
       controls_.Offer<FolderControl>(folder_control_);
     }
@@ -889,9 +889,9 @@ class ComTarget final : public Target,
 
 std::map<Feature, std::string> WithheldControls() {
   return {
-      {Feature::kTimeControl,
+      {TimeControl::kFeature,
        "real BITS runs in real time: no target but the model can let days pass"},
-      {Feature::kNetworkControl,
+      {NetworkControl::kFeature,
        "taking the machine's network away would cut a CI runner off its controller, and BITS's "
        "view of the network cost follows the real adapter"},
   };

@@ -709,11 +709,11 @@ TEST_F(ComTargetTest, LeftoverJobsOfThisRunAreCancelledUnlessFinished) {
 
 TEST_F(ComTargetTest, WithholdsWhatNoRealMachineOffersAndSaysWhy) {
   const ControlSet& controls = Connect().Controls();
-  ASSERT_TRUE(controls.Missing(Feature::kTimeControl).has_value());
-  EXPECT_NE(controls.Missing(Feature::kTimeControl)->find("real time"), std::string::npos);
-  ASSERT_TRUE(controls.Missing(Feature::kNetworkControl).has_value());
-  EXPECT_NE(controls.Missing(Feature::kNetworkControl)->find("CI runner"), std::string::npos);
-  EXPECT_FALSE(controls.Missing(Feature::kFileVersion).has_value());
+  ASSERT_TRUE(controls.Missing(TimeControl::kFeature).has_value());
+  EXPECT_NE(controls.Missing(TimeControl::kFeature)->find("real time"), std::string::npos);
+  ASSERT_TRUE(controls.Missing(NetworkControl::kFeature).has_value());
+  EXPECT_NE(controls.Missing(NetworkControl::kFeature)->find("CI runner"), std::string::npos);
+  EXPECT_FALSE(controls.Missing(FileVersionControl::kFeature).has_value());
 }
 
 TEST_F(ComTargetTest, OffersExactlyWhatThePlanSays) {

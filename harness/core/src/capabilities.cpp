@@ -1,51 +1,21 @@
 #include "bitscts/capabilities.h"
 
-#include <array>
 #include <utility>
 
+#include "bitscts/controls.h"
+
 namespace bitscts {
-namespace {
-
-constexpr std::array<std::pair<Feature, std::string_view>, 19> kFeatureNames{{
-    {Feature::kDownload, "download"},
-    {Feature::kBits4, "bits-4.0"},
-    {Feature::kTokenOptions, "token-options"},
-    {Feature::kDistinctIdentities, "distinct-identities"},
-    {Feature::kLogoff, "logoff"},
-    {Feature::kAdministrator, "administrator"},
-    {Feature::kFolderWriters, "folder-writers"},
-    {Feature::kShares, "shares"},
-    {Feature::kTimeControl, "time-control"},
-    {Feature::kNetworkControl, "network-control"},
-    {Feature::kServiceRestart, "service-restart"},
-    {Feature::kLogonKinds, "logon-kinds"},
-    {Feature::kTls, "tls"},
-    {Feature::kClientCertificates, "client-certificates"},
-    {Feature::kUserProxy, "user-proxy"},
-    {Feature::kFileVersion, "file-version"},
-    {Feature::kTokenShapes, "token-shapes"},
-    {Feature::kSecurityReinit, "security-reinit"},
-    {Feature::kApartments, "apartments"},
-}};
-
-}  // namespace
-
 std::vector<Feature> AllFeatures() {
-  std::vector<Feature> features;
-  for (const auto& [feature, name] : kFeatureNames) features.push_back(feature);
+  std::vector<Feature> features{Feature::kDownload,     Feature::kBits4,
+                                Feature::kTokenOptions, Feature::kDistinctIdentities,
+                                Feature::kLogoff,       Feature::kAdministrator};
+  for (const Feature control : ControlSet::ControlFeatures()) features.push_back(control);
   return features;
 }
 
-std::string_view Name(Feature feature) {
-  for (const auto& [value, name] : kFeatureNames) {
-    if (value == feature) return name;
-  }
-  return "unknown-feature";
-}
-
 std::optional<Feature> ParseFeature(std::string_view name) {
-  for (const auto& [value, feature_name] : kFeatureNames) {
-    if (feature_name == name) return value;
+  for (const Feature feature : AllFeatures()) {
+    if (feature.name() == name) return feature;
   }
   return std::nullopt;
 }
@@ -61,7 +31,11 @@ Probe Capabilities::Get(Feature feature) const {
 }
 
 std::vector<std::pair<Feature, Probe>> Capabilities::All() const {
-  return {probes_.begin(), probes_.end()};
+  std::vector<std::pair<Feature, Probe>> all;
+  for (const Feature feature : AllFeatures()) {
+    if (const auto it = probes_.find(feature); it != probes_.end()) all.emplace_back(*it);
+  }
+  return all;
 }
 
 }  // namespace bitscts

@@ -16,16 +16,6 @@ std::optional<std::string> ControlSet::Missing(Feature feature) const {
   return std::nullopt;
 }
 
-std::vector<Feature> ControlSet::ControlFeatures() {
-  return {FolderControl::kFeature,     ShareControl::kFeature,
-          TimeControl::kFeature,       NetworkControl::kFeature,
-          ServiceControl::kFeature,    LogonControl::kFeature,
-          AuthorityControl::kFeature,  ClientCertificateControl::kFeature,
-          UserProxyControl::kFeature,  FileVersionControl::kFeature,
-          TokenShapeControl::kFeature, SecurityControl::kFeature,
-          ApartmentControl::kFeature};
-}
-
 void ControlSet::Declare(Capabilities& capabilities) const {
   for (const Feature feature : ControlFeatures()) {
     const std::optional<std::string> missing = Missing(feature);

@@ -2,12 +2,14 @@
 
 namespace bitscts::model {
 
-CallerHandle::CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> state)
-    : service_(std::move(service)), state_(std::move(state)) {}
+CallerHandle::CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> state,
+                           JobStandIn stand_in)
+    : service_(std::move(service)), state_(std::move(state)), stand_in_(std::move(stand_in)) {}
 
 std::string CallerHandle::Sid() const { return state_->process.user_sid; }
 
 Outcome<std::unique_ptr<Job>> CallerHandle::CreateDownloadJob(const std::string& display_name) {
+  if (stand_in_) return {hr::kOk, stand_in_("")};
   // The manager proxy was obtained at logon, as the caller's own identity.
   const Token& owner = state_->Presented(state_->process);
   if (const HResult can = state_->CanModify(owner); can.Failed())
@@ -19,6 +21,7 @@ Outcome<std::unique_ptr<Job>> CallerHandle::CreateDownloadJob(const std::string&
 }
 
 Outcome<std::unique_ptr<Job>> CallerHandle::OpenJob(const std::string& job_id) {
+  if (stand_in_) return {hr::kOk, stand_in_(job_id)};
   if (const HResult can = state_->CanCall(); can.Failed()) return {can, nullptr};
   HResult result;
   JobRecord* job = service_->OpenJob(job_id, state_->Presented(state_->process), &result);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bitscts/model/model_target.h"
 #include "bitscts/target.h"
 #include "caller_state.h"
 #include "model_extensions.h"
@@ -98,7 +99,9 @@ class JobHandle final : public Job, public ModelJob {
 
 class CallerHandle final : public Caller {
  public:
-  CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> state);
+  // A caller of `service`; its jobs are `stand_in`'s when that is set (ModelOptions::stand_in).
+  CallerHandle(std::shared_ptr<Service> service, std::shared_ptr<CallerState> state,
+               JobStandIn stand_in);
   std::string Sid() const override;
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& display_name) override;
   Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override;
@@ -117,6 +120,7 @@ class CallerHandle final : public Caller {
  private:
   std::shared_ptr<Service> service_;
   std::shared_ptr<CallerState> state_;
+  JobStandIn stand_in_;
 };
 
 }  // namespace bitscts::model

@@ -33,7 +33,8 @@ class ModelTarget final : public Target,
   ModelTarget(EmulatedBuild build, ModelOptions options)
       : service_(std::make_shared<Service>(build, std::move(options.register_identity))),
         scratch_(std::move(options.scratch)),
-        owns_scratch_(scratch_.empty()) {
+        owns_scratch_(scratch_.empty()),
+        stand_in_(std::move(options.stand_in)) {
     description_.id = "model-" + std::to_string(build.build);
     description_.family = "model";
     description_.implementation = "bitscts reference model";
@@ -244,7 +245,7 @@ class ModelTarget final : public Target,
     state->process =
         service_->authority().TokenFor(account, service_->authority().LogOn(account, counts));
     state->settings = settings;
-    return std::make_unique<CallerHandle>(service_, std::move(state));
+    return std::make_unique<CallerHandle>(service_, std::move(state), stand_in_);
   }
 
   // Creates a new empty folder in the run's scratch folder.
@@ -282,6 +283,7 @@ class ModelTarget final : public Target,
   TargetDescription description_;
   std::filesystem::path scratch_;
   bool owns_scratch_ = false;
+  JobStandIn stand_in_;
   std::unique_ptr<CallerHandle> runner_;
   std::uint64_t callers_ = 0;
   int folders_ = 0;

@@ -1,10 +1,9 @@
 #include "bitscts/null/null_target.h"
 
-#include <filesystem>
-#include <system_error>
 #include <utility>
 
 #include "bitscts/model/emulated_build.h"
+#include "bitscts/model/model_target.h"
 
 namespace bitscts::null_target {
 namespace {
@@ -92,63 +91,26 @@ std::string NextJobId() {
   return "{00000000-0000-0000-0000-" + digits + "}";
 }
 
-class NullCaller final : public Caller {
+// The null BITS binary: it carries no version, so reading it leaves the output unwritten.
+class NullFileVersion final : public FileVersionControl {
  public:
-  explicit NullCaller(std::string sid) : sid_(std::move(sid)) {}
-
-  std::string Sid() const override { return sid_; }
-  Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& /*display_name*/) override {
-    return {hr::kOk, std::make_unique<NullJob>(NextJobId())};
-  }
-  Outcome<std::unique_ptr<Job>> OpenJob(const std::string& job_id) override {
-    return {hr::kOk, std::make_unique<NullJob>(job_id)};
-  }
-  HResult Impersonate(const Principal& /*principal*/) override { return hr::kOk; }
-  HResult RevertToSelf() override { return hr::kOk; }
-
- private:
-  std::string sid_;
+  Outcome<std::string> BitsFileVersion() override { return {hr::kOk, unwritten::kText}; }
 };
 
-// Offers every control, each doing nothing and answering S_OK.
-class NullTarget final : public Target,
-                         public FolderControl,
-                         public ShareControl,
-                         public TimeControl,
-                         public NetworkControl,
-                         public ServiceControl,
-                         public LogonControl,
-                         public AuthorityControl,
-                         public ClientCertificateControl,
-                         public UserProxyControl,
-                         public FileVersionControl,
-                         public TokenShapeControl,
-                         public SecurityControl,
-                         public ApartmentControl {
+// The model's machine (accounts, logons, controls) with the null BITS: every job any caller creates
+// or opens is a NullJob, so the controls act as they do on the model while BITS does nothing. The
+// one control that reads BITS itself, its file version, reads the null BITS.
+class NullTarget final : public Target {
  public:
-  NullTarget(const model::EmulatedBuild& build, std::filesystem::path scratch)
-      : scratch_(std::move(scratch)),
-        runner_("S-1-5-21-1000-1000-1000-500"),
+  NullTarget(std::unique_ptr<Target> machine, const model::EmulatedBuild& build)
+      : machine_(std::move(machine)),
+        controls_(machine_->Controls()),
         bits4_(build.token_rules != model::TokenRules::kAbsent) {
+    controls_.Offer<FileVersionControl>(file_version_);
+    description_ = machine_->Description();
     description_.id = "null-" + std::to_string(build.build);
     description_.family = "null";
     description_.implementation = "bitscts null target (answers S_OK and does nothing)";
-    description_.os_name = build.os_name;
-    description_.os_build = build.build;
-    description_.bits_version = build.bits_version;
-    controls_.Offer<FolderControl>(*this)
-        .Offer<ShareControl>(*this)
-        .Offer<TimeControl>(*this)
-        .Offer<NetworkControl>(*this)
-        .Offer<ServiceControl>(*this)
-        .Offer<LogonControl>(*this)
-        .Offer<AuthorityControl>(*this)
-        .Offer<ClientCertificateControl>(*this)
-        .Offer<UserProxyControl>(*this)
-        .Offer<FileVersionControl>(*this)
-        .Offer<TokenShapeControl>(*this)
-        .Offer<SecurityControl>(*this)
-        .Offer<ApartmentControl>(*this);
   }
 
   const TargetDescription& Description() const override { return description_; }
@@ -162,74 +124,24 @@ class NullTarget final : public Target,
     capabilities.Set(Feature::kTokenOptions, bits4_, version);
     return capabilities;
   }
-  Caller& CurrentCaller() override { return runner_; }
-  Outcome<Principal> Provision(PrincipalKind kind) override {
-    const int number = ++principals_;
-    return {hr::kOk,
-            {"bitscts-null-" + std::to_string(number),
-             "S-1-5-21-1000-1000-1000-" + std::to_string(1000 + number), kind}};
-  }
+  Caller& CurrentCaller() override { return machine_->CurrentCaller(); }
+  Outcome<Principal> Provision(PrincipalKind kind) override { return machine_->Provision(kind); }
   Outcome<std::unique_ptr<Caller>> LogOn(const Principal& principal,
-                                         CallerSettings /*settings*/) override {
-    return {hr::kOk, std::make_unique<NullCaller>(principal.sid)};
+                                         CallerSettings settings) override {
+    return machine_->LogOn(principal, settings);
   }
-  Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& principal, CallerSettings settings,
-                                           LogonKind /*kind*/) override {
-    return LogOn(principal, settings);
-  }
-  HResult LogOff(Caller& /*caller*/) override { return hr::kOk; }
-  Outcome<std::string> CreateFolder(const std::vector<Principal>& /*writers*/) override {
-    return {hr::kOk, NewFolder("folder")};
-  }
-  Outcome<Share> CreateShare(const std::vector<Principal>& /*readers*/) override {
-    const std::string folder = NewFolder("share");
-    return {hr::kOk, {"\\\\null\\share" + std::to_string(folders_), folder}};
-  }
+  HResult LogOff(Caller& caller) override { return machine_->LogOff(caller); }
   int CancelLeftoverJobs() override { return 0; }
-  HResult AdvanceTime(std::chrono::milliseconds /*duration*/) override { return hr::kOk; }
-  HResult RestartService() override { return hr::kOk; }
-  HResult SetNetworkConnected(bool /*connected*/) override { return hr::kOk; }
-  HResult SetNetworkCost(std::uint32_t /*cost_state*/) override { return hr::kOk; }
   HResult ActivateManagerClass(const std::string& /*version*/) override { return hr::kOk; }
-  Outcome<std::string> BitsFileVersion() override { return {hr::kOk, unwritten::kText}; }
-  HResult TrustAuthority(const std::string& /*authority_pem*/) override { return hr::kOk; }
-  HResult InstallClientCertificate(const Principal& /*owner*/, CertStoreLocation /*location*/,
-                                   const ClientCertificate& /*certificate*/) override {
-    return hr::kOk;
-  }
-  HResult SetUserProxy(const Principal& /*principal*/, const std::string& /*proxy*/) override {
-    return hr::kOk;
-  }
   HResult ReleaseCallbacks() override { return hr::kOk; }
-  // Nothing changes the per-user proxy setting, so it stays what a new account has: direct.
-  Outcome<std::string> UserProxyOf(Caller& /*caller*/) override { return {hr::kOk, ""}; }
-  HResult ImpersonateWith(Caller& /*caller*/, const Principal& /*principal*/,
-                          TokenShape /*shape*/) override {
-    return hr::kOk;
-  }
-  HResult InitializeSecurityAgain(Caller& /*caller*/, CallerSettings /*settings*/) override {
-    return hr::kOk;
-  }
-  HResult PumpMessages(Caller& /*caller*/) override { return hr::kOk; }
   const ControlSet& Controls() const override { return controls_; }
 
  private:
-  // Creates an empty folder under the scratch folder, so that paths in it can be written.
-  std::string NewFolder(const std::string& kind) {
-    const std::filesystem::path folder =
-        scratch_ / ("null-" + kind + "-" + std::to_string(++folders_));
-    std::error_code ignored;
-    std::filesystem::create_directories(folder, ignored);
-    return folder.string();
-  }
-
-  TargetDescription description_;
-  std::filesystem::path scratch_;
-  NullCaller runner_;
-  bool bits4_;
-  int principals_ = 0;
-  int folders_ = 0;
+  std::unique_ptr<Target> machine_;
+  NullFileVersion file_version_;
   ControlSet controls_;
+  TargetDescription description_;
+  bool bits4_;
 };
 
 }  // namespace
@@ -237,9 +149,15 @@ class NullTarget final : public Target,
 std::unique_ptr<Target> MakeNullTarget(NullOptions options, std::string* error) {
   const std::optional<model::EmulatedBuild> build = model::DescribeBuild(options.build, error);
   if (!build) return nullptr;
-  std::filesystem::path scratch =
-      options.scratch.empty() ? std::filesystem::temp_directory_path() : options.scratch;
-  return std::make_unique<NullTarget>(*build, std::move(scratch));
+  model::ModelOptions machine;
+  machine.build = options.build;
+  machine.scratch = std::move(options.scratch);
+  machine.stand_in = [](const std::string& job_id) {
+    return std::make_unique<NullJob>(job_id.empty() ? NextJobId() : job_id);
+  };
+  std::unique_ptr<Target> model = model::MakeModelTarget(std::move(machine), error);
+  if (!model) return nullptr;
+  return std::make_unique<NullTarget>(std::move(model), *build);
 }
 
 }  // namespace bitscts::null_target

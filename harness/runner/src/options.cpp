@@ -212,7 +212,7 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
   if (!options.agent_pipe.empty() && options.action != Action::kAgent)
     return "--agent-pipe needs --agent";
   if (options.target == TargetKind::kModel &&
-      std::find(options.withheld.begin(), options.withheld.end(), Feature::kTimeControl) !=
+      std::find(options.withheld.begin(), options.withheld.end(), TimeControl::kFeature) !=
           options.withheld.end())
     return "--withhold: the model cannot withhold time-control: its BITS moves only in virtual "
            "time";

@@ -58,15 +58,15 @@ void ExpectRunFollowsPlan(std::uint32_t build, const std::vector<Feature>& withh
 }
 
 TEST(Plan, ARunWithheldControlsFollowsThePlan) {
-  ExpectRunFollowsPlan(builds::kDefault,
-                       {Feature::kFolderWriters, Feature::kTls, Feature::kNetworkControl,
-                        Feature::kApartments, Feature::kTokenShapes, Feature::kShares});
+  ExpectRunFollowsPlan(builds::kDefault, {FolderControl::kFeature, AuthorityControl::kFeature,
+                                          NetworkControl::kFeature, ApartmentControl::kFeature,
+                                          TokenShapeControl::kFeature, ShareControl::kFeature});
 }
 
 TEST(Plan, ARunWithheldOtherControlsFollowsThePlanBeforeWindows10) {
-  ExpectRunFollowsPlan(7601, {Feature::kUserProxy, Feature::kSecurityReinit, Feature::kLogonKinds,
-                              Feature::kServiceRestart, Feature::kFileVersion,
-                              Feature::kClientCertificates});
+  ExpectRunFollowsPlan(7601, {UserProxyControl::kFeature, SecurityControl::kFeature,
+                              LogonControl::kFeature, ServiceControl::kFeature,
+                              FileVersionControl::kFeature, ClientCertificateControl::kFeature});
 }
 
 TEST(Plan, TheComTargetsPlanNamesWhyForEachWithheldControl) {

@@ -341,7 +341,7 @@ std::string Scenario::HttpsUrl(const std::string& path, fakeserver::ClientCertif
   const std::string url = server_.HttpsUrl(path, mode);
   if (authority == nullptr || url.empty()) {
     throw UnsupportedError("the fakeserver has no HTTPS listener: this build has no TLS (OpenSSL)",
-                           Inapplicability::kMissingFeature, Feature::kTls);
+                           Inapplicability::kMissingFeature, AuthorityControl::kFeature);
   }
   const std::string call = "TrustAuthority(the fakeserver's test authority)";
   RecordControl(call, Use<AuthorityControl>(call).TrustAuthority(authority->certificate_pem()));
@@ -353,7 +353,7 @@ std::string Scenario::InstallClientCertificate(const Principal& owner, CertStore
   if (authority == nullptr) {
     throw UnsupportedError(
         "the fakeserver has no certificate authority: this build has no TLS (OpenSSL)",
-        Inapplicability::kMissingFeature, Feature::kTls);
+        Inapplicability::kMissingFeature, AuthorityControl::kFeature);
   }
   const std::string call = "InstallClientCertificate(" + owner.name + ", " + Name(location) + ")";
   ClientCertificateControl& control = Use<ClientCertificateControl>(call);

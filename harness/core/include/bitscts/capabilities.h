@@ -10,33 +10,40 @@
 
 namespace bitscts {
 
-enum class Feature {
+// A fact about a target that a scenario may need, named as expectations and reports name it
+// ("token-options"). The probed features below are seen BITS do something; every control of
+// controls.h names its own Feature (FolderControl::kFeature), so adding a control adds its Feature
+// there and nowhere else.
+class Feature {
+ public:
+  constexpr explicit Feature(std::string_view name) : name_(name) {}
+  // Returns the feature's name as used in expectations and reports.
+  constexpr std::string_view name() const { return name_; }
+  friend constexpr bool operator==(Feature a, Feature b) { return a.name_ == b.name_; }
+  friend constexpr bool operator<(Feature a, Feature b) { return a.name_ < b.name_; }
+
   // Probed: seen BITS do it.
-  kDownload,            // HTTP download jobs from the fakeserver complete
-  kBits4,               // CLSID_BackgroundCopyManager4_0 (or newer) is registered
-  kTokenOptions,        // the job answers QueryInterface(IID_IBitsTokenOptions)
-  kDistinctIdentities,  // the target can act as more than one account
-  kLogoff,              // the target can end a job owner's logon session
-  kAdministrator,       // the runner's identity is an (elevated) administrator
-  // Controls (controls.h): declared by the target, which offers each or says why not.
-  kFolderWriters,       // FolderControl: folders only named principals may write
-  kShares,              // ShareControl: SMB shares as remote names
-  kTimeControl,         // TimeControl: virtual time (the model only)
-  kNetworkControl,      // NetworkControl: the network's connection and cost, as BITS sees it
-  kServiceRestart,      // ServiceControl: stopping and starting the BITS service
-  kLogonKinds,          // LogonControl: RunAs and PowerShell remote logons
-  kTls,                 // AuthorityControl: HTTPS to the fakeserver (whose build must have TLS)
-  kClientCertificates,  // ClientCertificateControl: client certificates in a MY store
-  kUserProxy,           // UserProxyControl: per-user proxy settings
-  kFileVersion,         // FileVersionControl: QMgr.dll's version resource
-  kTokenShapes,         // TokenShapeControl: identification-level and restricted thread tokens
-  kSecurityReinit,      // SecurityControl: a second CoInitializeSecurity in a caller's process
-  kApartments,          // ApartmentControl: callers in a single-threaded apartment
+  static const Feature kDownload;      // HTTP download jobs from the fakeserver complete
+  static const Feature kBits4;         // CLSID_BackgroundCopyManager4_0 (or newer) exists
+  static const Feature kTokenOptions;  // the job answers QueryInterface(IID_IBitsTokenOptions)
+  static const Feature kDistinctIdentities;  // the target can act as more than one account
+  static const Feature kLogoff;              // the target can end a job owner's logon session
+  static const Feature kAdministrator;       // the runner's identity is an (elevated) administrator
+
+ private:
+  std::string_view name_;
 };
 
+inline constexpr Feature Feature::kDownload{"download"};
+inline constexpr Feature Feature::kBits4{"bits-4.0"};
+inline constexpr Feature Feature::kTokenOptions{"token-options"};
+inline constexpr Feature Feature::kDistinctIdentities{"distinct-identities"};
+inline constexpr Feature Feature::kLogoff{"logoff"};
+inline constexpr Feature Feature::kAdministrator{"administrator"};
+
 // Returns the feature's name as used in expectations and reports ("token-options").
-std::string_view Name(Feature feature);
-// Returns every feature, in declaration order.
+constexpr std::string_view Name(Feature feature) { return feature.name(); }
+// Returns the probed features, then every control's (controls.h), in declaration order.
 std::vector<Feature> AllFeatures();
 // Parses a feature name; nullopt if unknown.
 std::optional<Feature> ParseFeature(std::string_view name);
@@ -55,7 +62,7 @@ class Capabilities {
   Probe Get(Feature feature) const;
   // Returns true if and only if the feature was probed and found available.
   bool Has(Feature feature) const { return Get(feature).available; }
-  // Returns every probed feature in declaration order.
+  // Returns every probed feature, in the order of AllFeatures().
   std::vector<std::pair<Feature, Probe>> All() const;
 
  private:

@@ -9,13 +9,13 @@
 //
 //   class ShareControl {
 //    public:
-//     static constexpr Feature kFeature = Feature::kShares;
+//     static constexpr Feature kFeature{"shares"};
 //     ...
 //   };
 //
-// and a target lists what it offers in a ControlSet:
+// listed once in AllControls below, and a target lists what it offers in a ControlSet:
 //
-//   controls_.Offer<ShareControl>(shares_).Withhold(Feature::kTimeControl, "real time only");
+//   controls_.Offer<ShareControl>(shares_).Withhold(TimeControl::kFeature, "real time only");
 #pragma once
 
 #include <chrono>
@@ -52,7 +52,7 @@ struct ClientCertificate {
 // owner or the helper, HT-FLAG-1).
 class FolderControl {
  public:
-  static constexpr Feature kFeature = Feature::kFolderWriters;
+  static constexpr Feature kFeature{"folder-writers"};
   virtual ~FolderControl() = default;
   // Creates a folder whose contents only `writers` (and the runner) may create or replace;
   // returns its path. The folder is removed at the end of the run.
@@ -62,7 +62,7 @@ class FolderControl {
 // SMB shares as remote names (HT-FLAG-2 over SMB).
 class ShareControl {
  public:
-  static constexpr Feature kFeature = Feature::kShares;
+  static constexpr Feature kFeature{"shares"};
   virtual ~ShareControl() = default;
   // Shares a new folder so that only `readers` may read its files (everyone when empty); the
   // share is removed at the end of the run.
@@ -72,7 +72,7 @@ class ShareControl {
 // Time as BITS sees it: only a target in virtual time can let days pass in a run.
 class TimeControl {
  public:
-  static constexpr Feature kFeature = Feature::kTimeControl;
+  static constexpr Feature kFeature{"time-control"};
   virtual ~TimeControl() = default;
   // Lets `duration` pass for the implementation, running its scheduler meanwhile.
   virtual HResult AdvanceTime(std::chrono::milliseconds duration) = 0;
@@ -81,7 +81,7 @@ class TimeControl {
 // The machine's network as BITS sees it.
 class NetworkControl {
  public:
-  static constexpr Feature kFeature = Feature::kNetworkControl;
+  static constexpr Feature kFeature{"network-control"};
   virtual ~NetworkControl() = default;
   // Connects or disconnects the network.
   virtual HResult SetNetworkConnected(bool connected) = 0;
@@ -92,7 +92,7 @@ class NetworkControl {
 // The BITS service's life (a reboot, as far as BITS can tell).
 class ServiceControl {
  public:
-  static constexpr Feature kFeature = Feature::kServiceRestart;
+  static constexpr Feature kFeature{"service-restart"};
   virtual ~ServiceControl() = default;
   // Stops and starts the BITS service. Jobs stay queued; Job and TokenOptions objects from
   // before may be dead, so callers reopen jobs by id.
@@ -102,7 +102,7 @@ class ServiceControl {
 // Logons other than the one Target::LogOn makes (JOB-OWN-2).
 class LogonControl {
  public:
-  static constexpr Feature kFeature = Feature::kLogonKinds;
+  static constexpr Feature kFeature{"logon-kinds"};
   virtual ~LogonControl() = default;
   // Logs `principal` on in the way `kind` says and returns a caller acting as it with `settings`.
   virtual Outcome<std::unique_ptr<Caller>> LogOnAs(const Principal& principal,
@@ -112,7 +112,7 @@ class LogonControl {
 // Trust of the fakeserver's certificate authority, so that HTTPS reaches it.
 class AuthorityControl {
  public:
-  static constexpr Feature kFeature = Feature::kTls;
+  static constexpr Feature kFeature{"tls"};
   virtual ~AuthorityControl() = default;
   // Makes the machine trust the server certificates `authority_pem` issues, as its root store
   // would, until the end of the run.
@@ -122,7 +122,7 @@ class AuthorityControl {
 // Client certificates in a certificate store.
 class ClientCertificateControl {
  public:
-  static constexpr Feature kFeature = Feature::kClientCertificates;
+  static constexpr Feature kFeature{"client-certificates"};
   virtual ~ClientCertificateControl() = default;
   // Installs `certificate` in the "MY" store at `location` (kCurrentUser: `owner`'s own store),
   // with a private key only `owner` and LocalSystem may use, until the end of the run.
@@ -133,7 +133,7 @@ class ClientCertificateControl {
 // The per-user (Internet Explorer) proxy setting.
 class UserProxyControl {
  public:
-  static constexpr Feature kFeature = Feature::kUserProxy;
+  static constexpr Feature kFeature{"user-proxy"};
   virtual ~UserProxyControl() = default;
   // Makes `proxy` ("host:port"; empty: a direct connection) `principal`'s per-user proxy until
   // the end of the run.
@@ -146,7 +146,7 @@ class UserProxyControl {
 // The version resource of the BITS binary.
 class FileVersionControl {
  public:
-  static constexpr Feature kFeature = Feature::kFileVersion;
+  static constexpr Feature kFeature{"file-version"};
   virtual ~FileVersionControl() = default;
   // Reads QMgr.dll's file version, "major.minor.build.revision", from the copy BITS uses (the
   // higher of %windir%\System32 and %windir%\System32\Bits).
@@ -156,7 +156,7 @@ class FileVersionControl {
 // Thread tokens other than the principal's own impersonation token.
 class TokenShapeControl {
  public:
-  static constexpr Feature kFeature = Feature::kTokenShapes;
+  static constexpr Feature kFeature{"token-shapes"};
   virtual ~TokenShapeControl() = default;
   // Like Caller::Impersonate on `caller`, with a thread token shaped by `shape`.
   virtual HResult ImpersonateWith(Caller& caller, const Principal& principal, TokenShape shape) = 0;
@@ -165,7 +165,7 @@ class TokenShapeControl {
 // A second CoInitializeSecurity in a caller's process.
 class SecurityControl {
  public:
-  static constexpr Feature kFeature = Feature::kSecurityReinit;
+  static constexpr Feature kFeature{"security-reinit"};
   virtual ~SecurityControl() = default;
   // Calls CoInitializeSecurity again in `caller`'s process, which already called it once (at
   // LogOn, or at startup for the runner); returns its HRESULT, which is the control's finding.
@@ -175,13 +175,26 @@ class SecurityControl {
 // Callers in a single-threaded apartment (LogOn with Apartment::kSingleThreaded).
 class ApartmentControl {
  public:
-  static constexpr Feature kFeature = Feature::kApartments;
+  static constexpr Feature kFeature{"apartments"};
   virtual ~ApartmentControl() = default;
   // Runs `caller`'s thread's message loop until its queue is empty, dispatching the COM calls
   // waiting for its single-threaded apartment; outside it no call into such a caller is
   // delivered. A multithreaded caller has nothing to dispatch.
   virtual HResult PumpMessages(Caller& caller) = 0;
 };
+
+// A list of control classes.
+template <typename... Controls>
+struct ControlList {
+  // Returns each control's Feature, in list order.
+  static std::vector<Feature> Features() { return {Controls::kFeature...}; }
+};
+
+// Every control a target may offer or withhold.
+using AllControls =
+    ControlList<FolderControl, ShareControl, TimeControl, NetworkControl, ServiceControl,
+                LogonControl, AuthorityControl, ClientCertificateControl, UserProxyControl,
+                FileVersionControl, TokenShapeControl, SecurityControl, ApartmentControl>;
 
 // The controls a target offers, and for each one it does not, why.
 class ControlSet {
@@ -205,8 +218,8 @@ class ControlSet {
   // Returns nullopt when the control of `feature` is offered, else why not ("not offered by this
   // target" for a control the target never named).
   std::optional<std::string> Missing(Feature feature) const;
-  // Returns every feature that names a control (the Feature of each control class above).
-  static std::vector<Feature> ControlFeatures();
+  // Returns the Feature of every control in AllControls.
+  static std::vector<Feature> ControlFeatures() { return AllControls::Features(); }
   // Records, for every control feature, whether it is offered and the reason if not.
   void Declare(Capabilities& capabilities) const;
   // Returns a copy of the set that withholds `features` too, each with `reason`.
