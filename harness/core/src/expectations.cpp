@@ -39,6 +39,17 @@ bool IsDate(std::string_view text) {
   return date.ok();
 }
 
+// Returns `line` without its comment: a '#' at the start of the line or after a space or tab
+// starts one, so a link's fragment (job.c#L123) stays part of the link.
+std::string_view WithoutComment(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+      return line.substr(0, i);
+    }
+  }
+  return line;
+}
+
 constexpr std::string_view kNeedsPrefix = "needs:";
 
 bool IsNeedsId(std::string_view id) {
@@ -79,10 +90,7 @@ std::variant<ExpectationSet, std::string> ParseExpectations(std::string_view tex
     ++line_number;
     const auto where = [&] { return source + ":" + std::to_string(line_number) + ": "; };
 
-    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) {
-      line = line.substr(0, hash);
-    }
-    line = Trim(line);
+    line = Trim(WithoutComment(line));
     if (line.empty()) continue;
     if (line == "strict") {
       set.strict_ = true;

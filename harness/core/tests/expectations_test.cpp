@@ -42,6 +42,18 @@ TEST(Expectations, ParsesEntriesCommentsAndStrict) {
   EXPECT_EQ(set.Find("E.F"), nullptr);
 }
 
+TEST(Expectations, ALinksFragmentIsNoComment) {
+  const auto result = ParseExpectations(
+      "A.B | fail | stub | https://example.invalid/job.c#L340\n"
+      "C.D | fail | stub | https://example.invalid/job.c#L148\t# a comment after a tab\n"
+      "#E.F | fail | commented out | https://example.invalid/3\n",
+      "wine.expect");
+  const ExpectationSet& set = Parsed(result);
+  ASSERT_EQ(set.entries().size(), 2u);
+  EXPECT_EQ(set.Find("A.B")->link, "https://example.invalid/job.c#L340");
+  EXPECT_EQ(set.Find("C.D")->link, "https://example.invalid/job.c#L148");
+}
+
 TEST(Expectations, BadLinesGiveOneLineErrorsWithTheirLocation) {
   EXPECT_EQ(ErrorOf(ParseExpectations("A.B | fail | reason\n", "x")),
             "x:1: expected 'scenario | verdict | reason | link [| expires=YYYY-MM-DD]'");

@@ -74,7 +74,8 @@ std::variant<ExpectationSet, std::string> LoadExpectations(const Options& option
 
 }  // namespace
 
-std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const Options& options) {
+std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(
+    const Options& options, const TargetDecorator& decorate) {
   std::unique_ptr<RunContext> run(new RunContext());
   run->report_.started_at = UtcNow();
   run->report_.hostname = HostName();
@@ -90,6 +91,7 @@ std::variant<std::unique_ptr<RunContext>, std::string> RunContext::Start(const O
   auto target = MakeTarget(options, *run->server_, run->scratch_, run->agent_faults_);
   if (auto* error = std::get_if<std::string>(&target)) return *error;
   run->target_ = std::move(std::get<std::unique_ptr<Target>>(target));
+  if (decorate) run->target_ = decorate(std::move(run->target_));
   run->report_.target = run->target_->Description();
   if (!options.report_dir.empty()) {
     run->report_path_ =

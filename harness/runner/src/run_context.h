@@ -4,6 +4,7 @@
 // the run left, stops the server and removes the scratch folder.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <variant>
@@ -20,9 +21,13 @@ namespace bitscts::runner {
 
 class RunContext {
  public:
-  // Starts the fakeserver, creates and probes the target and loads the expectations; on failure
-  // returns a one-line reason, having undone whatever it had started.
-  static std::variant<std::unique_ptr<RunContext>, std::string> Start(const Options& options);
+  // Wraps the target the options name in another (tests put a decorator around it).
+  using TargetDecorator = std::function<std::unique_ptr<Target>(std::unique_ptr<Target>)>;
+
+  // Starts the fakeserver, creates the target (wrapped by `decorate`, if any), probes it and loads
+  // the expectations; on failure returns a one-line reason, having undone whatever it had started.
+  static std::variant<std::unique_ptr<RunContext>, std::string> Start(
+      const Options& options, const TargetDecorator& decorate = nullptr);
   ~RunContext();
   RunContext(const RunContext&) = delete;
   RunContext& operator=(const RunContext&) = delete;

@@ -2,7 +2,8 @@
 // An expected failure that fails is xfail; one that passes is xpass and fails the run, so stale
 // entries cannot pile up (decision.h applies them).
 //
-// File format, one entry per line ('#' starts a comment, blank lines are ignored):
+// File format, one entry per line ('#' at the start of a line or after a space or tab starts a
+// comment, so a link may carry a fragment such as #L123; blank lines are ignored):
 //   strict
 //   <scenario id> | <verdict> | <reason> | <link> [| expires=YYYY-MM-DD]
 //   needs:<feature> | unsupported | <reason> | <link> [| expires=YYYY-MM-DD]
