@@ -83,6 +83,12 @@ class ModelAgentHost final : public agent::AgentHost {
     ++pumps;
     return hr::kOk;
   }
+  // The other controls are no part of these tests: the host cannot do them.
+  Outcome<std::string> UserProxy() override { return {hr::kNotSupported, {}}; }
+  HResult ImpersonateWith(const Principal&, TokenShape) override { return hr::kNotSupported; }
+  HResult InitializeSecurityAgain(CallerSettings) override { return hr::kNotSupported; }
+  HResult Reconnect() override { return hr::kNotSupported; }
+  HResult ReleaseCallbacks() override { return hr::kNotSupported; }
 
   agent::TokenReport report{false, 1, agent::AdministratorsGroup::kAbsent};
   int pumps = 0;

@@ -67,6 +67,13 @@ class ServiceHost final : public agent::AgentHost, public Caller {
              unprivileged ? agent::AdministratorsGroup::kAbsent
                           : agent::AdministratorsGroup::kEnabled}};
   }
+  // The controls are no part of these tests: the host cannot do them.
+  Outcome<std::string> UserProxy() override { return {hr::kNotSupported, {}}; }
+  HResult ImpersonateWith(const Principal&, TokenShape) override { return hr::kNotSupported; }
+  HResult InitializeSecurityAgain(CallerSettings) override { return hr::kNotSupported; }
+  HResult PumpMessages() override { return hr::kNotSupported; }
+  HResult Reconnect() override { return hr::kNotSupported; }
+  HResult ReleaseCallbacks() override { return hr::kNotSupported; }
   std::string Sid() const override { return sid; }
   Outcome<std::unique_ptr<Job>> CreateDownloadJob(const std::string& name) override {
     if (name == "crash" && stream != nullptr) stream->Cancel();
