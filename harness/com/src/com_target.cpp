@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -67,6 +68,17 @@ HResult WithRevealed(const Secret& secret, Use use) {
   const HResult result = use(text);
   ScrubMemory(text.data(), text.size());
   return result;
+}
+
+// Returns true if `call` of a leftovers sweep failed to remove or restore what it found. A failed
+// look-up (a store, registry key, share list or folder it could not list: on Wine, machine keys
+// and shares, every run) found nothing to name.
+bool LeftoverStayed(const CallResult& call) {
+  if (call.hr.Succeeded()) return false;
+  for (const std::string_view look_up : {"List", "NetShareEnum", "RegEnumKeyExW", "listing "}) {
+    if (call.call.starts_with(look_up)) return false;
+  }
+  return true;
 }
 
 class ComTarget final : public Target,
@@ -415,7 +427,7 @@ class ComTarget final : public Target,
 
   // Removes what an earlier, crashed run left on the machine through the controls that leave
   // state there (certificates and keys, per-user proxy settings, shares, writers' folders), before
-  // any scenario; says on standard error what a sweep could not remove.
+  // any scenario; says on standard error what a sweep found and could not remove.
   void RemoveEarlierRunsLeftovers() {
     const std::pair<const char*, CallLog> sweeps[] = {
         {"certificates", authorities_.RemoveLeftovers()},
@@ -425,7 +437,7 @@ class ComTarget final : public Target,
         {"folders", folder_control_.RemoveLeftovers()},
     };
     for (const auto& [what, sweep] : sweeps) {
-      if (!sweep.Succeeded())
+      if (std::any_of(sweep.calls().begin(), sweep.calls().end(), LeftoverStayed))
         std::cerr << "bitscts: removing an earlier run's " << what << ": " << sweep << "\n";
     }
   }

@@ -310,6 +310,20 @@ TEST_F(ComTargetTest, ProbeFirstRemovesWhatACrashedRunLeftThroughEveryControl) {
   std::filesystem::remove_all(scratch_);
 }
 
+TEST_F(ComTargetTest, ALeftoverThatStaysIsNamedOnStandardErrorAndAFailedLookUpIsNot) {
+  ASSERT_EQ(system_->NetShareAdd(ShareSpec{L"bitscts-crashed", L"C:\\gone", L"", {}}),
+            DWORD{ERROR_SUCCESS});
+  EXPECT_CALL(*system_, NetShareDel(std::wstring(L"bitscts-crashed")))
+      .WillOnce(Return(win32::kErrorAccessDenied));
+  EXPECT_CALL(*system_, ListMachineKeys).WillOnce(Return(DWORD{0x80090029}));  // as on Wine
+  ::testing::internal::CaptureStderr();
+  Connect().Probe();
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_THAT(said, HasSubstr("removing an earlier run's shares: "));
+  EXPECT_THAT(said, HasSubstr("NetShareDel(bitscts-crashed) -> E_ACCESSDENIED"));
+  EXPECT_THAT(said, ::testing::Not(HasSubstr("ListMachineKeys")));
+}
+
 // ---- Probe: a download as the runner ----
 
 TEST_F(ComTargetTest, DownloadIsClaimedOnceAJobHasTransferredContentWhoseBytesAreVerified) {
