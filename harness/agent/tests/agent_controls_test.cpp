@@ -16,6 +16,7 @@
 #include "bitscts/model/model_target.h"
 #include "connected_pair.h"
 #include "fields.h"
+#include "host_that_cannot.h"
 #include "wire.h"
 
 namespace bitscts::agent {
@@ -24,7 +25,7 @@ namespace {
 using testing_support::ConnectedPair;
 
 // Records what each control verb asked for and answers with `answer`.
-class ControlHost final : public AgentHost {
+class ControlHost final : public testing_support::HostThatCannot {
  public:
   Caller& caller() override { return model_->CurrentCaller(); }
   HResult LogOn(const std::string&, const std::string&) override { return hr::kOk; }
@@ -114,8 +115,8 @@ TEST_F(AgentControlsTest, PumpAndReconnectReachTheHost) {
   EXPECT_EQ(host_.reconnects_, 1);
 }
 
-TEST(AgentControlVerbs, AHostWithoutControlsAnswersNotImplemented) {
-  class PlainHost final : public AgentHost {
+TEST(AgentControlVerbs, AHostWithoutControlsAnswersNotSupported) {
+  class PlainHost final : public testing_support::HostThatCannot {
    public:
     Caller& caller() override { return model_->CurrentCaller(); }
     HResult LogOn(const std::string&, const std::string&) override { return hr::kOk; }
@@ -131,14 +132,14 @@ TEST(AgentControlVerbs, AHostWithoutControlsAnswersNotImplemented) {
   std::string line;
   int count = 0;
   while (std::getline(answers, line)) {
-    EXPECT_EQ(wire::Split(line)->front(), HResultField(hr::kNotImpl)) << line;
+    EXPECT_EQ(wire::Split(line)->front(), HResultField(hr::kNotSupported)) << line;
     ++count;
   }
   EXPECT_EQ(count, 4);
 }
 
 TEST(AgentControlVerbs, OutOfRangeFieldsAreProtocolErrors) {
-  class PlainHost final : public AgentHost {
+  class PlainHost final : public testing_support::HostThatCannot {
    public:
     Caller& caller() override { return model_->CurrentCaller(); }
     HResult LogOn(const std::string&, const std::string&) override { return hr::kOk; }

@@ -9,6 +9,7 @@
 
 #include "bitscts/agent/agent_server.h"
 #include "bitscts/model/model_target.h"
+#include "host_that_cannot.h"
 
 namespace {
 
@@ -52,7 +53,7 @@ class MisbehavingCaller final : public Caller {
   std::string mode_;
 };
 
-class FixtureHost final : public bitscts::agent::AgentHost {
+class FixtureHost final : public bitscts::agent::testing_support::HostThatCannot {
  public:
   FixtureHost(Caller& caller, std::string mode) : caller_(caller), mode_(std::move(mode)) {}
   Caller& caller() override { return caller_; }
@@ -65,18 +66,18 @@ class FixtureHost final : public bitscts::agent::AgentHost {
   // Takes credentials of the com target's test accounts only.
   HResult Remember(const std::string& user, const std::string& password) override {
     return user.starts_with("bitscts-") && !password.empty() ? bitscts::hr::kOk
-                                                             : bitscts::hr::kNotImpl;
+                                                             : bitscts::hr::kNotSupported;
   }
-  // In mode "filtered-token": a UAC-filtered administrator's impersonation token; otherwise the
-  // default answer, E_NOTIMPL.
+  // In mode "filtered-token": a UAC-filtered administrator's impersonation token; otherwise
+  // HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED).
   Outcome<bitscts::agent::TokenReport> ReportToken() override {
-    if (mode_ != "filtered-token") return AgentHost::ReportToken();
+    if (mode_ != "filtered-token") return HostThatCannot::ReportToken();
     return {bitscts::hr::kOk, {true, 3, bitscts::agent::AdministratorsGroup::kDenyOnly}};
   }
-  // In mode "proxied": the per-user proxy "proxy.test:8080"; otherwise the default answer,
-  // E_NOTIMPL.
+  // In mode "proxied": the per-user proxy "proxy.test:8080"; otherwise
+  // HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED).
   Outcome<std::string> UserProxy() override {
-    if (mode_ != "proxied") return AgentHost::UserProxy();
+    if (mode_ != "proxied") return HostThatCannot::UserProxy();
     return {bitscts::hr::kOk, "proxy.test:8080"};
   }
 

@@ -86,7 +86,7 @@ TEST_F(AgentProcess, TheAgentReportsItsToken) {
 
   std::unique_ptr<AgentCaller> silent = StartFixture("");
   ASSERT_TRUE(silent);
-  EXPECT_EQ(silent->ReportToken().hr, hr::kNotImpl);
+  EXPECT_EQ(silent->ReportToken().hr, hr::kNotSupported);
 }
 
 TEST_F(AgentProcess, TheAgentReadsItsUserProxy) {
@@ -98,7 +98,7 @@ TEST_F(AgentProcess, TheAgentReadsItsUserProxy) {
 
   std::unique_ptr<AgentCaller> silent = StartFixture("");
   ASSERT_TRUE(silent);
-  EXPECT_EQ(silent->ReadUserProxy().hr, hr::kNotImpl);
+  EXPECT_EQ(silent->ReadUserProxy().hr, hr::kNotSupported);
 }
 
 TEST_F(AgentProcess, AnAgentThatEndsIsAFaultWithItsStderr) {
@@ -174,7 +174,7 @@ TEST_F(AgentProcess, APasswordNeverReachesFaultEvidence) {
   ASSERT_TRUE(agent);
   EXPECT_EQ(agent->LogOn("fixture-user", password), hr::kOk);
   EXPECT_EQ(agent->LogOn("someone-else", password), hr::kAccessDenied);
-  EXPECT_EQ(agent->Remember("helper", password), hr::kNotImpl);
+  EXPECT_EQ(agent->Remember("helper", password), hr::kNotSupported);
   agent->CreateDownloadJob("doomed");
   const std::optional<AgentFault> fault = faults_->Take();
   ASSERT_TRUE(fault);

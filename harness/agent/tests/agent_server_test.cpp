@@ -6,13 +6,14 @@
 
 #include "bitscts/model/model_target.h"
 #include "fields.h"
+#include "host_that_cannot.h"
 #include "protocol.h"
 #include "wire.h"
 
 namespace bitscts::agent {
 namespace {
 
-class ModelHost final : public AgentHost {
+class ModelHost final : public testing_support::HostThatCannot {
  public:
   ModelHost() : model_(model::MakeModelTarget({}, nullptr)) {}
   Caller& caller() override { return model_->CurrentCaller(); }
@@ -47,7 +48,7 @@ std::vector<std::vector<std::string>> Serve(AgentHost& host, const std::vector<s
 }
 
 // A host that can report its token.
-class TokenHost final : public AgentHost {
+class TokenHost final : public testing_support::HostThatCannot {
  public:
   Caller& caller() override { return host_.caller(); }
   HResult LogOn(const std::string& user, const std::string& password) override {
@@ -68,15 +69,15 @@ TEST(AgentServer, TheTokenRequestAnswersWhatTheHostReports) {
   EXPECT_EQ(answers[0], (std::vector<std::string>{"0x00000000", "1", "3", "deny-only"}));
 }
 
-TEST(AgentServer, AHostThatCannotTellItsTokenAnswersNotImplemented) {
+TEST(AgentServer, AHostThatCannotTellItsTokenAnswersNotSupported) {
   ModelHost host;
   const auto answers = Serve(host, {"token"});
   ASSERT_EQ(answers.size(), 1u);
-  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80004001", "0", "0", "absent"}));
+  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80070032", "0", "0", "absent"}));
 }
 
 // A host that reads a per-user proxy.
-class ProxyHost final : public AgentHost {
+class ProxyHost final : public testing_support::HostThatCannot {
  public:
   explicit ProxyHost(std::string proxy) : proxy_(std::move(proxy)) {}
   Caller& caller() override { return host_.caller(); }
@@ -101,11 +102,11 @@ TEST(AgentServer, TheUserProxyRequestAnswersWhatTheHostReads) {
   EXPECT_EQ(straight[0], (std::vector<std::string>{"0x00000000", ""}));
 }
 
-TEST(AgentServer, AHostThatCannotReadTheUserProxyAnswersNotImplemented) {
+TEST(AgentServer, AHostThatCannotReadTheUserProxyAnswersNotSupported) {
   ModelHost host;
   const auto answers = Serve(host, {"userproxy"});
   ASSERT_EQ(answers.size(), 1u);
-  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80004001", ""}));
+  EXPECT_EQ(answers[0], (std::vector<std::string>{"0x80070032", ""}));
 }
 
 TEST(TokenReport, AdministratorsGroupNamesRoundTrip) {
@@ -156,7 +157,7 @@ TEST(AgentServer, CredentialsGoToTheHost) {
 }
 
 TEST(AgentServer, HostsThatCannotImpersonateRefuseCredentials) {
-  class PlainHost final : public AgentHost {
+  class PlainHost final : public testing_support::HostThatCannot {
    public:
     Caller& caller() override { return model_->CurrentCaller(); }
     HResult LogOn(const std::string&, const std::string&) override { return hr::kOk; }
@@ -166,7 +167,7 @@ TEST(AgentServer, HostsThatCannotImpersonateRefuseCredentials) {
   } host;
   const auto answers = Serve(host, {wire::Join({"credential", "helper", "secret"})});
   ASSERT_EQ(answers.size(), 1u);
-  EXPECT_EQ(answers[0].front(), HResultField(hr::kNotImpl));
+  EXPECT_EQ(answers[0].front(), HResultField(hr::kNotSupported));
 }
 
 TEST(AgentServer, ReleasedHandlesAreGone) {
@@ -208,11 +209,11 @@ TEST(AgentServer, SurfaceRequestsWithMalformedFieldsGetProtocolErrors) {
       << "the model's new job asks for JobTransferred and JobError";
 }
 
-TEST(AgentServer, AHostWithoutBlockingCallbacksAnswersTheirReleaseNotImplemented) {
+TEST(AgentServer, AHostWithoutBlockingCallbacksAnswersTheirReleaseNotSupported) {
   ModelHost host;
   const auto answers = Serve(host, {"releasecallbacks"});
   ASSERT_EQ(answers.size(), 1u);
-  EXPECT_EQ(answers[0], (std::vector<std::string>{HResultField(hr::kNotImpl)}));
+  EXPECT_EQ(answers[0], (std::vector<std::string>{HResultField(hr::kNotSupported)}));
 }
 
 }  // namespace

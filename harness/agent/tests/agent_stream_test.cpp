@@ -22,6 +22,7 @@
 #include "bitscts/agent_fault.h"
 #include "bitscts/model/model_target.h"
 #include "connected_pair.h"
+#include "host_that_cannot.h"
 
 namespace bitscts::agent {
 namespace {
@@ -29,7 +30,7 @@ namespace {
 using testing_support::ConnectedPair;
 
 // The agent end: the model's caller, whose job creation can be made to wait or to drop the stream.
-class Host final : public AgentHost, public Caller {
+class Host final : public testing_support::HostThatCannot, public Caller {
  public:
   explicit Host(Caller& inner) : inner_(inner) {}
   Caller& caller() override { return *this; }

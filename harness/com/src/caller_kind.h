@@ -24,7 +24,8 @@ Outcome<agent::TokenReport> ReadTokenReport(SystemApi& system);
 
 // Returns S_OK when `report` (the answer to the agent's "token" request) shows the token a
 // principal of `promised` kind has. A mismatch is E_FAIL, and a failed report its HRESULT
-// (E_NOTIMPL from an agent that cannot tell); `evidence` says what was promised and what was found.
+// (HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) from an agent that cannot tell); `evidence` says what
+// was promised and what was found.
 HResult CheckCallerKind(PrincipalKind promised, const Outcome<agent::TokenReport>& report,
                         std::string* evidence);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -67,6 +68,17 @@ HResult WithRevealed(const Secret& secret, Use use) {
   const HResult result = use(text);
   ScrubMemory(text.data(), text.size());
   return result;
+}
+
+// Returns true if `call` of a leftovers sweep failed to remove or restore what it found. A failed
+// look-up (a store, registry key, share list or folder it could not list: on Wine, machine keys
+// and shares, every run) found nothing to name.
+bool LeftoverStayed(const CallResult& call) {
+  if (call.hr.Succeeded()) return false;
+  for (const std::string_view look_up : {"List", "NetShareEnum", "RegEnumKeyExW", "listing "}) {
+    if (call.call.starts_with(look_up)) return false;
+  }
+  return true;
 }
 
 class ComTarget final : public Target,
@@ -185,7 +197,7 @@ class ComTarget final : public Target,
   // The runner's elevation is the preflight's check (CheckElevation).
   Capabilities Probe() override {
     Capabilities capabilities;
-    RemoveEarlierRunsCertificates();
+    RemoveEarlierRunsLeftovers();
     const CheckResult elevation = CheckElevation(*system_);
     ProbeDownload(capabilities, CancelEarlierRunsJobs());
     const bool bits4 = VersionAtLeast(4);
@@ -413,15 +425,20 @@ class ComTarget final : public Target,
     };
   }
 
-  // Removes the certificates and keys a crashed run left; says so only when one stays.
-  void RemoveEarlierRunsCertificates() {
-    for (const CallLog& sweep :
-         {authorities_.RemoveLeftovers(), client_certificates_.RemoveLeftovers()}) {
-      const auto stayed = [](const CallResult& call) {
-        return call.hr.Failed() && call.call.starts_with("Delete");
-      };
-      if (std::any_of(sweep.calls().begin(), sweep.calls().end(), stayed))
-        std::cerr << "bitscts: removing an earlier run's certificates: " << sweep << "\n";
+  // Removes what an earlier, crashed run left on the machine through the controls that leave
+  // state there (certificates and keys, per-user proxy settings, shares, writers' folders), before
+  // any scenario; says on standard error what a sweep found and could not remove.
+  void RemoveEarlierRunsLeftovers() {
+    const std::pair<const char*, CallLog> sweeps[] = {
+        {"certificates", authorities_.RemoveLeftovers()},
+        {"client certificates", client_certificates_.RemoveLeftovers()},
+        {"per-user proxy settings", user_proxy_.RestoreLeftovers()},
+        {"shares", shares_.RemoveLeftovers()},
+        {"folders", folder_control_.RemoveLeftovers()},
+    };
+    for (const auto& [what, sweep] : sweeps) {
+      if (std::any_of(sweep.calls().begin(), sweep.calls().end(), LeftoverStayed))
+        std::cerr << "bitscts: removing an earlier run's " << what << ": " << sweep << "\n";
     }
   }
 

@@ -34,13 +34,11 @@ ComFolderControl::~ComFolderControl() {
 Outcome<std::string> ComFolderControl::CreateFolder(const std::vector<Principal>& writers) {
   last_calls_ = CallLog();
   if (scratch_.empty()) {
-    return {last_calls_.Add("CreateFolder: the target was given no scratch folder", hr::kNotImpl),
+    return {last_calls_.Add("CreateFolder: the target was given no scratch folder",
+                            hr::kInvalidArg),
             {}};
   }
-  if (!leftovers_removed_) {
-    leftovers_removed_ = true;
-    leftovers_evidence_ = RemoveLeftovers();
-  }
+  if (!swept_) RemoveLeftovers();  // a folder that stays does not stop this one
   std::wstring runner_sid;
   if (last_calls_.Add("CurrentProcessSid", FromWin32(system_.CurrentProcessSid(&runner_sid)))
           .Failed()) {
@@ -75,13 +73,17 @@ Outcome<std::string> ComFolderControl::CreateFolder(const std::vector<Principal>
   return {hr::kOk, folder};
 }
 
-std::string ComFolderControl::RemoveLeftovers() {
+CallLog ComFolderControl::RemoveLeftovers() {
+  swept_ = true;
+  CallLog log;
+  if (scratch_.empty()) return log;
   const std::filesystem::path own = std::filesystem::path(scratch_);
   std::error_code error;
   std::filesystem::directory_iterator runs(own.parent_path(), error);
-  if (error) return "folders of earlier runs not looked for: " + error.message();
-  int removed = 0;
-  std::string failures;
+  if (error) {
+    log.Add("listing " + own.parent_path().string() + ": " + error.message(), hr::kFail);
+    return log;
+  }
   for (const std::filesystem::directory_entry& run : runs) {
     const std::string name = run.path().filename().string();
     if (!name.starts_with(kRunFolderPrefix) || run.path() == own || !run.is_directory(error))
@@ -90,21 +92,12 @@ std::string ComFolderControl::RemoveLeftovers() {
     if (error) continue;
     for (const std::filesystem::directory_entry& folder : folders) {
       if (!folder.path().filename().string().starts_with(kWritersFolderPrefix)) continue;
-      if (const std::string failure = RemoveTree(folder.path()); !failure.empty()) {
-        failures += "; " + folder.path().string() + ": " + failure;
-      } else {
-        ++removed;
-      }
+      const std::string failure = RemoveTree(folder.path());
+      log.Add("removing " + folder.path().string() + (failure.empty() ? "" : ": " + failure),
+              failure.empty() ? hr::kOk : hr::kFail);
     }
   }
-  std::string evidence = removed == 0
-                             ? "no folders of earlier runs found"
-                             : "removed " + std::to_string(removed) + " folders of earlier runs";
-  if (!failures.empty()) {
-    evidence += " (not removed" + failures + ")";
-    std::cerr << "bitscts: " << evidence << "\n";
-  }
-  return evidence;
+  return log;
 }
 
 }  // namespace bitscts::com

@@ -33,22 +33,19 @@ class ComFolderControl final : public FolderControl {
   // call removes the folder again and returns the call's HRESULT (last_calls() names it).
   Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override;
 
+  // Removes the kWritersFolderPrefix folders in the other kRunFolderPrefix folders next to the
+  // scratch folder: those a crashed run left. The calls it made (a failed removal: a folder that
+  // stays). Done once, before the first CreateFolder, unless done before.
+  CallLog RemoveLeftovers();
   // Returns the calls of the last CreateFolder, for evidence.
   const CallLog& last_calls() const { return last_calls_; }
-  // Returns what the first CreateFolder did with the folders of earlier runs (empty before it).
-  const std::string& leftovers_evidence() const { return leftovers_evidence_; }
 
  private:
-  // Removes the kWritersFolderPrefix folders in the other kRunFolderPrefix folders next to the
-  // scratch folder: those a crashed run left. Returns what it did.
-  std::string RemoveLeftovers();
-
   SystemApi& system_;
   std::string scratch_;
   std::vector<std::string> made_;
   int count_ = 0;
-  bool leftovers_removed_ = false;
-  std::string leftovers_evidence_;
+  bool swept_ = false;
   CallLog last_calls_;
 };
 

@@ -24,11 +24,8 @@ ComShareControl::~ComShareControl() {
 }
 
 Outcome<Share> ComShareControl::CreateShare(const std::vector<Principal>& readers) {
+  if (!swept_) RemoveLeftovers();  // a share that stays does not stop this one
   CallLog log;
-  if (!swept_) {
-    swept_ = true;
-    leftovers_evidence_ = RemoveLeftovers();
-  }
   if (scratch_.empty()) {
     log.Add("a share needs the run's scratch folder, and none was given", hr::kInvalidArg);
     last_calls_ = log;
@@ -81,25 +78,16 @@ Outcome<Share> ComShareControl::CreateShare(const std::vector<Principal>& reader
   return {hr::kOk, Share{"\\\\" + Narrow(computer) + "\\" + name, made.folder}};
 }
 
-std::string ComShareControl::RemoveLeftovers() {
-  std::vector<std::wstring> names;
-  if (const DWORD listed = system_.NetShareEnum(&names); listed != ERROR_SUCCESS)
-    return "shares of earlier runs not looked for: NetShareEnum -> " + FromWin32(listed).ToString();
+CallLog ComShareControl::RemoveLeftovers() {
+  swept_ = true;
   CallLog log;
-  int removed = 0;
+  std::vector<std::wstring> names;
+  if (log.Add("NetShareEnum", FromWin32(system_.NetShareEnum(&names))).Failed()) return log;
   for (const std::wstring& name : names) {
-    if (!Narrow(name).starts_with(kSharePrefix)) continue;
-    if (log.Add("NetShareDel(" + Narrow(name) + ")", FromWin32(system_.NetShareDel(name)))
-            .Succeeded()) {
-      ++removed;
-    }
+    if (Narrow(name).starts_with(kSharePrefix))
+      log.Add("NetShareDel(" + Narrow(name) + ")", FromWin32(system_.NetShareDel(name)));
   }
-  std::string evidence = "deleted " + std::to_string(removed) + " shares of earlier runs";
-  if (!log.Succeeded()) {
-    evidence += " (" + log.ToString() + ")";
-    std::cerr << "bitscts: " << evidence << "\n";
-  }
-  return evidence;
+  return log;
 }
 
 void ComShareControl::Remove(const Made& made, CallLog& log) {

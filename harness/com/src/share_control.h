@@ -31,8 +31,9 @@ class ComShareControl final : public ShareControl {
   // earlier runs left. On failure nothing is left behind and last_calls() says what failed.
   Outcome<Share> CreateShare(const std::vector<Principal>& readers) override;
 
-  // Deletes every share whose name starts with kSharePrefix; returns what it did.
-  std::string RemoveLeftovers();
+  // Deletes every share whose name starts with kSharePrefix; the calls it made (a failed
+  // NetShareDel: a share that stays). Done once, before the first CreateShare, unless done before.
+  CallLog RemoveLeftovers();
   // Deletes the run's shares and their folders.
   CallLog RemoveAll();
   // Returns the calls of the last CreateShare, for evidence.
@@ -49,7 +50,6 @@ class ComShareControl final : public ShareControl {
   SystemApi& system_;
   std::string scratch_;
   bool swept_ = false;
-  std::string leftovers_evidence_;
   std::vector<Made> made_;
   CallLog last_calls_;
 };

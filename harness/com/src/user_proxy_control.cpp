@@ -15,6 +15,8 @@ constexpr std::wstring_view kInternetSettings =
     L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 // The run's markers: one key per SID, holding the values it saved (REG_NONE: it was absent).
 constexpr std::wstring_view kMarkers = L"SOFTWARE\\bitscts\\UserProxy";
+// The key the control makes kMarkers in.
+constexpr std::wstring_view kMarkersParent = L"SOFTWARE\\bitscts";
 
 // The version WinINet writes at the head of a connection's settings (that of IE 7 and later).
 constexpr std::uint32_t kConnectionSettingsVersion = 0x46;
@@ -124,11 +126,8 @@ ComUserProxyControl::~ComUserProxyControl() {
 }
 
 HResult ComUserProxyControl::SetUserProxy(const Principal& principal, const std::string& proxy) {
+  if (!swept_) RestoreLeftovers();  // a setting that stays does not stop this one
   CallLog log;
-  if (!swept_) {
-    swept_ = true;
-    leftovers_evidence_ = RestoreLeftovers();
-  }
   const std::wstring sid = Widen(principal.sid);
   if (!EnsureHive(principal, log) || !SaveOnce(sid, log)) {
     last_calls_ = log;
@@ -249,22 +248,19 @@ void ComUserProxyControl::Restore(const std::wstring& sid, CallLog& all) {
   all.Append(log);
 }
 
-std::string ComUserProxyControl::RestoreLeftovers() {
+CallLog ComUserProxyControl::RestoreLeftovers() {
+  swept_ = true;
+  CallLog log;
   std::vector<std::wstring> sids;
   const DWORD listed =
       system_.RegistrySubkeys(RegistryRoot::kLocalMachine, std::wstring(kMarkers), &sids);
-  if (listed == win32::kErrorFileNotFound || (listed == ERROR_SUCCESS && sids.empty()))
-    return "no per-user proxy settings of earlier runs to restore";
-  if (listed != ERROR_SUCCESS)
-    return "earlier runs' proxy markers not read: RegEnumKeyExW -> " + FromWin32(listed).ToString();
+  if (listed == win32::kErrorFileNotFound) return log;  // no run left a marker
+  if (log.Add("RegEnumKeyExW(" + Narrow(kMarkers) + ")", FromWin32(listed)).Failed()) return log;
   std::vector<std::wstring> hives;
   system_.RegistrySubkeys(RegistryRoot::kUsers, L"", &hives);
-  CallLog log;
-  int restored = 0;
   for (const std::wstring& sid : sids) {
     if (std::find(hives.begin(), hives.end(), sid) != hives.end()) {
       Restore(sid, log);
-      ++restored;
       continue;
     }
     std::wstring account;
@@ -278,18 +274,30 @@ std::string ComUserProxyControl::RestoreLeftovers() {
               FromWin32(win32::kErrorFileNotFound));
     }
   }
-  std::string evidence = "restored the per-user proxy settings of " + std::to_string(restored) +
-                         " earlier runs' principals";
-  if (!log.Succeeded()) {
-    evidence += " (" + log.ToString() + ")";
-    std::cerr << "bitscts: " << evidence << "\n";
+  DeleteEmptyMarkerKeys(log);
+  return log;
+}
+
+void ComUserProxyControl::DeleteEmptyMarkerKeys(CallLog& log) {
+  for (const std::wstring_view key : {kMarkers, kMarkersParent}) {
+    std::vector<std::wstring> subkeys;
+    const DWORD listed =
+        system_.RegistrySubkeys(RegistryRoot::kLocalMachine, std::wstring(key), &subkeys);
+    if (listed == win32::kErrorFileNotFound) continue;  // gone already
+    std::vector<RegistryValue> values;
+    const DWORD read = listed == ERROR_SUCCESS && subkeys.empty()
+                           ? system_.RegistryValues(std::wstring(key), &values)
+                           : listed;
+    if (read != ERROR_SUCCESS || !subkeys.empty() || !values.empty()) return;  // still in use
+    log.Add("RegDeleteKeyExW(" + Narrow(key) + ")",
+            FromWin32(system_.DeleteRegistryKey(RegistryRoot::kLocalMachine, std::wstring(key))));
   }
-  return evidence;
 }
 
 CallLog ComUserProxyControl::RestoreAll() {
   CallLog log;
   for (const std::wstring& sid : changed_) Restore(sid, log);
+  if (!changed_.empty()) DeleteEmptyMarkerKeys(log);
   changed_.clear();
   for (auto& [sid, hive] : loaded_) {
     log.Add("UnloadUserProfile(" + Narrow(sid) + ")",

@@ -1,7 +1,8 @@
 // Internal: the per-user (WinINet / Internet Explorer) proxy setting of the com target's
 // principals, written in each principal's own hive (HKEY_USERS\<SID>) and restored at the end of
 // the run; a run that crashed is undone by the next one from the marker it left in
-// HKEY_LOCAL_MACHINE\SOFTWARE\bitscts\UserProxy\<SID>.
+// HKEY_LOCAL_MACHINE\SOFTWARE\bitscts\UserProxy\<SID>. The keys that hold the markers are
+// deleted once no marker is left in them.
 //
 // WinHttpGetIEProxyConfigForCurrentUser returns the settings "for the current active connection
 // (for example, LAN, dial-up, or VPN connection)" (Microsoft's page of the function), and a job
@@ -57,9 +58,12 @@ class ComUserProxyControl final : public UserProxyControl {
   Outcome<std::string> UserProxyOf(Caller& caller) override;
 
   // Restores the settings that earlier runs' markers record, in every hive that is loaded, and
-  // deletes those markers (also those of accounts that no longer exist); returns what it did.
-  std::string RestoreLeftovers();
-  // Restores what this run changed, deletes its markers and unloads the hives it loaded.
+  // deletes those markers (also those of accounts that no longer exist), then the markers' keys
+  // if nothing is left in them; the calls it made (a failed one: a setting that stays). Done once,
+  // before the first SetUserProxy, unless done before.
+  CallLog RestoreLeftovers();
+  // Restores what this run changed, deletes its markers and unloads the hives it loaded, then
+  // deletes the markers' keys if nothing is left in them.
   CallLog RestoreAll();
   // Returns the calls of the last SetUserProxy, for evidence.
   const CallLog& last_calls() const { return last_calls_; }
@@ -77,12 +81,13 @@ class ComUserProxyControl final : public UserProxyControl {
   bool SaveOnce(const std::wstring& sid, CallLog& log);
   // Writes the marker's values back into the hive of `sid` and deletes the marker.
   void Restore(const std::wstring& sid, CallLog& log);
+  // Deletes the markers' key and then SOFTWARE\bitscts, each only if it holds no key or value.
+  void DeleteEmptyMarkerKeys(CallLog& log);
 
   SystemApi& system_;
   Caller& runner_;
   PasswordOf password_of_;
   bool swept_ = false;
-  std::string leftovers_evidence_;
   std::vector<std::wstring> changed_;          // SIDs whose setting this run changed
   std::map<std::wstring, LoadedHive> loaded_;  // hives this run loaded, by SID
   CallLog last_calls_;

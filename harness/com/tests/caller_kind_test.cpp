@@ -78,9 +78,11 @@ TEST(CallerKind, AStandardUserMustNotBeAnAdministratorAtAll) {
 
 TEST(CallerKind, AnAgentThatCannotReportItsTokenFailsWithItsHresult) {
   std::string evidence;
-  const Outcome<TokenReport> unknown{hr::kNotImpl, {}};
-  EXPECT_EQ(CheckCallerKind(PrincipalKind::kAdministrator, unknown, &evidence), hr::kNotImpl);
-  EXPECT_THAT(evidence, HasSubstr("could not report its token: token -> E_NOTIMPL"));
+  const Outcome<TokenReport> unknown{hr::kNotSupported, {}};
+  EXPECT_EQ(CheckCallerKind(PrincipalKind::kAdministrator, unknown, &evidence), hr::kNotSupported);
+  EXPECT_THAT(evidence,
+              HasSubstr(
+                  "could not report its token: token -> HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)"));
 }
 
 }  // namespace

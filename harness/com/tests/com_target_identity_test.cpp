@@ -24,6 +24,7 @@
 #include "bitscts/model/model_target.h"
 #include "connected_pair.h"
 #include "control_of.h"
+#include "host_that_cannot.h"
 #include "mocks/mock_enum_jobs.h"
 #include "mocks/mock_error.h"
 #include "mocks/mock_job.h"
@@ -70,7 +71,7 @@ agent::AgentCommand FixtureCommand(CallerSettings) {
 
 // The agent in a test account's session: the reference model's caller, which really copies the
 // probe's content file; it reports the token of `report` (a standard user's by default).
-class ModelAgentHost final : public agent::AgentHost {
+class ModelAgentHost final : public agent::testing_support::HostThatCannot {
  public:
   explicit ModelAgentHost(Caller& caller) : caller_(caller) {}
   Caller& caller() override { return caller_; }

@@ -288,6 +288,42 @@ TEST_F(ComTargetTest, ProbeReportsThePreflightsElevationAndClaimsNothingUnseen) 
   EXPECT_THAT(capabilities.Get(Feature::kDownload).evidence, HasSubstr("no download was tried"));
 }
 
+TEST_F(ComTargetTest, ProbeFirstRemovesWhatACrashedRunLeftThroughEveryControl) {
+  const std::filesystem::path runs = scratch_ / "runs";
+  std::filesystem::create_directories(runs / "bitscts-run-crashed" / "writers-1");
+  std::filesystem::create_directories(runs / "bitscts-run-now");
+  const std::wstring marker =
+      L"SOFTWARE\\bitscts\\UserProxy\\" + std::wstring(MockSystemApi::kProcessSid);
+  system_->SetRegistry(RegistryRoot::kLocalMachine, marker, L"ProxyEnable",
+                       {win32::kRegDword, {0, 0, 0, 0}});
+  ASSERT_EQ(system_->NetShareAdd(ShareSpec{L"bitscts-crashed", L"C:\\gone", L"", {}}),
+            DWORD{ERROR_SUCCESS});
+  ComOptions options = Options();
+  options.scratch = (runs / "bitscts-run-now").string();
+  Connect(options).Probe();
+  EXPECT_FALSE(std::filesystem::exists(runs / "bitscts-run-crashed" / "writers-1"));
+  EXPECT_THAT(system_->shares(), ::testing::IsEmpty());
+  std::vector<std::wstring> keys;
+  EXPECT_EQ(system_->RegistrySubkeys(RegistryRoot::kLocalMachine, L"SOFTWARE\\bitscts", &keys),
+            win32::kErrorFileNotFound)
+      << "the marker was restored and its keys deleted";
+  std::filesystem::remove_all(scratch_);
+}
+
+TEST_F(ComTargetTest, ALeftoverThatStaysIsNamedOnStandardErrorAndAFailedLookUpIsNot) {
+  ASSERT_EQ(system_->NetShareAdd(ShareSpec{L"bitscts-crashed", L"C:\\gone", L"", {}}),
+            DWORD{ERROR_SUCCESS});
+  EXPECT_CALL(*system_, NetShareDel(std::wstring(L"bitscts-crashed")))
+      .WillOnce(Return(win32::kErrorAccessDenied));
+  EXPECT_CALL(*system_, ListMachineKeys).WillOnce(Return(DWORD{0x80090029}));  // as on Wine
+  ::testing::internal::CaptureStderr();
+  Connect().Probe();
+  const std::string said = ::testing::internal::GetCapturedStderr();
+  EXPECT_THAT(said, HasSubstr("removing an earlier run's shares: "));
+  EXPECT_THAT(said, HasSubstr("NetShareDel(bitscts-crashed) -> E_ACCESSDENIED"));
+  EXPECT_THAT(said, ::testing::Not(HasSubstr("ListMachineKeys")));
+}
+
 // ---- Probe: a download as the runner ----
 
 TEST_F(ComTargetTest, DownloadIsClaimedOnceAJobHasTransferredContentWhoseBytesAreVerified) {

@@ -97,20 +97,27 @@ TEST_F(FolderControlTest, AnUnknownRunnerSidMakesNoFolder) {
 
 TEST_F(FolderControlTest, TheFirstFolderRemovesTheFoldersACrashedRunLeft) {
   ComFolderControl control(system_, scratch_.string());
-  EXPECT_TRUE(control.leftovers_evidence().empty()) << "nothing is removed before a folder is made";
-  EXPECT_TRUE(std::filesystem::exists(earlier_run_ / "writers-1"));
+  EXPECT_TRUE(std::filesystem::exists(earlier_run_ / "writers-1"))
+      << "nothing is removed before a folder is made";
   ASSERT_EQ(control.CreateFolder({}).hr, hr::kOk);
   EXPECT_FALSE(std::filesystem::exists(earlier_run_ / "writers-1"));
   EXPECT_TRUE(std::filesystem::exists(earlier_run_ / "other")) << "only the control's folders";
-  EXPECT_EQ(control.leftovers_evidence(), "removed 1 folders of earlier runs");
   ASSERT_EQ(control.CreateFolder({}).hr, hr::kOk);
   EXPECT_TRUE(std::filesystem::exists(scratch_ / "writers-1"))
       << "the run's own folders are not leftovers";
 }
 
+TEST_F(FolderControlTest, AnEarlySweepRemovesTheLeftoversAndNamesEach) {
+  ComFolderControl control(system_, scratch_.string());
+  const CallLog swept = control.RemoveLeftovers();
+  EXPECT_TRUE(swept.Succeeded()) << swept;
+  EXPECT_TRUE(swept.Contains("removing " + (earlier_run_ / "writers-1").string())) << swept;
+  EXPECT_FALSE(std::filesystem::exists(earlier_run_ / "writers-1"));
+}
+
 TEST_F(FolderControlTest, WithoutAScratchFolderThereAreNoFolders) {
   ComFolderControl control(system_, "");
-  EXPECT_EQ(control.CreateFolder({}).hr, hr::kNotImpl);
+  EXPECT_EQ(control.CreateFolder({}).hr, hr::kInvalidArg);
 }
 
 }  // namespace

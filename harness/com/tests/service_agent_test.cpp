@@ -18,6 +18,7 @@
 #include "bitscts/agent_fault.h"
 #include "bitscts/com/com_target.h"
 #include "connected_pair.h"
+#include "host_that_cannot.h"
 #include "mocks/mock_manager.h"
 #include "mocks/mock_system_api.h"
 #include "service_sid.h"
@@ -50,7 +51,7 @@ constexpr DWORD kAccessDenied = 5;           // ERROR_ACCESS_DENIED
 
 // The agent in the "service": answers as the given SID, counts LogOn requests, and drops the
 // stream when asked to create a job named "crash".
-class ServiceHost final : public agent::AgentHost, public Caller {
+class ServiceHost final : public agent::testing_support::HostThatCannot, public Caller {
  public:
   Caller& caller() override { return *this; }
   HResult LogOn(const std::string&, const std::string&) override {

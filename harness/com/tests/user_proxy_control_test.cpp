@@ -78,6 +78,12 @@ class UserProxyControlTest : public ::testing::Test {
     return found->second;
   }
 
+  // Returns whether `key` of HKEY_LOCAL_MACHINE exists.
+  bool KeyExists(const std::wstring& key) {
+    std::vector<std::wstring> subkeys;
+    return system_.RegistrySubkeys(kMachine, key, &subkeys) == ERROR_SUCCESS;
+  }
+
   NiceMock<MockSystemApi> system_;
   StrangerCaller runner_;
   const Secret password_{L"Helper-Pa55word"};
@@ -141,6 +147,44 @@ TEST_F(UserProxyControlTest, TheEndOfTheRunRestoresWhatWasThereAndDropsTheMarker
   std::vector<std::wstring> markers;
   system_.RegistrySubkeys(kMachine, L"SOFTWARE\\bitscts\\UserProxy", &markers);
   EXPECT_THAT(markers, ::testing::IsEmpty());
+}
+
+TEST_F(UserProxyControlTest, TheEndOfTheRunDeletesTheMarkersKeysItMade) {
+  auto control = MakeControl();
+  ASSERT_EQ(control->SetUserProxy(loaded_, "proxy.test:8080"), hr::kOk);
+  ASSERT_TRUE(KeyExists(L"SOFTWARE\\bitscts\\UserProxy"));
+  control.reset();
+  EXPECT_FALSE(KeyExists(L"SOFTWARE\\bitscts\\UserProxy"));
+  EXPECT_FALSE(KeyExists(L"SOFTWARE\\bitscts")) << "nothing of the run is left on the machine";
+}
+
+TEST_F(UserProxyControlTest, TheMarkersKeysStayWhileAMarkerIsLeftInThem) {
+  // An earlier run's marker for an account that exists but whose hive is not loaded.
+  const std::wstring unloaded = L"S-1-5-21-1000000001-1000000002-1000000003-3000";
+  system_.SetRegistry(kMachine, Marker(unloaded), L"ProxyEnable", Dword(0));
+  auto control = MakeControl();
+  ASSERT_EQ(control->SetUserProxy(loaded_, "proxy.test:8080"), hr::kOk);
+  control.reset();
+  EXPECT_EQ(Value(kMachine, Marker(unloaded), L"ProxyEnable"), Dword(0));
+  EXPECT_FALSE(KeyExists(Marker(MockSystemApi::kProcessSid))) << "the run's own marker is gone";
+}
+
+TEST_F(UserProxyControlTest, TheParentKeyStaysWhileItHoldsAValue) {
+  system_.SetRegistry(kMachine, L"SOFTWARE\\bitscts", L"Other", Dword(1));
+  auto control = MakeControl();
+  ASSERT_EQ(control->SetUserProxy(loaded_, "proxy.test:8080"), hr::kOk);
+  control.reset();
+  EXPECT_FALSE(KeyExists(L"SOFTWARE\\bitscts\\UserProxy"));
+  EXPECT_EQ(Value(kMachine, L"SOFTWARE\\bitscts", L"Other"), Dword(1));
+}
+
+TEST_F(UserProxyControlTest, RestoringLeftoversDeletesTheMarkersKeysOnceEmpty) {
+  const std::wstring sid(MockSystemApi::kProcessSid);
+  system_.SetRegistry(kMachine, Marker(sid), L"ProxyEnable", Dword(0));
+  const CallLog restored = MakeControl()->RestoreLeftovers();
+  EXPECT_TRUE(restored.Succeeded()) << restored;
+  EXPECT_TRUE(restored.Contains("RegDeleteKeyExW(SOFTWARE\\bitscts)")) << restored;
+  EXPECT_FALSE(KeyExists(L"SOFTWARE\\bitscts"));
 }
 
 TEST_F(UserProxyControlTest, AnUnloadedHiveOfATestAccountIsLoadedAndUnloadedAtTheEnd) {

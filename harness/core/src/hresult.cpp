@@ -66,6 +66,7 @@ constexpr std::array kNamedCodes{
     NamedCode{hr::kInvalidHandle, "E_HANDLE"},
     NamedCode{hr::kOutOfMemory, "E_OUTOFMEMORY"},
     NamedCode{hr::kInvalidArg, "E_INVALIDARG"},
+    NamedCode{hr::kNotSupported, "HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)"},
     NamedCode{hr::kServiceDisabled, "HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)"},
     NamedCode{hr::kNotLoggedOn, "HRESULT_FROM_WIN32(ERROR_NOT_LOGGED_ON)"},
     NamedCode{hr::kBadImpersonationLevel, "HRESULT_FROM_WIN32(ERROR_BAD_IMPERSONATION_LEVEL)"},

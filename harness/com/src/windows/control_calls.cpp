@@ -11,6 +11,7 @@
 #include <array>
 #include <vector>
 
+#include "explicit_dacl.h"
 #include "windows_system_api.h"
 
 namespace bitscts::com {
@@ -32,34 +33,6 @@ struct KeyHandle {
     if (key != nullptr) RegCloseKey(key);
   }
 };
-
-// Textual SIDs converted to SIDs, freed at the end of a scope.
-struct Sids {
-  std::vector<PSID> sids;
-  ~Sids() {
-    for (PSID sid : sids) LocalFree(sid);
-  }
-  DWORD Add(const std::wstring& text) {
-    PSID sid = nullptr;
-    if (!ConvertStringSidToSidW(text.c_str(), &sid)) return LastError();
-    sids.push_back(sid);
-    return ERROR_SUCCESS;
-  }
-};
-
-// Returns an ACL (LocalFree it) that gives each SID of `sids` the matching access of `access`.
-DWORD MakeAcl(const Sids& sids, const std::vector<DWORD>& access, DWORD inheritance, PACL* acl) {
-  std::vector<EXPLICIT_ACCESSW> entries(sids.sids.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    entries[i].grfAccessPermissions = access[i];
-    entries[i].grfAccessMode = SET_ACCESS;
-    entries[i].grfInheritance = inheritance;
-    entries[i].Trustee.TrusteeForm = TRUSTEE_IS_SID;
-    entries[i].Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
-    entries[i].Trustee.ptstrName = static_cast<LPWSTR>(sids.sids[i]);
-  }
-  return SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, acl);
-}
 
 // Enables a privilege the process token holds (LoadUserProfileW needs backup and restore).
 DWORD EnablePrivilege(const wchar_t* name) {
@@ -180,26 +153,16 @@ DWORD WindowsComputerName(std::wstring* name) {
 }
 
 DWORD WindowsNetShareAdd(const ShareSpec& spec) {
-  Sids readers;
-  for (const std::wstring& sid : spec.reader_sids) {
-    if (const DWORD error = readers.Add(sid); error != ERROR_SUCCESS) return error;
-  }
-  PACL dacl = nullptr;
-  DWORD result =
-      MakeAcl(readers, std::vector<DWORD>(readers.sids.size(), GENERIC_READ | GENERIC_EXECUTE),
-              NO_INHERITANCE, &dacl);
+  std::vector<AccessGrant> readers;
+  for (const std::wstring& sid : spec.reader_sids)
+    readers.push_back({sid, GENERIC_READ | GENERIC_EXECUTE});
+  ExplicitDacl dacl;
+  DWORD result = dacl.Build(readers, NO_INHERITANCE);
   if (result != ERROR_SUCCESS) return result;
   SECURITY_DESCRIPTOR absolute{};
   std::vector<BYTE> relative;
-  if (!InitializeSecurityDescriptor(&absolute, SECURITY_DESCRIPTOR_REVISION) ||
-      !SetSecurityDescriptorDacl(&absolute, TRUE, dacl, FALSE)) {
-    result = LastError();
-  } else {
-    DWORD size = 0;
-    MakeSelfRelativeSD(&absolute, nullptr, &size);
-    relative.resize(size);
-    if (size == 0 || !MakeSelfRelativeSD(&absolute, relative.data(), &size)) result = LastError();
-  }
+  result = DescriptorWithDacl(dacl.get(), false, &absolute);
+  if (result == ERROR_SUCCESS) result = SelfRelativeCopy(&absolute, &relative);
   if (result == ERROR_SUCCESS) {
     std::wstring name = spec.name;
     std::wstring path = spec.path;
@@ -215,7 +178,6 @@ DWORD WindowsNetShareAdd(const ShareSpec& spec) {
     DWORD parameter_error = 0;
     result = NetShareAdd(nullptr, 502, reinterpret_cast<LPBYTE>(&info), &parameter_error);
   }
-  LocalFree(dacl);
   return result;
 }
 
@@ -242,25 +204,16 @@ DWORD WindowsNetShareEnum(std::vector<std::wstring>* names) {
 
 DWORD WindowsSetFolderReaders(const std::wstring& path, const std::wstring& writer_sid,
                               const std::vector<std::wstring>& reader_sids) {
-  Sids sids;
-  std::vector<DWORD> access;
+  std::vector<AccessGrant> grants;
   for (const std::wstring& full :
        {std::wstring(L"S-1-5-18"), std::wstring(L"S-1-5-32-544"), writer_sid}) {
-    if (const DWORD error = sids.Add(full); error != ERROR_SUCCESS) return error;
-    access.push_back(FILE_ALL_ACCESS);
+    grants.push_back({full, FILE_ALL_ACCESS});
   }
-  for (const std::wstring& reader : reader_sids) {
-    if (const DWORD error = sids.Add(reader); error != ERROR_SUCCESS) return error;
-    access.push_back(FILE_GENERIC_READ | FILE_GENERIC_EXECUTE);
-  }
-  PACL dacl = nullptr;
-  DWORD result = MakeAcl(sids, access, SUB_CONTAINERS_AND_OBJECTS_INHERIT, &dacl);
-  if (result != ERROR_SUCCESS) return result;
-  result = SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT,
-                                 DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-                                 nullptr, nullptr, dacl, nullptr);
-  LocalFree(dacl);
-  return result;
+  for (const std::wstring& reader : reader_sids)
+    grants.push_back({reader, FILE_GENERIC_READ | FILE_GENERIC_EXECUTE});
+  ExplicitDacl dacl;
+  const DWORD result = dacl.Build(grants, SUB_CONTAINERS_AND_OBJECTS_INHERIT);
+  return result != ERROR_SUCCESS ? result : SetProtectedFileDacl(path, dacl.get());
 }
 
 DWORD WindowsCreateProcessWithLogon(const std::wstring& user, const std::wstring& domain,

@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "explicit_dacl.h"
+
 namespace bitscts::com {
 namespace {
 
@@ -132,52 +134,6 @@ std::string HexOf(const BYTE* bytes, DWORD size) {
     text += kDigits[bytes[i] & 0x0F];
   }
   return text;
-}
-
-// Builds a self-relative security descriptor with a protected DACL that grants `access[i]` to
-// the textual SID `sids[i]`, into `*descriptor`.
-DWORD KeyDescriptor(const std::vector<std::wstring>& sids, const std::vector<DWORD>& access,
-                    std::vector<BYTE>* descriptor) {
-  std::vector<PSID> converted;
-  DWORD result = ERROR_SUCCESS;
-  for (const std::wstring& text : sids) {
-    PSID sid = nullptr;
-    if (!ConvertStringSidToSidW(text.c_str(), &sid)) {
-      result = LastError();
-      break;
-    }
-    converted.push_back(sid);
-  }
-  PACL dacl = nullptr;
-  if (result == ERROR_SUCCESS) {
-    std::vector<EXPLICIT_ACCESSW> entries(converted.size());
-    for (std::size_t i = 0; i < converted.size(); ++i) {
-      entries[i].grfAccessPermissions = access[i];
-      entries[i].grfAccessMode = SET_ACCESS;
-      entries[i].grfInheritance = NO_INHERITANCE;
-      entries[i].Trustee.TrusteeForm = TRUSTEE_IS_SID;
-      entries[i].Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
-      entries[i].Trustee.ptstrName = static_cast<LPWSTR>(converted[i]);
-    }
-    result = SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, &dacl);
-  }
-  SECURITY_DESCRIPTOR absolute{};
-  if (result == ERROR_SUCCESS &&
-      (!InitializeSecurityDescriptor(&absolute, SECURITY_DESCRIPTOR_REVISION) ||
-       !SetSecurityDescriptorDacl(&absolute, TRUE, dacl, FALSE) ||
-       !SetSecurityDescriptorControl(&absolute, SE_DACL_PROTECTED, SE_DACL_PROTECTED))) {
-    result = LastError();
-  }
-  if (result == ERROR_SUCCESS) {
-    DWORD size = 0;
-    MakeSelfRelativeSD(&absolute, nullptr, &size);
-    descriptor->resize(size);
-    if (size == 0 || !MakeSelfRelativeSD(&absolute, descriptor->data(), &size))
-      result = LastError();
-  }
-  if (dacl != nullptr) LocalFree(dacl);
-  for (PSID sid : converted) LocalFree(sid);
-  return result;
 }
 
 // Whether this thread is in SystemApi::PumpMessages.
@@ -542,36 +498,12 @@ class WindowsSystemApi final : public SystemApi {
 
   DWORD CreateAgentPipe(const std::wstring& name, const std::vector<std::wstring>& admitted_sids,
                         HANDLE* pipe) override {
-    std::vector<PSID> sids;
-    DWORD result = ERROR_SUCCESS;
-    for (const std::wstring& text : admitted_sids) {
-      PSID sid = nullptr;
-      if (!ConvertStringSidToSidW(text.c_str(), &sid)) {
-        result = LastError();
-        break;
-      }
-      sids.push_back(sid);
-    }
-    PACL dacl = nullptr;
-    if (result == ERROR_SUCCESS) {
-      std::vector<EXPLICIT_ACCESSW> entries(sids.size());
-      for (std::size_t i = 0; i < sids.size(); ++i) {
-        entries[i].grfAccessPermissions = GENERIC_ALL;
-        entries[i].grfAccessMode = SET_ACCESS;
-        entries[i].grfInheritance = NO_INHERITANCE;
-        entries[i].Trustee.TrusteeForm = TRUSTEE_IS_SID;
-        entries[i].Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
-        entries[i].Trustee.ptstrName = static_cast<LPWSTR>(sids[i]);
-      }
-      result = SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, &dacl);
-    }
+    std::vector<AccessGrant> grants;
+    for (const std::wstring& sid : admitted_sids) grants.push_back({sid, GENERIC_ALL});
+    ExplicitDacl dacl;
+    DWORD result = dacl.Build(grants, NO_INHERITANCE);
     SECURITY_DESCRIPTOR descriptor{};
-    if (result == ERROR_SUCCESS &&
-        (!InitializeSecurityDescriptor(&descriptor, SECURITY_DESCRIPTOR_REVISION) ||
-         !SetSecurityDescriptorDacl(&descriptor, TRUE, dacl, FALSE) ||
-         !SetSecurityDescriptorControl(&descriptor, SE_DACL_PROTECTED, SE_DACL_PROTECTED))) {
-      result = LastError();
-    }
+    if (result == ERROR_SUCCESS) result = DescriptorWithDacl(dacl.get(), true, &descriptor);
     if (result == ERROR_SUCCESS) {
       SECURITY_ATTRIBUTES attributes{sizeof attributes, &descriptor, FALSE};
       *pipe = CreateNamedPipeW(
@@ -580,8 +512,6 @@ class WindowsSystemApi final : public SystemApi {
           65536, 0, &attributes);
       if (*pipe == INVALID_HANDLE_VALUE) result = LastError();
     }
-    if (dacl != nullptr) LocalFree(dacl);
-    for (PSID sid : sids) LocalFree(sid);
     return result;
   }
 
@@ -896,12 +826,16 @@ class WindowsSystemApi final : public SystemApi {
       NCryptFreeObject(handle);  // never finalized: nothing was persisted
       return static_cast<DWORD>(status);
     }
-    std::vector<std::wstring> sids = user_sids;
-    std::vector<DWORD> access(user_sids.size(), GENERIC_ALL);
-    sids.push_back(deleter_sid);
-    access.push_back(DELETE);
+    // A protected DACL: the users may use the key, the deleter only delete it.
+    std::vector<AccessGrant> grants;
+    for (const std::wstring& sid : user_sids) grants.push_back({sid, GENERIC_ALL});
+    grants.push_back({deleter_sid, DELETE});
+    ExplicitDacl dacl;
+    SECURITY_DESCRIPTOR absolute{};
     std::vector<BYTE> descriptor;
-    DWORD result = KeyDescriptor(sids, access, &descriptor);
+    DWORD result = dacl.Build(grants, NO_INHERITANCE);
+    if (result == ERROR_SUCCESS) result = DescriptorWithDacl(dacl.get(), true, &absolute);
+    if (result == ERROR_SUCCESS) result = SelfRelativeCopy(&absolute, &descriptor);
     if (result == ERROR_SUCCESS) {
       result = static_cast<DWORD>(
           NCryptSetProperty(handle, NCRYPT_SECURITY_DESCR_PROPERTY, descriptor.data(),
@@ -980,45 +914,16 @@ class WindowsSystemApi final : public SystemApi {
   DWORD SetFolderWriters(const std::wstring& path,
                          const std::vector<std::wstring>& full_control_sids,
                          const std::vector<std::wstring>& writer_sids) override {
-    std::vector<PSID> sids;
-    std::vector<EXPLICIT_ACCESSW> entries;
-    DWORD result = ERROR_SUCCESS;
-    const auto add = [&](const std::wstring& text, DWORD rights) {
-      PSID sid = nullptr;
-      if (!ConvertStringSidToSidW(text.c_str(), &sid)) return LastError();
-      sids.push_back(sid);
-      EXPLICIT_ACCESSW entry{};
-      entry.grfAccessPermissions = rights;
-      entry.grfAccessMode = SET_ACCESS;
-      entry.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
-      entry.Trustee.TrusteeForm = TRUSTEE_IS_SID;
-      entry.Trustee.TrusteeType = TRUSTEE_IS_UNKNOWN;
-      entry.Trustee.ptstrName = static_cast<LPWSTR>(sid);
-      entries.push_back(entry);
-      return DWORD{ERROR_SUCCESS};
-    };
     // Modify: on the folder, listing it and adding files; on its files, reading, writing,
     // replacing (a rename over them) and deleting them.
     constexpr DWORD kModify =
         FILE_GENERIC_READ | FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
-    for (const std::wstring& sid : full_control_sids) {
-      if (result == ERROR_SUCCESS) result = add(sid, GENERIC_ALL);
-    }
-    for (const std::wstring& sid : writer_sids) {
-      if (result == ERROR_SUCCESS) result = add(sid, kModify);
-    }
-    PACL dacl = nullptr;
-    if (result == ERROR_SUCCESS) {
-      result = SetEntriesInAclW(static_cast<ULONG>(entries.size()), entries.data(), nullptr, &dacl);
-    }
-    if (result == ERROR_SUCCESS) {
-      result =
-          SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT,
-                                DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-                                nullptr, nullptr, dacl, nullptr);
-    }
-    if (dacl != nullptr) LocalFree(dacl);
-    for (PSID sid : sids) LocalFree(sid);
+    std::vector<AccessGrant> grants;
+    for (const std::wstring& sid : full_control_sids) grants.push_back({sid, GENERIC_ALL});
+    for (const std::wstring& sid : writer_sids) grants.push_back({sid, kModify});
+    ExplicitDacl dacl;
+    DWORD result = dacl.Build(grants, SUB_CONTAINERS_AND_OBJECTS_INHERIT);
+    if (result == ERROR_SUCCESS) result = SetProtectedFileDacl(path, dacl.get());
     return result;
   }
 

@@ -94,11 +94,22 @@ MockSystemApi::MockSystemApi() {
     return DWORD{ERROR_SUCCESS};
   });
   ON_CALL(*this, RegistryValues)
-      .WillByDefault([](const std::wstring& key, std::vector<com::RegistryValue>* values) {
-        if (key != com::kUacPolicyKey) return com::win32::kErrorFileNotFound;
-        values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
-        values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
-        values->push_back({L"LocalAccountTokenFilterPolicy", com::win32::kRegDword, 1, {}});
+      .WillByDefault([this](const std::wstring& key, std::vector<com::RegistryValue>* values) {
+        if (key == com::kUacPolicyKey) {
+          values->push_back({L"ConsentPromptBehaviorAdmin", com::win32::kRegDword, 5, {}});
+          values->push_back({L"EnableLUA", com::win32::kRegDword, 1, {}});
+          values->push_back({L"LocalAccountTokenFilterPolicy", com::win32::kRegDword, 1, {}});
+          return DWORD{ERROR_SUCCESS};
+        }
+        // Any other key of HKEY_LOCAL_MACHINE in the default registry, by name and type.
+        std::lock_guard lock(mutex_);
+        if (keys_.count({com::RegistryRoot::kLocalMachine, key}) == 0)
+          return com::win32::kErrorFileNotFound;
+        for (const auto& [place, data] : registry_) {
+          const auto& [root, value_key, name] = place;
+          if (root == com::RegistryRoot::kLocalMachine && value_key == key)
+            values->push_back({name, data.type, 0, {}});
+        }
         return DWORD{ERROR_SUCCESS};
       });
   ON_CALL(*this, QueryService).WillByDefault([](const std::wstring&, com::ServiceFacts* facts) {

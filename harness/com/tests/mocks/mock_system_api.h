@@ -104,6 +104,8 @@ class MockSystemApi : public com::SystemApi {
               (override));
   MOCK_METHOD(DWORD, ProcessElevation, (com::ElevationFacts * facts), (override));
   MOCK_METHOD(DWORD, ProcessSession, (com::SessionFacts * facts), (override));
+  // By default the UAC policy of an administrator with UAC on, and any other key's values in the
+  // in-memory registry (below).
   MOCK_METHOD(DWORD, RegistryValues,
               (const std::wstring& key, std::vector<com::RegistryValue>* values), (override));
   MOCK_METHOD(DWORD, QueryService, (const std::wstring& name, com::ServiceFacts* facts),

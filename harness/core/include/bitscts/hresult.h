@@ -95,6 +95,9 @@ inline constexpr HResult kAccessDenied{0x80070005u};
 inline constexpr HResult kInvalidHandle{0x80070006u};
 inline constexpr HResult kOutOfMemory{0x8007000Eu};
 inline constexpr HResult kInvalidArg{0x80070057u};
+// HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED): also what a harness piece answers for a request it
+// cannot do (never E_NOTIMPL, which only BITS answers).
+inline constexpr HResult kNotSupported{0x80070032u};
 inline constexpr HResult kServiceDisabled{0x80070422u};
 inline constexpr HResult kNotLoggedOn{0x800704DDu};
 inline constexpr HResult kBadImpersonationLevel{0x80070542u};

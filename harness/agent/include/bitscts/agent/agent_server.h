@@ -11,7 +11,9 @@
 namespace bitscts::agent {
 
 // What an agent process offers: a caller with the process's COM security settings, and a way to
-// make another account the identity of that caller's later calls.
+// make another account the identity of that caller's later calls. Every method is the host's
+// own: a host that cannot do what one asks answers HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)
+// (hr::kNotSupported), never E_NOTIMPL, which is only ever BITS's answer.
 class AgentHost {
  public:
   virtual ~AgentHost() = default;
@@ -21,33 +23,25 @@ class AgentHost {
   // the host must never write anywhere.
   virtual HResult LogOn(const std::string& user, const std::string& password) = 0;
   // Lets the caller impersonate `user` later (Caller::Impersonate); `password` is a secret the
-  // host must never write anywhere. E_NOTIMPL unless the host can impersonate.
-  virtual HResult Remember(const std::string& /*user*/, const std::string& /*password*/) {
-    return hr::kNotImpl;
-  }
-  // Reports the token the caller's calls are made with now. E_NOTIMPL unless the host can tell.
-  virtual Outcome<TokenReport> ReportToken() { return {hr::kNotImpl, {}}; }
+  // host must never write anywhere.
+  virtual HResult Remember(const std::string& user, const std::string& password) = 0;
+  // Reports the token the caller's calls are made with now.
+  virtual Outcome<TokenReport> ReportToken() = 0;
   // Reads the per-user proxy of the caller's current thread identity, as
   // WinHttpGetIEProxyConfigForCurrentUser does there: "host:port", empty for a direct connection.
-  // E_NOTIMPL unless the host can read it.
-  virtual Outcome<std::string> UserProxy() { return {hr::kNotImpl, {}}; }
+  virtual Outcome<std::string> UserProxy() = 0;
   // Like Caller::Impersonate, with a thread token shaped by `shape` (TokenShapeControl).
-  // E_NOTIMPL unless the host can shape tokens.
-  virtual HResult ImpersonateWith(const Principal& /*principal*/, TokenShape /*shape*/) {
-    return hr::kNotImpl;
-  }
+  virtual HResult ImpersonateWith(const Principal& principal, TokenShape shape) = 0;
   // Calls CoInitializeSecurity again in the agent's process and returns its HRESULT unchanged
-  // (SecurityControl). E_NOTIMPL unless the host can.
-  virtual HResult InitializeSecurityAgain(CallerSettings /*settings*/) { return hr::kNotImpl; }
+  // (SecurityControl).
+  virtual HResult InitializeSecurityAgain(CallerSettings settings) = 0;
   // Runs the serving thread's message loop until its queue is empty (ApartmentControl).
-  // E_NOTIMPL unless the host can.
-  virtual HResult PumpMessages() { return hr::kNotImpl; }
-  // Connects the caller to BITS again after its service restarted (ServiceControl). E_NOTIMPL
-  // unless the host can.
-  virtual HResult Reconnect() { return hr::kNotImpl; }
+  virtual HResult PumpMessages() = 0;
+  // Connects the caller to BITS again after its service restarted (ServiceControl).
+  virtual HResult Reconnect() = 0;
   // Lets every call held in a blocking notify interface of the caller's jobs return
-  // (Target::ReleaseCallbacks). E_NOTIMPL unless the host has such interfaces.
-  virtual HResult ReleaseCallbacks() { return hr::kNotImpl; }
+  // (Target::ReleaseCallbacks).
+  virtual HResult ReleaseCallbacks() = 0;
 };
 
 // Answers requests from `requests` on `answers`, one line each, until a "bye" request or the end
