@@ -227,7 +227,7 @@ class ComTarget final : public Target,
       case PrincipalKind::kStandardUser: account_kind = AccountKind::kStandard; break;
       case PrincipalKind::kAdministrator:
       case PrincipalKind::kFilteredAdministrator: account_kind = AccountKind::kAdministrator; break;
-      default: return {hr::kNotImpl, {}};
+      default: return {hr::kNotSupported, {}};
     }
     const AccountCreation creation = Accounts().Create(account_kind);
     if (creation.account == nullptr) {
@@ -384,7 +384,7 @@ class ComTarget final : public Target,
   template <typename Start>
   Outcome<std::unique_ptr<Caller>> LogOnWith(const Principal& principal, CallerSettings settings,
                                              Start start) {
-    if (!agent_command_) return {hr::kNotImpl, nullptr};
+    if (!agent_command_) return {hr::kNotSupported, nullptr};
     agent::AgentCommand command = agent_command_(settings);
     command.label = principal.name + " at " + Name(settings.level) + ", " + Name(settings.cloaking);
     if (settings.apartment != Apartment::kMultithreaded)
@@ -473,7 +473,7 @@ class ComTarget final : public Target,
                                                                  bool counted_logon) {
     const Secret* password = caller_.PasswordOf(principal.name);
     if (password == nullptr) return {hr::kInvalidArg, nullptr};  // not an account of this run
-    if (counted_logon && !CountedLogonProblem().empty()) return {hr::kNotImpl, nullptr};
+    if (counted_logon && !CountedLogonProblem().empty()) return {hr::kNotSupported, nullptr};
     std::string error;
     std::unique_ptr<agent::AgentCaller> agent;
     if (const std::optional<std::vector<std::string>> admitted = PipeAdmits(principal, &error)) {

@@ -676,7 +676,7 @@ TEST_F(ComTargetIdentity, BeforeBuild14393NoAccountIsLoggedOnAndTheProbeSaysWhy)
                  "Windows build 7601 does not count PowerShell remote sessions as logons",
                  "not tried: a logon session for it"});
   const Principal owner = target_->Provision(PrincipalKind::kStandardUser).value;
-  EXPECT_EQ(target_->LogOn(owner, CallerSettings{}).hr, hr::kNotImpl);
+  EXPECT_EQ(target_->LogOn(owner, CallerSettings{}).hr, hr::kNotSupported);
 }
 
 TEST_F(ComTargetIdentity, AnAdministratorHelperIsANetworkLogonWithAFullToken) {

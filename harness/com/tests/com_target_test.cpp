@@ -805,7 +805,7 @@ TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOn) {
   Target& target = Connect();
   const Outcome<Principal> account = target.Provision(PrincipalKind::kStandardUser);
   ASSERT_EQ(account.hr, hr::kOk);
-  EXPECT_EQ(target.LogOn(account.value, CallerSettings{}).hr, hr::kNotImpl);
+  EXPECT_EQ(target.LogOn(account.value, CallerSettings{}).hr, hr::kNotSupported);
 }
 
 TEST_F(ComTargetTest, AProvisionedAccountMayWriteTheScratchFolder) {
@@ -864,7 +864,7 @@ TEST_F(ComTargetTest, WithoutAgentsThereIsNoLogOnOfAnyKind) {
   for (LogonKind kind :
        {LogonKind::kInteractive, LogonKind::kSecondary, LogonKind::kPowerShellRemote}) {
     EXPECT_EQ(ControlOf<LogonControl>(target).LogOnAs(account.value, CallerSettings{}, kind).hr,
-              hr::kNotImpl)
+              hr::kNotSupported)
         << Name(kind);
   }
 }

@@ -204,7 +204,8 @@ class Target {
   // Returns the caller that represents the runner's own identity.
   virtual Caller& CurrentCaller() = 0;
   // Provisions a principal of `kind` for this run (deleted at the end of the run when the
-  // target created it); a failed HRESULT says why it cannot (E_NOTIMPL: not on this target).
+  // target created it); a failed HRESULT says why it cannot
+  // (HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED): not on this target).
   virtual Outcome<Principal> Provision(PrincipalKind kind) = 0;
   // Logs `principal` on interactively and returns a caller acting as it with `settings` (a
   // kWindowsService principal: the service's process started by the service control manager). A
