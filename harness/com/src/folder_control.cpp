@@ -59,11 +59,12 @@ Outcome<std::string> ComFolderControl::CreateFolder(const std::vector<Principal>
     writer_sids.push_back(Widen(writer.sid));
     names += (names.empty() ? "" : ", ") + writer.name;
   }
-  const HResult set = last_calls_.Add(
-      "SetFolderWriters(" + folder + ", full control: the runner and LocalSystem, writers: " +
-          (names.empty() ? "none" : names) + ")",
-      FromWin32(system_.SetFolderWriters(Widen(folder), {runner_sid, std::wstring(kLocalSystemSid)},
-                                         writer_sids)));
+  const HResult set =
+      last_calls_.Add("SetFolderWriters(" + folder + ", full control: LocalSystem, writers: " +
+                          (names.empty() ? "none" : names) + ", read and remove: the runner)",
+                      FromWin32(system_.SetFolderWriters(Widen(folder),
+                                                         {std::wstring(kLocalSystemSid)},
+                                                         writer_sids, {runner_sid})));
   if (set.Failed()) {
     last_calls_.Add("RemoveDirectoryW(" + folder + ")",
                     FromWin32(system_.RemoveDirectoryW(Widen(folder))));

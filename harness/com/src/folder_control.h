@@ -28,9 +28,11 @@ class ComFolderControl final : public FolderControl {
   ComFolderControl(const ComFolderControl&) = delete;
   ComFolderControl& operator=(const ComFolderControl&) = delete;
 
-  // Creates scratch\writers-<n> (CreateDirectoryW) and gives it its DACL (SetFolderWriters): the
-  // runner's process SID and LocalSystem full control, each writer's SID modify rights. A failed
-  // call removes the folder again and returns the call's HRESULT (last_calls() names it).
+  // Creates scratch\writers-<n> (CreateDirectoryW) and gives it its DACL (SetFolderWriters):
+  // LocalSystem full control, each writer's SID modify rights, the runner's process SID the right
+  // to read and remove but not to write (a job the runner owns cannot save there, as on the
+  // model). A failed call removes the folder again and returns the call's HRESULT (last_calls()
+  // names it).
   Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) override;
 
   // Removes the kWritersFolderPrefix folders in the other kRunFolderPrefix folders next to the

@@ -769,7 +769,7 @@ TEST_F(ComTargetTest, FoldersAreCreatedInTheScratchFolderWithTheirWriters) {
   std::filesystem::create_directories(scratch_);
   Target& target = Connect();
   EXPECT_CALL(*system_, SetFolderWriters).Times(AnyNumber());
-  EXPECT_CALL(*system_, SetFolderWriters(_, _, std::vector<std::wstring>{L"S-1-5-21-9"}));
+  EXPECT_CALL(*system_, SetFolderWriters(_, _, std::vector<std::wstring>{L"S-1-5-21-9"}, _));
   const Outcome<std::string> first =
       ControlOf<FolderControl>(target).CreateFolder({Principal{"writer", "S-1-5-21-9"}});
   const Outcome<std::string> second = ControlOf<FolderControl>(target).CreateFolder({});

@@ -1,5 +1,5 @@
 // ComFolderControl against the SystemApi double: each folder is made in the scratch folder with a
-// protected DACL naming the runner, LocalSystem and the writers, a failure leaves no folder, the
+// protected DACL naming LocalSystem, the writers and the runner, a failure leaves no folder, the
 // folders go with the control, and the first folder of a run removes those a crashed run left.
 #include "folder_control.h"
 
@@ -42,17 +42,16 @@ class FolderControlTest : public ::testing::Test {
   NiceMock<MockSystemApi> system_;
 };
 
-TEST_F(FolderControlTest, AFolderGetsAProtectedDaclForTheRunnerLocalSystemAndTheWriters) {
+TEST_F(FolderControlTest, AFolderGetsAProtectedDaclForLocalSystemTheWritersAndTheRunner) {
   ComFolderControl control(system_, scratch_.string());
   const std::vector<Principal> writers{{"owner", "S-1-5-21-1-2-3-1001"},
                                        {"helper", "S-1-5-21-1-2-3-1002"}};
   std::wstring dacl_path;
-  EXPECT_CALL(system_, SetFolderWriters(_,
-                                        ElementsAre(std::wstring(MockSystemApi::kProcessSid),
-                                                    std::wstring(L"S-1-5-18")),
+  EXPECT_CALL(system_, SetFolderWriters(_, ElementsAre(std::wstring(L"S-1-5-18")),
                                         ElementsAre(std::wstring(L"S-1-5-21-1-2-3-1001"),
-                                                    std::wstring(L"S-1-5-21-1-2-3-1002"))))
-      .WillOnce([&dacl_path](const std::wstring& path, auto&&, auto&&) {
+                                                    std::wstring(L"S-1-5-21-1-2-3-1002")),
+                                        ElementsAre(std::wstring(MockSystemApi::kProcessSid))))
+      .WillOnce([&dacl_path](const std::wstring& path, auto&&, auto&&, auto&&) {
         dacl_path = path;
         return DWORD{0};
       });

@@ -913,14 +913,20 @@ class WindowsSystemApi final : public SystemApi {
   // ---- Controls around BITS ----
   DWORD SetFolderWriters(const std::wstring& path,
                          const std::vector<std::wstring>& full_control_sids,
-                         const std::vector<std::wstring>& writer_sids) override {
+                         const std::vector<std::wstring>& writer_sids,
+                         const std::vector<std::wstring>& remover_sids) override {
     // Modify: on the folder, listing it and adding files; on its files, reading, writing,
     // replacing (a rename over them) and deleting them.
     constexpr DWORD kModify =
         FILE_GENERIC_READ | FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
+    // Read and remove: listing and reading, deleting the files (FILE_DELETE_CHILD on the folder)
+    // and the folder itself, with nothing of FILE_GENERIC_WRITE.
+    constexpr DWORD kReadAndRemove =
+        FILE_GENERIC_READ | FILE_GENERIC_EXECUTE | DELETE | FILE_DELETE_CHILD;
     std::vector<AccessGrant> grants;
     for (const std::wstring& sid : full_control_sids) grants.push_back({sid, GENERIC_ALL});
     for (const std::wstring& sid : writer_sids) grants.push_back({sid, kModify});
+    for (const std::wstring& sid : remover_sids) grants.push_back({sid, kReadAndRemove});
     ExplicitDacl dacl;
     DWORD result = dacl.Build(grants, SUB_CONTAINERS_AND_OBJECTS_INHERIT);
     if (result == ERROR_SUCCESS) result = SetProtectedFileDacl(path, dacl.get());

@@ -226,7 +226,8 @@ class MockSystemApi : public com::SystemApi {
   // the message queue is empty, and a service reaches SERVICE_RUNNING at once.
   MOCK_METHOD(DWORD, SetFolderWriters,
               (const std::wstring& path, const std::vector<std::wstring>& full_control_sids,
-               const std::vector<std::wstring>& writer_sids),
+               const std::vector<std::wstring>& writer_sids,
+               const std::vector<std::wstring>& remover_sids),
               (override));
   MOCK_METHOD(DWORD, DuplicateTokenEx, (HANDLE token, DWORD impersonation_level, HANDLE* duplicate),
               (override));

@@ -54,8 +54,9 @@ class FolderControl {
  public:
   static constexpr Feature kFeature{"folder-writers"};
   virtual ~FolderControl() = default;
-  // Creates a folder whose contents only `writers` (and the runner) may create or replace;
-  // returns its path. The folder is removed at the end of the run.
+  // Creates a folder whose contents only `writers` may create or replace (the runner may read
+  // and remove them, not write: its own jobs cannot save there); returns its path. The folder is
+  // removed at the end of the run.
   virtual Outcome<std::string> CreateFolder(const std::vector<Principal>& writers) = 0;
 };
 

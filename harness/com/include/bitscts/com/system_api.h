@@ -428,12 +428,14 @@ class SystemApi {
   // ---- Controls around BITS: folders, token shapes, apartments, the service ----
   // Replaces the DACL of the folder `path` with a protected one (nothing inherited from its
   // parent; SetEntriesInAclW, SetNamedSecurityInfoW): GENERIC_ALL for each textual SID of
-  // `full_control_sids`, and for each of `writer_sids` the right to create files in the folder
-  // and to read, write, replace and delete the files it holds; every entry is inherited by the
-  // files and folders it will hold.
+  // `full_control_sids`; for each of `writer_sids` the right to create files in the folder and
+  // to read, write, replace and delete the files it holds; for each of `remover_sids` the right
+  // to list the folder, read its files and delete them and the folder, and no right to create or
+  // write. Every entry is inherited by the files and folders it will hold.
   virtual DWORD SetFolderWriters(const std::wstring& path,
                                  const std::vector<std::wstring>& full_control_sids,
-                                 const std::vector<std::wstring>& writer_sids) = 0;
+                                 const std::vector<std::wstring>& writer_sids,
+                                 const std::vector<std::wstring>& remover_sids) = 0;
   // DuplicateTokenEx(token, MAXIMUM_ALLOWED, nullptr, impersonation_level, TokenImpersonation):
   // an impersonation token at the SECURITY_IMPERSONATION_LEVEL `impersonation_level`, into
   // `*duplicate`, which the caller closes.
