@@ -26,25 +26,6 @@ void JobEvents::Notify() {
   changed_.notify_all();
 }
 
-HRESULT STDMETHODCALLTYPE JobEvents::QueryInterface(REFIID iid, void** object) {
-  if (object == nullptr) return E_POINTER;
-  if (SameGuid(iid, IidOf<IUnknown>()) || SameGuid(iid, IidOf<IBackgroundCopyCallback>())) {
-    *object = static_cast<IBackgroundCopyCallback*>(this);
-    AddRef();
-    return S_OK;
-  }
-  *object = nullptr;
-  return E_NOINTERFACE;
-}
-
-ULONG STDMETHODCALLTYPE JobEvents::AddRef() { return ++references_; }
-
-ULONG STDMETHODCALLTYPE JobEvents::Release() {
-  const ULONG remaining = --references_;
-  if (remaining == 0) delete this;
-  return remaining;
-}
-
 HRESULT STDMETHODCALLTYPE JobEvents::JobTransferred(IBackgroundCopyJob*) {
   Notify();
   return S_OK;

@@ -2,18 +2,18 @@
 // job changed, and the JobSignal waits block on, so that waits are driven by notifications.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 
 #include "bitscts/com/bits_api.h"
+#include "callback_object.h"
 #include "job_wait.h"
 
 namespace bitscts::com {
 
-class JobEvents final : public IBackgroundCopyCallback, public JobSignal {
+class JobEvents final : public CallbackObject, public JobSignal {
  public:
   // Creates the object with one reference, owned by the caller.
   static JobEvents* Create();
@@ -23,9 +23,6 @@ class JobEvents final : public IBackgroundCopyCallback, public JobSignal {
   std::uint64_t WaitForChange(std::uint64_t seen,
                               std::chrono::steady_clock::time_point until) override;
 
-  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override;
-  ULONG STDMETHODCALLTYPE AddRef() override;
-  ULONG STDMETHODCALLTYPE Release() override;
   // Every notification returns S_OK; otherwise BITS calls it again later (JOB-CB-3).
   HRESULT STDMETHODCALLTYPE JobTransferred(IBackgroundCopyJob* job) override;
   HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* job, IBackgroundCopyError* error) override;
@@ -39,7 +36,6 @@ class JobEvents final : public IBackgroundCopyCallback, public JobSignal {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::uint64_t count_ = 0;
-  std::atomic<ULONG> references_{1};
 };
 
 }  // namespace bitscts::com

@@ -36,25 +36,6 @@ std::vector<Notification> RecordingCallback::WaitFor(JobEvent event,
   return received_;
 }
 
-HRESULT STDMETHODCALLTYPE RecordingCallback::QueryInterface(REFIID iid, void** object) {
-  if (object == nullptr) return E_POINTER;
-  if (SameGuid(iid, IidOf<IUnknown>()) || SameGuid(iid, IidOf<IBackgroundCopyCallback>())) {
-    *object = static_cast<IBackgroundCopyCallback*>(this);
-    AddRef();
-    return S_OK;
-  }
-  *object = nullptr;
-  return E_NOINTERFACE;
-}
-
-ULONG STDMETHODCALLTYPE RecordingCallback::AddRef() { return ++references_; }
-
-ULONG STDMETHODCALLTYPE RecordingCallback::Release() {
-  const ULONG remaining = --references_;
-  if (remaining == 0) delete this;
-  return remaining;
-}
-
 HRESULT STDMETHODCALLTYPE RecordingCallback::JobTransferred(IBackgroundCopyJob* job) {
   events_->JobTransferred(job);
   Record(Notification{JobEvent::kTransferred, std::nullopt, {}});

@@ -15,12 +15,13 @@
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
 #include "callback_gate.h"
+#include "callback_object.h"
 #include "com_ref.h"
 #include "job_events.h"
 
 namespace bitscts::com {
 
-class RecordingCallback final : public IBackgroundCopyCallback {
+class RecordingCallback final : public CallbackObject {
  public:
   // Creates the object with one reference, owned by the caller. Its calls wake `events`; a
   // blocking one holds them at `gate`.
@@ -34,9 +35,6 @@ class RecordingCallback final : public IBackgroundCopyCallback {
   // passed; returns every call recorded so far, oldest first.
   std::vector<Notification> WaitFor(JobEvent event, std::chrono::milliseconds timeout);
 
-  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** object) override;
-  ULONG STDMETHODCALLTYPE AddRef() override;
-  ULONG STDMETHODCALLTYPE Release() override;
   // Each call is recorded before it blocks, and returns S_OK (otherwise BITS calls again later).
   HRESULT STDMETHODCALLTYPE JobTransferred(IBackgroundCopyJob* job) override;
   HRESULT STDMETHODCALLTYPE JobError(IBackgroundCopyJob* job, IBackgroundCopyError* error) override;
@@ -46,7 +44,7 @@ class RecordingCallback final : public IBackgroundCopyCallback {
  private:
   RecordingCallback(std::shared_ptr<SystemApi> system, ComRef<JobEvents> events,
                     std::shared_ptr<CallbackGate> gate);
-  ~RecordingCallback() = default;
+  ~RecordingCallback() override = default;
   // Records `notification` with the identity of the calling client, then holds the call if the
   // object is blocking.
   void Record(Notification notification);
@@ -58,7 +56,6 @@ class RecordingCallback final : public IBackgroundCopyCallback {
   std::mutex mutex_;
   std::condition_variable recorded_;
   std::vector<Notification> received_;
-  std::atomic<ULONG> references_{1};
 };
 
 }  // namespace bitscts::com
