@@ -89,3 +89,21 @@ expect(EXIT 1 STDOUT "check: FAILED: 0 regression\\(s\\), 1 expired"
        ARGS check --today=2026-11-23 --expectations=expectations/windows.expect ${wine_against_itself})
 expect(EXIT 0 STDOUT "check: ok: 0 regression\\(s\\), 0 expired expectation\\(s\\), 0 changed cell\\(s\\)\n$"
        ARGS check --today 2026-11-22 --expectations expectations/windows.expect ${wine_against_itself})
+
+# --same-verdicts: the one current target against the one baseline target, whatever their ids.
+set(same --baseline same-verdicts/baseline --current same-verdicts/current)
+expect(EXIT 0 STDOUT "^same verdicts: ok: com-model-19045 against baseline model-19045: 2 equal, 2 unsupported as allowed \\(network-control 1, time-control 1\\), 0 differ\n$"
+       ARGS check --same-verdicts --allow-unsupported time-control --allow-unsupported=network-control ${same})
+expect(EXIT 1 STDOUT "^differs: Network.LossIsTransientUntilReconnected: pass -> unsupported: needs network-control: taking [^\n]+\nsame verdicts: FAILED: [^\n]+ 1 unsupported as allowed \\(time-control 1\\), 1 differ\n$"
+       ARGS check --same-verdicts --allow-unsupported time-control ${same})
+expect(EXIT 1 STDOUT "differs: TokenOptionsQi.OtherUsersJobIsDenied: \\(none\\) -> pass\n"
+       ARGS check --same-verdicts --baseline same-verdicts/baseline --current runs/model-19045.xml)
+expect(EXIT 2 ONE_LINE STDERR "same verdicts: the current run holds [0-9]+ targets \\(.*\\); it must hold exactly one target's report"
+       ARGS check --same-verdicts --baseline same-verdicts/baseline --current runs)
+expect(EXIT 2 ONE_LINE STDERR "--allow-unsupported 'time-travel' is not a feature \\(features: download, .*time-control"
+       ARGS check --same-verdicts --allow-unsupported time-travel ${same})
+expect(EXIT 2 ONE_LINE STDERR "--allow-unsupported is an option of check --same-verdicts only"
+       ARGS check --allow-unsupported time-control ${same})
+expect(EXIT 2 ONE_LINE STDERR "--same-verdicts is an option of check only" ARGS merge --same-verdicts -o "${WORK}/x.xml" runs)
+# Without --same-verdicts the two targets share neither id nor family: nothing is compared.
+expect(EXIT 0 STDOUT "no baseline: com-model-19045 .*check: ok: 0 regression" ARGS check ${same})

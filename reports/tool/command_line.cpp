@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include "bitscts/report/expectations.h"
 
@@ -29,6 +30,15 @@ commands:
       Prints the cells whose verdict changed. Exits 1 if a scenario that passed on the
       baseline (same target, else same target family) fails now, or if an expectation
       has expired (its expires= date is before DATE, default today in UTC).
+  check --same-verdicts [--allow-unsupported FEATURE]... --baseline INPUT...
+        --current INPUT...
+      Compares the one target of the current run with the one target of the baseline,
+      whatever their ids and families (e.g. com-model-19045 with model-19045). Prints
+      each scenario whose verdict differs or that only one of them ran, and a total.
+      Exits 1 if any does, or if a side has duplicates; a scenario now unsupported with
+      the reason "needs FEATURE: ..." for an allowed FEATURE (time-control,
+      network-control, ...: the names of expectations' needs: lines) is counted apart
+      and is not a difference. Exits 2 unless each side holds exactly one target.
 
 options:
   -o, --output FILE      output file ("-" writes to standard output)
@@ -37,9 +47,12 @@ options:
   --expectations FILE    an expectation file (e.g. scenarios/expectations/wine.expect)
   --today YYYY-MM-DD     the date expiry is judged on
   --allow-duplicates     exit 0 even when cases written to merged JUnit share a key
+  --same-verdicts        check: every verdict must equal the baseline's (see above)
+  --allow-unsupported F  check --same-verdicts: accept "unsupported: needs F: ..."
   -h, --help             this text
 
-exit status: 0 success; 1 regression, expired expectation or duplicates; 2 bad usage or input
+exit status: 0 success; 1 regression, differing verdict, expired expectation or
+duplicates; 2 bad usage or input
 )";
 
 class Arguments {
@@ -77,6 +90,16 @@ Command ParseCommand(std::string_view name) {
   throw UsageError("unknown command '" + std::string(name) + "' (expected merge, matrix or check)");
 }
 
+// Returns the feature named `name`; throws UsageError, listing the features, if there is none.
+Feature FeatureNamed(const std::string& name) {
+  if (const std::optional<Feature> feature = ParseFeature(name)) return *feature;
+  std::string known;
+  for (const Feature feature : AllFeatures()) {
+    known += (known.empty() ? "" : ", ") + std::string(Name(feature));
+  }
+  throw UsageError("--allow-unsupported '" + name + "' is not a feature (features: " + known + ")");
+}
+
 void Validate(const CommandLine& line) {
   switch (line.command) {
     case Command::kHelp: return;
@@ -103,6 +126,11 @@ void Validate(const CommandLine& line) {
         throw UsageError("check needs --baseline followed by files or directories");
       if (line.inputs.empty())
         throw UsageError("check needs --current followed by files or directories");
+      if (!line.allowed_unsupported.empty() && !line.same_verdicts)
+        throw UsageError("--allow-unsupported is an option of check --same-verdicts only");
+      if (line.same_verdicts && !line.expectations.empty())
+        throw UsageError(
+            "check --same-verdicts compares verdicts only; it takes no --expectations");
       return;
   }
 }
@@ -136,6 +164,15 @@ CommandLine ParseCommandLine(std::span<const std::string_view> arguments) {
       if (!line.today) throw UsageError("--today '" + value + "' is not a date written YYYY-MM-DD");
     } else if (argument == "--allow-duplicates") {
       line.allow_duplicates = true;
+    } else if (argument == "--same-verdicts") {
+      if (line.command != Command::kCheck)
+        throw UsageError("--same-verdicts is an option of check only");
+      line.same_verdicts = true;
+    } else if (IsOption(argument, "--allow-unsupported")) {
+      if (line.command != Command::kCheck)
+        throw UsageError("--allow-unsupported is an option of check only");
+      line.allowed_unsupported.push_back(
+          FeatureNamed(args.ValueOf("--allow-unsupported", argument)));
     } else if (argument == "--baseline" || argument == "--current") {
       if (line.command != Command::kCheck)
         throw UsageError(std::string(argument) + " is an option of check only");

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bitscts/capabilities.h"
+
 namespace bitscts::report::tool {
 
 // Thrown for a command line that cannot be run; what() is one line saying why.
@@ -29,6 +31,8 @@ struct CommandLine {
   std::vector<std::string> expectations;
   std::optional<std::chrono::year_month_day> today;
   bool allow_duplicates = false;
+  bool same_verdicts = false;                // check --same-verdicts
+  std::vector<Feature> allowed_unsupported;  // check --allow-unsupported
 };
 
 // Returns the parsed arguments (without the program name). Throws UsageError if they are not a

@@ -99,9 +99,15 @@ int RunMatrix(const CommandLine& line, std::chrono::year_month_day today,
 
 int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out,
              std::ostream& diagnostics) {
-  bool has_duplicates = false;
-  const Report baseline = ReadInputs(line.baseline, diagnostics, has_duplicates);
-  const Report current = ReadInputs(line.inputs, diagnostics, has_duplicates);
+  bool baseline_has_duplicates = false;
+  bool current_has_duplicates = false;
+  const Report baseline = ReadInputs(line.baseline, diagnostics, baseline_has_duplicates);
+  const Report current = ReadInputs(line.inputs, diagnostics, current_has_duplicates);
+  if (line.same_verdicts) {
+    const SameVerdictsCheck check = CheckSameVerdicts(baseline, current, line.allowed_unsupported);
+    PrintSameVerdictsCheck(check, out);
+    return check.Failed() || baseline_has_duplicates || current_has_duplicates ? 1 : 0;
+  }
   const RegressionCheck check =
       CheckRegressions(baseline, current, ReadExpectations(line.expectations), today);
   PrintRegressionCheck(check, out);

@@ -14,7 +14,8 @@ int RunMerge(const CommandLine& line, std::ostream& diagnostics);
 // matrix: writes the HTML matrix, the Markdown summary and/or the merged JUnit file.
 int RunMatrix(const CommandLine& line, std::chrono::year_month_day today,
               std::ostream& diagnostics);
-// check: prints changed cells, regressions and expired expectations to `out`.
+// check: prints changed cells, regressions and expired expectations to `out`; with
+// --same-verdicts, every scenario whose verdict is not the baseline's.
 int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out,
              std::ostream& diagnostics);
 
