@@ -101,9 +101,10 @@ int Run(int argc, char** argv) {
     case Action::kAgent: return RunAgent(options);
     case Action::kPreflight: return Preflight(options);
     case Action::kPlan: {
-      const char* name = options.target == TargetKind::kCom    ? "com"
-                         : options.target == TargetKind::kNull ? "null"
-                                                               : "model";
+      const char* name = options.target == TargetKind::kCom        ? "com"
+                         : options.target == TargetKind::kNull     ? "null"
+                         : options.target == TargetKind::kComModel ? "com-model"
+                                                                   : "model";
       return PrintPlan(std::cout, name, PlannedWithheldControls(options));
     }
     case Action::kRun: break;

@@ -51,12 +51,13 @@ std::string Usage() {
          "Runs the BITS helper-token conformance scenarios against one target and writes a JUnit\n"
          "report named after the target id.\n"
          "\n"
-         "  --target=model|com|null\n"
+         "  --target=model|com|null|com-model\n"
          "                         system under test: the reference model (default), BITS\n"
-         "                         through COM (Windows, or Wine for the MinGW build), or the\n"
+         "                         through COM (Windows, or Wine for the MinGW build), the\n"
          "                         null target, which answers S_OK and does nothing (a\n"
-         "                         scenario that passes there cannot fail)\n"
-         "  --model-build=N        Windows build the model or the null target emulates (default\n"
+         "                         scenario that passes there cannot fail), or the com target's\n"
+         "                         own code against the model served through COM (not on Windows)\n"
+         "  --model-build=N        Windows build the model, null or com-model target emulates (default\n"
          "                         19045; e.g. 6002 has no BITS 4.0, 7601 uses the pre-1607 "
          "rules)\n"
          "  --report-dir=DIR       folder for bitscts-<target-id>.xml (default bitscts-reports)\n"
@@ -142,8 +143,10 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
         options.target = TargetKind::kCom;
       } else if (value == "null") {
         options.target = TargetKind::kNull;
+      } else if (value == "com-model") {
+        options.target = TargetKind::kComModel;
       } else {
-        return "unknown target '" + std::string(value) + "' (expected model, com or null)";
+        return "unknown target '" + std::string(value) + "' (expected model, com, null or com-model)";
       }
     } else if (arg.starts_with("--model-build=")) {
       const std::string_view value = arg.substr(14);
@@ -195,6 +198,13 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       if (options.test_only_hang_in.find('.') == std::string::npos) {
         return "--test-only-hang-in needs a scenario, as <Family>.<Name>";
       }
+    } else if (arg.starts_with("--test-only-broken-client=")) {
+      options.test_only_broken_client = std::string(arg.substr(26));
+      if (options.test_only_broken_client != "no-cloaking" &&
+          options.test_only_broken_client != "notify-flags") {
+        return "--test-only-broken-client: expected no-cloaking or notify-flags, not '" +
+               options.test_only_broken_client + "'";
+      }
     } else if (arg == "--no-report") {
       options.report_dir.clear();
     } else if (arg.starts_with("--report-dir=")) {
@@ -216,9 +226,12 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
           options.withheld.end())
     return "--withhold: the model cannot withhold time-control: its BITS moves only in virtual "
            "time";
-  if (!options.withheld.empty() && options.target == TargetKind::kCom)
+  if (!options.withheld.empty() &&
+      (options.target == TargetKind::kCom || options.target == TargetKind::kComModel))
     return "--withhold works with the model and null targets only (the com target's controls are "
            "what the machine allows)";
+  if (!options.test_only_broken_client.empty() && options.target != TargetKind::kComModel)
+    return "--test-only-broken-client needs --target=com-model";
   return options;
 }
 

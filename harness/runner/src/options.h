@@ -12,7 +12,8 @@
 
 namespace bitscts::runner {
 
-enum class TargetKind { kModel, kCom, kNull };
+// kComModel: the com target's client code over the reference model served through COM.
+enum class TargetKind { kModel, kCom, kNull, kComModel };
 
 enum class Action {
   kRun,            // run the scenarios (or list them, when --gtest_list_tests is given)
@@ -43,6 +44,9 @@ struct Options {
   // in that scenario, once the report lists it as interrupted, after saying so on stderr; the
   // ctest test runner/killed-run-report kills it there to check the report a killed run leaves.
   std::string test_only_hang_in;
+  // Test-only, hidden from --help: --test-only-broken-client=no-cloaking|notify-flags makes the
+  // com-model target's client deliberately wrong, to show that scenarios catch it.
+  std::string test_only_broken_client;
 };
 
 // Parses argv; on bad input returns a one-line error (without the "bitscts: " prefix).

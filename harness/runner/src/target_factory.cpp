@@ -1,16 +1,18 @@
 #include "target_factory.h"
 
+#include <fstream>
+#include <iterator>
+
 #include "bitscts/com/com_target.h"
+#include "bitscts/fakeserver/content.h"
+#include "bitscts/fakeserver/fault.h"
 #include "bitscts/model/model_target.h"
 #include "bitscts/null/null_target.h"
 
 #ifdef _WIN32
-#include <fstream>
-#include <iterator>
-
 #include "bitscts/agent/agent_client.h"
-#include "bitscts/fakeserver/content.h"
-#include "bitscts/fakeserver/fault.h"
+#else
+#include "bitscts/com_model/com_model_target.h"
 #endif
 
 namespace bitscts::runner {
@@ -56,7 +58,8 @@ std::unique_ptr<Target> Withholding(std::unique_ptr<Target> target, const Option
 }  // namespace
 
 std::map<Feature, std::string> PlannedWithheldControls(const Options& options) {
-  if (options.target == TargetKind::kCom) return com::WithheldControls();
+  if (options.target == TargetKind::kCom || options.target == TargetKind::kComModel)
+    return com::WithheldControls();
   std::map<Feature, std::string> withheld;
   std::string error;
   std::unique_ptr<Target> target;
@@ -76,7 +79,6 @@ std::map<Feature, std::string> PlannedWithheldControls(const Options& options) {
   return withheld;
 }
 
-#ifdef _WIN32
 namespace {
 
 // The content the com target's probe downloads: 64 KiB named by a seed no scenario uses.
@@ -98,8 +100,21 @@ std::string CheckProbeContent(const std::string& path) {
   return {};
 }
 
+// Returns what the com target's probe downloads from `server`: the probe's content, and the same
+// content behind the slowest answer the fakeserver gives, long enough for a logoff to stop the
+// job fetching it.
+com::ProbeDownloads ProbeDownloadsFrom(fakeserver::Server& server) {
+  com::ProbeDownloads probe;
+  probe.url = server.Url(fakeserver::ContentPath(kProbeSeed, kProbeSize));
+  fakeserver::Fault slow;
+  slow.delay = fakeserver::kMaxFaultDelay;
+  probe.slow_url =
+      server.Url(fakeserver::FaultPath(slow, fakeserver::ContentPath(kProbeSeed, kProbeSize)));
+  probe.verify = CheckProbeContent;
+  return probe;
+}
+
 }  // namespace
-#endif
 
 std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
     const Options& options, fakeserver::Server& server, const std::string& scratch,
@@ -124,6 +139,25 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
     if (!target) return "the null target cannot start: " + error;
     return Withholding(std::move(target), options);
   }
+  if (options.target == TargetKind::kComModel) {
+#ifdef _WIN32
+    return std::string(
+        "the com-model target runs the com client against the model's portable COM face, which "
+        "Windows builds do not have: build with the native preset on Linux");
+#else
+    com_model::ComModelOptions com_model_options;
+    com_model_options.build = options.model_build;
+    com_model_options.scratch = scratch;
+    com_model_options.register_identity = [&server](const std::string& name,
+                                                    const std::string& password) {
+      server.AddUser(name, password);
+    };
+    com_model_options.probe = ProbeDownloadsFrom(server);
+    com_model_options.agent_faults = std::move(agent_faults);
+    com_model_options.broken = com_model::ParseBrokenClient(options.test_only_broken_client);
+    return com_model::MakeComModelTarget(std::move(com_model_options));
+#endif
+  }
 #ifdef _WIN32
   com::ComOptions com_options;
   com_options.scratch = scratch;
@@ -138,14 +172,7 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
                          "--apartment=" + Name(settings.apartment)};
     return command;
   };
-  // The probe proves downloads with the fakeserver's content; the slow URL's answer waits
-  // fakeserver::kMaxFaultDelay, long enough for a logoff to stop the job fetching it.
-  com_options.probe.url = server.Url(fakeserver::ContentPath(kProbeSeed, kProbeSize));
-  fakeserver::Fault slow;
-  slow.delay = fakeserver::kMaxFaultDelay;
-  com_options.probe.slow_url =
-      server.Url(fakeserver::FaultPath(slow, fakeserver::ContentPath(kProbeSeed, kProbeSize)));
-  com_options.probe.verify = CheckProbeContent;
+  com_options.probe = ProbeDownloadsFrom(server);
   return com::MakeComTarget(com_options);
 #else
   (void)server;
