@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,11 @@ class Service {
   void Notify(JobRecord& job, JobEvent event) { callbacks_.Notify(job, event); }
   // Lets every blocked callback return, then delivers the calls that waited (JOB-CB-4).
   void ReleaseCallbacks() { callbacks_.Release(); }
+  // Frees the slot of a blocked callback of `user` that returned, then delivers the first call of
+  // `user` that waited (JOB-CB-4).
+  void CallbackReturned(const std::string& user) { callbacks_.Returned(user); }
+  // Returns every job ever created, final ones included, in creation order.
+  std::span<const std::unique_ptr<JobRecord>> jobs() { return queue_.all(); }
 
   // Runs the scheduler, and cancels jobs inactive for longer than the JobInactivityTimeout, until
   // `done()` holds or virtual time reaches `deadline`; returns done().

@@ -7,6 +7,8 @@
 
 #include "bits_classes.h"
 #include "machine_core.h"
+#include "notify_interface.h"
+#include "objects.h"
 #include "text.h"
 
 namespace bitscts::model::com_face {
@@ -53,6 +55,7 @@ Machine::Machine(EmulatedBuild build, RegisterIdentity register_identity)
           std::chrono::duration_cast<VirtualTime>(std::chrono::steady_clock::now() - start);
       std::lock_guard<std::mutex> lock(core_->mutex);
       core_->service->RunUntil(elapsed, [] { return false; });
+      ReleaseFinalRegistrations(*core_);
     }
   });
 }
@@ -90,8 +93,13 @@ HRESULT Machine::Activate(const std::shared_ptr<ClientProcess>& process, REFCLSI
   if (!IsRegistered(core_->service->build(), clsid)) return REGDB_E_CLASSNOTREG;
   if (const HResult can = process->state->CanCall(); can.Failed())
     return static_cast<HRESULT>(can.bits());
-  (void)iid;
-  return REGDB_E_CLASSNOTREG;  // the manager object comes next
+  // The manager proxy presents, without dynamic cloaking, the identity of its creation.
+  const std::optional<Token> thread = process->ThreadToken();
+  IBackgroundCopyManager* manager = NewManager(Served{core_, process, core_->generation},
+                                               thread ? *thread : process->state->process);
+  const HRESULT result = manager->QueryInterface(iid, object);
+  manager->Release();
+  return result;
 }
 
 void Machine::RestartService() {
