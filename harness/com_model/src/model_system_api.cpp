@@ -1,5 +1,7 @@
 #include "model_system_api.h"
 
+#include "agent_sites.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -286,6 +288,8 @@ DWORD ModelSystemApi::RevertToSelf() {
 }
 
 DWORD ModelSystemApi::CloseHandle(HANDLE handle) {
+  if (machine_->sites != nullptr && machine_->sites->CloseHandle(handle))
+    return 0;  // a pipe, a process
   const auto lock = machine_->bits->Lock();
   return machine_->handles.Close(handle) ? 0 : kErrorInvalidHandle;
 }
@@ -487,6 +491,7 @@ DWORD ModelSystemApi::RegistryValues(const std::wstring& key,
 }
 
 DWORD ModelSystemApi::QueryService(const std::wstring& name, com::ServiceFacts* facts) {
+  if (machine_->sites != nullptr) return machine_->sites->QueryService(name, facts);
   // The emulated machine's BITS and WinRM always run (automatic start).
   if (!EqualsIgnoringCase(name, L"BITS") && !EqualsIgnoringCase(name, L"WinRM"))
     return kErrorServiceDoesNotExist;
@@ -756,39 +761,66 @@ DWORD ModelSystemApi::LoadUserHive(const std::wstring&, const com::Secret&, com:
 DWORD ModelSystemApi::UnloadUserHive(const com::UserHive&) { return kErrorNotSupported; }
 
 // ---- Agent sites ----
-// Pipes, child processes, services and RunAs logons are the agent sites' (agent_sites.h), which
-// this machine does not have yet: every one answers ERROR_NOT_SUPPORTED, as a Windows without the
-// facility would.
+// Pipes, child processes, services and RunAs logons are the machine's agent sites'
+// (agent_sites.h), called without the lock; a machine without them answers ERROR_NOT_SUPPORTED,
+// as a Windows without the facility would.
 
-DWORD ModelSystemApi::CreateAgentPipe(const std::wstring&, const std::vector<std::wstring>&,
-                                      HANDLE*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::CreateAgentPipe(const std::wstring& name,
+                                      const std::vector<std::wstring>& admitted_sids,
+                                      HANDLE* pipe) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->CreateAgentPipe(name, admitted_sids, pipe);
 }
-DWORD ModelSystemApi::ConnectNamedPipe(HANDLE, std::chrono::milliseconds) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patience) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->ConnectNamedPipe(pipe, patience);
 }
-DWORD ModelSystemApi::StartChildProcess(const std::wstring&, std::unique_ptr<com::ChildProcess>*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::StartChildProcess(const std::wstring& command_line,
+                                        std::unique_ptr<com::ChildProcess>* child) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->StartChildProcess(command_line, child);
 }
-DWORD ModelSystemApi::CreateServiceW(const com::ServiceSpec&) { return kErrorNotSupported; }
-DWORD ModelSystemApi::StartServiceW(const std::wstring&) { return kErrorNotSupported; }
-DWORD ModelSystemApi::StopService(const std::wstring&, std::chrono::milliseconds,
-                                  com::ServiceFacts*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::CreateServiceW(const com::ServiceSpec& spec) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->CreateServiceW(spec);
 }
-DWORD ModelSystemApi::DeleteService(const std::wstring&) { return kErrorNotSupported; }
-DWORD ModelSystemApi::EnumServices(std::vector<std::wstring>*) { return kErrorNotSupported; }
-DWORD ModelSystemApi::AwaitServiceRunning(const std::wstring&, std::chrono::milliseconds,
-                                          com::ServiceFacts*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::StartServiceW(const std::wstring& name) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->StartServiceW(name);
 }
-DWORD ModelSystemApi::CreateProcessWithLogonW(const std::wstring&, const std::wstring&,
-                                              const com::Secret&, const std::wstring&, HANDLE*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::StopService(const std::wstring& name, std::chrono::milliseconds patience,
+                                  com::ServiceFacts* facts) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->StopService(name, patience, facts);
 }
-DWORD ModelSystemApi::WaitForProcessExit(HANDLE, std::chrono::milliseconds, DWORD*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::DeleteService(const std::wstring& name) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->DeleteService(name);
 }
-DWORD ModelSystemApi::TerminateProcess(HANDLE, DWORD) { return kErrorNotSupported; }
+DWORD ModelSystemApi::EnumServices(std::vector<std::wstring>* names) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->EnumServices(names);
+}
+DWORD ModelSystemApi::AwaitServiceRunning(const std::wstring& name,
+                                          std::chrono::milliseconds patience,
+                                          com::ServiceFacts* facts) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->AwaitServiceRunning(name, patience, facts);
+}
+DWORD ModelSystemApi::CreateProcessWithLogonW(const std::wstring& user, const std::wstring& domain,
+                                              const com::Secret& password,
+                                              const std::wstring& command_line, HANDLE* process) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->CreateProcessWithLogonW(user, domain, password, command_line, process);
+}
+DWORD ModelSystemApi::WaitForProcessExit(HANDLE process, std::chrono::milliseconds patience,
+                                         DWORD* exit_code) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->WaitForProcessExit(process, patience, exit_code);
+}
+DWORD ModelSystemApi::TerminateProcess(HANDLE process, DWORD exit_code) {
+  if (machine_->sites == nullptr) return kErrorNotSupported;
+  return machine_->sites->TerminateProcess(process, exit_code);
+}
 
 }  // namespace bitscts::com_model
