@@ -48,7 +48,8 @@ void Describe(DWORD start_type, DWORD state, DWORD exit_code, com::ServiceFacts*
 
 }  // namespace
 
-AgentSites::AgentSites(std::shared_ptr<Win32Machine> machine) : machine_(std::move(machine)) {
+AgentSites::AgentSites(std::shared_ptr<Win32Machine> machine, BrokenClient broken)
+    : machine_(std::move(machine)), broken_(broken) {
   machine_->sites = this;
   for (const std::string_view name : {kBitsService, kWinRmService}) {
     Service& service = services_[std::string(name)];
@@ -79,6 +80,11 @@ std::string AgentSites::RegisterAgent(CallerSettings settings) {
   std::lock_guard lock(mutex_);
   registrations_.push_back(settings);
   return "--model-agent=" + std::to_string(registrations_.size() - 1);
+}
+
+std::shared_ptr<com::SystemApi> AgentSites::ProcessApi(
+    std::shared_ptr<model::com_face::ClientProcess> process) {
+  return WithBrokenClient(broken_, MakeProcessApi(machine_, std::move(process)));
 }
 
 // ---- Logons and agent processes ----
@@ -116,7 +122,7 @@ std::unique_ptr<AgentProcess> AgentSites::StartAgent(const model::Token& token,
     return nullptr;
   }
   auto process = machine_->bits->NewProcess(token);
-  std::shared_ptr<com::SystemApi> system = MakeProcessApi(machine_, process);
+  std::shared_ptr<com::SystemApi> system = ProcessApi(process);
   std::function<void(DWORD)> on_exit = std::move(exited);
   if (log_off_at_exit) {
     on_exit = [bits = machine_->bits, process, then = std::move(on_exit)](DWORD code) {

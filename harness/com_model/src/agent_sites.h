@@ -27,15 +27,17 @@
 #include "bitscts/com/secret.h"
 #include "bitscts/com/system_api.h"
 #include "bitscts/target.h"
+#include "broken_client.h"
 #include "win32_machine.h"
 
 namespace bitscts::com_model {
 
 class AgentSites {
  public:
-  // Serves the agent sites of every process of `machine` (sets machine->sites to itself). Must
-  // outlive every SystemApi of the machine's processes.
-  explicit AgentSites(std::shared_ptr<Win32Machine> machine);
+  // Serves the agent sites of every process of `machine` (sets machine->sites to itself), whose
+  // clients are broken as `broken` says. Must outlive every SystemApi of the machine's processes.
+  explicit AgentSites(std::shared_ptr<Win32Machine> machine,
+                      BrokenClient broken = BrokenClient::kNone);
   AgentSites(const AgentSites&) = delete;
   AgentSites& operator=(const AgentSites&) = delete;
   // Ends every agent process still running and waits for each.
@@ -44,6 +46,10 @@ class AgentSites {
   // Returns the argument, "--model-agent=<n>", that the agent command line of a caller with
   // `settings` carries, so that its site serves it with those settings.
   std::string RegisterAgent(CallerSettings settings);
+  // Returns the SystemApi of the emulated process `process` (MakeProcessApi), broken as the
+  // machine's clients are: the one every agent process gets, and the runner's.
+  std::shared_ptr<com::SystemApi> ProcessApi(
+      std::shared_ptr<model::com_face::ClientProcess> process);
 
   // ---- The agent-site methods of SystemApi, with its signatures and conventions ----
   DWORD CreateAgentPipe(const std::wstring& name, const std::vector<std::wstring>& admitted_sids,
@@ -99,6 +105,7 @@ class AgentSites {
   std::vector<std::unique_ptr<AgentProcess>> TakeDeleted();
 
   std::shared_ptr<Win32Machine> machine_;
+  BrokenClient broken_;
   AgentPipes pipes_;
 
   std::mutex mutex_;  // for what follows
