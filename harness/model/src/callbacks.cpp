@@ -34,6 +34,16 @@ void Callbacks::Release() {
   }
 }
 
+void Callbacks::Returned(const std::string& user) {
+  if (const auto slots = in_flight_.find(user); slots != in_flight_.end() && slots->second > 0)
+    --slots->second;
+  const auto waiting = waiting_.find(user);
+  if (waiting == waiting_.end() || waiting->second.empty()) return;
+  PendingCall call = std::move(waiting->second.front());
+  waiting->second.pop_front();
+  Deliver(std::move(call));
+}
+
 void Callbacks::Forget() {
   in_flight_.clear();
   waiting_.clear();

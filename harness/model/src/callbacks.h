@@ -19,6 +19,9 @@ class Callbacks {
   void Notify(const JobRecord& job, JobEvent event);
   // Lets every blocked call return, then delivers the calls that waited (JOB-CB-4).
   void Release();
+  // Frees the slot of one blocked call of `user` that returned (none is freed below zero), then
+  // delivers the first call of `user` that waited for a slot (JOB-CB-4).
+  void Returned(const std::string& user);
   // Drops the calls in flight and waiting: the service process that made them is gone.
   void Forget();
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "bitscts/text.h"
+
 namespace bitscts::model {
 namespace {
 
@@ -84,6 +86,45 @@ const Account* Authority::Find(std::string_view sid) const {
   return it == accounts_.end() ? nullptr : &it->second;
 }
 
+const Account* Authority::AddAccount(const std::string& name, const std::string& password) {
+  if (FindByName(name) != nullptr) return nullptr;
+  Account account{name, machine_sid_ + "-" + std::to_string(next_rid_),
+                  PrincipalKind::kStandardUser, password};
+  ++next_rid_;
+  if (register_identity_) register_identity_(account.name, account.secret);
+  const auto [it, inserted] = accounts_.emplace(account.sid, std::move(account));
+  return &it->second;
+}
+
+bool Authority::SetAdministrator(std::string_view sid) {
+  const auto it = accounts_.find(sid);
+  if (it == accounts_.end() || IsServiceAccount(it->second.kind)) return false;
+  it->second.kind = PrincipalKind::kAdministrator;
+  return true;
+}
+
+bool Authority::RemoveAccount(std::string_view sid) {
+  const auto it = accounts_.find(sid);
+  if (it == accounts_.end() || IsServiceAccount(it->second.kind)) return false;
+  accounts_.erase(it);
+  return true;
+}
+
+const Account* Authority::FindByName(std::string_view name) const {
+  for (const auto& [sid, account] : accounts_) {
+    if (EqualsIgnoringCase(account.name, name)) return &account;
+  }
+  return nullptr;
+}
+
+std::vector<const Account*> Authority::UserAccounts() const {
+  std::vector<const Account*> users;
+  for (const auto& [sid, account] : accounts_) {
+    if (!IsServiceAccount(account.kind)) users.push_back(&account);
+  }
+  return users;
+}
+
 std::uint32_t Authority::LogOn(const Account& account, bool counts) {
   if (IsServiceAccount(account.kind)) return 0;
   const std::uint32_t session = next_ts_session_++;
@@ -122,6 +163,20 @@ Token Authority::TokenFor(const Account& account, std::uint32_t ts_session) cons
     case PrincipalKind::kFilteredAdministrator: token.administrators = GroupState::kDenyOnly; break;
     default: token.administrators = GroupState::kAbsent; break;
   }
+  return token;
+}
+
+Token Authority::TokenFor(const Account& account, std::uint32_t ts_session,
+                          GroupState administrators) const {
+  Token token = TokenFor(account, ts_session);
+  if (account.kind != PrincipalKind::kAdministrator &&
+      account.kind != PrincipalKind::kFilteredAdministrator) {
+    return token;
+  }
+  token.administrators = administrators;
+  token.kind = administrators == GroupState::kDenyOnly  ? PrincipalKind::kFilteredAdministrator
+               : administrators == GroupState::kEnabled ? PrincipalKind::kAdministrator
+                                                        : PrincipalKind::kStandardUser;
   return token;
 }
 

@@ -74,6 +74,18 @@ class Authority {
   const Account& Provision(PrincipalKind kind);
   // Returns the account with `sid`, or null if this machine has none.
   const Account* Find(std::string_view sid) const;
+  // Creates the standard user `name` whose network secret is `password` (NetUserAdd) and
+  // registers that identity; null if an account of that name exists.
+  const Account* AddAccount(const std::string& name, const std::string& password);
+  // Makes the user account `sid` an administrator (a member of BUILTIN\Administrators); false
+  // if there is no such user account.
+  bool SetAdministrator(std::string_view sid);
+  // Deletes the user account `sid` (NetUserDel); false if there is no such user account.
+  bool RemoveAccount(std::string_view sid);
+  // Returns the account named `name` (compared ignoring case, without a domain), or null.
+  const Account* FindByName(std::string_view name) const;
+  // Returns every account that is not a service account, in SID order.
+  std::vector<const Account*> UserAccounts() const;
   // Starts a logon of `account` and returns its Terminal Services session id (0 for service
   // accounts, whose session never ends); only a session that `counts` makes the account logged
   // on for BITS (JOB-OWN-2).
@@ -85,6 +97,10 @@ class Authority {
   // Returns the token of `account` created in `ts_session` (a Windows service's: LocalSystem's
   // with the service SID).
   Token TokenFor(const Account& account, std::uint32_t ts_session) const;
+  // Returns the token of a user `account` created in `ts_session` with BUILTIN\Administrators
+  // as `administrators` says for an administrator (a UAC-filtered token: kDenyOnly, whose kind is
+  // kFilteredAdministrator); a standard user's has it absent whatever `administrators` says.
+  Token TokenFor(const Account& account, std::uint32_t ts_session, GroupState administrators) const;
   // Returns the identity `sid` presents on the network: its own for users, the machine account
   // for LocalSystem and NetworkService, none (anonymous) for LocalService (JOB-OWN-5).
   std::optional<NetworkIdentity> NetworkIdentityOf(std::string_view sid) const;

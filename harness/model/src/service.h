@@ -12,7 +12,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "bitscts/model/emulated_build.h"
 #include "callbacks.h"
@@ -63,6 +65,14 @@ class Service {
   // Shares `folder` over SMB as a new share whose files only `reader_sids` may read (everyone
   // when empty); returns the share's name.
   std::string CreateShare(std::filesystem::path folder, std::set<std::string> reader_sids);
+  // Shares `folder` as the share `name` (NetShareAdd) whose files only `reader_sids` may read
+  // (everyone when empty); false if a share of that name exists.
+  bool CreateShare(const std::string& name, std::filesystem::path folder,
+                   std::set<std::string> reader_sids);
+  // Stops sharing `name` (NetShareDel); false if there is no such share.
+  bool DeleteShare(const std::string& name) { return shares_.erase(name) == 1; }
+  // Returns the name of every share.
+  std::vector<std::string> ShareNames() const;
   // Names the job's client certificate as `caller` (IBackgroundCopyJobHttpOptions).
   HResult SetClientCertificate(JobRecord& job, const Token& caller, JobCertificate certificate);
   // Makes `new_owner` the job's owner (JOB-OWN-7).
@@ -88,6 +98,11 @@ class Service {
   void Notify(JobRecord& job, JobEvent event) { callbacks_.Notify(job, event); }
   // Lets every blocked callback return, then delivers the calls that waited (JOB-CB-4).
   void ReleaseCallbacks() { callbacks_.Release(); }
+  // Frees the slot of a blocked callback of `user` that returned, then delivers the first call of
+  // `user` that waited (JOB-CB-4).
+  void CallbackReturned(const std::string& user) { callbacks_.Returned(user); }
+  // Returns every job ever created, final ones included, in creation order.
+  std::span<const std::unique_ptr<JobRecord>> jobs() { return queue_.all(); }
 
   // Runs the scheduler, and cancels jobs inactive for longer than the JobInactivityTimeout, until
   // `done()` holds or virtual time reaches `deadline`; returns done().

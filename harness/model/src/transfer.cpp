@@ -110,6 +110,17 @@ std::string Service::CreateShare(std::filesystem::path folder, std::set<std::str
   return name;
 }
 
+bool Service::CreateShare(const std::string& name, std::filesystem::path folder,
+                          std::set<std::string> reader_sids) {
+  return shares_.emplace(name, Share{std::move(folder), std::move(reader_sids)}).second;
+}
+
+std::vector<std::string> Service::ShareNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, share] : shares_) names.push_back(name);
+  return names;
+}
+
 std::optional<FetchOutcome> Service::CopyRemoteFile(
     const std::string& remote_name, const std::string& network_sid,
     const std::filesystem::path& destination) const {

@@ -5,6 +5,7 @@
 // and TokenOptionsHandle so its readings are the model's by construction.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -23,12 +24,14 @@
 
 namespace bitscts::model::com_face {
 
+struct MachineCore;  // machine_core.h
+
 // One emulated client process: its caller state (process token, COM security settings, liveness,
 // posted calls) and the token each of its OS threads impersonates.
 struct ClientProcess {
   std::shared_ptr<CallerState> state;
   std::map<std::thread::id, Token> thread_tokens;
-  bool security_set = false;  // CoInitializeSecurity was called
+  bool security_set = false;     // CoInitializeSecurity was called
   bool single_threaded = false;  // CoInitializeEx(COINIT_APARTMENTTHREADED)
   // Returns the calling OS thread's impersonation token, if it has one.
   std::optional<Token> ThreadToken() const;
@@ -67,8 +70,12 @@ class Machine {
   static thread_local std::string serving_sid;
 
  private:
-  struct State;
-  std::unique_ptr<State> state_;
+  // Shared with every COM object served, which may outlive the Machine.
+  std::shared_ptr<MachineCore> core_;
+  std::thread clock_;
+  std::mutex clock_mutex_;
+  std::condition_variable clock_wake_;
+  bool stopping_ = false;  // guarded by clock_mutex_
 };
 
 // Returns a copy of `text` (UTF-8) as a task-allocated wide string a client frees with

@@ -4,8 +4,9 @@
 // IBackgroundCopyCallback, IBackgroundCopyFile, IBackgroundCopyJob2 to 5,
 // IBackgroundCopyJobHttpOptions and IBitsTokenOptions with the SDK's methods in the SDK's order
 // and with its parameter types, and the constants the client code passes, with the SDK's values.
-// There is no COM runtime here: the only implementations of these interfaces on such hosts are the
-// test doubles in harness/com/tests/mocks/. Include bitscts/com/bits_api.h, not this header.
+// There is no COM runtime here: these interfaces are implemented by the test doubles in
+// harness/com/tests/mocks/ and by the reference model's COM face (harness/model/com), which serves
+// them in-process. Include bitscts/com/bits_api.h, not this header.
 #pragma once
 
 #if defined(_WIN32)
@@ -54,6 +55,7 @@ inline constexpr HRESULT E_POINTER = static_cast<HRESULT>(0x80004003u);
 inline constexpr HRESULT E_FAIL = static_cast<HRESULT>(0x80004005u);
 inline constexpr HRESULT E_ACCESSDENIED = static_cast<HRESULT>(0x80070005u);
 inline constexpr HRESULT E_INVALIDARG = static_cast<HRESULT>(0x80070057u);
+inline constexpr HRESULT RPC_E_DISCONNECTED = static_cast<HRESULT>(0x80010108u);
 inline constexpr HRESULT RPC_E_TOO_LATE = static_cast<HRESULT>(0x80010119u);
 inline constexpr HRESULT CO_E_FAILEDTOIMPERSONATE = static_cast<HRESULT>(0x80010123u);
 inline constexpr HRESULT REGDB_E_CLASSNOTREG = static_cast<HRESULT>(0x80040154u);
@@ -443,6 +445,20 @@ struct InterfaceId<IBackgroundCopyJob2> {  // {54B50739-686F-45EB-9DFF-D6A9A0FAA
                               0x686F,
                               0x45EB,
                               {0x9D, 0xFF, 0xD6, 0xA9, 0xA0, 0xFA, 0xA9, 0xAF}};
+};
+template <>
+struct InterfaceId<IBackgroundCopyJob3> {  // {443C8934-90FF-48ED-BCDE-26F5C7450042}
+  static constexpr GUID value{0x443C8934,
+                              0x90FF,
+                              0x48ED,
+                              {0xBC, 0xDE, 0x26, 0xF5, 0xC7, 0x45, 0x00, 0x42}};
+};
+template <>
+struct InterfaceId<IBackgroundCopyJob4> {  // {659CDEAE-489E-11D9-A9CD-000D56965251}
+  static constexpr GUID value{0x659CDEAE,
+                              0x489E,
+                              0x11D9,
+                              {0xA9, 0xCD, 0x00, 0x0D, 0x56, 0x96, 0x52, 0x51}};
 };
 template <>
 struct InterfaceId<IBackgroundCopyJobHttpOptions> {  // {F1BD1079-9F01-4BDC-8036-F09B70095066}
