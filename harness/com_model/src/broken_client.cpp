@@ -96,4 +96,10 @@ std::shared_ptr<com::SystemApi> WithBrokenClient(BrokenClient broken,
   return system;
 }
 
+BrokenClient ParseBrokenClient(std::string_view word) {
+  if (word == "no-cloaking") return BrokenClient::kNoCloaking;
+  if (word == "notify-flags") return BrokenClient::kNotifyFlagsLeak;
+  return BrokenClient::kNone;
+}
+
 }  // namespace bitscts::com_model

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "agent_sites.h"
-#include "broken_client.h"
 #include "machine.h"
 #include "win32_machine.h"
 
@@ -68,12 +67,6 @@ std::shared_ptr<model::com_face::ClientProcess> StartRunnerProcess(
 
 }  // namespace
 
-BrokenClient ParseBrokenClient(std::string_view word) {
-  if (word == "no-cloaking") return BrokenClient::kNoCloaking;
-  if (word == "notify-flags") return BrokenClient::kNotifyFlagsLeak;
-  return BrokenClient::kNone;
-}
-
 std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOptions options) {
   std::string error;
   const std::optional<model::EmulatedBuild> build = model::DescribeBuild(options.build, &error);
@@ -81,8 +74,6 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOp
   auto bits = std::make_shared<model::com_face::Machine>(*build, options.register_identity);
   auto machine = std::make_shared<Win32Machine>(bits);
   auto sites = std::make_unique<AgentSites>(machine, options.broken);
-  machine->sites = sites.get();
-  machine->broken = options.broken;
 
   com::ComOptions com_options;
   // A folder of its own: the com target sweeps its siblings' leftovers (other runs' folders).
@@ -97,7 +88,7 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOp
     return command;
   };
   std::variant<std::unique_ptr<Target>, std::string> client = com::ConnectComTarget(
-      MakeProcessApi(machine, StartRunnerProcess(*bits)), com_options);
+      sites->ProcessApi(StartRunnerProcess(*bits)), com_options);
   if (auto* failed = std::get_if<std::string>(&client))
     return "the com-model target cannot start: " + *failed;
   return std::make_unique<ComModelTarget>(std::move(machine), std::move(sites),

@@ -9,26 +9,15 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <variant>
 
 #include "bitscts/agent_fault.h"
 #include "bitscts/com/com_target.h"
+#include "bitscts/com_model/broken_client.h"
 #include "bitscts/target.h"
 #include "bitscts/windows_build.h"
 
 namespace bitscts::com_model {
-
-// A deliberately wrong com client, to show that scenarios catch what real Windows would punish.
-enum class BrokenClient : std::uint8_t {
-  kNone,
-  kNoCloaking,       // every process initialises COM security without cloaking
-  kNotifyFlagsLeak,  // the client's own notify flags stay on every job it creates
-};
-
-// Returns the broken client --test-only-broken-client names: "no-cloaking", "notify-flags";
-// anything else is kNone.
-BrokenClient ParseBrokenClient(std::string_view word);
 
 struct ComModelOptions {
   std::uint32_t build = builds::kDefault;  // the Windows build the machine emulates
