@@ -89,17 +89,15 @@ HRESULT Machine::Activate(const std::shared_ptr<ClientProcess>& process, REFCLSI
                           void** object) {
   if (object == nullptr) return E_POINTER;
   *object = nullptr;
-  IBackgroundCopyManager* manager = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(core_->mutex);
-    if (!IsRegistered(core_->service->build(), clsid)) return REGDB_E_CLASSNOTREG;
-    if (const HResult can = process->state->CanCall(); can.Failed())
-      return static_cast<HRESULT>(can.bits());
-    // The manager proxy presents, without dynamic cloaking, the identity of its creation.
-    const std::optional<Token> thread = process->ThreadToken();
-    manager = NewManager(Served{core_, process, core_->generation},
-                         thread ? *thread : process->state->process);
-  }
+  std::unique_lock<std::mutex> lock(core_->mutex);
+  if (!IsRegistered(core_->service->build(), clsid)) return REGDB_E_CLASSNOTREG;
+  if (const HResult can = process->state->CanCall(); can.Failed())
+    return static_cast<HRESULT>(can.bits());
+  // The manager proxy presents, without dynamic cloaking, the identity of its creation.
+  const std::optional<Token> thread = process->ThreadToken();
+  IBackgroundCopyManager* manager = NewManager(Served{core_, process, core_->generation},
+                                               thread ? *thread : process->state->process);
+  lock.unlock();  // QueryInterface is a served call
   const HRESULT result = manager->QueryInterface(iid, object);
   manager->Release();
   return result;
