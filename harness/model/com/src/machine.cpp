@@ -89,7 +89,7 @@ HRESULT Machine::Activate(const std::shared_ptr<ClientProcess>& process, REFCLSI
                           void** object) {
   if (object == nullptr) return E_POINTER;
   *object = nullptr;
-  std::lock_guard<std::mutex> lock(core_->mutex);
+  std::unique_lock<std::mutex> lock(core_->mutex);
   if (!IsRegistered(core_->service->build(), clsid)) return REGDB_E_CLASSNOTREG;
   if (const HResult can = process->state->CanCall(); can.Failed())
     return static_cast<HRESULT>(can.bits());
@@ -97,6 +97,7 @@ HRESULT Machine::Activate(const std::shared_ptr<ClientProcess>& process, REFCLSI
   const std::optional<Token> thread = process->ThreadToken();
   IBackgroundCopyManager* manager = NewManager(Served{core_, process, core_->generation},
                                                thread ? *thread : process->state->process);
+  lock.unlock();  // QueryInterface is a served call
   const HRESULT result = manager->QueryInterface(iid, object);
   manager->Release();
   return result;
