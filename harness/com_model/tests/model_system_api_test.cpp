@@ -13,7 +13,9 @@
 #include <string>
 #include <thread>
 
+#include "bits_classes.h"
 #include "bitscts/com/accounts.h"
+#include "com_ref.h"
 #include "folder_control.h"
 #include "logon.h"
 #include "qmgr_version.h"
@@ -273,6 +275,65 @@ TEST(ModelSystemApiTest, OnlyTheWritersOfAFolderMayCreateFilesInIt) {
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(folder) / "probe"));
   }
   EXPECT_FALSE(std::filesystem::exists(folder));  // the folder control removed it
+  std::filesystem::remove_all(parent);
+}
+
+TEST(ModelSystemApiTest, AJobWhoseOwnerCannotWriteTheFolderCannotSaveThere) {
+  EmulatedMachine emulated;
+  const std::filesystem::path parent =
+      std::filesystem::path(testing::TempDir()) /
+      ("com-model-jobs-" + std::to_string(reinterpret_cast<std::uintptr_t>(&emulated)));
+  const std::filesystem::path scratch = parent / "bitscts-run-test";
+  std::filesystem::create_directories(scratch);
+  com::SystemApi& api = *emulated.api;
+  com::AccountStore accounts(api);
+  const com::AccountCreation writer = accounts.Create(AccountKind::kStandard);
+  const com::AccountCreation other = accounts.Create(AccountKind::kStandard);
+  ASSERT_NE(writer.account, nullptr) << writer.calls;
+  ASSERT_NE(other.account, nullptr) << other.calls;
+  {
+    com::ComFolderControl folders(api, scratch.string());
+    const Outcome<std::string> folder = folders.CreateFolder(
+        {Principal{writer.account->name, writer.account->sid, PrincipalKind::kStandardUser}});
+    ASSERT_EQ(folder.hr, hr::kOk) << folders.last_calls();
+    const std::wstring local = Widen((std::filesystem::path(folder.value) / "file").string());
+
+    ASSERT_EQ(api.CoInitializeEx(COINIT_MULTITHREADED), S_OK);
+    ASSERT_EQ(ToHResult(api.CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT,
+                                                 RPC_C_IMP_LEVEL_IMPERSONATE,
+                                                 EOAC_DYNAMIC_CLOAKING)),
+              hr::kOk);
+    com::ComRef<IBackgroundCopyManager> manager;
+    ASSERT_EQ(ToHResult(api.CoCreateInstance(com::kVersionedClasses[0].clsid, CLSCTX_LOCAL_SERVER,
+                                             com::IidOf<IBackgroundCopyManager>(),
+                                             manager.PutVoid())),
+              hr::kOk);
+    {
+      // BITS takes jobs only from accounts with a logon session (an agent site would make one).
+      const auto lock = emulated.bits->Lock();
+      model::Authority& authority = emulated.bits->authority();
+      for (const TestAccount* account : {writer.account, other.account})
+        authority.LogOn(*authority.Find(account->sid));
+    }
+    // With dynamic cloaking the impersonated account creates, and owns, the job.
+    const auto add_file_as = [&](const TestAccount& account) {
+      CallLog log;
+      LogonToken token = LogonToken::LogOn(api, account.name, account.password, log);
+      Impersonation impersonation = Impersonation::Begin(api, token, log);
+      com::ComRef<IBackgroundCopyJob> job;
+      GUID id{};
+      const HRESULT created =
+          manager->CreateJob(L"bitscts-folder-acl", BG_JOB_TYPE_DOWNLOAD, &id, job.Put());
+      if (FAILED(created)) return ToHResult(created);
+      const HResult added = ToHResult(job->AddFile(L"http://127.0.0.1:9/file", local.c_str()));
+      job->Cancel();
+      return added;
+    };
+    EXPECT_EQ(add_file_as(*other.account), hr::kAccessDenied);
+    EXPECT_EQ(add_file_as(*writer.account), hr::kOk);
+    manager.Reset();
+    api.CoUninitialize();
+  }
   std::filesystem::remove_all(parent);
 }
 
