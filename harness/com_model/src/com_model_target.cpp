@@ -57,12 +57,15 @@ class ComModelTarget final : public Target {
 // session BITS counts, elevated, as the com target's preflight requires.
 std::shared_ptr<model::com_face::ClientProcess> StartRunnerProcess(
     model::com_face::Machine& machine) {
-  const auto lock = machine.Lock();
-  model::Authority& authority = machine.authority();
-  const model::Account& administrator = authority.Provision(PrincipalKind::kAdministrator);
-  const std::uint32_t session = authority.LogOn(administrator);
-  return machine.NewProcess(
-      authority.TokenFor(administrator, session, model::GroupState::kEnabled));
+  model::Token token;
+  {
+    const auto lock = machine.Lock();
+    model::Authority& authority = machine.authority();
+    const model::Account& administrator = authority.Provision(PrincipalKind::kAdministrator);
+    const std::uint32_t session = authority.LogOn(administrator);
+    token = authority.TokenFor(administrator, session, model::GroupState::kEnabled);
+  }
+  return machine.NewProcess(std::move(token));
 }
 
 }  // namespace
@@ -77,7 +80,14 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOp
 
   com::ComOptions com_options;
   // A folder of its own: the com target sweeps its siblings' leftovers (other runs' folders).
-  com_options.scratch = (std::filesystem::path(options.scratch) / "com").string();
+  const std::filesystem::path scratch = std::filesystem::path(options.scratch) / "com";
+  std::error_code scratch_error;
+  std::filesystem::create_directories(scratch, scratch_error);
+  if (scratch_error) {
+    return "the com-model target cannot create its scratch folder " + scratch.string() + ": " +
+           scratch_error.message();
+  }
+  com_options.scratch = scratch.string();
   com_options.probe = std::move(options.probe);
   com_options.agent_faults = std::move(options.agent_faults);
   // Agents are served on threads of this process, each as an emulated process of the machine.
