@@ -97,8 +97,8 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOp
     command.arguments = {sites->RegisterAgent(settings)};
     return command;
   };
-  std::variant<std::unique_ptr<Target>, std::string> client = com::ConnectComTarget(
-      sites->ProcessApi(StartRunnerProcess(*bits)), com_options);
+  std::variant<std::unique_ptr<Target>, std::string> client =
+      com::ConnectComTarget(sites->ProcessApi(StartRunnerProcess(*bits)), com_options);
   if (auto* failed = std::get_if<std::string>(&client))
     return "the com-model target cannot start: " + *failed;
   return std::make_unique<ComModelTarget>(std::move(machine), std::move(sites),

@@ -57,7 +57,8 @@ std::string Usage() {
          "                         null target, which answers S_OK and does nothing (a\n"
          "                         scenario that passes there cannot fail), or the com target's\n"
          "                         own code against the model served through COM (not on Windows)\n"
-         "  --model-build=N        Windows build the model, null or com-model target emulates (default\n"
+         "  --model-build=N        Windows build the model, null or com-model target emulates "
+         "(default\n"
          "                         19045; e.g. 6002 has no BITS 4.0, 7601 uses the pre-1607 "
          "rules)\n"
          "  --report-dir=DIR       folder for bitscts-<target-id>.xml (default bitscts-reports)\n"
@@ -146,7 +147,8 @@ std::variant<Options, std::string> ParseOptions(int argc, const char* const* arg
       } else if (value == "com-model") {
         options.target = TargetKind::kComModel;
       } else {
-        return "unknown target '" + std::string(value) + "' (expected model, com, null or com-model)";
+        return "unknown target '" + std::string(value) +
+               "' (expected model, com, null or com-model)";
       }
     } else if (arg.starts_with("--model-build=")) {
       const std::string_view value = arg.substr(14);
