@@ -46,7 +46,8 @@ TEST(Options, ParsesEveryOption) {
 }
 
 TEST(Options, BadInputGivesOneLineErrors) {
-  EXPECT_EQ(ErrorOf({"--target=vms"}), "unknown target 'vms' (expected model, com or null)");
+  EXPECT_EQ(ErrorOf({"--target=vms"}),
+            "unknown target 'vms' (expected model, com, null or com-model)");
   for (const char* build : {"--model-build=", "--model-build=abc", "--model-build=12x",
                             "--model-build=100", "--model-build=4294967296", "--model-build=-1"}) {
     const std::string error = ErrorOf({build});
@@ -83,6 +84,23 @@ TEST(Options, TestOnlyHangInNamesAScenarioAndStaysOutOfTheUsage) {
             "Logoff.JobStops");
   EXPECT_TRUE(std::get<Options>(Parse({})).test_only_hang_in.empty());
   EXPECT_EQ(Usage().find("--test-only"), std::string::npos)
+      << "a test hook, not an option for users";
+}
+
+TEST(Options, TestOnlyBrokenClientNamesOneAndNeedsTheComModelTarget) {
+  EXPECT_EQ(std::get<Options>(
+                Parse({"--target=com-model", "--test-only-broken-client=no-cloaking"}))
+                .test_only_broken_client,
+            "no-cloaking");
+  EXPECT_EQ(std::get<Options>(Parse({"--target=com-model"})).target, TargetKind::kComModel);
+  EXPECT_EQ(ErrorOf({"--target=com-model", "--test-only-broken-client=bent"}),
+            "--test-only-broken-client: expected no-cloaking or notify-flags, not 'bent'");
+  EXPECT_EQ(ErrorOf({"--test-only-broken-client=notify-flags"}),
+            "--test-only-broken-client needs --target=com-model");
+  EXPECT_EQ(ErrorOf({"--target=com-model", "--withhold=shares"}),
+            "--withhold works with the model and null targets only (the com target's controls are "
+            "what the machine allows)");
+  EXPECT_EQ(Usage().find("--test-only-broken"), std::string::npos)
       << "a test hook, not an option for users";
 }
 
