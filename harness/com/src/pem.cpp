@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "bitscts/com/secret.h"
 #include "platform_crypto.h"
 
 namespace bitscts::com {
@@ -60,6 +61,25 @@ std::optional<std::vector<std::uint8_t>> PemBlock(std::string_view pem, std::str
   std::optional<std::vector<std::uint8_t>> bytes = DecodeBase64(pem.substr(body, stop - body));
   if (bytes && bytes->empty()) return std::nullopt;
   return bytes;
+}
+
+std::string PemText(std::span<const std::uint8_t> der, std::string_view label) {
+  constexpr std::size_t kLine = 64;
+  std::string base64 =
+      Base64(std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
+  const std::string begin = "-----BEGIN " + std::string(label) + "-----\n";
+  const std::string end = "-----END " + std::string(label) + "-----\n";
+  std::string text;
+  // Reserved whole: never reallocated, so no unscrubbed copy of a key is left.
+  text.reserve(begin.size() + base64.size() + base64.size() / kLine + 1 + end.size());
+  text += begin;
+  for (std::size_t at = 0; at < base64.size(); at += kLine) {
+    text.append(base64, at, kLine);
+    text += '\n';
+  }
+  text += end;
+  ScrubMemory(base64.data(), base64.size());
+  return text;
 }
 
 std::string Thumbprint(const std::vector<std::uint8_t>& der) {

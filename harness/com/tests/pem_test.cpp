@@ -38,6 +38,14 @@ TEST(Pem, MalformedBlocksAreRefused) {
   EXPECT_EQ(PemBlock("-----BEGIN CERTIFICATE-----\nYWJj\n", "CERTIFICATE"), std::nullopt);
 }
 
+TEST(Pem, TextIsWrappedAtSixtyFourAndReadsBack) {
+  EXPECT_EQ(PemText(Bytes("abc"), "CERTIFICATE"), Block("CERTIFICATE", "YWJj"));
+  const std::vector<std::uint8_t> long_der(60, 0x00);  // 80 Base64 "A"s: two lines
+  const std::string text = PemText(long_der, "PRIVATE KEY");
+  EXPECT_EQ(text, Block("PRIVATE KEY", std::string(64, 'A') + "\n" + std::string(16, 'A')));
+  EXPECT_EQ(PemBlock(text, "PRIVATE KEY"), long_der);
+}
+
 TEST(Pem, ThumbprintIsTheSha1OfTheBytesInLowercaseHex) {
   EXPECT_EQ(Thumbprint(Bytes("abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
 }

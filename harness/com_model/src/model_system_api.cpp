@@ -50,8 +50,6 @@ constexpr DWORD kNerrUserNotFound = 2221;
 constexpr DWORD kNerrUserExists = 2224;
 constexpr DWORD kNerrNetNameNotFound = 2310;
 constexpr DWORD kWsaeConnRefused = 10061;
-constexpr DWORD kCryptENotFound = 0x80092004;
-constexpr DWORD kNteBadKeyset = 0x80090016;
 
 constexpr auto kChangedMode = static_cast<HRESULT>(0x80010106u);      // RPC_E_CHANGED_MODE
 constexpr auto kNotInitialized = static_cast<HRESULT>(0x800401F0u);   // CO_E_NOTINITIALIZED
@@ -721,44 +719,73 @@ DWORD ModelSystemApi::WinHttpGetIEProxyConfigForCurrentUser(com::UserProxyConfig
 }
 
 // ---- Certificate stores and machine keys ----
-// The emulated machine's stores and key storage provider hold nothing, and take nothing yet.
+// The machine's (certificate_api.h); a user's store is reachable while the user's hive is loaded.
 
-DWORD ModelSystemApi::AddCertificate(const com::CertificateStoreName&,
-                                     std::span<const std::uint8_t>, const std::wstring&,
-                                     const std::wstring&) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::AddCertificate(const com::CertificateStoreName& store,
+                                     std::span<const std::uint8_t> der,
+                                     const std::wstring& friendly_name,
+                                     const std::wstring& key_container) {
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.AddCertificate(store, HiveLoaded(store.user_sid), der,
+                                               friendly_name, key_container);
 }
 
-DWORD ModelSystemApi::ListCertificates(const com::CertificateStoreName&,
+DWORD ModelSystemApi::ListCertificates(const com::CertificateStoreName& store,
                                        std::vector<com::StoreEntry>* entries) {
-  entries->clear();
-  return 0;
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.ListCertificates(store, HiveLoaded(store.user_sid), entries);
 }
 
-DWORD ModelSystemApi::DeleteCertificate(const com::CertificateStoreName&, const std::string&) {
-  return kCryptENotFound;
+DWORD ModelSystemApi::DeleteCertificate(const com::CertificateStoreName& store,
+                                        const std::string& thumbprint) {
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.DeleteCertificate(store, HiveLoaded(store.user_sid), thumbprint);
 }
 
-DWORD ModelSystemApi::ImportMachineKey(const std::wstring&, com::PrivateKeyBytes,
-                                       const std::vector<std::wstring>&, const std::wstring&,
-                                       com::MachineKey*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::ImportMachineKey(const std::wstring& container, com::PrivateKeyBytes key,
+                                       const std::vector<std::wstring>& user_sids,
+                                       const std::wstring& deleter_sid, com::MachineKey* imported) {
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.ImportMachineKey(container, key, user_sids, deleter_sid, imported);
 }
 
-DWORD ModelSystemApi::DeleteImportedKey(com::MachineKey) { return kErrorInvalidHandle; }
+DWORD ModelSystemApi::DeleteImportedKey(com::MachineKey key) {
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.DeleteImportedKey(key);
+}
 
-DWORD ModelSystemApi::DeleteMachineKey(const std::wstring&) { return kNteBadKeyset; }
+DWORD ModelSystemApi::DeleteMachineKey(const std::wstring& container) {
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.DeleteMachineKey(container);
+}
 
 DWORD ModelSystemApi::ListMachineKeys(std::vector<std::wstring>* containers) {
-  containers->clear();
+  const auto lock = machine_->bits->Lock();
+  return machine_->certificates.ListMachineKeys(containers);
+}
+
+// An interactive logon of the local account and its profile, as the Windows shim does.
+DWORD ModelSystemApi::LoadUserHive(const std::wstring& user, const com::Secret& password,
+                                   com::UserHive* hive) {
+  HANDLE token = nullptr;
+  if (const DWORD logon = LogonUserW(user, L".", password, LOGON32_LOGON_INTERACTIVE, 0, &token);
+      logon != 0) {
+    return logon;
+  }
+  HANDLE profile = nullptr;
+  if (const DWORD loaded = LoadUserProfileW(token, user, &profile); loaded != 0) {
+    CloseHandle(token);
+    return loaded;
+  }
+  *hive = com::UserHive{token, profile};
   return 0;
 }
 
-DWORD ModelSystemApi::LoadUserHive(const std::wstring&, const com::Secret&, com::UserHive*) {
-  return kErrorNotSupported;
+DWORD ModelSystemApi::UnloadUserHive(const com::UserHive& hive) {
+  const DWORD unloaded = UnloadUserProfile(hive.token, hive.profile);
+  CloseHandle(hive.token);
+  return unloaded;
 }
-
-DWORD ModelSystemApi::UnloadUserHive(const com::UserHive&) { return kErrorNotSupported; }
 
 // ---- Agent sites ----
 // Pipes, child processes, services and RunAs logons are the machine's agent sites'

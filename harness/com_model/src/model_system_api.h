@@ -92,7 +92,7 @@ class ModelSystemApi final : public com::SystemApi {
   DWORD UnloadUserProfile(HANDLE token, HANDLE profile) override;
   DWORD WinHttpGetIEProxyConfigForCurrentUser(com::UserProxyConfig* config) override;
 
-  // ---- Certificate stores and machine keys: the emulated machine holds none ----
+  // ---- Certificate stores and machine keys (certificate_api.h), user hives ----
   DWORD AddCertificate(const com::CertificateStoreName& store, std::span<const std::uint8_t> der,
                        const std::wstring& friendly_name,
                        const std::wstring& key_container) override;

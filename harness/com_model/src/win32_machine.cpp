@@ -45,7 +45,7 @@ bool HandleTable::Close(HANDLE handle) {
 }
 
 Win32Machine::Win32Machine(std::shared_ptr<model::com_face::Machine> machine)
-    : bits(std::move(machine)) {
+    : bits(std::move(machine)), certificates(bits->service().certificates()) {
   const std::wstring uac(kUacPolicyKey);
   registry.Write(com::RegistryRoot::kLocalMachine, uac, L"EnableLUA", DwordData(1));
   registry.Write(com::RegistryRoot::kLocalMachine, uac, L"ConsentPromptBehaviorAdmin",

@@ -1,7 +1,7 @@
 // The Win32 side of an emulated machine whose BITS is the reference model: what every emulated
 // process's SystemApi shares (token and profile handles, the accounts' passwords, the registry,
-// the folders given writers), beside the model's COM face (Machine). All of it is guarded by the
-// Machine's lock.
+// the folders given writers, the certificate stores and machine keys), beside the model's COM
+// face (Machine). All of it is guarded by the Machine's lock.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 
 #include "bitscts/com/secret.h"
 #include "bitscts/com/system_api.h"
+#include "certificate_api.h"
 #include "machine.h"
 #include "registry.h"
 
@@ -53,6 +54,7 @@ struct Win32Machine {
   std::map<std::string, com::Secret, std::less<>> passwords;  // of NetUserAdd's accounts, by SID
   Registry registry;
   std::map<std::string, int, std::less<>> hive_loads;  // loaded user profiles, by SID
+  CertificateApi certificates;  // the certificate stores and machine keys, mirrored into the model
   // Folders SetFolderWriters restricted: who may create files in them, by the model's path.
   std::map<std::string, std::set<std::string>> folder_writers;
   // ---- set once before any process runs ----

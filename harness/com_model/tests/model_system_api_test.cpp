@@ -16,6 +16,7 @@
 #include "bits_classes.h"
 #include "bitscts/com/accounts.h"
 #include "com_ref.h"
+#include "emulated_machine.h"
 #include "folder_control.h"
 #include "logon.h"
 #include "qmgr_version.h"
@@ -36,7 +37,6 @@ using com::ToHResult;
 using com::TokenFacts;
 using com::Widen;
 using model::com_face::ClientProcess;
-using model::com_face::Machine;
 
 constexpr DWORD kErrorAccessDenied = 5;
 constexpr DWORD kErrorNotSupported = 50;
@@ -46,39 +46,6 @@ constexpr DWORD kNerrDuplicateShare = 2118;
 constexpr DWORD kNerrNetNameNotFound = 2310;
 constexpr auto kCallComplete = static_cast<DWORD>(0x80010117u);      // RPC_E_CALL_COMPLETE
 constexpr auto kNotInitialized = static_cast<HRESULT>(0x800401F0u);  // CO_E_NOTINITIALIZED
-
-// An emulated machine of `build` with the runner's process: an elevated administrator logged on
-// interactively, as the com-model target starts it.
-struct EmulatedMachine {
-  explicit EmulatedMachine(std::uint32_t build = 19045)
-      : bits(std::make_shared<Machine>(*model::DescribeBuild(build, nullptr),
-                                       [this](const std::string& name, const std::string& secret) {
-                                         const std::lock_guard<std::mutex> lock(registered_mutex);
-                                         registered[name] = secret;
-                                       })),
-        machine(std::make_shared<Win32Machine>(bits)) {
-    runner = NewProcess(PrincipalKind::kAdministrator);
-    api = MakeProcessApi(machine, runner);
-  }
-
-  // Returns a new process whose token is that of a new account of `kind` in a new session.
-  std::shared_ptr<ClientProcess> NewProcess(PrincipalKind kind) {
-    model::Token token;
-    {
-      const auto lock = bits->Lock();
-      const model::Account& account = bits->authority().Provision(kind);
-      token = bits->authority().TokenFor(account, bits->authority().LogOn(account));
-    }
-    return bits->NewProcess(token);
-  }
-
-  std::mutex registered_mutex;
-  std::map<std::string, std::string> registered;  // identities given to the fakeserver
-  std::shared_ptr<Machine> bits;
-  std::shared_ptr<Win32Machine> machine;
-  std::shared_ptr<ClientProcess> runner;
-  std::shared_ptr<com::SystemApi> api;
-};
 
 // Returns the facts of the token the calling thread acts with while it impersonates `account`
 // logged on with `logon_type`, read through the com client's logon helpers.

@@ -19,6 +19,10 @@ void CertificateStores::Trust(std::string authority_pem) {
   }
 }
 
+void CertificateStores::Untrust(const std::string& authority_pem) {
+  std::erase(trusted_, authority_pem);
+}
+
 CertificateStores::StoreKey CertificateStores::KeyOf(CertStoreLocation location,
                                                      const std::string& user_sid) {
   return {location, location == CertStoreLocation::kCurrentUser ? user_sid : std::string()};
@@ -32,6 +36,19 @@ HResult CertificateStores::Install(CertStoreLocation location, const std::string
   certificate.thumbprint = Lower(certificate.thumbprint);
   my_stores_[KeyOf(location, owner_sid)].push_back(
       StoredCertificate{std::move(certificate), owner_sid});
+  return hr::kOk;
+}
+
+HResult CertificateStores::Uninstall(CertStoreLocation location, const std::string& owner_sid,
+                                     const std::string& thumbprint) {
+  const auto store = my_stores_.find(KeyOf(location, owner_sid));
+  if (store == my_stores_.end()) return hr::kCryptNotFound;
+  const std::string wanted = Lower(thumbprint);
+  const auto found =
+      std::find_if(store->second.begin(), store->second.end(),
+                   [&](const StoredCertificate& s) { return s.certificate.thumbprint == wanted; });
+  if (found == store->second.end()) return hr::kCryptNotFound;
+  store->second.erase(found);
   return hr::kOk;
 }
 

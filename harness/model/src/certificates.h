@@ -21,12 +21,19 @@ class CertificateStores {
  public:
   // Makes server certificates that `authority_pem` issued trusted.
   void Trust(std::string authority_pem);
+  // Makes server certificates that `authority_pem` issued untrusted again (a no-op if it was not
+  // trusted).
+  void Untrust(const std::string& authority_pem);
   // Returns the trusted authorities, PEM-encoded.
   const std::vector<std::string>& trusted() const { return trusted_; }
   // Installs `certificate` in the MY store at `location` (CURRENT_USER: `owner_sid`'s store);
   // E_NOTIMPL for a location the model has no store for.
   HResult Install(CertStoreLocation location, const std::string& owner_sid,
                   ClientCertificate certificate);
+  // Removes the certificate of `thumbprint` Install put in the MY store at `location`
+  // (CURRENT_USER: `owner_sid`'s store): S_OK, or CRYPT_E_NOT_FOUND if it is not there.
+  HResult Uninstall(CertStoreLocation location, const std::string& owner_sid,
+                    const std::string& thumbprint);
   // Looks `thumbprint` up in store `store_name` at `location` as `user_sid` sees it: S_OK and the
   // certificate, HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) for a store that does not exist,
   // CRYPT_E_NOT_FOUND for a certificate that is not in it, E_NOTIMPL for an undefined location.

@@ -49,6 +49,36 @@ TEST(CertificateStoresTest, LooksUpByLocationStoreAndUser) {
             hr::kNotImpl);
 }
 
+TEST(CertificateStoresTest, UninstallRemovesOnlyThatStoresCertificate) {
+  CertificateStores stores;
+  const std::string user = "S-1-5-21-1-1001";
+  ASSERT_EQ(stores.Install(CertStoreLocation::kCurrentUser, user, Fake(kThumbprint)), hr::kOk);
+  ASSERT_EQ(stores.Install(CertStoreLocation::kLocalMachine, user, Fake(kThumbprint)), hr::kOk);
+  EXPECT_EQ(stores.Uninstall(CertStoreLocation::kCurrentUser, "S-1-5-21-1-1002", kThumbprint),
+            hr::kCryptNotFound)
+      << "another user's store";
+  EXPECT_EQ(stores.Uninstall(CertStoreLocation::kCurrentUser, user,
+                             "00112233445566778899AABBCCDDEEFF00112233"),
+            hr::kOk)
+      << "thumbprints ignore case";
+  const StoredCertificate* found = nullptr;
+  EXPECT_EQ(stores.Find(CertStoreLocation::kCurrentUser, "MY", user, kThumbprint, &found),
+            hr::kCryptNotFound);
+  EXPECT_EQ(stores.Find(CertStoreLocation::kLocalMachine, "MY", user, kThumbprint, &found),
+            hr::kOk);
+  EXPECT_EQ(stores.Uninstall(CertStoreLocation::kCurrentUser, user, kThumbprint),
+            hr::kCryptNotFound);
+}
+
+TEST(CertificateStoresTest, UntrustForgetsTheAuthority) {
+  CertificateStores stores;
+  stores.Trust("first");
+  stores.Trust("second");
+  stores.Untrust("first");
+  stores.Untrust("never trusted");
+  EXPECT_EQ(stores.trusted(), std::vector<std::string>{"second"});
+}
+
 TEST(CertificateStoresTest, ThumbprintsAreFortyHexDigits) {
   EXPECT_EQ(CheckThumbprint(kThumbprint), hr::kOk);
   EXPECT_EQ(CheckThumbprint("0011"), hr::kBadStubData);
