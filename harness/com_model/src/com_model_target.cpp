@@ -1,6 +1,8 @@
 #include "bitscts/com_model/com_model_target.h"
 
 #include <filesystem>
+#include <set>
+#include <string_view>
 #include <utility>
 
 #include "agent_sites.h"
@@ -9,6 +11,8 @@
 
 namespace bitscts::com_model {
 namespace {
+
+constexpr std::string_view kLocalSystemSid = "S-1-5-18";
 
 // The com target as ConnectComTarget made it, named as the com-model target, owning the emulated
 // machine it talks to: the com target (and its agents) end before the machine does.
@@ -68,6 +72,16 @@ std::shared_ptr<model::com_face::ClientProcess> StartRunnerProcess(
   return machine.NewProcess(std::move(token));
 }
 
+// Lets only `owner_sid` and LocalSystem create files in `folder`, as a folder in a Windows user's
+// TEMP inherits: every other account writes there only once the com target grants it.
+void KeepToItsOwner(Win32Machine& machine, const std::filesystem::path& folder,
+                    const std::string& owner_sid) {
+  const std::set<std::string> writers = {owner_sid, std::string(kLocalSystemSid)};
+  const auto lock = machine.bits->Lock();
+  machine.folder_writers[folder.lexically_normal().string()] = writers;
+  machine.bits->service().acl().Restrict(folder, writers);
+}
+
 }  // namespace
 
 std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOptions options) {
@@ -87,7 +101,10 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOp
     return "the com-model target cannot create its scratch folder " + scratch.string() + ": " +
            scratch_error.message();
   }
+  const std::shared_ptr<model::com_face::ClientProcess> runner = StartRunnerProcess(*bits);
+  KeepToItsOwner(*machine, scratch, runner->state->process.user_sid);
   com_options.scratch = scratch.string();
+  com_options.accounts.secret_witness = options.secret_witness;
   com_options.probe = std::move(options.probe);
   com_options.agent_faults = std::move(options.agent_faults);
   // Agents are served on threads of this process, each as an emulated process of the machine.
@@ -98,7 +115,7 @@ std::variant<std::unique_ptr<Target>, std::string> MakeComModelTarget(ComModelOp
     return command;
   };
   std::variant<std::unique_ptr<Target>, std::string> client =
-      com::ConnectComTarget(sites->ProcessApi(StartRunnerProcess(*bits)), com_options);
+      com::ConnectComTarget(sites->ProcessApi(runner), com_options);
   if (auto* failed = std::get_if<std::string>(&client))
     return "the com-model target cannot start: " + *failed;
   return std::make_unique<ComModelTarget>(std::move(machine), std::move(sites),

@@ -148,6 +148,7 @@ std::variant<std::unique_ptr<Target>, std::string> MakeTarget(
     com_model::ComModelOptions com_model_options;
     com_model_options.build = options.model_build;
     com_model_options.scratch = scratch;
+    com_model_options.secret_witness = options.secret_witness;
     com_model_options.register_identity = [&server](const std::string& name,
                                                     const std::string& password) {
       server.AddUser(name, password);

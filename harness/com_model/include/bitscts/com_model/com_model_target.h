@@ -23,8 +23,9 @@ struct ComModelOptions {
   std::uint32_t build = builds::kDefault;  // the Windows build the machine emulates
   // Tells the test HTTP server that an account with this name and password exists.
   std::function<void(const std::string&, const std::string&)> register_identity;
-  std::string scratch;                           // folder the run may create files and folders in
-  com::ProbeDownloads probe{};                   // what the com target's probe downloads
+  std::string scratch;          // folder the run may create files and folders in
+  std::string secret_witness;   // file for the SHA-256 of each generated password (ComOptions)
+  com::ProbeDownloads probe{};  // what the com target's probe downloads
   std::shared_ptr<AgentFaultSink> agent_faults;  // as com::ComOptions::agent_faults
   BrokenClient broken = BrokenClient::kNone;
 };
