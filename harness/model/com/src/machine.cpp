@@ -111,12 +111,17 @@ void Machine::RestartService() {
 }
 
 void Machine::LogOff(ClientProcess& process) {
+  std::deque<PostedCall> lost;  // released after unlocking: releasing runs client code
   std::lock_guard<std::mutex> lock(core_->mutex);
   CallerState& state = *process.state;
   if (!state.alive) return;
   state.alive = false;
   state.impersonated.reset();
-  state.posted.clear();  // calls waiting in the process's message queue are lost with it
+  // The calls waiting in the process's message queue are lost with it: they return at once.
+  lost.swap(process.posted);
+  for (const PostedCall& call : lost) {
+    if (call.generation == core_->generation) core_->service->CallbackReturned(call.caller_sid);
+  }
   process.thread_tokens.clear();
   core_->service->LogOff(state.process.ts_session, state.serial);
 }
@@ -127,9 +132,9 @@ std::size_t Machine::Pump(ClientProcess& process) {
     std::function<void()> call;
     {
       std::lock_guard<std::mutex> lock(core_->mutex);
-      if (process.state->posted.empty()) return dispatched;
-      call = std::move(process.state->posted.front());
-      process.state->posted.pop_front();
+      if (process.posted.empty()) return dispatched;
+      call = std::move(process.posted.front().call);
+      process.posted.pop_front();
     }
     call();  // a callback into the client: never under the lock
     ++dispatched;
