@@ -5,23 +5,24 @@
 namespace bitscts::model::com_face {
 
 void Deliveries::Start(std::function<void()> call) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Start may run under the machine lock: the new thread, which holds none, joins the ended ones.
   std::list<Delivery> ended;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = running_.begin(); it != running_.end();) {
-      const auto next = std::next(it);
-      if (*it->ended) ended.splice(ended.end(), running_, it);
-      it = next;
-    }
-    auto flag = std::make_shared<bool>(false);
-    running_.push_back(Delivery{std::thread([this, flag, call = std::move(call)] {
-                                  call();
-                                  std::lock_guard<std::mutex> done(mutex_);
-                                  *flag = true;
-                                }),
-                                flag});
+  for (auto it = running_.begin(); it != running_.end();) {
+    const auto next = std::next(it);
+    if (*it->ended) ended.splice(ended.end(), running_, it);
+    it = next;
   }
-  for (Delivery& delivery : ended) delivery.thread.join();
+  auto flag = std::make_shared<bool>(false);
+  running_.push_back(Delivery{
+      std::thread([this, flag, ended = std::move(ended), call = std::move(call)]() mutable {
+        for (Delivery& delivery : ended) delivery.thread.join();
+        call();
+        call = nullptr;  // releases what the call held (the client's callback) before ending
+        std::lock_guard<std::mutex> done(mutex_);
+        *flag = true;
+      }),
+      flag});
 }
 
 void Deliveries::JoinAll() {

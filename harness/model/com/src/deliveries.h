@@ -18,7 +18,7 @@ class Deliveries {
   Deliveries(const Deliveries&) = delete;
   Deliveries& operator=(const Deliveries&) = delete;
 
-  // Runs `call` on a new thread; joins the deliveries that have ended.
+  // Runs `call` on a new thread, which first joins the deliveries that have ended.
   void Start(std::function<void()> call);
   // Waits for every delivery started so far to end.
   void JoinAll();

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "bits_classes.h"
 #include "machine_core.h"
@@ -104,20 +105,41 @@ HRESULT Machine::Activate(const std::shared_ptr<ClientProcess>& process, REFCLSI
 }
 
 void Machine::RestartService() {
+  std::vector<NotifyRegistration> dropped;  // released after unlocking: releasing runs client code
   std::lock_guard<std::mutex> lock(core_->mutex);
+  for (const std::string& id : core_->registered_jobs) {
+    if (JobRecord* job = core_->service->Find(id); job != nullptr && job->notify) {
+      dropped.push_back(std::move(*job->notify));
+      job->notify.reset();
+    }
+  }
   core_->service->Restart();  // drops every notify registration
   core_->registered_jobs.clear();
   ++core_->generation;
 }
 
 void Machine::LogOff(ClientProcess& process) {
+  // Released after unlocking: releasing runs client code.
+  std::deque<PostedCall> lost;
+  std::vector<NotifyRegistration> dropped;
   std::lock_guard<std::mutex> lock(core_->mutex);
   CallerState& state = *process.state;
   if (!state.alive) return;
   state.alive = false;
   state.impersonated.reset();
-  state.posted.clear();  // calls waiting in the process's message queue are lost with it
+  // The calls waiting in the process's message queue are lost with it: they return at once.
+  lost.swap(process.posted);
+  for (const PostedCall& call : lost) {
+    if (call.generation == core_->generation) core_->service->CallbackReturned(call.caller_sid);
+  }
   process.thread_tokens.clear();
+  for (const std::string& id : core_->registered_jobs) {  // the service drops them (JOB-CB-2)
+    JobRecord* job = core_->service->Find(id);
+    if (job != nullptr && job->notify && job->notify->caller_serial == state.serial) {
+      dropped.push_back(std::move(*job->notify));
+      job->notify.reset();
+    }
+  }
   core_->service->LogOff(state.process.ts_session, state.serial);
 }
 
@@ -127,9 +149,9 @@ std::size_t Machine::Pump(ClientProcess& process) {
     std::function<void()> call;
     {
       std::lock_guard<std::mutex> lock(core_->mutex);
-      if (process.state->posted.empty()) return dispatched;
-      call = std::move(process.state->posted.front());
-      process.state->posted.pop_front();
+      if (process.posted.empty()) return dispatched;
+      call = std::move(process.posted.front().call);
+      process.posted.pop_front();
     }
     call();  // a callback into the client: never under the lock
     ++dispatched;

@@ -7,6 +7,8 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -26,10 +28,18 @@ namespace bitscts::model::com_face {
 
 struct MachineCore;  // machine_core.h
 
-// One emulated client process: its caller state (process token, COM security settings, liveness,
-// posted calls) and the token each of its OS threads impersonates.
+// A call into a single-threaded process, waiting in its message queue (JOB-CB-6).
+struct PostedCall {
+  std::string caller_sid;        // the user whose JOB-CB-4 slot the call holds
+  std::uint64_t generation = 0;  // of the service that made the call
+  std::function<void()> call;
+};
+
+// One emulated client process: its caller state (process token, COM security settings, liveness),
+// its posted calls and the token each of its OS threads impersonates.
 struct ClientProcess {
   std::shared_ptr<CallerState> state;
+  std::deque<PostedCall> posted;  // guarded by the machine lock
   std::map<std::thread::id, Token> thread_tokens;
   bool security_set = false;     // CoInitializeSecurity was called
   bool single_threaded = false;  // CoInitializeEx(COINIT_APARTMENTTHREADED)

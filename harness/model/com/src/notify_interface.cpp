@@ -65,7 +65,8 @@ void RegisterNotifyInterface(const Served& served, JobRecord& job,
       delivery.error = SnapshotError(*core->service, job_id);
     if (process->single_threaded) {
       // JOB-CB-6: the call waits in the process's message queue until it pumps.
-      process->state->posted.push_back(std::move(delivery));
+      process->posted.push_back(
+          PostedCall{notification.caller_sid, generation, std::move(delivery)});
     } else {
       core->deliveries.Start(std::move(delivery));
     }

@@ -472,5 +472,42 @@ TEST_F(ComFaceTest, ASingleThreadedProcessGetsItsCallsWhenItPumps) {
   EXPECT_EQ(machine_->Pump(*apartment), 0u);
 }
 
+TEST_F(ComFaceTest, CallsLostWithALoggedOffProcessGiveBackTheirSlots) {
+  Make(kWindows10);
+  auto process = NewProcess(PrincipalKind::kAdministrator, Cloaking::kDynamic);
+  auto manager = Activate(process, "10.3");
+  ComRef<RecordingCallback> recorder(new RecordingCallback());
+  std::vector<ComRef<IBackgroundCopyJob>> jobs;
+  for (int i = 0; i < 5; ++i) {
+    jobs.push_back(CreateJob(manager.get()));
+    ASSERT_EQ(ToHResult(jobs.back()->SetNotifyInterface(recorder.get())), hr::kOk);
+    ASSERT_NO_FATAL_FAILURE(StartFailingTransfer(jobs.back().get(), "lost" + std::to_string(i)));
+  }
+  ASSERT_TRUE(recorder->WaitForCalls(5));  // every job is in ERROR
+
+  // A single-threaded process registers four of them as `user`: the replayed errors wait in its
+  // message queue, each holding one of the user's JOB-CB-4 slots, until it logs off unpumped.
+  const Token user = NewToken(PrincipalKind::kAdministrator);
+  auto apartment = NewProcess(PrincipalKind::kAdministrator, Cloaking::kDynamic);
+  apartment->single_threaded = true;
+  Impersonate(*apartment, user);
+  auto apartment_manager = Activate(apartment, "10.3");
+  ComRef<RecordingCallback> never_pumped(new RecordingCallback());
+  for (std::size_t i = 0; i < 4; ++i) {
+    GUID guid{};
+    ASSERT_TRUE(com::ParseGuid(IdOf(jobs[i].get()), &guid));
+    ComRef<IBackgroundCopyJob> opened;
+    ASSERT_EQ(ToHResult(apartment_manager->GetJob(guid, opened.Put())), hr::kOk);
+    ASSERT_EQ(ToHResult(opened->SetNotifyInterface(never_pumped.get())), hr::kOk);
+  }
+  machine_->LogOff(*apartment);
+
+  Impersonate(*process, user);
+  ComRef<RecordingCallback> late(new RecordingCallback());
+  ASSERT_EQ(ToHResult(jobs[4]->SetNotifyInterface(late.get())), hr::kOk);
+  EXPECT_TRUE(late->WaitForCalls(1));  // the lost calls returned: the user has free slots
+  EXPECT_TRUE(never_pumped->received().empty());
+}
+
 }  // namespace
 }  // namespace bitscts::model::com_face
