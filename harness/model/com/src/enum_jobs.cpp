@@ -18,6 +18,7 @@ class JobEnumeration final : public ComObject<IEnumBackgroundCopyJobs> {
 
   HRESULT STDMETHODCALLTYPE Next(ULONG count, IBackgroundCopyJob** jobs, ULONG* fetched) override {
     if (jobs == nullptr || (count > 1 && fetched == nullptr)) return E_POINTER;
+    if (fetched != nullptr) *fetched = 0;
     return Serve(served_, [&](ServedCall&) {
       ULONG given = 0;
       for (; given < count && next_ < job_ids_.size(); ++given, ++next_)
@@ -31,6 +32,7 @@ class JobEnumeration final : public ComObject<IEnumBackgroundCopyJobs> {
   HRESULT STDMETHODCALLTYPE Clone(IEnumBackgroundCopyJobs**) override { return E_NOTIMPL; }
   HRESULT STDMETHODCALLTYPE GetCount(ULONG* count) override {
     if (count == nullptr) return E_POINTER;
+    *count = {};
     return Serve(served_, [&](ServedCall&) {
       *count = static_cast<ULONG>(job_ids_.size());
       return S_OK;

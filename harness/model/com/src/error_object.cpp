@@ -29,6 +29,7 @@ class FileObject final : public ComObject<IBackgroundCopyFile> {
 
   HRESULT STDMETHODCALLTYPE GetRemoteName(LPWSTR* name) override {
     if (name == nullptr) return E_POINTER;
+    *name = nullptr;
     return ServeSnapshot(served_, [&] {
       *name = TaskString(file_.remote_url);
       return S_OK;
@@ -36,6 +37,7 @@ class FileObject final : public ComObject<IBackgroundCopyFile> {
   }
   HRESULT STDMETHODCALLTYPE GetLocalName(LPWSTR* name) override {
     if (name == nullptr) return E_POINTER;
+    *name = nullptr;
     return ServeSnapshot(served_, [&] {
       *name = TaskString(file_.local_path);
       return S_OK;
@@ -64,6 +66,8 @@ class ErrorObject final : public ComObject<IBackgroundCopyError> {
 
   HRESULT STDMETHODCALLTYPE GetError(BG_ERROR_CONTEXT* context, HRESULT* code) override {
     if (context == nullptr || code == nullptr) return E_POINTER;
+    *context = {};
+    *code = S_OK;
     return ServeSnapshot(served_, [&] {
       *context = static_cast<BG_ERROR_CONTEXT>(snapshot_.report.context);
       *code = Raw(snapshot_.report.code);
@@ -81,6 +85,7 @@ class ErrorObject final : public ComObject<IBackgroundCopyError> {
   }
   HRESULT STDMETHODCALLTYPE GetErrorDescription(DWORD language, LPWSTR* description) override {
     if (description == nullptr) return E_POINTER;
+    *description = nullptr;
     return ServeSnapshot(served_, [&] {
       if (language == 0) return E_INVALIDARG;  // JOB-ERR-5
       if ((language & kPrimaryLanguageMask) != kLangEnglish) return Raw(hr::kResourceLangNotFound);
@@ -93,6 +98,7 @@ class ErrorObject final : public ComObject<IBackgroundCopyError> {
   }
   HRESULT STDMETHODCALLTYPE GetProtocol(LPWSTR* protocol) override {
     if (protocol == nullptr) return E_POINTER;
+    *protocol = nullptr;
     return ServeSnapshot(served_, [&] {
       if (snapshot_.protocol.empty()) return Raw(hr::kProtocolNotAvailable);  // JOB-ERR-6
       *protocol = TaskString(snapshot_.protocol);

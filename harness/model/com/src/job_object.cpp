@@ -97,6 +97,7 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
   HRESULT STDMETHODCALLTYPE GetTimes(BG_JOB_TIMES*) override { return E_NOTIMPL; }
   HRESULT STDMETHODCALLTYPE GetState(BG_JOB_STATE* state) override {
     if (state == nullptr) return E_POINTER;
+    *state = {};
     return Call([&](JobHandle& job) {
       const Outcome<JobState> read = job.State();
       if (read.hr.Succeeded()) *state = static_cast<BG_JOB_STATE>(read.value);
@@ -115,6 +116,7 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
   }
   HRESULT STDMETHODCALLTYPE GetOwner(LPWSTR* owner) override {
     if (owner == nullptr) return E_POINTER;
+    *owner = nullptr;
     return Call([&](JobHandle& job) {
       const Outcome<std::string> read = job.OwnerSid();
       if (read.hr.Succeeded()) *owner = TaskString(read.value);
@@ -124,6 +126,7 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
   HRESULT STDMETHODCALLTYPE SetDisplayName(LPCWSTR) override { return E_NOTIMPL; }
   HRESULT STDMETHODCALLTYPE GetDisplayName(LPWSTR* name) override {
     if (name == nullptr) return E_POINTER;
+    *name = nullptr;
     return Serve(served_, [&](ServedCall& call) {
       if (const HResult can = call.caller().CanCall(); can.Failed()) return Raw(can);
       *name = TaskString(call.service().Find(job_id_)->display_name);
@@ -139,6 +142,7 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
   }
   HRESULT STDMETHODCALLTYPE GetNotifyFlags(ULONG* flags) override {
     if (flags == nullptr) return E_POINTER;
+    *flags = {};
     return Call([&](JobHandle& job) {
       const Outcome<std::uint32_t> read = job.NotifyFlags();
       if (read.hr.Succeeded()) *flags = read.value;
@@ -152,6 +156,7 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
   }
   HRESULT STDMETHODCALLTYPE GetMinimumRetryDelay(ULONG* seconds) override {
     if (seconds == nullptr) return E_POINTER;
+    *seconds = {};
     return Call([&](JobHandle& job) {
       const Outcome<std::uint32_t> read = job.MinimumRetryDelay();
       if (read.hr.Succeeded()) *seconds = read.value;
@@ -163,6 +168,7 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
   }
   HRESULT STDMETHODCALLTYPE GetNoProgressTimeout(ULONG* seconds) override {
     if (seconds == nullptr) return E_POINTER;
+    *seconds = {};
     return Call([&](JobHandle& job) {
       const Outcome<std::uint32_t> read = job.NoProgressTimeout();
       if (read.hr.Succeeded()) *seconds = read.value;

@@ -23,6 +23,7 @@ class TokenOptionsObject final : public ComObject<IBitsTokenOptions> {
   }
   HRESULT STDMETHODCALLTYPE GetHelperTokenFlags(DWORD* flags) override {
     if (flags == nullptr) return E_POINTER;
+    *flags = {};
     return Call([&](TokenOptionsHandle& options) {
       const Outcome<std::uint32_t> read = options.GetHelperTokenFlags();
       if (read.hr.Succeeded()) *flags = read.value;
@@ -37,6 +38,7 @@ class TokenOptionsObject final : public ComObject<IBitsTokenOptions> {
   }
   HRESULT STDMETHODCALLTYPE GetHelperTokenSid(LPWSTR* sid) override {
     if (sid == nullptr) return E_POINTER;
+    *sid = nullptr;
     return Call([&](TokenOptionsHandle& options) {
       const Outcome<std::optional<std::string>> read = options.GetHelperTokenSid();
       if (read.hr.Succeeded()) *sid = read.value ? TaskString(*read.value) : nullptr;  // HT-SID-3
