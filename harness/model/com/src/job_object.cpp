@@ -68,16 +68,18 @@ class JobObject final : public ComObject<IBackgroundCopyJob5, IBackgroundCopyJob
     return Call([](JobHandle& job) { return job.Resume(); });
   }
   HRESULT STDMETHODCALLTYPE Cancel() override {
-    return Call([this](JobHandle& job) {
+    std::vector<NotifyRegistration> released;  // released after the lock
+    return Call([&](JobHandle& job) {
       const HResult result = job.Cancel();
-      ReleaseFinalRegistrations(*served_.core);
+      released = ReleaseFinalRegistrations(*served_.core);
       return result;
     });
   }
   HRESULT STDMETHODCALLTYPE Complete() override {
-    return Call([this](JobHandle& job) {
+    std::vector<NotifyRegistration> released;  // released after the lock
+    return Call([&](JobHandle& job) {
       const HResult result = job.Complete();
-      ReleaseFinalRegistrations(*served_.core);
+      released = ReleaseFinalRegistrations(*served_.core);
       return result;
     });
   }
@@ -330,17 +332,23 @@ HRESULT JobObject::SetNotifyInterface(IUnknown* notify) {
       return E_NOINTERFACE;
     }
   }
+  std::optional<NotifyRegistration> dropped;  // destroyed after the lock: it may release a client
   const HRESULT result = Serve(served_, [&](ServedCall& call) {
     if (callback == nullptr) {
-      return Raw(JobHandle(served_.core->service, served_.process->state, job_id_, proxy_identity_)
-                     .RemoveNotifyInterface());
+      JobRecord* job = call.service().Find(job_id_);
+      if (job != nullptr) dropped = std::exchange(job->notify, std::nullopt);
+      const HResult removed =
+          JobHandle(served_.core->service, served_.process->state, job_id_, proxy_identity_)
+              .RemoveNotifyInterface();
+      if (removed.Failed() && job != nullptr) job->notify = std::exchange(dropped, std::nullopt);
+      return Raw(removed);
     }
     CallerState& caller = call.caller();
     const Token& presented = caller.Presented(proxy_identity_);
     if (const HResult can = caller.CanModify(presented); can.Failed()) return Raw(can);
     JobRecord& job = *call.service().Find(job_id_);
     if (IsFinal(job.state)) return Raw(hr::kInvalidState);  // JOB-STATE-9
-    RegisterNotifyInterface(served_, job, callback, presented.user_sid);
+    dropped = RegisterNotifyInterface(served_, job, callback, presented.user_sid);
     // JOB-CB-2: an event that already happened is delivered to the new interface.
     if (job.state == JobState::kTransferred) call.service().Notify(job, JobEvent::kTransferred);
     if (job.state == JobState::kError) call.service().Notify(job, JobEvent::kError);

@@ -54,9 +54,10 @@ Machine::Machine(EmulatedBuild build, RegisterIdentity register_identity)
     while (!clock_wake_.wait_for(clock_lock, kClockTick, [this] { return stopping_; })) {
       const auto elapsed =
           std::chrono::duration_cast<VirtualTime>(std::chrono::steady_clock::now() - start);
+      std::vector<NotifyRegistration> released;  // released after the lock
       std::lock_guard<std::mutex> lock(core_->mutex);
       core_->service->RunUntil(elapsed, [] { return false; });
-      ReleaseFinalRegistrations(*core_);
+      released = ReleaseFinalRegistrations(*core_);
     }
   });
 }

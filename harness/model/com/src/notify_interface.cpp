@@ -46,8 +46,9 @@ struct Delivery {
 
 }  // namespace
 
-void RegisterNotifyInterface(const Served& served, JobRecord& job,
-                             IBackgroundCopyCallback* callback, std::string sid) {
+std::optional<NotifyRegistration> RegisterNotifyInterface(const Served& served, JobRecord& job,
+                                                          IBackgroundCopyCallback* callback,
+                                                          std::string sid) {
   auto enqueue = [weak_core = std::weak_ptr<MachineCore>(served.core),
                   weak_process = std::weak_ptr<ClientProcess>(served.process),
                   generation = served.generation, job_id = job.id,
@@ -72,21 +73,28 @@ void RegisterNotifyInterface(const Served& served, JobRecord& job,
     }
   };
   // JOB-CB-2: the last caller wins; JOB-CB-4: every call holds a slot until it returns.
-  job.notify =
-      NotifyRegistration{served.process->state->serial, std::move(sid), std::move(enqueue), true};
+  std::optional<NotifyRegistration> replaced =
+      std::exchange(job.notify, NotifyRegistration{served.process->state->serial, std::move(sid),
+                                                   std::move(enqueue), true});
   served.core->registered_jobs.insert(job.id);
+  return replaced;
 }
 
-void ReleaseFinalRegistrations(MachineCore& core) {
+std::vector<NotifyRegistration> ReleaseFinalRegistrations(MachineCore& core) {
+  std::vector<NotifyRegistration> released;
   for (auto it = core.registered_jobs.begin(); it != core.registered_jobs.end();) {
     JobRecord* job = core.service->Find(*it);
     if (job != nullptr && !IsFinal(job->state) && job->notify) {
       ++it;
       continue;
     }
-    if (job != nullptr) job->notify.reset();
+    if (job != nullptr && job->notify) {
+      released.push_back(std::move(*job->notify));
+      job->notify.reset();
+    }
     it = core.registered_jobs.erase(it);
   }
+  return released;
 }
 
 }  // namespace bitscts::model::com_face
