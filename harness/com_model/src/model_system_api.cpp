@@ -28,35 +28,6 @@ using com::Widen;
 using model::GroupState;
 using model::Token;
 
-constexpr DWORD kErrorFileNotFound = 2;
-constexpr DWORD kErrorPathNotFound = 3;
-constexpr DWORD kErrorAccessDenied = 5;
-constexpr DWORD kErrorInvalidHandle = 6;
-constexpr DWORD kErrorNotSupported = 50;
-constexpr DWORD kErrorFileExists = 80;
-constexpr DWORD kErrorInvalidParameter = 87;
-constexpr DWORD kErrorDirNotEmpty = 145;
-constexpr DWORD kErrorAlreadyExists = 183;
-constexpr DWORD kErrorDirectory = 267;
-constexpr DWORD kErrorServiceDoesNotExist = 1060;
-constexpr DWORD kErrorLogonFailure = 1326;
-constexpr DWORD kErrorNoneMapped = 1332;
-constexpr DWORD kErrorMemberInAlias = 1378;
-constexpr DWORD kErrorNoSuchMember = 1387;
-constexpr DWORD kNerrUnknownDevDir = 2116;
-constexpr DWORD kNerrDuplicateShare = 2118;
-constexpr DWORD kNerrGroupNotFound = 2220;
-constexpr DWORD kNerrUserNotFound = 2221;
-constexpr DWORD kNerrUserExists = 2224;
-constexpr DWORD kNerrNetNameNotFound = 2310;
-constexpr DWORD kWsaeConnRefused = 10061;
-
-constexpr auto kChangedMode = static_cast<HRESULT>(0x80010106u);      // RPC_E_CHANGED_MODE
-constexpr auto kNotInitialized = static_cast<HRESULT>(0x800401F0u);   // CO_E_NOTINITIALIZED
-constexpr auto kComNotSupported = static_cast<HRESULT>(0x80004021u);  // CO_E_NOT_SUPPORTED
-constexpr auto kCallComplete = static_cast<HRESULT>(0x80010117u);     // RPC_E_CALL_COMPLETE
-
-constexpr DWORD kLogonNetwork = 3;              // LOGON32_LOGON_NETWORK
 constexpr DWORD kLanguageEnglishUs = 0x0409;    // MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US)
 constexpr std::uint16_t kWinRmHttpPort = 5985;  // the emulated machine's WinRM listener
 constexpr std::wstring_view kSystemFolder = L"C:\\Windows\\system32";
@@ -124,12 +95,12 @@ std::pair<std::uint32_t, std::uint32_t> VersionOf(std::uint32_t build) {
 
 // Returns the Win32 error of a failed file-system call.
 DWORD Win32ErrorOf(const std::error_code& error) {
-  if (error == std::errc::no_such_file_or_directory) return kErrorPathNotFound;
-  if (error == std::errc::file_exists) return kErrorAlreadyExists;
-  if (error == std::errc::directory_not_empty) return kErrorDirNotEmpty;
-  if (error == std::errc::not_a_directory) return kErrorDirectory;
-  if (error == std::errc::permission_denied) return kErrorAccessDenied;
-  return kErrorInvalidParameter;
+  if (error == std::errc::no_such_file_or_directory) return com::win32::kErrorPathNotFound;
+  if (error == std::errc::file_exists) return com::win32::kErrorAlreadyExists;
+  if (error == std::errc::directory_not_empty) return com::win32::kErrorDirNotEmpty;
+  if (error == std::errc::not_a_directory) return com::win32::kErrorDirectory;
+  if (error == std::errc::permission_denied) return com::win32::kErrorAccessDenied;
+  return com::win32::kErrorInvalidParameter;
 }
 
 // Returns the narrow copies of textual SIDs.
@@ -170,7 +141,7 @@ HRESULT ModelSystemApi::CoInitializeEx(DWORD concurrency) {
   const bool single_threaded = (concurrency & COINIT_APARTMENTTHREADED) != 0;
   auto [apartment, first] =
       apartments_.try_emplace(std::this_thread::get_id(), ThreadApartment{single_threaded, 0});
-  if (apartment->second.single_threaded != single_threaded) return kChangedMode;
+  if (apartment->second.single_threaded != single_threaded) return com::win32::kRpcEChangedMode;
   if (++apartment->second.initialisations > 1) return S_FALSE;
   if (single_threaded) {
     process_->single_threaded = true;
@@ -181,7 +152,7 @@ HRESULT ModelSystemApi::CoInitializeEx(DWORD concurrency) {
 
 HRESULT ModelSystemApi::CoInitializeSecurity(DWORD, DWORD impersonation_level, DWORD capabilities) {
   const auto lock = machine_->bits->Lock();
-  if (!ComInitialised()) return kNotInitialized;
+  if (!ComInitialised()) return com::win32::kCoENotInitialized;
   if (process_->security_set) return RPC_E_TOO_LATE;
   const bool dynamic = (capabilities & EOAC_DYNAMIC_CLOAKING) != 0;
   const bool fixed = (capabilities & EOAC_STATIC_CLOAKING) != 0;
@@ -196,7 +167,7 @@ HRESULT ModelSystemApi::CoInitializeSecurity(DWORD, DWORD impersonation_level, D
 HRESULT ModelSystemApi::CoCreateInstance(REFCLSID clsid, DWORD, REFIID iid, void** object) {
   {
     const auto lock = machine_->bits->Lock();
-    if (!ComInitialised()) return kNotInitialized;
+    if (!ComInitialised()) return com::win32::kCoENotInitialized;
     if (!process_->security_set) {
       // The first proxy initialises security with the machine's defaults, and later
       // CoInitializeSecurity calls are too late: identify level, no cloaking.
@@ -227,13 +198,13 @@ DWORD ModelSystemApi::PumpMessages(std::size_t* dispatched) {
 HRESULT ModelSystemApi::AdmitCallsOnlyWhilePumping() {
   const auto lock = machine_->bits->Lock();
   const auto apartment = apartments_.find(std::this_thread::get_id());
-  if (apartment == apartments_.end()) return kNotInitialized;
-  return apartment->second.single_threaded ? S_OK : kComNotSupported;
+  if (apartment == apartments_.end()) return com::win32::kCoENotInitialized;
+  return apartment->second.single_threaded ? S_OK : com::win32::kCoENotSupported;
 }
 
 DWORD ModelSystemApi::CallingClientSid(std::wstring* sid) {
   const std::string& serving = model::com_face::Machine::serving_sid;
-  if (serving.empty()) return static_cast<DWORD>(kCallComplete);
+  if (serving.empty()) return static_cast<DWORD>(com::win32::kRpcECallComplete);
   *sid = Widen(serving);
   return 0;
 }
@@ -247,11 +218,11 @@ DWORD ModelSystemApi::LogonUserW(const std::wstring& user, const std::wstring& d
   const bool local =
       domain.empty() || domain == L"." || EqualsIgnoringCase(Narrow(domain), model::kMachineName);
   const model::Account* account = local ? AccountNamed(user) : nullptr;
-  if (account == nullptr) return kErrorLogonFailure;
+  if (account == nullptr) return com::win32::kErrorLogonFailure;
   const auto known = machine_->passwords.find(account->sid);
   if (known == machine_->passwords.end() ||
       std::wstring_view(known->second.Expose()) != std::wstring_view(password.Expose())) {
-    return kErrorLogonFailure;
+    return com::win32::kErrorLogonFailure;
   }
   GroupState administrators = GroupState::kAbsent;
   switch (logon_type) {
@@ -259,11 +230,11 @@ DWORD ModelSystemApi::LogonUserW(const std::wstring& user, const std::wstring& d
     case LOGON32_LOGON_BATCH:  // UAC filters an administrator's local logons
       administrators = GroupState::kDenyOnly;
       break;
-    case kLogonNetwork:
+    case com::win32::kLogon32LogonNetwork:
     case LOGON32_LOGON_NETWORK_CLEARTEXT:  // LocalAccountTokenFilterPolicy 1: a full token
       administrators = GroupState::kEnabled;
       break;
-    default: return kErrorInvalidParameter;
+    default: return com::win32::kErrorInvalidParameter;
   }
   *token = machine_->handles.OpenToken(
       machine_->bits->authority().TokenFor(*account, process_->state->process.ts_session,
@@ -274,7 +245,7 @@ DWORD ModelSystemApi::LogonUserW(const std::wstring& user, const std::wstring& d
 DWORD ModelSystemApi::ImpersonateLoggedOnUser(HANDLE token) {
   const auto lock = machine_->bits->Lock();
   const Token* found = machine_->handles.Token(token);
-  if (found == nullptr) return kErrorInvalidHandle;
+  if (found == nullptr) return com::win32::kErrorInvalidHandle;
   process_->thread_tokens.insert_or_assign(std::this_thread::get_id(), *found);
   return 0;
 }
@@ -289,15 +260,15 @@ DWORD ModelSystemApi::CloseHandle(HANDLE handle) {
   if (machine_->sites != nullptr && machine_->sites->CloseHandle(handle))
     return 0;  // a pipe, a process
   const auto lock = machine_->bits->Lock();
-  return machine_->handles.Close(handle) ? 0 : kErrorInvalidHandle;
+  return machine_->handles.Close(handle) ? 0 : com::win32::kErrorInvalidHandle;
 }
 
 DWORD ModelSystemApi::DuplicateTokenEx(HANDLE token, DWORD impersonation_level, HANDLE* duplicate) {
   const auto lock = machine_->bits->Lock();
   const Token* found = machine_->handles.Token(token);
-  if (found == nullptr) return kErrorInvalidHandle;
+  if (found == nullptr) return com::win32::kErrorInvalidHandle;
   const std::optional<ImpersonationLevel> level = LevelOf(impersonation_level);
-  if (!level) return kErrorInvalidParameter;
+  if (!level) return com::win32::kErrorInvalidParameter;
   Token copy = *found;
   copy.level = *level;
   *duplicate = machine_->handles.OpenToken(copy);
@@ -307,7 +278,7 @@ DWORD ModelSystemApi::DuplicateTokenEx(HANDLE token, DWORD impersonation_level, 
 DWORD ModelSystemApi::CreateRestrictedToken(HANDLE token, HANDLE* restricted) {
   const auto lock = machine_->bits->Lock();
   const Token* found = machine_->handles.Token(token);
-  if (found == nullptr) return kErrorInvalidHandle;
+  if (found == nullptr) return com::win32::kErrorInvalidHandle;
   Token copy = *found;
   copy.restricted = true;
   *restricted = machine_->handles.OpenToken(copy);
@@ -350,7 +321,7 @@ DWORD ModelSystemApi::LookupAccountNameW(const std::wstring& account, std::wstri
     return 0;
   }
   const model::Account* found = AccountNamed(account);
-  if (found == nullptr) return kErrorNoneMapped;
+  if (found == nullptr) return com::win32::kErrorNoneMapped;
   *sid = Widen(found->sid);
   return 0;
 }
@@ -360,12 +331,12 @@ DWORD ModelSystemApi::LookupAccountSidW(const std::wstring& sid, std::wstring* a
   const std::string narrow = Narrow(sid);
   for (const LocalGroup& group : kLocalGroups) {
     if (group.sid != narrow) continue;
-    if (machine_->bits->service().build().build < group.since) return kErrorNoneMapped;
+    if (machine_->bits->service().build().build < group.since) return com::win32::kErrorNoneMapped;
     *account = group.name;
     return 0;
   }
   const model::Account* found = machine_->bits->authority().Find(narrow);
-  if (found == nullptr) return kErrorNoneMapped;
+  if (found == nullptr) return com::win32::kErrorNoneMapped;
   const std::size_t slash = found->name.rfind('\\');
   *account = Widen(slash == std::string::npos ? found->name : found->name.substr(slash + 1));
   return 0;
@@ -382,7 +353,7 @@ DWORD ModelSystemApi::NetUserAdd(const std::wstring& user, const com::Secret& pa
                  [](wchar_t c) { return static_cast<char>(c); });
   const model::Account* account = machine_->bits->authority().AddAccount(Narrow(user), secret);
   com::ScrubMemory(secret.data(), secret.size());
-  if (account == nullptr) return kNerrUserExists;
+  if (account == nullptr) return com::win32::kNerrUserExists;
   machine_->passwords.insert_or_assign(account->sid,
                                        com::Secret(std::wstring_view(password.Expose())));
   return 0;
@@ -391,9 +362,9 @@ DWORD ModelSystemApi::NetUserAdd(const std::wstring& user, const com::Secret& pa
 DWORD ModelSystemApi::NetUserDel(const std::wstring& user) {
   const auto lock = machine_->bits->Lock();
   const model::Account* account = machine_->bits->authority().FindByName(Narrow(user));
-  if (account == nullptr) return kNerrUserNotFound;
+  if (account == nullptr) return com::win32::kNerrUserNotFound;
   const std::string sid = account->sid;
-  if (!machine_->bits->authority().RemoveAccount(sid)) return kNerrUserNotFound;
+  if (!machine_->bits->authority().RemoveAccount(sid)) return com::win32::kNerrUserNotFound;
   if (const auto known = machine_->passwords.find(sid); known != machine_->passwords.end())
     machine_->passwords.erase(known);
   return 0;
@@ -411,12 +382,14 @@ DWORD ModelSystemApi::NetLocalGroupAddMembers(const std::wstring& group,
                                               const std::wstring& member) {
   const auto lock = machine_->bits->Lock();
   const LocalGroup* found = GroupNamed(group, machine_->bits->service().build().build);
-  if (found == nullptr) return kNerrGroupNotFound;
+  if (found == nullptr) return com::win32::kNerrGroupNotFound;
   const model::Account* account = AccountNamed(member);
-  if (account == nullptr) return kErrorNoSuchMember;
+  if (account == nullptr) return com::win32::kErrorNoSuchMember;
   if (found->sid != model::kAdministratorsSid) return 0;  // membership the model has no rule for
-  if (account->kind == PrincipalKind::kAdministrator) return kErrorMemberInAlias;
-  return machine_->bits->authority().SetAdministrator(account->sid) ? 0 : kErrorNoSuchMember;
+  if (account->kind == PrincipalKind::kAdministrator) return com::win32::kErrorMemberInAlias;
+  return machine_->bits->authority().SetAdministrator(account->sid)
+             ? 0
+             : com::win32::kErrorNoSuchMember;
 }
 
 LONG ModelSystemApi::BCryptGenRandom(std::span<std::uint8_t> buffer) {
@@ -449,7 +422,7 @@ DWORD ModelSystemApi::GetSystemDirectoryW(std::wstring* folder) {
 
 DWORD ModelSystemApi::GetFileVersion(const std::wstring& path, com::FileVersion* version) {
   if (!EqualsIgnoringCase(path, std::wstring(kSystemFolder) + L"\\qmgr.dll"))
-    return kErrorFileNotFound;
+    return com::win32::kErrorFileNotFound;
   std::string text;
   {
     const auto lock = machine_->bits->Lock();
@@ -492,7 +465,7 @@ DWORD ModelSystemApi::QueryService(const std::wstring& name, com::ServiceFacts* 
   if (machine_->sites != nullptr) return machine_->sites->QueryService(name, facts);
   // The emulated machine's BITS and WinRM always run (automatic start).
   if (!EqualsIgnoringCase(name, L"BITS") && !EqualsIgnoringCase(name, L"WinRM"))
-    return kErrorServiceDoesNotExist;
+    return com::win32::kErrorServiceDoesNotExist;
   *facts = com::ServiceFacts{2, com::win32::kServiceRunning, 0, 0};
   return 0;
 }
@@ -500,7 +473,7 @@ DWORD ModelSystemApi::QueryService(const std::wstring& name, com::ServiceFacts* 
 DWORD ModelSystemApi::ConnectLoopback(std::uint16_t port) {
   if (port == kWinRmHttpPort) return 0;
   const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (socket < 0) return kWsaeConnRefused;
+  if (socket < 0) return com::win32::kWsaeConnRefused;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);
@@ -508,22 +481,22 @@ DWORD ModelSystemApi::ConnectLoopback(std::uint16_t port) {
   const int connected =
       ::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address);
   ::close(socket);
-  return connected == 0 ? 0 : kWsaeConnRefused;
+  return connected == 0 ? 0 : com::win32::kWsaeConnRefused;
 }
 
 // ---- Folders and shares ----
 
 DWORD ModelSystemApi::CreateDirectoryW(const std::wstring& path) {
   std::error_code error;
-  if (std::filesystem::exists(path, error)) return kErrorAlreadyExists;
+  if (std::filesystem::exists(path, error)) return com::win32::kErrorAlreadyExists;
   std::filesystem::create_directory(path, error);
   return error ? Win32ErrorOf(error) : 0;
 }
 
 DWORD ModelSystemApi::RemoveDirectoryW(const std::wstring& path) {
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) return kErrorFileNotFound;
-  if (!std::filesystem::is_directory(path, error)) return kErrorDirectory;
+  if (!std::filesystem::exists(path, error)) return com::win32::kErrorFileNotFound;
+  if (!std::filesystem::is_directory(path, error)) return com::win32::kErrorDirectory;
   std::filesystem::remove(path, error);
   if (error) return Win32ErrorOf(error);
   const auto lock = machine_->bits->Lock();
@@ -536,19 +509,19 @@ DWORD ModelSystemApi::CreateAndDeleteFile(const std::wstring& path) {
   {
     const auto lock = machine_->bits->Lock();
     if (!machine_->bits->service().acl().MayWrite(file.parent_path(), ActingToken().Sids()))
-      return kErrorAccessDenied;
+      return com::win32::kErrorAccessDenied;
   }
   const int descriptor = ::open(file.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
   if (descriptor < 0) {
-    if (errno == EEXIST) return kErrorFileExists;
-    if (errno == ENOENT || errno == ENOTDIR) return kErrorPathNotFound;
-    return kErrorAccessDenied;
+    if (errno == EEXIST) return com::win32::kErrorFileExists;
+    if (errno == ENOENT || errno == ENOTDIR) return com::win32::kErrorPathNotFound;
+    return com::win32::kErrorAccessDenied;
   }
   const char byte = 'b';
   const bool written = ::write(descriptor, &byte, 1) == 1;
   ::close(descriptor);
   ::unlink(file.c_str());
-  return written ? 0 : kErrorAccessDenied;
+  return written ? 0 : com::win32::kErrorAccessDenied;
 }
 
 DWORD ModelSystemApi::SetFolderWriters(const std::wstring& path,
@@ -556,7 +529,7 @@ DWORD ModelSystemApi::SetFolderWriters(const std::wstring& path,
                                        const std::vector<std::wstring>& writer_sids,
                                        const std::vector<std::wstring>&) {
   std::error_code error;
-  if (!std::filesystem::is_directory(path, error)) return kErrorFileNotFound;
+  if (!std::filesystem::is_directory(path, error)) return com::win32::kErrorFileNotFound;
   // Full control and the writers may create files; the removers (and everyone else) may not.
   std::set<std::string> writers = SidSet(full_control_sids);
   writers.merge(SidSet(writer_sids));
@@ -569,7 +542,7 @@ DWORD ModelSystemApi::SetFolderWriters(const std::wstring& path,
 
 DWORD ModelSystemApi::GrantFolderAccess(const std::wstring& path, const std::wstring& sid) {
   std::error_code error;
-  if (!std::filesystem::is_directory(path, error)) return kErrorFileNotFound;
+  if (!std::filesystem::is_directory(path, error)) return com::win32::kErrorFileNotFound;
   const auto lock = machine_->bits->Lock();
   // A folder without writers lets everyone write already; only a restricted one changes.
   const auto restricted =
@@ -584,7 +557,7 @@ DWORD ModelSystemApi::SetFolderReaders(const std::wstring& path, const std::wstr
                                        const std::vector<std::wstring>&) {
   // Who may read a share is the share's own list (NetShareAdd); the model checks reads there.
   std::error_code error;
-  return std::filesystem::is_directory(path, error) ? 0 : kErrorFileNotFound;
+  return std::filesystem::is_directory(path, error) ? 0 : com::win32::kErrorFileNotFound;
 }
 
 DWORD ModelSystemApi::GetComputerNameW(std::wstring* name) {
@@ -594,17 +567,17 @@ DWORD ModelSystemApi::GetComputerNameW(std::wstring* name) {
 
 DWORD ModelSystemApi::NetShareAdd(const com::ShareSpec& spec) {
   std::error_code error;
-  if (!std::filesystem::is_directory(spec.path, error)) return kNerrUnknownDevDir;
+  if (!std::filesystem::is_directory(spec.path, error)) return com::win32::kNerrUnknownDevDir;
   std::set<std::string> readers = SidSet(spec.reader_sids);
   const auto lock = machine_->bits->Lock();
   return machine_->bits->service().CreateShare(Narrow(spec.name), spec.path, std::move(readers))
              ? 0
-             : kNerrDuplicateShare;
+             : com::win32::kNerrDuplicateShare;
 }
 
 DWORD ModelSystemApi::NetShareDel(const std::wstring& name) {
   const auto lock = machine_->bits->Lock();
-  return machine_->bits->service().DeleteShare(Narrow(name)) ? 0 : kNerrNetNameNotFound;
+  return machine_->bits->service().DeleteShare(Narrow(name)) ? 0 : com::win32::kNerrNetNameNotFound;
 }
 
 DWORD ModelSystemApi::NetShareEnum(std::vector<std::wstring>* names) {
@@ -628,7 +601,7 @@ bool ModelSystemApi::HiveLoaded(const std::wstring& sid) const {
 
 DWORD ModelSystemApi::CheckHive(com::RegistryRoot root, const std::wstring& key) const {
   if (root == com::RegistryRoot::kLocalMachine) return 0;
-  return HiveLoaded(HiveOf(key)) ? 0 : kErrorFileNotFound;
+  return HiveLoaded(HiveOf(key)) ? 0 : com::win32::kErrorFileNotFound;
 }
 
 void ModelSystemApi::FeedUserProxy(com::RegistryRoot root, const std::wstring& key) {
@@ -657,7 +630,7 @@ DWORD ModelSystemApi::WriteRegistryValue(com::RegistryRoot root, const std::wstr
   const auto lock = machine_->bits->Lock();
   // Below HKEY_USERS only a loaded hive holds keys.
   if (CheckHive(root, key) != 0 || (root == com::RegistryRoot::kUsers && HiveOf(key) == key))
-    return kErrorAccessDenied;
+    return com::win32::kErrorAccessDenied;
   const DWORD written = machine_->registry.Write(root, key, name, data);
   FeedUserProxy(root, key);
   return written;
@@ -675,7 +648,8 @@ DWORD ModelSystemApi::DeleteRegistryValue(com::RegistryRoot root, const std::wst
 DWORD ModelSystemApi::DeleteRegistryKey(com::RegistryRoot root, const std::wstring& key) {
   const auto lock = machine_->bits->Lock();
   if (const DWORD hive = CheckHive(root, key); hive != 0) return hive;
-  if (root == com::RegistryRoot::kUsers && HiveOf(key) == key) return kErrorAccessDenied;
+  if (root == com::RegistryRoot::kUsers && HiveOf(key) == key)
+    return com::win32::kErrorAccessDenied;
   const DWORD deleted = machine_->registry.DeleteKey(root, key);
   FeedUserProxy(root, key);
   return deleted;
@@ -695,7 +669,7 @@ DWORD ModelSystemApi::RegistrySubkeys(com::RegistryRoot root, const std::wstring
 DWORD ModelSystemApi::LoadUserProfileW(HANDLE token, const std::wstring&, HANDLE* profile) {
   const auto lock = machine_->bits->Lock();
   const Token* found = machine_->handles.Token(token);
-  if (found == nullptr) return kErrorInvalidHandle;
+  if (found == nullptr) return com::win32::kErrorInvalidHandle;
   ++machine_->hive_loads[found->user_sid];
   machine_->registry.CreateKey(com::RegistryRoot::kUsers, Widen(found->user_sid));
   *profile = machine_->handles.OpenProfile(found->user_sid);
@@ -705,7 +679,8 @@ DWORD ModelSystemApi::LoadUserProfileW(HANDLE token, const std::wstring&, HANDLE
 DWORD ModelSystemApi::UnloadUserProfile(HANDLE token, HANDLE profile) {
   const auto lock = machine_->bits->Lock();
   const std::string* sid = machine_->handles.Profile(profile);
-  if (machine_->handles.Token(token) == nullptr || sid == nullptr) return kErrorInvalidHandle;
+  if (machine_->handles.Token(token) == nullptr || sid == nullptr)
+    return com::win32::kErrorInvalidHandle;
   --machine_->hive_loads[*sid];
   machine_->handles.Close(profile);
   return 0;
@@ -795,58 +770,58 @@ DWORD ModelSystemApi::UnloadUserHive(const com::UserHive& hive) {
 DWORD ModelSystemApi::CreateAgentPipe(const std::wstring& name,
                                       const std::vector<std::wstring>& admitted_sids,
                                       HANDLE* pipe) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->CreateAgentPipe(name, admitted_sids, pipe);
 }
 DWORD ModelSystemApi::ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patience) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->ConnectNamedPipe(pipe, patience);
 }
 DWORD ModelSystemApi::StartChildProcess(const std::wstring& command_line,
                                         std::unique_ptr<com::ChildProcess>* child) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->StartChildProcess(command_line, child);
 }
 DWORD ModelSystemApi::CreateServiceW(const com::ServiceSpec& spec) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->CreateServiceW(spec);
 }
 DWORD ModelSystemApi::StartServiceW(const std::wstring& name) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->StartServiceW(name);
 }
 DWORD ModelSystemApi::StopService(const std::wstring& name, std::chrono::milliseconds patience,
                                   com::ServiceFacts* facts) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->StopService(name, patience, facts);
 }
 DWORD ModelSystemApi::DeleteService(const std::wstring& name) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->DeleteService(name);
 }
 DWORD ModelSystemApi::EnumServices(std::vector<std::wstring>* names) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->EnumServices(names);
 }
 DWORD ModelSystemApi::AwaitServiceRunning(const std::wstring& name,
                                           std::chrono::milliseconds patience,
                                           com::ServiceFacts* facts) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->AwaitServiceRunning(name, patience, facts);
 }
 DWORD ModelSystemApi::CreateProcessWithLogonW(const std::wstring& user, const std::wstring& domain,
                                               const com::Secret& password,
                                               const std::wstring& command_line, HANDLE* process) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->CreateProcessWithLogonW(user, domain, password, command_line, process);
 }
 DWORD ModelSystemApi::WaitForProcessExit(HANDLE process, std::chrono::milliseconds patience,
                                          DWORD* exit_code) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->WaitForProcessExit(process, patience, exit_code);
 }
 DWORD ModelSystemApi::TerminateProcess(HANDLE process, DWORD exit_code) {
-  if (machine_->sites == nullptr) return kErrorNotSupported;
+  if (machine_->sites == nullptr) return com::win32::kErrorNotSupported;
   return machine_->sites->TerminateProcess(process, exit_code);
 }
 
