@@ -22,16 +22,6 @@ std::string Key(const std::wstring& name) {
   return key;
 }
 
-// Returns `name` without a domain ("." or the machine's) before a backslash.
-std::string WithoutDomain(const std::string& name) {
-  const std::size_t slash = name.rfind('\\');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
-bool SameSecret(const com::Secret& a, const com::Secret& b) {
-  return std::wstring_view(a.Expose(), a.size()) == std::wstring_view(b.Expose(), b.size());
-}
-
 void Describe(DWORD start_type, DWORD state, DWORD exit_code, com::ServiceFacts* facts) {
   *facts = com::ServiceFacts{};
   facts->start_type = start_type;
@@ -82,18 +72,14 @@ std::shared_ptr<com::SystemApi> AgentSites::ProcessApi(
 
 // ---- Logons and agent processes ----
 
-std::optional<model::Token> AgentSites::LogOnUser(const std::string& user,
+std::optional<model::Token> AgentSites::LogOnUser(const std::wstring& user,
+                                                  const std::wstring& domain,
                                                   const com::Secret& password, bool counts,
                                                   model::GroupState administrators, DWORD* error) {
   auto lock = machine_->bits->Lock();
   model::Authority& authority = machine_->bits->authority();
-  const model::Account* account = authority.FindByName(WithoutDomain(user));
-  const auto known =
-      account == nullptr ? machine_->passwords.end() : machine_->passwords.find(account->sid);
-  if (known == machine_->passwords.end() || !SameSecret(known->second, password)) {
-    *error = com::win32::kErrorLogonFailure;
-    return std::nullopt;
-  }
+  const model::Account* account = machine_->CheckLogon(user, domain, password, error);
+  if (account == nullptr) return std::nullopt;
   const std::uint32_t session = authority.LogOn(*account, counts);
   return authority.TokenFor(*account, session, administrators);
 }
@@ -152,7 +138,7 @@ DWORD AgentSites::StartChildProcess(const std::wstring& command_line,
     DWORD error = 0;
     // A remote session's token is the account's full one, elevated for an administrator.
     const std::optional<model::Token> token =
-        LogOnUser(account, password, counts, model::GroupState::kEnabled, &error);
+        LogOnUser(com::Widen(account), L"", password, counts, model::GroupState::kEnabled, &error);
     if (!token) {
       *failure =
           "[localhost] Connecting to remote server localhost failed with the following "
@@ -356,11 +342,10 @@ DWORD AgentSites::AwaitServiceRunning(const std::wstring& name, std::chrono::mil
 DWORD AgentSites::CreateProcessWithLogonW(const std::wstring& user, const std::wstring& domain,
                                           const com::Secret& password,
                                           const std::wstring& command_line, HANDLE* process) {
-  (void)domain;  // every account of the emulated machine is local
   DWORD error = 0;
   // LOGON_WITH_PROFILE is an interactive logon: an administrator's token is UAC-filtered.
   const std::optional<model::Token> token =
-      LogOnUser(com::Narrow(user), password, false, model::GroupState::kDenyOnly, &error);
+      LogOnUser(user, domain, password, false, model::GroupState::kDenyOnly, &error);
   if (!token) return error;
   std::string failure;
   std::unique_ptr<AgentProcess> agent = StartAgent(*token, command_line, true, nullptr, &failure);

@@ -215,15 +215,9 @@ DWORD ModelSystemApi::LogonUserW(const std::wstring& user, const std::wstring& d
                                  const com::Secret& password, DWORD logon_type, DWORD,
                                  HANDLE* token) {
   const auto lock = machine_->bits->Lock();
-  const bool local =
-      domain.empty() || domain == L"." || EqualsIgnoringCase(Narrow(domain), model::kMachineName);
-  const model::Account* account = local ? AccountNamed(user) : nullptr;
-  if (account == nullptr) return com::win32::kErrorLogonFailure;
-  const auto known = machine_->passwords.find(account->sid);
-  if (known == machine_->passwords.end() ||
-      std::wstring_view(known->second.Expose()) != std::wstring_view(password.Expose())) {
-    return com::win32::kErrorLogonFailure;
-  }
+  DWORD error = 0;
+  const model::Account* account = machine_->CheckLogon(user, domain, password, &error);
+  if (account == nullptr) return error;
   GroupState administrators = GroupState::kAbsent;
   switch (logon_type) {
     case LOGON32_LOGON_INTERACTIVE:

@@ -48,6 +48,13 @@ struct Win32Machine {
   // LocalAccountTokenFilterPolicy 1 (an administrator's network logon gets a full token).
   explicit Win32Machine(std::shared_ptr<model::com_face::Machine> machine);
 
+  // The password check of every logon (LogonUserW, CreateProcessWithLogonW, a remote session):
+  // the account `user` ("<name>" or "<domain>\<name>") names, whose domain (and `domain`) is
+  // empty, "." or the machine's name, when `password` is the password NetUserAdd gave it; else
+  // null and `*error` ERROR_LOGON_FAILURE. The caller holds bits->Lock().
+  const model::Account* CheckLogon(const std::wstring& user, const std::wstring& domain,
+                                   const com::Secret& password, DWORD* error) const;
+
   std::shared_ptr<model::com_face::Machine> bits;
   // ---- guarded by bits->Lock() ----
   HandleTable handles;
