@@ -24,7 +24,7 @@ std::wstring HiveOf(const std::wstring& key) {
 
 bool ModelSystemApi::HiveLoaded(const std::wstring& sid) const {
   if (sid.empty()) return true;  // HKEY_USERS itself
-  for (const wchar_t* always : {L".DEFAULT", L"S-1-5-18", L"S-1-5-19", L"S-1-5-20"}) {
+  for (const wchar_t* always : kAlwaysLoadedHives) {
     if (EqualsIgnoringCase(sid, always)) return true;
   }
   const auto loads = machine_->hive_loads.find(Narrow(sid));

@@ -81,7 +81,7 @@ Win32Machine::Win32Machine(std::shared_ptr<model::com_face::Machine> machine)
                  DwordData(5));
   registry.Write(com::RegistryRoot::kLocalMachine, uac, L"LocalAccountTokenFilterPolicy",
                  DwordData(1));
-  for (const wchar_t* hive : {L".DEFAULT", L"S-1-5-18", L"S-1-5-19", L"S-1-5-20"})
+  for (const wchar_t* hive : kAlwaysLoadedHives)
     registry.CreateKey(com::RegistryRoot::kUsers, hive);
 }
 

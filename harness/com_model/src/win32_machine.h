@@ -43,6 +43,10 @@ class HandleTable {
   std::map<std::uintptr_t, std::string> profiles_;
 };
 
+// The hives below HKEY_USERS that are always loaded: the default user's and the service accounts'.
+inline constexpr const wchar_t* kAlwaysLoadedHives[] = {L".DEFAULT", L"S-1-5-18", L"S-1-5-19",
+                                                        L"S-1-5-20"};
+
 struct Win32Machine {
   // Seeds the registry with what the preflight reads: UAC on, and
   // LocalAccountTokenFilterPolicy 1 (an administrator's network logon gets a full token).

@@ -407,7 +407,7 @@ TEST(ModelSystemApiTest, SharesAreTheModelsByName) {
   EXPECT_EQ(computer, L"BITSCTS-MODEL");
 }
 
-TEST(ModelSystemApiTest, AgentSitesAreNotSupportedYet) {
+TEST(ModelSystemApiTest, WithoutAgentSitesTheSiteMethodsAreNotSupported) {
   EmulatedMachine emulated;
   HANDLE pipe = nullptr;
   EXPECT_EQ(emulated.api->CreateAgentPipe(L"\\\\.\\pipe\\bitscts", {}, &pipe),
