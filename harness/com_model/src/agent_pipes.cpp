@@ -11,10 +11,6 @@
 namespace bitscts::com_model {
 namespace {
 
-constexpr DWORD kErrorInvalidHandle = 6;    // ERROR_INVALID_HANDLE
-constexpr DWORD kErrorNotEnoughMemory = 8;  // ERROR_NOT_ENOUGH_MEMORY
-constexpr DWORD kErrorPipeBusy = 231;       // ERROR_PIPE_BUSY
-
 agent::StreamHandle EndOf(HANDLE pipe) {
   return static_cast<agent::StreamHandle>(reinterpret_cast<std::intptr_t>(pipe));
 }
@@ -40,7 +36,7 @@ DWORD AgentPipes::Create(const std::wstring& name, const std::vector<std::wstrin
     if (existing.name == narrow) return com::win32::kErrorAccessDenied;
   }
   int ends[2] = {-1, -1};
-  if (::socketpair(AF_UNIX, SOCK_STREAM, 0, ends) != 0) return kErrorNotEnoughMemory;
+  if (::socketpair(AF_UNIX, SOCK_STREAM, 0, ends) != 0) return com::win32::kErrorNotEnoughMemory;
   Pipe created;
   created.name = narrow;
   created.agent_end = ends[1];
@@ -53,7 +49,7 @@ DWORD AgentPipes::Create(const std::wstring& name, const std::vector<std::wstrin
 DWORD AgentPipes::Connect(HANDLE pipe, std::chrono::milliseconds patience) {
   std::unique_lock lock(mutex_);
   const auto found = pipes_.find(EndOf(pipe));
-  if (found == pipes_.end()) return kErrorInvalidHandle;
+  if (found == pipes_.end()) return com::win32::kErrorInvalidHandle;
   changed_.wait_for(lock, patience, [&] { return found->second.state != PipeState::kWaiting; });
   if (found->second.state != PipeState::kClaimed) return com::win32::kErrorTimeout;
   pipes_.erase(found);  // the runner's end now belongs to the caller's stream
@@ -71,7 +67,7 @@ agent::StreamHandle AgentPipes::Claim(const std::string& name, const std::vector
   }
   Pipe& pipe = found->second;
   if (pipe.state != PipeState::kWaiting) {
-    *error = kErrorPipeBusy;
+    *error = com::win32::kErrorPipeBusy;
     return agent::kNoStream;
   }
   const bool admitted = std::any_of(sids.begin(), sids.end(), [&](const std::string& sid) {

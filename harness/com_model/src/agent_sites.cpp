@@ -12,13 +12,6 @@
 namespace bitscts::com_model {
 namespace {
 
-constexpr DWORD kErrorFileNotFound = 2;              // ERROR_FILE_NOT_FOUND
-constexpr DWORD kErrorInvalidHandle = 6;             // ERROR_INVALID_HANDLE
-constexpr DWORD kErrorServiceAlreadyRunning = 1056;  // ERROR_SERVICE_ALREADY_RUNNING
-constexpr DWORD kErrorInvalidServiceAccount = 1057;  // ERROR_INVALID_SERVICE_ACCOUNT
-constexpr DWORD kErrorServiceExists = 1073;          // ERROR_SERVICE_EXISTS
-constexpr DWORD kErrorLogonFailure = 1326;           // ERROR_LOGON_FAILURE
-constexpr DWORD kServiceAutoStart = 2;               // SERVICE_AUTO_START
 constexpr std::string_view kBitsService = "BITS";    // the service the model is
 constexpr std::string_view kWinRmService = "WINRM";  // what remote sessions need
 
@@ -27,16 +20,6 @@ std::string Key(const std::wstring& name) {
   std::transform(key.begin(), key.end(), key.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return key;
-}
-
-// Returns `name` without a domain ("." or the machine's) before a backslash.
-std::string WithoutDomain(const std::string& name) {
-  const std::size_t slash = name.rfind('\\');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
-bool SameSecret(const com::Secret& a, const com::Secret& b) {
-  return std::wstring_view(a.Expose(), a.size()) == std::wstring_view(b.Expose(), b.size());
 }
 
 void Describe(DWORD start_type, DWORD state, DWORD exit_code, com::ServiceFacts* facts) {
@@ -55,7 +38,7 @@ AgentSites::AgentSites(std::shared_ptr<Win32Machine> machine, BrokenClient broke
     Service& service = services_[std::string(name)];
     service.spec.name = com::Widen(name == kBitsService ? "BITS" : "WinRM");
     service.spec.account = L"LocalSystem";
-    service.start_type = kServiceAutoStart;
+    service.start_type = com::win32::kServiceAutoStart;
     service.state = com::win32::kServiceRunning;
   }
 }
@@ -89,18 +72,14 @@ std::shared_ptr<com::SystemApi> AgentSites::ProcessApi(
 
 // ---- Logons and agent processes ----
 
-std::optional<model::Token> AgentSites::LogOnUser(const std::string& user,
+std::optional<model::Token> AgentSites::LogOnUser(const std::wstring& user,
+                                                  const std::wstring& domain,
                                                   const com::Secret& password, bool counts,
                                                   model::GroupState administrators, DWORD* error) {
   auto lock = machine_->bits->Lock();
   model::Authority& authority = machine_->bits->authority();
-  const model::Account* account = authority.FindByName(WithoutDomain(user));
-  const auto known =
-      account == nullptr ? machine_->passwords.end() : machine_->passwords.find(account->sid);
-  if (known == machine_->passwords.end() || !SameSecret(known->second, password)) {
-    *error = kErrorLogonFailure;
-    return std::nullopt;
-  }
+  const model::Account* account = machine_->CheckLogon(user, domain, password, error);
+  if (account == nullptr) return std::nullopt;
   const std::uint32_t session = authority.LogOn(*account, counts);
   return authority.TokenFor(*account, session, administrators);
 }
@@ -150,7 +129,8 @@ DWORD AgentSites::ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patien
 DWORD AgentSites::StartChildProcess(const std::wstring& command_line,
                                     std::unique_ptr<com::ChildProcess>* child) {
   // The only child the com target starts is the PowerShell of a remote session.
-  if (command_line.find(L"powershell.exe") == std::wstring::npos) return kErrorFileNotFound;
+  if (command_line.find(L"powershell.exe") == std::wstring::npos)
+    return com::win32::kErrorFileNotFound;
   const bool counts = machine_->bits->service().build().build >= builds::kWindows1607;
   auto open = [this, counts](const std::string& account, const com::Secret& password,
                              const std::wstring& agent_line,
@@ -158,7 +138,7 @@ DWORD AgentSites::StartChildProcess(const std::wstring& command_line,
     DWORD error = 0;
     // A remote session's token is the account's full one, elevated for an administrator.
     const std::optional<model::Token> token =
-        LogOnUser(account, password, counts, model::GroupState::kEnabled, &error);
+        LogOnUser(com::Widen(account), L"", password, counts, model::GroupState::kEnabled, &error);
     if (!token) {
       *failure =
           "[localhost] Connecting to remote server localhost failed with the following "
@@ -190,14 +170,14 @@ std::optional<model::Token> AgentSites::ServiceToken(const com::ServiceSpec& spe
 }
 
 DWORD AgentSites::CreateServiceW(const com::ServiceSpec& spec) {
-  if (!ServiceToken(spec)) return kErrorInvalidServiceAccount;
+  if (!ServiceToken(spec)) return com::win32::kErrorInvalidServiceAccount;
   std::vector<std::unique_ptr<AgentProcess>> deleted;
   std::lock_guard lock(mutex_);
   deleted = TakeDeleted();
   const auto [found, created] = services_.try_emplace(Key(spec.name));
   if (!created) {
     return found->second.marked_for_delete ? com::win32::kErrorServiceMarkedForDelete
-                                           : kErrorServiceExists;
+                                           : com::win32::kErrorServiceExists;
   }
   found->second.spec = spec;
   return ERROR_SUCCESS;
@@ -212,7 +192,8 @@ DWORD AgentSites::StartServiceW(const std::wstring& name) {
     if (found == services_.end()) return com::win32::kErrorServiceDoesNotExist;
     Service& service = found->second;
     if (service.marked_for_delete) return com::win32::kErrorServiceMarkedForDelete;
-    if (service.state != com::win32::kServiceStopped) return kErrorServiceAlreadyRunning;
+    if (service.state != com::win32::kServiceStopped)
+      return com::win32::kErrorServiceAlreadyRunning;
     if (!service.agent && service.spec.binary_path.empty()) {  // BITS, WinRM
       service.state = com::win32::kServiceRunning;
       changed_.notify_all();
@@ -243,7 +224,7 @@ DWORD AgentSites::StartServiceW(const std::wstring& name) {
   if (!agent) {
     service.state = com::win32::kServiceStopped;
     changed_.notify_all();
-    return kErrorFileNotFound;  // the service's program could not be started
+    return com::win32::kErrorFileNotFound;  // the service's program could not be started
   }
   // An agent that ended already reported it: the service runs only if it did not.
   if (service.state == com::win32::kServiceStartPending) {
@@ -361,15 +342,14 @@ DWORD AgentSites::AwaitServiceRunning(const std::wstring& name, std::chrono::mil
 DWORD AgentSites::CreateProcessWithLogonW(const std::wstring& user, const std::wstring& domain,
                                           const com::Secret& password,
                                           const std::wstring& command_line, HANDLE* process) {
-  (void)domain;  // every account of the emulated machine is local
   DWORD error = 0;
   // LOGON_WITH_PROFILE is an interactive logon: an administrator's token is UAC-filtered.
   const std::optional<model::Token> token =
-      LogOnUser(com::Narrow(user), password, false, model::GroupState::kDenyOnly, &error);
+      LogOnUser(user, domain, password, false, model::GroupState::kDenyOnly, &error);
   if (!token) return error;
   std::string failure;
   std::unique_ptr<AgentProcess> agent = StartAgent(*token, command_line, true, nullptr, &failure);
-  if (!agent) return kErrorFileNotFound;
+  if (!agent) return com::win32::kErrorFileNotFound;
   std::lock_guard lock(mutex_);
   const std::uintptr_t handle = next_process_handle_++;
   run_as_.emplace(handle, std::move(agent));
@@ -383,7 +363,7 @@ DWORD AgentSites::WaitForProcessExit(HANDLE process, std::chrono::milliseconds p
   {
     std::lock_guard lock(mutex_);
     const auto found = run_as_.find(reinterpret_cast<std::uintptr_t>(process));
-    if (found == run_as_.end()) return kErrorInvalidHandle;
+    if (found == run_as_.end()) return com::win32::kErrorInvalidHandle;
     agent = found->second.get();  // stays until its handle is closed, on this same thread
   }
   return agent->WaitForExit(patience, exit_code);
@@ -394,7 +374,7 @@ DWORD AgentSites::TerminateProcess(HANDLE process, DWORD exit_code) {
   {
     std::lock_guard lock(mutex_);
     const auto found = run_as_.find(reinterpret_cast<std::uintptr_t>(process));
-    if (found == run_as_.end()) return kErrorInvalidHandle;
+    if (found == run_as_.end()) return com::win32::kErrorInvalidHandle;
     agent = found->second.get();
   }
   agent->Terminate(exit_code);

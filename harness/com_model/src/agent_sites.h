@@ -85,12 +85,12 @@ class AgentSites {
     bool marked_for_delete = false;
     std::unique_ptr<AgentProcess> agent;  // while its process exists
   };
-  // Returns the token of a logon of the user `user` with `password` in a new session that BITS
-  // counts or not, with Administrators as `administrators` says for an administrator; nullopt
-  // with `*error` ERROR_LOGON_FAILURE (1326) when there is no such user or the password is wrong.
-  std::optional<model::Token> LogOnUser(const std::string& user, const com::Secret& password,
-                                        bool counts, model::GroupState administrators,
-                                        DWORD* error);
+  // Returns the token of a logon of the user `user` of `domain` with `password` in a new session
+  // that BITS counts or not, with Administrators as `administrators` says for an administrator;
+  // nullopt with `*error` ERROR_LOGON_FAILURE (1326) when Win32Machine::CheckLogon refuses it.
+  std::optional<model::Token> LogOnUser(const std::wstring& user, const std::wstring& domain,
+                                        const com::Secret& password, bool counts,
+                                        model::GroupState administrators, DWORD* error);
   // Starts the agent `command_line` as a new process with `token`; when it exits, its process
   // is logged off if `log_off_at_exit` (its logon lives as long as it does), then `exited` runs.
   // Null with `*failure` when the command line names no registered agent.

@@ -10,12 +10,6 @@
 namespace bitscts::com_model {
 namespace {
 
-constexpr DWORD kErrorAccessDenied = 5;
-constexpr DWORD kErrorInvalidParameter = 87;
-constexpr DWORD kNteExists = 0x8009000F;            // NTE_EXISTS
-constexpr DWORD kNteInvalidHandle = 0x80090026;     // NTE_INVALID_HANDLE
-constexpr DWORD kNteInvalidParameter = 0x80090027;  // NTE_INVALID_PARAMETER
-constexpr DWORD kCryptEAsn1Eod = 0x80093102;        // CRYPT_E_ASN1_EOD
 constexpr std::string_view kLocalSystemSid = "S-1-5-18";
 
 // Returns `text` with its ASCII letters in upper case, as registry key names compare.
@@ -49,8 +43,8 @@ DWORD CertificateApi::AddCertificate(const com::CertificateStoreName& store, boo
                                      const std::wstring& friendly_name,
                                      const std::wstring& key_container) {
   // The store's registry key is created below HKEY_USERS\<sid>: not below an unloaded hive.
-  if (!store.user_sid.empty() && !hive_loaded) return kErrorAccessDenied;
-  if (der.empty()) return kCryptEAsn1Eod;
+  if (!store.user_sid.empty() && !hive_loaded) return com::win32::kErrorAccessDenied;
+  if (der.empty()) return com::win32::kCryptEAsn1Eod;
   const StoreKey key = KeyOf(store);
   StoredCertificate added{com::Thumbprint(std::vector<std::uint8_t>(der.begin(), der.end())),
                           friendly_name, com::PemText(der, "CERTIFICATE"),
@@ -86,7 +80,7 @@ DWORD CertificateApi::ListCertificates(const com::CertificateStoreName& store, b
 
 DWORD CertificateApi::DeleteCertificate(const com::CertificateStoreName& store, bool hive_loaded,
                                         const std::string& thumbprint) {
-  if (model::CheckThumbprint(thumbprint).Failed()) return kErrorInvalidParameter;
+  if (model::CheckThumbprint(thumbprint).Failed()) return com::win32::kErrorInvalidParameter;
   if (!store.user_sid.empty() && !hive_loaded) return com::win32::kCryptENotFound;
   const StoreKey key = KeyOf(store);
   const auto found = stores_.find(key);
@@ -106,9 +100,9 @@ DWORD CertificateApi::DeleteCertificate(const com::CertificateStoreName& store, 
 DWORD CertificateApi::ImportMachineKey(const std::wstring& container, com::PrivateKeyBytes key,
                                        const std::vector<std::wstring>& user_sids,
                                        const std::wstring&, com::MachineKey* imported) {
-  if (container.empty() || key.pkcs8.empty()) return kNteInvalidParameter;
+  if (container.empty() || key.pkcs8.empty()) return com::win32::kNteInvalidParameter;
   const std::wstring name = UpperCase(container);
-  if (keys_.contains(name)) return kNteExists;
+  if (keys_.contains(name)) return com::win32::kNteExists;
   std::string user_sid;
   for (const std::wstring& sid : user_sids) {
     if (user_sid.empty() || user_sid == kLocalSystemSid) user_sid = com::Narrow(UpperCase(sid));
@@ -127,7 +121,7 @@ DWORD CertificateApi::ImportMachineKey(const std::wstring& container, com::Priva
 
 DWORD CertificateApi::DeleteImportedKey(com::MachineKey key) {
   const auto handle = handles_.find(key.handle);
-  if (handle == handles_.end()) return kNteInvalidHandle;
+  if (handle == handles_.end()) return com::win32::kNteInvalidHandle;
   const std::wstring container = handle->second;
   handles_.erase(handle);  // NCryptDeleteKey frees the handle whatever it answers
   if (!keys_.contains(container)) return com::win32::kNteBadKeyset;

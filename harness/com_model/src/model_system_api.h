@@ -110,7 +110,7 @@ class ModelSystemApi final : public com::SystemApi {
                      com::UserHive* hive) override;
   DWORD UnloadUserHive(const com::UserHive& hive) override;
 
-  // ---- Agent sites: pipes, child processes, services, RunAs (agent_sites.h, not yet here) ----
+  // ---- Agent sites: pipes, child processes, services, RunAs (agent_sites.h) ----
   DWORD CreateAgentPipe(const std::wstring& name, const std::vector<std::wstring>& admitted_sids,
                         HANDLE* pipe) override;
   DWORD ConnectNamedPipe(HANDLE pipe, std::chrono::milliseconds patience) override;

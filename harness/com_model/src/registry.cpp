@@ -5,10 +5,6 @@
 namespace bitscts::com_model {
 namespace {
 
-constexpr DWORD kErrorFileNotFound = 2;
-constexpr DWORD kErrorAccessDenied = 5;
-constexpr DWORD kRegExpandSz = 2;
-
 // Returns the last component of a folded or unfolded path.
 std::wstring LastPart(const std::wstring& path) {
   const auto slash = path.rfind(L'\\');
@@ -49,9 +45,9 @@ bool Registry::HasKey(com::RegistryRoot root, const std::wstring& key) const {
 DWORD Registry::Read(com::RegistryRoot root, const std::wstring& key, const std::wstring& name,
                      com::RegistryData* data) const {
   const auto found = keys_.find({root, Fold(key)});
-  if (found == keys_.end()) return kErrorFileNotFound;
+  if (found == keys_.end()) return com::win32::kErrorFileNotFound;
   const auto value = found->second.values.find(Fold(name));
-  if (value == found->second.values.end()) return kErrorFileNotFound;
+  if (value == found->second.values.end()) return com::win32::kErrorFileNotFound;
   *data = value->second.second;
   return 0;
 }
@@ -67,18 +63,18 @@ DWORD Registry::DeleteValue(com::RegistryRoot root, const std::wstring& key,
                             const std::wstring& name) {
   const auto found = keys_.find({root, Fold(key)});
   if (found == keys_.end() || found->second.values.erase(Fold(name)) == 0)
-    return kErrorFileNotFound;
+    return com::win32::kErrorFileNotFound;
   return 0;
 }
 
 DWORD Registry::DeleteKey(com::RegistryRoot root, const std::wstring& key) {
   const std::wstring folded = Fold(key);
   const auto found = keys_.find({root, folded});
-  if (found == keys_.end()) return kErrorFileNotFound;
+  if (found == keys_.end()) return com::win32::kErrorFileNotFound;
   const auto next = keys_.lower_bound({root, folded + L"\\"});
   if (next != keys_.end() && next->first.first == root &&
       next->first.second.starts_with(folded + L"\\")) {
-    return kErrorAccessDenied;
+    return com::win32::kErrorAccessDenied;
   }
   keys_.erase(found);
   return 0;
@@ -87,7 +83,7 @@ DWORD Registry::DeleteKey(com::RegistryRoot root, const std::wstring& key) {
 DWORD Registry::Subkeys(com::RegistryRoot root, const std::wstring& key,
                         std::vector<std::wstring>* subkeys) const {
   const std::wstring folded = Fold(key);
-  if (!HasKey(root, key)) return kErrorFileNotFound;
+  if (!HasKey(root, key)) return com::win32::kErrorFileNotFound;
   const std::wstring prefix = folded.empty() ? std::wstring() : folded + L"\\";
   subkeys->clear();
   for (auto it = keys_.lower_bound({root, prefix}); it != keys_.end() && it->first.first == root;
@@ -103,7 +99,7 @@ DWORD Registry::Subkeys(com::RegistryRoot root, const std::wstring& key,
 DWORD Registry::Values(com::RegistryRoot root, const std::wstring& key,
                        std::vector<com::RegistryValue>* values) const {
   const auto found = keys_.find({root, Fold(key)});
-  if (found == keys_.end()) return kErrorFileNotFound;
+  if (found == keys_.end()) return com::win32::kErrorFileNotFound;
   values->clear();
   for (const auto& [folded, named] : found->second.values) {
     com::RegistryValue value;
@@ -144,7 +140,7 @@ std::uint64_t NumberOf(const com::RegistryData& data) {
 }
 
 std::wstring TextOf(const com::RegistryData& data) {
-  if (data.type != com::win32::kRegSz && data.type != kRegExpandSz) return {};
+  if (data.type != com::win32::kRegSz && data.type != com::win32::kRegExpandSz) return {};
   std::wstring text;
   for (std::size_t i = 0; i + 1 < data.bytes.size(); i += 2) {
     const auto c = static_cast<wchar_t>(data.bytes[i] | (data.bytes[i + 1] << 8));

@@ -5,11 +5,7 @@
 #include "text.h"
 
 namespace bitscts::com_model {
-namespace {
-
-constexpr DWORD kErrorNoData = 232;  // ERROR_NO_DATA: the process no longer reads its input
-
-}  // namespace
+namespace {}  // namespace
 
 RemoteSessionProcess::RemoteSessionProcess(std::shared_ptr<model::com_face::Machine> machine,
                                            SessionOpener open)
@@ -20,7 +16,7 @@ RemoteSessionProcess::~RemoteSessionProcess() { EndSession(); }
 DWORD RemoteSessionProcess::Write(std::string_view text) {
   {
     std::lock_guard lock(mutex_);
-    if (exit_code_) return kErrorNoData;
+    if (exit_code_) return com::win32::kErrorNoData;
   }
   for (char c : text) {
     if (c != '\n') {
@@ -38,7 +34,7 @@ DWORD RemoteSessionProcess::Write(std::string_view text) {
 DWORD RemoteSessionProcess::WriteSecretLine(const com::Secret& secret) {
   {
     std::lock_guard lock(mutex_);
-    if (exit_code_) return kErrorNoData;
+    if (exit_code_) return com::win32::kErrorNoData;
   }
   if (!partial_.empty() || lines_ != 2) {  // the script reads the password as its third line
     ++lines_;

@@ -1,6 +1,10 @@
 #include "win32_machine.h"
 
+#include <string_view>
 #include <utility>
+
+#include "bitscts/text.h"
+#include "text.h"
 
 #include "model_system_api.h"
 
@@ -10,7 +14,32 @@ namespace {
 constexpr std::wstring_view kUacPolicyKey =
     L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
 
+// Whether `domain` is the emulated machine's own: empty, "." or its name.
+bool LocalDomain(const std::string& domain) {
+  return domain.empty() || domain == "." || EqualsIgnoringCase(domain, model::kMachineName);
+}
+
 }  // namespace
+
+const model::Account* Win32Machine::CheckLogon(const std::wstring& user, const std::wstring& domain,
+                                               const com::Secret& password, DWORD* error) const {
+  *error = com::win32::kErrorLogonFailure;
+  std::string name = com::Narrow(user);
+  if (const std::size_t slash = name.find('\\'); slash != std::string::npos) {
+    if (!LocalDomain(name.substr(0, slash))) return nullptr;
+    name = name.substr(slash + 1);
+  }
+  if (!LocalDomain(com::Narrow(domain))) return nullptr;
+  const model::Account* account = bits->authority().FindByName(name);
+  if (account == nullptr) return nullptr;
+  const auto known = passwords.find(account->sid);
+  if (known == passwords.end() || std::wstring_view(known->second.Expose(), known->second.size()) !=
+                                      std::wstring_view(password.Expose(), password.size())) {
+    return nullptr;
+  }
+  *error = 0;
+  return account;
+}
 
 HANDLE HandleTable::Next() {
   next_ += 4;
@@ -52,7 +81,7 @@ Win32Machine::Win32Machine(std::shared_ptr<model::com_face::Machine> machine)
                  DwordData(5));
   registry.Write(com::RegistryRoot::kLocalMachine, uac, L"LocalAccountTokenFilterPolicy",
                  DwordData(1));
-  for (const wchar_t* hive : {L".DEFAULT", L"S-1-5-18", L"S-1-5-19", L"S-1-5-20"})
+  for (const wchar_t* hive : kAlwaysLoadedHives)
     registry.CreateKey(com::RegistryRoot::kUsers, hive);
 }
 

@@ -43,10 +43,21 @@ class HandleTable {
   std::map<std::uintptr_t, std::string> profiles_;
 };
 
+// The hives below HKEY_USERS that are always loaded: the default user's and the service accounts'.
+inline constexpr const wchar_t* kAlwaysLoadedHives[] = {L".DEFAULT", L"S-1-5-18", L"S-1-5-19",
+                                                        L"S-1-5-20"};
+
 struct Win32Machine {
   // Seeds the registry with what the preflight reads: UAC on, and
   // LocalAccountTokenFilterPolicy 1 (an administrator's network logon gets a full token).
   explicit Win32Machine(std::shared_ptr<model::com_face::Machine> machine);
+
+  // The password check of every logon (LogonUserW, CreateProcessWithLogonW, a remote session):
+  // the account `user` ("<name>" or "<domain>\<name>") names, whose domain (and `domain`) is
+  // empty, "." or the machine's name, when `password` is the password NetUserAdd gave it; else
+  // null and `*error` ERROR_LOGON_FAILURE. The caller holds bits->Lock().
+  const model::Account* CheckLogon(const std::wstring& user, const std::wstring& domain,
+                                   const com::Secret& password, DWORD* error) const;
 
   std::shared_ptr<model::com_face::Machine> bits;
   // ---- guarded by bits->Lock() ----

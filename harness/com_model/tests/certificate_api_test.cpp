@@ -27,11 +27,6 @@ using com::StoreEntry;
 using com::TestAccount;
 using com::Widen;
 
-constexpr DWORD kErrorAccessDenied = 5;
-constexpr DWORD kErrorInvalidParameter = 87;
-constexpr DWORD kErrorLogonFailure = 1326;
-constexpr DWORD kNteExists = 0x8009000F;
-constexpr DWORD kNteInvalidHandle = 0x80090026;
 constexpr std::string_view kLocalSystemSid = "S-1-5-18";
 const CertificateStoreName kMachineRoot{L"", L"ROOT"};
 const CertificateStoreName kMachineMy{L"", L"MY"};
@@ -266,11 +261,12 @@ TEST(CertificateApiTest, UserStoreNeedsItsHiveWhichLoadsPerSid) {
   const std::vector<std::uint8_t> der = Bytes("a user certificate");
   const std::string thumbprint = com::Thumbprint(der);
 
-  EXPECT_EQ(api.AddCertificate(store, der, L"", L""), kErrorAccessDenied) << "hive not loaded";
+  EXPECT_EQ(api.AddCertificate(store, der, L"", L""), com::win32::kErrorAccessDenied)
+      << "hive not loaded";
   EXPECT_EQ(api.DeleteCertificate(store, thumbprint), com::win32::kCryptENotFound);
   com::UserHive hive;
   EXPECT_EQ(api.LoadUserHive(Widen(user.name), Secret(L"not-the-password"), &hive),
-            kErrorLogonFailure);
+            com::win32::kErrorLogonFailure);
   com::UserHive first;
   com::UserHive second;
   ASSERT_EQ(api.LoadUserHive(Widen(user.name), user.password, &first), 0u);
@@ -278,11 +274,11 @@ TEST(CertificateApiTest, UserStoreNeedsItsHiveWhichLoadsPerSid) {
   ASSERT_EQ(api.UnloadUserHive(first), 0u);
   EXPECT_EQ(HiveLoads(emulated, user.sid), 1) << "loads are counted";
   EXPECT_EQ(api.AddCertificate(store, der, L"", L""), 0u);
-  EXPECT_EQ(api.DeleteCertificate(store, "0011"), kErrorInvalidParameter);
+  EXPECT_EQ(api.DeleteCertificate(store, "0011"), com::win32::kErrorInvalidParameter);
   EXPECT_EQ(api.DeleteCertificate(store, thumbprint), 0u);
   EXPECT_EQ(api.DeleteCertificate(store, thumbprint), com::win32::kCryptENotFound);
   ASSERT_EQ(api.UnloadUserHive(second), 0u);
-  EXPECT_EQ(api.AddCertificate(store, der, L"", L""), kErrorAccessDenied);
+  EXPECT_EQ(api.AddCertificate(store, der, L"", L""), com::win32::kErrorAccessDenied);
 }
 
 TEST(CertificateApiTest, CertificateIsUsableOnlyWhileItsKeyExists) {
@@ -305,11 +301,12 @@ TEST(CertificateApiTest, CertificateIsUsableOnlyWhileItsKeyExists) {
   com::MachineKey again;
   EXPECT_EQ(api.ImportMachineKey(L"THE-KEY", com::PrivateKeyBytes{key}, {std::wstring(L"S-1-5-18")},
                                  L"S-1-5-32-544", &again),
-            kNteExists);
+            com::win32::kNteExists);
   ASSERT_EQ(api.DeleteMachineKey(L"the-key"), 0u);
   EXPECT_EQ(usable(), hr::kCryptNotFound) << "its key was deleted";
   EXPECT_EQ(api.DeleteImportedKey(imported), com::win32::kNteBadKeyset);
-  EXPECT_EQ(api.DeleteImportedKey(imported), kNteInvalidHandle) << "the handle was freed";
+  EXPECT_EQ(api.DeleteImportedKey(imported), com::win32::kNteInvalidHandle)
+      << "the handle was freed";
   EXPECT_EQ(api.DeleteMachineKey(L"the-key"), com::win32::kNteBadKeyset);
   EXPECT_EQ(Listed(api, kMachineMy).size(), 1u) << "the certificate stays in its store";
 }

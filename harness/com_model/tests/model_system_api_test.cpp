@@ -38,15 +38,6 @@ using com::TokenFacts;
 using com::Widen;
 using model::com_face::ClientProcess;
 
-constexpr DWORD kErrorAccessDenied = 5;
-constexpr DWORD kErrorNotSupported = 50;
-constexpr DWORD kErrorLogonFailure = 1326;
-constexpr DWORD kErrorNoneMapped = 1332;
-constexpr DWORD kNerrDuplicateShare = 2118;
-constexpr DWORD kNerrNetNameNotFound = 2310;
-constexpr auto kCallComplete = static_cast<DWORD>(0x80010117u);      // RPC_E_CALL_COMPLETE
-constexpr auto kNotInitialized = static_cast<HRESULT>(0x800401F0u);  // CO_E_NOTINITIALIZED
-
 // Returns the facts of the token the calling thread acts with while it impersonates `account`
 // logged on with `logon_type`, read through the com client's logon helpers.
 TokenFacts FactsWhileImpersonating(com::SystemApi& api, const TestAccount& account,
@@ -112,7 +103,7 @@ TEST(ModelSystemApiTest, NetUserAddRegistersTheIdentityAndLogonChecksThePassword
   HANDLE token = nullptr;
   EXPECT_EQ(emulated.api->LogonUserW(Widen(account.name), L".", Secret(L"not-the-password"),
                                      LOGON32_LOGON_INTERACTIVE, LOGON32_PROVIDER_DEFAULT, &token),
-            kErrorLogonFailure);
+            com::win32::kErrorLogonFailure);
   ASSERT_EQ(emulated.api->LogonUserW(Widen(account.name), L".", account.password,
                                      LOGON32_LOGON_INTERACTIVE, LOGON32_PROVIDER_DEFAULT, &token),
             0u);
@@ -123,8 +114,8 @@ TEST(ModelSystemApiTest, NetUserAddRegistersTheIdentityAndLogonChecksThePassword
   ASSERT_TRUE(accounts.DeleteAll().Succeeded());  // NetUserDel: `account` is gone
   EXPECT_EQ(emulated.api->LogonUserW(name, L".", password, LOGON32_LOGON_INTERACTIVE,
                                      LOGON32_PROVIDER_DEFAULT, &token),
-            kErrorLogonFailure);
-  EXPECT_EQ(emulated.api->LookupAccountNameW(name, &sid), kErrorNoneMapped);
+            com::win32::kErrorLogonFailure);
+  EXPECT_EQ(emulated.api->LookupAccountNameW(name, &sid), com::win32::kErrorNoneMapped);
 }
 
 TEST(ModelSystemApiTest, EachOsThreadImpersonatesOnItsOwn) {
@@ -168,7 +159,7 @@ TEST(ModelSystemApiTest, SecurityIsInitialisedOncePerProcessAndSetsItsCloaking) 
   EXPECT_EQ(ToHResult(emulated.api->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT,
                                                          RPC_C_IMP_LEVEL_IMPERSONATE,
                                                          EOAC_DYNAMIC_CLOAKING)),
-            ToHResult(kNotInitialized));
+            ToHResult(com::win32::kCoENotInitialized));
   ASSERT_EQ(emulated.api->CoInitializeEx(COINIT_MULTITHREADED), S_OK);
   EXPECT_EQ(ToHResult(emulated.api->CoInitializeSecurity(RPC_C_AUTHN_LEVEL_CONNECT,
                                                          RPC_C_IMP_LEVEL_IMPERSONATE,
@@ -203,7 +194,8 @@ TEST(ModelSystemApiTest, AnApartmentThreadedProcessWithoutCloakingPresentsItsOwn
 TEST(ModelSystemApiTest, NoCallIsServedOutsideACallback) {
   EmulatedMachine emulated;
   std::wstring sid;
-  EXPECT_EQ(emulated.api->CallingClientSid(&sid), kCallComplete);
+  EXPECT_EQ(emulated.api->CallingClientSid(&sid),
+            static_cast<DWORD>(com::win32::kRpcECallComplete));
 }
 
 TEST(ModelSystemApiTest, OnlyTheWritersOfAFolderMayCreateFilesInIt) {
@@ -228,7 +220,7 @@ TEST(ModelSystemApiTest, OnlyTheWritersOfAFolderMayCreateFilesInIt) {
     const std::wstring probe = Widen((std::filesystem::path(folder) / "probe").string());
 
     // The runner may only read and remove there.
-    EXPECT_EQ(emulated.api->CreateAndDeleteFile(probe), kErrorAccessDenied);
+    EXPECT_EQ(emulated.api->CreateAndDeleteFile(probe), com::win32::kErrorAccessDenied);
     const auto as = [&](const TestAccount& account) {
       CallLog log;
       LogonToken token = LogonToken::LogOn(*emulated.api, account.name, account.password, log);
@@ -236,7 +228,7 @@ TEST(ModelSystemApiTest, OnlyTheWritersOfAFolderMayCreateFilesInIt) {
       return emulated.api->CreateAndDeleteFile(probe);
     };
     EXPECT_EQ(as(*writer.account), 0u);
-    EXPECT_EQ(as(*other.account), kErrorAccessDenied);
+    EXPECT_EQ(as(*other.account), com::win32::kErrorAccessDenied);
     EXPECT_EQ(emulated.api->GrantFolderAccess(Widen(folder), Widen(other.account->sid)), 0u);
     EXPECT_EQ(as(*other.account), 0u);
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(folder) / "probe"));
@@ -343,7 +335,8 @@ INSTANTIATE_TEST_SUITE_P(Builds, PlatformFactsTest,
 
 TEST(ModelSystemApiTest, RemoteManagementUsersExistsFromWindows8) {
   std::wstring name;
-  EXPECT_EQ(EmulatedMachine(7601).api->LookupAccountSidW(L"S-1-5-32-580", &name), kErrorNoneMapped);
+  EXPECT_EQ(EmulatedMachine(7601).api->LookupAccountSidW(L"S-1-5-32-580", &name),
+            com::win32::kErrorNoneMapped);
   EXPECT_EQ(EmulatedMachine(19045).api->LookupAccountSidW(L"S-1-5-32-580", &name), 0u);
   EXPECT_EQ(name, L"Remote Management Users");
 }
@@ -363,7 +356,7 @@ TEST(ModelSystemApiTest, ARegistryProxyOfALoadedHiveIsTheUsersProxy) {
 
   // Not loaded: no one writes there.
   EXPECT_EQ(api.WriteRegistryValue(com::RegistryRoot::kUsers, key, L"ProxyEnable", DwordData(1)),
-            kErrorAccessDenied);
+            com::win32::kErrorAccessDenied);
   CallLog log;
   LogonToken token = LogonToken::LogOn(api, user.account->name, user.account->password, log);
   HANDLE profile = nullptr;
@@ -403,24 +396,26 @@ TEST(ModelSystemApiTest, SharesAreTheModelsByName) {
   const std::filesystem::path folder = std::filesystem::path(testing::TempDir());
   const com::ShareSpec spec{L"bitscts-share-1", folder.wstring(), L"", {L"S-1-5-18"}};
   ASSERT_EQ(emulated.api->NetShareAdd(spec), 0u);
-  EXPECT_EQ(emulated.api->NetShareAdd(spec), kNerrDuplicateShare);
+  EXPECT_EQ(emulated.api->NetShareAdd(spec), com::win32::kNerrDuplicateShare);
   std::vector<std::wstring> names;
   ASSERT_EQ(emulated.api->NetShareEnum(&names), 0u);
   EXPECT_EQ(names, std::vector<std::wstring>{L"bitscts-share-1"});
   EXPECT_EQ(emulated.api->NetShareDel(L"bitscts-share-1"), 0u);
-  EXPECT_EQ(emulated.api->NetShareDel(L"bitscts-share-1"), kNerrNetNameNotFound);
+  EXPECT_EQ(emulated.api->NetShareDel(L"bitscts-share-1"), com::win32::kNerrNetNameNotFound);
   std::wstring computer;
   ASSERT_EQ(emulated.api->GetComputerNameW(&computer), 0u);
   EXPECT_EQ(computer, L"BITSCTS-MODEL");
 }
 
-TEST(ModelSystemApiTest, AgentSitesAreNotSupportedYet) {
+TEST(ModelSystemApiTest, WithoutAgentSitesTheSiteMethodsAreNotSupported) {
   EmulatedMachine emulated;
   HANDLE pipe = nullptr;
-  EXPECT_EQ(emulated.api->CreateAgentPipe(L"\\\\.\\pipe\\bitscts", {}, &pipe), kErrorNotSupported);
+  EXPECT_EQ(emulated.api->CreateAgentPipe(L"\\\\.\\pipe\\bitscts", {}, &pipe),
+            com::win32::kErrorNotSupported);
   std::unique_ptr<com::ChildProcess> child;
-  EXPECT_EQ(emulated.api->StartChildProcess(L"powershell.exe", &child), kErrorNotSupported);
-  EXPECT_EQ(emulated.api->CreateServiceW(com::ServiceSpec{}), kErrorNotSupported);
+  EXPECT_EQ(emulated.api->StartChildProcess(L"powershell.exe", &child),
+            com::win32::kErrorNotSupported);
+  EXPECT_EQ(emulated.api->CreateServiceW(com::ServiceSpec{}), com::win32::kErrorNotSupported);
 }
 
 }  // namespace

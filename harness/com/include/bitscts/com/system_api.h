@@ -76,6 +76,43 @@ inline constexpr DWORD kRegNone = 0;                         // REG_NONE
 inline constexpr DWORD kRegBinary = 3;                       // REG_BINARY
 inline constexpr DWORD kNerrDuplicateShare = 2118;           // NERR_DuplicateShare
 inline constexpr DWORD kNerrNetNameNotFound = 2310;          // NERR_NetNameNotFound
+inline constexpr DWORD kErrorPathNotFound = 3;               // ERROR_PATH_NOT_FOUND
+inline constexpr DWORD kErrorInvalidHandle = 6;              // ERROR_INVALID_HANDLE
+inline constexpr DWORD kErrorNotEnoughMemory = 8;            // ERROR_NOT_ENOUGH_MEMORY
+inline constexpr DWORD kErrorNotSupported = 50;              // ERROR_NOT_SUPPORTED
+inline constexpr DWORD kErrorFileExists = 80;                // ERROR_FILE_EXISTS
+inline constexpr DWORD kErrorInvalidParameter = 87;          // ERROR_INVALID_PARAMETER
+inline constexpr DWORD kErrorDirNotEmpty = 145;              // ERROR_DIR_NOT_EMPTY
+inline constexpr DWORD kErrorAlreadyExists = 183;            // ERROR_ALREADY_EXISTS
+inline constexpr DWORD kErrorPipeBusy = 231;                 // ERROR_PIPE_BUSY
+inline constexpr DWORD kErrorNoData = 232;                   // ERROR_NO_DATA
+inline constexpr DWORD kErrorDirectory = 267;                // ERROR_DIRECTORY
+inline constexpr DWORD kErrorServiceAlreadyRunning = 1056;   // ERROR_SERVICE_ALREADY_RUNNING
+inline constexpr DWORD kErrorInvalidServiceAccount = 1057;   // ERROR_INVALID_SERVICE_ACCOUNT
+inline constexpr DWORD kErrorServiceExists = 1073;           // ERROR_SERVICE_EXISTS
+inline constexpr DWORD kErrorLogonFailure = 1326;            // ERROR_LOGON_FAILURE
+inline constexpr DWORD kErrorMemberInAlias = 1378;           // ERROR_MEMBER_IN_ALIAS
+inline constexpr DWORD kErrorNoSuchMember = 1387;            // ERROR_NO_SUCH_MEMBER
+inline constexpr DWORD kNerrUnknownDevDir = 2116;            // NERR_UnknownDevDir
+inline constexpr DWORD kNerrGroupNotFound = 2220;            // NERR_GroupNotFound
+inline constexpr DWORD kNerrUserNotFound = 2221;             // NERR_UserNotFound
+inline constexpr DWORD kNerrUserExists = 2224;               // NERR_UserExists
+inline constexpr DWORD kWsaeConnRefused = 10061;             // WSAECONNREFUSED
+inline constexpr DWORD kServiceAutoStart = 2;                // SERVICE_AUTO_START (a start type)
+inline constexpr DWORD kRegExpandSz = 2;                     // REG_EXPAND_SZ
+inline constexpr DWORD kLogon32LogonNetwork = 3;             // LOGON32_LOGON_NETWORK
+inline constexpr DWORD kNteExists = 0x8009000F;              // NTE_EXISTS
+inline constexpr DWORD kNteInvalidHandle = 0x80090026;       // NTE_INVALID_HANDLE
+inline constexpr DWORD kNteInvalidParameter = 0x80090027;    // NTE_INVALID_PARAMETER
+inline constexpr DWORD kCryptEAsn1Eod = 0x80093102;          // CRYPT_E_ASN1_EOD
+inline constexpr HRESULT kRpcEChangedMode =
+    static_cast<HRESULT>(0x80010106u);  // RPC_E_CHANGED_MODE
+inline constexpr HRESULT kCoENotInitialized =
+    static_cast<HRESULT>(0x800401F0u);  // CO_E_NOTINITIALIZED
+inline constexpr HRESULT kCoENotSupported =
+    static_cast<HRESULT>(0x80004021u);  // CO_E_NOT_SUPPORTED
+inline constexpr HRESULT kRpcECallComplete =
+    static_cast<HRESULT>(0x80010117u);  // RPC_E_CALL_COMPLETE
 }  // namespace win32
 
 // A registry value: its name, REG_* type, and the number (REG_DWORD, REG_QWORD) or text
