@@ -391,6 +391,34 @@ BITSCTS_SCENARIO(Ownership, PowerShellRemoteCountsFrom1607,
   EXPECT_TRUE(steps::Completes(s, *download.job, download.local, download.content));
 }
 
+// From 1607 a job started in a PowerShell remote session is its user's: AddFile into a folder only
+// another user may write is refused, and the job writes its file into a folder only its user may
+// write.
+BITSCTS_SCENARIO(Ownership, PowerShellRemoteJobWritesAsItsUser,
+                 {.clauses = {"HT-VER-6", "JOB-LIM-4"},
+                  .doc = docs::kWhatsNew,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities,
+                            LogonControl::kFeature, FolderControl::kFeature},
+                  .builds = {.from = builds::kWindows1607,
+                             .why = "a PowerShell remote session is a logon for BITS from 1607"}}) {
+  const Content content = s.NewContent(kSize);
+  const Principal user = s.Provision(PrincipalKind::kStandardUser);
+  const Principal other = s.Provision(PrincipalKind::kStandardUser);
+  const std::string theirs = steps::InFolder(steps::FolderFor(s, {other}), "remote.bin");
+  const std::string own = steps::InFolder(steps::FolderFor(s, {user}), "remote.bin");
+  auto job = s.CreateJob(s.LogOnAs(user, LogonKind::kPowerShellRemote));
+  BITSCTS_PROVES("JOB-LIM-4")
+    EXPECT_EQ(job->AddFile(s.ContentUrl(content), theirs), hr::kAccessDenied)
+        << "the remote session's user may not write " << other.name << "'s folder";
+  BITSCTS_PROVES("HT-VER-6")
+    ASSERT_EQ(job->AddFile(s.ContentUrl(content), own), hr::kOk)
+        << "the remote session's user adds a file to its own folder";
+  BITSCTS_PROVES("HT-VER-6")
+    ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kTransferred)
+        << "the job writes as the remote session's user";
+  BITSCTS_PROVES("HT-VER-6") EXPECT_TRUE(steps::Completes(s, *job, own, content));
+}
+
 // From 1903 a job that a service creates keeps the service's identity: the service SID of its
 // token still opens a folder only that SID may write. Before 1903 such a job is LocalSystem's
 // alone, and creating its file there is denied (the AddFile check, made as the calling service

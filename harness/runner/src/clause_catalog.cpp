@@ -93,7 +93,7 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
         continue;
       }
       first_line.emplace(std::string(id), number);
-      catalog.clauses.push_back({std::string(id), std::string(kind), {}, {}, {}, number});
+      catalog.clauses.push_back({std::string(id), std::string(kind), {}, {}, {}, {}, number});
       current = &catalog.clauses.back();
       rejected = false;
       continue;
@@ -104,8 +104,8 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
         colon == std::string_view::npos ? std::string_view() : line.substr(0, colon);
     const std::string_view value =
         colon == std::string_view::npos ? std::string_view() : Trim(line.substr(colon + 1));
-    if (key != "statement" && key != "source" && key != "note") {
-      error("expected an indented 'statement:', 'source:' or 'note:' line, found '" +
+    if (key != "statement" && key != "source" && key != "note" && key != "single") {
+      error("expected an indented 'statement:', 'source:', 'note:' or 'single:' line, found '" +
             std::string(line) + "'");
       continue;
     }
@@ -123,7 +123,9 @@ ClauseCatalog ParseClauseCatalog(std::string_view text, std::string_view file_na
       current->sources.emplace_back(value);
       continue;
     }
-    std::string& field = key == "statement" ? current->statement : current->note;
+    std::string& field = key == "statement" ? current->statement
+                         : key == "note"    ? current->note
+                                            : current->single;
     if (!field.empty()) {
       error("clause " + current->id + " has a second '" + std::string(key) + ":' line");
       continue;
@@ -143,6 +145,31 @@ std::vector<std::string> CheckClauseText(const ClauseCatalog& catalog, std::stri
     if (clause.kind == "map" && catalog.Find(clause.note) == nullptr) {
       problems.push_back(where + " maps to '" + clause.note +
                          "', which is not a clause of the catalogue");
+    }
+    if (!clause.single.empty() && clause.kind != "api")
+      problems.push_back(where + " says why one check is enough but is not of kind api");
+  }
+  return problems;
+}
+
+std::vector<std::string> CheckSecondChecks(
+    const ClauseCatalog& catalog, const std::map<std::string, std::set<std::string>>& proved,
+    std::string_view file_name) {
+  std::vector<std::string> problems;
+  for (const Clause& clause : catalog.clauses) {
+    if (clause.kind != "api" || clause.id.rfind(kTwiceCheckedPrefix, 0) != 0) continue;
+    const auto it = proved.find(clause.id);
+    const std::size_t count = it == proved.end() ? 0 : it->second.size();
+    const std::string where =
+        std::string(file_name) + ":" + std::to_string(clause.line) + ": clause " + clause.id;
+    if (count == 1 && clause.single.empty()) {
+      problems.push_back(where + " rests on one scenario (" + *it->second.begin() +
+                         "): add an independent second check, or a 'single:' line saying why "
+                         "it is the only possible one");
+    }
+    if (count >= 2 && !clause.single.empty()) {
+      problems.push_back(where + " says one check is the only possible one, but " +
+                         std::to_string(count) + " scenarios prove it: drop its 'single:' line");
     }
   }
   return problems;

@@ -142,6 +142,7 @@ int PrintClauseTable(std::ostream& out) {
     out << "\n  statement: " << (clause.statement.empty() ? "(none)" : clause.statement) << '\n';
     for (const std::string& source : clause.sources) out << "  source: " << source << '\n';
     if (clause.sources.empty()) out << "  source: (none)\n";
+    if (!clause.single.empty()) out << "  the only possible check: " << clause.single << '\n';
     if (const auto reading = readings.find(clause.id); reading != readings.end()) {
       out << "  model's reading: " << reading->second << '\n';
     }
@@ -170,6 +171,8 @@ int CheckClauses(std::ostream& out) {
   };
   for (const std::string& error : catalog.errors) problem(error);
   for (const std::string& missing : CheckClauseText(catalog, kCatalogFileName)) problem(missing);
+  for (const std::string& thin : CheckSecondChecks(catalog, proved, kCatalogFileName))
+    problem(thin);
   for (const Clause& clause : catalog.clauses) {
     known.insert(clause.id);
     if (clause.kind != "api") continue;

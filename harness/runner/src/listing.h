@@ -19,8 +19,9 @@ void PrintScenarioList(std::ostream& out);
 // the catalogue lacks. Returns 1 if the catalogue has malformed lines (printed first), else 0.
 int PrintClauseTable(std::ostream& out);
 // Checks the catalogue and coverage; returns 0 if the catalogue is well formed, every clause has a
-// statement and a source, every `api` clause is proved by a scenario's check and every clause a
-// scenario names is in the catalogue, else prints each problem on one line and returns 1.
+// statement and a source, every `api` clause is proved by a scenario's check (every helper-token
+// one by two scenarios, or says why one is the only possible check) and every clause a scenario
+// names is in the catalogue, else prints each problem on one line and returns 1.
 int CheckClauses(std::ostream& out);
 // Prints the model's reading of every unclear clause; returns the process exit code.
 int PrintModelReadings(std::ostream& out);

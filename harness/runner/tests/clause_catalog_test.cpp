@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -79,7 +81,8 @@ TEST(ClauseCatalog, MalformedLinesNameFileAndLine) {
           "bad.catalog:4: clause HT-SET-1 has unknown kind 'apy' (api, gap, tool, doc or map)",
           "bad.catalog:7: clause HT-SET-2 has a second 'statement:' line",
           "bad.catalog:8: clause HT-SET-2 has an empty 'source:' line",
-          "bad.catalog:9: expected an indented 'statement:', 'source:' or 'note:' line, found "
+          "bad.catalog:9: expected an indented 'statement:', 'source:', 'note:' or 'single:' line, "
+          "found "
           "'sauce: https://learn.microsoft.com/x'",
           "bad.catalog:10: clause HT-SET-2 is already listed at line 5",
           "bad.catalog:11: expected '<clause id> | <kind>' (e.g. 'HT-FLAG-3 | api'), found "
@@ -105,6 +108,52 @@ TEST(ClauseCatalog, CheckWantsAStatementASourceAndAKnownMapTarget) {
                           "check.catalog:3: clause HT-SET-2 has no source",
                           "check.catalog:5: clause SEED-1 maps to 'HT-SET-9', which is not a "
                           "clause of the catalogue"));
+}
+
+// A helper-token `api` clause needs two proving scenarios, or a `single:` line saying why one is
+// the only possible check; a `single:` line is wrong once two scenarios prove the clause, and
+// on a clause that is not `api`. Other families and kinds need one.
+TEST(ClauseCatalog, HelperTokenClausesNeedTwoChecksOrAReason) {
+  const ClauseCatalog catalog = ParseClauseCatalog(
+      "HT-SET-1 | api\n"  // 1: one scenario, no reason
+      "  statement: One.\n"
+      "  source: https://learn.microsoft.com/x (Remarks)\n"
+      "HT-SET-2 | api\n"  // 4: one scenario, a reason
+      "  statement: Two.\n"
+      "  source: https://learn.microsoft.com/x (Remarks)\n"
+      "  single: only the COM allocator shows it\n"
+      "HT-SET-3 | api\n"  // 8: two scenarios and a stale reason
+      "  statement: Three.\n"
+      "  source: https://learn.microsoft.com/x (Remarks)\n"
+      "  single: no longer true\n"
+      "HT-SET-4 | api\n"  // 12: two scenarios
+      "  statement: Four.\n"
+      "  source: https://learn.microsoft.com/x (Remarks)\n"
+      "JOB-STATE-1 | api\n"  // 15: another family, one scenario
+      "  statement: Five.\n"
+      "  source: https://learn.microsoft.com/x (Remarks)\n"
+      "HT-IF-2 | doc\n"  // 18: not api, with a reason
+      "  statement: Six.\n"
+      "  source: https://learn.microsoft.com/x (Remarks)\n"
+      "  single: misplaced\n",
+      "twice.catalog");
+  ASSERT_TRUE(catalog.errors.empty()) << catalog.errors.front();
+  EXPECT_EQ(catalog.clauses[1].single, "only the COM allocator shows it");
+  const std::map<std::string, std::set<std::string>> proved = {{"HT-SET-1", {"A.One"}},
+                                                               {"HT-SET-2", {"A.Two"}},
+                                                               {"HT-SET-3", {"A.Three", "B.Three"}},
+                                                               {"HT-SET-4", {"A.Four", "B.Four"}},
+                                                               {"JOB-STATE-1", {"A.Five"}}};
+  EXPECT_THAT(
+      CheckSecondChecks(catalog, proved, "twice.catalog"),
+      ElementsAre("twice.catalog:1: clause HT-SET-1 rests on one scenario (A.One): add an "
+                  "independent second check, or a 'single:' line saying why it is the only "
+                  "possible one",
+                  "twice.catalog:8: clause HT-SET-3 says one check is the only possible one, but "
+                  "2 scenarios prove it: drop its 'single:' line"));
+  EXPECT_THAT(CheckClauseText(catalog, "twice.catalog"),
+              ElementsAre("twice.catalog:18: clause HT-IF-2 says why one check is enough but is "
+                          "not of kind api"));
 }
 
 // The catalogue the executable carries is well formed and complete, and every source that is a
