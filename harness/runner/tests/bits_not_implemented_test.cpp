@@ -5,7 +5,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -13,6 +12,7 @@
 #include <variant>
 
 #include "bitscts/scenario.h"
+#include "lenient_expectations.h"
 #include "options.h"
 #include "run_context.h"
 #include "scenario_runner.h"
@@ -195,8 +195,8 @@ CaseRecord RunStubbed(const std::string& scenario_id, Stub stub, StubCalls& call
   Options options;
   options.target = TargetKind::kModel;
   options.report_dir.clear();
-  options.expectations_file = ::testing::TempDir() + "bitscts-not-implemented-test.expect";
-  std::ofstream(options.expectations_file) << "# no entries\n";
+  const LenientExpectationsFile expectations;
+  options.expectations_file = expectations.path();
   auto started = RunContext::Start(options, [&](std::unique_ptr<Target> model) {
     return std::make_unique<StubbingTarget>(std::move(model), stub, calls);
   });

@@ -2,12 +2,12 @@
 // a control, and one it says lacks a control ends unsupported for that control.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 #include <string>
 #include <variant>
 
 #include "bitscts/controls.h"
+#include "lenient_expectations.h"
 #include "listing.h"
 #include "options.h"
 #include "run_context.h"
@@ -26,8 +26,8 @@ void ExpectRunFollowsPlan(std::uint32_t build, const std::vector<Feature>& withh
   options.report_dir.clear();
   options.withheld = withheld;
   // Lenient, without entries: each verdict stays what the scenario ended with.
-  options.expectations_file = ::testing::TempDir() + "bitscts-plan-test.expect";
-  std::ofstream(options.expectations_file) << "# no entries\n";
+  const LenientExpectationsFile expectations;
+  options.expectations_file = expectations.path();
   std::variant<std::unique_ptr<RunContext>, std::string> started = RunContext::Start(options);
   ASSERT_TRUE(std::holds_alternative<std::unique_ptr<RunContext>>(started))
       << std::get<std::string>(started);
