@@ -7,6 +7,7 @@
 
 #include "bitscts/scenario.h"
 #include "docs.h"
+#include "steps/access_rules.h"
 #include "steps/cost_flags.h"
 #include "steps/helper_token.h"
 #include "steps/ownership.h"
@@ -103,6 +104,32 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
   BITSCTS_PROVES("HT-IMP-4", "HT-IMP-3")
     EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
         << "the impersonated helper, seen through an opened job's pointer";
+}
+
+// Process-wide cloaking in a process that never saw the job: a second process of the owner (a
+// standard user from 1607, before it an administrator, since only their jobs take helper tokens)
+// opens the job with GetJob, queries IBitsTokenOptions from that pointer and installs the helper
+// while impersonating it. BITS must see the helper, as the creating process reads back.
+BITSCTS_SCENARIO(Impersonation, CloakingCoversJobOpenedInAnotherProcess,
+                 {.clauses = {"HT-IMP-4"},
+                  .doc = docs::kServiceAccounts,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const PrincipalKind kind =
+      steps::Is1607OrLater(s) ? PrincipalKind::kStandardUser : PrincipalKind::kAdministrator;
+  auto [owner, helper, creator, job] = steps::NewJobWithHelper(s, kind);
+  ASSERT_TRUE(job.Query());
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "no helper yet";
+
+  Caller& other = s.LogOn(owner, kImpersonateLevel);
+  auto opened = other.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk) << "the owner's second process opens its job";
+  steps::TokenJob through_other(s, other, std::move(opened.value));
+  ASSERT_TRUE(through_other.Query());
+  const HResult set = steps::SetHelperTokenAs(s, other, through_other.options(), helper);
+  BITSCTS_PROVES("HT-IMP-4") ASSERT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+        << "the impersonated helper, presented through the other process's GetJob pointer";
 }
 
 // CoInitializeSecurity works once per process: a second call answers RPC_E_TOO_LATE, and the
