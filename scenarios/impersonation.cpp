@@ -7,6 +7,7 @@
 
 #include "bitscts/scenario.h"
 #include "docs.h"
+#include "steps/access_rules.h"
 #include "steps/cost_flags.h"
 #include "steps/helper_token.h"
 #include "steps/ownership.h"
@@ -103,6 +104,32 @@ BITSCTS_SCENARIO(Impersonation, ProcessWideCloakingCoversOpenedJobs,
   BITSCTS_PROVES("HT-IMP-4", "HT-IMP-3")
     EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
         << "the impersonated helper, seen through an opened job's pointer";
+}
+
+// Process-wide cloaking in a process that never saw the job: a second process of the owner (a
+// standard user from 1607, before it an administrator, since only their jobs take helper tokens)
+// opens the job with GetJob, queries IBitsTokenOptions from that pointer and installs the helper
+// while impersonating it. BITS must see the helper, as the creating process reads back.
+BITSCTS_SCENARIO(Impersonation, CloakingCoversJobOpenedInAnotherProcess,
+                 {.clauses = {"HT-IMP-4"},
+                  .doc = docs::kServiceAccounts,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const PrincipalKind kind =
+      steps::Is1607OrLater(s) ? PrincipalKind::kStandardUser : PrincipalKind::kAdministrator;
+  auto [owner, helper, creator, job] = steps::NewJobWithHelper(s, kind);
+  ASSERT_TRUE(job.Query());
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "no helper yet";
+
+  Caller& other = s.LogOn(owner, kImpersonateLevel);
+  auto opened = other.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk) << "the owner's second process opens its job";
+  steps::TokenJob through_other(s, other, std::move(opened.value));
+  ASSERT_TRUE(through_other.Query());
+  const HResult set = steps::SetHelperTokenAs(s, other, through_other.options(), helper);
+  BITSCTS_PROVES("HT-IMP-4") ASSERT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+        << "the impersonated helper, presented through the other process's GetJob pointer";
 }
 
 // CoInitializeSecurity works once per process: a second call answers RPC_E_TOO_LATE, and the
@@ -246,6 +273,111 @@ BITSCTS_SCENARIO(Impersonation, CostFlagsNeedImpersonateLevel,
   const auto stored = opened.value->CostFlags();
   ASSERT_EQ(stored.hr, hr::kOk);
   BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(stored.value, cost::kPolicyAlways);
+}
+
+// The other order: the owner installs a helper from an IMPERSONATE-level process, then a second
+// process of the same owner, at IDENTIFY, opens the job and tries to replace the helper. Its
+// SetHelperToken fails with CO_E_FAILEDTOIMPERSONATE and the first helper stays.
+BITSCTS_SCENARIO(Impersonation, IdentifyLevelCannotReplaceHelper,
+                 {.clauses = {"HT-SET-7", "HT-IMP-2"},
+                  .doc = docs::kSetHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  auto [owner, first, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
+  const Principal second = s.Provision(PrincipalKind::kStandardUser);
+  ASSERT_TRUE(job.Install(first, token_usage::kLocalFile));
+
+  Caller& identify = s.LogOn(owner, kIdentifyLevel);
+  auto opened = identify.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk) << "IDENTIFY is enough to open the owner's job";
+  steps::TokenJob weak(s, identify, std::move(opened.value));
+  ASSERT_TRUE(weak.Query());
+  const HResult set = steps::SetHelperTokenAs(s, identify, weak.options(), second);
+  s.evidence().Note(
+      "HT-SET-7: SetHelperToken from an IDENTIFY-level process of the owner, on a "
+      "job holding a helper, returned " +
+      set.ToString());
+  BITSCTS_PROVES("HT-SET-7") EXPECT_EQ(set, hr::kFailedToImpersonate);
+  BITSCTS_PROVES("HT-SET-7", "HT-IMP-2")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), first.sid))
+        << "the refused call leaves the first helper in place";
+  BITSCTS_PROVES("HT-IMP-2")
+    EXPECT_TRUE(steps::FlagsAre(weak.options(), token_usage::kLocalFile))
+        << "the IDENTIFY-level process still reads the job's flags";
+}
+
+// The other order for an identification-level helper: the job already holds a helper installed
+// at impersonation level when the owner offers a second helper's identification-level token.
+// Whether BITS takes it is unknown (HT-IMP-6, recorded), but the job's helper must agree with the
+// answer: the second helper if SetHelperToken succeeded, the first one untouched if it failed.
+BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelperOverAnEarlierOne,
+                 {.clauses = {"HT-IMP-6"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
+                            TokenShapeControl::kFeature}}) {
+  auto [owner, first, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
+  const Principal second = s.Provision(PrincipalKind::kStandardUser);
+  ASSERT_TRUE(job.Install(first, token_usage::kNetwork));
+  const HResult impersonated =
+      s.ImpersonateWith(client, second, TokenShape{ImpersonationLevel::kIdentify, false});
+  if (impersonated.Failed())
+    s.Unsupported("an identification-level token of " + second.name + ": " +
+                  impersonated.ToString());
+  const HResult set = job.options().SetHelperToken();
+  client.RevertToSelf();
+  s.evidence().Note(
+      "HT-IMP-6: SetHelperToken with an identification-level helper over an earlier helper "
+      "returned " +
+      set.ToString());
+  if (set.Failed()) {
+    BITSCTS_PROVES("HT-IMP-6")
+      EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied ||
+                  set == hr::kBadImpersonationLevel)
+          << set;
+  }
+  BITSCTS_PROVES("HT-IMP-6")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), set.Succeeded() ? second.sid : first.sid))
+        << "the job holds the helper SetHelperToken's answer says it holds";
+  BITSCTS_PROVES("HT-IMP-6")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork)) << "the flags stay";
+}
+
+// Another owner kind and order for IBackgroundCopyJob5: an administrator's IMPERSONATE-level
+// process sets the job's cost flags; the same administrator in an IDENTIFY-level process may read
+// them but not change them (the refusal's code is recorded), and the IMPERSONATE-level process
+// changes them again.
+BITSCTS_SCENARIO(Impersonation, AdministratorAtIdentifyCannotChangeCostFlags,
+                 {.clauses = {"HT-IMP-8"},
+                  .doc = docs::kSetProperty,
+                  .needs = {Feature::kDistinctIdentities}}) {
+  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
+  Caller& impersonate = s.LogOn(admin, kImpersonateLevel);
+  auto job = s.CreateJob(impersonate);
+  const auto before = steps::CostFlagsOf(s, *job);
+  ASSERT_EQ(before.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-8") ASSERT_EQ(job->SetCostFlags(cost::kPolicyAlways), hr::kOk);
+
+  Caller& identify = s.LogOn(admin, kIdentifyLevel);
+  auto opened = identify.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk);
+  const auto read = opened.value->CostFlags();
+  ASSERT_EQ(read.hr, hr::kOk) << "reading needs only IDENTIFY";
+  EXPECT_EQ(read.value, cost::kPolicyAlways);
+  const HResult refused = opened.value->SetCostFlags(cost::kPolicyStandard);
+  s.evidence().Note(
+      "HT-IMP-8: an administrator's SetProperty(BITS_JOB_PROPERTY_ID_COST_FLAGS) at "
+      "RPC_C_IMP_LEVEL_IDENTIFY returned " +
+      refused.ToString());
+  BITSCTS_PROVES("HT-IMP-8")
+    EXPECT_TRUE(refused == hr::kAccessDenied || refused == hr::kFailedToImpersonate) << refused;
+  const auto unchanged = job->CostFlags();
+  ASSERT_EQ(unchanged.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-8")
+    EXPECT_EQ(unchanged.value, cost::kPolicyAlways) << "a refused SetProperty changes nothing";
+
+  BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(job->SetCostFlags(cost::kPolicyStandard), hr::kOk);
+  const auto changed = job->CostFlags();
+  ASSERT_EQ(changed.hr, hr::kOk);
+  BITSCTS_PROVES("HT-IMP-8") EXPECT_EQ(changed.value, cost::kPolicyStandard);
 }
 
 }  // namespace

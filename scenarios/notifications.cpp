@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -13,7 +14,9 @@
 #include "bitscts/scenario.h"
 #include "bitscts/windows_build.h"
 #include "docs.h"
+#include "steps/access_rules.h"
 #include "steps/callbacks.h"
+#include "steps/helper_token.h"
 #include "steps/ownership.h"
 #include "steps/transfer.h"
 
@@ -30,6 +33,31 @@ std::uint32_t NotifyFlagsOf(Job& job) {
   const auto flags = job.NotifyFlags();
   EXPECT_EQ(flags.hr, hr::kOk);
   return flags.value;
+}
+
+// Registers the recording interface on `job`, whose usage flags need a helper token it does not
+// have, and runs the job to its end without retries (`*ended`: the state it ended in). `*heard`
+// is every call the interface received once a JobError arrived (or the deadline passed) and a
+// quiet period followed, so that a second JobError would be among them.
+void RunListening(Scenario& s, Job& job, JobState* ended, std::vector<Notification>* heard) {
+  ASSERT_NO_FATAL_FAILURE(steps::Listen(job));
+  *ended = steps::RunToEndWithoutRetries(s, job);
+  const auto first = job.WaitForNotification(JobEvent::kError, kCallDeadline);
+  ASSERT_EQ(first.hr, hr::kOk);
+  const auto settled = job.WaitForNotification(JobEvent::kTransferred, kQuietPeriod);
+  ASSERT_EQ(settled.hr, hr::kOk);
+  *heard = settled.value;
+}
+
+// Returns the codes the JobError calls of `heard` passed ("none" for a call without an error).
+std::string ErrorCodesOf(const std::vector<Notification>& heard) {
+  std::string codes;
+  for (const Notification& notification : heard) {
+    if (notification.event != JobEvent::kError) continue;
+    codes += (codes.empty() ? "" : ", ") +
+             (notification.error ? notification.error->code.ToString() : std::string("none"));
+  }
+  return codes.empty() ? "no JobError" : codes;
 }
 
 // A new job asks for JobTransferred and JobError; bits BITS does not know are refused with
@@ -279,8 +307,8 @@ BITSCTS_SCENARIO(Notifications, LateRegistrationHearsPastEvent,
 }
 
 // After an administrator takes the job over, the interface a standard user registered still
-// hears the job, and BITS calls it as that user. A target that does not report the identity of
-// a call cannot show JOB-CB-5 and ends the scenario as unsupported.
+// hears the job, and BITS calls it as that user. Every target reports the identity of a call (the
+// com target reads the token of the thread serving it); an empty identity fails JOB-CB-5.
 BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
                  {.clauses = {"JOB-CB-5", "JOB-OWN-7"},
                   .doc = docs::kTakeOwnership,
@@ -307,12 +335,9 @@ BITSCTS_SCENARIO(Notifications, CallbackRunsAsTheRegisteringUser,
       << "the user's interface survives the change of owner";
   EXPECT_EQ(taken.value->Complete(), hr::kOk);
   for (const Notification& notification : received.value) {
-    if (notification.caller_sid.empty()) {
-      s.Unsupported(
-          "the target does not report the identity a callback runs as (JOB-CB-5); JobTransferred "
-          "reached "
-          "the user's interface after TakeOwnership");
-    }
+    BITSCTS_PROVES("JOB-CB-5")
+      ASSERT_FALSE(notification.caller_sid.empty())
+          << "every target reports the identity a callback runs as";
     BITSCTS_PROVES("JOB-CB-5")
       EXPECT_EQ(notification.caller_sid, user.sid)
           << "the callback runs as the user who registered it";
@@ -353,6 +378,72 @@ BITSCTS_SCENARIO(Notifications, FourCallbacksInFlightPerUser,
       EXPECT_TRUE(heard(*job, std::chrono::seconds(30)))
           << "every JobTransferred arrives once the callbacks return";
     EXPECT_EQ(job->Complete(), hr::kOk);
+  }
+}
+
+// A job of the runner with BG_TOKEN_LOCAL_FILE set and no helper token ever installed, resumed
+// while its owner stays logged on, enters ERROR with BG_E_TOKEN_REQUIRED; the interface its owner
+// registered (the default flags include BG_NOTIFY_JOB_ERROR) hears JobError exactly once, and the
+// error it is passed is BG_E_TOKEN_REQUIRED.
+BITSCTS_SCENARIO(Notifications, JobErrorForTokenNeverSet,
+                 {.clauses = {"JOB-CB-3", "HT-FLAG-12"},
+                  .doc = docs::kJobError,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload}}) {
+  steps::TokenJob job(s, steps::TokenOwner(s));
+  ASSERT_TRUE(job.Query());
+  ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("never-set.bin")), hr::kOk);
+  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  ASSERT_NE(NotifyFlagsOf(*job) & notify::kJobError, 0u) << "the interface asks for JobError";
+  JobState ended = JobState::kQueued;
+  std::vector<Notification> heard;
+  ASSERT_NO_FATAL_FAILURE(RunListening(s, *job, &ended, &heard));
+  BITSCTS_PROVES("HT-FLAG-12") ASSERT_EQ(ended, JobState::kError) << "no token to use";
+  BITSCTS_PROVES("JOB-CB-3")
+    EXPECT_EQ(steps::Count(heard, JobEvent::kError), 1)
+        << "JobError exactly once for the job's ERROR; heard " << ErrorCodesOf(heard);
+  BITSCTS_PROVES("JOB-CB-3")
+    EXPECT_EQ(heard.size(), static_cast<std::size_t>(steps::Count(heard, JobEvent::kError)))
+        << "no other call for a job that never transferred";
+  for (const Notification& notification : heard) {
+    if (notification.event != JobEvent::kError) continue;
+    BITSCTS_PROVES("JOB-CB-3")
+      ASSERT_TRUE(notification.error.has_value()) << "JobError passes the job's error";
+    BITSCTS_PROVES("JOB-CB-3", "HT-FLAG-12")
+      EXPECT_EQ(notification.error->code, hr::kTokenRequired);
+  }
+  EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "the job's own error agrees";
+}
+
+// An administrator owner, logged on for the whole scenario, installs a helper with
+// BG_TOKEN_LOCAL_FILE and clears the token again before Resume: the job enters ERROR with
+// BG_E_TOKEN_REQUIRED, and the interface it registered hears JobError exactly once with that code.
+BITSCTS_SCENARIO(Notifications, JobErrorForClearedToken,
+                 {.clauses = {"JOB-CB-3", "HT-CLR-3"},
+                  .doc = docs::kJobError,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities}}) {
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
+  ASSERT_EQ(job->AddFile(s.ContentUrl(s.NewContent(kSize)), s.LocalPath("cleared.bin")), hr::kOk);
+  ASSERT_EQ(job->SetNotifyFlags(notify::kJobTransferred | notify::kJobError), hr::kOk);
+  ASSERT_EQ(job.options().ClearHelperToken(), hr::kOk);
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the token is gone";
+  JobState ended = JobState::kQueued;
+  std::vector<Notification> heard;
+  ASSERT_NO_FATAL_FAILURE(RunListening(s, *job, &ended, &heard));
+  BITSCTS_PROVES("HT-CLR-3")
+    ASSERT_EQ(ended, JobState::kError) << "the flags stay, the token is gone";
+  BITSCTS_PROVES("JOB-CB-3")
+    EXPECT_EQ(steps::Count(heard, JobEvent::kError), 1)
+        << "JobError exactly once for the job's ERROR; heard " << ErrorCodesOf(heard);
+  BITSCTS_PROVES("JOB-CB-3") EXPECT_EQ(steps::Count(heard, JobEvent::kTransferred), 0);
+  for (const Notification& notification : heard) {
+    if (notification.event != JobEvent::kError) continue;
+    BITSCTS_PROVES("JOB-CB-3")
+      ASSERT_TRUE(notification.error.has_value()) << "JobError passes the job's error";
+    BITSCTS_PROVES("JOB-CB-3", "HT-CLR-3") EXPECT_EQ(notification.error->code, hr::kTokenRequired);
   }
 }
 
