@@ -126,5 +126,66 @@ BITSCTS_SCENARIO(ClearAndSid, Pre1607StandardOwnerIsRefused,
                     get_flags.ToString() + ", GetHelperTokenSid " + get_sid.ToString());
 }
 
+// An administrator's job holding an administrator's helper with BG_TOKEN_NETWORK: ClearHelperToken
+// answers S_OK, the SID reads null and the flag stays; a second ClearHelperToken, the job having
+// no token now, answers S_OK and changes nothing.
+BITSCTS_SCENARIO(ClearAndSid, ClearAdminHelperKeepsNetworkFlagTwice,
+                 {.clauses = {"HT-CLR-1", "HT-CLR-4"},
+                  .doc = docs::kClearHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  auto [owner, helper, client, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kAdministrator, PrincipalKind::kAdministrator);
+  ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
+  BITSCTS_PROVES("HT-CLR-1") EXPECT_EQ(job.options().ClearHelperToken(), hr::kOk);
+  BITSCTS_PROVES("HT-CLR-1")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt)) << "the token is gone";
+  BITSCTS_PROVES("HT-CLR-1")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork)) << "the flag stays";
+  const HResult again = job.options().ClearHelperToken();
+  s.evidence().Note("HT-CLR-4: ClearHelperToken on a job whose token was cleared returned " +
+                    again.ToString());
+  BITSCTS_PROVES("HT-CLR-4") EXPECT_EQ(again, hr::kOk);
+  BITSCTS_PROVES("HT-CLR-4")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork)) << "still the flag";
+}
+
+// 1607+: ClearHelperToken and GetHelperTokenSid carry no condition on the installed token being
+// an administrator's. A non-administrator owner clears its job with no token (S_OK); an
+// administrator then installs an administrator's helper on it (HT-ADM-8, undocumented: refused,
+// the precondition is missing); the owner, who may no longer set flags over it (HT-FLAG-9), still
+// reads that helper's SID and clears it.
+BITSCTS_SCENARIO(ClearAndSid, StandardOwnerClearsAnAdministratorsHelper,
+                 {.clauses = {"HT-CLR-2", "HT-SID-4", "HT-CLR-4"},
+                  .doc = docs::kClearHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = steps::k1607Rules}) {
+  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
+  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
+  const Principal admin_helper = s.Provision(PrincipalKind::kAdministrator);
+  steps::TokenJob job(s, s.LogOn(owner));
+  ASSERT_TRUE(job.Query());
+  BITSCTS_PROVES("HT-CLR-4", "HT-CLR-2")
+    EXPECT_EQ(job.options().ClearHelperToken(), hr::kOk) << "a standard owner, no token yet";
+
+  Caller& administrator = s.LogOn(admin);
+  auto opened = administrator.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk);
+  steps::TokenJob as_admin(s, administrator, std::move(opened.value));
+  if (const testing::AssertionResult installed = as_admin.Install(admin_helper); !installed) {
+    s.Unsupported(
+        std::string("a non-owner administrator cannot install a helper token (HT-ADM-8): ") +
+        installed.message());
+  }
+  BITSCTS_PROVES("HT-SID-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), admin_helper.sid))
+        << "the standard owner reads the administrator helper's SID";
+  BITSCTS_PROVES("HT-CLR-2")
+    EXPECT_EQ(job.options().ClearHelperToken(), hr::kOk) << "over an administrator's token";
+  BITSCTS_PROVES("HT-CLR-2", "HT-SID-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "the owner's ClearHelperToken dropped the administrator's token";
+}
+
 }  // namespace
 }  // namespace bitscts

@@ -10,6 +10,7 @@
 #include "bitscts/fakeserver/tls.h"
 #include "bitscts/scenario.h"
 #include "docs.h"
+#include "steps/access_rules.h"
 #include "steps/helper_token.h"
 #include "steps/transfer.h"
 
@@ -155,6 +156,47 @@ BITSCTS_SCENARIO(ClientCertificates, RequestedButAbsentCertificateFails,
             hr::kOk);
   BITSCTS_PROVES("JOB-ERR-9") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *asked), JobState::kError);
   BITSCTS_PROVES("JOB-ERR-9") EXPECT_TRUE(steps::ErrorIs(*asked, hr::kClientAuthCertNeeded));
+}
+
+// 1607+, a non-administrator owner, the helper token and BG_TOKEN_NETWORK installed before the
+// certificate is named: the owner's certificate reaches the server from a job without a helper
+// token, and the same owner's job with BG_TOKEN_NETWORK fails with
+// ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY.
+BITSCTS_SCENARIO(ClientCertificates, StandardOwnersCertificateFailsWithNetworkFlag,
+                 {.clauses = {"HT-FLAG-5"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions,
+                            Feature::kDistinctIdentities, AuthorityControl::kFeature,
+                            ClientCertificateControl::kFeature},
+                  .builds = steps::k1607Rules}) {
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  const std::string certificate =
+      s.InstallClientCertificate(owner, CertStoreLocation::kCurrentUser);
+  const std::string plain_path = s.NewContent(kSize).path();
+  const std::string flagged_path = s.NewContent(kSize).path();
+
+  auto plain = s.CreateJob(client);
+  ASSERT_EQ(plain->AddFile(s.HttpsUrl(plain_path, ClientCertificates::kRequired),
+                           s.LocalPath("standard-certificate.bin")),
+            hr::kOk);
+  ASSERT_EQ(NameCertificate(*plain, CertStoreLocation::kCurrentUser, certificate), hr::kOk);
+  ASSERT_EQ(steps::RunToEnd(s, *plain), JobState::kTransferred)
+      << "without a helper token the owner's certificate works";
+  EXPECT_EQ(plain->Complete(), hr::kOk);
+  ASSERT_TRUE(LastCertificateIs(s, plain_path, owner.name));
+
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  ASSERT_EQ(job->AddFile(s.HttpsUrl(flagged_path, ClientCertificates::kRequired),
+                         s.LocalPath("standard-certificate-flagged.bin")),
+            hr::kOk);
+  ASSERT_EQ(NameCertificate(*job, CertStoreLocation::kCurrentUser, certificate), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-5") ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError);
+  const Outcome<JobError> error = job->Error();
+  ASSERT_EQ(error.hr, hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-5") EXPECT_EQ(error.value.code, hr::kClientCertNoAccessPrivateKey);
+  s.evidence().Note("HT-FLAG-5: the error context was " + Name(error.value.context));
 }
 
 }  // namespace

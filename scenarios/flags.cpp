@@ -461,5 +461,120 @@ BITSCTS_SCENARIO(HelperTokenFlags, NetworkFlagReadsSharesAsTheHelper,
   BITSCTS_PROVES("HT-FLAG-3", "JOB-LIM-3") EXPECT_TRUE(steps::Completes(s, *job, local, content));
 }
 
+// Another order than BothFlagsTogether: a job with a helper token and BG_TOKEN_NETWORK is given
+// both flags. Whatever the target answers, the flags then agree with it: both if it succeeded,
+// the network flag alone if it was refused.
+BITSCTS_SCENARIO(HelperTokenFlags, BothFlagsOverOneFlagWithToken,
+                 {.clauses = {"HT-FLAG-7"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  steps::TokenJob job(s, steps::TokenOwner(s));
+  ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  constexpr std::uint32_t kBoth = token_usage::kLocalFile | token_usage::kNetwork;
+  const HResult set = job.options().SetHelperTokenFlags(kBoth);
+  s.evidence().Note("HT-FLAG-7: over BG_TOKEN_NETWORK with a helper token, both flags returned " +
+                    set.ToString());
+  BITSCTS_PROVES("HT-FLAG-7")
+    EXPECT_TRUE(set == hr::kOk || set == hr::kInvalidArg || set == hr::kNotImpl) << set;
+  BITSCTS_PROVES("HT-FLAG-7")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), set.Succeeded() ? kBoth : token_usage::kNetwork))
+        << "SetHelperTokenFlags returned " << set;
+  BITSCTS_PROVES("HT-FLAG-7")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid)) << "the token stays";
+}
+
+// Undefined bits mixed with defined ones, on a job with a helper token and BG_TOKEN_NETWORK: each
+// value is refused as a whole (E_INVALIDARG or E_NOTIMPL), so neither its defined bits nor its
+// undefined ones are stored, and the token stays.
+BITSCTS_SCENARIO(HelperTokenFlags, UndefinedBitsBesideDefinedOnesAreRejected,
+                 {.clauses = {"HT-FLAG-8"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  steps::TokenJob job(s, steps::TokenOwner(s));
+  ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  for (const std::uint32_t mixed : {0x5u, 0x7u, 0x8u, 0x101u, 0x7FFFFFFEu}) {
+    const HResult set = job.options().SetHelperTokenFlags(mixed);
+    s.evidence().Note("HT-FLAG-8: SetHelperTokenFlags(" + TokenUsageName(mixed) + ") returned " +
+                      set.ToString());
+    BITSCTS_PROVES("HT-FLAG-8")
+      EXPECT_TRUE(set == hr::kInvalidArg || set == hr::kNotImpl)
+          << TokenUsageName(mixed) << ": " << set;
+    BITSCTS_PROVES("HT-FLAG-8")
+      EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork))
+          << "after " << TokenUsageName(mixed);
+  }
+  BITSCTS_PROVES("HT-FLAG-8")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid)) << "the token stays";
+}
+
+// 1607+, a non-administrator owner and helper, the flag set before the token: the owner's job
+// into a folder only the owner may write transfers without the flag, and the same job's twin
+// with BG_TOKEN_LOCAL_FILE stops with E_ACCESSDENIED in the local-file context, the helper being
+// the one that creates the temporary file.
+BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnersLocalFileFlagWritesAsHelper,
+                 {.clauses = {"HT-FLAG-2"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, FolderControl::kFeature},
+                  .builds = steps::k1607Rules}) {
+  const auto [owner, helper, client] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  const std::string folder = steps::FolderFor(s, {owner});
+  const Content content = s.NewContent(kSize);
+
+  const std::string plain_local = steps::InFolder(folder, "owner-writes.bin");
+  auto plain = s.CreateJob(client);
+  ASSERT_EQ(plain->AddFile(s.ContentUrl(content), plain_local), hr::kOk);
+  ASSERT_EQ(steps::RunToEnd(s, *plain), JobState::kTransferred)
+      << "without the flag the owner writes its own folder";
+  EXPECT_TRUE(steps::Completes(s, *plain, plain_local, content));
+
+  steps::TokenJob job(s, client);
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), steps::InFolder(folder, "helper-writes.bin")),
+            hr::kOk);
+  ASSERT_TRUE(job.Query());
+  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  ASSERT_TRUE(job.Install(helper));
+  BITSCTS_PROVES("HT-FLAG-2")
+    ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kError)
+        << "the helper may not create the temporary file in the owner's folder";
+  BITSCTS_PROVES("HT-FLAG-2")
+    EXPECT_TRUE(steps::ErrorIs(*job, hr::kAccessDenied, ErrorContext::kLocalFile));
+}
+
+// Implicit credentials are an answer to a challenge, never sent unasked: on a path anyone may
+// read, a job with a helper token, BG_TOKEN_NETWORK and SetCredentials(NULL, NULL) transfers and
+// presents no identity with any request, and neither does its twin without implicit credentials.
+BITSCTS_SCENARIO(HelperTokenFlags, UnchallengedRequestsPresentNoIdentity,
+                 {.clauses = {"HT-FLAG-3"},
+                  .doc = docs::kSetHelperTokenFlags,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities}}) {
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  Caller& owner = steps::TokenOwner(s);
+  for (const bool implicit : {true, false}) {
+    SCOPED_TRACE(implicit ? "with implicit credentials" : "without credentials");
+    const Content content = s.NewContent(kSize);
+    const std::string local = s.LocalPath(implicit ? "open-implicit.bin" : "open-none.bin");
+    steps::TokenJob job(s, owner);
+    ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+    ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
+    if (implicit) {
+      ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kServer));
+    }
+    BITSCTS_PROVES("HT-FLAG-3")
+      ASSERT_EQ(steps::RunToEndWithoutRetries(s, *job), JobState::kTransferred);
+    const steps::Requests requests(s, content.path());
+    ASSERT_FALSE(requests.empty()) << "the job transferred " << content.path();
+    BITSCTS_PROVES("HT-FLAG-3")
+      EXPECT_EQ(requests.LastIdentity(), "") << "nobody challenged, so nobody was presented";
+    BITSCTS_PROVES("HT-FLAG-3")
+      EXPECT_EQ(requests.first().identity, "") << "the first request goes without an identity";
+    EXPECT_TRUE(steps::Completes(s, *job, local, content));
+  }
+}
+
 }  // namespace
 }  // namespace bitscts

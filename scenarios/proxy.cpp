@@ -183,5 +183,47 @@ BITSCTS_SCENARIO(Proxy, UnauthenticatedRequestEndsInError407,
   EXPECT_EQ(route.proxy_identity, "");
 }
 
+// 1607+, the recipe for another service account and in another order: a NetworkService job gets
+// its helper token and BG_TOKEN_NETWORK first, then the helper's proxy (PRECONFIG from 1809;
+// before, read as the helper and copied with OVERRIDE), then implicit NEGOTIATE proxy credentials.
+// The proxy lets only the helper through and sees the helper.
+BITSCTS_SCENARIO(Proxy, NetworkServiceTokenFirstBehindAuthenticatingProxy,
+                 {.clauses = {"HT-FLAG-14", "HT-FLAG-13"},
+                  .doc = docs::kAuthentication,
+                  .needs = {Feature::kDownload, Feature::kTokenOptions,
+                            Feature::kDistinctIdentities, UserProxyControl::kFeature},
+                  .builds = steps::k1607Rules}) {
+  const auto [account, helper, service] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kNetworkService);
+  s.SetUserProxy(helper, s.server().ProxyAddress());
+  s.server().RequireProxyUsers({helper.name});
+
+  const Content content = s.NewContent(kSize);
+  const std::string local = s.LocalPath("network-service-proxied.bin");
+  steps::TokenJob job(s, service);
+  ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
+  if (steps::BuildFrom(s, builds::kWindows1809)) {
+    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kPreconfig, ""));
+  } else {
+    steps::Impersonate(s, service, helper);
+    const Outcome<std::string> proxy = s.UserProxyOf(service);
+    ASSERT_EQ(service.RevertToSelf(), hr::kOk);
+    ASSERT_EQ(proxy.hr, hr::kOk);
+    ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
+    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kOverride, proxy.value));
+  }
+  ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kProxy));
+  BITSCTS_PROVES("HT-FLAG-14") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  BITSCTS_PROVES("HT-FLAG-14") EXPECT_TRUE(steps::Completes(s, *job, local, content));
+  const Route route = RouteOf(s, content.path());
+  ASSERT_TRUE(route.asked);
+  BITSCTS_PROVES("HT-FLAG-14", "HT-FLAG-13")
+    EXPECT_TRUE(route.via_proxy) << "the helper's proxy setting counts";
+  BITSCTS_PROVES("HT-FLAG-14")
+    EXPECT_TRUE(fakeserver::NamesAccount(route.proxy_identity, helper.name))
+        << "the proxy saw \"" << route.proxy_identity << "\", not the helper " << helper.name;
+}
+
 }  // namespace
 }  // namespace bitscts

@@ -213,5 +213,70 @@ BITSCTS_SCENARIO(SetHelperToken, WithoutImpersonationCapturesCaller,
         << "the process identity of a caller that impersonates nobody";
 }
 
+// 1607+, another order than StandardOwnerCannotInstallAdminHelper: a non-administrator owner
+// first installs a standard user's token with BG_TOKEN_NETWORK, then tries to replace it by an
+// administrator's. The replacement is refused with E_ACCESSDENIED and the job keeps the standard
+// helper and its flag.
+BITSCTS_SCENARIO(SetHelperToken, StandardOwnerCannotReplaceStandardHelperByAdmin,
+                 {.clauses = {"HT-SET-4", "HT-SET-5"},
+                  .doc = docs::kSetHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = steps::k1607Rules}) {
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
+  const Principal admin_helper = s.Provision(PrincipalKind::kAdministrator);
+  BITSCTS_PROVES("HT-SET-5") ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
+  const HResult replaced = steps::SetHelperTokenAs(s, client, job.options(), admin_helper);
+  BITSCTS_PROVES("HT-SET-4")
+    EXPECT_EQ(replaced, hr::kAccessDenied) << "an administrator's token over a standard one";
+  BITSCTS_PROVES("HT-SET-4")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+        << "the refused token did not replace the standard helper";
+  BITSCTS_PROVES("HT-SET-4")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork))
+        << "the refused call changed no flag";
+}
+
+// Flags set before any token, then two tokens in turn, the second without impersonation: no
+// SetHelperToken changes the flags, only the stored token.
+BITSCTS_SCENARIO(SetHelperToken, FlagsSetFirstSurviveEveryToken,
+                 {.clauses = {"HT-SET-9", "HT-SET-11"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  Caller& owner = steps::TokenOwner(s);
+  steps::TokenJob job(s, owner);
+  ASSERT_TRUE(job.Query());
+  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kLocalFile), hr::kOk);
+  ASSERT_TRUE(job.Install(helper));
+  BITSCTS_PROVES("HT-SET-9")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kLocalFile))
+        << "the first token left the flags set before it";
+  ASSERT_EQ(job.options().SetHelperToken(), hr::kOk) << "the owner's own token, unimpersonated";
+  BITSCTS_PROVES("HT-SET-11")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), owner.Sid()))
+        << "without impersonation the owner's own identity replaced the helper";
+  BITSCTS_PROVES("HT-SET-9")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kLocalFile))
+        << "the second token left the flags too";
+}
+
+// 1607+, a non-administrator owner: after a helper was installed while impersonating, a call
+// without impersonation stores the caller's own identity, a standard user's, which the 1607 rules
+// let a standard owner install.
+BITSCTS_SCENARIO(SetHelperToken, StandardOwnerWithoutImpersonationCapturesItself,
+                 {.clauses = {"HT-SET-11"},
+                  .doc = docs::kBitsadminSetHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = steps::k1607Rules}) {
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
+  ASSERT_EQ(client.Sid(), owner.sid) << "the caller is the owner, a standard user";
+  ASSERT_TRUE(job.Install(helper));
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
+  ASSERT_EQ(job.options().SetHelperToken(), hr::kOk);
+  BITSCTS_PROVES("HT-SET-11")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), client.Sid()))
+        << "the process identity of the caller, not the helper impersonated before";
+}
+
 }  // namespace
 }  // namespace bitscts
