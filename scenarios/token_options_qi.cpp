@@ -463,6 +463,93 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
     EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kLocalSystem, PrincipalKind::kAdministrator));
 }
 
+// UAC: a job created by a service account (NetworkService, whose token has the system integrity
+// level) cannot be opened from an elevated administrator's context either.
+BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenNetworkServiceJob,
+                 {.clauses = {"HT-ADM-5"},
+                  .doc = docs::kUserAccountControl,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  BITSCTS_PROVES("HT-ADM-5")
+    EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kNetworkService, PrincipalKind::kAdministrator));
+}
+
+// A UAC-filtered administrator (Administrators deny-only) counts as no administrator when it owns
+// the job and queries it (HT-ADM-4 reading): before 1607 its own job takes no helper token
+// (HT-SET-3), from 1607 it may not install an administrator's token (HT-SET-4). A refusal at the
+// query itself must be E_ACCESSDENIED. Either way the job holds no token afterwards.
+BITSCTS_SCENARIO(TokenOptionsQi, FilteredAdministratorOwnerCountsAsNonAdministrator,
+                 {.clauses = {"HT-ADM-4"},
+                  .doc = docs::kSetHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const PrincipalKind helper_kind =
+      steps::Is1607OrLater(s) ? PrincipalKind::kAdministrator : PrincipalKind::kStandardUser;
+  auto [owner, helper, client, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kFilteredAdministrator, helper_kind);
+  auto options = job->QueryTokenOptions();
+  if (options.hr.Failed()) {
+    s.evidence().Note("HT-ADM-4: QueryInterface by a filtered administrator on its own job, " +
+                      steps::RulesName(s) + ": " + options.hr.ToString());
+    BITSCTS_PROVES("HT-ADM-4")
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
+    return;
+  }
+  const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  s.evidence().Note("HT-ADM-4: a filtered administrator owner installs a " + Name(helper_kind) +
+                    "'s token, " + steps::RulesName(s) + ": " + set.ToString());
+  BITSCTS_PROVES("HT-ADM-4")
+    EXPECT_EQ(set, hr::kAccessDenied)
+        << "a filtered administrator is no administrator; helper " << Name(helper_kind);
+  if (steps::Is1607OrLater(s)) {
+    BITSCTS_PROVES("HT-ADM-4")
+      EXPECT_TRUE(steps::HelperSidIs(*options.value, std::nullopt))
+          << "the refused SetHelperToken stored nothing";
+  }
+}
+
+// A token with restricting SIDs may not change a job (BITS 1.5 and later), its IBitsTokenOptions
+// settings included: the owner, impersonating a restricted copy of its own token, is refused at
+// QueryInterface (E_ACCESSDENIED) or at SetHelperTokenFlags and ClearHelperToken; unrestricted
+// again, it finds the flags it set before unchanged.
+BITSCTS_SCENARIO(TokenOptionsQi, RestrictedTokenCannotChangeTokenOptions,
+                 {.clauses = {"HT-ADM-6"},
+                  .doc = docs::kUsersAndNetworkConnections,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
+                            TokenShapeControl::kFeature}}) {
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
+  Caller& client = s.LogOn(owner);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Query());
+  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+
+  const HResult restricted =
+      s.ImpersonateWith(client, owner, TokenShape{ImpersonationLevel::kImpersonate, true});
+  if (restricted.Failed())
+    s.Unsupported("a restricted token of " + owner.name + ": " + restricted.ToString());
+  auto options = job->QueryTokenOptions();
+  HResult set_flags = options.hr;
+  HResult cleared = options.hr;
+  if (options.hr.Succeeded()) {
+    set_flags = options.value->SetHelperTokenFlags(token_usage::kLocalFile);
+    cleared = options.value->ClearHelperToken();
+  }
+  client.RevertToSelf();
+
+  s.evidence().Note("HT-ADM-6: with a restricted token QueryInterface returned " +
+                    options.hr.ToString() + ", SetHelperTokenFlags " + set_flags.ToString() +
+                    ", ClearHelperToken " + cleared.ToString());
+  if (options.hr.Failed()) {
+    BITSCTS_PROVES("HT-ADM-6")
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
+  }
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(set_flags.Failed()) << "SetHelperTokenFlags with a restricted token";
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(cleared.Failed()) << "ClearHelperToken with a restricted token";
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork))
+        << "the restricted token changed no flags";
+}
+
 // The BITS version follows the build: helper tokens from Windows 7 (7600), BITS 10.2 from 1809
 // (17763) and 10.3 from 1903 (18362), in the reported version and in the classes that activate.
 // No class marks 1607 (14393): from that build on, and only then, a standard user's job takes a
