@@ -187,5 +187,51 @@ BITSCTS_SCENARIO(ClearAndSid, StandardOwnerClearsAnAdministratorsHelper,
         << "the owner's ClearHelperToken dropped the administrator's token";
 }
 
+// Before 1607 the remarks of ClearHelperToken, SetHelperTokenFlags, GetHelperTokenFlags and
+// GetHelperTokenSid require the CALLING user's administrator rights (HT-CLR-5 reading), while
+// SetHelperToken also requires an administrator-owned job (HT-SET-3). So an administrator that
+// opens a standard user's job and is let through QueryInterface (HT-ADM-8: a refusal there must
+// be E_ACCESSDENIED) sets, reads and clears flags and SID, but installs no token.
+BITSCTS_SCENARIO(ClearAndSid, Pre1607AdministratorUsesStandardUsersJob,
+                 {.clauses = {"HT-CLR-5", "HT-SET-3", "HT-ADM-8"},
+                  .doc = docs::kClearHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
+                  .builds = {.before = builds::kWindows1607, .why = "a pre-1607 rule"}}) {
+  const Principal owner = s.Provision(PrincipalKind::kStandardUser);
+  const Principal admin = s.Provision(PrincipalKind::kAdministrator);
+  const Principal helper = s.Provision(PrincipalKind::kStandardUser);
+  auto job = s.CreateJob(s.LogOn(owner));
+  Caller& client = s.LogOn(admin);
+  auto opened = client.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk) << "an administrator opens other users' jobs";
+  auto options = opened.value->QueryTokenOptions();
+  if (options.hr.Failed()) {
+    s.evidence().Note("HT-ADM-8: QueryInterface by a non-owner administrator refused: " +
+                      options.hr.ToString());
+    BITSCTS_PROVES("HT-ADM-8")
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
+    return;
+  }
+  const HResult set_flags = options.value->SetHelperTokenFlags(token_usage::kNetwork);
+  const HResult set_token = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  const HResult cleared = options.value->ClearHelperToken();
+  s.evidence().Note(
+      "HT-CLR-5: a non-owner administrator on a standard user's job: "
+      "SetHelperTokenFlags " +
+      set_flags.ToString() + ", SetHelperToken " + set_token.ToString() + ", ClearHelperToken " +
+      cleared.ToString());
+  BITSCTS_PROVES("HT-CLR-5")
+    EXPECT_EQ(set_flags, hr::kOk) << "SetHelperTokenFlags needs the caller's rights";
+  BITSCTS_PROVES("HT-CLR-5")
+    EXPECT_TRUE(steps::FlagsAre(*options.value, token_usage::kNetwork))
+        << "GetHelperTokenFlags needs the caller's rights";
+  BITSCTS_PROVES("HT-SET-3")
+    EXPECT_EQ(set_token, hr::kAccessDenied) << "the job is not owned by an administrator";
+  BITSCTS_PROVES("HT-CLR-5", "HT-SET-3")
+    EXPECT_TRUE(steps::HelperSidIs(*options.value, std::nullopt))
+        << "GetHelperTokenSid needs the caller's rights; the refused SetHelperToken stored none";
+  BITSCTS_PROVES("HT-CLR-5") EXPECT_EQ(cleared, hr::kOk) << "ClearHelperToken";
+}
+
 }  // namespace
 }  // namespace bitscts

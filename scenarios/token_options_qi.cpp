@@ -145,14 +145,18 @@ BITSCTS_SCENARIO(TokenOptionsQi, OwnersPointerServesWhileImpersonatingHelper,
 }
 
 // 1607+: a non-administrator owner queries the interface as itself, then impersonates its
-// non-administrator helper: the QueryInterface-time SID matched the owner, so every call works.
+// non-administrator helper: the QueryInterface-time SID matched the owner, so every call works,
+// the flags call made while still impersonating too, as in the documented sample (HT-IMP-7). A
+// check per call against the thread's identity (the helper, neither owner nor administrator)
+// would refuse both (HT-QI-1).
 BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
-                 {.clauses = {"HT-QI-2", "HT-QI-4", "HT-SET-5", "HT-ADM-2"},
+                 {.clauses = {"HT-QI-2", "HT-QI-4", "HT-SET-5", "HT-ADM-2", "HT-IF-1", "HT-QI-1",
+                              "HT-IMP-7"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities},
                   .builds = steps::k1607Rules}) {
   auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kStandardUser);
-  BITSCTS_PROVES("HT-QI-2", "HT-QI-4")
+  BITSCTS_PROVES("HT-QI-2", "HT-QI-4", "HT-IF-1")
     ASSERT_TRUE(job.Query()) << "the thread SID equals the owner's at QueryInterface";
 
   steps::Impersonate(s, client, helper);
@@ -160,8 +164,8 @@ BITSCTS_SCENARIO(TokenOptionsQi, StandardOwnerQueriesBeforeImpersonating,
   const HResult set_flags = job.options().SetHelperTokenFlags(token_usage::kNetwork);
   client.RevertToSelf();
 
-  BITSCTS_PROVES("HT-SET-5", "HT-QI-4") EXPECT_EQ(set, hr::kOk);
-  BITSCTS_PROVES("HT-ADM-2") EXPECT_EQ(set_flags, hr::kOk);
+  BITSCTS_PROVES("HT-SET-5", "HT-QI-4", "HT-QI-1") EXPECT_EQ(set, hr::kOk);
+  BITSCTS_PROVES("HT-ADM-2", "HT-QI-1", "HT-IMP-7") EXPECT_EQ(set_flags, hr::kOk);
   BITSCTS_PROVES("HT-ADM-2") EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork));
   BITSCTS_PROVES("HT-SET-5", "HT-ADM-2") EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid));
 }
@@ -199,6 +203,186 @@ BITSCTS_SCENARIO(TokenOptionsQi, QueryWhileImpersonatingHelperIsRefused,
   BITSCTS_PROVES("HT-QI-4")
     EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
         << "the refused call installed no token";
+}
+
+// What another principal got from a job whose owner's thread impersonated it: its QueryInterface
+// for IBitsTokenOptions, each method it then called if that succeeded, and what the owner read
+// afterwards.
+struct ForeignUse {
+  std::string who;
+  HResult query = hr::kOk;
+  bool pointer = false;
+  HResult set_token = hr::kAccessDenied;
+  HResult set_flags = hr::kAccessDenied;
+  HResult get_flags = hr::kAccessDenied;
+  HResult get_sid = hr::kAccessDenied;
+  HResult clear = hr::kAccessDenied;
+  testing::AssertionResult unchanged = testing::AssertionSuccess();
+};
+
+// Creates a job as a new principal of kind `owner_kind`, lets a new principal of kind
+// `intruder_kind` query it (the owner's thread impersonating the intruder, the only way a
+// non-administrator reaches another user's job) and call every IBitsTokenOptions method, then
+// reads the job's token and flags as the owner where the build lets it.
+ForeignUse UseAsAnother(Scenario& s, PrincipalKind owner_kind, PrincipalKind intruder_kind) {
+  const Principal owner = s.Provision(owner_kind);
+  const Principal intruder = s.Provision(intruder_kind);
+  Caller& client = s.LogOn(owner);
+  steps::TokenJob job(s, client);
+  ForeignUse use{.who = Name(intruder_kind) + " on a job of a " + Name(owner_kind) + ", " +
+                        steps::RulesName(s)};
+
+  steps::Impersonate(s, client, intruder);
+  auto options = job->QueryTokenOptions();
+  use.query = options.hr;
+  use.pointer = options.value != nullptr;
+  if (options.hr.Succeeded() && options.value != nullptr) {
+    use.set_token = options.value->SetHelperToken();
+    use.set_flags = options.value->SetHelperTokenFlags(token_usage::kLocalFile);
+    use.get_flags = options.value->GetHelperTokenFlags().hr;
+    use.get_sid = options.value->GetHelperTokenSid().hr;
+    use.clear = options.value->ClearHelperToken();
+  }
+  client.RevertToSelf();
+  s.evidence().Note("HT-QI-3: " + use.who + ": QueryInterface " + use.query.ToString() +
+                    (options.hr.Succeeded()
+                         ? ", SetHelperToken " + use.set_token.ToString() +
+                               ", SetHelperTokenFlags " + use.set_flags.ToString() +
+                               ", GetHelperTokenFlags " + use.get_flags.ToString() +
+                               ", GetHelperTokenSid " + use.get_sid.ToString() +
+                               ", ClearHelperToken " + use.clear.ToString()
+                         : std::string()));
+
+  if (owner_kind == PrincipalKind::kAdministrator || steps::Is1607OrLater(s)) {
+    if (testing::AssertionResult queried = job.Query(); !queried) {
+      use.unchanged = queried;
+    } else if (testing::AssertionResult sid = steps::HelperSidIs(job.options(), std::nullopt);
+               !sid) {
+      use.unchanged = sid << " (the refused calls installed a token)";
+    } else if (testing::AssertionResult flags = steps::FlagsAre(job.options(), token_usage::kNone);
+               !flags) {
+      use.unchanged = flags << " (the refused calls set flags)";
+    }
+  }
+  return use;
+}
+
+// Returns success if `use` was refused with E_ACCESSDENIED, at QueryInterface (no interface) or
+// at SetHelperToken, SetHelperTokenFlags, GetHelperTokenFlags and GetHelperTokenSid.
+testing::AssertionResult RefusedAtQueryOrMethods(const ForeignUse& use) {
+  if (use.query.Failed()) {
+    if (use.query != hr::kAccessDenied) {
+      return testing::AssertionFailure()
+             << use.who << ": QueryInterface returned " << use.query << ", not E_ACCESSDENIED";
+    }
+    if (use.pointer) {
+      return testing::AssertionFailure() << use.who << ": a refused QueryInterface returned an "
+                                         << "interface";
+    }
+    return testing::AssertionSuccess();
+  }
+  for (const auto& [method, result] :
+       {std::pair<const char*, HResult>{"SetHelperToken", use.set_token},
+        {"SetHelperTokenFlags", use.set_flags},
+        {"GetHelperTokenFlags", use.get_flags},
+        {"GetHelperTokenSid", use.get_sid}}) {
+    if (result != hr::kAccessDenied) {
+      return testing::AssertionFailure() << use.who << ": QueryInterface succeeded and " << method
+                                         << " returned " << result << ", not E_ACCESSDENIED";
+    }
+  }
+  return testing::AssertionSuccess();
+}
+
+// Every side of the QueryInterface check for callers without administrator rights, before 1607
+// and after: a standard user and a UAC-filtered administrator (HT-ADM-4 reading: no
+// administrator) that do not own an administrator's job are refused IBitsTokenOptions on it,
+// at QueryInterface or at every method, with E_ACCESSDENIED.
+BITSCTS_SCENARIO(TokenOptionsQi, OtherNonAdministratorRefusedOnAdministratorsJob,
+                 {.clauses = {"HT-QI-2", "HT-QI-3", "HT-CLR-5"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  for (const PrincipalKind intruder :
+       {PrincipalKind::kStandardUser, PrincipalKind::kFilteredAdministrator}) {
+    const ForeignUse use = UseAsAnother(s, PrincipalKind::kAdministrator, intruder);
+    BITSCTS_PROVES("HT-QI-3") EXPECT_TRUE(RefusedAtQueryOrMethods(use));
+    if (steps::Is1607OrLater(s)) {
+      BITSCTS_PROVES("HT-QI-2")
+        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
+      BITSCTS_PROVES("HT-QI-2") EXPECT_TRUE(use.unchanged);
+    } else {
+      BITSCTS_PROVES("HT-CLR-5")
+        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
+      EXPECT_TRUE(use.unchanged);
+    }
+  }
+}
+
+// The same on a standard user's job, before 1607 and after: another standard user and a
+// UAC-filtered administrator are refused IBitsTokenOptions with E_ACCESSDENIED.
+BITSCTS_SCENARIO(TokenOptionsQi, OtherNonAdministratorRefusedOnStandardUsersJob,
+                 {.clauses = {"HT-QI-2", "HT-QI-3", "HT-CLR-5"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  for (const PrincipalKind intruder :
+       {PrincipalKind::kStandardUser, PrincipalKind::kFilteredAdministrator}) {
+    const ForeignUse use = UseAsAnother(s, PrincipalKind::kStandardUser, intruder);
+    BITSCTS_PROVES("HT-QI-3") EXPECT_TRUE(RefusedAtQueryOrMethods(use));
+    if (steps::Is1607OrLater(s)) {
+      BITSCTS_PROVES("HT-QI-2")
+        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
+      BITSCTS_PROVES("HT-QI-2") EXPECT_TRUE(use.unchanged);
+    } else {
+      BITSCTS_PROVES("HT-CLR-5")
+        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
+      EXPECT_TRUE(use.unchanged);
+    }
+  }
+}
+
+// Another administrator opens an administrator's job that has a helper token and flags. Whether
+// it may use IBitsTokenOptions there is undocumented (HT-ADM-8): a refusal must be
+// E_ACCESSDENIED, and an interface it gets must show the job's own token and flags.
+BITSCTS_SCENARIO(TokenOptionsQi, OtherAdministratorReadsAdministratorsJob,
+                 {.clauses = {"HT-ADM-8"},
+                  .doc = docs::kTokenOptions,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
+  ASSERT_TRUE(job.Install(helper, token_usage::kLocalFile));
+  const Principal other = s.Provision(PrincipalKind::kAdministrator);
+  auto opened = s.LogOn(other).OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk) << "an administrator opens other users' jobs";
+
+  auto options = opened.value->QueryTokenOptions();
+  std::string note =
+      "HT-ADM-8: QueryInterface by another administrator on an administrator's "
+      "job, " +
+      steps::RulesName(s) + ", returned " + options.hr.ToString();
+  BITSCTS_PROVES("HT-ADM-8")
+    EXPECT_TRUE(options.hr == hr::kOk || options.hr == hr::kAccessDenied) << options.hr;
+  if (options.hr.Succeeded()) {
+    const auto flags = options.value->GetHelperTokenFlags();
+    const auto sid = options.value->GetHelperTokenSid();
+    note +=
+        "; GetHelperTokenFlags " + flags.hr.ToString() + ", GetHelperTokenSid " + sid.hr.ToString();
+    BITSCTS_PROVES("HT-ADM-8")
+      EXPECT_TRUE(flags.hr == hr::kOk || flags.hr == hr::kAccessDenied) << flags.hr;
+    BITSCTS_PROVES("HT-ADM-8")
+      EXPECT_TRUE(sid.hr == hr::kOk || sid.hr == hr::kAccessDenied) << sid.hr;
+    if (flags.hr.Succeeded()) {
+      BITSCTS_PROVES("HT-ADM-8")
+        EXPECT_EQ(flags.value, token_usage::kLocalFile)
+            << "the owner's flags; got " << TokenUsageName(flags.value);
+    }
+    if (sid.hr.Succeeded()) {
+      BITSCTS_PROVES("HT-ADM-8")
+        EXPECT_EQ(sid.value, std::optional<std::string>(helper.sid)) << "the owner's helper";
+    }
+  }
+  s.evidence().Note(note);
+  BITSCTS_PROVES("HT-ADM-8")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), helper.sid))
+        << "the owner still sees its helper token";
 }
 
 // Returns success if a principal of kind `opener`, when it opens a new job of a principal of kind
@@ -277,6 +461,93 @@ BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenLocalSystemJob,
                   .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
   BITSCTS_PROVES("HT-ADM-5")
     EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kLocalSystem, PrincipalKind::kAdministrator));
+}
+
+// UAC: a job created by a service account (NetworkService, whose token has the system integrity
+// level) cannot be opened from an elevated administrator's context either.
+BITSCTS_SCENARIO(TokenOptionsQi, AdministratorCannotOpenNetworkServiceJob,
+                 {.clauses = {"HT-ADM-5"},
+                  .doc = docs::kUserAccountControl,
+                  .needs = {Feature::kDownload, Feature::kDistinctIdentities}}) {
+  BITSCTS_PROVES("HT-ADM-5")
+    EXPECT_TRUE(CannotOpenJobOf(s, PrincipalKind::kNetworkService, PrincipalKind::kAdministrator));
+}
+
+// A UAC-filtered administrator (Administrators deny-only) counts as no administrator when it owns
+// the job and queries it (HT-ADM-4 reading): before 1607 its own job takes no helper token
+// (HT-SET-3), from 1607 it may not install an administrator's token (HT-SET-4). A refusal at the
+// query itself must be E_ACCESSDENIED. Either way the job holds no token afterwards.
+BITSCTS_SCENARIO(TokenOptionsQi, FilteredAdministratorOwnerCountsAsNonAdministrator,
+                 {.clauses = {"HT-ADM-4"},
+                  .doc = docs::kSetHelperToken,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
+  const PrincipalKind helper_kind =
+      steps::Is1607OrLater(s) ? PrincipalKind::kAdministrator : PrincipalKind::kStandardUser;
+  auto [owner, helper, client, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kFilteredAdministrator, helper_kind);
+  auto options = job->QueryTokenOptions();
+  if (options.hr.Failed()) {
+    s.evidence().Note("HT-ADM-4: QueryInterface by a filtered administrator on its own job, " +
+                      steps::RulesName(s) + ": " + options.hr.ToString());
+    BITSCTS_PROVES("HT-ADM-4")
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
+    return;
+  }
+  const HResult set = steps::SetHelperTokenAs(s, client, *options.value, helper);
+  s.evidence().Note("HT-ADM-4: a filtered administrator owner installs a " + Name(helper_kind) +
+                    "'s token, " + steps::RulesName(s) + ": " + set.ToString());
+  BITSCTS_PROVES("HT-ADM-4")
+    EXPECT_EQ(set, hr::kAccessDenied)
+        << "a filtered administrator is no administrator; helper " << Name(helper_kind);
+  if (steps::Is1607OrLater(s)) {
+    BITSCTS_PROVES("HT-ADM-4")
+      EXPECT_TRUE(steps::HelperSidIs(*options.value, std::nullopt))
+          << "the refused SetHelperToken stored nothing";
+  }
+}
+
+// A token with restricting SIDs may not change a job (BITS 1.5 and later), its IBitsTokenOptions
+// settings included: the owner, impersonating a restricted copy of its own token, is refused at
+// QueryInterface (E_ACCESSDENIED) or at SetHelperTokenFlags and ClearHelperToken; unrestricted
+// again, it finds the flags it set before unchanged.
+BITSCTS_SCENARIO(TokenOptionsQi, RestrictedTokenCannotChangeTokenOptions,
+                 {.clauses = {"HT-ADM-6"},
+                  .doc = docs::kUsersAndNetworkConnections,
+                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities,
+                            TokenShapeControl::kFeature}}) {
+  const Principal owner = s.Provision(PrincipalKind::kAdministrator);
+  Caller& client = s.LogOn(owner);
+  steps::TokenJob job(s, client);
+  ASSERT_TRUE(job.Query());
+  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNetwork), hr::kOk);
+
+  const HResult restricted =
+      s.ImpersonateWith(client, owner, TokenShape{ImpersonationLevel::kImpersonate, true});
+  if (restricted.Failed())
+    s.Unsupported("a restricted token of " + owner.name + ": " + restricted.ToString());
+  auto options = job->QueryTokenOptions();
+  HResult set_flags = options.hr;
+  HResult cleared = options.hr;
+  if (options.hr.Succeeded()) {
+    set_flags = options.value->SetHelperTokenFlags(token_usage::kLocalFile);
+    cleared = options.value->ClearHelperToken();
+  }
+  client.RevertToSelf();
+
+  s.evidence().Note("HT-ADM-6: with a restricted token QueryInterface returned " +
+                    options.hr.ToString() + ", SetHelperTokenFlags " + set_flags.ToString() +
+                    ", ClearHelperToken " + cleared.ToString());
+  if (options.hr.Failed()) {
+    BITSCTS_PROVES("HT-ADM-6")
+      EXPECT_EQ(options.hr, hr::kAccessDenied) << "a refusal, not a missing interface";
+  }
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(set_flags.Failed()) << "SetHelperTokenFlags with a restricted token";
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(cleared.Failed()) << "ClearHelperToken with a restricted token";
+  BITSCTS_PROVES("HT-ADM-6")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNetwork))
+        << "the restricted token changed no flags";
 }
 
 // The BITS version follows the build: helper tokens from Windows 7 (7600), BITS 10.2 from 1809

@@ -20,7 +20,11 @@ std::vector<ModelReading> ModelReadings() {
       {"HT-CLR-5",
        "(open question) Before 1607, QueryInterface succeeds for the owner of a job whose owner "
        "is not an administrator, and every IBitsTokenOptions method then returns "
-       "E_ACCESSDENIED."},
+       "E_ACCESSDENIED. The remarks of ClearHelperToken, SetHelperTokenFlags, "
+       "GetHelperTokenFlags and GetHelperTokenSid name the calling user's administrator "
+       "rights, not the owner's: an administrator who passed the QueryInterface check "
+       "(HT-ADM-8) uses these four on a standard user's job; SetHelperToken alone also needs "
+       "an administrator-owned job (HT-SET-3) and returns E_ACCESSDENIED there."},
       {"HT-FLAG-7", "SetHelperTokenFlags(BG_TOKEN_LOCAL_FILE | BG_TOKEN_NETWORK) is accepted."},
       {"HT-FLAG-8",
        "(DOC-AMB-2) Any bit other than 0x1 and 0x2 makes SetHelperTokenFlags return "

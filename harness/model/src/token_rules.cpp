@@ -41,9 +41,16 @@ HResult CheckTokenMethod(TokenRules rules, TokenMethod method, const Token& qi_i
   switch (rules) {
     case TokenRules::kAbsent: return hr::kNoInterface;
     case TokenRules::kPre1607:
-      // HT-SET-3, HT-ADM-1, HT-CLR-5 (unclear: E_ACCESSDENIED for every method): only jobs whose
-      // owner had BUILTIN\Administrators enabled may use helper tokens at all.
-      return job.owner.AdminEnabled() ? hr::kOk : hr::kAccessDenied;
+      // HT-CLR-5 (unclear: E_ACCESSDENIED): the remarks of the four pages other than
+      // SetHelperToken's name the calling user's administrator rights, not the owner's, so the
+      // identity checked at QueryInterface must have BUILTIN\Administrators enabled.
+      if (!qi_identity.AdminEnabled()) return hr::kAccessDenied;
+      // HT-SET-3, HT-ADM-1: SetHelperToken also needs an administrator-owned job (its Return
+      // value section); the other methods name no condition on the owner.
+      if (method == TokenMethod::kSetHelperToken && !job.owner.AdminEnabled()) {
+        return hr::kAccessDenied;
+      }
+      return hr::kOk;
     case TokenRules::kWindows1607: break;
   }
   // HT-SET-6, HT-ADM-3: an administrator may do everything. DOC-AMB-5 (unclear): "the caller"

@@ -58,6 +58,23 @@ TEST(TokenRulesTest, Pre1607NeedsAnAdministratorOwner) {
   }
 }
 
+// HT-CLR-5 reading: before 1607 the four pages other than SetHelperToken's name the calling
+// user's administrator rights; SetHelperToken alone needs an administrator-owned job (HT-SET-3).
+TEST(TokenRulesTest, Pre1607AnAdministratorCallerUsesAStandardUsersJobButSetsNoToken) {
+  const JobRecord job = JobOwnedBy(kUser);
+  for (const TokenMethod method :
+       {TokenMethod::kClearHelperToken, TokenMethod::kSetHelperTokenFlags,
+        TokenMethod::kGetHelperTokenFlags, TokenMethod::kGetHelperTokenSid}) {
+    EXPECT_EQ(CheckTokenMethod(TokenRules::kPre1607, method, kAdmin, job, nullptr), hr::kOk);
+    EXPECT_EQ(CheckTokenMethod(TokenRules::kPre1607, method, kOtherUser, JobOwnedBy(kAdmin),
+                               nullptr),
+              hr::kAccessDenied);
+  }
+  EXPECT_EQ(CheckTokenMethod(TokenRules::kPre1607, TokenMethod::kSetHelperToken, kAdmin, job,
+                             &kAdmin),
+            hr::kAccessDenied);
+}
+
 TEST(TokenRulesTest, Since1607ANonAdminMayNotInstallAnAdminHelper) {
   const JobRecord job = JobOwnedBy(kUser);
   const auto set = [&](const Token& qi, const Token& helper) {
