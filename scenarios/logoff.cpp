@@ -223,10 +223,14 @@ BITSCTS_SCENARIO(
         << "the helper token was dropped at logoff; the flags survive it";
 }
 
-// Recovery A: the owner of `owner_kind` logs off, is back, supplies a fresh helper token and
-// resumes; the job finishes.
-void NewTokenAndResumeRecovers(Scenario& s, PrincipalKind owner_kind) {
-  auto back = LogOffAndReturn(s, owner_kind);
+// Recovery A: the owner supplies a fresh helper token and resumes; the job finishes.
+BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
+                 {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            FolderControl::kFeature}}) {
+  auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
   BITSCTS_PROVES("HT-LOGOFF-7")
@@ -247,16 +251,7 @@ void NewTokenAndResumeRecovers(Scenario& s, PrincipalKind owner_kind) {
   BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_TRUE(steps::Completes(s, *job, held.local, held.content));
 }
 
-BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
-                 {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"},
-                  .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff,
-                            FolderControl::kFeature}}) {
-  NewTokenAndResumeRecovers(s, PrincipalKind::kAdministrator);
-}
-
-// Recovery A for a standard-user owner, who may use a helper token on its own job from 1607 on.
+// Recovery A for a standard-user owner, who may give its own job a helper token from 1607 on.
 BITSCTS_SCENARIO(Logoff, StandardUserOwnerNewTokenAndResumeRecover,
                  {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"},
                   .doc = docs::kHelperTokens,
@@ -264,13 +259,35 @@ BITSCTS_SCENARIO(Logoff, StandardUserOwnerNewTokenAndResumeRecover,
                             Feature::kDistinctIdentities, Feature::kLogoff,
                             FolderControl::kFeature},
                   .builds = steps::k1607Rules}) {
-  NewTokenAndResumeRecovers(s, PrincipalKind::kStandardUser);
+  auto back = LogOffAndReturn(s, PrincipalKind::kStandardUser);
+  ASSERT_TRUE(back.has_value());
+  steps::TokenJob& job = back->job;
+  BITSCTS_PROVES("HT-LOGOFF-7")
+    ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "a reason for ERROR";
+
+  const HeldJob& held = back->held;
+  BITSCTS_PROVES("HT-SET-10") ASSERT_TRUE(job.Install(held.helper));
+  BITSCTS_PROVES("HT-SET-10")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), held.helper.sid)) << "the fresh token is stored";
+  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_EQ(job->Resume(), hr::kOk);
+  const auto resumed = job->State();
+  ASSERT_EQ(resumed.hr, hr::kOk);
+  BITSCTS_PROVES("HT-LOGOFF-3")
+    EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
+  BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7")
+    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_TRUE(steps::Completes(s, *job, held.local, held.content));
 }
 
-// Recovery B: the owner of `owner_kind` logs off, is back, clears the flags and resumes; the job
-// finishes as its owner alone.
-void ClearedFlagsAndResumeRecovers(Scenario& s, PrincipalKind owner_kind) {
-  auto back = LogOffAndReturn(s, owner_kind);
+// Recovery B: the owner clears the flags and resumes; the job finishes as its owner alone.
+BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
+                 {.clauses = {"HT-LOGOFF-4", "HT-FLAG-6"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            FolderControl::kFeature}}) {
+  auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
   steps::TokenJob& job = back->job;
   ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired))
@@ -288,15 +305,6 @@ void ClearedFlagsAndResumeRecovers(Scenario& s, PrincipalKind owner_kind) {
     EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
 }
 
-BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
-                 {.clauses = {"HT-LOGOFF-4", "HT-FLAG-6"},
-                  .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff,
-                            FolderControl::kFeature}}) {
-  ClearedFlagsAndResumeRecovers(s, PrincipalKind::kAdministrator);
-}
-
 // Recovery B for a standard-user owner (1607 on).
 BITSCTS_SCENARIO(Logoff, StandardUserOwnerClearedFlagsAndResumeRecover,
                  {.clauses = {"HT-LOGOFF-4", "HT-FLAG-6"},
@@ -305,15 +313,36 @@ BITSCTS_SCENARIO(Logoff, StandardUserOwnerClearedFlagsAndResumeRecover,
                             Feature::kDistinctIdentities, Feature::kLogoff,
                             FolderControl::kFeature},
                   .builds = steps::k1607Rules}) {
-  ClearedFlagsAndResumeRecovers(s, PrincipalKind::kStandardUser);
+  auto back = LogOffAndReturn(s, PrincipalKind::kStandardUser);
+  ASSERT_TRUE(back.has_value());
+  steps::TokenJob& job = back->job;
+  ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired))
+      << "the owner logged off before the job finished";
+
+  ASSERT_TRUE(job.Query());
+  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNone), hr::kOk);
+  BITSCTS_PROVES("HT-FLAG-6")
+    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "0 clears the flags";
+  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+      << "the job goes on without a helper token";
+  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6")
+    ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
+  BITSCTS_PROVES("HT-LOGOFF-4")
+    EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
 }
 
 // Terminal Services: the owner is logged on twice; the helper token set from the second session
 // is discarded when that session ends, though the owner stays logged on in the first, and the
 // unfinished job errs.
-void SecondSessionLogoffDropsItsToken(Scenario& s, PrincipalKind owner_kind) {
+BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
+                 {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"},
+                  .doc = docs::kHelperTokens,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff,
+                            FolderControl::kFeature}}) {
   const Content content = s.NewContent(kSize);
-  const auto [owner, helper, first_session] = steps::ProvisionOwnerAndHelper(s, owner_kind);
+  const auto [owner, helper, first_session] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
   const std::string local = steps::InFolder(steps::FolderFor(s, {owner, helper}), "session.bin");
   Caller& second_session = s.LogOn(owner);
   steps::TokenJob job(s, first_session);
@@ -338,15 +367,6 @@ void SecondSessionLogoffDropsItsToken(Scenario& s, PrincipalKind owner_kind) {
         << "the session's token was discarded";
 }
 
-BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
-                 {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"},
-                  .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff,
-                            FolderControl::kFeature}}) {
-  SecondSessionLogoffDropsItsToken(s, PrincipalKind::kAdministrator);
-}
-
 // The same for a standard user logged on twice (1607 on, when it may give its job a helper token).
 BITSCTS_SCENARIO(Logoff, StandardUserSessionLogoffDropsTokensFromThatSession,
                  {.clauses = {"HT-LOGOFF-5", "HT-LOGOFF-2"},
@@ -355,15 +375,42 @@ BITSCTS_SCENARIO(Logoff, StandardUserSessionLogoffDropsTokensFromThatSession,
                             Feature::kDistinctIdentities, Feature::kLogoff,
                             FolderControl::kFeature},
                   .builds = steps::k1607Rules}) {
-  SecondSessionLogoffDropsItsToken(s, PrincipalKind::kStandardUser);
+  const Content content = s.NewContent(kSize);
+  const auto [owner, helper, first_session] =
+      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
+  const std::string local = steps::InFolder(steps::FolderFor(s, {owner, helper}), "session.bin");
+  Caller& second_session = s.LogOn(owner);
+  steps::TokenJob job(s, first_session);
+  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
+
+  auto opened = second_session.OpenJob(job->Id());
+  ASSERT_EQ(opened.hr, hr::kOk);
+  steps::TokenJob from_second(s, second_session, std::move(opened.value));
+  ASSERT_TRUE(from_second.Install(helper, token_usage::kLocalFile));
+  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
+      << "the session ends in the middle of the transfer";
+  steps::EndSession(s, second_session, "second session");
+
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
+    ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
+        << "the session that gave the helper token ended before the job finished";
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
+    EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
+  ASSERT_TRUE(job.Query());
+  BITSCTS_PROVES("HT-LOGOFF-5")
+    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
+        << "the session's token was discarded";
 }
 
-// Service accounts never log off: ending the logon of a caller of `owner_kind` (a service account)
-// in the middle of its job's
+// Service accounts never log off: ending a LocalSystem caller's logon in the middle of its job's
 // transfer keeps the job's helper token, and the job goes on transferring.
-void ServiceOwnerKeepsItsToken(Scenario& s, PrincipalKind owner_kind) {
+BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
+                 {.clauses = {"HT-LOGOFF-9", "JOB-OWN-3"},
+                  .doc = docs::kServiceAccounts,
+                  .needs = {Feature::kTokenOptions, Feature::kDownload,
+                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
   const Content content = s.NewContent(kSize);
-  auto [system, helper, service, job] = steps::NewJobWithHelper(s, owner_kind);
+  auto [system, helper, service, job] = steps::NewJobWithHelper(s, PrincipalKind::kLocalSystem);
   const std::string local = s.LocalPath("service.bin");
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
   ASSERT_TRUE(job.Install(helper));
@@ -388,14 +435,6 @@ void ServiceOwnerKeepsItsToken(Scenario& s, PrincipalKind owner_kind) {
   BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
 }
 
-BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
-                 {.clauses = {"HT-LOGOFF-9", "JOB-OWN-3"},
-                  .doc = docs::kServiceAccounts,
-                  .needs = {Feature::kTokenOptions, Feature::kDownload,
-                            Feature::kDistinctIdentities, Feature::kLogoff}}) {
-  ServiceOwnerKeepsItsToken(s, PrincipalKind::kLocalSystem);
-}
-
 // The same for a NetworkService owner, a non-administrator that may give its own job a helper
 // token from 1607 on.
 BITSCTS_SCENARIO(Logoff, NetworkServiceOwnerKeepsToken,
@@ -404,7 +443,31 @@ BITSCTS_SCENARIO(Logoff, NetworkServiceOwnerKeepsToken,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff},
                   .builds = steps::k1607Rules}) {
-  ServiceOwnerKeepsItsToken(s, PrincipalKind::kNetworkService);
+  const Content content = s.NewContent(kSize);
+  auto [network_service, helper, service, job] =
+      steps::NewJobWithHelper(s, PrincipalKind::kNetworkService);
+  const std::string local = s.LocalPath("service.bin");
+  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
+  ASSERT_TRUE(job.Install(helper));
+  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
+      << "the logon ends in the middle of the transfer";
+  steps::EndSession(s, service, "NetworkService caller");
+
+  std::unique_ptr<steps::TokenJob> reopened;
+  JobState state = JobState::kQueued;
+  ASSERT_NO_FATAL_FAILURE(ReopenAndReadState(s, network_service, job->Id(), &reopened, &state));
+  BITSCTS_PROVES("JOB-OWN-3")
+    EXPECT_TRUE(steps::InFlight(state))
+        << "the logoff did not stop the transfer; the job is " << Name(state);
+  ASSERT_TRUE(reopened->Query());
+  BITSCTS_PROVES("HT-LOGOFF-9")
+    EXPECT_TRUE(steps::HelperSidIs(reopened->options(), helper.sid))
+        << "a service owner never logs off";
+  steps::ReleaseHeld(s);
+  BITSCTS_PROVES("JOB-OWN-3")
+    ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}),
+              JobState::kTransferred);
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
 }
 
 // A restart of the BITS service (as at a reboot) in the middle of a transfer keeps the job and
