@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 #include "bitscts/fakeserver/content.h"
@@ -32,20 +33,21 @@ inline bool InFlight(JobState state) {
   return state == JobState::kConnecting || state == JobState::kTransferring;
 }
 
-// Waits until the fakeserver holds a request of `job`, just resumed, and then until the job
-// shows where that leaves it; returns that state, one InFlight accepts for a job in the middle of
-// its transfer, for the scenario to check. A target in virtual time (the model, where AdvanceTime
-// works) makes requests only while its time passes, so there time passes in steps until the
-// request is held. Throws TimeoutError, with what was seen, at the deadline.
-inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
+// Waits until the fakeserver holds `held` requests in all (one of `job`, just resumed, besides
+// those of jobs already waiting on it), and then until the job shows where that leaves it; returns
+// that state, one InFlight accepts for a job in the middle of its transfer, for the scenario to
+// check. A target in virtual time (the model, where AdvanceTime works) makes requests only while
+// its time passes, so there time passes in steps until the request is held. Throws TimeoutError,
+// with what was seen, at the deadline.
+inline JobState AwaitHeldRequest(Scenario& s, Job& job, std::size_t held_count = 1) {
   const bool virtual_time = s.AdvanceVirtualTime(std::chrono::milliseconds(0));
-  bool held =
-      s.server().WaitForHeld(1, virtual_time ? std::chrono::milliseconds(0) : kHeldRequestDeadline);
+  bool held = s.server().WaitForHeld(held_count, virtual_time ? std::chrono::milliseconds(0)
+                                                              : kHeldRequestDeadline);
   auto passed = std::chrono::milliseconds(0);
   while (virtual_time && !held && passed < kHeldRequestDeadline) {
     s.AdvanceVirtualTime(kHeldRequestStep);
     passed += kHeldRequestStep;
-    held = s.server().WaitForHeld(1, std::chrono::milliseconds(0));
+    held = s.server().WaitForHeld(held_count, std::chrono::milliseconds(0));
   }
   if (!held) {
     const Outcome<JobState> state = job.State();
@@ -71,19 +73,20 @@ inline JobState AwaitHeldRequest(Scenario& s, Job& job) {
 }
 
 // Resumes `job`, whose file the fakeserver holds, and returns true if it then waits in the middle
-// of its transfer (InFlight); a refused Resume is a failed check, and returns false.
-inline bool ResumeIntoHeldRequest(Scenario& s, Job& job) {
+// of its transfer (InFlight); a refused Resume is a failed check, and returns false. `held_count`
+// counts the requests held once it waits: 1 plus those of other jobs already waiting.
+inline bool ResumeIntoHeldRequest(Scenario& s, Job& job, std::size_t held_count = 1) {
   const HResult resumed = job.Resume();
   EXPECT_EQ(resumed, hr::kOk) << "Resume";
-  return resumed == hr::kOk && InFlight(AwaitHeldRequest(s, job));
+  return resumed == hr::kOk && InFlight(AwaitHeldRequest(s, job, held_count));
 }
 
 // Makes every error of `job` final at once (no-progress timeout 0, JOB-RETRY-2), then resumes it
 // as ResumeIntoHeldRequest does; returns true if it then waits in the middle of its transfer.
-inline bool ResumeIntoHeldRequestWithoutRetries(Scenario& s, Job& job) {
+inline bool ResumeIntoHeldRequestWithoutRetries(Scenario& s, Job& job, std::size_t held_count = 1) {
   const HResult set = job.SetNoProgressTimeout(0);
   EXPECT_EQ(set, hr::kOk) << "SetNoProgressTimeout(0)";
-  return set == hr::kOk && ResumeIntoHeldRequest(s, job);
+  return set == hr::kOk && ResumeIntoHeldRequest(s, job, held_count);
 }
 
 // Lets the fakeserver answer the held requests and every later one.

@@ -98,12 +98,17 @@ std::vector<ModelReading> ModelReadings() {
        "refused as from an IDENTIFY proxy (CO_E_FAILEDTOIMPERSONATE) and stores nothing; "
        "the other methods accept such a token."},
       {"HT-LOGOFF-1",
-       "\"The owner logs off\" means the Terminal Services session in which the job "
-       "was created ends."},
+       "(open question) \"The owner logs off\" means the logon session in which the job "
+       "was created (or taken over) ends, even while the owner is still logged on in "
+       "another session: the job then loses its helper token and errs (HT-LOGOFF-2) as at "
+       "the owner's last logoff. What a real BITS does in both cases is recorded, not "
+       "checked (Logoff.CreatingSessionEndsWithAndWithoutAnotherSession)."},
       {"HT-LOGOFF-2",
        "(DOC-AMB-9, open question) At logoff, immediately, every unfinished job that held a "
        "helper token (any state but TRANSFERRED and the final ones, SUSPENDED "
-       "included, whatever its flags) enters ERROR with BG_E_TOKEN_REQUIRED."},
+       "included, whatever its flags) enters ERROR with BG_E_TOKEN_REQUIRED and asks the "
+       "server for nothing more. Only the job in the middle of a flagged transfer is "
+       "checked; the others are recorded (Logoff.LogoffScopeOverTheOwnersTokenJobs)."},
       {"HT-LOGOFF-5",
        "(DOC-AMB-12) A token set while impersonating belongs to the impersonating "
        "caller's session; when that session ends the token is discarded, whoever "

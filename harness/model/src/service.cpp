@@ -140,7 +140,9 @@ void Service::LogOff(std::uint32_t ts_session, std::uint64_t caller_serial) {
   if (!authority_.LogOff(ts_session)) return;
   for (const auto& job : queue_.all()) {
     if (IsFinal(job->state) || !job->helper) continue;
-    const bool owner_logged_off = job->owner.ts_session == ts_session;        // HT-LOGOFF-1
+    // HT-LOGOFF-1 (reading, unclear): the end of the session the job was created in is its owner's
+    // logoff, even while the owner is still logged on in another session.
+    const bool owner_logged_off = job->owner.ts_session == ts_session;
     const bool helper_session_ended = job->helper->ts_session == ts_session;  // HT-LOGOFF-5
     if (!owner_logged_off && !helper_session_ended) continue;
     job->helper.reset();  // HT-SET-8
