@@ -414,17 +414,8 @@ BITSCTS_SCENARIO(HelperTokenFlags, StandardOwnerCannotSetFlagsOverAdminHelper,
   const Principal admin_helper = s.Provision(PrincipalKind::kAdministrator);
   steps::TokenJob job(s, s.LogOn(owner));
 
-  Caller& administrator = s.LogOn(admin);
-  auto opened = administrator.OpenJob(job->Id());
-  ASSERT_EQ(opened.hr, hr::kOk);
-  steps::TokenJob as_admin(s, administrator, std::move(opened.value));
-  if (const testing::AssertionResult installed = as_admin.Install(admin_helper); !installed) {
-    s.Unsupported(
-        std::string("a non-owner administrator cannot install a helper token (HT-ADM-8): ") +
-        installed.message());
-  }
-  ASSERT_TRUE(steps::HelperSidIs(as_admin.options(), admin_helper.sid))
-      << "the administrator's helper token is installed";
+  const auto as_admin = steps::InstallAsOtherAdministrator(s, admin, job->Id(), admin_helper);
+  ASSERT_NE(as_admin, nullptr);
 
   ASSERT_TRUE(job.Query());
   BITSCTS_PROVES("HT-FLAG-9")

@@ -171,6 +171,28 @@ BITSCTS_SCENARIO(Impersonation, FirstSecuritySettingsStand,
         << "a refused SetHelperToken installs nothing";
 }
 
+// Offers `helper`'s identification-level token (the owner's thread impersonating it at IDENTIFY)
+// to `job`'s SetHelperToken and returns the answer, which the evidence records under `what`; a
+// target that cannot make such a token ends the scenario as unsupported.
+HResult SetIdentificationLevelHelper(Scenario& s, Caller& client, steps::TokenJob& job,
+                                     const Principal& helper, const std::string& what) {
+  const HResult impersonated =
+      s.ImpersonateWith(client, helper, TokenShape{ImpersonationLevel::kIdentify, false});
+  if (impersonated.Failed())
+    s.Unsupported("an identification-level token of " + helper.name + ": " +
+                  impersonated.ToString());
+  const HResult set = job.options().SetHelperToken();
+  client.RevertToSelf();
+  s.evidence().Note("HT-IMP-6: SetHelperToken with " + what + " returned " + set.ToString());
+  return set;
+}
+
+// Returns true if `hr` is one of the codes an impersonation failure produces.
+bool IsImpersonationRefusal(HResult hr) {
+  return hr == hr::kFailedToImpersonate || hr == hr::kAccessDenied ||
+         hr == hr::kBadImpersonationLevel;
+}
+
 // No source covers a helper identity held at identification level (HT-IMP-6): BITS
 // may refuse it at SetHelperToken, with one of the codes an impersonation failure produces, or
 // store it; either way the stored SID must agree with the answer, and the answer is recorded.
@@ -181,20 +203,10 @@ BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelper,
                             TokenShapeControl::kFeature}}) {
   auto [owner, helper, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   ASSERT_TRUE(job.Query());
-  const HResult impersonated =
-      s.ImpersonateWith(client, helper, TokenShape{ImpersonationLevel::kIdentify, false});
-  if (impersonated.Failed())
-    s.Unsupported("an identification-level token of " + helper.name + ": " +
-                  impersonated.ToString());
-  const HResult set = job.options().SetHelperToken();
-  client.RevertToSelf();
-  s.evidence().Note("HT-IMP-6: SetHelperToken with an identification-level helper returned " +
-                    set.ToString());
+  const HResult set =
+      SetIdentificationLevelHelper(s, client, job, helper, "an identification-level helper");
   if (set.Failed()) {
-    BITSCTS_PROVES("HT-IMP-6")
-      EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied ||
-                  set == hr::kBadImpersonationLevel)
-          << set;
+    BITSCTS_PROVES("HT-IMP-6") EXPECT_TRUE(IsImpersonationRefusal(set)) << set;
   }
   const std::optional<std::string> stored =
       set.Succeeded() ? std::optional<std::string>(helper.sid) : std::nullopt;
@@ -317,22 +329,11 @@ BITSCTS_SCENARIO(Impersonation, IdentificationLevelHelperOverAnEarlierOne,
   auto [owner, first, client, job] = steps::NewJobWithHelper(s, PrincipalKind::kAdministrator);
   const Principal second = s.Provision(PrincipalKind::kStandardUser);
   ASSERT_TRUE(job.Install(first, token_usage::kNetwork));
-  const HResult impersonated =
-      s.ImpersonateWith(client, second, TokenShape{ImpersonationLevel::kIdentify, false});
-  if (impersonated.Failed())
-    s.Unsupported("an identification-level token of " + second.name + ": " +
-                  impersonated.ToString());
-  const HResult set = job.options().SetHelperToken();
-  client.RevertToSelf();
-  s.evidence().Note(
-      "HT-IMP-6: SetHelperToken with an identification-level helper over an earlier helper "
-      "returned " +
-      set.ToString());
+  const HResult set =
+      SetIdentificationLevelHelper(s, client, job, second,
+                                   "an identification-level helper over an earlier helper");
   if (set.Failed()) {
-    BITSCTS_PROVES("HT-IMP-6")
-      EXPECT_TRUE(set == hr::kFailedToImpersonate || set == hr::kAccessDenied ||
-                  set == hr::kBadImpersonationLevel)
-          << set;
+    BITSCTS_PROVES("HT-IMP-6") EXPECT_TRUE(IsImpersonationRefusal(set)) << set;
   }
   BITSCTS_PROVES("HT-IMP-6")
     EXPECT_TRUE(steps::HelperSidIs(job.options(), set.Succeeded() ? second.sid : first.sid))

@@ -223,6 +223,53 @@ BITSCTS_SCENARIO(
         << "the helper token was dropped at logoff; the flags survive it";
 }
 
+// Returns success if the owner, back after a logoff that left its job in ERROR, gives the job a
+// fresh helper token (the same helper's) that GetHelperTokenSid then reports.
+testing::AssertionResult TakesFreshToken(Returned& back) {
+  if (testing::AssertionResult installed = back.job.Install(back.held.helper); !installed)
+    return installed;
+  return steps::HelperSidIs(back.job.options(), back.held.helper.sid);
+}
+
+// Returns success if Resume takes the returned owner's job out of ERROR and the job then
+// transfers and completes into its file.
+testing::AssertionResult ResumesAndCompletes(Scenario& s, Returned& back) {
+  Job& job = *back.job;
+  if (const HResult resumed = job.Resume(); resumed != hr::kOk)
+    return testing::AssertionFailure() << "Resume returned " << resumed;
+  if (const Outcome<JobState> state = job.State(); state.hr != hr::kOk) {
+    return testing::AssertionFailure() << "GetState returned " << state.hr;
+  } else if (state.value == JobState::kError) {
+    return testing::AssertionFailure() << "Resume left the job in ERROR";
+  }
+  if (const JobState ended = s.AwaitState(job, {JobState::kTransferred, JobState::kError});
+      ended != JobState::kTransferred) {
+    return testing::AssertionFailure() << "the resumed job ended in " << Name(ended);
+  }
+  return steps::Completes(s, job, back.held.local, back.held.content);
+}
+
+// Returns success if flags 0, set on the returned owner's job, read back as 0 and the job holds
+// no helper token: it goes on as its owner alone.
+testing::AssertionResult ZeroFlagsLeaveOwnerAlone(Returned& back) {
+  steps::TokenJob& job = back.job;
+  if (testing::AssertionResult queried = job.Query(); !queried) return queried;
+  if (const HResult set = job.options().SetHelperTokenFlags(token_usage::kNone); set != hr::kOk)
+    return testing::AssertionFailure() << "SetHelperTokenFlags(0) returned " << set;
+  if (testing::AssertionResult cleared = steps::FlagsAre(job.options(), token_usage::kNone);
+      !cleared) {
+    return cleared << " (0 clears the flags)";
+  }
+  return steps::HelperSidIs(job.options(), std::nullopt);
+}
+
+// Returns success if the returned owner's job runs to TRANSFERRED and completes into its file.
+testing::AssertionResult RunsToEndAndCompletes(Scenario& s, Returned& back) {
+  if (const JobState ended = steps::RunToEnd(s, *back.job); ended != JobState::kTransferred)
+    return testing::AssertionFailure() << "the job ended in " << Name(ended);
+  return steps::Completes(s, *back.job, back.held.local, back.held.content);
+}
+
 // Recovery A: the owner supplies a fresh helper token and resumes; the job finishes.
 BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
                  {.clauses = {"HT-LOGOFF-3", "HT-LOGOFF-7", "HT-SET-10"},
@@ -232,23 +279,10 @@ BITSCTS_SCENARIO(Logoff, NewTokenAndResumeRecover,
                             FolderControl::kFeature}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
-  steps::TokenJob& job = back->job;
   BITSCTS_PROVES("HT-LOGOFF-7")
-    ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "a reason for ERROR";
-
-  const HeldJob& held = back->held;
-  BITSCTS_PROVES("HT-SET-10") ASSERT_TRUE(job.Install(held.helper));
-  BITSCTS_PROVES("HT-SET-10")
-    EXPECT_TRUE(steps::HelperSidIs(job.options(), held.helper.sid)) << "the fresh token is stored";
-  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_EQ(job->Resume(), hr::kOk);
-  const auto resumed = job->State();
-  ASSERT_EQ(resumed.hr, hr::kOk);
-  BITSCTS_PROVES("HT-LOGOFF-3")
-    EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
-  BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7")
-    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
-              JobState::kTransferred);
-  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_TRUE(steps::Completes(s, *job, held.local, held.content));
+    ASSERT_TRUE(steps::ErrorIs(*back->job, hr::kTokenRequired)) << "a reason for ERROR";
+  BITSCTS_PROVES("HT-SET-10") ASSERT_TRUE(TakesFreshToken(*back));
+  BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7") EXPECT_TRUE(ResumesAndCompletes(s, *back));
 }
 
 // Recovery A for a standard-user owner, who may give its own job a helper token from 1607 on.
@@ -261,23 +295,10 @@ BITSCTS_SCENARIO(Logoff, StandardUserOwnerNewTokenAndResumeRecover,
                   .builds = steps::k1607Rules}) {
   auto back = LogOffAndReturn(s, PrincipalKind::kStandardUser);
   ASSERT_TRUE(back.has_value());
-  steps::TokenJob& job = back->job;
   BITSCTS_PROVES("HT-LOGOFF-7")
-    ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired)) << "a reason for ERROR";
-
-  const HeldJob& held = back->held;
-  BITSCTS_PROVES("HT-SET-10") ASSERT_TRUE(job.Install(held.helper));
-  BITSCTS_PROVES("HT-SET-10")
-    EXPECT_TRUE(steps::HelperSidIs(job.options(), held.helper.sid)) << "the fresh token is stored";
-  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_EQ(job->Resume(), hr::kOk);
-  const auto resumed = job->State();
-  ASSERT_EQ(resumed.hr, hr::kOk);
-  BITSCTS_PROVES("HT-LOGOFF-3")
-    EXPECT_NE(resumed.value, JobState::kError) << "Resume takes the job out of ERROR";
-  BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7")
-    ASSERT_EQ(s.AwaitState(*job, {JobState::kTransferred, JobState::kError}),
-              JobState::kTransferred);
-  BITSCTS_PROVES("HT-LOGOFF-3") EXPECT_TRUE(steps::Completes(s, *job, held.local, held.content));
+    ASSERT_TRUE(steps::ErrorIs(*back->job, hr::kTokenRequired)) << "a reason for ERROR";
+  BITSCTS_PROVES("HT-SET-10") ASSERT_TRUE(TakesFreshToken(*back));
+  BITSCTS_PROVES("HT-LOGOFF-3", "HT-LOGOFF-7") EXPECT_TRUE(ResumesAndCompletes(s, *back));
 }
 
 // Recovery B: the owner clears the flags and resumes; the job finishes as its owner alone.
@@ -289,20 +310,10 @@ BITSCTS_SCENARIO(Logoff, ClearedFlagsAndResumeRecover,
                             FolderControl::kFeature}}) {
   auto back = LogOffAndReturn(s);
   ASSERT_TRUE(back.has_value());
-  steps::TokenJob& job = back->job;
-  ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired))
+  ASSERT_TRUE(steps::ErrorIs(*back->job, hr::kTokenRequired))
       << "the owner logged off before the job finished";
-
-  ASSERT_TRUE(job.Query());
-  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNone), hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-6")
-    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "0 clears the flags";
-  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
-      << "the job goes on without a helper token";
-  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6")
-    ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
-  BITSCTS_PROVES("HT-LOGOFF-4")
-    EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
+  BITSCTS_PROVES("HT-FLAG-6") ASSERT_TRUE(ZeroFlagsLeaveOwnerAlone(*back));
+  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6") EXPECT_TRUE(RunsToEndAndCompletes(s, *back));
 }
 
 // Recovery B for a standard-user owner (1607 on).
@@ -315,20 +326,59 @@ BITSCTS_SCENARIO(Logoff, StandardUserOwnerClearedFlagsAndResumeRecover,
                   .builds = steps::k1607Rules}) {
   auto back = LogOffAndReturn(s, PrincipalKind::kStandardUser);
   ASSERT_TRUE(back.has_value());
-  steps::TokenJob& job = back->job;
-  ASSERT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired))
+  ASSERT_TRUE(steps::ErrorIs(*back->job, hr::kTokenRequired))
       << "the owner logged off before the job finished";
+  BITSCTS_PROVES("HT-FLAG-6") ASSERT_TRUE(ZeroFlagsLeaveOwnerAlone(*back));
+  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6") EXPECT_TRUE(RunsToEndAndCompletes(s, *back));
+}
 
-  ASSERT_TRUE(job.Query());
-  ASSERT_EQ(job.options().SetHelperTokenFlags(token_usage::kNone), hr::kOk);
-  BITSCTS_PROVES("HT-FLAG-6")
-    EXPECT_TRUE(steps::FlagsAre(job.options(), token_usage::kNone)) << "0 clears the flags";
-  ASSERT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
-      << "the job goes on without a helper token";
-  BITSCTS_PROVES("HT-LOGOFF-4", "HT-FLAG-6")
-    ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
-  BITSCTS_PROVES("HT-LOGOFF-4")
-    EXPECT_TRUE(steps::Completes(s, *job, back->held.local, back->held.content));
+// A job of an owner of `owner_kind` logged on twice, in the middle of its transfer, whose helper
+// token (with BG_TOKEN_LOCAL_FILE) the second session gave and whose second session then ended.
+struct SecondSessionEnded {
+  steps::JobWithHelper setup;
+  std::unique_ptr<steps::TokenJob> from_second;  // the second session's handle, kept to the end
+};
+
+// Starts a SecondSessionEnded; returns nullopt, with the failed check recorded, if a step on the
+// way did not succeed.
+std::optional<SecondSessionEnded> EndSecondSessionThatGaveToken(Scenario& s,
+                                                                PrincipalKind owner_kind) {
+  const Content content = s.NewContent(kSize);
+  SecondSessionEnded ended{steps::NewJobWithHelper(s, owner_kind), nullptr};
+  steps::JobWithHelper& setup = ended.setup;
+  const std::string local =
+      steps::InFolder(steps::FolderFor(s, {setup.owner, setup.helper}), "session.bin");
+  Caller& second_session = s.LogOn(setup.owner);
+  const HResult added = setup.job->AddFile(steps::HeldUrl(s, content), local);
+  EXPECT_EQ(added, hr::kOk) << "AddFile";
+  auto opened = second_session.OpenJob(setup.job->Id());
+  EXPECT_EQ(opened.hr, hr::kOk) << "the second session opens the job";
+  if (added.Failed() || opened.hr.Failed()) return std::nullopt;
+  ended.from_second = std::make_unique<steps::TokenJob>(s, second_session, std::move(opened.value));
+  const testing::AssertionResult installed =
+      ended.from_second->Install(setup.helper, token_usage::kLocalFile);
+  EXPECT_TRUE(installed);
+  if (!installed) return std::nullopt;
+  const bool in_flight = steps::ResumeIntoHeldRequestWithoutRetries(s, *setup.job);
+  EXPECT_TRUE(in_flight) << "the session ends in the middle of the transfer";
+  if (!in_flight) return std::nullopt;
+  steps::EndSession(s, second_session, "second session");
+  return ended;
+}
+
+// Returns success if `job`, whose helper token's session ended in the middle of its transfer,
+// settles in ERROR with BG_E_TOKEN_REQUIRED and no longer holds a helper token.
+testing::AssertionResult ErrsWithoutTheSessionsToken(Scenario& s, steps::TokenJob& job) {
+  if (const JobState settled = SettleAfterLogoff(s, *job); settled != JobState::kError) {
+    return testing::AssertionFailure()
+           << "the session that gave the helper token ended before the job finished, yet the "
+              "job settled in "
+           << Name(settled);
+  }
+  if (testing::AssertionResult erred = steps::ErrorIs(*job, hr::kTokenRequired); !erred)
+    return erred;
+  if (testing::AssertionResult queried = job.Query(); !queried) return queried;
+  return steps::HelperSidIs(job.options(), std::nullopt) << " (the session's token was discarded)";
 }
 
 // Terminal Services: the owner is logged on twice; the helper token set from the second session
@@ -340,31 +390,10 @@ BITSCTS_SCENARIO(Logoff, SessionLogoffDropsTokensFromThatSession,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff,
                             FolderControl::kFeature}}) {
-  const Content content = s.NewContent(kSize);
-  const auto [owner, helper, first_session] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kAdministrator);
-  const std::string local = steps::InFolder(steps::FolderFor(s, {owner, helper}), "session.bin");
-  Caller& second_session = s.LogOn(owner);
-  steps::TokenJob job(s, first_session);
-  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
-
-  auto opened = second_session.OpenJob(job->Id());
-  ASSERT_EQ(opened.hr, hr::kOk);
-  steps::TokenJob from_second(s, second_session, std::move(opened.value));
-  ASSERT_TRUE(from_second.Install(helper, token_usage::kLocalFile));
-  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
-      << "the session ends in the middle of the transfer";
-  steps::EndSession(s, second_session, "second session");
-
+  auto ended = EndSecondSessionThatGaveToken(s, PrincipalKind::kAdministrator);
+  ASSERT_TRUE(ended.has_value());
   BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
-    ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
-        << "the session that gave the helper token ended before the job finished";
-  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
-    EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
-  ASSERT_TRUE(job.Query());
-  BITSCTS_PROVES("HT-LOGOFF-5")
-    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
-        << "the session's token was discarded";
+    EXPECT_TRUE(ErrsWithoutTheSessionsToken(s, ended->setup.job));
 }
 
 // The same for a standard user logged on twice (1607 on, when it may give its job a helper token).
@@ -375,31 +404,48 @@ BITSCTS_SCENARIO(Logoff, StandardUserSessionLogoffDropsTokensFromThatSession,
                             Feature::kDistinctIdentities, Feature::kLogoff,
                             FolderControl::kFeature},
                   .builds = steps::k1607Rules}) {
+  auto ended = EndSecondSessionThatGaveToken(s, PrincipalKind::kStandardUser);
+  ASSERT_TRUE(ended.has_value());
+  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
+    EXPECT_TRUE(ErrsWithoutTheSessionsToken(s, ended->setup.job));
+}
+
+// What the owner of kind `owner_kind` (a service account) finds after its caller's logon ended in
+// the middle of its job's transfer, the job holding a standard user's helper token.
+struct ServiceJobAfterLogoff {
+  testing::AssertionResult in_flight = testing::AssertionSuccess();   // still mid-transfer
+  testing::AssertionResult kept_token = testing::AssertionSuccess();  // the helper's SID reads
+  testing::AssertionResult completed = testing::AssertionSuccess();   // then finishes intact
+};
+
+// Runs that story: the service's caller starts the job, its logon ends, a new logon of the
+// service reopens the job, reads it, lets the server answer and waits for it to finish. A step
+// that fails before the readings is a failed check (call it inside ASSERT_NO_FATAL_FAILURE).
+void EndServiceLogonMidTransfer(Scenario& s, PrincipalKind owner_kind,
+                                ServiceJobAfterLogoff* after) {
   const Content content = s.NewContent(kSize);
-  const auto [owner, helper, first_session] =
-      steps::ProvisionOwnerAndHelper(s, PrincipalKind::kStandardUser);
-  const std::string local = steps::InFolder(steps::FolderFor(s, {owner, helper}), "session.bin");
-  Caller& second_session = s.LogOn(owner);
-  steps::TokenJob job(s, first_session);
+  auto [service_account, helper, service, job] = steps::NewJobWithHelper(s, owner_kind);
+  const std::string local = s.LocalPath("service.bin");
   ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
-
-  auto opened = second_session.OpenJob(job->Id());
-  ASSERT_EQ(opened.hr, hr::kOk);
-  steps::TokenJob from_second(s, second_session, std::move(opened.value));
-  ASSERT_TRUE(from_second.Install(helper, token_usage::kLocalFile));
+  ASSERT_TRUE(job.Install(helper));
   ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
-      << "the session ends in the middle of the transfer";
-  steps::EndSession(s, second_session, "second session");
+      << "the logon ends in the middle of the transfer";
+  steps::EndSession(s, service, Name(owner_kind) + " caller");
 
-  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
-    ASSERT_EQ(SettleAfterLogoff(s, *job), JobState::kError)
-        << "the session that gave the helper token ended before the job finished";
-  BITSCTS_PROVES("HT-LOGOFF-5", "HT-LOGOFF-2")
-    EXPECT_TRUE(steps::ErrorIs(*job, hr::kTokenRequired));
-  ASSERT_TRUE(job.Query());
-  BITSCTS_PROVES("HT-LOGOFF-5")
-    EXPECT_TRUE(steps::HelperSidIs(job.options(), std::nullopt))
-        << "the session's token was discarded";
+  std::unique_ptr<steps::TokenJob> reopened;
+  JobState state = JobState::kQueued;
+  ASSERT_NO_FATAL_FAILURE(ReopenAndReadState(s, service_account, job->Id(), &reopened, &state));
+  if (!steps::InFlight(state)) {
+    after->in_flight = testing::AssertionFailure()
+                       << "the logoff stopped the transfer; the job is " << Name(state);
+  }
+  after->kept_token = reopened->Query();
+  if (after->kept_token) after->kept_token = steps::HelperSidIs(reopened->options(), helper.sid);
+  steps::ReleaseHeld(s);
+  const JobState ended = s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError});
+  after->completed = ended == JobState::kTransferred
+                         ? steps::Completes(s, **reopened, local, content)
+                         : testing::AssertionFailure() << "the job ended in " << Name(ended);
 }
 
 // Service accounts never log off: ending a LocalSystem caller's logon in the middle of its job's
@@ -409,30 +455,11 @@ BITSCTS_SCENARIO(Logoff, ServiceOwnerKeepsToken,
                   .doc = docs::kServiceAccounts,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff}}) {
-  const Content content = s.NewContent(kSize);
-  auto [system, helper, service, job] = steps::NewJobWithHelper(s, PrincipalKind::kLocalSystem);
-  const std::string local = s.LocalPath("service.bin");
-  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
-  ASSERT_TRUE(job.Install(helper));
-  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
-      << "the logon ends in the middle of the transfer";
-  steps::EndSession(s, service, "LocalSystem caller");
-
-  std::unique_ptr<steps::TokenJob> reopened;
-  JobState state = JobState::kQueued;
-  ASSERT_NO_FATAL_FAILURE(ReopenAndReadState(s, system, job->Id(), &reopened, &state));
-  BITSCTS_PROVES("JOB-OWN-3")
-    EXPECT_TRUE(steps::InFlight(state))
-        << "the logoff did not stop the transfer; the job is " << Name(state);
-  ASSERT_TRUE(reopened->Query());
-  BITSCTS_PROVES("HT-LOGOFF-9")
-    EXPECT_TRUE(steps::HelperSidIs(reopened->options(), helper.sid))
-        << "a service owner never logs off";
-  steps::ReleaseHeld(s);
-  BITSCTS_PROVES("JOB-OWN-3")
-    ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}),
-              JobState::kTransferred);
-  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
+  ServiceJobAfterLogoff after;
+  ASSERT_NO_FATAL_FAILURE(EndServiceLogonMidTransfer(s, PrincipalKind::kLocalSystem, &after));
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(after.in_flight);
+  BITSCTS_PROVES("HT-LOGOFF-9") EXPECT_TRUE(after.kept_token) << "a service owner never logs off";
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(after.completed);
 }
 
 // The same for a NetworkService owner, a non-administrator that may give its own job a helper
@@ -443,31 +470,11 @@ BITSCTS_SCENARIO(Logoff, NetworkServiceOwnerKeepsToken,
                   .needs = {Feature::kTokenOptions, Feature::kDownload,
                             Feature::kDistinctIdentities, Feature::kLogoff},
                   .builds = steps::k1607Rules}) {
-  const Content content = s.NewContent(kSize);
-  auto [network_service, helper, service, job] =
-      steps::NewJobWithHelper(s, PrincipalKind::kNetworkService);
-  const std::string local = s.LocalPath("service.bin");
-  ASSERT_EQ(job->AddFile(steps::HeldUrl(s, content), local), hr::kOk);
-  ASSERT_TRUE(job.Install(helper));
-  ASSERT_TRUE(steps::ResumeIntoHeldRequestWithoutRetries(s, *job))
-      << "the logon ends in the middle of the transfer";
-  steps::EndSession(s, service, "NetworkService caller");
-
-  std::unique_ptr<steps::TokenJob> reopened;
-  JobState state = JobState::kQueued;
-  ASSERT_NO_FATAL_FAILURE(ReopenAndReadState(s, network_service, job->Id(), &reopened, &state));
-  BITSCTS_PROVES("JOB-OWN-3")
-    EXPECT_TRUE(steps::InFlight(state))
-        << "the logoff did not stop the transfer; the job is " << Name(state);
-  ASSERT_TRUE(reopened->Query());
-  BITSCTS_PROVES("HT-LOGOFF-9")
-    EXPECT_TRUE(steps::HelperSidIs(reopened->options(), helper.sid))
-        << "a service owner never logs off";
-  steps::ReleaseHeld(s);
-  BITSCTS_PROVES("JOB-OWN-3")
-    ASSERT_EQ(s.AwaitState(**reopened, {JobState::kTransferred, JobState::kError}),
-              JobState::kTransferred);
-  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(steps::Completes(s, **reopened, local, content));
+  ServiceJobAfterLogoff after;
+  ASSERT_NO_FATAL_FAILURE(EndServiceLogonMidTransfer(s, PrincipalKind::kNetworkService, &after));
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(after.in_flight);
+  BITSCTS_PROVES("HT-LOGOFF-9") EXPECT_TRUE(after.kept_token) << "a service owner never logs off";
+  BITSCTS_PROVES("JOB-OWN-3") EXPECT_TRUE(after.completed);
 }
 
 // A restart of the BITS service (as at a reboot) in the middle of a transfer keeps the job and

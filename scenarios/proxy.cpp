@@ -109,6 +109,23 @@ BITSCTS_SCENARIO(Proxy, PreconfigReadsTheHelpersSettingsFrom1809,
         << (from1809 ? "helper's" : "owner's") << " proxy setting";
 }
 
+// Points `job` of the service `service` at the proxy of `helper`'s per-user setting: from 1809
+// with BG_JOB_PROXY_USAGE_PRECONFIG, which reads the helper's setting there (HT-FLAG-13); before,
+// by reading the setting as the helper and giving it as an override. A failed step is a failed
+// check (call it inside ASSERT_NO_FATAL_FAILURE).
+void UseTheHelpersProxy(Scenario& s, Caller& service, const Principal& helper, Job& job) {
+  if (steps::BuildFrom(s, builds::kWindows1809)) {
+    ASSERT_NO_FATAL_FAILURE(SetProxy(job, ProxyUsage::kPreconfig, ""));
+    return;
+  }
+  steps::Impersonate(s, service, helper);
+  const Outcome<std::string> proxy = s.UserProxyOf(service);
+  ASSERT_EQ(service.RevertToSelf(), hr::kOk);
+  ASSERT_EQ(proxy.hr, hr::kOk);
+  ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
+  ASSERT_NO_FATAL_FAILURE(SetProxy(job, ProxyUsage::kOverride, proxy.value));
+}
+
 // The documented recipe for a service behind an authenticating proxy: implicit proxy
 // credentials, the helper's proxy (PRECONFIG from 1809; before, the setting read while
 // impersonating the helper and copied with OVERRIDE), a helper token with BG_TOKEN_NETWORK. The
@@ -137,16 +154,7 @@ BITSCTS_SCENARIO(Proxy, ServiceBehindAuthenticatingProxyUsesTheHelper,
   steps::TokenJob job(s, service);
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kProxy));
-  if (steps::BuildFrom(s, builds::kWindows1809)) {
-    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kPreconfig, ""));
-  } else {
-    steps::Impersonate(s, service, helper);
-    const Outcome<std::string> proxy = s.UserProxyOf(service);
-    ASSERT_EQ(service.RevertToSelf(), hr::kOk);
-    ASSERT_EQ(proxy.hr, hr::kOk);
-    ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
-    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kOverride, proxy.value));
-  }
+  ASSERT_NO_FATAL_FAILURE(UseTheHelpersProxy(s, service, helper, *job));
   ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
   BITSCTS_PROVES("HT-FLAG-14") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   BITSCTS_PROVES("HT-FLAG-14") EXPECT_TRUE(steps::Completes(s, *job, local, content));
@@ -203,16 +211,7 @@ BITSCTS_SCENARIO(Proxy, NetworkServiceTokenFirstBehindAuthenticatingProxy,
   steps::TokenJob job(s, service);
   ASSERT_TRUE(job.Install(helper, token_usage::kNetwork));
   ASSERT_EQ(job->AddFile(s.ContentUrl(content), local), hr::kOk);
-  if (steps::BuildFrom(s, builds::kWindows1809)) {
-    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kPreconfig, ""));
-  } else {
-    steps::Impersonate(s, service, helper);
-    const Outcome<std::string> proxy = s.UserProxyOf(service);
-    ASSERT_EQ(service.RevertToSelf(), hr::kOk);
-    ASSERT_EQ(proxy.hr, hr::kOk);
-    ASSERT_EQ(proxy.value, s.server().ProxyAddress()) << "the helper's setting, read as the helper";
-    ASSERT_NO_FATAL_FAILURE(SetProxy(*job, ProxyUsage::kOverride, proxy.value));
-  }
+  ASSERT_NO_FATAL_FAILURE(UseTheHelpersProxy(s, service, helper, *job));
   ASSERT_NO_FATAL_FAILURE(steps::SetImplicitCredentials(s, *job, AuthTarget::kProxy));
   BITSCTS_PROVES("HT-FLAG-14") ASSERT_EQ(steps::RunToEnd(s, *job), JobState::kTransferred);
   BITSCTS_PROVES("HT-FLAG-14") EXPECT_TRUE(steps::Completes(s, *job, local, content));

@@ -296,46 +296,26 @@ testing::AssertionResult RefusedAtQueryOrMethods(const ForeignUse& use) {
 
 // Every side of the QueryInterface check for callers without administrator rights, before 1607
 // and after: a standard user and a UAC-filtered administrator (HT-ADM-4 reading: no
-// administrator) that do not own an administrator's job are refused IBitsTokenOptions on it,
-// at QueryInterface or at every method, with E_ACCESSDENIED.
-BITSCTS_SCENARIO(TokenOptionsQi, OtherNonAdministratorRefusedOnAdministratorsJob,
+// administrator) that do not own the job of an administrator, or of another standard user, are
+// refused IBitsTokenOptions on it, at QueryInterface or at every method, with E_ACCESSDENIED.
+BITSCTS_SCENARIO(TokenOptionsQi, OtherNonAdministratorRefusedOnAnyOwnersJob,
                  {.clauses = {"HT-QI-2", "HT-QI-3", "HT-CLR-5"},
                   .doc = docs::kHelperTokens,
                   .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  for (const PrincipalKind intruder :
-       {PrincipalKind::kStandardUser, PrincipalKind::kFilteredAdministrator}) {
-    const ForeignUse use = UseAsAnother(s, PrincipalKind::kAdministrator, intruder);
-    BITSCTS_PROVES("HT-QI-3") EXPECT_TRUE(RefusedAtQueryOrMethods(use));
-    if (steps::Is1607OrLater(s)) {
-      BITSCTS_PROVES("HT-QI-2")
-        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
-      BITSCTS_PROVES("HT-QI-2") EXPECT_TRUE(use.unchanged);
-    } else {
-      BITSCTS_PROVES("HT-CLR-5")
-        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
-      EXPECT_TRUE(use.unchanged);
-    }
-  }
-}
-
-// The same on a standard user's job, before 1607 and after: another standard user and a
-// UAC-filtered administrator are refused IBitsTokenOptions with E_ACCESSDENIED.
-BITSCTS_SCENARIO(TokenOptionsQi, OtherNonAdministratorRefusedOnStandardUsersJob,
-                 {.clauses = {"HT-QI-2", "HT-QI-3", "HT-CLR-5"},
-                  .doc = docs::kHelperTokens,
-                  .needs = {Feature::kTokenOptions, Feature::kDistinctIdentities}}) {
-  for (const PrincipalKind intruder :
-       {PrincipalKind::kStandardUser, PrincipalKind::kFilteredAdministrator}) {
-    const ForeignUse use = UseAsAnother(s, PrincipalKind::kStandardUser, intruder);
-    BITSCTS_PROVES("HT-QI-3") EXPECT_TRUE(RefusedAtQueryOrMethods(use));
-    if (steps::Is1607OrLater(s)) {
-      BITSCTS_PROVES("HT-QI-2")
-        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
-      BITSCTS_PROVES("HT-QI-2") EXPECT_TRUE(use.unchanged);
-    } else {
-      BITSCTS_PROVES("HT-CLR-5")
-        EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
-      EXPECT_TRUE(use.unchanged);
+  for (const PrincipalKind owner : {PrincipalKind::kAdministrator, PrincipalKind::kStandardUser}) {
+    for (const PrincipalKind intruder :
+         {PrincipalKind::kStandardUser, PrincipalKind::kFilteredAdministrator}) {
+      const ForeignUse use = UseAsAnother(s, owner, intruder);
+      BITSCTS_PROVES("HT-QI-3") EXPECT_TRUE(RefusedAtQueryOrMethods(use));
+      if (steps::Is1607OrLater(s)) {
+        BITSCTS_PROVES("HT-QI-2")
+          EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
+        BITSCTS_PROVES("HT-QI-2") EXPECT_TRUE(use.unchanged);
+      } else {
+        BITSCTS_PROVES("HT-CLR-5")
+          EXPECT_EQ(use.clear, hr::kAccessDenied) << use.who << ": ClearHelperToken";
+        EXPECT_TRUE(use.unchanged);
+      }
     }
   }
 }

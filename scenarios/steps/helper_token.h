@@ -175,4 +175,27 @@ inline bool IsTokenRequiredContext(ErrorContext context) {
          context == ErrorContext::kRemoteFile;
 }
 
+// Logs `admin` (an administrator that does not own the job) on, opens the job `job_id` and
+// installs `helper`'s token as that administrator; returns its handle, whose GetHelperTokenSid
+// then reads `helper`'s SID (keep it: a job handle going away cancels an unfinished job). Whether
+// BITS lets such an administrator use IBitsTokenOptions is undocumented (HT-ADM-8): a refusal ends
+// the scenario as unsupported. A failed OpenJob or read-back is a failed check, and returns null.
+inline std::unique_ptr<TokenJob> InstallAsOtherAdministrator(Scenario& s, const Principal& admin,
+                                                             const std::string& job_id,
+                                                             const Principal& helper) {
+  Caller& administrator = s.LogOn(admin);
+  auto opened = administrator.OpenJob(job_id);
+  EXPECT_EQ(opened.hr, hr::kOk) << "an administrator opens another user's job";
+  if (opened.hr.Failed()) return nullptr;
+  auto as_admin = std::make_unique<TokenJob>(s, administrator, std::move(opened.value));
+  if (const testing::AssertionResult installed = as_admin->Install(helper); !installed) {
+    s.Unsupported(
+        std::string("a non-owner administrator cannot install a helper token (HT-ADM-8): ") +
+        installed.message());
+  }
+  const testing::AssertionResult stored = HelperSidIs(as_admin->options(), helper.sid);
+  EXPECT_TRUE(stored) << "the administrator's helper token is installed";
+  return stored ? std::move(as_admin) : nullptr;
+}
+
 }  // namespace bitscts::steps
