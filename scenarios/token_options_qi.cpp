@@ -229,8 +229,8 @@ ForeignUse UseAsAnother(Scenario& s, PrincipalKind owner_kind, PrincipalKind int
   const Principal intruder = s.Provision(intruder_kind);
   Caller& client = s.LogOn(owner);
   steps::TokenJob job(s, client);
-  ForeignUse use{.who = Name(intruder_kind) + " on a job of a " + Name(owner_kind) + ", " +
-                        steps::RulesName(s)};
+  ForeignUse use{.who = Name(intruder_kind) + " on the job of " + owner.name + " (" +
+                        Name(owner_kind) + "), " + steps::RulesName(s)};
 
   steps::Impersonate(s, client, intruder);
   auto options = job->QueryTokenOptions();
