@@ -1,10 +1,13 @@
 #include "bitscts/report/markdown_writer.h"
 
 #include <algorithm>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "bitscts/junit/xml_text.h"
+#include "headline.h"
 #include "web_link.h"
 
 namespace bitscts::report {
@@ -87,8 +90,88 @@ std::string ClauseCell(const MatrixRow& row) {
   return cell;
 }
 
+// Returns a verdict with a coloured sign, as GitHub shows emoji in colour.
+std::string Marked(Verdict verdict) {
+  const char* sign = "";
+  switch (verdict) {
+    case Verdict::kPass: sign = "🟢"; break;
+    case Verdict::kFail: sign = "🔴"; break;
+    case Verdict::kUnsupported: sign = "⚪"; break;
+    case Verdict::kXfail: sign = "🟡"; break;
+    case Verdict::kXpass: sign = "🔵"; break;
+    case Verdict::kTimeout: sign = "🟠"; break;
+    case Verdict::kError: sign = "🟣"; break;
+  }
+  return std::string(sign) + ' ' + std::string(Name(verdict));
+}
+
+std::string MarkedOrNone(const std::optional<Verdict>& verdict) {
+  return verdict ? Marked(*verdict) : std::string("not run");
+}
+
+std::string TargetList(const Matrix& matrix, const std::vector<std::size_t>& columns) {
+  std::string list;
+  for (const std::size_t column : columns)
+    list += (list.empty() ? "" : ", ") + CellText(matrix.targets[column].id);
+  return list;
+}
+
+void WriteHeadline(const Matrix& matrix, const internal::Headline& headline, std::ostream& out) {
+  out << "**";
+  if (headline.since.empty()) {
+    if (headline.failing_results == 0) {
+      out << "Nothing fails.";
+    } else {
+      out << internal::Counted(headline.failing_results, "failing result") << " on "
+          << TargetList(matrix, headline.failing_columns) << '.';
+    }
+    out << "** No baseline to compare with.\n\n";
+  } else {
+    if (headline.regressions == 0) {
+      out << "No regression";
+    } else {
+      out << internal::Counted(headline.regressions, "regression") << " on "
+          << TargetList(matrix, headline.regressed_columns);
+    }
+    out << " since " << CellText(headline.since) << ".**";
+    if (headline.failing_results > 0) {
+      out << ' ' << internal::Counted(headline.failing_results, "failing result") << " on "
+          << TargetList(matrix, headline.failing_columns) << '.';
+    }
+    out << "\n\n";
+    if (!headline.not_compared.empty()) {
+      out << "Not compared (nothing of theirs in the baseline):";
+      for (std::size_t i = 0; i < headline.not_compared.size(); ++i)
+        out << (i ? ", " : " ") << CellText(headline.not_compared[i]);
+      out << ".\n\n";
+    }
+  }
+  out << headline.scenarios << " scenario(s) on " << matrix.targets.size() << " target(s):";
+  for (const Verdict verdict : AllVerdicts()) {
+    const std::size_t count = headline.totals[VerdictIndex(verdict)];
+    if (count > 0) out << ' ' << Marked(verdict) << ' ' << count;
+  }
+  out << "\n\n";
+}
+
+void WriteChanges(const internal::Headline& headline, std::ostream& out) {
+  if (headline.changes.empty()) return;
+  out << "### Changes since " << CellText(headline.since) << "\n\n"
+      << "| Change | Target | Scenario | Before | Now |\n|---|---|---|---|---|\n";
+  for (const internal::VerdictChange& change : headline.changes) {
+    const char* kind = change.regression ? "**regression**"
+                       : !change.before  ? "new"
+                       : !change.after   ? "gone"
+                                         : "changed";
+    out << "| " << kind << " | " << CellText(change.target_id) << " | "
+        << CellText(change.scenario_id) << " | " << MarkedOrNone(change.before) << " | "
+        << MarkedOrNone(change.after) << " |\n";
+  }
+  out << '\n';
+}
+
 void WriteTargets(const Matrix& matrix, std::ostream& out) {
-  out << "| Target | Family | OS | Build | BITS | Run date | Expectations |";
+  out << "### Targets\n\n| Target | Family | OS | Build | BITS | Run date | Expectations |";
   for (const Verdict verdict : AllVerdicts()) out << ' ' << Name(verdict) << " |";
   out << "\n|---|---|---|---|---|---|---|";
   for (std::size_t i = 0; i < AllVerdicts().size(); ++i) out << "---:|";
@@ -102,44 +185,55 @@ void WriteTargets(const Matrix& matrix, std::ostream& out) {
     for (const std::size_t count : matrix.counts[column]) out << ' ' << count << " |";
     out << '\n';
   }
+  out << '\n';
 }
 
-}  // namespace
-
-void WriteMarkdownSummary(const Matrix& matrix, std::ostream& out) {
-  std::size_t scenarios = 0;
-  std::size_t failing_cells = 0;
-  for (const MatrixGroup& group : matrix.groups) {
-    scenarios += group.rows.size();
-    for (const MatrixRow& row : group.rows) {
-      for (const auto& cell : row.cells) {
-        for (const TestCase* test_case : cell)
-          if (IsFailure(test_case->verdict)) ++failing_cells;
-      }
-    }
-  }
-  out << "## bitscts conformance\n\n";
-  WriteTargets(matrix, out);
-  out << '\n' << scenarios << " scenario(s) on " << matrix.targets.size() << " target(s): ";
-  if (failing_cells == 0) {
-    out << "no failures.\n";
-    return;
-  }
-  out << "**" << failing_cells << " failing result(s).**\n\n### Failures\n\n";
-  out << "| Scenario | Clauses | Target | Verdict | Message |\n|---|---|---|---|---|\n";
-  for (const MatrixGroup& group : matrix.groups) {
-    for (const MatrixRow& row : group.rows) {
-      if (!row.failing) continue;
-      for (std::size_t column = 0; column < row.cells.size(); ++column) {
+// Writes every failing cell, target by target in column order.
+void WriteFailures(const Matrix& matrix, std::ostream& out) {
+  out << "### Failures\n\n| Target | Verdict | Scenario | Clauses | Message "
+         "|\n|---|---|---|---|---|\n";
+  for (std::size_t column = 0; column < matrix.targets.size(); ++column) {
+    for (const MatrixGroup& group : matrix.groups) {
+      for (const MatrixRow& row : group.rows) {
         for (const TestCase* test_case : row.cells[column]) {
           if (!IsFailure(test_case->verdict)) continue;
-          out << "| " << ScenarioCell(row) << " | " << ClauseCell(row) << " | "
-              << CellText(matrix.targets[column].id) << " | " << Name(test_case->verdict) << " | "
+          out << "| " << CellText(matrix.targets[column].id) << " | " << Marked(test_case->verdict)
+              << " | " << ScenarioCell(row) << " | " << ClauseCell(row) << " | "
               << CellText(Message(*test_case)) << " |\n";
         }
       }
     }
   }
+}
+
+// Returns `text` cut after its last whole line that leaves room for the note saying so, so that
+// the result has at most `max_bytes` bytes.
+std::string WithinLimit(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  const std::string note =
+      "\n> **Truncated:** this summary stops here to stay within GitHub's 1 MiB limit on a step "
+      "summary; " +
+      std::to_string(text.size()) +
+      " bytes in all. The HTML matrix (`bitscts-report matrix -o`) shows everything.\n";
+  if (note.size() >= max_bytes) return note.substr(0, max_bytes);
+  std::size_t cut = text.rfind('\n', max_bytes - note.size() - 1);
+  cut = cut == std::string::npos ? 0 : cut + 1;
+  text.resize(cut);
+  return text + note;
+}
+
+}  // namespace
+
+void WriteMarkdownSummary(const Matrix& matrix, std::ostream& out,
+                          const BaselineComparison* baseline, std::size_t max_bytes) {
+  const internal::Headline headline = internal::MakeHeadline(matrix, baseline);
+  std::ostringstream text;
+  text << "## bitscts conformance\n\n";
+  WriteHeadline(matrix, headline, text);
+  WriteChanges(headline, text);
+  WriteTargets(matrix, text);
+  if (headline.failing_results > 0) WriteFailures(matrix, text);
+  out << WithinLimit(std::move(text).str(), max_bytes);
 }
 
 }  // namespace bitscts::report

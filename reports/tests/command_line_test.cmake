@@ -79,6 +79,16 @@ expect(EXIT 1 STDERR "duplicate: " ARGS matrix --junit "${WORK}/dup2.xml" runs/w
 expect(EXIT 0 ARGS matrix --markdown "${WORK}/dup.md" runs/wine-win7.xml baseline/wine-win7.xml)
 expect(EXIT 2 ONE_LINE STDERR "only one of its outputs to standard output" ARGS matrix -o - --markdown - runs)
 
+# matrix --baseline: the summary opens with the regressions since that baseline; earlier runs of a
+# target (other run dates) are its history, not duplicates; a missing baseline is a clear error.
+expect(EXIT 0 STDOUT "^## bitscts conformance\n\n\\*\\*4 regressions on windows-26100, windows-19045 since baseline windows-26100 \\(2026-11-16T06:00:00Z\\)\\.\\*\\*"
+       ARGS matrix --markdown - --baseline lead/baseline lead/current lead/history)
+expect(EXIT 0 STDOUT "^## bitscts conformance\n\n\\*\\*2 regressions on windows-26100 since the previous run of windows-26100\\.\\*\\*"
+       ARGS matrix --markdown - --junit "${WORK}/history.xml" lead/current lead/history)
+expect(EXIT 2 ONE_LINE STDERR "no-such-dir: no such file or directory"
+       ARGS matrix --markdown - --baseline no-such-dir lead/current)
+expect(EXIT 2 ONE_LINE STDERR "option --baseline needs a value" ARGS matrix --markdown - lead/current --baseline)
+
 # The regression check: a pass that now fails, an expired expectation, and a clean comparison.
 set(regression "regression: windows-19045 Logoff.TokenRequiredAfterOwnerLogoff: pass -> fail\n")
 set(expired "expired: expectations/windows.expect:3: Logoff.HelperSurvivesOwnerLogoff expired after 2026-11-22\n")

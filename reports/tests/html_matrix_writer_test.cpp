@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "bitscts/report/regression.h"
 #include "test_files.h"
 
 namespace bitscts::report {
@@ -48,40 +49,106 @@ TEST(ReportHtmlMatrixWriter, HeaderNamesEveryRun) {
   }
 }
 
-TEST(ReportHtmlMatrixWriter, EveryRowLinksItsDocumentationAndEveryCellOpensItsEvidence) {
+TEST(ReportHtmlMatrixWriter, EveryRowLinksItsDocumentationAndEveryCellOpensItsDetailPanel) {
   const std::string page =
       Page(testing::ReadSamples({"runs/model-19045.xml", "runs/wine-win7.xml"}));
   EXPECT_EQ(Count(page, "<tr class=\"scenario"), 5u);
   EXPECT_EQ(Count(page,
                   "<th class=\"scenario\" scope=\"row\"><a href=\"https://learn.microsoft.com/"),
             5u);
-  EXPECT_EQ(Count(page, "<details><summary>"), 9u);
+  // 9 cells hold a verdict; each links to its own panel, outside the grid.
+  EXPECT_EQ(Count(page, "<a class=\"open\" href=\"#c-"), 9u);
+  EXPECT_EQ(Count(page, "<section class=\"detail\" id=\"c-"), 9u);
+  EXPECT_LT(page.find("</table>"), page.find("<section class=\"detail\""));
   EXPECT_EQ(Count(page, "title=\"not run on this target\""), 1u);
-  EXPECT_THAT(page, HasSubstr("<td class=\"cell v-timeout\"><details><summary>timeout</summary>"));
+  EXPECT_THAT(page, HasSubstr("<td class=\"cell v-timeout\" data-verdicts=\"timeout\"><a "
+                              "class=\"open\" href=\"#c-1-0\""));
+  EXPECT_THAT(page, HasSubstr("<span class=\"icon\" aria-hidden=\"true\">◷</span> timeout</a>"));
   EXPECT_THAT(page, HasSubstr("GET /seed-1/size-4k as &lt;anonymous&gt; -&gt; 200"));
-  EXPECT_THAT(
-      page,
-      HasSubstr("failure (fail): QI returned &lt;E_NOINTERFACE&gt; &amp; then \\x01\\x1B[31mred"));
 }
 
-// A clause id links to its source page, titled with its statement; without a page the statement
-// is its title.
-TEST(ReportHtmlMatrixWriter, ClauseIdsLinkTheirSourceWithTheirStatement) {
+// The panel says each thing once: the message, the checks, each clause with its statement and
+// source, the evidence.
+TEST(ReportHtmlMatrixWriter, DetailPanelShowsMessageChecksClausesAndEvidenceOnceEach) {
+  const std::string page = Page(testing::ReadSamples({"runs/windows-19045.xml"}));
+  const std::size_t panel = page.find("aria-label=\"Logoff.TokenRequiredAfterOwnerLogoff on ");
+  ASSERT_NE(panel, std::string::npos);
+  const std::string text = page.substr(panel, page.find("</section>", panel) - panel);
+  EXPECT_THAT(text, HasSubstr("<h3>Message</h3><p class=\"message\">expected BG_E_TOKEN_REQUIRED "
+                              "(0x80200056), got S_OK (0x00000000)</p>"));
+  EXPECT_THAT(text, HasSubstr("<h3>Checks</h3><pre class=\"checks\">GetError: none\njob state: "
+                              "QUEUED -&gt; TRANSFERRED</pre>"));
+  EXPECT_THAT(text, HasSubstr("<dt>HT-LO-1</dt><dd>A job that loses its helper token at logoff "
+                              "moves to ERROR with BG_E_TOKEN_REQUIRED. <span class=\"source\">"
+                              "source: <a href=\"https://learn.microsoft.com/windows/win32/bits/"
+                              "helper-tokens-for-bits-transfer-jobs\">"));
+  EXPECT_THAT(text, HasSubstr("<h3>Evidence</h3><pre class=\"evidence\">LogoffSession(alice) "
+                              "-&gt; S_OK\n</pre>"));
+  EXPECT_EQ(Count(text, "expected BG_E_TOKEN_REQUIRED (0x80200056)"), 1u);
+  EXPECT_EQ(Count(text, "LogoffSession(alice)"), 1u);
+  EXPECT_EQ(Count(text, "moves to ERROR"), 1u);
+  // Markup from the runs is text.
+  const std::string wine = Page(testing::ReadSamples({"runs/wine-win7.xml"}));
+  EXPECT_THAT(wine, HasSubstr("<p class=\"message\">QI returned &lt;E_NOINTERFACE&gt; &amp; then "
+                              "\\x01\\x1B[31mred"));
+}
+
+TEST(ReportHtmlMatrixWriter, ClauseWithoutStatementSaysSo) {
   const std::string page = Page(testing::ReadSamples({"runs/model-19045.xml"}));
-  EXPECT_THAT(
-      page,
-      HasSubstr(
-          "<td class=\"clauses\"><a href=\"https://learn.microsoft.com/windows/win32/api/bits4_0/"
-          "nn-bits4_0-ibitstokenoptions\" title=\"A job exposes IBitsTokenOptions through "
-          "QueryInterface (&lt;IUnknown&gt;).\">HT-IF-1</a> <span title=\"Access is checked at "
-          "QueryInterface.\">HT-QI-1</span></td>"));
-  EXPECT_THAT(page, HasSubstr("<td class=\"clauses\">HT-QI-2</td>"));
+  EXPECT_THAT(page, HasSubstr("<dt>HT-QI-2</dt><dd><span class=\"source\">(the report gives no "
+                              "statement)</span></dd>"));
+  EXPECT_THAT(page, HasSubstr("<span class=\"clauses\">HT-IF-1 HT-QI-1</span>"));
+}
+
+TEST(ReportHtmlMatrixWriter, HeadlineFirstNamesTheRegressionsTheirTargetsAndTheBaseline) {
+  const Report baseline = testing::ReadDirectories({"lead/baseline"});
+  const Report current = testing::ReadDirectories({"lead/current"});
+  const BaselineComparison comparison{baseline.Targets(),
+                                      CheckRegressions(baseline, current, {}, 2026y / 11 / 23)};
+  std::ostringstream out;
+  WriteHtmlMatrix(BuildMatrix(current), {}, 2026y / 11 / 23, out, &comparison);
+  const std::string page = out.str();
+  const std::size_t headline = page.find("<section id=\"headline\" class=\"bad\">");
+  ASSERT_NE(headline, std::string::npos);
+  EXPECT_LT(headline, page.find("<table id=\"matrix\">"));
+  EXPECT_THAT(page, HasSubstr("<p class=\"lead\">4 regressions on windows-26100, windows-19045 "
+                              "since baseline windows-26100 (2026-11-16T06:00:00Z)</p>"));
+  EXPECT_THAT(page, HasSubstr("Not compared (nothing of theirs in the baseline): wine-win7, "
+                              "com-model-19045, model-19045, null."));
+  EXPECT_THAT(page, HasSubstr("<li class=\"chip v-timeout\"><span class=\"icon\" "
+                              "aria-hidden=\"true\">◷</span> timeout <b>1</b></li>"));
+  // The diff, in the page, links each change to its cell's panel.
+  EXPECT_THAT(page, HasSubstr("<h2 id=\"changes\">Changes since baseline windows-26100 "
+                              "(2026-11-16T06:00:00Z)</h2>"));
+  EXPECT_EQ(Count(page, "<tr><td class=\"regression\">regression</td>"), 4u);
+  EXPECT_THAT(page, HasSubstr("Regression: pass in baseline windows-26100 "
+                              "(2026-11-16T06:00:00Z), fail now."));
+}
+
+TEST(ReportHtmlMatrixWriter, WithoutABaselineComparesWithThePreviousRunAndDrawsHistory) {
+  const std::string page = Page(testing::ReadDirectories({"lead/history", "lead/current"}));
+  EXPECT_THAT(page, HasSubstr("<p class=\"lead\">2 regressions on windows-26100 since the "
+                              "previous run of windows-26100</p>"));
+  // One strip per windows-26100 cell, oldest run first.
+  EXPECT_EQ(Count(page, "<span class=\"strip\""), 18u);
+  EXPECT_THAT(page, HasSubstr("<i class=\"v-pass\" title=\"2026-11-21T06:00:00Z: pass\"></i><i "
+                              "class=\"v-timeout\" title=\"2026-11-22T06:00:00Z: timeout\"></i><i "
+                              "class=\"v-timeout\" title=\"2026-11-23T06:00:00Z: timeout\"></i>"));
+  EXPECT_THAT(page, HasSubstr("<h3>History</h3><ol class=\"history\">"));
+}
+
+TEST(ReportHtmlMatrixWriter, WithNothingToCompareSaysWhatFailsAndHowToAddABaseline) {
+  const std::string page = Page(testing::ReadDirectories({"lead/current"}));
+  EXPECT_THAT(page, HasSubstr("<p class=\"lead\">4 failing results on windows-26100, "
+                              "windows-19045</p>"));
+  EXPECT_THAT(page, HasSubstr("matrix --baseline"));
+  EXPECT_THAT(page, Not(HasSubstr("id=\"changes\"")));
 }
 
 TEST(ReportHtmlMatrixWriter, FailingRowsAndGroupsAreMarkedForTheFilter) {
   const std::string page =
       Page(testing::ReadSamples({"runs/model-19045.xml", "runs/wine-win7.xml"}));
-  EXPECT_EQ(Count(page, "<tr class=\"scenario failing\">"), 3u);
+  EXPECT_EQ(Count(page, "<tr class=\"scenario failing\" "), 3u);
   EXPECT_EQ(Count(page, "<tbody class=\"family failing\">"), 2u);
   EXPECT_EQ(Count(page, "<tbody class=\"family\">"), 1u);
   EXPECT_LT(page.find("HT-LO</th>"), page.find("HT-IF</th>"));
@@ -90,7 +157,9 @@ TEST(ReportHtmlMatrixWriter, FailingRowsAndGroupsAreMarkedForTheFilter) {
 
 TEST(ReportHtmlMatrixWriter, HasAHiddenNoFailuresStateForTheFilter) {
   const std::string page = Page(testing::ReadSamples({"runs/model-19045.xml"}));
-  EXPECT_EQ(Count(page, "<tr class=\"scenario failing\">"), 0u);
+  EXPECT_EQ(Count(page, "<tr class=\"scenario failing\" "), 0u);
+  EXPECT_THAT(page, HasSubstr("<p class=\"lead\">Nothing fails</p>"));
+  EXPECT_EQ(Count(page, "<li class=\"chip zero\">"), 6u);
   EXPECT_THAT(page, HasSubstr("<p id=\"no-failures\" hidden>No scenario fails on any target.</p>"));
 }
 
@@ -106,7 +175,9 @@ TEST(ReportHtmlMatrixWriter, ListsExpectationsAndMarksExpiredOnes) {
 TEST(ReportHtmlMatrixWriter, MarksDuplicatedCells) {
   const std::string page =
       Page(testing::ReadSamples({"runs/wine-win7.xml", "baseline/wine-win7.xml"}));
-  EXPECT_EQ(Count(page, "<summary>fail (duplicate)</summary>"), 2u);
+  EXPECT_EQ(Count(page, "data-verdicts=\"fail fail\""), 1u);
+  EXPECT_THAT(page, HasSubstr("<span class=\"icon\" aria-hidden=\"true\">✗</span> fail ×2</a>"));
+  EXPECT_EQ(Count(page, "(duplicate): fail</h3>"), 2u);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "bitscts/report/junit_file.h"
 #include "test_files.h"
 
@@ -10,6 +12,8 @@ namespace bitscts::report {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::vector<std::string> Families(const Matrix& matrix) {
   std::vector<std::string> families;
@@ -48,9 +52,10 @@ TEST(ReportMatrix, HasOneCellPerTargetEmptyWhereTheScenarioDidNotRun) {
   }
   ASSERT_NE(agent_row, nullptr);
   ASSERT_EQ(agent_row->cells.size(), 2u);
-  EXPECT_TRUE(agent_row->cells[0].empty());
-  ASSERT_EQ(agent_row->cells[1].size(), 1u);
-  EXPECT_EQ(agent_row->cells[1][0]->verdict, Verdict::kError);
+  // wine-win7 comes before model-19045.
+  EXPECT_TRUE(agent_row->cells[1].empty());
+  ASSERT_EQ(agent_row->cells[0].size(), 1u);
+  EXPECT_EQ(agent_row->cells[0][0]->verdict, Verdict::kError);
   EXPECT_EQ(agent_row->doc,
             "https://learn.microsoft.com/windows/win32/bits/helper-tokens-for-bits-transfer-jobs");
 }
@@ -73,6 +78,67 @@ TEST(ReportMatrix, ScenariosWithoutClausesComeLastAmongGroupsThatPass) {
                     "ctest.xml");
   report.suites.push_back(foreign.suites.at(0));
   EXPECT_THAT(Families(BuildMatrix(report)), ElementsAre("HT-IF", "HT-LO", "HT-QI", ""));
+}
+
+std::vector<std::string> TargetIds(const Matrix& matrix) {
+  std::vector<std::string> ids;
+  for (const TargetInfo& target : matrix.targets) ids.push_back(target.id);
+  return ids;
+}
+
+const MatrixRow& RowOf(const Matrix& matrix, const std::string& scenario_id) {
+  for (const MatrixGroup& group : matrix.groups) {
+    for (const MatrixRow& row : group.rows) {
+      if (row.scenario_id == scenario_id) return row;
+    }
+  }
+  throw std::runtime_error("no row " + scenario_id);
+}
+
+// The lead data set's files are read in name order (com-model, model, null, windows-19045, ...).
+TEST(ReportMatrix, PutsWindowsTargetsFirstNewestBuildFirstThenWineComModelModelNull) {
+  const Matrix matrix = BuildMatrix(testing::ReadDirectories({"lead/current"}));
+  EXPECT_THAT(TargetIds(matrix),
+              ElementsAre("windows-26100", "windows-22631", "windows-19045", "wine-win7",
+                          "com-model-19045", "model-19045", "null"));
+}
+
+TEST(ReportMatrix, KeepsEarlierRunsOfATargetAsHistoryAndShowsItsLatestRun) {
+  const Matrix matrix = BuildMatrix(testing::ReadDirectories({"lead/history", "lead/current"}));
+  ASSERT_EQ(matrix.targets.at(0).id, "windows-26100");
+  EXPECT_THAT(matrix.run_dates.at(0),
+              ElementsAre("2026-11-21T06:00:00Z", "2026-11-22T06:00:00Z", "2026-11-23T06:00:00Z"));
+  EXPECT_EQ(matrix.targets.at(0).run_date, "2026-11-23T06:00:00Z");
+  EXPECT_THAT(matrix.run_dates.at(1), ElementsAre("2026-11-23T06:10:00Z"));
+  // Counts are of the latest run only: 18 scenarios, not 54.
+  std::size_t cases = 0;
+  for (const std::size_t count : matrix.counts.at(0)) cases += count;
+  EXPECT_EQ(cases, 18u);
+  EXPECT_EQ(matrix.counts.at(0)[VerdictIndex(Verdict::kTimeout)], 1u);
+
+  const MatrixRow& row = RowOf(matrix, "Logoff.HelperSurvivesOwnerLogoff");
+  ASSERT_EQ(row.cells.at(0).size(), 1u);
+  EXPECT_EQ(row.cells.at(0).front()->verdict, Verdict::kTimeout);
+  ASSERT_EQ(row.history.at(0).size(), 3u);
+  EXPECT_EQ(row.history.at(0)[0]->verdict, Verdict::kPass);
+  EXPECT_EQ(row.history.at(0)[1]->verdict, Verdict::kTimeout);
+  EXPECT_EQ(row.history.at(0)[2], row.cells.at(0).front());
+  EXPECT_TRUE(row.history.at(1).empty());  // windows-22631 ran once
+}
+
+TEST(ReportMatrix, LatestRunsKeepsOnlyEachTargetsNewestFiles) {
+  const Report all = testing::ReadDirectories({"lead/history", "lead/current"});
+  const Report latest = LatestRuns(all);
+  EXPECT_EQ(all.CaseCount(), 9u * 18u);
+  EXPECT_EQ(latest.CaseCount(), 7u * 18u);
+  for (const Suite& suite : latest.suites) EXPECT_THAT(suite.source, Not(HasSubstr("history")));
+}
+
+TEST(ReportMatrix, FilesOfOneTargetWithTheSameRunDateAreOneRunWithDuplicates) {
+  const Matrix matrix =
+      BuildMatrix(testing::ReadSamples({"runs/wine-win7.xml", "baseline/wine-win7.xml"}));
+  ASSERT_EQ(matrix.run_dates.at(0).size(), 1u);
+  EXPECT_EQ(RowOf(matrix, "TokenOptionsQi.OtherUsersJobIsDenied").cells.at(0).size(), 2u);
 }
 
 }  // namespace

@@ -23,15 +23,19 @@ Report ReadSamples(std::initializer_list<std::string_view> relative_paths) {
   return Merge(std::move(reports));
 }
 
-Report ReadAllRuns() {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(DataPath("runs")))
-    files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+Report ReadDirectories(std::initializer_list<std::string_view> relative_paths) {
   std::vector<Report> reports;
-  for (const auto& file : files) reports.push_back(ReadJUnitFile(file));
+  for (const std::string_view directory : relative_paths) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(DataPath(directory)))
+      files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) reports.push_back(ReadJUnitFile(file));
+  }
   return Merge(std::move(reports));
 }
+
+Report ReadAllRuns() { return ReadDirectories({"runs"}); }
 
 std::string ReadText(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

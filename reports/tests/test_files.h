@@ -15,6 +15,9 @@ namespace bitscts::report::testing {
 std::filesystem::path DataPath(std::string_view relative);
 // Returns the merged report of the named sample files (paths under data/).
 Report ReadSamples(std::initializer_list<std::string_view> relative_paths);
+// Returns the merged report of every file in the named directories under data/, each in name
+// order.
+Report ReadDirectories(std::initializer_list<std::string_view> relative_paths);
 // Returns the merged report of every file in data/runs, in name order.
 Report ReadAllRuns();
 // Returns the bytes of a file; fails the test if it cannot be read.

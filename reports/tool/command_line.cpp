@@ -22,10 +22,12 @@ commands:
       Writes every case of the inputs into one JUnit file (valid against the Jenkins
       JUnit schema). Exits 1 if there are duplicates, unless --allow-duplicates.
   matrix [-o OUT.html] [--markdown OUT.md] [--junit OUT.xml] [--expectations FILE]...
-         [--today DATE] [--allow-duplicates] INPUT...
+         [--baseline INPUT]... [--today DATE] [--allow-duplicates] INPUT...
       Writes the cross-target conformance matrix as a self-contained HTML page, a
-      Markdown summary (for $GITHUB_STEP_SUMMARY) and/or, as merge does, the merged
-      JUnit file, all from one reading of the inputs. At least one output.
+      Markdown summary (for $GITHUB_STEP_SUMMARY, at most 1 MiB) and/or, as merge
+      does, the merged JUnit file, all from one reading of the inputs. At least one
+      output. Both open with what regressed since the baseline (as check computes
+      it) or, without one, since the previous run of a target given several runs.
   check --baseline INPUT... --current INPUT... [--expectations FILE]... [--today DATE]
       Prints the cells whose verdict changed. Exits 1 if a scenario that passed on the
       baseline (same target, else same target family) fails now, or if an expectation
@@ -44,6 +46,7 @@ options:
   -o, --output FILE      output file ("-" writes to standard output)
   --markdown FILE        Markdown summary file ("-" writes to standard output)
   --junit FILE           matrix: also write the merged JUnit file
+  --baseline INPUT       matrix: a baseline run to compare with (repeatable)
   --expectations FILE    an expectation file (e.g. scenarios/expectations/wine.expect)
   --today YYYY-MM-DD     the date expiry is judged on
   --allow-duplicates     exit 0 even when cases written to merged JUnit share a key
@@ -173,6 +176,8 @@ CommandLine ParseCommandLine(std::span<const std::string_view> arguments) {
         throw UsageError("--allow-unsupported is an option of check only");
       line.allowed_unsupported.push_back(
           FeatureNamed(args.ValueOf("--allow-unsupported", argument)));
+    } else if (line.command == Command::kMatrix && IsOption(argument, "--baseline")) {
+      line.baseline.push_back(args.ValueOf("--baseline", argument));
     } else if (argument == "--baseline" || argument == "--current") {
       if (line.command != Command::kCheck)
         throw UsageError(std::string(argument) + " is an option of check only");

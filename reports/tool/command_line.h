@@ -24,7 +24,7 @@ enum class Command { kHelp, kMerge, kMatrix, kCheck };
 struct CommandLine {
   Command command = Command::kHelp;
   std::vector<std::string> inputs;    // merge/matrix inputs; check: the current run
-  std::vector<std::string> baseline;  // check: the baseline
+  std::vector<std::string> baseline;  // check and matrix: the baseline
   std::string output;                 // -o: merged JUnit or HTML page ("-" is stdout)
   std::string markdown;               // --markdown: the Markdown summary ("-" is stdout)
   std::string junit;                  // matrix --junit: the merged JUnit file as well

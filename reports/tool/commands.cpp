@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "bitscts/report/expectations.h"
@@ -36,9 +37,21 @@ std::vector<fs::path> ExpandInput(const std::string& input) {
   return files;
 }
 
+// Prints each set of cases of `report` that share a key; returns true if there is any.
+bool ReportDuplicates(const Report& report, std::ostream& diagnostics) {
+  const std::vector<Duplicate> duplicates = FindDuplicates(report);
+  for (const Duplicate& duplicate : duplicates) {
+    diagnostics << "bitscts-report: duplicate: " << duplicate.target_id << ' '
+                << duplicate.scenario_id << " occurs " << duplicate.sources.size() << " times (";
+    for (std::size_t i = 0; i < duplicate.sources.size(); ++i)
+      diagnostics << (i ? ", " : "") << duplicate.sources[i];
+    diagnostics << ")\n";
+  }
+  return !duplicates.empty();
+}
+
 // Returns every case of every input, checking that nothing was lost on the way.
-Report ReadInputs(const std::vector<std::string>& inputs, std::ostream& diagnostics,
-                  bool& has_duplicates) {
+Report ReadInputs(const std::vector<std::string>& inputs) {
   std::vector<Report> reports;
   std::size_t cases_read = 0;
   for (const std::string& input : inputs) {
@@ -50,15 +63,6 @@ Report ReadInputs(const std::vector<std::string>& inputs, std::ostream& diagnost
   Report merged = Merge(std::move(reports));
   if (merged.CaseCount() != cases_read)
     throw InputError("internal error: cases were lost while merging");
-  const std::vector<Duplicate> duplicates = FindDuplicates(merged);
-  for (const Duplicate& duplicate : duplicates) {
-    diagnostics << "bitscts-report: duplicate: " << duplicate.target_id << ' '
-                << duplicate.scenario_id << " occurs " << duplicate.sources.size() << " times (";
-    for (std::size_t i = 0; i < duplicate.sources.size(); ++i)
-      diagnostics << (i ? ", " : "") << duplicate.sources[i];
-    diagnostics << ")\n";
-  }
-  has_duplicates = !duplicates.empty();
   return merged;
 }
 
@@ -71,24 +75,35 @@ std::vector<ExpectationFile> ReadExpectations(const std::vector<std::string>& pa
 }  // namespace
 
 int RunMerge(const CommandLine& line, std::ostream& diagnostics) {
-  bool has_duplicates = false;
-  const Report merged = ReadInputs(line.inputs, diagnostics, has_duplicates);
+  const Report merged = ReadInputs(line.inputs);
+  const bool has_duplicates = ReportDuplicates(merged, diagnostics);
   WriteOutputFile(line.output, [&](std::ostream& out) { WriteJUnit(merged, out); });
   return has_duplicates && !line.allow_duplicates ? 1 : 0;
 }
 
 int RunMatrix(const CommandLine& line, std::chrono::year_month_day today,
               std::ostream& diagnostics) {
-  bool has_duplicates = false;
-  const Report merged = ReadInputs(line.inputs, diagnostics, has_duplicates);
+  const Report merged = ReadInputs(line.inputs);
+  // Earlier runs of a target are its history, not duplicates of its latest run.
+  const Report latest = LatestRuns(merged);
+  const bool has_duplicates = ReportDuplicates(latest, diagnostics);
   const std::vector<ExpectationFile> expectations = ReadExpectations(line.expectations);
   const Matrix matrix = BuildMatrix(merged);
+  std::optional<BaselineComparison> comparison;
+  if (!line.baseline.empty()) {
+    const Report baseline = ReadInputs(line.baseline);
+    comparison = BaselineComparison{baseline.Targets(),
+                                    CheckRegressions(baseline, latest, expectations, today)};
+  }
+  const BaselineComparison* against = comparison ? &*comparison : nullptr;
   if (!line.output.empty()) {
-    WriteOutputFile(line.output,
-                    [&](std::ostream& out) { WriteHtmlMatrix(matrix, expectations, today, out); });
+    WriteOutputFile(line.output, [&](std::ostream& out) {
+      WriteHtmlMatrix(matrix, expectations, today, out, against);
+    });
   }
   if (!line.markdown.empty()) {
-    WriteOutputFile(line.markdown, [&](std::ostream& out) { WriteMarkdownSummary(matrix, out); });
+    WriteOutputFile(line.markdown,
+                    [&](std::ostream& out) { WriteMarkdownSummary(matrix, out, against); });
   }
   if (!line.junit.empty()) {
     WriteOutputFile(line.junit, [&](std::ostream& out) { WriteJUnit(merged, out); });
@@ -99,10 +114,10 @@ int RunMatrix(const CommandLine& line, std::chrono::year_month_day today,
 
 int RunCheck(const CommandLine& line, std::chrono::year_month_day today, std::ostream& out,
              std::ostream& diagnostics) {
-  bool baseline_has_duplicates = false;
-  bool current_has_duplicates = false;
-  const Report baseline = ReadInputs(line.baseline, diagnostics, baseline_has_duplicates);
-  const Report current = ReadInputs(line.inputs, diagnostics, current_has_duplicates);
+  const Report baseline = ReadInputs(line.baseline);
+  const bool baseline_has_duplicates = ReportDuplicates(baseline, diagnostics);
+  const Report current = ReadInputs(line.inputs);
+  const bool current_has_duplicates = ReportDuplicates(current, diagnostics);
   if (line.same_verdicts) {
     const SameVerdictsCheck check = CheckSameVerdicts(baseline, current, line.allowed_unsupported);
     PrintSameVerdictsCheck(check, out);

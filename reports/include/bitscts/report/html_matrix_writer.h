@@ -1,6 +1,7 @@
 // Writes a Matrix as one self-contained static HTML page: inline CSS and JavaScript only, no
 // request to any other resource. Scenarios are rows grouped by clause family, targets are
-// columns; each cell shows its verdict and opens its evidence; a button shows failures only.
+// columns; each cell shows its verdict and opens its details; a button shows failures only.
+// Without JavaScript the details still open (CSS :target); only the filter needs it.
 #pragma once
 
 #include <chrono>
@@ -9,13 +10,17 @@
 
 #include "bitscts/report/expectations.h"
 #include "bitscts/report/matrix.h"
+#include "bitscts/report/regression.h"
 
 namespace bitscts::report {
 
-// Writes the page. The header lists every target's run (id, family, OS, build, BITS version,
-// date, expectation file, verdict counts) and the entries of `expectations`, marking those
-// expired on `today`.
+// Writes the page: first a headline (what regressed, on which targets, since `baseline` or else
+// the previous run of targets that ran more than once; the verdict counts), then the grid with
+// failing rows first, each cell a verdict sign and name that opens a detail panel (message,
+// checks, each clause's statement, evidence, history), then the changes, every target's run and
+// the entries of `expectations`, marking those expired on `today`.
 void WriteHtmlMatrix(const Matrix& matrix, const std::vector<ExpectationFile>& expectations,
-                     std::chrono::year_month_day today, std::ostream& out);
+                     std::chrono::year_month_day today, std::ostream& out,
+                     const BaselineComparison* baseline = nullptr);
 
 }  // namespace bitscts::report

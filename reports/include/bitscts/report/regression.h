@@ -51,6 +51,12 @@ RegressionCheck CheckRegressions(const Report& baseline, const Report& current,
                                  const std::vector<ExpectationFile>& expectations,
                                  std::chrono::year_month_day today);
 
+// A regression check together with the baseline it was made against, as the matrix shows it.
+struct BaselineComparison {
+  std::vector<TargetInfo> baseline_targets;
+  RegressionCheck check;
+};
+
 // Prints one line per change, expired expectation and unmatched target, then a one-line total.
 void PrintRegressionCheck(const RegressionCheck& check, std::ostream& out);
 
