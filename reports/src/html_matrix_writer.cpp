@@ -58,12 +58,14 @@ td.cell.selected { outline: 3px solid #0969da; outline-offset: -3px; }
 .v-none { color: #8c959f; background: #fff; }
 .duplicate { box-shadow: inset 0 0 0 2px #e16f24; }
 .controls { margin: .4rem 0; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; font-size: .85rem; }
+.controls[hidden] { display: none; }
 .legend { color: #57606a; }
 .legend .chip { font-size: .75rem; }
 body.failures-only tr.scenario:not(.failing), body.failures-only tbody.family:not(.failing) { display: none; }
 #no-failures { font-weight: 600; color: #1a7f37; }
 table.changes td, table.runs td, table.expectations td { font-size: .85rem; }
 .runs td.count { text-align: right; }
+.runs th, .runs td:nth-child(7) { white-space: nowrap; }
 .expired { color: #cf222e; font-weight: 600; }
 .regression { color: #a40e26; font-weight: 600; }
 .detail { display: none; position: fixed; top: 0; right: 0; bottom: 0; width: min(46rem, 55vw); overflow: auto; background: #fff; border-left: 1px solid #d0d7de; box-shadow: -6px 0 18px rgba(0,0,0,.18); padding: 1rem 1.25rem; z-index: 10; }

@@ -1,6 +1,8 @@
-# Writes the matrix of the sample runs and checks it in headless Chromium (SCRIPT, that is
-# html_matrix_browser_test.mjs), then writes a matrix without any failure and checks it with the
-# generic check (CHECK, matrix_page_check.mjs) that scripts/test also runs on its own matrix.
+# Writes the team lead's matrix (data/lead, against its baseline and with its earlier runs) and the
+# matrix of the sample runs and checks them in headless Chromium (SCRIPT, that is
+# html_matrix_browser_test.mjs, which leaves screenshots in WORK), then writes a matrix without
+# any failure and checks it with the generic check (CHECK, matrix_page_check.mjs) that
+# scripts/test also runs on its own matrix.
 # Usage: cmake -DTOOL=... -DDATA=... -DWORK=... -DNODE=... -DCHROMIUM=... -DNODE_MODULES=... -DSCRIPT=...
 #        -DCHECK=... -P html_matrix_browser_test.cmake
 cmake_minimum_required(VERSION 3.25)
@@ -15,13 +17,19 @@ if(NOT EXISTS "${NODE_MODULES}/playwright-core/package.json")
 endif()
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
+execute_process(COMMAND "${TOOL}" matrix -o "${WORK}/lead.html" --today 2026-11-23
+                        --baseline lead/baseline lead/current lead/history
+                WORKING_DIRECTORY "${DATA}" RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "bitscts-report matrix failed (${code}): ${err}")
+endif()
 execute_process(COMMAND "${TOOL}" matrix -o "${WORK}/matrix.html" --today 2026-11-23
                         --expectations expectations/wine.expect --expectations expectations/windows.expect runs
                 WORKING_DIRECTORY "${DATA}" RESULT_VARIABLE code ERROR_VARIABLE err)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "bitscts-report matrix failed (${code}): ${err}")
 endif()
-execute_process(COMMAND "${NODE}" "${SCRIPT}" "${WORK}/matrix.html" "${CHROMIUM}" "${NODE_MODULES}" "${WORK}"
+execute_process(COMMAND "${NODE}" "${SCRIPT}" "${WORK}/lead.html" "${WORK}/matrix.html" "${CHROMIUM}" "${NODE_MODULES}" "${WORK}"
                 RESULT_VARIABLE code)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "the matrix page failed in the browser (exit ${code})")
