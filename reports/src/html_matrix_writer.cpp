@@ -1,5 +1,6 @@
 #include "bitscts/report/html_matrix_writer.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -221,13 +222,14 @@ std::size_t ColumnOf(const Matrix& matrix, const std::string& target_id) {
   return matrix.targets.size();
 }
 
-// Writes "scenario on target" as a link to that cell's detail panel when the page has one.
+// Writes a changed scenario, as a link to its cell's detail panel when the page has one (the
+// scenario still runs on that target).
 void WriteCellReference(const Matrix& matrix, const std::map<std::string, std::size_t>& rows,
-                        const std::string& scenario_id, const std::string& target_id,
-                        std::ostream& out) {
+                        const internal::VerdictChange& change, std::ostream& out) {
+  const std::string& scenario_id = change.scenario_id;
   const auto row = rows.find(scenario_id);
-  const std::size_t column = ColumnOf(matrix, target_id);
-  if (row != rows.end() && column < matrix.targets.size()) {
+  const std::size_t column = ColumnOf(matrix, change.target_id);
+  if (row != rows.end() && column < matrix.targets.size() && change.after) {
     out << "<a href=\"#" << PanelId(row->second, column) << "\">" << Html{scenario_id} << "</a>";
   } else {
     out << Html{scenario_id};
@@ -235,7 +237,8 @@ void WriteCellReference(const Matrix& matrix, const std::map<std::string, std::s
 }
 
 void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
-                   const std::map<std::string, std::size_t>& rows, std::ostream& out) {
+                   std::size_t expired_expectations, const std::map<std::string, std::size_t>& rows,
+                   std::ostream& out) {
   const bool bad = headline.regressions > 0 || headline.failing_results > 0;
   out << "<section id=\"headline\"" << (bad ? " class=\"bad\"" : "") << ">\n<p class=\"lead\">";
   if (headline.since.empty()) {
@@ -263,7 +266,7 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
       for (std::size_t i = 0; i < headline.regressions && i < kListed; ++i) {
         const internal::VerdictChange& change = headline.changes[i];
         out << "<li>";
-        WriteCellReference(matrix, rows, change.scenario_id, change.target_id, out);
+        WriteCellReference(matrix, rows, change, out);
         out << " on " << Html{change.target_id} << ": " << VerdictOrNone(change.before) << " → "
             << VerdictOrNone(change.after) << "</li>";
       }
@@ -286,6 +289,10 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
         out << (i ? ", " : "") << Html{headline.not_compared[i]};
       out << ".</p>\n";
     }
+  }
+  if (expired_expectations > 0) {
+    out << "<p class=\"expired\">" << internal::Counted(expired_expectations, "expectation")
+        << " expired: see <a href=\"#expectations\">the expectations</a>.</p>\n";
   }
   out << "<ul class=\"counts\" aria-label=\"results by verdict\">";
   for (const Verdict verdict : AllVerdicts()) {
@@ -323,9 +330,11 @@ void WriteRuns(const Matrix& matrix, std::ostream& out) {
 
 void WriteExpectations(const std::vector<ExpectationFile>& files, std::chrono::year_month_day today,
                        std::ostream& out) {
-  for (const ExpectationFile& file : files) {
-    out << "<h2>Expectations for " << Html{file.family} << " <small>(" << Html{file.path}
-        << (file.strict ? ", strict" : "") << ")</small></h2>\n";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const ExpectationFile& file = files[i];
+    out << "<h2" << (i == 0 ? " id=\"expectations\"" : "") << ">Expectations for "
+        << Html{file.family} << " <small>(" << Html{file.path} << (file.strict ? ", strict" : "")
+        << ")</small></h2>\n";
     out << "<table "
            "class=\"expectations\">\n<thead><tr><th>Scenario</th><th>Expected</th><th>Reason</th>"
            "<th>Link</th><th>Expires</th></tr></thead>\n<tbody>\n";
@@ -362,7 +371,7 @@ void WriteChanges(const Matrix& matrix, const internal::Headline& headline,
                                          : "changed";
     out << "<tr><td" << (change.regression ? " class=\"regression\"" : "") << ">" << kind
         << "</td><td>" << Html{change.target_id} << "</td><td>";
-    WriteCellReference(matrix, rows, change.scenario_id, change.target_id, out);
+    WriteCellReference(matrix, rows, change, out);
     out << "</td><td>";
     if (change.before)
       WriteVerdictChip(*change.before, out);
@@ -569,7 +578,7 @@ void WriteDetailPanels(const Matrix& matrix, const internal::Headline& headline,
   for (const MatrixGroup& group : matrix.groups) {
     for (const MatrixRow& row : group.rows) {
       for (std::size_t column = 0; column < row.cells.size(); ++column) {
-        if (!row.cells[column].empty() || !row.history[column].empty())
+        if (!row.cells[column].empty())
           WriteDetailPanel(matrix, row, row_number, column, headline.changes, out);
       }
       ++row_number;
@@ -602,7 +611,13 @@ void WriteHtmlMatrix(const Matrix& matrix, const std::vector<ExpectationFile>& e
       << internal::Counted(matrix.targets.size(), "target") << " · <a href=\"#runs\">runs</a>";
   if (!headline.since.empty()) out << " · <a href=\"#changes\">changes</a>";
   out << "</small></h1>\n";
-  WriteHeadline(matrix, headline, rows, out);
+  std::size_t expired = 0;
+  for (const ExpectationFile& file : expectations) {
+    expired += static_cast<std::size_t>(
+        std::count_if(file.entries.begin(), file.entries.end(),
+                      [&](const Expectation& entry) { return IsExpired(entry, today); }));
+  }
+  WriteHeadline(matrix, headline, expired, rows, out);
   out << "</header>\n<main>\n<div class=\"controls\" id=\"controls\" hidden><button "
          "id=\"failures-only\" type=\"button\" aria-pressed=\"false\">Show failures only</button> "
          "<span id=\"shown\"></span>";

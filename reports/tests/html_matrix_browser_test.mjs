@@ -104,7 +104,9 @@ async function sampleChecks(page, check, { total, failing }) {
   check(runs.length === 5, `expected 5 runs in the header, found ${runs.length}`);
   check(runs.some((text) => /wine-win7.*7601.*3\.0.*2026-11-23T11:00:00Z.*wine\.expect/s.test(text)),
         'the wine run is not described in the header');
-  check(await page.locator('.expired').count() === 1, 'the expired expectation is not marked');
+  check(await page.locator('span.expired').count() === 1, 'the expired expectation is not marked');
+  check((await page.locator('#headline p.expired').innerText()).startsWith('1 expectation expired'),
+        'the headline does not say that an expectation expired');
 
   // A failing cell opens its panel, markup shown as text.
   const cell = await cellOf(page, 'TokenOptionsQi.OtherUsersJobIsDenied', 'wine-win7');

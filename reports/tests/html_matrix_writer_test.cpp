@@ -137,6 +137,23 @@ TEST(ReportHtmlMatrixWriter, WithoutABaselineComparesWithThePreviousRunAndDrawsH
   EXPECT_THAT(page, HasSubstr("<h3>History</h3><ol class=\"history\">"));
 }
 
+// A scenario the current run no longer has is listed as gone, without a link to a cell that is
+// not there.
+TEST(ReportHtmlMatrixWriter, AScenarioGoneSinceTheBaselineIsListedWithoutALink) {
+  const Report baseline = testing::ReadSamples({"runs/model-19045.xml"});
+  Report current = baseline;
+  const std::string gone = current.suites.at(0).cases.at(0).scenario_id;
+  current.suites.at(0).cases.erase(current.suites.at(0).cases.begin());
+  const BaselineComparison comparison{baseline.Targets(),
+                                      CheckRegressions(baseline, current, {}, 2026y / 11 / 23)};
+  std::ostringstream out;
+  WriteHtmlMatrix(BuildMatrix(current), {}, 2026y / 11 / 23, out, &comparison);
+  EXPECT_THAT(out.str(), HasSubstr("<tr><td>gone</td><td>model-19045</td><td>" + gone +
+                                   "</td><td><span class=\"chip v-pass\">"));
+  EXPECT_THAT(out.str(), HasSubstr("<p class=\"lead\">No regression since baseline model-19045 "
+                                   "(2026-11-23T10:00:00Z)</p>"));
+}
+
 TEST(ReportHtmlMatrixWriter, WithNothingToCompareSaysWhatFailsAndHowToAddABaseline) {
   const std::string page = Page(testing::ReadDirectories({"lead/current"}));
   EXPECT_THAT(page, HasSubstr("<p class=\"lead\">4 failing results on windows-26100, "
@@ -168,6 +185,10 @@ TEST(ReportHtmlMatrixWriter, ListsExpectationsAndMarksExpiredOnes) {
       ReadExpectationsFile(testing::DataPath("expectations/windows.expect"));
   const std::string page = Page(testing::ReadSamples({"runs/windows-19045.xml"}), {windows});
   EXPECT_THAT(page, HasSubstr("<span class=\"expired\">2026-11-22 (expired)</span>"));
+  EXPECT_THAT(page, HasSubstr("<p class=\"expired\">1 expectation expired: see <a "
+                              "href=\"#expectations\">the expectations</a>.</p>"));
+  EXPECT_LT(page.find("<p class=\"expired\">"), page.find("<table id=\"matrix\">"));
+  EXPECT_THAT(page, HasSubstr("<h2 id=\"expectations\">Expectations for windows"));
   EXPECT_THAT(page, HasSubstr("<span>2026-11-23</span>"));
   EXPECT_THAT(page, HasSubstr("<a href=\"https://example.invalid/bug/1\">"));
 }

@@ -107,6 +107,10 @@ async function inspectPage(page, pagePath, check, problems, extraChecks) {
   await page.goto(pathToFileURL(path.resolve(pagePath)).href, { waitUntil: 'load' });
   check((await page.title()) === 'bitscts conformance matrix', 'unexpected page title');
   const firstScreen = await checkFirstScreen(page, check);
+  const dangling = await page.$$eval('a[href^="#"]', (links) => links
+    .map((link) => link.getAttribute('href').slice(1))
+    .filter((id) => id !== '_' && !document.getElementById(id)));
+  check(dangling.length === 0, `links to nothing in the page: ${dangling.slice(0, 5).join(' ')}`);
 
   // Structure: one cell per target in every row; failing marks agree with the verdicts.
   const targets = await page.locator('#matrix thead th.target').count();

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "bitscts/report/junit_file.h"
@@ -93,6 +94,31 @@ const MatrixRow& RowOf(const Matrix& matrix, const std::string& scenario_id) {
     }
   }
   throw std::runtime_error("no row " + scenario_id);
+}
+
+TEST(ReportMatrix, TargetOrderRanksKindsThenNewestBuildThenId) {
+  const auto target = [](std::string id, std::string family, std::string build) {
+    TargetInfo info;
+    info.id = std::move(id);
+    info.family = std::move(family);
+    info.os_build = std::move(build);
+    return info;
+  };
+  std::vector<TargetInfo> targets{
+      target("ctest-native", "", ""),           target("null", "null", ""),
+      target("model-22631", "model", "22631"),  target("windows-19045", "windows", "19045"),
+      target("com-model-19045", "model", ""),   target("wine-win7", "wine", "7601"),
+      target("windows-26100", "windows", ""),   target("lab-box", "windows", "22631"),
+      target("windows-9200", "windows", "9200")};
+  std::sort(targets.begin(), targets.end(), [](const TargetInfo& a, const TargetInfo& b) {
+    return TargetOrder(a) < TargetOrder(b);
+  });
+  std::vector<std::string> ids;
+  for (const TargetInfo& info : targets) ids.push_back(info.id);
+  // windows-26100 has its build in its id only; lab-box is Windows by family.
+  EXPECT_THAT(ids,
+              ElementsAre("windows-26100", "lab-box", "windows-19045", "windows-9200", "wine-win7",
+                          "com-model-19045", "model-22631", "null", "ctest-native"));
 }
 
 // The lead data set's files are read in name order (com-model, model, null, windows-19045, ...).
