@@ -25,6 +25,8 @@ h2 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
 #headline.bad .lead { color: #a40e26; }
 #headline p { margin: .2rem 0; }
 #headline p.note { color: #57606a; font-size: .85rem; }
+#headline .failing-now .chip { font-size: .8rem; padding: 0 .45rem; margin-left: .15rem; }
+#headline .failing-now b.count { margin: 0 .3rem 0 .2rem; }
 #headline ul.regressed { margin: .2rem 0; padding-left: 1.2rem; columns: 2; }
 ul.counts { list-style: none; padding: 0; margin: .4rem 0 0; display: flex; flex-wrap: wrap; gap: .4rem; }
 .chip { display: inline-block; border-radius: 1rem; padding: .1rem .6rem; font-size: .85rem; }
@@ -236,6 +238,24 @@ void WriteCellReference(const Matrix& matrix, const std::map<std::string, std::s
   }
 }
 
+// Writes each failing target with the number of each failing verdict on it, in column order.
+void WriteFailingNow(const Matrix& matrix, const internal::Headline& headline, std::ostream& out) {
+  if (headline.failing_columns.empty()) return;
+  out << "<p class=\"failing-now\">Failing now:";
+  for (std::size_t i = 0; i < headline.failing_columns.size(); ++i) {
+    const std::size_t column = headline.failing_columns[i];
+    out << (i ? " · " : " ") << "<b>" << Html{matrix.targets[column].id} << "</b>";
+    for (const Verdict verdict : AllVerdicts()) {
+      const std::size_t count = matrix.counts[column][VerdictIndex(verdict)];
+      if (!IsFailure(verdict) || count == 0) continue;
+      out << ' ';
+      WriteVerdictChip(verdict, out);
+      out << "<b class=\"count\">" << count << "</b>";
+    }
+  }
+  out << "</p>\n";
+}
+
 void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
                    std::size_t expired_expectations, const std::map<std::string, std::size_t>& rows,
                    std::ostream& out) {
@@ -249,8 +269,10 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
       for (std::size_t i = 0; i < headline.failing_columns.size(); ++i)
         out << (i ? ", " : "") << Html{matrix.targets[headline.failing_columns[i]].id};
     }
-    out << "</p>\n<p>No baseline to compare with (<code>bitscts-report matrix --baseline "
-           "INPUT...</code> adds one).</p>\n";
+    out << "</p>\n";
+    WriteFailingNow(matrix, headline, out);
+    out << "<p class=\"note\">No baseline to compare with (<code>bitscts-report matrix "
+           "--baseline INPUT...</code> adds one).</p>\n";
   } else {
     if (headline.regressions == 0) {
       out << "No regression";
@@ -276,13 +298,7 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
             << " more: see <a href=\"#changes\">the changes</a>.</p>\n";
       }
     }
-    if (headline.failing_results > 0) {
-      out << "<p>" << internal::Counted(headline.failing_results, "failing result")
-          << " in the latest runs, on ";
-      for (std::size_t i = 0; i < headline.failing_columns.size(); ++i)
-        out << (i ? ", " : "") << Html{matrix.targets[headline.failing_columns[i]].id};
-      out << ".</p>\n";
-    }
+    WriteFailingNow(matrix, headline, out);
     if (!headline.not_compared.empty()) {
       out << "<p class=\"note\">Not compared (nothing of theirs in the baseline): ";
       for (std::size_t i = 0; i < headline.not_compared.size(); ++i)

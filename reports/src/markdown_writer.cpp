@@ -116,16 +116,35 @@ std::string TargetList(const Matrix& matrix, const std::vector<std::size_t>& col
   return list;
 }
 
+// Writes " <target> (<verdict> <count>, ...); ..." for the failing targets.
+void WriteFailingTargets(const Matrix& matrix, const internal::Headline& headline,
+                         std::ostream& out) {
+  for (std::size_t i = 0; i < headline.failing_columns.size(); ++i) {
+    const std::size_t column = headline.failing_columns[i];
+    out << (i ? "; " : " ") << CellText(matrix.targets[column].id) << " (";
+    bool first = true;
+    for (const Verdict verdict : AllVerdicts()) {
+      const std::size_t count = matrix.counts[column][VerdictIndex(verdict)];
+      if (!IsFailure(verdict) || count == 0) continue;
+      out << (first ? "" : ", ") << Marked(verdict) << ' ' << count;
+      first = false;
+    }
+    out << ')';
+  }
+}
+
 void WriteHeadline(const Matrix& matrix, const internal::Headline& headline, std::ostream& out) {
   out << "**";
   if (headline.since.empty()) {
     if (headline.failing_results == 0) {
       out << "Nothing fails.";
     } else {
-      out << internal::Counted(headline.failing_results, "failing result") << " on "
-          << TargetList(matrix, headline.failing_columns) << '.';
+      out << internal::Counted(headline.failing_results, "failing result") << ":**";
+      WriteFailingTargets(matrix, headline, out);
+      out << '.';
     }
-    out << "** No baseline to compare with.\n\n";
+    if (headline.failing_results == 0) out << "**";
+    out << " No baseline to compare with.\n\n";
   } else {
     if (headline.regressions == 0) {
       out << "No regression";
@@ -134,9 +153,10 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline, std
           << TargetList(matrix, headline.regressed_columns);
     }
     out << " since " << CellText(headline.since) << ".**";
-    if (headline.failing_results > 0) {
-      out << ' ' << internal::Counted(headline.failing_results, "failing result") << " on "
-          << TargetList(matrix, headline.failing_columns) << '.';
+    if (!headline.failing_columns.empty()) {
+      out << " Failing now:";
+      WriteFailingTargets(matrix, headline, out);
+      out << '.';
     }
     out << "\n\n";
     if (!headline.not_compared.empty()) {

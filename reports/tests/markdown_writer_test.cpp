@@ -61,9 +61,11 @@ TEST(ReportMarkdownWriter, OpensWithTheRegressionsSinceTheBaseline) {
   std::ostringstream out;
   WriteMarkdownSummary(BuildMatrix(current), out, &comparison);
   const std::string summary = out.str();
-  EXPECT_EQ(summary.find("## bitscts conformance\n\n**4 regressions on windows-26100, "
-                         "windows-19045 since baseline windows-26100 (2026-11-16T06:00:00Z).** 4 "
-                         "failing results on windows-26100, windows-19045.\n"),
+  EXPECT_EQ(summary.find(
+                "## bitscts conformance\n\n**4 regressions on windows-26100, "
+                "windows-19045 since baseline windows-26100 (2026-11-16T06:00:00Z).** Failing "
+                "now: windows-26100 (🔴 fail 1, 🟠 timeout 1, 🟣 error 1); windows-19045 "
+                "(🔵 xpass 1).\n"),
             0u);
   EXPECT_THAT(summary,
               HasSubstr("🔴 fail 1 ⚪ unsupported 19 🟡 xfail 9 🔵 xpass 1 🟠 timeout 1 "
@@ -113,7 +115,9 @@ TEST(ReportMarkdownWriter, StaysWithinGitHubsStepSummaryLimitAndSaysWhereItStopp
   // What precedes the note is the full summary's beginning, cut after a whole table row.
   EXPECT_EQ(full.str().compare(0, note, summary, 0, note), 0);
   EXPECT_EQ(summary.substr(note - 2, 2), "|\n");
-  EXPECT_EQ(summary.find("## bitscts conformance\n\n**6000 failing results on windows-26100.**"),
+  EXPECT_EQ(summary.find(
+                "## bitscts conformance\n\n**6000 failing results:** windows-26100 (🔴 fail "
+                "6000). No baseline to compare with.\n"),
             0u);
 }
 
