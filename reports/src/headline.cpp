@@ -44,6 +44,7 @@ std::string BaselineTarget(const BaselineComparison& baseline, const std::string
   return "baseline " + id;
 }
 
+// Returns "baseline <id> (<run date>), ..." for every baseline target.
 std::string BaselineText(const BaselineComparison& baseline) {
   std::string text = "baseline";
   for (std::size_t i = 0; i < baseline.baseline_targets.size(); ++i) {

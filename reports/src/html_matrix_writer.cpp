@@ -185,11 +185,13 @@ std::string_view Icon(Verdict verdict) {
   return "?";
 }
 
+// Writes a verdict as a coloured chip with its sign and name.
 void WriteVerdictChip(Verdict verdict, std::ostream& out) {
   out << "<span class=\"chip v-" << Name(verdict) << "\"><span class=\"icon\" aria-hidden=\"true\">"
       << Icon(verdict) << "</span> " << Name(verdict) << "</span>";
 }
 
+// Returns the verdict's name, or "not run" for none.
 std::string VerdictOrNone(const std::optional<Verdict>& verdict) {
   return verdict ? std::string(Name(*verdict)) : std::string("not run");
 }
@@ -217,6 +219,7 @@ std::map<std::string, std::size_t> RowNumbers(const Matrix& matrix) {
   return numbers;
 }
 
+// Returns the column of a target, or the number of targets if the matrix has no such target.
 std::size_t ColumnOf(const Matrix& matrix, const std::string& target_id) {
   for (std::size_t column = 0; column < matrix.targets.size(); ++column) {
     if (matrix.targets[column].id == target_id) return column;
@@ -256,6 +259,7 @@ void WriteFailingNow(const Matrix& matrix, const internal::Headline& headline, s
   out << "</p>\n";
 }
 
+// Writes what a reader must see first: regressions or failures, and the counts by verdict.
 void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
                    std::size_t expired_expectations, const std::map<std::string, std::size_t>& rows,
                    std::ostream& out) {
@@ -320,6 +324,7 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
   out << "</ul>\n</section>\n";
 }
 
+// Writes one line per target: what ran where and when, and its verdict counts.
 void WriteRuns(const Matrix& matrix, std::ostream& out) {
   out << "<h2 id=\"runs\">Runs</h2>\n<table class=\"runs\">\n<thead><tr><th>Target</th>"
          "<th>Family</th><th>Implementation</th><th>OS</th><th>Build</th><th>BITS</th>"
@@ -344,6 +349,7 @@ void WriteRuns(const Matrix& matrix, std::ostream& out) {
   out << "</tbody>\n</table>\n";
 }
 
+// Writes one table per expectation file, marking entries expired on `today`.
 void WriteExpectations(const std::vector<ExpectationFile>& files, std::chrono::year_month_day today,
                        std::ostream& out) {
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -370,6 +376,7 @@ void WriteExpectations(const std::vector<ExpectationFile>& files, std::chrono::y
   }
 }
 
+// Writes every change since the baseline (or the previous run), regressions first.
 void WriteChanges(const Matrix& matrix, const internal::Headline& headline,
                   const std::map<std::string, std::size_t>& rows, std::ostream& out) {
   if (headline.since.empty()) return;
@@ -403,6 +410,7 @@ void WriteChanges(const Matrix& matrix, const internal::Headline& headline,
   out << "</tbody>\n</table>\n";
 }
 
+// Returns the heading under which a panel shows the text of an outcome of this kind.
 std::string_view OutcomeHeading(Outcome::Kind kind) {
   switch (kind) {
     case Outcome::Kind::kSkipped: return "Reason";
@@ -461,6 +469,8 @@ void WriteCaseDetail(const MatrixRow& row, const TestCase& test_case, std::ostre
       << '.' << Html{test_case.name} << " · " << Html{test_case.time} << " s</p>";
 }
 
+// Writes the panel of one cell: what the target is, the change since the baseline, each case's
+// details, the history.
 void WriteDetailPanel(const Matrix& matrix, const MatrixRow& row, std::size_t row_number,
                       std::size_t column, const std::vector<internal::VerdictChange>& changes,
                       std::ostream& out) {
@@ -542,6 +552,7 @@ void WriteCell(const Matrix& matrix, const MatrixRow& row, std::size_t row_numbe
   out << "</td>";
 }
 
+// Writes the grid: one column per target, one row per scenario, grouped by clause family.
 void WriteMatrixTable(const Matrix& matrix, std::ostream& out) {
   const std::size_t columns = matrix.targets.size() + 1;
   out << "<table id=\"matrix\">\n<colgroup><col class=\"scenario\">";
@@ -587,6 +598,7 @@ void WriteMatrixTable(const Matrix& matrix, std::ostream& out) {
   out << "</table>\n";
 }
 
+// Writes the detail panel of every cell that holds a verdict, outside the grid.
 void WriteDetailPanels(const Matrix& matrix, const internal::Headline& headline,
                        std::ostream& out) {
   out << "<div id=\"details\">\n";
@@ -603,6 +615,7 @@ void WriteDetailPanels(const Matrix& matrix, const internal::Headline& headline,
   out << "</div>\n";
 }
 
+// Writes every verdict's chip, as the key to the grid's colours and signs.
 void WriteLegend(std::ostream& out) {
   out << "<span class=\"legend\">";
   for (const Verdict verdict : AllVerdicts()) {

@@ -69,6 +69,7 @@ std::string Message(const TestCase& test_case) {
                                                 : test_case.Evidence());
 }
 
+// The scenario id, a link to its documentation when the report gave one.
 std::string ScenarioCell(const MatrixRow& row) {
   if (internal::IsWebLink(row.doc)) return "[" + CellText(row.scenario_id) + "](" + row.doc + ")";
   return CellText(row.scenario_id);
@@ -105,10 +106,12 @@ std::string Marked(Verdict verdict) {
   return std::string(sign) + ' ' + std::string(Name(verdict));
 }
 
+// Returns Marked(verdict), or "not run" for none.
 std::string MarkedOrNone(const std::optional<Verdict>& verdict) {
   return verdict ? Marked(*verdict) : std::string("not run");
 }
 
+// Returns the ids of the targets in `columns`, comma-separated.
 std::string TargetList(const Matrix& matrix, const std::vector<std::size_t>& columns) {
   std::string list;
   for (const std::size_t column : columns)
@@ -133,6 +136,7 @@ void WriteFailingTargets(const Matrix& matrix, const internal::Headline& headlin
   }
 }
 
+// Writes the headline (regressions since what, or failures) and the counts by verdict.
 void WriteHeadline(const Matrix& matrix, const internal::Headline& headline, std::ostream& out) {
   out << "**";
   if (headline.since.empty()) {
@@ -174,6 +178,7 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline, std
   out << "\n\n";
 }
 
+// Writes every change since the baseline (or the previous run), regressions first.
 void WriteChanges(const internal::Headline& headline, std::ostream& out) {
   if (headline.changes.empty()) return;
   out << "### Changes since " << CellText(headline.since) << "\n\n"
@@ -190,6 +195,7 @@ void WriteChanges(const internal::Headline& headline, std::ostream& out) {
   out << '\n';
 }
 
+// Writes one line per target with its verdict counts.
 void WriteTargets(const Matrix& matrix, std::ostream& out) {
   out << "### Targets\n\n| Target | Family | OS | Build | BITS | Run date | Expectations |";
   for (const Verdict verdict : AllVerdicts()) out << ' ' << Name(verdict) << " |";
