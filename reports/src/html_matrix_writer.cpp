@@ -420,17 +420,58 @@ std::string_view OutcomeHeading(Outcome::Kind kind) {
   return "Outcome";
 }
 
+// Returns the lines after a "checks:" line of a bitscts case's text, up to the next line the runner
+// writes after them ("evidence:", "clause: ", "doc: ", "scenario: "); empty if there is none.
+std::string_view ChecksSection(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size() && !text.substr(start).starts_with("checks:\n")) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  if (start >= text.size()) return {};
+  start += std::string_view("checks:\n").size();
+  std::size_t end = start;
+  while (end < text.size()) {
+    const std::string_view line = text.substr(end);
+    if (line.starts_with("evidence:") || line.starts_with("clause: ") ||
+        line.starts_with("doc: ") || line.starts_with("scenario: ")) {
+      break;
+    }
+    end = text.find('\n', end);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+  }
+  return text.substr(start, end - start);
+}
+
+// Returns what an outcome's text adds to the rest of the panel. The runner's text for consumers
+// that read only that element ("<verdict>: <message>", the checks, the clauses, the evidence)
+// adds its checks alone; any other text (older files, other tools) is shown whole.
+std::string_view OwnText(const TestCase& test_case, const Outcome& outcome) {
+  const std::string_view text = outcome.text;
+  const std::string verdict_prefix = std::string(Name(test_case.verdict)) + ": ";
+  const bool runners_text =
+      text.starts_with(verdict_prefix) && (text.find("\nevidence:") != std::string_view::npos ||
+                                           text.find("\nclause: ") != std::string_view::npos);
+  return runners_text ? ChecksSection(text) : text;
+}
+
 // Writes what one case says, each part once: message, checks, clauses with their statements,
 // evidence, other output, then where the case came from.
 void WriteCaseDetail(const MatrixRow& row, const TestCase& test_case, std::ostream& out) {
+  const std::string_view system_out_checks = ChecksSection(test_case.system_out);
   for (const Outcome& outcome : test_case.outcomes) {
     if (!outcome.message.empty())
       out << "<h3>Message</h3><p class=\"message\">" << Html{outcome.message} << "</p>";
-    if (!outcome.text.empty() && outcome.text != outcome.message) {
-      out << "<h3>" << OutcomeHeading(outcome.kind) << "</h3><pre class=\"checks\">"
-          << Html{outcome.text} << "</pre>";
+    const std::string_view text =
+        !system_out_checks.empty() ? std::string_view() : OwnText(test_case, outcome);
+    if (!text.empty() && text != outcome.message) {
+      out << "<h3>" << OutcomeHeading(outcome.kind) << "</h3><pre class=\"checks\">" << Html{text}
+          << "</pre>";
     }
   }
+  if (!system_out_checks.empty())
+    out << "<h3>Checks</h3><pre class=\"checks\">" << Html{system_out_checks} << "</pre>";
   if (!row.clauses.empty()) {
     out << "<h3>Clauses</h3><dl class=\"clauses\">";
     for (const std::string& id : row.clauses) {

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "bitscts/report/junit_file.h"
 #include "bitscts/report/regression.h"
 #include "test_files.h"
 
@@ -91,6 +92,47 @@ TEST(ReportHtmlMatrixWriter, DetailPanelShowsMessageChecksClausesAndEvidenceOnce
   const std::string wine = Page(testing::ReadSamples({"runs/wine-win7.xml"}));
   EXPECT_THAT(wine, HasSubstr("<p class=\"message\">QI returned &lt;E_NOINTERFACE&gt; &amp; then "
                               "\\x01\\x1B[31mred"));
+}
+
+// The runner's outcome text repeats the message, the clauses and the evidence for consumers that
+// read only that element; the panel still shows each once, and the checks of the system-out.
+TEST(ReportHtmlMatrixWriter, DetailPanelShowsTheRunnersFullOutcomeTextOnlyOnce) {
+  const std::string statement = "A helper token survives logoff.";
+  const std::string clause_line =
+      "clause: HT-LO-2: " + statement + " (source: https://example.invalid/p (Remarks))\n";
+  const std::string checks = "checks:\nlogoff.cpp:7: job state: expected TRANSFERRED, was ERROR\n";
+  const std::string evidence = "evidence:\nLogoffSession(alice) -&gt; S_OK\n";
+  const std::string junit =
+      "<testsuite name=\"model-19045.Logoff\" tests=\"2\"><properties><property "
+      "name=\"bitscts.target.id\" value=\"model-19045\"/></properties>"
+      "<testcase name=\"A\" classname=\"model-19045.Logoff\" status=\"fail\"><failure "
+      "message=\"job state: expected TRANSFERRED, was ERROR\" type=\"fail\">fail: job state: "
+      "expected TRANSFERRED, was ERROR\n" +
+      checks + clause_line + "doc: https://example.invalid/d\nscenario: Logoff.A\n" + evidence +
+      "</failure><system-out>scenario: Logoff.A\nclauses: HT-LO-2\n" + clause_line +
+      "doc: https://example.invalid/d\nverdict: fail\nmessage: job state: expected "
+      "TRANSFERRED, was ERROR\n" +
+      checks + evidence +
+      "</system-out></testcase>"
+      "<testcase name=\"B\" classname=\"model-19045.Logoff\" status=\"timeout\"><error "
+      "message=\"waited 60 s\" type=\"timeout\">timeout: waited 60 s\n" +
+      clause_line + "doc: https://example.invalid/d\nscenario: Logoff.B\n" + evidence +
+      "</error><system-out>scenario: Logoff.B\nclauses: HT-LO-2\n" + clause_line +
+      "doc: https://example.invalid/d\nverdict: timeout\nmessage: waited 60 s\n" + evidence +
+      "</system-out></testcase></testsuite>";
+  const std::string page = Page(ReadJUnitText(junit, "run.xml"));
+  for (const std::string scenario : {"Logoff.A", "Logoff.B"}) {
+    const std::size_t panel = page.find("aria-label=\"" + scenario + " on model-19045\"");
+    ASSERT_NE(panel, std::string::npos) << scenario;
+    const std::string text = page.substr(panel, page.find("</section>", panel) - panel);
+    EXPECT_EQ(Count(text, statement), 1u) << scenario;
+    EXPECT_EQ(Count(text, "LogoffSession(alice)"), 1u) << scenario;
+    EXPECT_EQ(Count(text, "<h3>Message</h3>"), 1u) << scenario;
+    EXPECT_EQ(Count(text, "doc: "), 0u) << scenario;
+  }
+  EXPECT_THAT(page, HasSubstr("<h3>Checks</h3><pre class=\"checks\">logoff.cpp:7: job state: "
+                              "expected TRANSFERRED, was ERROR\n</pre>"));
+  EXPECT_EQ(Count(page, "logoff.cpp:7"), 1u);
 }
 
 TEST(ReportHtmlMatrixWriter, ClauseWithoutStatementSaysSo) {
