@@ -27,6 +27,7 @@ h2 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
 #headline p.note { color: #57606a; font-size: .85rem; }
 #headline .failing-now .chip { font-size: .8rem; padding: 0 .45rem; margin-left: .15rem; }
 #headline .failing-now b.count { margin: 0 .3rem 0 .2rem; }
+#headline .failing-now .target { white-space: nowrap; }
 #headline ul.regressed { margin: .2rem 0; padding-left: 1.2rem; columns: 2; }
 ul.counts { list-style: none; padding: 0; margin: .4rem 0 0; display: flex; flex-wrap: wrap; gap: .4rem; }
 .chip { display: inline-block; border-radius: 1rem; padding: .1rem .6rem; font-size: .85rem; }
@@ -241,13 +242,26 @@ void WriteCellReference(const Matrix& matrix, const std::map<std::string, std::s
   }
 }
 
+// Writes the ids of the targets in `columns`, or, for more than three, how many there are (the
+// line below the headline names each).
+void WriteTargetNames(const Matrix& matrix, const std::vector<std::size_t>& columns,
+                      std::ostream& out) {
+  if (columns.size() > 3) {
+    out << columns.size() << " targets";
+    return;
+  }
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    out << (i ? ", " : "") << Html{matrix.targets[columns[i]].id};
+}
+
 // Writes each failing target with the number of each failing verdict on it, in column order.
 void WriteFailingNow(const Matrix& matrix, const internal::Headline& headline, std::ostream& out) {
   if (headline.failing_columns.empty()) return;
   out << "<p class=\"failing-now\">Failing now:";
   for (std::size_t i = 0; i < headline.failing_columns.size(); ++i) {
     const std::size_t column = headline.failing_columns[i];
-    out << (i ? " · " : " ") << "<b>" << Html{matrix.targets[column].id} << "</b>";
+    out << (i ? " · " : " ") << "<span class=\"target\"><b>" << Html{matrix.targets[column].id}
+        << "</b>";
     for (const Verdict verdict : AllVerdicts()) {
       const std::size_t count = matrix.counts[column][VerdictIndex(verdict)];
       if (!IsFailure(verdict) || count == 0) continue;
@@ -255,6 +269,7 @@ void WriteFailingNow(const Matrix& matrix, const internal::Headline& headline, s
       WriteVerdictChip(verdict, out);
       out << "<b class=\"count\">" << count << "</b>";
     }
+    out << "</span>";
   }
   out << "</p>\n";
 }
@@ -270,8 +285,7 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
       out << "Nothing fails";
     } else {
       out << internal::Counted(headline.failing_results, "failing result") << " on ";
-      for (std::size_t i = 0; i < headline.failing_columns.size(); ++i)
-        out << (i ? ", " : "") << Html{matrix.targets[headline.failing_columns[i]].id};
+      WriteTargetNames(matrix, headline.failing_columns, out);
     }
     out << "</p>\n";
     WriteFailingNow(matrix, headline, out);
@@ -282,8 +296,7 @@ void WriteHeadline(const Matrix& matrix, const internal::Headline& headline,
       out << "No regression";
     } else {
       out << internal::Counted(headline.regressions, "regression") << " on ";
-      for (std::size_t i = 0; i < headline.regressed_columns.size(); ++i)
-        out << (i ? ", " : "") << Html{matrix.targets[headline.regressed_columns[i]].id};
+      WriteTargetNames(matrix, headline.regressed_columns, out);
     }
     out << " since " << Html{headline.since} << "</p>\n";
     if (headline.regressions > 0) {

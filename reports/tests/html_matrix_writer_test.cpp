@@ -201,8 +201,11 @@ TEST(ReportHtmlMatrixWriter, WithNothingToCompareSaysWhatFailsAndHowToAddABaseli
   EXPECT_THAT(page, HasSubstr("<p class=\"lead\">4 failing results on windows-26100, "
                               "windows-19045</p>"));
   EXPECT_THAT(page, HasSubstr("matrix --baseline"));
-  EXPECT_THAT(page, HasSubstr("<p class=\"failing-now\">Failing now: <b>windows-26100</b> <span "
-                              "class=\"chip v-fail\">"));
+  EXPECT_THAT(
+      page,
+      HasSubstr(
+          "<p class=\"failing-now\">Failing now: <span class=\"target\"><b>windows-26100</b> <span "
+          "class=\"chip v-fail\">"));
   EXPECT_THAT(page, Not(HasSubstr("id=\"changes\"")));
 }
 
