@@ -595,7 +595,7 @@ void WriteCell(const Matrix& matrix, const MatrixRow& row, std::size_t row_numbe
   }
   const std::vector<const TestCase*>& history = row.history[column];
   if (!history.empty()) {
-    out << "<span class=\"strip\" aria-label=\"history, oldest first\">";
+    out << "<span class=\"strip\" role=\"img\" aria-label=\"earlier runs, oldest first\">";
     for (std::size_t run = 0; run < history.size(); ++run) {
       const std::string verdict = history[run] ? std::string(Name(history[run]->verdict)) : "none";
       out << "<i class=\"v-" << verdict << "\" title=\"" << Html{matrix.run_dates[column][run]}
