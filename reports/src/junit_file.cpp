@@ -127,7 +127,10 @@ Report ReadJUnitText(std::string_view text, const std::string& source) {
     document = junit::Read(text);
   } catch (const junit::ReadError& error) {
     const std::string line = error.line() == 0 ? "" : ":" + std::to_string(error.line());
-    throw InputError(source + line + ": " + error.what());
+    const std::string offset = error.offset() == junit::ReadError::kNoOffset
+                                   ? ""
+                                   : " (byte " + std::to_string(error.offset()) + ")";
+    throw InputError(source + line + ": " + error.what() + offset);
   }
   Report report;
   report.suites.reserve(document.suites.size());
