@@ -14,6 +14,7 @@ constexpr std::string_view kExpected = "Expected: ";
 constexpr std::string_view kActual = "  Actual: ";
 constexpr std::string_view kWhichIs = "    Which is: ";
 constexpr std::string_view kComparisonActual = ", actual: ";
+constexpr std::string_view kTrace = "Google Test trace:";
 
 std::vector<std::string_view> Lines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -46,12 +47,14 @@ std::string Shortened(std::string_view value) {
 }
 
 // Returns the first line from `first` on that is not empty and is not part of gtest's diff of
-// two strings ("With diff:", "@@ ... @@" and the +/- lines under it): the check's own message.
+// two strings ("With diff:", "@@ ... @@" and the +/- lines under it), before the scoped traces
+// ("Google Test trace:"): the check's own message.
 std::optional<std::string_view> OwnMessage(const std::vector<std::string_view>& lines,
                                            std::size_t first) {
   bool in_diff = false;
   for (std::size_t i = first; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
+    if (line == kTrace) break;
     if (line == "With diff:") {
       in_diff = true;
       continue;
@@ -130,23 +133,36 @@ std::optional<std::string> ComparisonHeadline(const std::vector<std::string_view
 }  // namespace
 
 std::string RelativeToRoot(std::string_view path, std::string_view root) {
-  const auto same = [](char a, char b) {
-    if (a == '\\') a = '/';
-    if (b == '\\') b = '/';
+  const auto is_separator = [](char c) { return c == '/' || c == '\\'; };
+  const auto same = [&](char a, char b) {
+    if (is_separator(a) && is_separator(b)) return true;
     return std::tolower(static_cast<unsigned char>(a)) ==
            std::tolower(static_cast<unsigned char>(b));
   };
-  while (!root.empty() && (root.back() == '/' || root.back() == '\\')) root.remove_suffix(1);
+  const auto with_slashes = [&](std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+      if (c == '\\') c = '/';
+    }
+    return out;
+  };
+  const bool absolute =
+      (!path.empty() && is_separator(path[0])) || (path.size() > 1 && path[1] == ':');
+  if (!absolute) {
+    // Relative to a build folder inside the source tree: "../../scenarios/flags.cpp".
+    while (path.starts_with("../") || path.starts_with("..\\") || path.starts_with("./") ||
+           path.starts_with(".\\")) {
+      path.remove_prefix(path[1] == '.' ? 3 : 2);
+    }
+    return with_slashes(path);
+  }
+  while (!root.empty() && is_separator(root.back())) root.remove_suffix(1);
   if (root.empty() || path.size() <= root.size() + 1) return std::string(path);
   for (std::size_t i = 0; i < root.size(); ++i) {
     if (!same(path[i], root[i])) return std::string(path);
   }
-  if (path[root.size()] != '/' && path[root.size()] != '\\') return std::string(path);
-  std::string relative(path.substr(root.size() + 1));
-  for (char& c : relative) {
-    if (c == '\\') c = '/';
-  }
-  return relative;
+  if (!is_separator(path[root.size()])) return std::string(path);
+  return with_slashes(path.substr(root.size() + 1));
 }
 
 std::string CheckHeadline(std::string_view message) {

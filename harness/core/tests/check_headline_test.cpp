@@ -62,6 +62,16 @@ TEST(CheckHeadline, BooleanSaysExpectedTrueWasFalse) {
             "steps::Requests(s, third.path()).empty(): expected true, was false");
 }
 
+TEST(CheckHeadline, ScopedTracesAreNotTheCheckOwnMessage) {
+  EXPECT_EQ(CheckHeadline("Value of: steps::HelperSidIs(job.options(), helper.sid)\n"
+                          "  Actual: false (the job's helper SID is (none))\n"
+                          "Expected: true\n"
+                          "Google Test trace:\n"
+                          "scenarios/clear_and_sid.cpp:85: the administrator's job\n"),
+            "steps::HelperSidIs(job.options(), helper.sid): expected true, was false (the job's "
+            "helper SID is (none))");
+}
+
 TEST(CheckHeadline, MatcherSaysWhatItExpected) {
   EXPECT_EQ(CheckHeadline("Value of: calls\n"
                           "Expected: has 2 elements\n"
@@ -102,6 +112,13 @@ TEST(RelativeToRoot, StripsTheSourceRoot) {
   EXPECT_EQ(RelativeToRoot("/build/src/scenarios/job_behaviour.cpp", "/build/src/"),
             "scenarios/job_behaviour.cpp");
   EXPECT_EQ(RelativeToRoot("C:\\a\\Src\\scenarios\\flags.cpp", "c:/a/src"), "scenarios/flags.cpp");
+}
+
+TEST(RelativeToRoot, DropsTheClimbOutOfABuildFolder) {
+  EXPECT_EQ(RelativeToRoot("../../../scenarios/clear_and_sid.cpp", "/build/src"),
+            "scenarios/clear_and_sid.cpp");
+  EXPECT_EQ(RelativeToRoot("..\\..\\scenarios\\flags.cpp", "C:/src"), "scenarios/flags.cpp");
+  EXPECT_EQ(RelativeToRoot("./flags.cpp", "/build/src"), "flags.cpp");
 }
 
 TEST(RelativeToRoot, LeavesOtherPathsAlone) {

@@ -9,7 +9,9 @@ namespace bitscts {
 
 // Returns `path` relative to the folder `root` ("scenarios/flags.cpp" for
 // "/src/bitscts/scenarios/flags.cpp" under "/src/bitscts"); backslashes count as slashes and
-// letters are compared without case (Windows paths). A path outside `root` is returned unchanged.
+// letters are compared without case (Windows paths). A relative path (a build folder inside the
+// source tree compiled "../../scenarios/flags.cpp", as under ccache's base_dir) loses its leading
+// "../" and "./". An absolute path outside `root` is returned unchanged.
 std::string RelativeToRoot(std::string_view path, std::string_view root);
 
 // Returns one line saying what the GoogleTest failure `message` reports, without a location:
@@ -17,8 +19,9 @@ std::string RelativeToRoot(std::string_view path, std::string_view root);
 // for EXPECT_EQ(actual, expected) ("Expected equality of these values:", the scenarios' order),
 // EXPECT_TRUE/FALSE and EXPECT_THAT ("Value of:"), and EXPECT_NE/LT/... ("Expected: (a) != (b),
 // actual: x vs y"); the label is the check's own message (what follows gtest's lines), else the
-// checked expression. FAIL()'s "Failed" gives its message. Any other text gives its first line
-// that is not empty. Values longer than 120 characters are cut short with "...".
+// checked expression; GoogleTest's scoped traces are left out. FAIL()'s "Failed" gives its message.
+// Any other text gives its first line that is not empty. Values longer than 120 characters are cut
+// short with "...".
 std::string CheckHeadline(std::string_view message);
 
 }  // namespace bitscts
