@@ -188,7 +188,7 @@ TEST(RunnerGoldenThroughReportReader, AnInterruptedRunIsItsFinishedCasesAndOneEr
   ASSERT_EQ(interrupted.outcomes.size(), 1u);
   EXPECT_EQ(interrupted.outcomes[0].message, InterruptedCase(ScenarioInfo{}).message);
   EXPECT_NE(interrupted.evidence_offset, std::string::npos);
-  EXPECT_EQ(interrupted.Evidence(), "");
+  EXPECT_EQ(interrupted.Evidence(), InterruptedCase(ScenarioInfo{}).evidence);
 }
 
 // A failed check prints lines of its own (gtest's "Expected equality of these values:"); the
