@@ -187,6 +187,8 @@ class Reader {
     test_case.name = node.attribute("name").value();
     test_case.classname = node.attribute("classname").value();
     test_case.time = node.attribute("time").value();
+    test_case.file = node.attribute("file").value();
+    test_case.line = node.attribute("line").value();
     for (const pugi::xml_node& child : node.children()) {
       const std::string_view name = child.name();
       if (name == "skipped" || name == "failure" || name == "error") {

@@ -163,6 +163,8 @@ void WriteCase(XmlBuffer& xml, const Case& test_case) {
   xml.Attribute("time",
                 test_case.time.empty() ? std::string_view("0") : std::string_view(test_case.time));
   xml.Attribute("status", Name(test_case.verdict));
+  if (!test_case.file.empty()) xml.Attribute("file", test_case.file);
+  if (!test_case.line.empty()) xml.Attribute("line", test_case.line);
   const bool has_outcome = !test_case.outcomes.empty() || test_case.verdict != Verdict::kPass;
   if (!has_outcome && test_case.system_out.empty() && test_case.system_err.empty())
     return xml.EndEmptyElement();

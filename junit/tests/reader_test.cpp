@@ -40,6 +40,8 @@ Document Sample() {
     test_case.classname = suite.name;
     test_case.time = "0.125";
     test_case.verdict = verdict;
+    test_case.file = "scenarios/logoff.cpp";
+    test_case.line = "42";
     test_case.system_out =
         "scenario: Logoff." + test_case.name + "\r\nevidence:\n<call> & \x01\xFF";
   }
@@ -81,6 +83,8 @@ TEST(JUnitReader, ReadsBackWhatTheWriterWrote) {
     EXPECT_EQ(case_after.classname, case_before.classname);
     EXPECT_EQ(case_after.time, case_before.time);
     EXPECT_EQ(case_after.verdict, case_before.verdict);
+    EXPECT_EQ(case_after.file, case_before.file);
+    EXPECT_EQ(case_after.line, case_before.line);
     EXPECT_EQ(case_after.system_out, XmlCharacters(case_before.system_out));
     EXPECT_EQ(case_after.system_err, XmlCharacters(case_before.system_err));
     if (case_before.outcomes.empty()) continue;

@@ -42,6 +42,8 @@ TEST(JUnitWriter, WritesTheLayoutOfEveryBitsctsReport) {
                  MakeCase("Unsupported", Verdict::kUnsupported,
                           {{Kind::kSkipped, "", "", "unsupported: no QI"}})};
   suite.cases[0].system_out = "scenario: Family.Passes\n";
+  suite.cases[1].file = "scenarios/x.cpp";
+  suite.cases[1].line = "3";
   Suite& other = document.suites.emplace_back();
   other.name = "t.Other";
   other.time = "1.500";
@@ -60,7 +62,7 @@ TEST(JUnitWriter, WritesTheLayoutOfEveryBitsctsReport) {
       <system-out>scenario: Family.Passes
 </system-out>
     </testcase>
-    <testcase name="Fails" classname="t.Family" time="0.250" status="fail">
+    <testcase name="Fails" classname="t.Family" time="0.250" status="fail" file="scenarios/x.cpp" line="3">
       <failure message="x.cpp:3: &lt;a&gt;" type="fail">x.cpp:3: &lt;a&gt;&#13;
 </failure>
     </testcase>

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "bitscts/check_headline.h"
 #include "bitscts/junit/properties.h"
 #include "bitscts/junit/system_out.h"
 
@@ -64,6 +65,10 @@ junit::Case JUnitCase(const CaseRecord& record, const std::string& classname,
   test_case.classname = classname;
   test_case.time = junit::FormatSeconds(record.seconds);
   test_case.verdict = record.verdict;
+  if (record.info.file != nullptr && *record.info.file != '\0') {
+    test_case.file = RelativeToRoot(record.info.file, BITSCTS_SOURCE_ROOT);
+    test_case.line = std::to_string(record.info.line);
+  }
   test_case.outcomes = Outcomes(record, output);
   test_case.system_out = junit::FormatSystemOut(output);
   return test_case;

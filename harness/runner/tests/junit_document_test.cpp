@@ -34,6 +34,14 @@ TEST(JUnitDocument, SuitesCarryTheTargetIdAndCountsAddUp) {
   EXPECT_NE(xml.find("classname=\"model-19045.TokenOptionsQi\""), std::string::npos);
 }
 
+// A case names the file that defines it relative to the source root, for annotations.
+TEST(JUnitDocument, CasesNameTheirFileRelativeToTheSourceRoot) {
+  const std::string xml = Written(SampleReport());
+  EXPECT_NE(xml.find("status=\"fail\" file=\"harness/runner/tests/sample_run.h\" line=\"12\">"),
+            std::string::npos);
+  EXPECT_EQ(xml.find("file=\"/"), std::string::npos);
+}
+
 // Each clause id comes with its statement and first source in system-out, and in a failure's text
 // (where the scenario's id follows the documentation).
 TEST(JUnitDocument, ClauseIdsCarryTheirStatementAndSource) {
