@@ -145,6 +145,7 @@ class Reader {
     throw ReadError(clamped, static_cast<std::size_t>(line), message);
   }
 
+  // Returns `byte` as two upper-case hexadecimal digits.
   static std::string Hex(char byte) {
     constexpr std::string_view kDigits = "0123456789ABCDEF";
     const auto value = static_cast<unsigned char>(byte);

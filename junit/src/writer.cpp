@@ -108,6 +108,7 @@ class XmlBuffer {
   std::string text_;
 };
 
+// Returns `text` up to its first line break.
 std::string FirstLine(std::string_view text) {
   return std::string(text.substr(0, text.find('\n')));
 }
