@@ -112,6 +112,22 @@ std::string FormatSystemOut(const CaseOutput& output) {
   return text;
 }
 
+std::string FormatOutcomeText(const CaseOutput& output) {
+  std::string text(Name(output.verdict));
+  text += ": " + output.message + "\n";
+  if (!output.checks.empty()) {
+    text += key::kChecks;
+    text += ":\n" + output.checks;
+    if (output.checks.back() != '\n') text += '\n';
+  }
+  text += FormatClauseNotes(output.clause_notes);
+  if (!output.doc.empty()) text += KeyLine(key::kDoc, output.doc);
+  text += KeyLine(key::kScenario, output.scenario);
+  text += key::kEvidence;
+  text += ":\n" + output.evidence;
+  return text;
+}
+
 SystemOutHeader ParseSystemOut(std::string_view text) {
   SystemOutHeader header;
   std::size_t position = 0;

@@ -1,8 +1,11 @@
 #include "bitscts/junit/writer.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
 
+#include "bitscts/junit/properties.h"
 #include "xml_append.h"
 
 namespace bitscts::junit {
@@ -105,23 +108,34 @@ class XmlBuffer {
   std::string text_;
 };
 
-// The one <skipped> of a case: the messages and texts of its skipped outcomes, each once; the
-// verdict's name when a skip verdict has no outcome.
+// Returns `text` up to its first line break.
+std::string FirstLine(std::string_view text) {
+  return std::string(text.substr(0, text.find('\n')));
+}
+
+// The one <skipped> of a case: its message the skipped outcomes' messages (else the first line of
+// their text), its text their texts, each once; the verdict's name when a skip verdict has none.
 void WriteSkipped(XmlBuffer& xml, const Case& test_case) {
+  std::string message;
   std::string text;
   bool any = false;
+  const auto join = [](std::string& into, const std::string& part, std::string_view separator) {
+    if (part.empty() || into.find(part) != std::string::npos) return;
+    if (!into.empty()) into += separator;
+    into += part;
+  };
   for (const Outcome& outcome : test_case.outcomes) {
     if (outcome.kind != Outcome::Kind::kSkipped) continue;
     any = true;
-    for (const std::string* part : {&outcome.message, &outcome.text}) {
-      if (part->empty() || text.find(*part) != std::string::npos) continue;
-      if (!text.empty()) text += "\n";
-      text += *part;
-    }
+    join(message, outcome.message, "; ");
+    join(text, outcome.text, "\n");
   }
   if (!any && !IsSkip(test_case.verdict)) return;
   if (!any) text = Name(test_case.verdict);
-  xml.TextElement(3, "skipped", text);
+  if (message.empty()) message = FirstLine(text);
+  xml.Open(3, "skipped");
+  xml.Attribute("message", message);
+  xml.EndElementWithText("skipped", text);
 }
 
 // The <failure> or <error> elements of a case; one made from the verdict when it needs one.
@@ -150,6 +164,8 @@ void WriteCase(XmlBuffer& xml, const Case& test_case) {
   xml.Attribute("time",
                 test_case.time.empty() ? std::string_view("0") : std::string_view(test_case.time));
   xml.Attribute("status", Name(test_case.verdict));
+  if (!test_case.file.empty()) xml.Attribute("file", test_case.file);
+  if (!test_case.line.empty()) xml.Attribute("line", test_case.line);
   const bool has_outcome = !test_case.outcomes.empty() || test_case.verdict != Verdict::kPass;
   if (!has_outcome && test_case.system_out.empty() && test_case.system_err.empty())
     return xml.EndEmptyElement();
@@ -162,7 +178,31 @@ void WriteCase(XmlBuffer& xml, const Case& test_case) {
   xml.Close(2, "testcase");
 }
 
-void WriteSuite(XmlBuffer& xml, const Suite& suite, std::size_t id) {
+// Returns true if `a` and `b` hold the same properties in the same order.
+bool SameProperties(const std::vector<Property>& a, const std::vector<Property>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Property& x, const Property& y) {
+                      return x.name == y.name && x.value == y.value;
+                    });
+}
+
+// Writes the suite's properties; only the target id when `shared` (the nearest earlier suite of
+// the same target wrote the same ones).
+void WriteProperties(XmlBuffer& xml, const Suite& suite, bool shared) {
+  xml.Open(2, "properties");
+  if (suite.properties.empty()) return xml.EndEmptyElement();
+  xml.EndStartTag(true);
+  for (const Property& property : suite.properties) {
+    if (shared && property.name != property::kTargetId) continue;
+    xml.Open(3, "property");
+    xml.Attribute("name", property.name);
+    xml.Attribute("value", property.value);
+    xml.EndEmptyElement();
+  }
+  xml.Close(2, "properties");
+}
+
+void WriteSuite(XmlBuffer& xml, const Suite& suite, std::size_t id, bool shared_properties) {
   const Counts counts = CountsOf(suite);
   xml.Open(1, "testsuite");
   xml.Attribute("name", suite.name);
@@ -176,19 +216,7 @@ void WriteSuite(XmlBuffer& xml, const Suite& suite, std::size_t id) {
   xml.Attribute("id", id);
   xml.Attribute("package", suite.package.empty() ? kPackage : std::string_view(suite.package));
   xml.EndStartTag(true);
-  xml.Open(2, "properties");
-  if (suite.properties.empty()) {
-    xml.EndEmptyElement();
-  } else {
-    xml.EndStartTag(true);
-    for (const Property& property : suite.properties) {
-      xml.Open(3, "property");
-      xml.Attribute("name", property.name);
-      xml.Attribute("value", property.value);
-      xml.EndEmptyElement();
-    }
-    xml.Close(2, "properties");
-  }
+  WriteProperties(xml, suite, shared_properties);
   for (const Case& test_case : suite.cases) WriteCase(xml, test_case);
   if (!suite.system_out.empty()) xml.TextElement(2, "system-out", suite.system_out);
   if (!suite.system_err.empty()) xml.TextElement(2, "system-err", suite.system_err);
@@ -205,6 +233,7 @@ void Write(const Document& document, std::ostream& out) {
     total.tests += counts.tests;
     total.failures += counts.failures;
     total.errors += counts.errors;
+    total.skipped += counts.skipped;
     seconds += ParseSeconds(counts.time);
   }
   XmlBuffer xml;
@@ -214,13 +243,20 @@ void Write(const Document& document, std::ostream& out) {
   xml.Attribute("tests", total.tests);
   xml.Attribute("failures", total.failures);
   xml.Attribute("errors", total.errors);
+  xml.Attribute("skipped", total.skipped);
   xml.Attribute("disabled", "0");
   xml.Attribute("time", FormatSeconds(seconds));
   xml.EndStartTag(true);
   // Suite by suite, so that the buffer holds one suite's text at a time.
   std::size_t id = 0;
+  std::map<std::string_view, const Suite*> latest;  // by target id
   for (const Suite& suite : document.suites) {
-    WriteSuite(xml, suite, id++);
+    const std::string_view target_id = suite.PropertyValue(property::kTargetId);
+    const auto found = target_id.empty() ? latest.end() : latest.find(target_id);
+    const bool shared = found != latest.end() && suite.properties.size() > 1 &&
+                        SameProperties(found->second->properties, suite.properties);
+    WriteSuite(xml, suite, id++, shared);
+    if (!target_id.empty()) latest[target_id] = &suite;
     xml.FlushTo(out);
   }
   xml.Close(0, "testsuites");

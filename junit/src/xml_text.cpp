@@ -117,6 +117,23 @@ bool IsXmlCharacters(std::string_view text) {
   return true;
 }
 
+bool IsXmlCodePoint(std::uint32_t code_point) {
+  if (code_point < 0x20) return code_point == '\t' || code_point == '\n' || code_point == '\r';
+  if (code_point >= 0xD800 && code_point <= 0xDFFF) return false;
+  return code_point != 0xFFFE && code_point != 0xFFFF && code_point <= 0x10FFFF;
+}
+
+std::size_t FindNonXmlCharacter(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::uint32_t code_point = 0;
+    const std::size_t length = DecodeUtf8(text.substr(i), code_point);
+    if (length == 0 || !IsXmlCodePoint(code_point)) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
 std::string XmlCharacters(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -40,13 +40,16 @@ Document Sample() {
     test_case.classname = suite.name;
     test_case.time = "0.125";
     test_case.verdict = verdict;
+    test_case.file = "scenarios/logoff.cpp";
+    test_case.line = "42";
     test_case.system_out =
         "scenario: Logoff." + test_case.name + "\r\nevidence:\n<call> & \x01\xFF";
   }
   suite.cases[1].outcomes = {{Kind::kFailure, "x.cpp:3: <a>\n", "fail",
                               "x.cpp:3: <a>\r\n  \"b\" ]]>"},
                              {Kind::kFailure, "second", "", ""}};
-  suite.cases[2].outcomes = {{Kind::kSkipped, "", "", "unsupported: E_NOINTERFACE"}};
+  suite.cases[2].outcomes = {
+      {Kind::kSkipped, "unsupported: E_NOINTERFACE", "", "unsupported: E_NOINTERFACE\nevidence:"}};
   suite.cases[6].outcomes = {{Kind::kError, "agent died", "error", "exit code 3"}};
   suite.cases[6].system_err = "stderr\x1b";
   suite.system_out = "suite output";
@@ -80,6 +83,8 @@ TEST(JUnitReader, ReadsBackWhatTheWriterWrote) {
     EXPECT_EQ(case_after.classname, case_before.classname);
     EXPECT_EQ(case_after.time, case_before.time);
     EXPECT_EQ(case_after.verdict, case_before.verdict);
+    EXPECT_EQ(case_after.file, case_before.file);
+    EXPECT_EQ(case_after.line, case_before.line);
     EXPECT_EQ(case_after.system_out, XmlCharacters(case_before.system_out));
     EXPECT_EQ(case_after.system_err, XmlCharacters(case_before.system_err));
     if (case_before.outcomes.empty()) continue;
@@ -136,6 +141,70 @@ TEST(JUnitReader, RejectsWhatIsNotJUnitSayingWhereAndWhy) {
       "0: not a JUnit file (the root element is <html>, expected <testsuites> or <testsuite>)");
   EXPECT_EQ(ErrorReading("<testsuite name=\"s\">\n\n<testcase classname=\"c\"/></testsuite>"),
             "3: <testcase> has no name attribute");
+}
+
+// Returns "byte <offset>: <message>" for the ReadError of `text`, or "no error".
+std::string ErrorAt(std::string_view text) {
+  try {
+    Read(text);
+  } catch (const ReadError& error) {
+    return "byte " + std::to_string(error.offset()) + ": " + error.what();
+  }
+  return "no error";
+}
+
+// What XML cannot hold is an error at its byte, never text: bytes that are not UTF-8, control
+// characters, U+FFFE, and references to forbidden characters; DEL and C1 controls are allowed.
+TEST(JUnitReader, RejectsBadBytesAndForbiddenCharactersAtTheirOffset) {
+  const std::string start = "<testsuites><testsuite name=\"";  // 29 bytes
+  const std::string end = "\"/></testsuites>";
+  EXPECT_EQ(ErrorAt(start + "a\xFF" + end),
+            "byte 30: not well-formed XML: byte 0xFF is not UTF-8 or is a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "\xC3" + end),  // a sequence cut short
+            "byte 29: not well-formed XML: byte 0xC3 is not UTF-8 or is a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "\xED\xA0\x80" + end),  // a surrogate
+            "byte 29: not well-formed XML: byte 0xED is not UTF-8 or is a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "\x01" + end),
+            "byte 29: not well-formed XML: byte 0x01 is not UTF-8 or is a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "\xEF\xBF\xBF" + end),
+            "byte 29: not well-formed XML: byte 0xEF is not UTF-8 or is a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "&#1;" + end),
+            "byte 29: not well-formed XML: a reference to a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "&#x1F;&#xFFFE;" + end),
+            "byte 29: not well-formed XML: a reference to a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "&#1114112;" + end),
+            "byte 29: not well-formed XML: a reference to a character XML forbids");
+  EXPECT_EQ(ErrorAt(start + "\x7F\xC2\x85&#9;&#x10FFFF;\xE6\x8B\x92" + end), "no error");
+  EXPECT_EQ(ErrorAt("<testsuites>\n<testsuite name=\"s\">"),
+            "byte 32: not well-formed XML: Start-end tags mismatch");
+}
+
+// The writer writes a run's properties once; the reader gives every suite of the run all of them.
+TEST(JUnitReader, GivesEverySuiteOfARunItsProperties) {
+  Document written;
+  for (const char* name : {"t.A", "t.B", "u.A", "t.C"}) {
+    Suite& suite = written.suites.emplace_back();
+    suite.name = name;
+    suite.properties = {{"bitscts.target.id", std::string(name, 1)}, {"bitscts.run.date", name}};
+  }
+  written.suites[1].properties[1].value = "t.A";
+  written.suites[3].properties[1].value = "t.A";
+  std::ostringstream xml;
+  Write(written, xml);
+  const Document read = Read(xml.str());
+  ASSERT_EQ(read.suites.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    ASSERT_EQ(read.suites[i].properties.size(), 2u) << read.suites[i].name;
+    EXPECT_EQ(read.suites[i].PropertyValue("bitscts.run.date"),
+              written.suites[i].properties[1].value);
+  }
+  const std::string text = xml.str();
+  std::size_t written_dates = 0;
+  for (std::size_t at = text.find("bitscts.run.date"); at != std::string::npos;
+       at = text.find("bitscts.run.date", at + 1)) {
+    ++written_dates;
+  }
+  EXPECT_EQ(written_dates, 2u) << "once for t's run, once for u's";
 }
 
 }  // namespace

@@ -27,6 +27,33 @@ CaseOutput SampleOutput() {
           .evidence = "runner: Resume -> S_OK (0x00000000)\n"};
 }
 
+// The text of a failure, an error or a skip: the reason first, then the checks, the clauses with
+// their statements, the documentation, the scenario and the evidence.
+TEST(SystemOut, OutcomeTextHoldsReasonChecksClausesAndEvidence) {
+  EXPECT_EQ(FormatOutcomeText(SampleOutput()),
+            "fail: x.cpp:3: Expected equality of these values:\n"
+            "checks:\n"
+            "x.cpp:3: Expected equality of these values:\n  state\n    Which is: ERROR\n  "
+            "TRANSFERRED\n"
+            "clause: HT-LOGOFF-1: Jobs stop at logoff. (source: https://learn.microsoft.com/l "
+            "(Remarks))\n"
+            "clause: HT-QI-1: (not in the clause catalogue)\n"
+            "clause: HT-SET-2: Setting needs admin. (source: Windows SDK header bitsmsg.h)\n"
+            "doc: https://learn.microsoft.com/doc\n"
+            "scenario: Logoff.JobStopsAtLogoff\n"
+            "evidence:\n"
+            "runner: Resume -> S_OK (0x00000000)\n");
+  CaseOutput timeout = SampleOutput();
+  timeout.verdict = Verdict::kTimeout;
+  timeout.message = "waited 30000 ms";
+  timeout.checks = "no newline at the end";
+  timeout.clause_notes.clear();
+  timeout.doc.clear();
+  EXPECT_EQ(FormatOutcomeText(timeout),
+            "timeout: waited 30000 ms\nchecks:\nno newline at the end\n"
+            "scenario: Logoff.JobStopsAtLogoff\nevidence:\nrunner: Resume -> S_OK (0x00000000)\n");
+}
+
 TEST(SystemOut, WritesTheKeyLinesThenChecksThenEvidence) {
   EXPECT_EQ(
       FormatSystemOut(SampleOutput()),

@@ -10,6 +10,7 @@ namespace bitscts::junit {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using Kind = Outcome::Kind;
 
 std::string Written(const Document& document) {
@@ -41,6 +42,8 @@ TEST(JUnitWriter, WritesTheLayoutOfEveryBitsctsReport) {
                  MakeCase("Unsupported", Verdict::kUnsupported,
                           {{Kind::kSkipped, "", "", "unsupported: no QI"}})};
   suite.cases[0].system_out = "scenario: Family.Passes\n";
+  suite.cases[1].file = "scenarios/x.cpp";
+  suite.cases[1].line = "3";
   Suite& other = document.suites.emplace_back();
   other.name = "t.Other";
   other.time = "1.500";
@@ -49,7 +52,7 @@ TEST(JUnitWriter, WritesTheLayoutOfEveryBitsctsReport) {
   other.system_err = "stderr";
   EXPECT_EQ(Written(document),
             R"(<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="bitscts" tests="4" failures="1" errors="1" disabled="0" time="2.250">
+<testsuites name="bitscts" tests="4" failures="1" errors="1" skipped="1" disabled="0" time="2.250">
   <testsuite name="t.Family" tests="3" failures="1" errors="0" skipped="1" time="0.750" timestamp="2026-11-23T10:00:00" hostname="host" id="0" package="bitscts">
     <properties>
       <property name="bitscts.target.id" value="t"/>
@@ -59,12 +62,12 @@ TEST(JUnitWriter, WritesTheLayoutOfEveryBitsctsReport) {
       <system-out>scenario: Family.Passes
 </system-out>
     </testcase>
-    <testcase name="Fails" classname="t.Family" time="0.250" status="fail">
+    <testcase name="Fails" classname="t.Family" time="0.250" status="fail" file="scenarios/x.cpp" line="3">
       <failure message="x.cpp:3: &lt;a&gt;" type="fail">x.cpp:3: &lt;a&gt;&#13;
 </failure>
     </testcase>
     <testcase name="Unsupported" classname="t.Family" time="0.250" status="unsupported">
-      <skipped>unsupported: no QI</skipped>
+      <skipped message="unsupported: no QI">unsupported: no QI</skipped>
     </testcase>
   </testsuite>
   <testsuite name="t.Other" tests="1" failures="0" errors="1" skipped="0" time="1.500" id="1" package="elsewhere">
@@ -97,16 +100,18 @@ TEST(JUnitWriter, GivesEachVerdictTheElementJUnitConsumersCount) {
                   "status=\"timeout\">\n      <error message=\"timeout\" type=\"timeout\"/>\n"));
   EXPECT_THAT(xml,
               HasSubstr("status=\"error\">\n      <error message=\"error\" type=\"error\"/>\n"));
-  EXPECT_THAT(xml, HasSubstr("status=\"unsupported\">\n      <skipped>unsupported</skipped>\n"));
-  EXPECT_THAT(xml, HasSubstr("status=\"xfail\">\n      <skipped>xfail</skipped>\n"));
+  EXPECT_THAT(xml, HasSubstr("status=\"unsupported\">\n      <skipped "
+                             "message=\"unsupported\">unsupported</skipped>\n"));
   EXPECT_THAT(xml,
-              HasSubstr(
-                  R"(<testsuites name="bitscts" tests="7" failures="2" errors="2" disabled="0")"));
+              HasSubstr("status=\"xfail\">\n      <skipped message=\"xfail\">xfail</skipped>\n"));
+  EXPECT_THAT(xml, HasSubstr(R"(<testsuites name="bitscts" tests="7" failures="2" errors="2" )"
+                             R"(skipped="2" disabled="0")"));
   EXPECT_THAT(xml, HasSubstr(R"(tests="7" failures="2" errors="2" skipped="2")"));
 }
 
-// The schema allows one <skipped>, of text only: every skipped outcome's message and text go into
-// it, once each; failures and errors are kept one element each, in the schema's order.
+// The schema allows one <skipped>: the skipped outcomes' messages go into its message attribute
+// and their texts into its text, once each; failures and errors are kept one element each, in the
+// schema's order.
 TEST(JUnitWriter, JoinsSkippedOutcomesAndKeepsEveryFailure) {
   Document document;
   Suite& suite = document.suites.emplace_back();
@@ -117,11 +122,13 @@ TEST(JUnitWriter, JoinsSkippedOutcomesAndKeepsEveryFailure) {
                            {Kind::kSkipped, "", "", "only on Windows"},
                            {Kind::kFailure, "", "", ""}})};
   EXPECT_THAT(Written(document),
-              HasSubstr("status=\"fail\">\n"
-                        "      <skipped>SKIP_RETURN_CODE=77\nonly on Windows</skipped>\n"
-                        "      <failure message=\"first\">one</failure>\n"
-                        "      <failure message=\"\"/>\n"
-                        "    </testcase>\n"));
+              HasSubstr(
+                  "status=\"fail\">\n"
+                  "      <skipped message=\"SKIP_RETURN_CODE=77\">SKIP_RETURN_CODE=77\nonly on "
+                  "Windows</skipped>\n"
+                  "      <failure message=\"first\">one</failure>\n"
+                  "      <failure message=\"\"/>\n"
+                  "    </testcase>\n"));
 }
 
 TEST(JUnitWriter, WritesNoCharacterThatXmlForbids) {
@@ -143,11 +150,50 @@ TEST(JUnitWriter, WritesNoCharacterThatXmlForbids) {
   EXPECT_THAT(xml, HasSubstr(R"(<system-out>\uFFFE</system-out>)"));
 }
 
+// A skipped outcome without a message gets the first line of its text as one, which consumers
+// that read only the attribute show.
+TEST(JUnitWriter, ASkipWithoutMessageTakesTheFirstLineOfItsText) {
+  Document document;
+  Suite& suite = document.suites.emplace_back();
+  suite.name = "s";
+  suite.cases = {
+      MakeCase("c", Verdict::kXfail, {{Kind::kSkipped, "", "", "xfail: why\nevidence:\ncalls"}})};
+  EXPECT_THAT(Written(document),
+              HasSubstr("<skipped message=\"xfail: why\">xfail: why\nevidence:\ncalls</skipped>"));
+}
+
+// The properties of a run are written once: a later suite of the same target with the same
+// properties carries only the target id; a suite of another target, or of the same target with
+// other properties (another run), carries all of its own.
+TEST(JUnitWriter, WritesTheRunPropertiesOncePerRun) {
+  Document document;
+  const std::vector<Property> run = {{"bitscts.target.id", "t"}, {"bitscts.run.date", "d1"}};
+  const std::vector<Property> other_run = {{"bitscts.target.id", "t"}, {"bitscts.run.date", "d2"}};
+  const std::vector<Property> other_target = {{"bitscts.target.id", "u"},
+                                              {"bitscts.run.date", "d1"}};
+  for (const auto* properties : {&run, &run, &other_target, &run, &other_run}) {
+    Suite& suite = document.suites.emplace_back();
+    suite.name = "s" + std::to_string(document.suites.size());
+    suite.properties = *properties;
+  }
+  const std::string xml = Written(document);
+  const auto properties_of = [&xml](const std::string& suite) {
+    const std::size_t start = xml.find("<properties>", xml.find("name=\"" + suite + "\""));
+    return xml.substr(start, xml.find("</properties>", start) - start);
+  };
+  EXPECT_THAT(properties_of("s1"), HasSubstr("bitscts.run.date"));
+  EXPECT_THAT(properties_of("s2"), Not(HasSubstr("bitscts.run.date")));
+  EXPECT_THAT(properties_of("s2"), HasSubstr(R"(<property name="bitscts.target.id" value="t"/>)"));
+  EXPECT_THAT(properties_of("s3"), HasSubstr("bitscts.run.date"));
+  EXPECT_THAT(properties_of("s4"), Not(HasSubstr("bitscts.run.date")));
+  EXPECT_THAT(properties_of("s5"), HasSubstr(R"(value="d2")"));
+}
+
 TEST(JUnitWriter, AnEmptyDocumentIsAnEmptyTestsuites) {
   EXPECT_EQ(Written(Document{}),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<testsuites name=\"bitscts\" tests=\"0\" failures=\"0\" errors=\"0\" disabled=\"0\" "
-            "time=\"0.000\">\n"
+            "<testsuites name=\"bitscts\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\" "
+            "disabled=\"0\" time=\"0.000\">\n"
             "</testsuites>\n");
 }
 

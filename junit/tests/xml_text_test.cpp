@@ -52,6 +52,24 @@ TEST(XmlText, EscapesNonCharacters) {
   EXPECT_TRUE(IsXmlCharacters("\xEF\xBF\xBD"));  // U+FFFD itself is a character
 }
 
+// The strict readers' check: exactly what XML 1.0 forbids, at its first byte.
+TEST(XmlText, FindsTheFirstCharacterXmlForbids) {
+  EXPECT_EQ(FindNonXmlCharacter("caf\xC3\xA9\t\r\n\x7F\xC2\x85"), std::string_view::npos);
+  EXPECT_EQ(FindNonXmlCharacter("ab\x01"), 2u);
+  EXPECT_EQ(FindNonXmlCharacter("ab\xFF"
+                                "c"),
+            2u);
+  EXPECT_EQ(FindNonXmlCharacter("a\xE6\x8B"), 1u);             // cut short
+  EXPECT_EQ(FindNonXmlCharacter("\xC3\xA9\xED\xA0\x80"), 2u);  // a surrogate
+  EXPECT_EQ(FindNonXmlCharacter("\xEF\xBF\xBE"), 0u);          // U+FFFE
+  EXPECT_EQ(FindNonXmlCharacter(std::string_view("a\0", 2)), 1u);
+  EXPECT_TRUE(IsXmlCodePoint(0x9));
+  EXPECT_TRUE(IsXmlCodePoint(0x10FFFF));
+  EXPECT_FALSE(IsXmlCodePoint(0x1F));
+  EXPECT_FALSE(IsXmlCodePoint(0xD800));
+  EXPECT_FALSE(IsXmlCodePoint(0x110000));
+}
+
 // What the escaper writes is text it keeps as it is: escaping twice changes nothing more.
 TEST(XmlText, ItsOutputIsValidText) {
   const std::string text("\x01\xFF\xEF\xBF\xBE\xC3", 6);

@@ -39,6 +39,8 @@ TestCase ToReportCase(junit::Case&& read, const std::string& target_id, const st
   test_case.classname = std::move(read.classname);
   test_case.time = std::move(read.time);
   test_case.verdict = read.verdict;
+  test_case.file = std::move(read.file);
+  test_case.line = std::move(read.line);
   test_case.outcomes = std::move(read.outcomes);
   test_case.system_out = std::move(read.system_out);
   test_case.system_err = std::move(read.system_err);
@@ -79,6 +81,8 @@ junit::Case ToJUnitCase(const TestCase& test_case) {
   written.classname = test_case.classname;
   written.time = test_case.time;
   written.verdict = test_case.verdict;
+  written.file = test_case.file;
+  written.line = test_case.line;
   written.outcomes = test_case.outcomes;
   written.system_out = test_case.system_out;
   written.system_err = test_case.system_err;
@@ -127,7 +131,10 @@ Report ReadJUnitText(std::string_view text, const std::string& source) {
     document = junit::Read(text);
   } catch (const junit::ReadError& error) {
     const std::string line = error.line() == 0 ? "" : ":" + std::to_string(error.line());
-    throw InputError(source + line + ": " + error.what());
+    const std::string offset = error.offset() == junit::ReadError::kNoOffset
+                                   ? ""
+                                   : " (byte " + std::to_string(error.offset()) + ")";
+    throw InputError(source + line + ": " + error.what() + offset);
   }
   Report report;
   report.suites.reserve(document.suites.size());

@@ -52,6 +52,20 @@ if(NOT kept STREQUAL "earlier output\n")
   message(SEND_ERROR "a failed merge overwrote its output file")
 endif()
 
+# Input is read strictly: bad bytes and invalid UTF-8 are one line naming the file, its line and
+# the byte offset, exit 2, and nothing written (no page, no summary, no merged file).
+expect(EXIT 2 ONE_LINE STDERR "bad-bytes.xml:4: not well-formed XML: byte 0x1B is not UTF-8 or is a character XML forbids \\(byte 203\\)"
+       ARGS merge -o "${WORK}/kept.xml" runs malformed/bad-bytes.xml)
+expect(EXIT 2 ONE_LINE STDERR "invalid-utf8.xml:4: not well-formed XML: byte 0xC3 .* \\(byte 200\\)"
+       ARGS matrix -o "${WORK}/strict.html" --markdown "${WORK}/strict.md" --junit "${WORK}/strict.xml"
+            runs malformed/invalid-utf8.xml)
+file(READ "${WORK}/kept.xml" kept)
+foreach(unwritten strict.html strict.md strict.xml)
+  if(EXISTS "${WORK}/${unwritten}" OR NOT kept STREQUAL "earlier output\n")
+    message(SEND_ERROR "a malformed input still let bitscts-report write ${unwritten} or kept.xml")
+  endif()
+endforeach()
+
 # Duplicates are reported, kept in the output, and fail the merge unless allowed.
 expect(EXIT 1
        STDERR "duplicate: wine-win7 Logoff.AgentSurvivesLogoff occurs 2 times \\(runs/wine-win7.xml, baseline/wine-win7.xml\\)"

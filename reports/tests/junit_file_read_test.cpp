@@ -89,18 +89,20 @@ TEST(ReportJUnitReader, ReadsEveryVerdictFromTheStatusAttribute) {
   EXPECT_EQ(FindCase(report, "Logoff.AgentSurvivesLogoff").verdict, Verdict::kError);
 }
 
-TEST(ReportJUnitReader, KeepsMarkupControlCharactersAndNonAsciiTextAsWritten) {
+// The sample holds hostile text as bitscts's writer leaves it: markup, CDATA, non-ASCII text, and
+// control characters and a stray byte written visibly ("\x01"); all of it comes back as written.
+TEST(ReportJUnitReader, KeepsMarkupEscapedControlCharactersAndNonAsciiTextAsWritten) {
   const Report report = ReadJUnitFile(testing::DataPath("runs/wine-win7.xml"));
   const TestCase& test_case = FindCase(report, "TokenOptionsQi.OtherUsersJobIsDenied");
   ASSERT_EQ(test_case.outcomes.size(), 1u);
   const Outcome& failure = test_case.outcomes[0];
   EXPECT_EQ(failure.kind, Outcome::Kind::kFailure);
   EXPECT_EQ(failure.type, "fail");
-  EXPECT_THAT(failure.message, HasSubstr("<E_NOINTERFACE> & then \x01\x1b[31mred"));
+  EXPECT_THAT(failure.message, HasSubstr("<E_NOINTERFACE> & then \\x01\\x1B[31mred"));
   EXPECT_THAT(failure.message, HasSubstr("拒绝访问 ✓ 🚫"));
   EXPECT_THAT(failure.text,
-              StartsWith("raw <markup> & ampersands, a CDATA end ]]> inside,\nbell \x07"));
-  EXPECT_THAT(failure.text, HasSubstr("invalid byte \xC3( here"));
+              StartsWith("raw <markup> & ampersands, a CDATA end ]]> inside,\nbell \\x07"));
+  EXPECT_THAT(failure.text, HasSubstr("invalid byte \\xC3( here"));
 }
 
 TEST(ReportJUnitReader, ReadsCtestsFlatSuiteKeyedByTheFileName) {
@@ -142,7 +144,7 @@ TEST(ReportJUnitReader, DerivesVerdictsFromElementsWhenStatusNamesNone) {
   EXPECT_EQ(FindCase(report, "F.e").target_id, "other-run");
 }
 
-TEST(ReportJUnitReader, RejectsBadFilesWithOneLineNamingFileAndLine) {
+TEST(ReportJUnitReader, RejectsBadFilesWithOneLineNamingFileLineAndByte) {
   EXPECT_THAT(ErrorReading("malformed/unclosed.xml"),
               HasSubstr("unclosed.xml:5: not well-formed XML"));
   EXPECT_THAT(ErrorReading("malformed/wrong-root.xml"),
@@ -150,10 +152,17 @@ TEST(ReportJUnitReader, RejectsBadFilesWithOneLineNamingFileAndLine) {
   EXPECT_THAT(ErrorReading("malformed/nameless-case.xml"),
               HasSubstr("nameless-case.xml:3: <testcase> has no name"));
   EXPECT_THAT(ErrorReading("malformed/empty.xml"), HasSubstr("empty.xml:1: not well-formed XML"));
+  EXPECT_THAT(ErrorReading("malformed/bad-bytes.xml"),
+              HasSubstr("bad-bytes.xml:4: not well-formed XML: byte 0x1B is not UTF-8 or is a "
+                        "character XML forbids (byte 203)"));
+  EXPECT_THAT(ErrorReading("malformed/invalid-utf8.xml"),
+              HasSubstr("invalid-utf8.xml:4: not well-formed XML: byte 0xC3 is not UTF-8 or is a "
+                        "character XML forbids (byte 200)"));
   EXPECT_THAT(ErrorReading("malformed/absent.xml"),
               HasSubstr("absent.xml: cannot open the file for reading"));
   for (const char* file :
-       {"malformed/unclosed.xml", "malformed/wrong-root.xml", "malformed/empty.xml"}) {
+       {"malformed/unclosed.xml", "malformed/wrong-root.xml", "malformed/empty.xml",
+        "malformed/bad-bytes.xml", "malformed/invalid-utf8.xml"}) {
     EXPECT_THAT(ErrorReading(file), ::testing::Not(HasSubstr("\n"))) << file;
   }
 }

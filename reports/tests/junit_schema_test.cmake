@@ -1,6 +1,7 @@
-# Every JUnit file bitscts-report writes must validate against the Jenkins JUnit schema, even when
-# the input holds control characters, markup, "]]>", non-ASCII text and bytes that are not UTF-8.
-# Usage: cmake -DTOOL=... -DDATA=... -DWORK=... -DSCHEMA=.../jenkins-junit.xsd -P junit_schema_test.cmake
+# Every JUnit file bitscts-report writes must validate against the project's JUnit schema, also when
+# the input holds markup, "]]>", non-ASCII text and the visible escapes of control characters and
+# bytes that are not UTF-8 ("\x01"), as bitscts's writer leaves them.
+# Usage: cmake -DTOOL=... -DDATA=... -DWORK=... -DSCHEMA=.../bitscts-junit.xsd -P junit_schema_test.cmake
 cmake_minimum_required(VERSION 3.25)
 find_program(XMLLINT xmllint)
 if(NOT XMLLINT)

@@ -19,8 +19,9 @@ reported on stderr as duplicates.
 
 commands:
   merge -o OUT.xml [--allow-duplicates] INPUT...
-      Writes every case of the inputs into one JUnit file (valid against the Jenkins
-      JUnit schema). Exits 1 if there are duplicates, unless --allow-duplicates.
+      Writes every case of the inputs into one JUnit file (valid against the project's
+      schema, junit/schema/bitscts-junit.xsd). Exits 1 if there are duplicates, unless
+      --allow-duplicates.
   matrix [-o OUT.html] [--markdown OUT.md] [--junit OUT.xml] [--expectations FILE]...
          [--baseline INPUT]... [--today DATE] [--allow-duplicates] INPUT...
       Writes the cross-target conformance matrix as a self-contained HTML page, a

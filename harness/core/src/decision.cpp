@@ -1,5 +1,7 @@
 #include "bitscts/decision.h"
 
+#include "bitscts/check_headline.h"
+
 namespace bitscts {
 namespace {
 
@@ -31,8 +33,10 @@ Seen SeenOf(const Observation& observed) {
                     ": " + check.message + "\n";
   }
   if (!seen.details.empty() && seen.verdict == Verdict::kPass) {
+    const FailedCheck& first = observed.failed_checks.front();
     seen.verdict = Verdict::kFail;
-    seen.message = FirstLine(seen.details);
+    seen.message = (first.file.empty() ? "?" : first.file) + ":" + std::to_string(first.line) +
+                   ": " + CheckHeadline(first.message);
   } else if (!seen.details.empty() && seen.verdict == Verdict::kUnsupported) {
     // A check failed before the scenario found its precondition absent: that is a failure.
     seen.message = "failed before becoming unsupported (" + seen.message + ")";

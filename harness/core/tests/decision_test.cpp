@@ -57,7 +57,8 @@ constexpr std::string_view kToday = "2026-06-01";
 constexpr std::string_view kId = "Family.Name";
 
 // What the observations say, and so what messages start with.
-const std::string kCheck = "flags.cpp:12: Expected equality of these values:";
+// The headline of the failed check: its location, what was expected and what was seen.
+const std::string kCheck = "flags.cpp:12: hr: expected S_OK, was E_FAIL";
 const std::string kLacksTokenOptions = "needs token-options: QueryInterface returned E_NOINTERFACE";
 const std::string kLacksAccount = "no second standard account could be provisioned";
 const std::string kOtherVersion = "applies only without bits4: BackgroundCopyManager4_0 activated";
@@ -99,7 +100,8 @@ std::ostream& operator<<(std::ostream& out, const Row& row) { return out << row.
 Observation Observed(Did did, std::optional<AgentFaultKind> fault) {
   Observation observed;
   const FailedCheck check{"flags.cpp", 12,
-                          "Expected equality of these values:\n  hr\n    Which is: E_FAIL"};
+                          "Expected equality of these values:\n  hr\n    Which is: E_FAIL\n"
+                          "  hr::kOk\n    Which is: S_OK"};
   switch (did) {
     case Did::kPass: break;
     case Did::kFail: observed.failed_checks = {check}; break;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "bitscts/check_headline.h"
 #include "bitscts/junit/properties.h"
 #include "bitscts/junit/system_out.h"
 
@@ -29,22 +30,20 @@ std::vector<junit::ClauseNote> ClauseNotes(const CaseRecord& record, const Claus
   return notes;
 }
 
-// The outcome element JUnit consumers count for the verdict: none for a pass.
-std::vector<junit::Outcome> Outcomes(const CaseRecord& record,
-                                     const std::vector<junit::ClauseNote>& notes) {
+// The outcome element JUnit consumers count for the verdict, none for a pass: its message the
+// one-line reason, its text the reason, the checks, the clauses and the evidence.
+std::vector<junit::Outcome> Outcomes(const CaseRecord& record, const junit::CaseOutput& output) {
   using Kind = junit::Outcome::Kind;
   const std::string verdict(Name(record.verdict));
   const std::string headline = record.message.empty() ? verdict : record.message;
+  const std::string text = junit::FormatOutcomeText(output);
   switch (record.verdict) {
     case Verdict::kUnsupported:
-    case Verdict::kXfail: return {{Kind::kSkipped, "", "", verdict + ": " + record.message}};
+    case Verdict::kXfail: return {{Kind::kSkipped, verdict + ": " + headline, "", text}};
     case Verdict::kFail:
-    case Verdict::kXpass:
-      return {{Kind::kFailure, headline, verdict,
-               record.details + (record.details.empty() ? "" : "\n") +
-                   junit::FormatClauseNotes(notes)}};
+    case Verdict::kXpass: return {{Kind::kFailure, headline, verdict, text}};
     case Verdict::kTimeout:
-    case Verdict::kError: return {{Kind::kError, headline, verdict, record.details}};
+    case Verdict::kError: return {{Kind::kError, headline, verdict, text}};
     case Verdict::kPass: break;
   }
   return {};
@@ -52,22 +51,26 @@ std::vector<junit::Outcome> Outcomes(const CaseRecord& record,
 
 junit::Case JUnitCase(const CaseRecord& record, const std::string& classname,
                       const ClauseCatalog& clauses) {
-  const std::vector<junit::ClauseNote> notes = ClauseNotes(record, clauses);
+  const junit::CaseOutput output{.scenario = record.info.id(),
+                                 .clauses = record.info.meta.clauses,
+                                 .records = record.info.meta.records,
+                                 .clause_notes = ClauseNotes(record, clauses),
+                                 .doc = record.info.meta.doc,
+                                 .verdict = record.verdict,
+                                 .message = record.message,
+                                 .checks = record.details,
+                                 .evidence = record.evidence};
   junit::Case test_case;
   test_case.name = record.info.name;
   test_case.classname = classname;
   test_case.time = junit::FormatSeconds(record.seconds);
   test_case.verdict = record.verdict;
-  test_case.outcomes = Outcomes(record, notes);
-  test_case.system_out = junit::FormatSystemOut({.scenario = record.info.id(),
-                                                 .clauses = record.info.meta.clauses,
-                                                 .records = record.info.meta.records,
-                                                 .clause_notes = notes,
-                                                 .doc = record.info.meta.doc,
-                                                 .verdict = record.verdict,
-                                                 .message = record.message,
-                                                 .checks = record.details,
-                                                 .evidence = record.evidence});
+  if (record.info.file != nullptr && *record.info.file != '\0') {
+    test_case.file = RelativeToRoot(record.info.file, BITSCTS_SOURCE_ROOT);
+    test_case.line = std::to_string(record.info.line);
+  }
+  test_case.outcomes = Outcomes(record, output);
+  test_case.system_out = junit::FormatSystemOut(output);
   return test_case;
 }
 
@@ -96,9 +99,8 @@ std::vector<junit::Property> RunProperties(const RunReport& report) {
 junit::Document JUnitDocument(const RunReport& report, const ClauseCatalog& clauses) {
   std::map<std::string, std::vector<const CaseRecord*>> families;
   for (const CaseRecord& record : report.cases) families[record.info.family].push_back(&record);
-  // JUnit timestamps carry no time zone: the run's UTC start without its "Z".
-  std::string timestamp = report.started_at;
-  if (!timestamp.empty() && timestamp.back() == 'Z') timestamp.pop_back();
+  // The run's start in UTC, with its "Z" so that no consumer reads it as local time.
+  const std::string& timestamp = report.started_at;
   const std::vector<junit::Property> properties = RunProperties(report);
   junit::Document document;
   for (const auto& [family, records] : families) {

@@ -18,6 +18,9 @@ CaseRecord InterruptedCase(const ScenarioInfo& scenario) {
       "the run ended during this scenario: it had started and not finished when the run was "
       "killed, "
       "timed out or crashed";
+  record.evidence =
+      "none recorded: the run ended before the scenario did; what the runner printed last (its "
+      "standard error, the CI log) shows where it stopped\n";
   return record;
 }
 

@@ -12,7 +12,7 @@
 namespace bitscts::runner {
 
 // Returns the record of a scenario that had started and not finished when the run ended: an
-// `error` whose message says that the run ended during it.
+// `error` whose message says that the run ended during it, and whose evidence says where to look.
 CaseRecord InterruptedCase(const ScenarioInfo& scenario);
 
 // Replaces the file at `path` with `content`: writes "<path>.partial" and renames it over `path`,

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "bitscts/check_headline.h"
 #include "bitscts/decision.h"
 
 namespace bitscts::runner {
@@ -47,8 +48,9 @@ Observation Observe(const RegisteredScenario& scenario, Scenario& context) {
   for (int i = 0; i < failures.size(); ++i) {
     const testing::TestPartResult& part = failures.GetTestPartResult(i);
     if (!part.failed()) continue;
-    observation.failed_checks.push_back(
-        {part.file_name() != nullptr ? part.file_name() : "", part.line_number(), part.message()});
+    const std::string file =
+        part.file_name() != nullptr ? RelativeToRoot(part.file_name(), BITSCTS_SOURCE_ROOT) : "";
+    observation.failed_checks.push_back({file, part.line_number(), part.message()});
   }
   return observation;
 }

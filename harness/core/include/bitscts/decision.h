@@ -47,7 +47,8 @@ struct Observation {
 // The verdict and what the report shows of it.
 struct Decision {
   Verdict verdict = Verdict::kPass;
-  // One line: what was seen (the agent fault's, the exception's or the first failed check's),
+  // One line: what was seen (the agent fault's, the exception's, or the first failed check's
+  // "file:line: " and its CheckHeadline),
   // then "; " and the expectation's note, then "; " and the expiry note, each when there is one.
   std::string message;
   // The agent fault's evidence, then each failed check as "file:line: message\n".

@@ -33,6 +33,10 @@ struct Case {
   std::string classname;
   std::string time;                  // seconds, as text ("0.250")
   Verdict verdict = Verdict::kPass;  // the status attribute
+  // Where the case is defined, for annotations: a path relative to the source root
+  // ("scenarios/flags.cpp") and a line number as text ("42"); either may be empty.
+  std::string file;
+  std::string line;
   std::vector<Outcome> outcomes;
   std::string system_out;
   std::string system_err;

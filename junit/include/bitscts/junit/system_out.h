@@ -60,6 +60,19 @@ struct CaseOutput {
 // Returns the system-out text of `output`, as laid out above.
 std::string FormatSystemOut(const CaseOutput& output);
 
+// Returns the text of the <failure>, <error> or <skipped> element of a case that did not plainly
+// pass: everything a consumer that reads only that element (GitHub actions, GitLab) needs, the
+// reason first:
+//   <verdict>: <message>
+//   checks:                              (when a check failed)
+//   <the failed checks>
+//   clause: <id>: <statement> (source: <first source>)   (one per clause and record)
+//   doc: <URL>
+//   scenario: <Family.Name>
+//   evidence:
+//   <calls, states, server log>
+std::string FormatOutcomeText(const CaseOutput& output);
+
 // Returns the "clause:" lines of `notes`, each ending in '\n' (also the tail of a failure's text).
 std::string FormatClauseNotes(const std::vector<ClauseNote>& notes);
 

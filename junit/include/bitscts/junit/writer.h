@@ -7,14 +7,17 @@
 
 namespace bitscts::junit {
 
-// Writes `document` as JUnit XML that validates against the Jenkins JUnit schema (junit-4.xsd):
-// a <testsuites name="bitscts"> whose counts and time add up its suites', and each suite with its
-// counts, its time (given, else its cases' sum), a sequential id and its properties.
+// Writes `document` as JUnit XML that validates against the project's schema
+// (junit/schema/bitscts-junit.xsd): a <testsuites name="bitscts"> whose counts (tests, failures,
+// errors, skipped) and time add up its suites', and each suite with its counts, its time (given,
+// else its cases' sum), a sequential id and its properties. A run's properties are written once:
+// a suite whose properties equal those of the nearest earlier suite with the same target id
+// carries only that id (the reader gives it the rest back).
 // Each case carries its verdict in `status` and the elements JUnit consumers count: one <skipped>
-// for unsupported and xfail (the schema allows one, of text only, so the messages and texts of
-// skipped outcomes are joined), <failure> for fail and xpass, <error> for timeout and error; an
-// outcome is made from the verdict when the case has none. Text is escaped by XmlText and
-// XmlAttribute (xml_text.h); optional attributes and elements are written only when not empty.
+// for unsupported and xfail (its message attribute the skipped outcomes' messages, its text their
+// texts), <failure> for fail and xpass, <error> for timeout and error; an outcome is made from
+// the verdict when the case has none. Text is escaped by XmlText and XmlAttribute (xml_text.h);
+// optional attributes and elements are written only when not empty.
 void Write(const Document& document, std::ostream& out);
 
 }  // namespace bitscts::junit

@@ -2,6 +2,8 @@
 // What XML cannot carry is never dropped: it becomes visible text that says which byte it was.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,15 @@ std::string XmlCharacters(std::string_view text);
 
 // Returns true if and only if XmlCharacters would return `text` unchanged.
 bool IsXmlCharacters(std::string_view text);
+
+// Returns the offset of the first byte of `text` that is not part of a character XML 1.0 allows
+// (a control character other than tab, line feed and carriage return, U+FFFE, U+FFFF, or bytes
+// that are not UTF-8), or std::string_view::npos when every character is allowed. Strict readers
+// use it: unlike XmlCharacters it lets DEL and the C1 controls through, as XML does.
+std::size_t FindNonXmlCharacter(std::string_view text);
+
+// Returns true if and only if XML 1.0 allows the character `code_point` (also as a reference).
+bool IsXmlCodePoint(std::uint32_t code_point);
 
 // Returns `text` as element content: XmlCharacters with '&', '<' and '>' as entity references and
 // carriage returns as "&#13;", which parsers would otherwise turn into line feeds.

@@ -34,6 +34,8 @@ struct TestCase {
   std::string classname;
   std::string time;  // seconds, as written in the file
   Verdict verdict = Verdict::kPass;
+  std::string file;  // where the case is defined, relative to the source root; may be empty
+  std::string line;  // its line, as written in the file; may be empty
   std::vector<Outcome> outcomes;
   std::string system_out;
   std::string system_err;
