@@ -170,7 +170,11 @@ Written WriteResponse(const Socket& socket, const Response& response, bool head_
     return written;
   }
 
-  if (!socket.SendAllWithMoreToFollow(out)) return written;
+  // The head leaves at once, on its own, as nginx sends it with tcp_nopush off: the client wakes
+  // and parses it while the body is still on its way. Held back for the body's first packet
+  // (MSG_MORE), perf showed the client's wake-up paid inside the body's sendfile, and 64 KiB
+  // ranges on one keep-alive connection were about 4% slower.
+  if (!socket.SendAll(out)) return written;
   for (const BodySegment& segment : response.body) {
     if (budget == 0) break;
     const std::uint64_t length = std::min(segment.size(), budget);
