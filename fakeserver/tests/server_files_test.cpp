@@ -78,6 +78,21 @@ TEST_F(ServerFilesTest, WholeFilesOfEverySizeArriveIntact) {
   }
 }
 
+TEST_F(ServerFilesTest, AFileIsTaggedByItsModificationTimeAndSize) {
+  const auto response = Get("/files/small.bin");
+  ASSERT_TRUE(response);
+  const std::string tag = response->get_header_value("ETag");
+  // "MODIFIED-SIZE" in hexadecimal: 3000 bytes are bb8.
+  ASSERT_GE(tag.size(), 7u) << tag;
+  EXPECT_EQ(tag.front(), '"') << tag;
+  EXPECT_EQ(tag.substr(tag.size() - 5), "-bb8\"") << tag;
+  EXPECT_EQ(tag.find_first_not_of("0123456789abcdef", 1), tag.size() - 5) << tag;
+  EXPECT_EQ(response->get_header_value("Last-Modified").size(), 29u);
+  const auto again = Get("/files/small.bin");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->get_header_value("ETag"), tag);
+}
+
 TEST_F(ServerFilesTest, SingleRangesOfEveryLengthArriveIntact) {
   struct Case {
     std::string range;

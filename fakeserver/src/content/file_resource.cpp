@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
-#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -31,11 +30,30 @@ struct FileFacts {
   std::int64_t modified = 0;  // seconds since the Unix epoch
 };
 
+// Appends `value` in lowercase hexadecimal without leading zeros ("0" for zero) to `out`.
+void AppendHex(std::uint64_t value, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char digits[16];
+  int count = 0;
+  do {
+    digits[count++] = kHex[value & 0xF];
+    value >>= 4;
+  } while (value != 0);
+  while (count > 0) out += digits[--count];
+}
+
+// Returns "\"MODIFIED-SIZE\"", both in hexadecimal (the modification time as its 64-bit two's
+// complement). Formatted by hand rather than with snprintf: every response for a file carries
+// one, and snprintf was the largest user-space cost of a range request in a perf profile.
 std::string EntityTag(const FileFacts& facts) {
-  char text[48];
-  std::snprintf(text, sizeof text, "\"%llx-%llx\"", static_cast<unsigned long long>(facts.modified),
-                static_cast<unsigned long long>(facts.size));
-  return text;
+  std::string tag;
+  tag.reserve(36);
+  tag += '"';
+  AppendHex(static_cast<std::uint64_t>(facts.modified), tag);
+  tag += '-';
+  AppendHex(facts.size, tag);
+  tag += '"';
+  return tag;
 }
 
 #ifdef _WIN32

@@ -85,6 +85,7 @@ ParsedHead ParseRequestHead(std::string_view text) {
   head.target = std::string(words[1]);
 
   if (lines.size() - 1 > kMaxHeaderFields) return Refuse(431, "too many header fields");
+  head.fields.reserve(lines.size() - 1);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
     const std::size_t colon = line.find(':');

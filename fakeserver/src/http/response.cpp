@@ -112,9 +112,11 @@ Response ResourceResponse(const Resource& resource, const RangeSelection& select
   const std::uint64_t size = resource.size();
   Response response;
   response.resource = &resource;
-  response.fields = {{"Accept-Ranges", "bytes"},
-                     {"ETag", resource.entity_tag()},
-                     {"Last-Modified", resource.last_modified()}};
+  // These three, Content-Type, Content-Range and a field the Site may add: no reallocation.
+  response.fields.reserve(6);
+  response.fields.emplace_back("Accept-Ranges", "bytes");
+  response.fields.emplace_back("ETag", resource.entity_tag());
+  response.fields.emplace_back("Last-Modified", resource.last_modified());
   switch (selection.outcome) {
     case RangeOutcome::kWhole:
       response.fields.emplace_back("Content-Type", "application/octet-stream");
@@ -170,7 +172,11 @@ Written WriteResponse(const Socket& socket, const Response& response, bool head_
     return written;
   }
 
-  if (!socket.SendAllWithMoreToFollow(out)) return written;
+  // The head leaves at once, on its own, as nginx sends it with tcp_nopush off: the client wakes
+  // and parses it while the body is still on its way. Held back for the body's first packet
+  // (MSG_MORE), perf showed the client's wake-up paid inside the body's sendfile, and 64 KiB
+  // ranges on one keep-alive connection were about 4% slower.
+  if (!socket.SendAll(out)) return written;
   for (const BodySegment& segment : response.body) {
     if (budget == 0) break;
     const std::uint64_t length = std::min(segment.size(), budget);
