@@ -1,8 +1,9 @@
 #include "bitscts/check_headline.h"
 
-#include <cctype>
 #include <optional>
 #include <vector>
+
+#include "bitscts/text.h"
 
 namespace bitscts {
 namespace {
@@ -29,17 +30,9 @@ std::vector<std::string_view> Lines(std::string_view text) {
   return lines;
 }
 
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
-
 // Returns `value` trimmed and cut to kValueLimit characters (never inside a UTF-8 sequence).
 std::string Shortened(std::string_view value) {
-  value = TrimSpaces(value);
+  value = Trim(value);
   if (value.size() <= kValueLimit) return std::string(value);
   std::size_t cut = kValueLimit;
   while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
@@ -64,7 +57,7 @@ std::optional<std::string_view> OwnMessage(const std::vector<std::string_view>& 
       continue;
     }
     in_diff = false;
-    if (!TrimSpaces(line).empty()) return TrimSpaces(line);
+    if (!Trim(line).empty()) return Trim(line);
   }
   return std::nullopt;
 }
