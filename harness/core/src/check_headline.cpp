@@ -129,8 +129,7 @@ std::string RelativeToRoot(std::string_view path, std::string_view root) {
   const auto is_separator = [](char c) { return c == '/' || c == '\\'; };
   const auto same = [&](char a, char b) {
     if (is_separator(a) && is_separator(b)) return true;
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
+    return LowerAscii(a) == LowerAscii(b);
   };
   const auto with_slashes = [&](std::string_view text) {
     std::string out(text);
