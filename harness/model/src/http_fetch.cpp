@@ -316,16 +316,27 @@ FetchOutcome FetchToFile(const std::string& url, const std::optional<Presentatio
 namespace {
 
 // The threads of every BackgroundFetch, joined by JoinBackgroundFetches.
-std::mutex fetch_threads_mutex;
-std::vector<std::thread> fetch_threads;
+struct FetchThreads {
+  std::mutex mutex;
+  std::vector<std::thread> threads;
+};
+
+// Returns the one FetchThreads, never destroyed: a service still alive when the process exits
+// (its last holder a thread ending with it) leaves its fetches to end with the process, where a
+// destroyed vector of joinable threads would abort it.
+FetchThreads& TheFetchThreads() {
+  static FetchThreads* const fetch_threads = new FetchThreads;
+  return *fetch_threads;
+}
 
 }  // namespace
 
 void JoinBackgroundFetches() {
   std::vector<std::thread> threads;
   {
-    const std::lock_guard lock(fetch_threads_mutex);
-    threads.swap(fetch_threads);
+    FetchThreads& all = TheFetchThreads();
+    const std::lock_guard lock(all.mutex);
+    threads.swap(all.threads);
   }
   for (std::thread& thread : threads) thread.join();
 }
@@ -360,8 +371,9 @@ BackgroundFetch::BackgroundFetch(std::string url, std::optional<Presentation> se
     shared->outcome = std::move(outcome);
     shared->ended.notify_all();
   });
-  const std::lock_guard lock(fetch_threads_mutex);
-  fetch_threads.push_back(std::move(thread));
+  FetchThreads& all = TheFetchThreads();
+  const std::lock_guard lock(all.mutex);
+  all.threads.push_back(std::move(thread));
 }
 
 BackgroundFetch::~BackgroundFetch() {
